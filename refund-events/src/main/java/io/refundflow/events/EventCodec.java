@@ -1,0 +1,138 @@
+package io.refundflow.events;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns events into wire form and back, enforcing the contract both ways: outgoing payloads are
+ * validated so that a bug cannot publish a broken event, incoming ones so that a foreign producer's
+ * mistake is named precisely in the dead-letter headers. Thread-safe; create one and share it.
+ */
+public final class EventCodec {
+
+    private static final int MAX_REPORTED_VIOLATIONS = 5;
+
+    private final JsonMapper mapper;
+    private final Map<EventType, Schema> schemas = new EnumMap<>(EventType.class);
+
+    public EventCodec() {
+        this.mapper = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        for (EventType type : EventType.values()) {
+            try (InputStream in = EventCodec.class.getResourceAsStream(type.schemaResource())) {
+                if (in == null) {
+                    throw new IllegalStateException("missing schema " + type.schemaResource());
+                }
+                schemas.put(type, registry.getSchema(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    public JsonMapper mapper() {
+        return mapper;
+    }
+
+    public EncodedEvent encode(EventEnvelope<?> event) {
+        JsonNode tree = mapper.valueToTree(event.data());
+        requireValid(event.type(), tree);
+        return new EncodedEvent(event.topic(), event.subject(), CloudEventHeaders.of(event),
+                mapper.writeValueAsBytes(tree));
+    }
+
+    public EventEnvelope<?> decode(Map<String, String> headers, byte[] payload) {
+        for (String required : CloudEventHeaders.REQUIRED) {
+            if (isBlank(headers.get(required))) {
+                throw new InvalidEventException("missing header " + required);
+            }
+        }
+        if (!CloudEventHeaders.SPEC_VERSION_1_0.equals(headers.get(CloudEventHeaders.SPEC_VERSION))) {
+            throw new InvalidEventException("header " + CloudEventHeaders.SPEC_VERSION + ": must be "
+                    + CloudEventHeaders.SPEC_VERSION_1_0);
+        }
+        String ceType = headers.get(CloudEventHeaders.TYPE);
+        EventType type = EventType.byCeType(ceType)
+                .orElseThrow(() -> new InvalidEventException("header " + CloudEventHeaders.TYPE
+                        + ": unknown event type '" + ceType + "'"));
+        Instant time = parseTime(headers.get(CloudEventHeaders.TIME));
+        Object data = decodePayload(type, payload);
+        String subject = headers.get(CloudEventHeaders.SUBJECT);
+        if (!subject.equals(type.subjectOf(data))) {
+            throw new InvalidEventException("header " + CloudEventHeaders.SUBJECT + ": '" + subject
+                    + "' does not match the payload's id '" + type.subjectOf(data) + "'");
+        }
+        return new EventEnvelope<>(headers.get(CloudEventHeaders.ID), headers.get(CloudEventHeaders.SOURCE), type,
+                time, subject, data);
+    }
+
+    /** Parses and validates a payload of a known type. */
+    public Object decodePayload(EventType type, byte[] payload) {
+        if (payload == null || payload.length == 0) {
+            throw new InvalidEventException("payload: empty");
+        }
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(payload);
+        } catch (JacksonException e) {
+            throw new InvalidEventException("payload: malformed JSON: " + e.getOriginalMessage(), e);
+        }
+        requireValid(type, tree);
+        try {
+            return mapper.treeToValue(tree, type.payloadType());
+        } catch (JacksonException e) {
+            throw new InvalidEventException("payload" + e.getPathReference() + ": " + e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException("payload: " + e.getMessage(), e);
+        }
+    }
+
+    private void requireValid(EventType type, JsonNode tree) {
+        List<Error> errors = schemas.get(type).validate(tree);
+        if (!errors.isEmpty()) {
+            String violations = errors.stream()
+                    .limit(MAX_REPORTED_VIOLATIONS)
+                    .map(EventCodec::describe)
+                    .collect(Collectors.joining("; "));
+            throw new InvalidEventException("payload violates schema " + type.ceType() + ": " + violations);
+        }
+    }
+
+    private static String describe(Error error) {
+        String location = error.getInstanceLocation().toString();
+        if (error.getProperty() != null && "required".equals(error.getKeyword())) {
+            return location + "." + error.getProperty() + ": required property missing";
+        }
+        return location + ": " + error.getMessage();
+    }
+
+    private static Instant parseTime(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidEventException("header " + CloudEventHeaders.TIME + ": not an RFC 3339 UTC time: '"
+                    + value + "'", e);
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,30 @@
+package io.refundflow.events;
+
+import java.time.Instant;
+
+/**
+ * The review step's outcome for one refund, published on {@link Topics#DECISIONS} keyed by refund id.
+ * The set is closed: the evaluator decides automatically ({@link RefundApproved}, {@link RefundRejected},
+ * {@link ManualReviewRequired}) and a person closes a manual review ({@link RefundReviewed}).
+ */
+public sealed interface RefundDecision
+        permits RefundApproved, RefundRejected, ManualReviewRequired, RefundReviewed {
+
+    String refundId();
+
+    String caseNumber();
+
+    String orderId();
+
+    Recipient recipient();
+
+    Instant decidedAt();
+
+    String policyVersion();
+
+    String ruleId();
+
+    String reasonCode();
+
+    LocalizedText reason();
+}

@@ -1,0 +1,24 @@
+package io.refundflow.events;
+
+import java.time.Instant;
+
+/**
+ * A person's decision on a manual review.
+ *
+ * @param approved     whether the reviewer approved the refund
+ * @param refundAmount the approved amount; absent when rejected
+ */
+public record RefundReviewed(
+        String refundId,
+        String caseNumber,
+        String orderId,
+        Recipient recipient,
+        Instant decidedAt,
+        String policyVersion,
+        String ruleId,
+        String reasonCode,
+        LocalizedText reason,
+        boolean approved,
+        Money refundAmount,
+        String reviewer) implements RefundDecision {
+}

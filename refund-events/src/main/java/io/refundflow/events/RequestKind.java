@@ -1,0 +1,5 @@
+package io.refundflow.events;
+
+public enum RequestKind {
+    REFUND, EXCHANGE
+}

@@ -1,0 +1,20 @@
+package io.refundflow.events;
+
+/** Kafka topic names shared by every service and by foreign producers. */
+public final class Topics {
+
+    public static final String REQUESTS = "refund.requests";
+    public static final String DECISIONS = "refund.decisions";
+    public static final String NOTIFICATIONS = "refund.notifications";
+    /** Compacted, keyed by order id; owned by the billing system. */
+    public static final String BILLING_ORDERS = "billing.orders";
+
+    public static final String DEAD_LETTER_SUFFIX = ".DLT";
+
+    private Topics() {
+    }
+
+    public static String deadLetter(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+}

@@ -1,0 +1,36 @@
+package io.refundflow.events;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One valid payload of every event type. */
+final class SampleEvents {
+
+    static final Instant PAID_AT = Instant.parse("2026-11-01T08:00:00Z");
+    static final Instant NOW = Instant.parse("2026-11-03T08:00:00Z");
+    static final Recipient RECIPIENT = new Recipient("c-1", "alice@example.com", "zh");
+    static final LocalizedText REASON = new LocalizedText("Inside the guarantee period", "在交易担保期内");
+
+    private SampleEvents() {
+    }
+
+    static List<Object> everyType() {
+        return List.of(
+                new BillingOrder("o-1", "c-1", "alice@example.com", "zh", ProductKind.SAAS, BillingMode.SUBSCRIPTION,
+                        Money.of("100.00", "CNY"), PAID_AT, PAID_AT, Instant.parse("2027-11-01T08:00:00Z"), null, null,
+                        Money.of("0.00", "CNY")),
+                new RefundRequested("r-1", "RF-2026-000001", "o-1", "c-1", Ground.UNSATISFIED, RequestKind.REFUND,
+                        "not what I expected", "zh",
+                        List.of(new Evidence("usage.csv", "text/csv", 120, "a".repeat(64))), NOW),
+                new RefundApproved("r-1", "RF-2026-000001", "o-1", RECIPIENT, NOW, "2026.11-1", "saas.guarantee",
+                        "GUARANTEE_FULL_REFUND", REASON, Money.of("100.00", "CNY")),
+                new RefundRejected("r-1", null, "o-1", RECIPIENT, NOW, "2026.11-1", "image.in-use", "IMAGE_IN_USE",
+                        REASON, new LocalizedText("Stop the server, then apply again", "先停止服务器再申请")),
+                new ManualReviewRequired("r-1", null, "o-1", RECIPIENT, NOW, "2026.11-1", "server.quality",
+                        "EVIDENCE_REVIEW", REASON, Money.of("41.10", "USD")),
+                new RefundReviewed("r-1", null, "o-1", RECIPIENT, NOW, "2026.11-1", "manual-review", "REVIEWER_APPROVED",
+                        REASON, true, Money.of("41.10", "USD"), "ops-1"),
+                new RefundNotified("r-1", "e-1", EventType.REFUND_APPROVED.ceType(), NotificationStatus.SENT, "EMAIL",
+                        NOW, null));
+    }
+}
