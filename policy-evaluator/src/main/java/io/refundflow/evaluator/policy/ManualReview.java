@@ -1,0 +1,17 @@
+package io.refundflow.evaluator.policy;
+
+import io.refundflow.events.LocalizedText;
+import io.refundflow.events.Money;
+
+/**
+ * A person must decide. {@code proposedAmount} is what the policy would refund if the reviewer
+ * accepts the claim; {@code null} where the policy proposes nothing (e.g. an exchange).
+ */
+public record ManualReview(String policyVersion, String ruleId, String reasonCode, LocalizedText reason,
+        Money proposedAmount) implements Verdict {
+
+    @Override
+    public Money refundAmount() {
+        return proposedAmount;
+    }
+}

@@ -1,0 +1,84 @@
+package io.refundflow.platform;
+
+import io.refundflow.events.EventCodec;
+import io.refundflow.events.Topics;
+import io.refundflow.platform.inbox.ProcessedEvents;
+import io.refundflow.platform.kafka.DeadLetters;
+import io.refundflow.platform.kafka.RetryProperties;
+import io.refundflow.platform.kafka.TopicProperties;
+import io.refundflow.platform.outbox.OutboxProperties;
+import io.refundflow.platform.outbox.OutboxRelay;
+import io.refundflow.platform.outbox.OutboxWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The run-time pieces every refund service shares; each service gets them by depending on this module. */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties({OutboxProperties.class, TopicProperties.class, RetryProperties.class})
+public class PlatformAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventCodec eventCodec() {
+        return new EventCodec();
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, KafkaTemplate<Object, Object> kafka,
+            OutboxProperties properties, EventCodec codec) {
+        return new OutboxRelay(jdbc, transactions, kafka, properties, codec.mapper());
+    }
+
+    @Bean
+    OutboxWriter outboxWriter(JdbcTemplate jdbc, EventCodec codec, OutboxRelay relay) {
+        return new OutboxWriter(jdbc, codec, relay);
+    }
+
+    @Bean
+    ProcessedEvents processedEvents(JdbcTemplate jdbc) {
+        return new ProcessedEvents(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(CommonErrorHandler.class)
+    CommonErrorHandler deadLetteringErrorHandler(KafkaTemplate<Object, Object> kafka, RetryProperties retry) {
+        return DeadLetters.errorHandler(kafka, retry);
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics refundTopics(TopicProperties properties) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : List.of(Topics.REQUESTS, Topics.DECISIONS, Topics.NOTIFICATIONS)) {
+            topics.add(topic(name, properties).build());
+            topics.add(topic(Topics.deadLetter(name), properties).build());
+        }
+        topics.add(topic(Topics.BILLING_ORDERS, properties).config(TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_COMPACT).build());
+        topics.add(topic(Topics.deadLetter(Topics.BILLING_ORDERS), properties).build());
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    private static TopicBuilder topic(String name, TopicProperties properties) {
+        return TopicBuilder.name(name).partitions(properties.partitions()).replicas(properties.replicationFactor());
+    }
+}

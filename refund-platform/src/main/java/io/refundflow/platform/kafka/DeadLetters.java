@@ -1,0 +1,55 @@
+package io.refundflow.platform.kafka;
+
+import io.refundflow.events.InvalidEventException;
+import io.refundflow.events.Topics;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The listener error handler every service uses. Dead letters go to {@code <topic>.DLT}, keyed like the
+ * original so one refund's dead letters stay together, with Spring Kafka's {@code kafka_dlt-*} headers
+ * naming the original topic, partition, offset and the exception with its message.
+ */
+public final class DeadLetters {
+
+    private DeadLetters() {
+    }
+
+    public static DefaultErrorHandler errorHandler(KafkaOperations<Object, Object> template, RetryProperties retry) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, limited(retry));
+        handler.addNotRetryableExceptions(InvalidEventException.class, DeserializationException.class);
+        BackOff untilItWorks = unlimited(retry);
+        handler.setBackOffFunction((record, exception) -> isOutage(exception) ? untilItWorks : null);
+        return handler;
+    }
+
+    private static boolean isOutage(Exception exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof CannotGetJdbcConnectionException || t instanceof TransientDataAccessException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static BackOff limited(RetryProperties retry) {
+        ExponentialBackOff backOff = unlimited(retry);
+        backOff.setMaxElapsedTime(retry.maxElapsed().toMillis());
+        return backOff;
+    }
+
+    private static ExponentialBackOff unlimited(RetryProperties retry) {
+        ExponentialBackOff backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), 2.0);
+        backOff.setMaxInterval(retry.maxInterval().toMillis());
+        return backOff;
+    }
+}

@@ -1,0 +1,149 @@
+package io.refundflow.testsupport;
+
+import io.refundflow.events.CloudEventHeaders;
+import io.refundflow.events.EncodedEvent;
+import io.refundflow.events.EventCodec;
+import io.refundflow.events.EventEnvelope;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Plays the parts around a service under test: a producer we do not control (valid, malformed or hostile
+ * records) and an observer that reads what a service published.
+ */
+public final class KafkaTestClient implements AutoCloseable {
+
+    private final String bootstrapServers;
+    private final EventCodec codec = new EventCodec();
+    private final KafkaProducer<String, byte[]> producer;
+
+    public KafkaTestClient() {
+        this(RealInfrastructure.get().kafka().bootstrapServers());
+    }
+
+    public KafkaTestClient(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public EventCodec codec() {
+        return codec;
+    }
+
+    /** Publishes a well-formed event with its CloudEvents headers, as a correct producer would. */
+    public void publish(EventEnvelope<?> event) {
+        EncodedEvent encoded = codec.encode(event);
+        publishRaw(encoded.topic(), encoded.key(), encoded.headers(), encoded.payload());
+    }
+
+    /** Publishes exactly these bytes and headers, whatever they are. */
+    public void publishRaw(String topic, String key, Map<String, String> headers, byte[] payload) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, payload);
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        try {
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not publish to " + topic, e);
+        }
+    }
+
+    /**
+     * Reads the topic from the beginning until {@code count} records match, or the timeout passes, and
+     * returns the matching records in log order (all of them, even if more than {@code count} arrived).
+     */
+    public List<ConsumerRecord<String, byte[]>> await(String topic, Predicate<ConsumerRecord<String, byte[]>> match,
+            int count, Duration timeout) {
+        List<ConsumerRecord<String, byte[]>> matching = readFor(topic, match, count, timeout);
+        if (matching.size() < count) {
+            throw new AssertionError("expected " + count + " matching records on " + topic + " within " + timeout
+                    + " but found " + matching.size());
+        }
+        return matching;
+    }
+
+    /** Reads the topic from the beginning for the whole duration and returns every matching record. */
+    public List<ConsumerRecord<String, byte[]>> readAll(String topic, Predicate<ConsumerRecord<String, byte[]>> match,
+            Duration duration) {
+        return readFor(topic, match, Integer.MAX_VALUE, duration);
+    }
+
+    /** The records of one refund (or order) on a topic, decoded. */
+    public List<EventEnvelope<?>> awaitEvents(String topic, String key, int count, Duration timeout) {
+        return await(topic, withKey(key), count, timeout).stream().map(this::decode).toList();
+    }
+
+    public EventEnvelope<?> decode(ConsumerRecord<String, byte[]> record) {
+        return codec.decode(CloudEventHeaders.read(record.headers()), record.value());
+    }
+
+    public static Predicate<ConsumerRecord<String, byte[]>> withKey(String key) {
+        return record -> key.equals(record.key());
+    }
+
+    public static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private List<ConsumerRecord<String, byte[]>> readFor(String topic, Predicate<ConsumerRecord<String, byte[]>> match,
+            int count, Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<String, byte[]>> matching = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = List.of();
+            while (partitions.isEmpty() && System.nanoTime() < deadline) {
+                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+                partitions = infos == null ? List.of()
+                        : infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (matching.size() < count && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (match.test(record)) {
+                        matching.add(record);
+                    }
+                }
+            }
+        }
+        return matching;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,98 @@
+package io.refundflow.testsupport;
+
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+
+/**
+ * An in-process SMTP server (GreenMail) on a fixed loopback port for the whole run, so that a test can
+ * take it away ({@link #stop()}) and bring it back ({@link #restart()}) while the services keep their
+ * configuration.
+ */
+public final class SmtpServer {
+
+    private final int port;
+    private GreenMail greenMail;
+
+    private SmtpServer(int port) {
+        this.port = port;
+    }
+
+    static SmtpServer start() {
+        SmtpServer server = new SmtpServer(freePort());
+        server.restart();
+        return server;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public synchronized void restart() {
+        if (greenMail == null || !greenMail.isRunning()) {
+            greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            greenMail.start();
+        }
+    }
+
+    public synchronized void stop() {
+        if (greenMail != null) {
+            greenMail.stop();
+        }
+    }
+
+    public synchronized List<MimeMessage> messages() {
+        return greenMail == null ? List.of() : Arrays.asList(greenMail.getReceivedMessages());
+    }
+
+    /** Every message received so far for this recipient. */
+    public List<MimeMessage> messagesTo(String recipient) {
+        return messages().stream().filter(isFor(recipient)).toList();
+    }
+
+    /** Waits until {@code count} messages for the recipient have arrived, and returns them. */
+    public List<MimeMessage> awaitMessagesTo(String recipient, int count, Duration timeout) {
+        Awaitility.await().atMost(timeout).until(() -> messagesTo(recipient).size() >= count);
+        return messagesTo(recipient);
+    }
+
+    public synchronized void purge() {
+        try {
+            if (greenMail != null) {
+                greenMail.purgeEmailFromAllMailboxes();
+            }
+        } catch (FolderException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Predicate<MimeMessage> isFor(String recipient) {
+        return message -> {
+            try {
+                Address[] to = message.getAllRecipients();
+                return to != null && Arrays.stream(to).anyMatch(a -> a.toString().equalsIgnoreCase(recipient));
+            } catch (MessagingException e) {
+                return false;
+            }
+        };
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
