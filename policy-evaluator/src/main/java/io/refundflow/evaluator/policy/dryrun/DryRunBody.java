@@ -1,0 +1,36 @@
+package io.refundflow.evaluator.policy.dryrun;
+
+import io.refundflow.events.BillingMode;
+import io.refundflow.events.Ground;
+import io.refundflow.events.ImageUsage;
+import io.refundflow.events.Money;
+import io.refundflow.events.ProductKind;
+import io.refundflow.events.RequestKind;
+import io.refundflow.events.ServiceStatus;
+import java.time.Instant;
+
+/**
+ * One what-if question: "what would the policy decide for this order and this request?". A stable
+ * JSON contract that tools outside this service depend on; change it only compatibly.
+ */
+public record DryRunBody(Order order, Request request) {
+
+    /** The order facts; {@code alreadyRefunded} may be omitted or null (nothing refunded yet). */
+    public record Order(
+            String orderId,
+            String customerId,
+            ProductKind productKind,
+            BillingMode billingMode,
+            Money paidAmount,
+            Instant paidAt,
+            Instant termStart,
+            Instant termEnd,
+            ServiceStatus serviceStatus,
+            ImageUsage imageUsage,
+            Money alreadyRefunded) {
+    }
+
+    /** The request facts; {@code evidenceCount} may be omitted (no evidence). */
+    public record Request(Ground ground, RequestKind kind, Instant submittedAt, Integer evidenceCount) {
+    }
+}

@@ -1,0 +1,93 @@
+package io.refundflow.evaluator.policy.dryrun;
+
+import io.refundflow.evaluator.policy.PolicyEngine;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Answers a batch of what-if questions from the command line: reads a JSON array of
+ * {@link DryRunBody} and writes a JSON array of {@link DryRunAnswer}, in the same order. Either
+ * every element is answered or nothing is written, so a tool never mistakes a partial answer for
+ * a whole one.
+ */
+public final class DryRunCommand {
+
+    private final PolicyEngine engine;
+    private final JsonMapper mapper = JsonMapper.builder()
+            // A misspelt field must not silently turn into "no evidence" or "nothing refunded".
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    public DryRunCommand(PolicyEngine engine) {
+        this.engine = engine;
+    }
+
+    /** @throws InvalidDryRunInputException naming the element index and the field at fault */
+    public void run(InputStream in, OutputStream out) {
+        mapper.writeValue(out, answer(in));
+    }
+
+    public List<DryRunAnswer> answer(InputStream in) {
+        JsonNode elements = readArray(in);
+        List<DryRunAnswer> answers = new ArrayList<>();
+        for (int i = 0; i < elements.size(); i++) {
+            answers.add(answer(i, elements.get(i)));
+        }
+        return answers;
+    }
+
+    private JsonNode readArray(InputStream in) {
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(in);
+        } catch (JacksonException e) {
+            TokenStreamLocation at = e.getLocation();
+            throw new InvalidDryRunInputException("input is not valid JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                    + ": " + e.getOriginalMessage(), e);
+        }
+        if (tree == null || !tree.isArray()) {
+            throw new InvalidDryRunInputException("input must be a JSON array of dry-run bodies");
+        }
+        return tree;
+    }
+
+    private DryRunAnswer answer(int index, JsonNode element) {
+        String prefix = "element [" + index + "]";
+        if (!element.isObject()) {
+            throw new InvalidDryRunInputException(prefix + ": must be an object with 'order' and 'request'");
+        }
+        DryRunBody body;
+        try {
+            body = mapper.treeToValue(element, DryRunBody.class);
+        } catch (JacksonException e) {
+            throw new InvalidDryRunInputException(prefix + ", field " + path(e) + ": " + e.getOriginalMessage(), e);
+        }
+        try {
+            return DryRunMapping.evaluate(engine, body);
+        } catch (InvalidDryRunInputException e) {
+            throw new InvalidDryRunInputException(prefix + ", " + e.getMessage(), e);
+        }
+    }
+
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "(body)" : path.toString();
+    }
+}
