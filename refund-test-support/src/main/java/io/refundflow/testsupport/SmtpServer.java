@@ -6,9 +6,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +27,7 @@ public final class SmtpServer {
     }
 
     static SmtpServer start() {
-        SmtpServer server = new SmtpServer(freePort());
+        SmtpServer server = new SmtpServer(FreePort.find());
         server.restart();
         return server;
     }
@@ -86,13 +83,5 @@ public final class SmtpServer {
                 return false;
             }
         };
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,0 +1,156 @@
+package io.refundflow.testsupport;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One service running as its own JVM from its executable jar, as in production, pointed at the
+ * {@link RealInfrastructure}. Its console output goes to a log file under {@code target/}, which
+ * {@link #awaitHealthy} quotes when the service does not come up.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final String name;
+    private final int port;
+    private final Path log;
+    private final Process process;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private ServiceProcess(String name, int port, Path log, Process process) {
+        this.name = name;
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    /**
+     * Starts the jar named by system property {@code refund.jar.<name>} on a free port, with the test
+     * infrastructure's connection settings plus {@code extraProperties} as command-line properties.
+     */
+    public static ServiceProcess start(String name, Map<String, Object> extraProperties) {
+        String jar = System.getProperty("refund.jar." + name);
+        if (jar == null || !new File(jar).isFile()) {
+            throw new IllegalStateException("no executable jar for " + name + " (system property refund.jar." + name
+                    + " = " + jar + "); build the service module first (mvn package)");
+        }
+        int port = FreePort.find();
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
+                "-jar", jar, "--server.port=" + port));
+        RealInfrastructureInitializer.properties().forEach((key, value) -> command.add("--" + key + "=" + value));
+        extraProperties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        Path log = Path.of("target", "services", name + "-" + port + ".log");
+        try {
+            Files.createDirectories(log.getParent());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            return new ServiceProcess(name, port, log, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits until {@code /actuator/health} answers UP. */
+    public ServiceProcess awaitHealthy() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log " + log
+                        + ":\n" + tail());
+            }
+            if (healthy()) {
+                return this;
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        throw new IllegalStateException(name + " not healthy within " + START_TIMEOUT + "; log " + log + ":\n"
+                + tail());
+    }
+
+    public boolean healthy() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl()
+                    + "/actuator/health")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"UP\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** SIGKILL: the service gets no chance to clean up, as in a crash. */
+    public void kill() {
+        process.destroyForcibly();
+        waitForExit();
+    }
+
+    /** SIGTERM: a graceful shutdown. */
+    @Override
+    public void close() {
+        process.destroy();
+        if (!waitForExit()) {
+            process.destroyForcibly();
+            waitForExit();
+        }
+    }
+
+    public String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private boolean waitForExit() {
+        try {
+            return process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
