@@ -1,0 +1,115 @@
+package io.refundflow.evaluator.policy;
+
+import static io.refundflow.evaluator.policy.Given.order;
+import static io.refundflow.evaluator.policy.Given.refund;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.refundflow.events.Ground;
+import io.refundflow.events.ImageUsage;
+import io.refundflow.events.LocalizedText;
+import io.refundflow.events.ProductKind;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Every verdict carries what is needed to explain and replay it. */
+class VerdictRecordTest {
+
+    private final PolicyEngine engine = PolicyEngine.bundled();
+
+    @Test
+    void records_the_policy_version_from_the_file() {
+        // given
+        OrderFacts saas = order(ProductKind.SAAS).facts();
+
+        // when
+        Verdict decided = engine.evaluate(saas, refund(Ground.UNSATISFIED, Duration.ofHours(1), 0));
+
+        // then
+        assertThat(engine.version()).isEqualTo("2026.11-1");
+        assertThat(decided.policyVersion()).isEqualTo("2026.11-1");
+    }
+
+    @Test
+    void records_the_rule_id_and_the_reason_in_both_languages() {
+        // given
+        OrderFacts saas = order(ProductKind.SAAS).facts();
+
+        // when
+        Verdict decided = engine.evaluate(saas, refund(Ground.UNSATISFIED, Duration.ofDays(6), 0));
+
+        // then
+        assertThat(decided).isInstanceOf(Reject.class);
+        assertThat(decided.ruleId()).isEqualTo("saas.guarantee.over");
+        assertThat(decided.reasonCode()).isEqualTo("GUARANTEE_PERIOD_OVER");
+        assertThat(decided.reason().en()).contains("guarantee period");
+        assertThat(decided.reason().zh()).contains("担保期");
+        assertThat(decided.remedy()).isNull();
+    }
+
+    @Test
+    void an_image_in_use_is_rejected_with_the_remedy_to_stop_the_server() {
+        // given
+        OrderFacts image = order(ProductKind.IMAGE).imageUsage(ImageUsage.IN_USE).facts();
+
+        // when
+        Verdict decided = engine.evaluate(image, refund(Ground.UNSATISFIED, Duration.ofDays(1), 0));
+
+        // then
+        assertThat(decided.remedy()).isEqualTo(new LocalizedText(
+                "Stop the server or change its operating system (back up first), then apply again.",
+                "请先停止服务器或更换其操作系统（请先备份数据），然后重新申请。"));
+    }
+
+    @Test
+    void the_trace_lists_the_rules_checked_and_ends_with_the_one_that_fired() {
+        // given
+        OrderFacts image = order(ProductKind.IMAGE).imageUsage(ImageUsage.UNUSED).facts();
+
+        // when
+        Evaluation evaluation = engine.explain(image, refund(Ground.UNSATISFIED, Duration.ofDays(1), 0));
+
+        // then
+        assertThat(evaluation.trace()).first().asString().startsWith("exchange.server-claim.evidence-missing: not matched");
+        assertThat(evaluation.trace()).last().asString()
+                .isEqualTo("image.guarantee.inside-unused: fired APPROVE 100.00 CNY");
+        assertThat(evaluation.verdict().ruleId()).isEqualTo("image.guarantee.inside-unused");
+    }
+
+    @Test
+    void the_trace_shows_why_a_refund_became_nothing_left_to_refund() {
+        // given
+        OrderFacts refundedSaas = order(ProductKind.SAAS).refunded("100.00").facts();
+
+        // when
+        Evaluation evaluation = engine.explain(refundedSaas, refund(Ground.UNSATISFIED, Duration.ofHours(1), 0));
+
+        // then
+        assertThat(evaluation.trace()).contains(
+                "saas.guarantee.inside: matched, but its FULL refund comes to 0.00 CNY"
+                        + " (paid 100.00 CNY, already refunded 100.00 CNY)",
+                "cap.nothing-left-to-refund: fired REJECT");
+    }
+
+    @Test
+    void a_manual_review_exposes_its_proposed_amount_as_the_refund_amount() {
+        // given
+        OrderFacts server = order(ProductKind.SERVER).paid("1000.00").facts();
+
+        // when
+        Verdict decided = engine.evaluate(server, refund(Ground.QUALITY_ISSUE, Duration.ofDays(100), 1));
+
+        // then
+        assertThat(decided).isInstanceOfSatisfying(ManualReview.class,
+                review -> assertThat(review.proposedAmount()).isEqualTo(review.refundAmount()).isNotNull());
+    }
+
+    @Test
+    void the_shipped_policy_names_every_rule_in_order_ending_with_the_catch_all_and_the_cap() {
+        // when
+        Policy policy = engine.policy();
+
+        // then
+        assertThat(policy.ruleIds()).endsWith("default.manual-review", "cap.nothing-left-to-refund");
+        assertThat(policy.windows()).containsEntry("guarantee", Duration.ofHours(120));
+    }
+}
