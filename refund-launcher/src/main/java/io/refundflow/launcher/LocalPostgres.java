@@ -1,0 +1,92 @@
+package io.refundflow.launcher;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The system's database: the PostgreSQL server on 127.0.0.1:5432 when one answers, otherwise one the
+ * launcher starts and manages itself. The {@value #DATABASE} database is made anew on every start (each
+ * service keeps its own schema in it), so an earlier run's data never meets a freshly formatted broker.
+ */
+final class LocalPostgres implements AutoCloseable {
+
+    static final String DATABASE = "refundflow";
+    private static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+    private static final String USER = "postgres";
+
+    private final String serverUrl;
+    private final String origin;
+    private final EmbeddedPostgres embedded;
+
+    private LocalPostgres(String serverUrl, String origin, EmbeddedPostgres embedded) {
+        this.serverUrl = serverUrl;
+        this.origin = origin;
+        this.embedded = embedded;
+    }
+
+    static LocalPostgres start(Path home, int fallbackPort) {
+        LocalPostgres postgres = answers(LOCAL_URL) ? new LocalPostgres(LOCAL_URL, "local server on 127.0.0.1:5432", null)
+                : startEmbedded(home, fallbackPort);
+        postgres.execute("drop database if exists " + DATABASE + " with (force)");
+        postgres.execute("create database " + DATABASE);
+        return postgres;
+    }
+
+    String jdbcUrl() {
+        return serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1) + DATABASE;
+    }
+
+    String user() {
+        return USER;
+    }
+
+    String origin() {
+        return origin;
+    }
+
+    private static LocalPostgres startEmbedded(Path home, int port) {
+        try {
+            EmbeddedPostgres embedded = EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setDataDirectory(home.resolve("postgres"))
+                    .setCleanDataDirectory(true)
+                    .start();
+            return new LocalPostgres("jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+                    "embedded server started by the launcher on 127.0.0.1:" + port, embedded);
+        } catch (IOException | RuntimeException e) {
+            throw new LaunchException("No PostgreSQL: nothing answers on 127.0.0.1:5432 and the launcher could not"
+                    + " start one itself (" + e.getMessage() + "). Install and start PostgreSQL 13 or newer with"
+                    + " trust auth for user postgres on 127.0.0.1:5432 — on Debian/Ubuntu run"
+                    + " `bash scripts/ensure-postgres.sh` — then start again.");
+        }
+    }
+
+    private static boolean answers(String url) {
+        try (Connection ignored = DriverManager.getConnection(url, USER, "")) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private void execute(String sql) {
+        try (Connection connection = DriverManager.getConnection(serverUrl, USER, "");
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new LaunchException("PostgreSQL at " + serverUrl + " refused `" + sql + "`: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.refundflow.launcher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One refund service as its own JVM, started from the executable jar its module built. */
+final class LocalService implements AutoCloseable {
+
+    private final String module;
+    private final int port;
+    private final Path log;
+    private Process process;
+
+    LocalService(String module, int port, Path logs) {
+        this.module = module;
+        this.port = port;
+        this.log = logs.resolve(module + ".log");
+    }
+
+    String module() {
+        return module;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    void start(Path repository, Map<String, String> properties) throws IOException {
+        Ports.requireFree(port, module);
+        Path jar = executableJar(repository.resolve(module).resolve("target"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx512m", "-jar", jar.toString(), "--server.port=" + port));
+        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        Files.deleteIfExists(log);
+        process = Processes.start(command, log);
+    }
+
+    boolean healthy(HttpClient http) {
+        if (process == null || !process.isAlive()) {
+            throw new LaunchException(module + " stopped while starting; its log is " + log);
+        }
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Path executableJar(Path target) throws IOException {
+        if (Files.isDirectory(target)) {
+            try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, module + "-*-exec.jar")) {
+                for (Path jar : jars) {
+                    return jar;
+                }
+            }
+        }
+        throw new LaunchException("no executable jar for " + module + " in " + target
+                + ": build first with `mvn -DskipTests install` (scripts/run-local.sh does)");
+    }
+
+    @Override
+    public void close() {
+        Processes.stop(process);
+    }
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs the whole refund workflow on this machine without Docker: builds the services, then starts a real
+# Kafka broker (KRaft, from the Kafka jars), PostgreSQL (the local server, or one the launcher starts),
+# an SMTP server with an inbox page, demo billing data and every service. Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "> building (first run downloads dependencies; later runs take seconds)"
+mvn -q -DskipTests install
+mvn -q -pl refund-launcher dependency:build-classpath -Dmdep.outputFile=target/launcher.classpath
+
+exec java -Drefund.repository="$PWD" \
+  -cp "refund-launcher/target/classes:$(cat refund-launcher/target/launcher.classpath)" \
+  io.refundflow.launcher.Launcher "$@"
