@@ -59,6 +59,7 @@ class ServerClaimRulesTest {
         a yearly term after 100 days (726.027... -> 726.03)       | 1000.00 | CNY      | 365       | P100D                      | 726.03
         rounds to the currency's minor unit (JPY has none)        | 1001    | JPY      | 2         | PT24H                      | 500
         a claim at term start returns everything                  | 300.00  | CNY      | 30        | PT0S                       | 300.00
+        a claim before the term starts returns everything         | 300.00  | CNY      | 30        | PT-24H                     | 300.00
         a started day counts as used                              | 300.00  | CNY      | 30        | PT1S                       | 290.00
         one second before a whole day still counts as used       | 300.00  | CNY      | 30        | PT47H59M59S                | 280.00
         """)

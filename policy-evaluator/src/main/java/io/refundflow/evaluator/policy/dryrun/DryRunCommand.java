@@ -1,6 +1,7 @@
 package io.refundflow.evaluator.policy.dryrun;
 
 import io.refundflow.evaluator.policy.PolicyEngine;
+import io.refundflow.events.Money;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.exc.ValueInstantiationException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -70,13 +72,22 @@ public final class DryRunCommand {
         try {
             body = mapper.treeToValue(element, DryRunBody.class);
         } catch (JacksonException e) {
-            throw new InvalidDryRunInputException(prefix + ", field " + path(e) + ": " + e.getOriginalMessage(), e);
+            throw new InvalidDryRunInputException(prefix + ", field " + path(e) + ": " + problem(e), e);
         }
         try {
             return DryRunMapping.evaluate(engine, body);
         } catch (InvalidDryRunInputException e) {
             throw new InvalidDryRunInputException(prefix + ", " + e.getMessage(), e);
         }
+    }
+
+    /** Money's own checks fail without a message Jackson could pass on, so say what a valid one is. */
+    private static String problem(JacksonException e) {
+        if (e instanceof ValueInstantiationException invalid && invalid.getType().hasRawClass(Money.class)) {
+            return "not a valid amount: needs \"amount\" as a decimal string and \"currency\" as a known"
+                    + " ISO 4217 code";
+        }
+        return e.getOriginalMessage();
     }
 
     private static String path(JacksonException e) {
