@@ -1,0 +1,74 @@
+package io.refundflow.e2e;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
+import tools.jackson.databind.JsonNode;
+
+/** refund-intake's REST API as one caller (a customer or an agent) uses it. */
+final class IntakeClient {
+
+    private final RestClient http;
+
+    IntakeClient(String baseUrl, String bearerToken) {
+        this.http = RestClient.builder().baseUrl(baseUrl)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + bearerToken)
+                .build();
+    }
+
+    /**
+     * Opens a case, retrying while intake has not yet received the order from billing.orders (the topic is
+     * consumed asynchronously, so a just-published order may be a moment away).
+     */
+    JsonNode openCase(String orderId, String channel, String description, Duration timeout) {
+        JsonNode[] opened = new JsonNode[1];
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(300)).ignoreException(
+                RestClientResponseException.class).until(() -> {
+                    opened[0] = http.post().uri("/api/cases")
+                            .header("Idempotency-Key", UUID.randomUUID().toString())
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .body(Map.of("orderId", orderId, "channel", channel, "description", description))
+                            .retrieve().body(JsonNode.class);
+                    return true;
+                });
+        return opened[0];
+    }
+
+    JsonNode submit(String caseId, String ground, String kind, String description, String contactEmail) {
+        MultipartBodyBuilder parts = new MultipartBodyBuilder();
+        parts.part("application", Map.of("ground", ground, "kind", kind, "description", description,
+                "contactEmail", contactEmail), MediaType.APPLICATION_JSON);
+        parts.part("evidence", new ByteArrayResource("date,usage\n2026-11-01,0\n".getBytes()) {
+            @Override
+            public String getFilename() {
+                return "usage.csv";
+            }
+        }, MediaType.TEXT_PLAIN);
+        return http.post().uri("/api/cases/{caseId}/submissions", caseId)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(parts.build())
+                .retrieve().body(JsonNode.class);
+    }
+
+    JsonNode getCase(String caseId) {
+        return http.get().uri("/api/cases/{caseId}", caseId).retrieve().body(JsonNode.class);
+    }
+
+    JsonNode awaitCase(String caseId, Predicate<JsonNode> condition, Duration timeout) {
+        JsonNode[] latest = new JsonNode[1];
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(300)).until(() -> {
+            latest[0] = getCase(caseId);
+            return condition.test(latest[0]);
+        });
+        return latest[0];
+    }
+}
