@@ -1,0 +1,134 @@
+package io.refundflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * No Docker engine runs where the tests run, so this keeps docker-compose.yml honest instead: every
+ * service is in it, built from the repository, on the port its application.yml declares, configured only
+ * through environment variables that name properties the service really reads, and health-checked.
+ */
+class ComposeFileTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final JsonNode COMPOSE = read(ROOT.resolve("docker-compose.yml"));
+
+    @ParameterizedTest
+    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier"})
+    void serviceIsBuiltFromThisRepositoryWithItsModuleAsBuildArgument(String service) {
+        JsonNode build = COMPOSE.path("services").path(service).path("build");
+
+        assertThat(build.path("context").asString()).isEqualTo(".");
+        assertThat(ROOT.resolve(build.path("dockerfile").asString())).isRegularFile();
+        assertThat(build.path("args").path("SERVICE").asString()).isEqualTo(service);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier"})
+    void servicePublishesAndListensOnThePortItsApplicationYmlDeclares(String service) {
+        String port = applicationProperties(service).get("server.port");
+        JsonNode definition = COMPOSE.path("services").path(service);
+
+        assertThat(port).as("server.port in %s's application.yml", service).isNotBlank();
+        assertThat(definition.path("environment").path("SERVER_PORT").asString()).isEqualTo(port);
+        assertThat(texts(definition.path("ports"))).contains(port + ":" + port);
+        assertThat(definition.path("healthcheck").path("test").toString()).contains("/tcp/127.0.0.1/" + port)
+                .contains("/actuator/health");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier"})
+    void everyEnvironmentVariableNamesAPropertyTheServiceReads(String service) {
+        Set<String> known = new HashSet<>();
+        applicationProperties(service).keySet().forEach(key -> known.add(canonical(key)));
+        platformDefaults().forEach(key -> known.add(canonical(key)));
+
+        Iterator<String> variables = COMPOSE.path("services").path(service).path("environment").propertyNames()
+                .iterator();
+        assertThat(variables.hasNext()).isTrue();
+        while (variables.hasNext()) {
+            String variable = variables.next();
+            assertThat(known).as("%s sets %s, which %s does not read (not in its application.yml)", service,
+                    variable, service).contains(canonical(variable));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier", "kafka", "postgres", "mail"})
+    void everyPartHasAHealthCheck(String part) {
+        assertThat(COMPOSE.path("services").path(part).path("healthcheck").path("test").isMissingNode())
+                .as("%s health check", part).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier"})
+    void serviceStartsOnlyOnceKafkaAndPostgresAreHealthy(String service) {
+        JsonNode dependsOn = COMPOSE.path("services").path(service).path("depends_on");
+
+        assertThat(dependsOn.path("kafka").path("condition").asString()).isEqualTo("service_healthy");
+        assertThat(dependsOn.path("postgres").path("condition").asString()).isEqualTo("service_healthy");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kafka", "postgres", "mail", "kafka-ui"})
+    void infrastructurePartUsesAnOfficialImage(String part) {
+        assertThat(COMPOSE.path("services").path(part).path("image").asString()).isNotBlank().doesNotContain("latest");
+    }
+
+    /** Relaxed binding: SPRING_DATASOURCE_URL, spring.datasource.url and spring.data-source.url are one property. */
+    private static String canonical(String name) {
+        return name.toLowerCase().replace("-", "").replace("_", "").replace(".", "");
+    }
+
+    private static Map<String, String> applicationProperties(String service) {
+        Map<String, String> flat = new java.util.TreeMap<>();
+        flatten("", read(ROOT.resolve(service).resolve("src/main/resources/application.yml")), flat);
+        return flat;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), into);
+            }
+        } else {
+            into.put(prefix, node.isNull() ? "" : node.asString());
+        }
+    }
+
+    private static Set<String> platformDefaults() {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(
+                ROOT.resolve("refund-platform/src/main/resources/refund-platform-defaults.properties"))) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return properties.stringPropertyNames();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new java.util.ArrayList<>();
+        array.forEach(value -> values.add(value.asString()));
+        return values;
+    }
+
+    private static JsonNode read(Path file) {
+        return YAML.readTree(file.toFile());
+    }
+}
