@@ -26,18 +26,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Plays the billing system for the demo: orders of two customers covering every product kind and billing
  * mode the policy distinguishes, with paid-at times relative to now so the guarantee windows are live.
  */
-final class DemoBilling {
+public final class DemoBilling {
 
-    record Customer(String id, String email, String locale) {
+    public record Customer(String id, String email, String locale) {
     }
 
-    static final Customer ALICE = new Customer("c-1", "alice@example.com", "zh");
-    static final Customer BOB = new Customer("c-2", "bob@example.com", "en");
+    public static final Customer ALICE = new Customer("c-1", "alice@example.com", "zh");
+    public static final Customer BOB = new Customer("c-2", "bob@example.com", "en");
 
     private DemoBilling() {
     }
 
-    static List<BillingOrder> orders(Clock clock) {
+    public static List<BillingOrder> orders(Clock clock) {
         Instant now = clock.instant();
         List<BillingOrder> orders = new ArrayList<>();
         for (Customer customer : List.of(ALICE, BOB)) {
@@ -66,7 +66,7 @@ final class DemoBilling {
         return orders;
     }
 
-    static void publish(String bootstrapServers, Clock clock) throws Exception {
+    public static void publish(String bootstrapServers, Clock clock) throws Exception {
         EventCodec codec = new EventCodec();
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -1,9 +1,9 @@
 package io.refundflow.launcher;
 
 /** Something the person starting the system can fix; printed as a message, never as a stack trace. */
-final class LaunchException extends RuntimeException {
+public final class LaunchException extends RuntimeException {
 
-    LaunchException(String message) {
+    public LaunchException(String message) {
         super(message);
     }
 }

@@ -14,24 +14,26 @@ import java.util.UUID;
  * Kafka jars on the launcher's classpath in a child JVM. Its data directory is formatted anew on every
  * start, so no stale state from an earlier run gets in the way.
  */
-final class LocalKafka implements AutoCloseable {
+public final class LocalKafka implements AutoCloseable {
 
     private final Path home;
     private final int port;
     private final int controllerPort;
     private Process process;
+    private Path config;
+    private Path log;
 
-    LocalKafka(Path home, int port, int controllerPort) {
+    public LocalKafka(Path home, int port, int controllerPort) {
         this.home = home;
         this.port = port;
         this.controllerPort = controllerPort;
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 
-    void start(Duration timeout) throws IOException, InterruptedException {
+    public void start(Duration timeout) throws IOException, InterruptedException {
         Ports.requireFree(port, "Kafka");
         Ports.requireFree(controllerPort, "the Kafka controller");
         Files.createDirectories(home);
@@ -60,6 +62,22 @@ final class LocalKafka implements AutoCloseable {
         if (formatted != 0) {
             throw new IllegalStateException("formatting the Kafka data directory failed; see " + log);
         }
+        this.config = config;
+        this.log = log;
+        launch(timeout);
+    }
+
+    /** Stops the broker and starts it again on the same data, as after a crash or an upgrade. */
+    public void restart(Duration timeout) throws IOException, InterruptedException {
+        stop();
+        launch(timeout);
+    }
+
+    public void stop() {
+        Processes.stop(process);
+    }
+
+    private void launch(Duration timeout) throws IOException, InterruptedException {
         process = Processes.java(List.of("-Xmx768m", "-Dlog4j2.level=WARN", "kafka.Kafka", config.toString()), log);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -86,6 +104,6 @@ final class LocalKafka implements AutoCloseable {
 
     @Override
     public void close() {
-        Processes.stop(process);
+        stop();
     }
 }

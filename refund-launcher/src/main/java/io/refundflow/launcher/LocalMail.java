@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * An SMTP server that accepts every message, and an inbox page that shows what was sent: newest first,
  * as HTML at {@code /} and as JSON at {@code /messages}.
  */
-final class LocalMail implements AutoCloseable {
+public final class LocalMail implements AutoCloseable {
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final int smtpPort;
@@ -29,12 +29,12 @@ final class LocalMail implements AutoCloseable {
     private GreenMail greenMail;
     private HttpServer inbox;
 
-    LocalMail(int smtpPort, int inboxPort) {
+    public LocalMail(int smtpPort, int inboxPort) {
         this.smtpPort = smtpPort;
         this.inboxPort = inboxPort;
     }
 
-    void start() throws IOException {
+    public void start() throws IOException {
         Ports.requireFree(smtpPort, "SMTP");
         Ports.requireFree(inboxPort, "the inbox page");
         greenMail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -45,12 +45,17 @@ final class LocalMail implements AutoCloseable {
         inbox.start();
     }
 
-    int smtpPort() {
+    public int smtpPort() {
         return smtpPort;
     }
 
-    String inboxUrl() {
+    public String inboxUrl() {
         return "http://127.0.0.1:" + inboxPort + "/";
+    }
+
+    /** Every message received so far, oldest first. */
+    public MimeMessage[] messages() {
+        return greenMail.getReceivedMessages();
     }
 
     private MimeMessage[] newestFirst() {

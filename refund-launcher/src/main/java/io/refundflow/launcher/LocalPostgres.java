@@ -13,9 +13,9 @@ import java.sql.Statement;
  * launcher starts and manages itself. The {@value #DATABASE} database is made anew on every start (each
  * service keeps its own schema in it), so an earlier run's data never meets a freshly formatted broker.
  */
-final class LocalPostgres implements AutoCloseable {
+public final class LocalPostgres implements AutoCloseable {
 
-    static final String DATABASE = "refundflow";
+    public static final String DATABASE = "refundflow";
     private static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     private static final String USER = "postgres";
 
@@ -29,7 +29,7 @@ final class LocalPostgres implements AutoCloseable {
         this.embedded = embedded;
     }
 
-    static LocalPostgres start(Path home, int fallbackPort) {
+    public static LocalPostgres start(Path home, int fallbackPort) {
         LocalPostgres postgres = answers(LOCAL_URL) ? new LocalPostgres(LOCAL_URL, "local server on 127.0.0.1:5432", null)
                 : startEmbedded(home, fallbackPort);
         postgres.execute("drop database if exists " + DATABASE + " with (force)");
@@ -37,15 +37,15 @@ final class LocalPostgres implements AutoCloseable {
         return postgres;
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1) + DATABASE;
     }
 
-    String user() {
+    public String user() {
         return USER;
     }
 
-    String origin() {
+    public String origin() {
         return origin;
     }
 

@@ -14,32 +14,32 @@ import java.util.List;
 import java.util.Map;
 
 /** One refund service as its own JVM, started from the executable jar its module built. */
-final class LocalService implements AutoCloseable {
+public final class LocalService implements AutoCloseable {
 
     private final String module;
     private final int port;
     private final Path log;
     private Process process;
 
-    LocalService(String module, int port, Path logs) {
+    public LocalService(String module, int port, Path logs) {
         this.module = module;
         this.port = port;
         this.log = logs.resolve(module + ".log");
     }
 
-    String module() {
+    public String module() {
         return module;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    void start(Path repository, Map<String, String> properties) throws IOException {
+    public void start(Path repository, Map<String, String> properties) throws IOException {
         Ports.requireFree(port, module);
         Path jar = executableJar(repository.resolve(module).resolve("target"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
@@ -49,7 +49,7 @@ final class LocalService implements AutoCloseable {
         process = Processes.start(command, log);
     }
 
-    boolean healthy(HttpClient http) {
+    public boolean healthy(HttpClient http) {
         if (process == null || !process.isAlive()) {
             throw new LaunchException(module + " stopped while starting; its log is " + log);
         }
