@@ -1,15 +1,24 @@
 package io.refundflow.launcher;
 
+import io.refundflow.platform.security.DemoTokens;
+import io.refundflow.platform.security.JwtProperties;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /** What the person who started the system needs to know: where everything is and how to use it. */
 final class Banner {
 
+    private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
+
     private Banner() {
     }
 
     static String text(List<LocalService> services, LocalKafka kafka, LocalMail mail, Path logs) {
+        DemoTokens tokens = new DemoTokens(JwtProperties.DEV_SECRET.getBytes(StandardCharsets.UTF_8), null,
+                TOKEN_LIFETIME, Clock.systemUTC());
         StringBuilder out = new StringBuilder("\n==================== refundflow is running ====================\n");
         for (LocalService service : services) {
             out.append(String.format("  %-17s %s   (log: %s)%n", service.module(), service.url(),
@@ -17,7 +26,46 @@ final class Banner {
         }
         out.append(String.format("  %-17s %s%n", "Kafka", kafka.bootstrapServers()));
         out.append(String.format("  %-17s smtp://127.0.0.1:%d   inbox: %s%n", "SMTP", mail.smtpPort(), mail.inboxUrl()));
+        out.append(String.format("  %-17s %s/v3/api-docs%n", "OpenAPI (intake)", services.get(0).url()));
+        out.append("\nDemo tokens (valid " + TOKEN_LIFETIME.toHours() + " h; signed with the development secret):\n");
+        out.append("  export ALICE=").append(tokens.customer(DemoTokens.CUSTOMER_1)).append("   # customer c-1 (zh)\n");
+        out.append("  export BOB=").append(tokens.customer(DemoTokens.CUSTOMER_2)).append("   # customer c-2 (en)\n");
+        out.append("  export AGENT=").append(tokens.agent(DemoTokens.AGENT)).append("   # support agent\n");
+        out.append("  export OPS=").append(tokens.ops(DemoTokens.OPS)).append("   # ops reviewer\n");
+        out.append(walkthrough(services.get(0).url(), services.get(1).url(), mail.inboxUrl()));
         out.append("\nPress Ctrl-C to stop everything.\n");
         return out.toString();
+    }
+
+    private static String walkthrough(String intake, String evaluator, String inbox) {
+        return """
+
+                Walk a refund through contact -> submit -> review -> notify (after the exports above):
+                  # 1. contact: Bob opens a case for his SaaS order o-201, paid yesterday
+                  CASE=$(curl -s -X POST %1$s/api/cases -H "Authorization: Bearer $BOB" \\
+                    -H "Idempotency-Key: demo-$RANDOM" -H 'Content-Type: application/json' \\
+                    -d '{"orderId":"o-201","channel":"WEB","description":"Not what I expected"}' \\
+                    | sed -E 's/.*"caseId":"([^"]+)".*/\\1/'); echo "case $CASE"
+                  # 2. submit: the no-reason guarantee
+                  curl -s -X POST %1$s/api/cases/$CASE/submissions -H "Authorization: Bearer $BOB" \\
+                    -H "Idempotency-Key: demo-$RANDOM" \\
+                    -F 'application={"ground":"UNSATISFIED","kind":"REFUND","description":"Please refund","contactEmail":"bob@example.com"};type=application/json'
+                  # 3. review happens by policy within a moment; 4. the email is in the inbox:
+                  curl -s %1$s/api/cases/$CASE -H "Authorization: Bearer $BOB"     # status and timeline
+                  open %3$s
+                A claim that needs a person: Alice's US server o-109 (quality issue, with evidence):
+                  CASE=$(curl -s -X POST %1$s/api/cases -H "Authorization: Bearer $ALICE" \\
+                    -H "Idempotency-Key: demo-$RANDOM" -H 'Content-Type: application/json' \\
+                    -d '{"orderId":"o-109","channel":"CHAT","description":"Network drops every hour"}' \\
+                    | sed -E 's/.*"caseId":"([^"]+)".*/\\1/')
+                  printf 'time,packet_loss\\n2026-11-20T10:00Z,37%%%%\\n' > /tmp/usage.csv
+                  curl -s -X POST %1$s/api/cases/$CASE/submissions -H "Authorization: Bearer $ALICE" \\
+                    -H "Idempotency-Key: demo-$RANDOM" -F 'evidence=@/tmp/usage.csv;type=text/csv' \\
+                    -F 'application={"ground":"QUALITY_ISSUE","kind":"REFUND","description":"Unstable network","contactEmail":"alice@example.com"};type=application/json'
+                  curl -s %2$s/api/reviews -H "Authorization: Bearer $OPS"            # the review queue
+                  curl -s -X POST %2$s/api/reviews/<refundId>/claim -H "Authorization: Bearer $OPS"
+                  curl -s -X POST %2$s/api/reviews/<refundId>/decision -H "Authorization: Bearer $OPS" \\
+                    -H 'Content-Type: application/json' -d '{"approved":true}'
+                """.formatted(intake, evaluator, inbox);
     }
 }
