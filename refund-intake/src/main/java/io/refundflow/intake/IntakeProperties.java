@@ -1,0 +1,74 @@
+package io.refundflow.intake;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of refund-intake ({@code refund.intake.*}); every one has a default, documented in
+ * {@code application.yml}.
+ *
+ * @param source           CloudEvents {@code source} of the events this service publishes
+ * @param caseNumberPrefix prefix of human-readable case numbers ({@code RF-2026-000123})
+ * @param idempotency      how long Idempotency-Keys are remembered, and the largest JSON body fingerprinted
+ * @param evidence         what evidence uploads are accepted
+ * @param paging           page sizes of the case list
+ */
+@ConfigurationProperties("refund.intake")
+public record IntakeProperties(
+        String source,
+        String caseNumberPrefix,
+        Idempotency idempotency,
+        Evidence evidence,
+        Paging paging) {
+
+    public IntakeProperties {
+        source = source == null || source.isBlank() ? "refund-intake" : source;
+        caseNumberPrefix = caseNumberPrefix == null || caseNumberPrefix.isBlank() ? "RF" : caseNumberPrefix;
+        idempotency = idempotency == null ? new Idempotency(null, null, null) : idempotency;
+        evidence = evidence == null ? new Evidence(null, null, null, null) : evidence;
+        paging = paging == null ? new Paging(null, null) : paging;
+    }
+
+    /**
+     * @param ttl           how long a key is remembered (its first response replayed); after that the key is free
+     * @param purgeInterval how often expired keys are deleted
+     * @param maxBodySize   largest non-multipart POST body accepted (it is read whole to fingerprint it)
+     */
+    public record Idempotency(Duration ttl, Duration purgeInterval, DataSize maxBodySize) {
+        public Idempotency {
+            ttl = ttl == null ? Duration.ofHours(24) : ttl;
+            purgeInterval = purgeInterval == null ? Duration.ofMinutes(10) : purgeInterval;
+            maxBodySize = maxBodySize == null ? DataSize.ofKilobytes(256) : maxBodySize;
+        }
+    }
+
+    /**
+     * @param maxFileSize  largest single attachment
+     * @param maxCaseSize  largest total of all attachments of one case, over all its submissions
+     * @param maxFiles     most attachments in one submission
+     * @param allowedTypes content types (as detected from the bytes) that are accepted
+     */
+    public record Evidence(DataSize maxFileSize, DataSize maxCaseSize, Integer maxFiles, List<String> allowedTypes) {
+        public Evidence {
+            maxFileSize = maxFileSize == null ? DataSize.ofMegabytes(10) : maxFileSize;
+            maxCaseSize = maxCaseSize == null ? DataSize.ofMegabytes(25) : maxCaseSize;
+            maxFiles = maxFiles == null ? 20 : maxFiles;
+            allowedTypes = allowedTypes == null || allowedTypes.isEmpty()
+                    ? List.of("image/png", "image/jpeg", "application/pdf", "text/plain", "text/csv")
+                    : List.copyOf(allowedTypes);
+        }
+    }
+
+    /**
+     * @param defaultSize page size when the caller gives none
+     * @param maxSize     largest page size a caller may ask for
+     */
+    public record Paging(Integer defaultSize, Integer maxSize) {
+        public Paging {
+            defaultSize = defaultSize == null ? 20 : defaultSize;
+            maxSize = maxSize == null ? 100 : maxSize;
+        }
+    }
+}

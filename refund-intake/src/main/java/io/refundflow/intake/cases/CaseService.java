@@ -1,0 +1,93 @@
+package io.refundflow.intake.cases;
+
+import io.refundflow.events.BillingOrder;
+import io.refundflow.intake.billing.BillingOrders;
+import io.refundflow.intake.problems.ApiException;
+import io.refundflow.platform.security.Caller;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The contact step and the customer's view of their cases. */
+@Service
+public class CaseService {
+
+    private static final Logger log = LoggerFactory.getLogger(CaseService.class);
+
+    private final Cases cases;
+    private final BillingOrders orders;
+    private final Clock clock;
+
+    public CaseService(Cases cases, BillingOrders orders, Clock clock) {
+        this.cases = cases;
+        this.orders = orders;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public CaseView contact(Caller caller, ContactRequest request) {
+        String customerId = customerFor(caller, request);
+        BillingOrder order = ownedOrder(request.orderId(), customerId);
+        RefundCase opened = cases.open(order.customerId(), order.orderId(), request.channel().toChannel(),
+                request.description(), caller.subject(), CaseStatus.CONTACTED, clock.instant());
+        log.info("case {} opened for order {} of customer {} by {}", opened.caseNumber(), order.orderId(),
+                order.customerId(), caller.subject());
+        return view(opened);
+    }
+
+    @Transactional(readOnly = true)
+    public CaseView get(Caller caller, String caseId) {
+        return view(visible(caller, caseId));
+    }
+
+    @Transactional(readOnly = true)
+    public CasePage list(Caller caller, String customerId, int page, int size) {
+        String filter;
+        if (caller.isStaff()) {
+            filter = customerId;
+        } else {
+            if (customerId != null && !customerId.equals(caller.subject())) {
+                throw ApiException.forbidden("customerId", "customers see only their own cases");
+            }
+            filter = caller.subject();
+        }
+        List<CaseSummary> items = cases.page(filter, page, size).stream().map(CaseSummary::of).toList();
+        long total = cases.count(filter);
+        return new CasePage(items, page, size, total, (total + size - 1) / size);
+    }
+
+    /** The case, if the caller may see it; otherwise "not found", so other customers' cases stay invisible. */
+    public RefundCase visible(Caller caller, String caseId) {
+        return cases.find(caseId).filter(c -> caller.mayActFor(c.customerId()))
+                .orElseThrow(() -> ApiException.notFound("case", caseId));
+    }
+
+    public CaseView view(RefundCase c) {
+        return CaseView.of(c, cases.timeline(c.caseId()));
+    }
+
+    /**
+     * The order, if the billing system says it belongs to the customer. Unknown orders and other customers'
+     * orders get the same answer, so that order ids cannot be probed.
+     */
+    public BillingOrder ownedOrder(String orderId, String customerId) {
+        return orders.find(orderId)
+                .filter(order -> customerId == null || order.customerId().equals(customerId))
+                .orElseThrow(() -> ApiException.unprocessable("unknown-order", "orderId",
+                        "no order " + orderId + (customerId == null ? "" : " of customer " + customerId)
+                                + " in the billing system"));
+    }
+
+    private static String customerFor(Caller caller, ContactRequest request) {
+        if (caller.isAgent()) {
+            return request.customerId(); // null: the order's owner
+        }
+        if (request.customerId() != null && !request.customerId().equals(caller.subject())) {
+            throw ApiException.forbidden("customerId", "only agents may open a case for another customer");
+        }
+        return caller.subject();
+    }
+}

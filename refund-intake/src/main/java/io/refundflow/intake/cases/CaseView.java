@@ -1,0 +1,71 @@
+package io.refundflow.intake.cases;
+
+import io.refundflow.events.Money;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A case as the API shows it: its status, the four steps of the current application ({@code timeline}) and
+ * everything that happened to the case ({@code history}, including earlier applications).
+ *
+ * @param refundId      the current application's refund id; absent before the first submit
+ * @param resubmittable whether a rejected case may be submitted again (the rejection named a remedy)
+ */
+public record CaseView(
+        String caseId,
+        String caseNumber,
+        String customerId,
+        String orderId,
+        Channel channel,
+        String description,
+        CaseStatus status,
+        boolean resubmittable,
+        String refundId,
+        Instant createdAt,
+        Instant updatedAt,
+        List<Step> timeline,
+        List<Step> history) {
+
+    /**
+     * One step of the timeline.
+     *
+     * @param done         whether the step happened; the other fields are absent while it has not
+     * @param outcome      REVIEWED: APPROVED, REJECTED or UNDER_REVIEW; NOTIFIED: SENT or FAILED
+     * @param refundAmount REVIEWED: the approved (or, under review, the proposed) amount
+     * @param reason       REVIEWED: why, in the customer's language
+     * @param remedy       REVIEWED and rejected: what the customer can do before applying again
+     * @param detail       NOTIFIED: the channel and, on failure, why
+     */
+    public record Step(TimelineStep step, boolean done, Instant at, String refundId, String outcome,
+            Money refundAmount, String reason, String remedy, String detail) {
+
+        static Step pending(TimelineStep step) {
+            return new Step(step, false, null, null, null, null, null, null, null);
+        }
+
+        static Step of(TimelineEntry entry) {
+            return new Step(entry.step(), true, entry.occurredAt(), entry.refundId(), entry.outcome(),
+                    entry.refundAmount(), entry.reason(), entry.remedy(), entry.detail());
+        }
+    }
+
+    public static CaseView of(RefundCase c, List<TimelineEntry> entries) {
+        List<Step> timeline = new ArrayList<>();
+        timeline.add(entries.stream().filter(e -> e.step() == TimelineStep.CONTACTED).findFirst().map(Step::of)
+                .orElse(Step.pending(TimelineStep.CONTACTED)));
+        for (TimelineStep step : List.of(TimelineStep.SUBMITTED, TimelineStep.REVIEWED, TimelineStep.NOTIFIED)) {
+            TimelineEntry latest = null;
+            for (TimelineEntry entry : entries) {
+                if (entry.step() == step && c.currentRefundId() != null
+                        && c.currentRefundId().equals(entry.refundId())) {
+                    latest = entry;
+                }
+            }
+            timeline.add(latest == null ? Step.pending(step) : Step.of(latest));
+        }
+        return new CaseView(c.caseId(), c.caseNumber(), c.customerId(), c.orderId(), c.channel(), c.description(),
+                c.status(), c.resubmittable(), c.currentRefundId(), c.createdAt(), c.updatedAt(), timeline,
+                entries.stream().map(Step::of).toList());
+    }
+}

@@ -1,0 +1,117 @@
+package io.refundflow.intake.cases;
+
+import io.refundflow.events.Money;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import io.refundflow.intake.IntakeProperties;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Cases and their timelines in PostgreSQL. */
+@Repository
+public class Cases {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final String prefix;
+
+    public Cases(JdbcTemplate jdbc, Clock clock, IntakeProperties properties) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.prefix = properties.caseNumberPrefix();
+    }
+
+    /** Opens a case with a new id and case number, and its CONTACTED timeline entry. */
+    public RefundCase open(String customerId, String orderId, Channel channel, String description, String openedBy,
+            CaseStatus status, Instant at) {
+        long sequence = jdbc.queryForObject("select nextval('case_number_seq')", Long.class);
+        String caseNumber = String.format("%s-%d-%06d", prefix, at.atZone(ZoneOffset.UTC).getYear(), sequence);
+        Instant now = clock.instant();
+        RefundCase opened = new RefundCase(UUID.randomUUID().toString(), caseNumber, customerId, orderId, channel,
+                description, openedBy, status, null, false, now, now);
+        jdbc.update("""
+                insert into refund_case (case_id, case_number, customer_id, order_id, channel, description, opened_by,
+                    status, current_refund_id, resubmittable, created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                opened.caseId(), caseNumber, customerId, orderId, channel.name(), description, openedBy,
+                status.name(), null, false, ts(now), ts(now));
+        append(TimelineEntry.of(opened.caseId(), null, TimelineStep.CONTACTED, at));
+        return opened;
+    }
+
+    public Optional<RefundCase> find(String caseId) {
+        return jdbc.query("select * from refund_case where case_id = ?", Cases::map, caseId).stream().findFirst();
+    }
+
+    /** Reads the case and locks it until the end of the transaction. */
+    public Optional<RefundCase> lock(String caseId) {
+        return jdbc.query("select * from refund_case where case_id = ? for update", Cases::map, caseId).stream()
+                .findFirst();
+    }
+
+    public void update(String caseId, CaseStatus status, String currentRefundId, boolean resubmittable) {
+        jdbc.update("""
+                update refund_case set status = ?, current_refund_id = ?, resubmittable = ?, updated_at = ?
+                where case_id = ?""", status.name(), currentRefundId, resubmittable, ts(clock.instant()), caseId);
+    }
+
+    public List<RefundCase> page(String customerId, int page, int size) {
+        if (customerId == null) {
+            return jdbc.query("select * from refund_case order by created_at desc, case_id limit ? offset ?",
+                    Cases::map, size, (long) page * size);
+        }
+        return jdbc.query("""
+                select * from refund_case where customer_id = ? order by created_at desc, case_id limit ? offset ?""",
+                Cases::map, customerId, size, (long) page * size);
+    }
+
+    public long count(String customerId) {
+        Long count = customerId == null
+                ? jdbc.queryForObject("select count(*) from refund_case", Long.class)
+                : jdbc.queryForObject("select count(*) from refund_case where customer_id = ?", Long.class,
+                        customerId);
+        return count == null ? 0 : count;
+    }
+
+    public void append(TimelineEntry entry) {
+        jdbc.update("""
+                insert into timeline_entry (case_id, refund_id, step, occurred_at, outcome, refund_amount,
+                    refund_currency, reason, remedy, detail, event_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                entry.caseId(), entry.refundId(), entry.step().name(), ts(entry.occurredAt()), entry.outcome(),
+                entry.refundAmount() == null ? null : entry.refundAmount().amount(),
+                entry.refundAmount() == null ? null : entry.refundAmount().currency(),
+                entry.reason(), entry.remedy(), entry.detail(), entry.eventId());
+    }
+
+    public List<TimelineEntry> timeline(String caseId) {
+        return jdbc.query("select * from timeline_entry where case_id = ? order by id", (rs, row) -> {
+            String currency = rs.getString("refund_currency");
+            return new TimelineEntry(rs.getString("case_id"), rs.getString("refund_id"),
+                    TimelineStep.valueOf(rs.getString("step")), rs.getTimestamp("occurred_at").toInstant(),
+                    rs.getString("outcome"),
+                    currency == null ? null : new Money(rs.getBigDecimal("refund_amount"), currency).normalized(),
+                    rs.getString("reason"), rs.getString("remedy"), rs.getString("detail"),
+                    rs.getString("event_id"));
+        }, caseId);
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return Timestamp.from(instant);
+    }
+
+    private static RefundCase map(ResultSet rs, int row) throws SQLException {
+        return new RefundCase(rs.getString("case_id"), rs.getString("case_number"), rs.getString("customer_id"),
+                rs.getString("order_id"), Channel.valueOf(rs.getString("channel")), rs.getString("description"),
+                rs.getString("opened_by"), CaseStatus.valueOf(rs.getString("status")),
+                rs.getString("current_refund_id"), rs.getBoolean("resubmittable"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+}

@@ -1,0 +1,256 @@
+package io.refundflow.intake.idempotency;
+
+import io.refundflow.intake.IntakeProperties;
+import io.refundflow.platform.security.ProblemResponses;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.Part;
+import java.io.ByteArrayInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Makes every POST under {@code /api/} idempotent by its {@code Idempotency-Key} header (per caller):
+ * <ul>
+ *   <li>no header: 400;</li>
+ *   <li>first use: the request runs; a successful (2xx/3xx) answer is stored and the key kept for
+ *       {@code refund.intake.idempotency.ttl} (24 h by default); a failed one releases the key, since it
+ *       changed nothing and the client may correct and retry;</li>
+ *   <li>same key, same request: the stored answer is replayed (header {@code Idempotent-Replayed: true})
+ *       and nothing is created;</li>
+ *   <li>same key, another request: 422;</li>
+ *   <li>same key while the first is still running: 409 with {@code Retry-After}.</li>
+ * </ul>
+ * "Same request" is the SHA-256 fingerprint of method, path and body; for multipart bodies it is taken over
+ * the parts (name, file name, content type, bytes), because a client picks a new boundary on every retry.
+ * Runs after Spring Security, so only authenticated callers reach it.
+ */
+@Component
+public class IdempotencyFilter extends OncePerRequestFilter {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED = "Idempotent-Replayed";
+    private static final int MAX_KEY_LENGTH = 255;
+
+    private final IdempotencyKeys keys;
+    private final long maxBodyBytes;
+
+    IdempotencyFilter(IdempotencyKeys keys, IntakeProperties properties) {
+        this.keys = keys;
+        this.maxBodyBytes = properties.idempotency().maxBodySize().toBytes();
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || authentication instanceof AnonymousAuthenticationToken) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String key = request.getHeader(HEADER);
+        if (key == null || key.isBlank()) {
+            problem(request, response, HttpStatus.BAD_REQUEST, "missing-header", "Missing header",
+                    HEADER, "required header missing: every POST needs a unique key so that it can be retried safely");
+            return;
+        }
+        if (key.length() > MAX_KEY_LENGTH) {
+            problem(request, response, HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", HEADER,
+                    "at most " + MAX_KEY_LENGTH + " characters");
+            return;
+        }
+        MessageDigest digest = sha256();
+        digest.update((request.getMethod() + " " + request.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8));
+        HttpServletRequest forward = request;
+        String contentType = request.getContentType();
+        if (contentType != null && contentType.toLowerCase().startsWith("multipart/")) {
+            try {
+                for (Part part : request.getParts()) {
+                    digest.update(describe(part).getBytes(StandardCharsets.UTF_8));
+                    try (InputStream in = part.getInputStream()) {
+                        digest.update(sha256(in));
+                    }
+                }
+            } catch (IllegalStateException e) {
+                problem(request, response, HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
+                        "evidence", "the upload exceeds the size limit (per file or per request)");
+                return;
+            } catch (IOException | ServletException e) {
+                problem(request, response, HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                        "body", "malformed multipart request");
+                return;
+            }
+        } else {
+            byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            if (body.length > maxBodyBytes) {
+                problem(request, response, HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
+                        "body", "more than " + maxBodyBytes + " bytes");
+                return;
+            }
+            digest.update(body);
+            forward = new CachedBodyRequest(request, body);
+        }
+        String fingerprint = HexFormat.of().formatHex(digest.digest());
+        String caller = authentication.getName();
+
+        IdempotencyKeys.Claim claim = keys.claim(caller, key, fingerprint);
+        if (claim instanceof IdempotencyKeys.Replay replay) {
+            replay(replay.response(), response);
+            return;
+        }
+        if (claim instanceof IdempotencyKeys.Mismatch) {
+            problem(request, response, HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused",
+                    HEADER, "this key was already used for a different request; use a new key for a new request");
+            return;
+        }
+        if (claim instanceof IdempotencyKeys.InProgress) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            problem(request, response, HttpStatus.CONFLICT, "idempotency-key-in-use", "Request in progress",
+                    HEADER, "a request with this key is still being processed; retry shortly");
+            return;
+        }
+        ContentCachingResponseWrapper recorder = new ContentCachingResponseWrapper(response);
+        boolean completed = false;
+        try {
+            chain.doFilter(forward, recorder);
+            int status = recorder.getStatus();
+            if (status < 400) {
+                keys.complete(caller, key, new IdempotencyKeys.StoredResponse(status, recorder.getContentType(),
+                        recorder.getHeader(HttpHeaders.LOCATION), recorder.getContentAsByteArray()));
+                completed = true;
+            }
+        } finally {
+            if (!completed) {
+                keys.release(caller, key);
+            }
+            recorder.copyBodyToResponse();
+        }
+    }
+
+    private static void replay(IdempotencyKeys.StoredResponse stored, HttpServletResponse response) throws IOException {
+        response.setStatus(stored.status());
+        if (stored.contentType() != null) {
+            response.setContentType(stored.contentType());
+        }
+        if (stored.location() != null) {
+            response.setHeader(HttpHeaders.LOCATION, stored.location());
+        }
+        response.setHeader(REPLAYED, "true");
+        if (stored.body() != null) {
+            response.getOutputStream().write(stored.body());
+        }
+        response.flushBuffer();
+    }
+
+    private static void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+            String type, String title, String field, String reason) throws IOException {
+        ProblemResponses.write(response, status, type, title, field + ": " + reason, request.getRequestURI(),
+                Map.of("errors", List.of(Map.of("field", field, "reason", reason))));
+    }
+
+    private static String describe(Part part) {
+        return "part:" + part.getName() + "\u0000" + part.getSubmittedFileName() + "\u0000" + part.getContentType()
+                + "\u0000";
+    }
+
+    private static byte[] sha256(InputStream in) throws IOException {
+        MessageDigest digest = sha256();
+        byte[] buffer = new byte[8192];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            digest.update(buffer, 0, n);
+        }
+        return digest.digest();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The request with its body already read, so the controllers can read it again. */
+    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        CachedBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(getInputStream(), java.nio.charset.Charset.forName(encoding)));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}

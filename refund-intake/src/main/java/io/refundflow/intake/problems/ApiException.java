@@ -1,0 +1,75 @@
+package io.refundflow.intake.problems;
+
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A request the service refuses for a reason it can name: answered as a problem-details body with
+ * {@code type} {@code https://refundflow.io/problems/<type>} and the offending fields in {@code errors}.
+ */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String type;
+    private final String title;
+    private final List<FieldError> errors;
+
+    public ApiException(HttpStatus status, String type, String title, String detail, List<FieldError> errors) {
+        super(detail);
+        this.status = status;
+        this.type = type;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+    }
+
+    public static ApiException notFound(String what, String id) {
+        return new ApiException(HttpStatus.NOT_FOUND, "not-found", "Not found", what + " " + id + " not found",
+                List.of());
+    }
+
+    public static ApiException badRequest(String field, String reason) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                field + ": " + reason, List.of(new FieldError(field, reason)));
+    }
+
+    public static ApiException forbidden(String field, String reason) {
+        return new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", field + ": " + reason,
+                List.of(new FieldError(field, reason)));
+    }
+
+    public static ApiException conflict(String type, String field, String reason) {
+        return new ApiException(HttpStatus.CONFLICT, type, "Conflict", field + ": " + reason,
+                List.of(new FieldError(field, reason)));
+    }
+
+    public static ApiException unprocessable(String type, String field, String reason) {
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, type, "Unprocessable request",
+                field + ": " + reason, List.of(new FieldError(field, reason)));
+    }
+
+    public static ApiException tooLarge(String field, String reason) {
+        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
+                field + ": " + reason, List.of(new FieldError(field, reason)));
+    }
+
+    public static ApiException unsupportedType(String field, String reason) {
+        return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+                field + ": " + reason, List.of(new FieldError(field, reason)));
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,298 @@
+package io.refundflow.intake.problems;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * Every error as an RFC 9457 problem-details body naming the field and the reason. Bad input is always a
+ * 4xx; anything unexpected is a 500 without internals (logged here with its stack trace, never sent).
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> handleApi(ApiException e, HttpServletRequest request) {
+        return problem(e.status(), e.type(), e.title(), e.getMessage(), e.errors(), request);
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> handleMultipart(MultipartException e, HttpServletRequest request) {
+        if (isSizeLimit(e)) {
+            return tooLarge(request);
+        }
+        return problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                "body: malformed multipart request", List.of(new FieldError("body", "malformed multipart request")),
+                request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> handleUnexpected(Exception e, HttpServletRequest request) {
+        log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "the request could not be completed; it is safe to retry with the same Idempotency-Key", List.of(),
+                request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String prefix = isMultipart(request) ? "application." : "";
+        JacksonException jackson = find(ex, JacksonException.class);
+        FieldError error;
+        if (jackson instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()) {
+            String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", "));
+            error = new FieldError(prefix + path(invalid), "'" + invalid.getValue() + "' is not one of " + allowed);
+        } else if (jackson instanceof InvalidFormatException invalid) {
+            error = new FieldError(prefix + path(invalid), "'" + invalid.getValue() + "' is not a valid "
+                    + simpleName(invalid.getTargetType()));
+        } else if (jackson instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+            error = new FieldError(prefix + path(mismatched), "wrong type, expected "
+                    + simpleName(mismatched.getTargetType()));
+        } else if (jackson instanceof StreamReadException || jackson != null) {
+            error = new FieldError(prefix.isEmpty() ? "body" : "application", "malformed JSON");
+        } else {
+            error = new FieldError(prefix.isEmpty() ? "body" : "application", "missing or unreadable");
+        }
+        return body(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", error.field() + ": "
+                + error.reason(), List.of(error), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        ex.getBindingResult().getFieldErrors().forEach(error ->
+                errors.add(new FieldError(error.getField(), error.getDefaultMessage())));
+        ex.getBindingResult().getGlobalErrors().forEach(error ->
+                errors.add(new FieldError(error.getObjectName(), error.getDefaultMessage())));
+        errors.sort((a, b) -> a.field().compareTo(b.field()));
+        return body(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", describe(errors), errors, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+            String name = result.getMethodParameter().getParameterName();
+            for (MessageSourceResolvable error : result.getResolvableErrors()) {
+                errors.add(new FieldError(name, error.getDefaultMessage()));
+            }
+        }
+        return body(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", describe(errors), errors, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
+                : ex.getPropertyName();
+        String expected = ex.getRequiredType() == null ? "value" : simpleName(ex.getRequiredType());
+        FieldError error = new FieldError(name, "'" + ex.getValue() + "' is not a valid " + expected);
+        return body(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", error.field() + ": "
+                + error.reason(), List.of(error), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        FieldError error = new FieldError(ex.getParameterName(), "required parameter missing");
+        return body(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", error.field() + ": "
+                + error.reason(), List.of(error), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        FieldError error = new FieldError(ex.getRequestPartName(), "required part missing");
+        return body(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", error.field() + ": "
+                + error.reason(), List.of(error), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleServletRequestBindingException(
+            org.springframework.web.bind.ServletRequestBindingException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        if (ex instanceof MissingRequestHeaderException missing) {
+            FieldError error = new FieldError(missing.getHeaderName(), "required header missing");
+            return body(HttpStatus.BAD_REQUEST, "missing-header", "Missing header", error.field() + ": "
+                    + error.reason(), List.of(error), request);
+        }
+        return super.handleServletRequestBindingException(ex, headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String supported = ex.getSupportedMediaTypes().stream().map(MediaType::toString)
+                .collect(Collectors.joining(", "));
+        String field = isMultipart(request) ? "application" : "Content-Type";
+        FieldError error = new FieldError(field, "'" + ex.getContentType() + "' is not supported"
+                + (supported.isEmpty() ? "" : "; use " + supported));
+        ResponseEntity<Object> response = body(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                "Unsupported media type", error.field() + ": " + error.reason(), List.of(error), request);
+        return ResponseEntity.status(response.getStatusCode()).headers(headers).body(response.getBody());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(tooLargeProblem(path(request)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return body(HttpStatus.NOT_FOUND, "not-found", "Not found", "no resource at " + path(request), List.of(),
+                request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> response = body(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
+                "Method not allowed", "method " + ex.getMethod() + " is not supported here", List.of(), request);
+        return ResponseEntity.status(response.getStatusCode()).headers(headers).body(response.getBody());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem && problem.getType() != null
+                && "about:blank".equals(problem.getType().toString())) {
+            problem.setType(java.net.URI.create(Problems.TYPE_BASE
+                    + HttpStatus.valueOf(statusCode.value()).name().toLowerCase().replace('_', '-')));
+        }
+        return response;
+    }
+
+    public static ProblemDetail tooLargeProblem(String instance) {
+        ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
+                "body: the upload exceeds the size limit (per file or per request)",
+                List.of(new FieldError("evidence", "upload exceeds the size limit")));
+        problem.setInstance(java.net.URI.create(instance));
+        return problem;
+    }
+
+    private ResponseEntity<ProblemDetail> tooLarge(HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(tooLargeProblem(request.getRequestURI()));
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title, String detail,
+            List<FieldError> errors, HttpServletRequest request) {
+        ProblemDetail problem = Problems.of(status, type, title, detail, errors);
+        problem.setInstance(java.net.URI.create(request.getRequestURI()));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static ResponseEntity<Object> body(HttpStatus status, String type, String title, String detail,
+            List<FieldError> errors, WebRequest request) {
+        ProblemDetail problem = Problems.of(status, type, title, detail, errors);
+        problem.setInstance(java.net.URI.create(path(request)));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static String describe(List<FieldError> errors) {
+        return errors.stream().map(e -> e.field() + ": " + e.reason()).collect(Collectors.joining("; "));
+    }
+
+    private static String path(WebRequest request) {
+        return request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : "/";
+    }
+
+    private static boolean isMultipart(WebRequest request) {
+        String contentType = request instanceof ServletWebRequest servlet ? servlet.getRequest().getContentType()
+                : null;
+        return contentType != null && contentType.toLowerCase().startsWith("multipart/");
+    }
+
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static String simpleName(Class<?> type) {
+        if (type == null) {
+            return "value";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "integer";
+        }
+        if (type == String.class) {
+            return "string";
+        }
+        return type.getSimpleName();
+    }
+
+    static boolean isSizeLimit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MaxUploadSizeExceededException || t.getClass().getSimpleName().contains("SizeLimit")
+                    || t.getClass().getSimpleName().contains("SizeException")
+                    || t.getClass().getSimpleName().contains("CountLimit")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,121 @@
+package io.refundflow.intake.progress;
+
+import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.ManualReviewRequired;
+import io.refundflow.events.Money;
+import io.refundflow.events.RefundApproved;
+import io.refundflow.events.RefundDecision;
+import io.refundflow.events.RefundNotified;
+import io.refundflow.events.RefundRejected;
+import io.refundflow.events.RefundReviewed;
+import io.refundflow.events.Topics;
+import io.refundflow.intake.cases.CaseStatus;
+import io.refundflow.intake.cases.Cases;
+import io.refundflow.intake.cases.RefundCase;
+import io.refundflow.intake.cases.TimelineEntry;
+import io.refundflow.intake.cases.TimelineStep;
+import io.refundflow.intake.submit.Submissions;
+import io.refundflow.intake.submit.Submissions.Submission;
+import io.refundflow.platform.inbox.ProcessedEvents;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Keeps case status and timeline current from the review step's decisions and the notify step's
+ * notifications. A decision on an earlier application of a case (before a resubmission) is kept in the
+ * history but does not change the case's status.
+ */
+@Component
+class ProgressListener {
+
+    private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
+
+    private final Cases cases;
+    private final Submissions submissions;
+    private final ProcessedEvents processed;
+
+    ProgressListener(Cases cases, Submissions submissions, ProcessedEvents processed) {
+        this.cases = cases;
+        this.submissions = submissions;
+        this.processed = processed;
+    }
+
+    @KafkaListener(topics = Topics.DECISIONS, groupId = "${spring.application.name}")
+    @Transactional
+    public void onDecision(EventEnvelope<?> event) {
+        RefundDecision decision = (RefundDecision) event.data();
+        try (var ignored = MDC.putCloseable("refundId", decision.refundId())) {
+            Optional<Submission> submission = submissions.find(decision.refundId());
+            if (submission.isEmpty()) {
+                log.warn("decision {} for unknown refund {} ignored", event.type(), decision.refundId());
+                return;
+            }
+            if (!processed.firstDelivery(event.id())) {
+                return;
+            }
+            String locale = submission.get().locale();
+            Outcome outcome = outcome(decision, locale);
+            String caseId = submission.get().caseId();
+            cases.append(new TimelineEntry(caseId, decision.refundId(), TimelineStep.REVIEWED, decision.decidedAt(),
+                    outcome.status().name(), outcome.amount(),
+                    decision.reason() == null ? null : decision.reason().in(locale), outcome.remedy(),
+                    decision.reasonCode(), event.id()));
+            if (outcome.status() != CaseStatus.UNDER_REVIEW) {
+                submissions.close(decision.refundId());
+            }
+            RefundCase c = cases.lock(caseId).orElseThrow();
+            if (decision.refundId().equals(c.currentRefundId())) {
+                cases.update(caseId, outcome.status(), c.currentRefundId(), outcome.remedy() != null);
+                log.info("case {} is now {} (rule {}, policy {})", c.caseNumber(), outcome.status(),
+                        decision.ruleId(), decision.policyVersion());
+            } else {
+                log.info("decision on an earlier application of case {} recorded in its history", c.caseNumber());
+            }
+        }
+    }
+
+    @KafkaListener(topics = Topics.NOTIFICATIONS, groupId = "${spring.application.name}")
+    @Transactional
+    public void onNotification(EventEnvelope<?> event) {
+        RefundNotified notified = (RefundNotified) event.data();
+        try (var ignored = MDC.putCloseable("refundId", notified.refundId())) {
+            Optional<Submission> submission = submissions.find(notified.refundId());
+            if (submission.isEmpty()) {
+                log.warn("notification for unknown refund {} ignored", notified.refundId());
+                return;
+            }
+            if (!processed.firstDelivery(event.id())) {
+                return;
+            }
+            String detail = notified.channel() + (notified.detail() == null ? "" : ": " + notified.detail());
+            cases.append(new TimelineEntry(submission.get().caseId(), notified.refundId(), TimelineStep.NOTIFIED,
+                    notified.occurredAt(), notified.status().name(), null, null, null, detail, event.id()));
+            log.info("customer notified of refund {} by {}: {}", notified.refundId(), notified.channel(),
+                    notified.status());
+        }
+    }
+
+    private record Outcome(CaseStatus status, Money amount, String remedy) {
+    }
+
+    private static Outcome outcome(RefundDecision decision, String locale) {
+        if (decision instanceof RefundApproved approved) {
+            return new Outcome(CaseStatus.APPROVED, approved.refundAmount(), null);
+        }
+        if (decision instanceof RefundRejected rejected) {
+            return new Outcome(CaseStatus.REJECTED, null,
+                    rejected.remedy() == null ? null : rejected.remedy().in(locale));
+        }
+        if (decision instanceof ManualReviewRequired manual) {
+            return new Outcome(CaseStatus.UNDER_REVIEW, manual.proposedAmount(), null);
+        }
+        RefundReviewed reviewed = (RefundReviewed) decision;
+        return new Outcome(reviewed.approved() ? CaseStatus.APPROVED : CaseStatus.REJECTED,
+                reviewed.approved() ? reviewed.refundAmount() : null, null);
+    }
+}

@@ -1,0 +1,46 @@
+package io.refundflow.intake.submit;
+
+import io.refundflow.intake.cases.CaseView;
+import io.refundflow.intake.idempotency.IdempotencyFilter;
+import io.refundflow.platform.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** The submit step. */
+@RestController
+public class SubmissionController {
+
+    private final SubmitService service;
+
+    public SubmissionController(SubmitService service) {
+        this.service = service;
+    }
+
+    @Operation(summary = "Submit the refund application on a case (submit step)", description = "Multipart: the JSON"
+            + " part 'application' (content type application/json) and zero or more 'evidence' files (PNG, JPEG,"
+            + " PDF, plain text or CSV, detected from the bytes). Answers 202 with the case: the application is"
+            + " stored and its refund-request event will be published; the decision follows asynchronously."
+            + " A rejected case whose rejection named a remedy may be submitted again (new refund id).")
+    @Parameter(name = IdempotencyFilter.HEADER, in = ParameterIn.HEADER, required = true,
+            description = "unique per intended operation; a retry with the same key and body replays the first answer")
+    @PostMapping(path = "/api/cases/{caseId}/submissions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<CaseView> submit(@PathVariable String caseId,
+            @Valid @RequestPart("application") SubmissionForm application,
+            @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence) {
+        CaseView submitted = service.submit(Caller.current(), caseId, application,
+                evidence == null ? List.of() : evidence);
+        return ResponseEntity.accepted().location(URI.create("/api/cases/" + caseId)).body(submitted);
+    }
+}

@@ -1,0 +1,64 @@
+package io.refundflow.intake.submit;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Applications (one per refund id) and their evidence in PostgreSQL. */
+@Repository
+public class Submissions {
+
+    private final JdbcTemplate jdbc;
+
+    public Submissions(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A submitted application: which case it belongs to and whether it still waits for its decision. */
+    public record Submission(String refundId, String caseId, String orderId, String locale, boolean open) {
+    }
+
+    void insert(String refundId, String caseId, String orderId, SubmissionForm form, String locale, String origin,
+            boolean open, Instant at) {
+        jdbc.update("""
+                insert into submission (refund_id, case_id, order_id, ground, kind, description, contact_email, phone,
+                    locale, origin, open, submitted_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                refundId, caseId, orderId, form.ground().name(), form.kind().name(), form.description(),
+                form.contactEmail(), form.phone(), locale, origin, open, Timestamp.from(at));
+    }
+
+    void insertEvidence(String refundId, String caseId, EvidenceFile file, Instant at) {
+        jdbc.update("""
+                insert into evidence (refund_id, case_id, file_name, content_type, size_bytes, sha256, content, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""",
+                refundId, caseId, file.fileName(), file.contentType(), file.content().length, file.sha256(),
+                file.content(), Timestamp.from(at));
+    }
+
+    long evidenceBytes(String caseId) {
+        Long total = jdbc.queryForObject("select coalesce(sum(size_bytes), 0) from evidence where case_id = ?",
+                Long.class, caseId);
+        return total == null ? 0 : total;
+    }
+
+    /** The case number of the case whose request on this order is still open, if any. */
+    Optional<String> openRequestFor(String orderId) {
+        return jdbc.queryForList("""
+                select c.case_number from submission s join refund_case c on c.case_id = s.case_id
+                where s.order_id = ? and s.open""", String.class, orderId).stream().findFirst();
+    }
+
+    public Optional<Submission> find(String refundId) {
+        return jdbc.query("select refund_id, case_id, order_id, locale, open from submission where refund_id = ?",
+                (rs, row) -> new Submission(rs.getString("refund_id"), rs.getString("case_id"),
+                        rs.getString("order_id"), rs.getString("locale"), rs.getBoolean("open")), refundId)
+                .stream().findFirst();
+    }
+
+    public void close(String refundId) {
+        jdbc.update("update submission set open = false where refund_id = ?", refundId);
+    }
+}

@@ -1,0 +1,110 @@
+package io.refundflow.intake.submit;
+
+import io.refundflow.events.BillingOrder;
+import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.RefundRequested;
+import io.refundflow.intake.IntakeProperties;
+import io.refundflow.intake.cases.CaseService;
+import io.refundflow.intake.cases.CaseStatus;
+import io.refundflow.intake.cases.CaseView;
+import io.refundflow.intake.cases.Cases;
+import io.refundflow.intake.cases.RefundCase;
+import io.refundflow.intake.cases.TimelineEntry;
+import io.refundflow.intake.cases.TimelineStep;
+import io.refundflow.intake.problems.ApiException;
+import io.refundflow.platform.outbox.OutboxWriter;
+import io.refundflow.platform.security.Caller;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * The submit step: stores the application with its evidence and records the refund-request event in the
+ * same transaction (transactional outbox), so the event is published exactly when the submission commits.
+ */
+@Service
+public class SubmitService {
+
+    private static final Logger log = LoggerFactory.getLogger(SubmitService.class);
+
+    private final Cases cases;
+    private final CaseService caseService;
+    private final Submissions submissions;
+    private final EvidenceInspector inspector;
+    private final OutboxWriter outbox;
+    private final Clock clock;
+    private final String source;
+
+    SubmitService(Cases cases, CaseService caseService, Submissions submissions, EvidenceInspector inspector,
+            OutboxWriter outbox, Clock clock, IntakeProperties properties) {
+        this.cases = cases;
+        this.caseService = caseService;
+        this.submissions = submissions;
+        this.inspector = inspector;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.source = properties.source();
+    }
+
+    @Transactional
+    public CaseView submit(Caller caller, String caseId, SubmissionForm form, List<MultipartFile> files) {
+        List<EvidenceFile> evidence = inspector.inspect(files);
+        caseService.visible(caller, caseId);
+        RefundCase c = cases.lock(caseId).orElseThrow(() -> ApiException.notFound("case", caseId));
+        requireSubmittable(c);
+        BillingOrder order = caseService.ownedOrder(c.orderId(), c.customerId());
+        submissions.openRequestFor(order.orderId()).ifPresent(caseNumber -> {
+            throw ApiException.conflict("open-request-exists", "orderId", "order " + order.orderId()
+                    + " already has an open refund request (case " + caseNumber + ")");
+        });
+        long total = submissions.evidenceBytes(caseId) + evidence.stream().mapToLong(f -> f.content().length).sum();
+        if (total > inspector.maxCaseBytes()) {
+            throw ApiException.tooLarge("evidence", "the case's attachments would total " + total
+                    + " bytes, more than the limit of " + inspector.maxCaseBytes() + " bytes per case");
+        }
+
+        String refundId = "r-" + UUID.randomUUID();
+        Instant now = clock.instant();
+        String locale = form.locale() != null ? form.locale() : order.customerLocale();
+        try (var ignored = MDC.putCloseable("refundId", refundId)) {
+            try {
+                submissions.insert(refundId, caseId, order.orderId(), form, locale, source, true, now);
+            } catch (DuplicateKeyException e) {
+                throw ApiException.conflict("open-request-exists", "orderId", "order " + order.orderId()
+                        + " already has an open refund request");
+            }
+            evidence.forEach(file -> submissions.insertEvidence(refundId, caseId, file, now));
+            cases.update(caseId, CaseStatus.SUBMITTED, refundId, false);
+            cases.append(TimelineEntry.of(caseId, refundId, TimelineStep.SUBMITTED, now));
+            outbox.append(EventEnvelope.of(source, new RefundRequested(refundId, c.caseNumber(), order.orderId(),
+                    c.customerId(), form.ground(), form.kind(), form.description(), locale,
+                    evidence.stream().map(EvidenceFile::metadata).toList(), now), clock));
+            log.info("case {} submitted: refund {} ({} {}) with {} attachments", c.caseNumber(), refundId,
+                    form.ground(), form.kind(), evidence.size());
+        }
+        return caseService.view(cases.find(caseId).orElseThrow());
+    }
+
+    private static void requireSubmittable(RefundCase c) {
+        if (c.status() == CaseStatus.CONTACTED || (c.status() == CaseStatus.REJECTED && c.resubmittable())) {
+            return;
+        }
+        String reason;
+        if (c.status().isOpen()) {
+            reason = "case " + c.caseNumber() + " already has an open refund request (" + c.currentRefundId() + ")";
+        } else if (c.status() == CaseStatus.APPROVED) {
+            reason = "case " + c.caseNumber() + " was approved; there is nothing left to submit";
+        } else {
+            reason = "case " + c.caseNumber() + " was rejected without a remedy; it cannot be submitted again";
+        }
+        throw ApiException.conflict(c.status().isOpen() ? "open-request-exists" : "case-closed", "caseId", reason);
+    }
+}

@@ -1,0 +1,81 @@
+package io.refundflow.platform.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * 401 and 403 answers as RFC 9457 problem details, keeping the {@code WWW-Authenticate: Bearer} header
+ * that RFC 6750 asks for.
+ */
+public final class ProblemResponses {
+
+    public static final String TYPE_BASE = "https://refundflow.io/problems/";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private ProblemResponses() {
+    }
+
+    public static AuthenticationEntryPoint entryPoint() {
+        BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+        return (request, response, exception) -> {
+            bearer.commence(request, response, exception);
+            write(response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
+                    describe(exception), request.getRequestURI());
+        };
+    }
+
+    public static AccessDeniedHandler accessDeniedHandler() {
+        BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();
+        return (request, response, exception) -> {
+            bearer.handle(request, response, exception);
+            write(response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                    describe(exception), request.getRequestURI());
+        };
+    }
+
+    /** Writes a problem-details body; for use by filters that answer before the controllers. */
+    public static void write(HttpServletResponse response, HttpStatus status, String type, String title,
+            String detail, String instance) throws IOException {
+        write(response, status, type, title, detail, instance, Map.of());
+    }
+
+    public static void write(HttpServletResponse response, HttpStatus status, String type, String title,
+            String detail, String instance, Map<String, Object> extra) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", URI.create(TYPE_BASE + type).toString());
+        body.put("title", title);
+        body.put("status", status.value());
+        body.put("detail", detail);
+        body.put("instance", instance);
+        body.putAll(extra);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getOutputStream().write(JSON.writeValueAsBytes(body));
+        response.flushBuffer();
+    }
+
+    private static String describe(AuthenticationException exception) {
+        String message = exception.getMessage();
+        if (message == null || message.isBlank() || message.startsWith("Full authentication")) {
+            return "Authorization header: a bearer token is required";
+        }
+        return "Authorization header: " + message;
+    }
+
+    private static String describe(AccessDeniedException exception) {
+        return "your role does not allow this request";
+    }
+}
