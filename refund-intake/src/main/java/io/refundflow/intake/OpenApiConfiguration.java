@@ -6,6 +6,19 @@ import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.servers.Server;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import java.util.Map;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The OpenAPI document's header; served at {@code /v3/api-docs}, a copy kept in {@code openapi.json}. */
@@ -19,4 +32,44 @@ import org.springframework.context.annotation.Configuration;
         security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 class OpenApiConfiguration {
+
+    private static final Map<String, String> COMMON = Map.of(
+            "400", "Invalid input (malformed JSON, wrong type, unknown enum value, failed validation, missing header)",
+            "401", "No valid bearer token",
+            "403", "The caller's role or identity does not allow this",
+            "404", "No such case, or not one of the caller's");
+    private static final Map<String, String> POST_ONLY = Map.of(
+            "409", "An open request already exists for the order, or the key's first request is still running",
+            "413", "Upload over the per-file, per-case or per-request size limit",
+            "415", "Unsupported content type of the body, the application part or an evidence file",
+            "422", "Unknown order or another customer's order; Idempotency-Key reused with another body");
+
+    /** Documents the problem-details answers every operation may give. */
+    @Bean
+    OpenApiCustomizer problemResponses() {
+        return openApi -> {
+            Schema<?> problem = new ObjectSchema()
+                    .addProperty("type", new StringSchema().format("uri"))
+                    .addProperty("title", new StringSchema())
+                    .addProperty("status", new IntegerSchema())
+                    .addProperty("detail", new StringSchema())
+                    .addProperty("instance", new StringSchema())
+                    .addProperty("errors", new ArraySchema().items(new ObjectSchema()
+                            .addProperty("field", new StringSchema())
+                            .addProperty("reason", new StringSchema())));
+            openApi.getComponents().addSchemas("Problem", problem);
+            Content content = new Content().addMediaType("application/problem+json",
+                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")));
+            for (PathItem path : openApi.getPaths().values()) {
+                for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.readOperationsMap().entrySet()) {
+                    COMMON.forEach((status, text) -> entry.getValue().getResponses()
+                            .addApiResponse(status, new ApiResponse().description(text).content(content)));
+                    if (entry.getKey() == PathItem.HttpMethod.POST) {
+                        POST_ONLY.forEach((status, text) -> entry.getValue().getResponses()
+                                .addApiResponse(status, new ApiResponse().description(text).content(content)));
+                    }
+                }
+            }
+        };
+    }
 }

@@ -2,12 +2,15 @@ package io.refundflow.intake.cases;
 
 import io.refundflow.intake.IntakeProperties;
 import io.refundflow.intake.idempotency.IdempotencyFilter;
+import io.refundflow.intake.problems.ApiException;
 import io.refundflow.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import org.springframework.http.MediaType;
@@ -38,6 +41,8 @@ public class CaseController {
             + " and belong to the customer (otherwise 422).")
     @Parameter(name = IdempotencyFilter.HEADER, in = ParameterIn.HEADER, required = true,
             description = "unique per intended operation; a retry with the same key and body replays the first answer")
+    @ApiResponse(responseCode = "201", description = "Case opened; Location names it",
+            content = @Content(schema = @Schema(implementation = CaseView.class)))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CaseView> contact(@Valid @RequestBody ContactRequest request) {
         CaseView opened = service.contact(Caller.current(), request);
@@ -54,11 +59,11 @@ public class CaseController {
             + " agents and ops see all, or one customer's with customerId.")
     @GetMapping
     public CasePage list(@RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(required = false) @Min(1) @Max(1000) Integer size,
+            @RequestParam(required = false) @Min(1) Integer size,
             @RequestParam(required = false) String customerId) {
         int pageSize = size == null ? properties.paging().defaultSize() : size;
         if (pageSize > properties.paging().maxSize()) {
-            throw io.refundflow.intake.problems.ApiException.badRequest("size",
+            throw ApiException.badRequest("size",
                     "must be at most " + properties.paging().maxSize());
         }
         return service.list(Caller.current(), customerId, page, pageSize);

@@ -6,6 +6,9 @@ import io.refundflow.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -34,6 +37,8 @@ public class SubmissionController {
             + " A rejected case whose rejection named a remedy may be submitted again (new refund id).")
     @Parameter(name = IdempotencyFilter.HEADER, in = ParameterIn.HEADER, required = true,
             description = "unique per intended operation; a retry with the same key and body replays the first answer")
+    @ApiResponse(responseCode = "202", description = "Application stored; the review follows asynchronously",
+            content = @Content(schema = @Schema(implementation = CaseView.class)))
     @PostMapping(path = "/api/cases/{caseId}/submissions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CaseView> submit(@PathVariable String caseId,
