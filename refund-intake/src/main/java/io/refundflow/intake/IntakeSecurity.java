@@ -1,7 +1,7 @@
 package io.refundflow.intake;
 
 import io.refundflow.platform.security.JwtProperties;
-import io.refundflow.platform.security.SecurityAutoConfiguration;
+import io.refundflow.platform.security.RefundSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -19,7 +19,7 @@ class IntakeSecurity {
     @Bean
     SecurityFilterChain intakeSecurityFilterChain(HttpSecurity http, JwtProperties properties,
             JwtAuthenticationConverter converter) throws Exception {
-        return SecurityAutoConfiguration.configure(http, properties, converter)
+        return RefundSecurityAutoConfiguration.configure(http, properties, converter)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/**").hasAnyRole("CUSTOMER", "AGENT")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole("CUSTOMER", "AGENT", "OPS")

@@ -40,7 +40,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * from here. Without Spring Security on the classpath this does nothing.
  */
 @AutoConfiguration(beforeName = {
-        "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.RefundSecurityAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
@@ -51,9 +51,9 @@ import org.springframework.security.web.SecurityFilterChain;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(JwtProperties.class)
 @EnableWebSecurity
-public class SecurityAutoConfiguration {
+public class RefundSecurityAutoConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(SecurityAutoConfiguration.class);
+    private static final Logger log = LoggerFactory.getLogger(RefundSecurityAutoConfiguration.class);
 
     @Bean
     @ConditionalOnMissingBean
