@@ -47,16 +47,39 @@ public final class DryRunCommand {
         return answers;
     }
 
-    private JsonNode readArray(InputStream in) {
-        JsonNode tree;
+    /**
+     * Answers one body, as the REST endpoint does: the same JSON rules as the batch, with messages that name
+     * the field without an element index.
+     *
+     * @throws InvalidDryRunInputException naming the field at fault
+     */
+    public DryRunAnswer answerOne(InputStream in) {
+        JsonNode tree = read(in);
+        if (tree == null || !tree.isObject()) {
+            throw new InvalidDryRunInputException("the body must be an object with 'order' and 'request'");
+        }
+        DryRunBody body;
         try {
-            tree = mapper.readTree(in);
+            body = mapper.treeToValue(tree, DryRunBody.class);
+        } catch (JacksonException e) {
+            throw new InvalidDryRunInputException("field " + path(e) + ": " + problem(e), e);
+        }
+        return DryRunMapping.evaluate(engine, body);
+    }
+
+    private JsonNode read(InputStream in) {
+        try {
+            return mapper.readTree(in);
         } catch (JacksonException e) {
             TokenStreamLocation at = e.getLocation();
             throw new InvalidDryRunInputException("input is not valid JSON"
                     + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
                     + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    private JsonNode readArray(InputStream in) {
+        JsonNode tree = read(in);
         if (tree == null || !tree.isArray()) {
             throw new InvalidDryRunInputException("input must be a JSON array of dry-run bodies");
         }

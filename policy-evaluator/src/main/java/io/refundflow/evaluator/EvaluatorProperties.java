@@ -1,0 +1,85 @@
+package io.refundflow.evaluator;
+
+import io.refundflow.events.LocalizedText;
+import io.refundflow.events.Recipient;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the policy-evaluator ({@code refund.evaluator.*}); every one has a default.
+ *
+ * @param policyFile             filesystem path of the policy file (YAML); empty = the bundled
+ *                               {@code policy/refund-policy.yaml}. A malformed or contradictory file stops
+ *                               the start-up with the loader's message naming the line or the rule.
+ * @param orderWait              how long a request whose billing order is unknown waits for it before it goes
+ *                               to manual review with reason ORDER_UNKNOWN
+ * @param orderWaitSweepInterval how often waiting requests are checked (expired, or order now known)
+ * @param sweepBatchSize         how many waiting requests one sweep transaction handles at most
+ * @param eventSource            the CloudEvents {@code source} of the decisions this service publishes
+ * @param opsRecipient           who is told about a case decided without a billing order (ORDER_UNKNOWN, or a
+ *                               review of one): with no order there is no trusted customer address, so the
+ *                               notification goes to the ops team instead of an address from the request
+ * @param texts                  customer-facing reasons the service gives itself, outside the policy file
+ * @param whatIfSampleSize       how many changed decisions a what-if answer lists by default
+ * @param whatIfMaxDecisions     how many stored decisions one what-if replays at most
+ */
+@ConfigurationProperties("refund.evaluator")
+public record EvaluatorProperties(
+        String policyFile,
+        Duration orderWait,
+        Duration orderWaitSweepInterval,
+        Integer sweepBatchSize,
+        String eventSource,
+        OpsRecipient opsRecipient,
+        Texts texts,
+        Integer whatIfSampleSize,
+        Integer whatIfMaxDecisions) {
+
+    public EvaluatorProperties {
+        policyFile = policyFile == null || policyFile.isBlank() ? null : policyFile.strip();
+        orderWait = orderWait == null ? Duration.ofMinutes(2) : orderWait;
+        orderWaitSweepInterval = orderWaitSweepInterval == null ? Duration.ofSeconds(10) : orderWaitSweepInterval;
+        sweepBatchSize = sweepBatchSize == null ? 100 : sweepBatchSize;
+        eventSource = eventSource == null || eventSource.isBlank() ? "policy-evaluator" : eventSource;
+        opsRecipient = opsRecipient == null ? new OpsRecipient(null, null, null) : opsRecipient;
+        texts = texts == null ? new Texts(null, null, null) : texts;
+        whatIfSampleSize = whatIfSampleSize == null ? 20 : whatIfSampleSize;
+        whatIfMaxDecisions = whatIfMaxDecisions == null ? 50_000 : whatIfMaxDecisions;
+    }
+
+    /** An ops mailbox, used as the recipient where no billing order names the customer. */
+    public record OpsRecipient(String id, String email, String locale) {
+
+        public OpsRecipient {
+            id = id == null || id.isBlank() ? "refund-ops" : id;
+            email = email == null || email.isBlank() ? "refund-ops@refundflow.invalid" : email;
+            locale = locale == null || locale.isBlank() ? "en" : locale;
+        }
+
+        public Recipient recipient() {
+            return new Recipient(id, email, locale);
+        }
+    }
+
+    /**
+     * @param orderUnknown     why a request went to manual review without a decision by the policy
+     * @param customerMismatch why a request from someone who does not own the order is rejected
+     * @param reviewApproved   the reason of an approval when the reviewer gives none
+     */
+    public record Texts(LocalizedText orderUnknown, LocalizedText customerMismatch, LocalizedText reviewApproved) {
+
+        public Texts {
+            orderUnknown = orderUnknown != null ? orderUnknown : new LocalizedText(
+                    "We could not find the order of your request in our billing records yet; our team will check"
+                            + " it and contact you.",
+                    "我们暂时未能在账单记录中找到您申请的订单，工作人员将核实后与您联系。");
+            customerMismatch = customerMismatch != null ? customerMismatch : new LocalizedText(
+                    "The refund request was made by an account that does not own this order, so it cannot be"
+                            + " granted. If you did not ask for a refund, no action is needed.",
+                    "该退款申请并非由订单所属账户提交，因此无法受理。如果您未申请退款，无需进行任何操作。");
+            reviewApproved = reviewApproved != null ? reviewApproved : new LocalizedText(
+                    "Our team has reviewed your request and approved the refund.",
+                    "我们的工作人员已审核您的申请，同意退款。");
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.refundflow.evaluator.decide;
+
+import io.refundflow.evaluator.EvaluatorProperties;
+import io.refundflow.evaluator.policy.Approve;
+import io.refundflow.evaluator.policy.Evaluation;
+import io.refundflow.evaluator.policy.OrderFacts;
+import io.refundflow.evaluator.policy.PolicyEngine;
+import io.refundflow.evaluator.policy.Reject;
+import io.refundflow.evaluator.policy.RequestFacts;
+import io.refundflow.evaluator.policy.Verdict;
+import io.refundflow.evaluator.review.ManualReviews;
+import io.refundflow.events.BillingOrder;
+import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.LocalizedText;
+import io.refundflow.events.ManualReviewRequired;
+import io.refundflow.events.Recipient;
+import io.refundflow.events.RefundApproved;
+import io.refundflow.events.RefundDecision;
+import io.refundflow.events.RefundRejected;
+import io.refundflow.events.RefundRequested;
+import io.refundflow.platform.outbox.OutboxWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Decides one refund request and records the decision: the {@code decision} row (with the rule trace, the
+ * request and the billing facts), the manual-review case where a person must decide, and the decision event
+ * in the outbox, all in the caller's transaction, so the decision is stored and published or neither.
+ */
+@Service
+public class Decider {
+
+    /** The rule id recorded for the trust check that precedes the policy. */
+    public static final String CUSTOMER_MISMATCH_RULE = "trust.customer-mismatch";
+    public static final String CUSTOMER_MISMATCH = "CUSTOMER_MISMATCH";
+    /** The rule id recorded when the billing order did not arrive in time. */
+    public static final String ORDER_UNKNOWN_RULE = "wait.order-unknown";
+    public static final String ORDER_UNKNOWN = "ORDER_UNKNOWN";
+
+    private static final Logger log = LoggerFactory.getLogger(Decider.class);
+
+    private final PolicyEngine engine;
+    private final Decisions decisions;
+    private final ManualReviews reviews;
+    private final OutboxWriter outbox;
+    private final EvaluatorProperties properties;
+    private final Clock clock;
+
+    Decider(PolicyEngine engine, Decisions decisions, ManualReviews reviews, OutboxWriter outbox,
+            EvaluatorProperties properties, Clock clock) {
+        this.engine = engine;
+        this.decisions = decisions;
+        this.reviews = reviews;
+        this.outbox = outbox;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Decides a request whose billing order is known. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void decide(RefundRequested request, BillingOrder order) {
+        try (var ignored = MDC.putCloseable("refundId", request.refundId())) {
+            if (!order.customerId().equals(request.customerId())) {
+                rejectMismatch(request, order);
+                return;
+            }
+            Evaluation evaluation = engine.explain(OrderFacts.from(order), RequestFacts.from(request));
+            Verdict verdict = evaluation.verdict();
+            Instant now = now();
+            Recipient recipient = Recipients.of(order, request.locale());
+            RefundDecision event;
+            DecisionOutcome outcome;
+            if (verdict instanceof Approve) {
+                outcome = DecisionOutcome.APPROVED;
+                event = new RefundApproved(request.refundId(), request.caseNumber(), request.orderId(), recipient,
+                        now, verdict.policyVersion(), verdict.ruleId(), verdict.reasonCode(), verdict.reason(),
+                        verdict.refundAmount());
+            } else if (verdict instanceof Reject) {
+                outcome = DecisionOutcome.REJECTED;
+                event = new RefundRejected(request.refundId(), request.caseNumber(), request.orderId(), recipient,
+                        now, verdict.policyVersion(), verdict.ruleId(), verdict.reasonCode(), verdict.reason(),
+                        verdict.remedy());
+            } else {
+                outcome = DecisionOutcome.MANUAL_REVIEW;
+                event = new ManualReviewRequired(request.refundId(), request.caseNumber(), request.orderId(),
+                        recipient, now, verdict.policyVersion(), verdict.ruleId(), verdict.reasonCode(),
+                        verdict.reason(), verdict.refundAmount());
+            }
+            boolean recorded = record(new StoredDecision(request.refundId(), request.orderId(), outcome,
+                    DecisionBasis.POLICY, verdict.policyVersion(), verdict.ruleId(), verdict.reasonCode(),
+                    verdict.reason(), verdict.refundAmount(), verdict.remedy(), evaluation.trace(), request, order,
+                    false, null, now, null), event);
+            if (recorded) {
+                log.info("decided {} by rule {} of policy {} ({}{})", outcome, verdict.ruleId(),
+                        verdict.policyVersion(), verdict.reasonCode(),
+                        verdict.refundAmount() == null ? "" : ", " + verdict.refundAmount());
+            }
+        }
+    }
+
+    /** Sends a request whose billing order never arrived to manual review, reason ORDER_UNKNOWN. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void orderUnknown(RefundRequested request) {
+        try (var ignored = MDC.putCloseable("refundId", request.refundId())) {
+            Instant now = now();
+            LocalizedText reason = properties.texts().orderUnknown();
+            // No billing order, so no trusted customer address: the ops mailbox is told instead.
+            Recipient recipient = properties.opsRecipient().recipient();
+            ManualReviewRequired event = new ManualReviewRequired(request.refundId(), request.caseNumber(),
+                    request.orderId(), recipient, now, engine.version(), ORDER_UNKNOWN_RULE, ORDER_UNKNOWN, reason,
+                    null);
+            List<String> trace = List.of(ORDER_UNKNOWN_RULE + ": fired MANUAL_REVIEW (billing order "
+                    + request.orderId() + " not received within " + properties.orderWait() + ")");
+            if (record(new StoredDecision(request.refundId(), request.orderId(), DecisionOutcome.MANUAL_REVIEW,
+                    DecisionBasis.ORDER_UNKNOWN, engine.version(), ORDER_UNKNOWN_RULE, ORDER_UNKNOWN, reason, null,
+                    null, trace, request, null, false, null, now, null), event)) {
+                log.info("order unknown → manual review: billing order {} not received within {}",
+                        request.orderId(), properties.orderWait());
+            }
+        }
+    }
+
+    private void rejectMismatch(RefundRequested request, BillingOrder order) {
+        Instant now = now();
+        LocalizedText reason = properties.texts().customerMismatch();
+        // The owner is told, in the owner's language: the requester's locale is not trusted either.
+        Recipient recipient = Recipients.of(order, null);
+        String flag = "request customer " + request.customerId() + " does not own order " + order.orderId()
+                + " (owner " + order.customerId() + ")";
+        RefundRejected event = new RefundRejected(request.refundId(), request.caseNumber(), request.orderId(),
+                recipient, now, engine.version(), CUSTOMER_MISMATCH_RULE, CUSTOMER_MISMATCH, reason, null);
+        if (record(new StoredDecision(request.refundId(), request.orderId(), DecisionOutcome.REJECTED,
+                DecisionBasis.CUSTOMER_MISMATCH, engine.version(), CUSTOMER_MISMATCH_RULE, CUSTOMER_MISMATCH, reason,
+                null, null, List.of(CUSTOMER_MISMATCH_RULE + ": fired REJECT (" + flag + ")"), request, order, true,
+                flag, now, null), event)) {
+            log.warn("customer mismatch: {}; rejected and flagged", flag);
+        }
+    }
+
+    private boolean record(StoredDecision decision, RefundDecision event) {
+        EventEnvelope<RefundDecision> envelope = EventEnvelope.of(properties.eventSource(), event, clock);
+        StoredDecision withEvent = new StoredDecision(decision.refundId(), decision.orderId(), decision.outcome(),
+                decision.basis(), decision.policyVersion(), decision.ruleId(), decision.reasonCode(), decision.reason(),
+                decision.refundAmount(), decision.remedy(), decision.trace(), decision.request(), decision.order(),
+                decision.flagged(), decision.flagReason(), decision.decidedAt(), envelope.id());
+        if (!decisions.insert(withEvent)) {
+            log.info("refund already decided; the new decision is dropped and nothing is published");
+            return false;
+        }
+        if (decision.outcome() == DecisionOutcome.MANUAL_REVIEW) {
+            reviews.open(decision.refundId(), decision.orderId(), decision.request().ground(),
+                    decision.order() == null ? null : decision.order().productKind(), decision.decidedAt());
+        }
+        outbox.append(envelope);
+        return true;
+    }
+
+    private Instant now() {
+        // PostgreSQL keeps microseconds: the event and the row carry the same instant.
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,80 @@
+package io.refundflow.evaluator.decide;
+
+import io.refundflow.events.BillingOrder;
+import io.refundflow.events.EventCodec;
+import io.refundflow.events.LocalizedText;
+import io.refundflow.events.Money;
+import io.refundflow.events.RefundRequested;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@code decision} table: one decision per refund id. */
+@Repository
+public class Decisions {
+
+    private static final TypeReference<List<String>> TRACE = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    public Decisions(JdbcTemplate jdbc, EventCodec codec) {
+        this.jdbc = jdbc;
+        this.json = codec.mapper();
+    }
+
+    /** @return false if the refund already has a decision (nothing is written then) */
+    boolean insert(StoredDecision d) {
+        return jdbc.update("""
+                insert into decision (refund_id, order_id, outcome, basis, policy_version, rule_id, reason_code,
+                    reason_en, reason_zh, refund_amount, refund_currency, remedy_en, remedy_zh, rule_trace, request,
+                    order_facts, ground, product_kind, flagged, flag_reason, decided_at, event_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?)
+                on conflict (refund_id) do nothing""",
+                d.refundId(), d.orderId(), d.outcome().name(), d.basis().name(), d.policyVersion(), d.ruleId(),
+                d.reasonCode(), d.reason().en(), d.reason().zh(),
+                d.refundAmount() == null ? null : d.refundAmount().amount(),
+                d.refundAmount() == null ? null : d.refundAmount().currency(),
+                d.remedy() == null ? null : d.remedy().en(), d.remedy() == null ? null : d.remedy().zh(),
+                json.writeValueAsString(d.trace()), json.writeValueAsString(d.request()),
+                d.order() == null ? null : json.writeValueAsString(d.order()),
+                d.request().ground().name(), d.order() == null ? null : d.order().productKind().name(),
+                d.flagged(), d.flagReason(), Timestamp.from(d.decidedAt()), d.eventId()) == 1;
+    }
+
+    public Optional<StoredDecision> find(String refundId) {
+        return jdbc.query("select * from decision where refund_id = ?", this::map, refundId).stream().findFirst();
+    }
+
+    /** Decisions the policy made in [from, to), oldest first: what a what-if replays. */
+    public List<StoredDecision> decidedByPolicy(Instant from, Instant to, int limit) {
+        return jdbc.query("""
+                select * from decision where basis = 'POLICY' and decided_at >= ? and decided_at < ?
+                order by decided_at, refund_id limit ?""", this::map, Timestamp.from(from), Timestamp.from(to), limit);
+    }
+
+    private StoredDecision map(ResultSet rs, int row) throws SQLException {
+        String currency = rs.getString("refund_currency");
+        String remedyEn = rs.getString("remedy_en");
+        String order = rs.getString("order_facts");
+        return new StoredDecision(rs.getString("refund_id"), rs.getString("order_id"),
+                DecisionOutcome.valueOf(rs.getString("outcome")), DecisionBasis.valueOf(rs.getString("basis")),
+                rs.getString("policy_version"), rs.getString("rule_id"), rs.getString("reason_code"),
+                new LocalizedText(rs.getString("reason_en"), rs.getString("reason_zh")),
+                currency == null ? null : new Money(rs.getBigDecimal("refund_amount"), currency.strip()).normalized(),
+                remedyEn == null ? null : new LocalizedText(remedyEn, rs.getString("remedy_zh")),
+                json.readValue(rs.getString("rule_trace"), TRACE),
+                json.readValue(rs.getString("request"), RefundRequested.class),
+                order == null ? null : json.readValue(order, BillingOrder.class),
+                rs.getBoolean("flagged"), rs.getString("flag_reason"),
+                rs.getTimestamp("decided_at").toInstant(), rs.getString("event_id"));
+    }
+}

@@ -1,0 +1,41 @@
+package io.refundflow.evaluator.decide;
+
+import io.refundflow.evaluator.EvaluatorProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+
+/** Runs {@link WaitingRequests#sweep()} every {@code refund.evaluator.order-wait-sweep-interval}. */
+@Configuration(proxyBeanMethods = false)
+class OrderWaitSweeper implements SchedulingConfigurer {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderWaitSweeper.class);
+
+    private final WaitingRequests waiting;
+    private final EvaluatorProperties properties;
+
+    OrderWaitSweeper(WaitingRequests waiting, EvaluatorProperties properties) {
+        this.waiting = waiting;
+        this.properties = properties;
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(this::sweep, properties.orderWaitSweepInterval());
+    }
+
+    private void sweep() {
+        try {
+            int settled = waiting.sweep();
+            if (settled > 0) {
+                log.info("order-wait sweep settled {} waiting requests", settled);
+            }
+        } catch (RuntimeException e) {
+            // Database away or similar: the rows stay, the next sweep takes them.
+            log.warn("order-wait sweep failed, retrying in {}: {}", properties.orderWaitSweepInterval(),
+                    e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.refundflow.evaluator.decide;
+
+import io.refundflow.evaluator.billing.BillingOrders;
+import io.refundflow.events.BillingOrder;
+import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.RefundRequested;
+import io.refundflow.events.Topics;
+import io.refundflow.platform.inbox.ProcessedEvents;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Consumes refund requests, from refund-intake and from producers we do not know (contract violations are
+ * dead-lettered by the platform's error handler before they reach this method). Idempotent twice over: on the
+ * event id ({@code processed_event}) and on the refund id ({@code refund_request}'s primary key), both in the
+ * transaction that stores the decision and its outbox event.
+ */
+@Component
+class RefundRequestListener {
+
+    private static final Logger log = LoggerFactory.getLogger(RefundRequestListener.class);
+
+    private final ProcessedEvents processed;
+    private final RefundRequests requests;
+    private final BillingOrders orders;
+    private final Decider decider;
+    private final WaitingRequests waiting;
+    private final Clock clock;
+
+    RefundRequestListener(ProcessedEvents processed, RefundRequests requests, BillingOrders orders, Decider decider,
+            WaitingRequests waiting, Clock clock) {
+        this.processed = processed;
+        this.requests = requests;
+        this.orders = orders;
+        this.decider = decider;
+        this.waiting = waiting;
+        this.clock = clock;
+    }
+
+    @KafkaListener(topics = Topics.REQUESTS, groupId = "${spring.application.name}")
+    @Transactional
+    public void on(ConsumerRecord<String, EventEnvelope<?>> record) {
+        EventEnvelope<?> event = record.value();
+        if (event == null) {
+            log.info("tombstone for refund {} on {} ignored", record.key(), record.topic());
+            return;
+        }
+        RefundRequested request = (RefundRequested) event.data();
+        try (var ignored = MDC.putCloseable("refundId", request.refundId())) {
+            if (!processed.firstDelivery(event.id())) {
+                log.info("request event {} already processed, ignored", event.id());
+                return;
+            }
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            if (!requests.insertIfNew(event, request, now)) {
+                log.info("refund already requested before; request event {} from {} ignored", event.id(),
+                        event.source());
+                return;
+            }
+            Optional<BillingOrder> order = orders.find(request.orderId());
+            if (order.isPresent()) {
+                decider.decide(request, order.get());
+            } else {
+                waiting.waitForOrder(request, now);
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.refundflow.evaluator.policy.web;
+
+import io.refundflow.evaluator.policy.PolicyEngine;
+import io.refundflow.evaluator.policy.dryrun.DryRunAnswer;
+import io.refundflow.evaluator.policy.dryrun.DryRunBody;
+import io.refundflow.evaluator.policy.dryrun.DryRunCommand;
+import io.refundflow.evaluator.policy.dryrun.InvalidDryRunInputException;
+import io.refundflow.evaluator.problems.ProblemHandler;
+import java.io.ByteArrayInputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/policy/evaluations}: what would the current policy decide for this order and request?
+ * Body {@link DryRunBody}, answer {@link DryRunAnswer} (a stable contract shared with the command line).
+ * Nothing is stored or published.
+ */
+@RestController
+class DryRunController {
+
+    private static final Pattern FIELD = Pattern.compile("field ([A-Za-z0-9_.\\[\\]()]+)");
+
+    private final DryRunCommand dryRun;
+
+    DryRunController(PolicyEngine engine) {
+        this.dryRun = new DryRunCommand(engine);
+    }
+
+    @PostMapping(path = "/api/policy/evaluations", consumes = MediaType.APPLICATION_JSON_VALUE)
+    DryRunAnswer evaluate(@RequestBody(required = false) byte[] body) {
+        return dryRun.answerOne(new ByteArrayInputStream(body == null ? new byte[0] : body));
+    }
+
+    @ExceptionHandler(InvalidDryRunInputException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidDryRunInputException e) {
+        Matcher field = FIELD.matcher(e.getMessage());
+        return ResponseEntity.badRequest().body(ProblemHandler.problem(HttpStatus.BAD_REQUEST, "invalid-body",
+                "Invalid dry-run body", e.getMessage(), field.find() ? field.group(1) : null));
+    }
+}

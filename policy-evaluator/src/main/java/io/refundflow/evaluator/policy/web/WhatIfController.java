@@ -1,0 +1,28 @@
+package io.refundflow.evaluator.policy.web;
+
+import io.refundflow.evaluator.policy.web.WhatIfViews.Report;
+import io.refundflow.evaluator.policy.web.WhatIfViews.WhatIfBody;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/policy/what-if}: which stored decisions of a time range would a candidate policy change?
+ * Body {@code {"policy": "<yaml>", "from": "...", "to": "...", "sampleSize": 20}}. An invalid candidate is a
+ * 400 problem carrying the loader's message (line or rule). Nothing is stored or published.
+ */
+@RestController
+class WhatIfController {
+
+    private final WhatIfService whatIf;
+
+    WhatIfController(WhatIfService whatIf) {
+        this.whatIf = whatIf;
+    }
+
+    @PostMapping(path = "/api/policy/what-if", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Report whatIf(@RequestBody WhatIfBody body) {
+        return whatIf.compare(body);
+    }
+}

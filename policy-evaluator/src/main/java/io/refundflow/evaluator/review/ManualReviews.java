@@ -1,0 +1,129 @@
+package io.refundflow.evaluator.review;
+
+import io.refundflow.events.Ground;
+import io.refundflow.events.LocalizedText;
+import io.refundflow.events.Money;
+import io.refundflow.events.ProductKind;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code manual_review} table. Claiming and deciding are conditional updates: the database, not the
+ * application, makes sure that one case is claimed by one reviewer and decided once.
+ */
+@Repository
+public class ManualReviews {
+
+    private final JdbcTemplate jdbc;
+
+    public ManualReviews(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Puts a case in the queue; called in the transaction that stores its MANUAL_REVIEW decision. */
+    public void open(String refundId, String orderId, Ground ground, ProductKind productKind, Instant openedAt) {
+        jdbc.update("""
+                insert into manual_review (refund_id, order_id, ground, product_kind, status, opened_at)
+                values (?, ?, ?, ?, 'OPEN', ?) on conflict (refund_id) do nothing""",
+                refundId, orderId, ground.name(), productKind == null ? null : productKind.name(),
+                Timestamp.from(openedAt));
+    }
+
+    Optional<ReviewRow> find(String refundId) {
+        return jdbc.query("select * from manual_review where refund_id = ?", ManualReviews::map, refundId)
+                .stream().findFirst();
+    }
+
+    /** The undecided cases, oldest first, optionally of one ground and one product kind. */
+    List<QueueRow> queue(Ground ground, ProductKind productKind, int offset, int limit) {
+        List<Object> args = new ArrayList<>();
+        String where = filter(ground, productKind, args);
+        args.add(limit);
+        args.add(offset);
+        return jdbc.query("select r.*, d.rule_id, d.reason_code as decision_reason_code, d.refund_amount, d.refund_currency"
+                + " from manual_review r join decision d on d.refund_id = r.refund_id"
+                + " where r.status <> 'DECIDED'" + where
+                + " order by r.opened_at, r.refund_id limit ? offset ?",
+                (rs, i) -> {
+                    String currency = rs.getString("refund_currency");
+                    return new QueueRow(map(rs, i), rs.getString("rule_id"), rs.getString("decision_reason_code"),
+                            currency == null ? null
+                                    : new Money(rs.getBigDecimal("refund_amount"), currency.strip()).normalized());
+                }, args.toArray());
+    }
+
+    long count(Ground ground, ProductKind productKind) {
+        List<Object> args = new ArrayList<>();
+        String where = filter(ground, productKind, args);
+        Long count = jdbc.queryForObject("select count(*) from manual_review r where r.status <> 'DECIDED'" + where,
+                Long.class, args.toArray());
+        return count == null ? 0 : count;
+    }
+
+    /** @return true if the reviewer holds the claim now (newly, or already) */
+    boolean claim(String refundId, String reviewer, Instant now) {
+        return jdbc.update("""
+                update manual_review set claimed_at = case when status = 'OPEN' then ? else claimed_at end,
+                    status = 'CLAIMED', claimed_by = ?
+                where refund_id = ? and (status = 'OPEN' or (status = 'CLAIMED' and claimed_by = ?))""",
+                Timestamp.from(now), reviewer, refundId, reviewer) == 1;
+    }
+
+    /** @return true if this reviewer's claim was turned into the decision; false if someone else won */
+    boolean decide(String refundId, String reviewer, Instant now, boolean approved, Money amount, String reasonCode,
+            LocalizedText reason, String eventId) {
+        return jdbc.update("""
+                update manual_review set status = 'DECIDED', decided_by = ?, decided_at = ?, approved = ?,
+                    amount = ?, currency = ?, reason_code = ?, reason_en = ?, reason_zh = ?, reviewed_event_id = ?
+                where refund_id = ? and status = 'CLAIMED' and claimed_by = ?""",
+                reviewer, Timestamp.from(now), approved, amount == null ? null : amount.amount(),
+                amount == null ? null : amount.currency(), reasonCode, reason.en(), reason.zh(), eventId,
+                refundId, reviewer) == 1;
+    }
+
+    private static String filter(Ground ground, ProductKind productKind, List<Object> args) {
+        StringBuilder where = new StringBuilder();
+        if (ground != null) {
+            where.append(" and r.ground = ?");
+            args.add(ground.name());
+        }
+        if (productKind != null) {
+            where.append(" and r.product_kind = ?");
+            args.add(productKind.name());
+        }
+        return where.toString();
+    }
+
+    private static ReviewRow map(ResultSet rs, int row) throws SQLException {
+        String productKind = rs.getString("product_kind");
+        String currency = rs.getString("currency");
+        Timestamp claimedAt = rs.getTimestamp("claimed_at");
+        Timestamp decidedAt = rs.getTimestamp("decided_at");
+        String reasonEn = rs.getString("reason_en");
+        return new ReviewRow(rs.getString("refund_id"), rs.getString("order_id"), Ground.valueOf(rs.getString("ground")),
+                productKind == null ? null : ProductKind.valueOf(productKind),
+                ReviewStatus.valueOf(rs.getString("status")), rs.getTimestamp("opened_at").toInstant(),
+                rs.getString("claimed_by"), claimedAt == null ? null : claimedAt.toInstant(),
+                rs.getString("decided_by"), decidedAt == null ? null : decidedAt.toInstant(),
+                (Boolean) rs.getObject("approved"),
+                currency == null ? null : new Money(rs.getBigDecimal("amount"), currency.strip()).normalized(),
+                rs.getString("reason_code"),
+                reasonEn == null ? null : new LocalizedText(reasonEn, rs.getString("reason_zh")),
+                rs.getString("reviewed_event_id"));
+    }
+
+    record ReviewRow(String refundId, String orderId, Ground ground, ProductKind productKind, ReviewStatus status,
+            Instant openedAt, String claimedBy, Instant claimedAt, String decidedBy, Instant decidedAt,
+            Boolean approved, Money amount, String reasonCode, LocalizedText reason, String reviewedEventId) {
+    }
+
+    record QueueRow(ReviewRow review, String ruleId, String reasonCode, Money proposedAmount) {
+    }
+}

@@ -1,0 +1,72 @@
+package io.refundflow.evaluator;
+
+import io.refundflow.events.BillingMode;
+import io.refundflow.events.BillingOrder;
+import io.refundflow.events.Evidence;
+import io.refundflow.events.Ground;
+import io.refundflow.events.ImageUsage;
+import io.refundflow.events.Money;
+import io.refundflow.events.ProductKind;
+import io.refundflow.events.RefundRequested;
+import io.refundflow.events.RequestKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/** Billing orders and refund requests for the service tests; every id is unique per call. */
+public final class Fixtures {
+
+    public static final String SOURCE = "evaluator-test";
+    public static final String POLICY_VERSION = "2026.11-1";
+
+    private Fixtures() {
+    }
+
+    public static String id(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    public static Instant daysAgo(double days) {
+        return Instant.now().minus(Duration.ofMinutes((long) (days * 24 * 60))).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** A SAAS subscription of 100.00 CNY paid at {@code paidAt}, owned by {@code customerId}. */
+    public static BillingOrder saas(String orderId, String customerId, Instant paidAt) {
+        return order(orderId, customerId, ProductKind.SAAS, BillingMode.SUBSCRIPTION, Money.of("100.00", "CNY"),
+                paidAt, null);
+    }
+
+    public static BillingOrder imageInUse(String orderId, String customerId, Instant paidAt) {
+        return order(orderId, customerId, ProductKind.IMAGE, BillingMode.SUBSCRIPTION, Money.of("300.00", "CNY"),
+                paidAt, ImageUsage.IN_USE);
+    }
+
+    /** A one-year server of 3650.00 CNY: 10.00 per day, so any claim is above the small-claim threshold. */
+    public static BillingOrder server(String orderId, String customerId, Instant paidAt) {
+        return order(orderId, customerId, ProductKind.SERVER, BillingMode.SUBSCRIPTION, Money.of("3650.00", "CNY"),
+                paidAt, null);
+    }
+
+    private static BillingOrder order(String orderId, String customerId, ProductKind kind, BillingMode mode,
+            Money paid, Instant paidAt, ImageUsage usage) {
+        return new BillingOrder(orderId, customerId, customerId + "@billing.example", "zh", kind, mode, paid, paidAt,
+                paidAt, paidAt.plus(Duration.ofDays(365)), null, usage, null);
+    }
+
+    public static RefundRequested request(String refundId, String orderId, String customerId, Ground ground) {
+        return request(refundId, orderId, customerId, ground, List.of());
+    }
+
+    public static RefundRequested request(String refundId, String orderId, String customerId, Ground ground,
+            List<Evidence> evidence) {
+        return new RefundRequested(refundId, "CASE-" + refundId.substring(2, 10), orderId, customerId, ground,
+                RequestKind.REFUND, "please refund", "en", evidence, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    public static Evidence screenshot() {
+        return new Evidence("fault.png", "image/png", 2048,
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+    }
+}
