@@ -1,0 +1,86 @@
+package io.refundflow.evaluator.decide;
+
+import static io.refundflow.evaluator.Fixtures.SOURCE;
+import static io.refundflow.evaluator.Fixtures.daysAgo;
+import static io.refundflow.evaluator.Fixtures.id;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.refundflow.evaluator.EvaluatorTest;
+import io.refundflow.evaluator.Fixtures;
+import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.Ground;
+import io.refundflow.events.RefundApproved;
+import io.refundflow.events.RefundRequested;
+import io.refundflow.events.Topics;
+import io.refundflow.testsupport.KafkaTestClient;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** A redelivered or duplicated request yields no second decision. */
+@EvaluatorTest
+class IdempotencyTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final KafkaTestClient kafka = new KafkaTestClient();
+
+    @Autowired
+    Clock clock;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    @Test
+    void theSameRequestEventDeliveredTwiceIsDecidedOnce() {
+        // given a known order
+        String orderId = id("o");
+        String refundId = id("r");
+        kafka.publish(EventEnvelope.of(SOURCE, Fixtures.saas(orderId, "c-1", daysAgo(1)), clock));
+        EventEnvelope<RefundRequested> request =
+                EventEnvelope.of(SOURCE, Fixtures.request(refundId, orderId, "c-1", Ground.UNSATISFIED), clock);
+
+        // when the same event (same id) arrives twice, as after a producer retry or a consumer redelivery
+        kafka.publish(request);
+        kafka.publish(request);
+
+        // then exactly one decision is stored and published
+        assertThat(kafka.awaitEvents(Topics.DECISIONS, refundId, 1, WAIT).get(0).data())
+                .isInstanceOf(RefundApproved.class);
+        assertOnlyOneDecision(refundId);
+    }
+
+    @Test
+    void aSecondRequestForTheSameRefundIdWithANewEventIdIsNotDecidedAgain() {
+        // given a refund already decided
+        String orderId = id("o");
+        String refundId = id("r");
+        kafka.publish(EventEnvelope.of(SOURCE, Fixtures.saas(orderId, "c-1", daysAgo(1)), clock));
+        kafka.publish(EventEnvelope.of(SOURCE, Fixtures.request(refundId, orderId, "c-1", Ground.UNSATISFIED), clock));
+        kafka.awaitEvents(Topics.DECISIONS, refundId, 1, WAIT);
+
+        // when another producer publishes a request for the same refund id under a new event id
+        kafka.publish(EventEnvelope.of("another-producer",
+                Fixtures.request(refundId, orderId, "c-1", Ground.QUALITY_ISSUE), clock));
+
+        // then nothing new is decided
+        assertOnlyOneDecision(refundId);
+        assertThat(jdbc.queryForObject("select ground from evaluator.decision where refund_id = ?", String.class,
+                refundId)).isEqualTo("UNSATISFIED");
+    }
+
+    private void assertOnlyOneDecision(String refundId) {
+        assertThat(kafka.readAll(Topics.DECISIONS, KafkaTestClient.withKey(refundId), Duration.ofSeconds(4)))
+                .hasSize(1);
+        assertThat(jdbc.queryForObject("select count(*) from evaluator.decision where refund_id = ?", Integer.class,
+                refundId)).isOne();
+        assertThat(jdbc.queryForObject("select count(*) from evaluator.refund_request where refund_id = ?",
+                Integer.class, refundId)).isOne();
+    }
+}
