@@ -107,6 +107,32 @@ class EventCodecTest {
     }
 
     @Test
+    void rejectionSurvivesJavaSerializationWithItsCauseSoDeadLettersCanNameIt() throws Exception {
+        InvalidEventException rejection = catchInvalid(() -> codec.decode(requestHeaders(), bytes("{\"refundId\": ")));
+
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(rejection);
+        }
+        Object copy;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = in.readObject();
+        }
+
+        assertThat((Throwable) copy).hasMessage(rejection.getMessage()).hasCauseInstanceOf(RuntimeException.class);
+    }
+
+    private static InvalidEventException catchInvalid(Runnable action) {
+        try {
+            action.run();
+        } catch (InvalidEventException e) {
+            return e;
+        }
+        throw new AssertionError("expected an InvalidEventException");
+    }
+
+    @Test
     void missingCloudEventsHeaderIsRejectedNamingTheHeader() {
         Map<String, String> headers = requestHeaders();
         headers.remove("ce_id");

@@ -2,11 +2,17 @@ package io.refundflow.platform.kafka;
 
 import io.refundflow.events.InvalidEventException;
 import io.refundflow.events.Topics;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer.HeaderNames;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.util.backoff.BackOff;
@@ -25,11 +31,45 @@ public final class DeadLetters {
     public static DefaultErrorHandler errorHandler(KafkaOperations<Object, Object> template, RetryProperties retry) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        recoverer.setExceptionHeadersCreator(DeadLetters::describeCause);
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, limited(retry));
         handler.addNotRetryableExceptions(InvalidEventException.class, DeserializationException.class);
         BackOff untilItWorks = unlimited(retry);
         handler.setBackOffFunction((record, exception) -> isOutage(exception) ? untilItWorks : null);
         return handler;
+    }
+
+    /**
+     * Spring Kafka's own headers would say only "failed to deserialize" for a contract violation (it
+     * unwraps listener wrappers, not the deserializer's); name the violation, or the processing failure,
+     * instead.
+     */
+    private static void describeCause(Headers headers, Exception exception, boolean isKey, HeaderNames names) {
+        Throwable cause = reportedCause(exception);
+        HeaderNames.ExceptionInfo info = names.getExceptionInfo();
+        put(headers, isKey ? info.getKeyExceptionFqcn() : info.getExceptionFqcn(), cause.getClass().getName());
+        put(headers, isKey ? info.getKeyExceptionMessage() : info.getExceptionMessage(), String.valueOf(cause.getMessage()));
+        StringWriter trace = new StringWriter();
+        exception.printStackTrace(new PrintWriter(trace));
+        put(headers, isKey ? info.getKeyExceptionStacktrace() : info.getExceptionStacktrace(), trace.toString());
+    }
+
+    private static Throwable reportedCause(Exception exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof InvalidEventException) {
+                return t;
+            }
+        }
+        Throwable unwrapped = exception;
+        while (unwrapped instanceof ListenerExecutionFailedException && unwrapped.getCause() != null) {
+            unwrapped = unwrapped.getCause();
+        }
+        return unwrapped;
+    }
+
+    private static void put(Headers headers, String name, String value) {
+        headers.remove(name);
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     private static boolean isOutage(Exception exception) {
