@@ -41,6 +41,16 @@ public final class ServiceProcess implements AutoCloseable {
      * infrastructure's connection settings plus {@code extraProperties} as command-line properties.
      */
     public static ServiceProcess start(String name, Map<String, Object> extraProperties) {
+        return start(name, RealInfrastructureInitializer.properties(), extraProperties);
+    }
+
+    /**
+     * Starts the jar named by system property {@code refund.jar.<name>} on a free port with these connection
+     * settings (Kafka, database, SMTP) instead of the test infrastructure's, plus {@code extraProperties}:
+     * for a test that brings its own broker or database login.
+     */
+    public static ServiceProcess start(String name, Map<String, Object> connectionProperties,
+            Map<String, Object> extraProperties) {
         String jar = System.getProperty("refund.jar." + name);
         if (jar == null || !new File(jar).isFile()) {
             throw new IllegalStateException("no executable jar for " + name + " (system property refund.jar." + name
@@ -49,7 +59,7 @@ public final class ServiceProcess implements AutoCloseable {
         int port = FreePort.find();
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
                 "-jar", jar, "--server.port=" + port));
-        RealInfrastructureInitializer.properties().forEach((key, value) -> command.add("--" + key + "=" + value));
+        connectionProperties.forEach((key, value) -> command.add("--" + key + "=" + value));
         extraProperties.forEach((key, value) -> command.add("--" + key + "=" + value));
         Path log = Path.of("target", "services", name + "-" + port + ".log");
         try {

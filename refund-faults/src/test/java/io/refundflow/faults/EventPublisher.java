@@ -1,0 +1,63 @@
+package io.refundflow.faults;
+
+import io.refundflow.events.EncodedEvent;
+import io.refundflow.events.EventCodec;
+import io.refundflow.events.EventEnvelope;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A producer we do not control, for valid and hostile records alike. Its sends ride out a broker restart
+ * (generous delivery time-out); a send counts only once the broker acknowledged it.
+ */
+final class EventPublisher implements AutoCloseable {
+
+    final EventCodec codec = new EventCodec();
+    private final KafkaProducer<String, byte[]> producer;
+
+    EventPublisher(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_000_000);
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    void publish(EventEnvelope<?> event) {
+        EncodedEvent encoded = codec.encode(event);
+        publishRaw(encoded.topic(), encoded.key(), encoded.headers(), encoded.payload());
+    }
+
+    void publishRaw(String topic, String key, Map<String, String> headers, byte[] payload) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, payload);
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        try {
+            producer.send(record).get(150, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not publish to " + topic + ": " + e, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

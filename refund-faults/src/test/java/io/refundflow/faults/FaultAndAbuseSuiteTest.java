@@ -1,0 +1,422 @@
+package io.refundflow.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.refundflow.events.CloudEventHeaders;
+import io.refundflow.events.Topics;
+import io.refundflow.platform.security.DemoTokens;
+import io.refundflow.testsupport.Emails;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Nothing lost, nothing duplicated, nobody let in: a steady stream of refunds through the real system (each
+ * service its own JVM, a real broker process, PostgreSQL, SMTP) while every part fails in turn and hostile
+ * events and requests arrive; then every accepted refund must have exactly one decision and one email, every
+ * malformed event a dead letter with its cause, no hostile request a 5xx or another customer's data, and
+ * every service must be healthy again. Prints a summary and writes it to {@code target/faults-summary.md}.
+ *
+ * <p>The CI variant fits the build's time budget; {@code -Drefund.faults.long=true} runs the long one.
+ */
+class FaultAndAbuseSuiteTest {
+
+    private static final Pattern REFUND_ID = Pattern.compile(
+            "\\b(r-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|f[xd]-[A-Za-z0-9_-]+)");
+
+    private final FaultSettings settings = FaultSettings.fromEnvironment();
+    private final String run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36)
+            + UUID.randomUUID().toString().substring(0, 4);
+    private final Ledger ledger = new Ledger();
+    private final DemoTokens tokens = new DemoTokens(SystemUnderTest.JWT_SECRET.getBytes(StandardCharsets.UTF_8),
+            null, Duration.ofHours(2), Clock.systemUTC());
+
+    @Test
+    @Timeout(value = 40, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void underFaultsAndAbuseNothingIsLostNothingDuplicatedNobodyLetIn() throws Exception {
+        long began = System.currentTimeMillis();
+        SystemUnderTest system = SystemUnderTest.start();
+        try (system; EventPublisher publisher = new EventPublisher(system.bootstrapServers())) {
+            RefundStream stream = new RefundStream(system, publisher, ledger, settings, tokens, run);
+            HostileEvents hostileEvents = new HostileEvents(run);
+            HostileHttp hostileHttp = new HostileHttp(system, ledger, tokens, run);
+            int orders = stream.publishOrders(settings.longVariant() ? 8000 : 1500);
+            hostileEvents.publishOrders(publisher);
+            hostileHttp.publishOrders(publisher);
+            system.startServices();
+            awaitConsumed(system.bootstrapServers(), Topics.BILLING_ORDERS, List.of("refund-intake", "policy-evaluator"),
+                    Duration.ofSeconds(90));
+            long ready = System.currentTimeMillis();
+
+            List<String> watched = new ArrayList<>(List.of(Topics.DECISIONS));
+            HostileEvents.TOPICS.forEach(t -> watched.add(Topics.deadLetter(t)));
+            try (TopicWatcher watcher = new TopicWatcher(system.bootstrapServers(), watched)) {
+                stream.start();
+                long streamStart = System.currentTimeMillis();
+
+                long t = System.currentTimeMillis();
+                hostileHttp.runAll();
+                ledger.fault("hostile HTTP (" + hostileHttp.probes.size() + " requests)", t, "");
+                t = System.currentTimeMillis();
+                hostileEvents.publishAll(publisher, ledger);
+                ledger.fault("hostile events (" + hostileEvents.malformed.size() + " malformed, "
+                        + hostileEvents.duplicates.size() + " duplicated deliveries)", t, "");
+
+                for (String service : SystemUnderTest.SERVICES) {
+                    pause(settings.settle());
+                    t = System.currentTimeMillis();
+                    system.kill(service);
+                    system.start(service);
+                    ledger.fault("SIGKILL " + service + ", restart until healthy", t, "");
+                }
+                pause(settings.settle());
+                t = System.currentTimeMillis();
+                system.kafka.restart(Duration.ofSeconds(120));
+                ledger.fault("Kafka broker stop (SIGTERM) and restart on its data", t, "");
+
+                pause(settings.settle());
+                t = System.currentTimeMillis();
+                system.database.refuse();
+                pause(settings.pgRefusal());
+                system.database.restore();
+                ledger.fault("PostgreSQL refuses the services' login (NOLOGIN + sessions ended)", t, "");
+
+                pause(settings.settle());
+                t = System.currentTimeMillis();
+                system.smtp.stop();
+                pause(settings.smtpAway());
+                system.smtp.restart();
+                ledger.fault("SMTP server away", t, settings.longVariant() ? "" : "CI variant: "
+                        + settings.smtpAway().toSeconds() + " s; the long variant takes it away for 60 s");
+
+                pause(settings.tail());
+                stream.stop();
+                long streamEnd = System.currentTimeMillis();
+
+                Outcome outcome = drain(system, watcher, hostileEvents);
+                boolean healthy = awaitHealthy(system, Duration.ofSeconds(60));
+                String summary = summary(outcome, hostileEvents, hostileHttp, healthy, orders,
+                        (ready - began) / 1000.0, (streamEnd - streamStart) / 1000.0,
+                        (System.currentTimeMillis() - streamEnd) / 1000.0, (System.currentTimeMillis() - began) / 1000.0);
+                System.out.println(summary);
+                Files.createDirectories(Path.of("target"));
+                Files.writeString(Path.of("target", "faults-summary.md"), summary);
+
+                assertThat(ledger.accepted).as("refunds accepted").isNotEmpty();
+                assertThat(outcome.lostDecision).as("accepted refunds without a decision").isEmpty();
+                assertThat(outcome.duplicatedDecision).as("accepted refunds with more than one decision").isEmpty();
+                assertThat(outcome.wrongOutcome).as("accepted refunds decided otherwise than the policy says").isEmpty();
+                assertThat(outcome.lostEmail).as("decisions without an email").isEmpty();
+                assertThat(outcome.duplicatedEmail).as("decisions emailed more than once").isEmpty();
+                assertThat(outcome.duplicateDeliveryProblems).as("valid events delivered twice").isEmpty();
+                assertThat(outcome.notDeadLettered).as("malformed events missing from their dead-letter topic")
+                        .isEmpty();
+                assertThat(outcome.hostileEffects).as("malformed events that had an effect").isEmpty();
+                assertThat(hostileHttp.probes.stream().filter(p -> !p.ok()).map(Object::toString).toList())
+                        .as("hostile requests answered with a 5xx, no answer, an unexpected status or another"
+                                + " customer's data").isEmpty();
+                assertThat(healthy).as("every service healthy at the end").isTrue();
+            }
+        }
+    }
+
+    /** What the drain found, per accepted refund. */
+    static final class Outcome {
+        final List<String> lostDecision = new ArrayList<>();
+        final List<String> duplicatedDecision = new ArrayList<>();
+        final List<String> wrongOutcome = new ArrayList<>();
+        final List<String> lostEmail = new ArrayList<>();
+        final List<String> duplicatedEmail = new ArrayList<>();
+        final List<String> duplicateDeliveryProblems = new ArrayList<>();
+        final List<String> notDeadLettered = new ArrayList<>();
+        final List<String> hostileEffects = new ArrayList<>();
+        final Map<String, Integer> deadLettered = new TreeMap<>();
+        final Map<String, String> deadLetterCauses = new LinkedHashMap<>();
+        int redelivered;
+        int decisionsSeen;
+        int emails;
+        double drainSeconds;
+    }
+
+    private Outcome drain(SystemUnderTest system, TopicWatcher watcher, HostileEvents hostile) throws Exception {
+        long start = System.currentTimeMillis();
+        long deadline = start + settings.drain().toMillis();
+        Outcome outcome;
+        while (true) {
+            outcome = evaluate(system, watcher, hostile);
+            boolean complete = outcome.lostDecision.isEmpty() && outcome.lostEmail.isEmpty()
+                    && outcome.notDeadLettered.isEmpty() && outcome.duplicateDeliveryProblems.isEmpty();
+            if (complete || System.currentTimeMillis() > deadline) {
+                break;
+            }
+            Thread.sleep(2000);
+        }
+        // a little longer, so that a late duplicate (a second email, a republished decision) is seen too
+        Thread.sleep(settings.longVariant() ? 15_000 : 5_000);
+        outcome = evaluate(system, watcher, hostile);
+        outcome.drainSeconds = (System.currentTimeMillis() - start) / 1000.0;
+        return outcome;
+    }
+
+    private Outcome evaluate(SystemUnderTest system, TopicWatcher watcher, HostileEvents hostile) {
+        Outcome outcome = new Outcome();
+        // decisions: distinct event ids per refund; the same id twice is an at-least-once redelivery
+        Map<String, Map<String, String>> decisions = new HashMap<>();
+        List<TopicWatcher.Seen> decisionRecords = watcher.seen(Topics.DECISIONS);
+        Map<String, Integer> rawPerId = new HashMap<>();
+        for (TopicWatcher.Seen record : decisionRecords) {
+            String source = record.header(CloudEventHeaders.SOURCE);
+            if (record.key() != null && record.key().contains("hostile-")) {
+                if (!"faults-hostile".equals(source)) {
+                    outcome.hostileEffects.add("decision for " + record.key() + " from " + source);
+                }
+                continue;
+            }
+            String id = record.header(CloudEventHeaders.ID);
+            decisions.computeIfAbsent(record.key(), k -> new LinkedHashMap<>()).put(id,
+                    record.header(CloudEventHeaders.TYPE));
+            rawPerId.merge(id, 1, Integer::sum);
+        }
+        outcome.decisionsSeen = decisionRecords.size();
+        outcome.redelivered = rawPerId.values().stream().mapToInt(n -> n - 1).sum();
+
+        // emails: by the refund id in the text
+        Map<String, Integer> emailsPerRefund = new HashMap<>();
+        List<MimeMessage> messages = system.smtp.messages();
+        outcome.emails = messages.size();
+        for (MimeMessage message : messages) {
+            String text;
+            try {
+                String body = Emails.text(message);
+                text = (message.getSubject() == null ? "" : message.getSubject()) + "\n" + (body == null ? "" : body);
+            } catch (Exception e) {
+                text = "";
+            }
+            if (text.contains("hostile-")) {
+                outcome.hostileEffects.add("email mentioning a hostile event: " + text.substring(0,
+                        Math.min(200, text.length())));
+            }
+            Set<String> ids = new LinkedHashSet<>();
+            Matcher matcher = REFUND_ID.matcher(text);
+            while (matcher.find()) {
+                ids.add(matcher.group(1).replaceAll("[-_]+$", ""));
+            }
+            ids.forEach(id -> emailsPerRefund.merge(id, 1, Integer::sum));
+        }
+
+        for (Ledger.Accepted accepted : ledger.acceptedList()) {
+            String id = accepted.refundId();
+            Map<String, String> mine = decisions.getOrDefault(id, Map.of());
+            if (mine.isEmpty()) {
+                outcome.lostDecision.add(id + " (" + accepted.path() + ", " + accepted.scenario() + ")");
+                continue;
+            }
+            if (mine.size() > 1) {
+                outcome.duplicatedDecision.add(id + " (" + accepted.path() + "): " + mine);
+            }
+            if (!mine.containsValue(accepted.scenario().expectedDecisionType)) {
+                outcome.wrongOutcome.add(id + " (" + accepted.path() + ", " + accepted.scenario() + "): " + mine.values());
+            }
+            int emails = emailsPerRefund.getOrDefault(id, 0);
+            if (emails == 0) {
+                outcome.lostEmail.add(id + " (" + accepted.path() + ", " + accepted.scenario() + ")");
+            } else if (emails > mine.size()) {
+                outcome.duplicatedEmail.add(id + " (" + accepted.path() + "): " + emails + " emails for "
+                        + mine.size() + " decision(s)");
+            }
+        }
+        for (HostileEvents.Duplicate duplicate : hostile.duplicates) {
+            if (duplicate.topic().equals(Topics.DECISIONS)) {
+                int emails = emailsPerRefund.getOrDefault(duplicate.refundId(), 0);
+                if (emails != 1) {
+                    outcome.duplicateDeliveryProblems.add(duplicate + ": " + emails + " emails");
+                }
+            }
+        }
+
+        // dead letters: each malformed record by its marker key, with the cause in kafka_dlt-exception-message
+        for (String topic : HostileEvents.TOPICS) {
+            List<TopicWatcher.Seen> dead = watcher.seen(Topics.deadLetter(topic));
+            for (HostileEvents.Malformed malformed : hostile.malformed) {
+                if (!malformed.topic().equals(topic)) {
+                    continue;
+                }
+                List<TopicWatcher.Seen> mine = dead.stream().filter(d -> malformed.marker().equals(d.key()))
+                        .toList();
+                List<TopicWatcher.Seen> withCause = mine.stream().filter(d -> {
+                    String cause = d.header("kafka_dlt-exception-message");
+                    return cause != null && !cause.isBlank();
+                }).toList();
+                if (withCause.isEmpty()) {
+                    outcome.notDeadLettered.add(topic + " " + malformed.kind() + " (" + mine.size()
+                            + " dead letters without a cause)");
+                } else {
+                    outcome.deadLettered.merge(Topics.deadLetter(topic), withCause.size(), Integer::sum);
+                    String cause = withCause.get(0).header("kafka_dlt-exception-message");
+                    outcome.deadLetterCauses.put(topic + " " + malformed.kind(), withCause.size() + " × "
+                            + (cause.length() > 160 ? cause.substring(0, 160) + "…" : cause));
+                }
+            }
+        }
+        return outcome;
+    }
+
+    private String summary(Outcome o, HostileEvents hostileEvents, HostileHttp hostileHttp, boolean healthy,
+            int orders, double startupSeconds, double streamSeconds, double drainSeconds, double totalSeconds) {
+        StringBuilder s = new StringBuilder();
+        s.append("# Fault and abuse suite — ").append(settings.name()).append(" variant\n\n");
+        s.append("Run ").append(run).append(": ").append(orders).append(" billing orders published; system up in ")
+                .append(fmt(startupSeconds)).append(" s; stream ").append(fmt(streamSeconds))
+                .append(" s at ").append(settings.refundsPerSecond()).append(" refunds/s; drain and checks ")
+                .append(fmt(drainSeconds)).append(" s; total ").append(fmt(totalSeconds)).append(" s.\n\n");
+        s.append("## Refunds\n\n| path | sent | accepted | not accepted |\n|---|---|---|---|\n");
+        Set<String> paths = new java.util.TreeSet<>(ledger.sent.keySet());
+        ledger.accepted.values().forEach(a -> paths.add(a.path()));
+        int sentTotal = 0;
+        for (String path : paths) {
+            int sent = ledger.sent.containsKey(path) ? ledger.sent.get(path).get() : ledger.acceptedBy(path);
+            sentTotal += sent;
+            s.append("| ").append(path).append(" | ").append(sent).append(" | ").append(ledger.acceptedBy(path))
+                    .append(" | ").append(ledger.notAccepted.containsKey(path) ? ledger.notAccepted.get(path).get() : 0)
+                    .append(" |\n");
+        }
+        s.append("| **total** | ").append(sentTotal).append(" | ").append(ledger.accepted.size()).append(" | |\n\n");
+        s.append("HTTP stream answers (with retries, same Idempotency-Key): ").append(new TreeMap<>(ledger.streamStatuses
+                .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()))))
+                .append(" (-1 = no connection/time-out); retries ").append(ledger.streamRetries.get()).append("\n\n");
+        if (!ledger.streamProblems.isEmpty()) {
+            s.append("Not accepted (first ones): ").append(List.copyOf(ledger.streamProblems).stream().limit(10).toList())
+                    .append("\n\n");
+        }
+        s.append("## Faults injected (in order, while the stream ran)\n\n| fault | duration | note |\n|---|---|---|\n");
+        for (Ledger.Fault fault : ledger.faults) {
+            s.append("| ").append(fault.what()).append(" | ").append(fmt(fault.durationMillis() / 1000.0)).append(" s | ")
+                    .append(fault.note()).append(" |\n");
+        }
+        s.append("\n## Results\n\n");
+        s.append("| check | count |\n|---|---|\n");
+        s.append("| accepted refunds | ").append(ledger.accepted.size()).append(" |\n");
+        s.append("| lost (no decision) | ").append(o.lostDecision.size()).append(" |\n");
+        s.append("| lost (decision but no email) | ").append(o.lostEmail.size()).append(" |\n");
+        s.append("| duplicated decisions (distinct event ids) | ").append(o.duplicatedDecision.size()).append(" |\n");
+        s.append("| duplicated emails | ").append(o.duplicatedEmail.size()).append(" |\n");
+        s.append("| decided otherwise than the policy | ").append(o.wrongOutcome.size()).append(" |\n");
+        s.append("| redelivered decision records, same event id (harmless) | ").append(o.redelivered).append(" |\n");
+        s.append("| decision records seen / emails received | ").append(o.decisionsSeen).append(" / ").append(o.emails)
+                .append(" |\n");
+        s.append("| valid events delivered twice, checked | ").append(hostileEvents.duplicates.size())
+                .append(", problems ").append(o.duplicateDeliveryProblems.size()).append(" |\n");
+        s.append("| malformed events published | ").append(hostileEvents.malformed.size()).append(" |\n");
+        s.append("| malformed events NOT dead-lettered | ").append(o.notDeadLettered.size()).append(" |\n");
+        s.append("| malformed events that had an effect | ").append(o.hostileEffects.size()).append(" |\n");
+        long bad = hostileHttp.probes.stream().filter(p -> !p.ok()).count();
+        long fivexx = hostileHttp.probes.stream().filter(p -> p.status() >= 500).count();
+        long leaks = hostileHttp.probes.stream().filter(HostileHttp.Probe::leaked).count();
+        s.append("| hostile HTTP requests | ").append(hostileHttp.probes.size()).append(" |\n");
+        s.append("| hostile HTTP 5xx | ").append(fivexx).append(" |\n");
+        s.append("| hostile HTTP answers with another customer's data | ").append(leaks).append(" |\n");
+        s.append("| hostile HTTP answers not as expected | ").append(bad).append(" |\n");
+        s.append("| every service healthy at the end | ").append(healthy ? "yes" : "NO").append(" |\n\n");
+        s.append("Dead letters by topic (records with a cause, all consumer groups): ").append(o.deadLettered)
+                .append("\n\nHostile HTTP answers by status: ").append(hostileHttp.statusCounts()).append("\n\n");
+        s.append("### Dead-letter causes\n\n");
+        o.deadLetterCauses.forEach((k, v) -> s.append("- ").append(k).append(": ").append(v.replace("\n", " "))
+                .append("\n"));
+        s.append("\n### Hostile HTTP\n\n| request | status | ok |\n|---|---|---|\n");
+        for (HostileHttp.Probe probe : hostileHttp.probes) {
+            s.append("| ").append(probe.name().replace("|", "\\|")).append(" | ").append(probe.status()).append(" | ")
+                    .append(probe.ok() ? "yes" : "**NO** " + (probe.leaked() ? "(leak) " : "")
+                            + probe.bodyStart().replace("|", "\\|"))
+                    .append(" |\n");
+        }
+        appendList(s, "Lost (no decision)", o.lostDecision);
+        appendList(s, "Lost (no email)", o.lostEmail);
+        appendList(s, "Duplicated decisions", o.duplicatedDecision);
+        appendList(s, "Duplicated emails", o.duplicatedEmail);
+        appendList(s, "Decided otherwise", o.wrongOutcome);
+        appendList(s, "Duplicate delivery problems", o.duplicateDeliveryProblems);
+        appendList(s, "Not dead-lettered", o.notDeadLettered);
+        appendList(s, "Malformed events with an effect", o.hostileEffects);
+        return s.toString();
+    }
+
+    private static void appendList(StringBuilder s, String title, List<String> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        s.append("\n### ").append(title).append(" (").append(items.size()).append(")\n\n");
+        items.stream().limit(30).forEach(i -> s.append("- ").append(i).append("\n"));
+    }
+
+    private static String fmt(double value) {
+        return String.format(java.util.Locale.ROOT, "%.1f", value);
+    }
+
+    private static boolean awaitHealthy(SystemUnderTest system, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (SystemUnderTest.SERVICES.stream().allMatch(system::healthy)) {
+                return true;
+            }
+            Thread.sleep(500);
+        }
+        return false;
+    }
+
+    /** Waits until the consumer groups have read the topic to its end (the billing data before the stream). */
+    private static void awaitConsumed(String bootstrap, String topic, List<String> groups, Duration timeout)
+            throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (String group : groups) {
+                while (true) {
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                            .partitionsToOffsetAndMetadata().get();
+                    boolean done = ends.entrySet().stream().allMatch(e -> e.getValue() == 0
+                            || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
+                    if (done) {
+                        break;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError(group + " did not read " + topic + " to its end within " + timeout);
+                    }
+                    Thread.sleep(500);
+                }
+            }
+        }
+    }
+
+    private static void pause(Duration duration) throws InterruptedException {
+        Thread.sleep(duration.toMillis());
+    }
+}

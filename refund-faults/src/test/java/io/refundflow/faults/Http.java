@@ -1,0 +1,125 @@
+package io.refundflow.faults;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** A small HTTP client for the suite: every answer as status and body, nothing thrown for a 4xx or 5xx. */
+final class Http {
+
+    /** An answer; status -1 when the connection failed or timed out. */
+    record Response(int status, String body, Map<String, String> headers) {
+
+        boolean is2xx() {
+            return status >= 200 && status < 300;
+        }
+
+        boolean retryable() {
+            return status < 0 || status >= 500 || status == 409 || status == 429;
+        }
+    }
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
+            .version(HttpClient.Version.HTTP_1_1).build();
+
+    Response send(String method, String url, String token, Map<String, String> headers, String contentType,
+            byte[] body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            if (contentType != null) {
+                request.header("Content-Type", contentType);
+            }
+            headers.forEach(request::header);
+            request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            Map<String, String> answerHeaders = new LinkedHashMap<>();
+            response.headers().map().forEach((name, values) -> answerHeaders.put(name, String.join(",", values)));
+            return new Response(response.statusCode(), response.body(), answerHeaders);
+        } catch (IOException e) {
+            return new Response(-1, String.valueOf(e), Map.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Response(-1, "interrupted", Map.of());
+        }
+    }
+
+    Response get(String url, String token) {
+        return send("GET", url, token, Map.of(), null, null);
+    }
+
+    Response postJson(String url, String token, String idempotencyKey, String json) {
+        return send("POST", url, token, Map.of("Idempotency-Key", idempotencyKey), "application/json",
+                json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A multipart submit: the JSON part {@code application} and optional files {@code evidence}. */
+    Response postSubmission(String url, String token, String idempotencyKey, String applicationJson,
+            Map<String, byte[]> evidence) {
+        String boundary = "faults-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"application\"\r\n"
+                + "Content-Type: application/json\r\n\r\n" + applicationJson + "\r\n");
+        evidence.forEach((name, bytes) -> {
+            write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"evidence\"; filename=\"" + name
+                    + "\"\r\nContent-Type: text/plain\r\n\r\n");
+            body.writeBytes(bytes);
+            write(body, "\r\n");
+        });
+        write(body, "--" + boundary + "--\r\n");
+        return send("POST", url, token, Map.of("Idempotency-Key", idempotencyKey),
+                "multipart/form-data; boundary=" + boundary, body.toByteArray());
+    }
+
+    /**
+     * Sends exactly these bytes over a plain socket (for what a well-behaved client refuses to send, such as
+     * CR/LF inside a header value) and returns the status line's code and the whole answer.
+     */
+    static Response raw(String host, int port, String request) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 3000);
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int n;
+            try {
+                while ((n = in.read(buffer)) > 0 && answer.size() < 1_000_000) {
+                    answer.write(buffer, 0, n);
+                }
+            } catch (IOException timeoutOrReset) {
+                // the server may keep the connection open or reset it after answering
+            }
+            String text = answer.toString(StandardCharsets.ISO_8859_1);
+            int status = -1;
+            if (text.startsWith("HTTP/1.")) {
+                status = Integer.parseInt(text.substring(9, 12));
+            }
+            return new Response(status, text, Map.of());
+        } catch (IOException e) {
+            return new Response(-1, String.valueOf(e), Map.of());
+        }
+    }
+
+    private static void write(ByteArrayOutputStream out, String text) {
+        out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+}

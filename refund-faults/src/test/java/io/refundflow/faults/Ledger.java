@@ -1,0 +1,58 @@
+package io.refundflow.faults;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** What the suite sent and what the system accepted, and every fault it injected. */
+final class Ledger {
+
+    /** One refund the system accepted: a 2xx to the submit, or an acknowledged foreign request event. */
+    record Accepted(String refundId, String path, Scenario scenario, String customerId) {
+    }
+
+    record Fault(String what, long startedMillis, long durationMillis, String note) {
+    }
+
+    final Map<String, AtomicInteger> sent = new ConcurrentHashMap<>();
+    final Map<String, AtomicInteger> notAccepted = new ConcurrentHashMap<>();
+    final Map<String, Accepted> accepted = new ConcurrentHashMap<>();
+    final Map<Integer, AtomicInteger> streamStatuses = new ConcurrentHashMap<>();
+    final AtomicInteger streamRetries = new AtomicInteger();
+    final ConcurrentLinkedQueue<String> streamProblems = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
+
+    void sent(String path) {
+        sent.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    void accepted(String refundId, String path, Scenario scenario, String customerId) {
+        accepted.put(refundId, new Accepted(refundId, path, scenario, customerId));
+    }
+
+    void notAccepted(String path, String why) {
+        notAccepted.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
+        if (streamProblems.size() < 50) {
+            streamProblems.add(path + ": " + why);
+        }
+    }
+
+    void streamStatus(int status) {
+        streamStatuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    void fault(String what, long started, String note) {
+        faults.add(new Fault(what, started, System.currentTimeMillis() - started, note));
+    }
+
+    List<Accepted> acceptedList() {
+        return new ArrayList<>(accepted.values());
+    }
+
+    int acceptedBy(String path) {
+        return (int) accepted.values().stream().filter(a -> a.path().equals(path)).count();
+    }
+}

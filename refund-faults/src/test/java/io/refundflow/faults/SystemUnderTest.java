@@ -1,0 +1,166 @@
+package io.refundflow.faults;
+
+import io.refundflow.events.Topics;
+import io.refundflow.launcher.LocalKafka;
+import io.refundflow.testsupport.FreePort;
+import io.refundflow.testsupport.RealInfrastructure;
+import io.refundflow.testsupport.ServiceProcess;
+import io.refundflow.testsupport.SmtpServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * The real system the suite attacks: a standalone KRaft broker process (which, unlike the in-process test
+ * broker, can be stopped and restarted on its data), the run's PostgreSQL database reached through a login of
+ * its own, the in-process SMTP server, and the three services each as its own JVM from its executable jar.
+ * Everything started here is stopped by {@link #close()}, also from a shutdown hook.
+ */
+final class SystemUnderTest implements AutoCloseable {
+
+    static final String JWT_SECRET = "faults-suite-secret-that-is-at-least-32-bytes-long";
+    static final List<String> SERVICES = List.of("refund-intake", "policy-evaluator", "notifier");
+
+    final LocalKafka kafka;
+    final DatabaseLogin database;
+    final SmtpServer smtp;
+    private final Map<String, ServiceProcess> running = new ConcurrentHashMap<>();
+    private final Thread shutdownHook = new Thread(this::close, "faults-system-stop");
+    private volatile boolean closed;
+
+    private SystemUnderTest(LocalKafka kafka, DatabaseLogin database, SmtpServer smtp) {
+        this.kafka = kafka;
+        this.database = database;
+        this.smtp = smtp;
+    }
+
+    /** Starts the broker and makes the database login; the services follow with {@link #startServices()}. */
+    static SystemUnderTest start() throws Exception {
+        RealInfrastructure infra = RealInfrastructure.get();
+        DatabaseLogin login = new DatabaseLogin(infra.postgres().jdbcUrl(), infra.postgres().user(),
+                infra.postgres().password());
+        LocalKafka kafka = new LocalKafka(Path.of("target", "faults-kafka").toAbsolutePath(), FreePort.find(),
+                FreePort.find());
+        SystemUnderTest system = new SystemUnderTest(kafka, login, infra.smtp());
+        Runtime.getRuntime().addShutdownHook(system.shutdownHook);
+        login.create();
+        kafka.start(Duration.ofSeconds(90));
+        system.createTopics();
+        return system;
+    }
+
+    String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** The topics as the services would create them, so that billing data can be published before they start. */
+    private void createTopics() throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (String name : List.of(Topics.REQUESTS, Topics.DECISIONS, Topics.NOTIFICATIONS)) {
+                topics.add(new NewTopic(name, 6, (short) 1));
+                topics.add(new NewTopic(Topics.deadLetter(name), 6, (short) 1));
+            }
+            topics.add(new NewTopic(Topics.BILLING_ORDERS, 6, (short) 1)
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            topics.add(new NewTopic(Topics.deadLetter(Topics.BILLING_ORDERS), 6, (short) 1));
+            admin.createTopics(topics).all().get();
+        }
+    }
+
+    /** Starts the three services together and waits until each is healthy. */
+    void startServices() throws Exception {
+        ExecutorService starter = Executors.newFixedThreadPool(SERVICES.size());
+        try {
+            List<Future<?>> started = new ArrayList<>();
+            for (String name : SERVICES) {
+                started.add(starter.submit(() -> start(name)));
+            }
+            for (Future<?> future : started) {
+                future.get();
+            }
+        } finally {
+            starter.shutdownNow();
+        }
+    }
+
+    ServiceProcess service(String name) {
+        return running.get(name);
+    }
+
+    String baseUrl(String name) {
+        ServiceProcess process = running.get(name);
+        return process == null ? "http://127.0.0.1:9" : process.baseUrl();
+    }
+
+    /** SIGKILL, as in a crash: no shutdown hooks, no flushing, no committed offsets. */
+    void kill(String name) {
+        ServiceProcess process = running.get(name);
+        process.kill();
+    }
+
+    ServiceProcess start(String name) {
+        if (closed) {
+            throw new IllegalStateException("system closed");
+        }
+        Map<String, Object> connection = new LinkedHashMap<>();
+        connection.put("spring.kafka.bootstrap-servers", bootstrapServers());
+        connection.put("spring.datasource.url", database.url());
+        connection.put("spring.datasource.username", database.user());
+        connection.put("spring.datasource.password", database.password());
+        connection.put("spring.mail.host", "127.0.0.1");
+        connection.put("spring.mail.port", smtp.port());
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("refund.security.jwt.secret", JWT_SECRET);
+        extra.put("refund.outbox.poll-interval", "500ms");
+        extra.put("logging.structured.format.console", "");
+        // SMTP retries: the production back-off starts at 10 s and doubles; a suite that takes SMTP away for
+        // seconds, not hours, wants the first retries sooner and none later than 10 s.
+        extra.put("refund.notifier.retry.initial-backoff", "2s");
+        extra.put("refund.notifier.retry.max-backoff", "10s");
+        ServiceProcess process = ServiceProcess.start(name, connection, extra);
+        running.put(name, process);
+        return process.awaitHealthy();
+    }
+
+    boolean healthy(String name) {
+        ServiceProcess process = running.get(name);
+        return process != null && process.isAlive() && process.healthy();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (ServiceProcess process : running.values()) {
+            try {
+                process.close();
+            } catch (RuntimeException e) {
+                process.kill();
+            }
+        }
+        kafka.close();
+        database.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+    }
+}
