@@ -1,0 +1,42 @@
+package io.refundflow.notifier.delivery;
+
+import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.InvalidEventException;
+import io.refundflow.events.RefundDecision;
+import io.refundflow.events.Topics;
+import org.slf4j.MDC;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes the decisions and only records the email each one calls for; sending happens apart, in the
+ * {@link DeliverySender}, so that an SMTP outage never holds up consumption. Records that break the contract
+ * never get here: the platform's error handler dead-letters them to {@code refund.decisions.DLT}.
+ */
+@Component
+public class DecisionListener {
+
+    /** The longest event id a {@code RefundNotified} can refer to (its schema's decisionEventId). */
+    static final int MAX_EVENT_ID_LENGTH = 128;
+
+    private final DecisionRecorder recorder;
+
+    public DecisionListener(DecisionRecorder recorder) {
+        this.recorder = recorder;
+    }
+
+    @KafkaListener(topics = Topics.DECISIONS, groupId = "${spring.application.name}")
+    public void onDecision(EventEnvelope<?> event) {
+        if (!(event.data() instanceof RefundDecision decision)) {
+            throw new InvalidEventException("payload: " + event.type().ceType() + " is not a refund decision");
+        }
+        if (event.id().length() > MAX_EVENT_ID_LENGTH) {
+            throw new InvalidEventException("header ce_id: longer than " + MAX_EVENT_ID_LENGTH + " characters");
+        }
+        try (var ignored = MDC.putCloseable("refundId", decision.refundId())) {
+            @SuppressWarnings("unchecked")
+            EventEnvelope<? extends RefundDecision> typed = (EventEnvelope<? extends RefundDecision>) event;
+            recorder.record(typed);
+        }
+    }
+}

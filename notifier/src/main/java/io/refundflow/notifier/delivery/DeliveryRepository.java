@@ -1,0 +1,91 @@
+package io.refundflow.notifier.delivery;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The {@code email_delivery} table: one row per decision event, written before and after sending. */
+@Repository
+public class DeliveryRepository {
+
+    private static final String COLUMNS = """
+            decision_event_id, seq, refund_id, decision_type, recipient, locale, subject, body_text, body_html,
+            message_id, decision_headers::text, decision_payload, attempts, created_at""";
+
+    private final JdbcTemplate jdbc;
+
+    public DeliveryRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records the email for a decision as PENDING, due now. */
+    void insertPending(NewDelivery delivery, Instant now) {
+        jdbc.update("""
+                insert into email_delivery (decision_event_id, refund_id, case_number, decision_type, customer_id,
+                    recipient, locale, subject, body_text, body_html, message_id, decision_headers, decision_payload,
+                    status, attempts, next_attempt_at, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'PENDING', 0, ?, ?)""",
+                delivery.decisionEventId(), delivery.refundId(), delivery.caseNumber(), delivery.decisionType(),
+                delivery.customerId(), delivery.recipient(), delivery.locale(), delivery.subject(),
+                delivery.bodyText(), delivery.bodyHtml(), delivery.messageId(), delivery.decisionHeaders(),
+                delivery.decisionPayload(), utc(now), utc(now));
+    }
+
+    /**
+     * Locks up to {@code limit} due PENDING emails for the caller's transaction, at most one per refund: the
+     * refund's oldest undelivered one. A later email of the same refund waits until the earlier one is final,
+     * so one refund's emails go out in decision order, while other refunds' emails are not held up. Rows
+     * another sender has locked are skipped, and so are the later emails of their refunds.
+     */
+    List<EmailDelivery> lockDue(Instant now, int limit) {
+        return jdbc.query("select " + COLUMNS + """
+                 from email_delivery d
+                where d.status = 'PENDING' and d.next_attempt_at <= ?
+                  and not exists (select 1 from email_delivery earlier
+                                   where earlier.refund_id = d.refund_id and earlier.status = 'PENDING'
+                                     and earlier.seq < d.seq)
+                order by d.seq
+                limit ?
+                for update of d skip locked""", DeliveryRepository::row, utc(now), limit);
+    }
+
+    void markSent(EmailDelivery delivery, Instant at) {
+        jdbc.update("""
+                update email_delivery set status = 'SENT', attempts = attempts + 1, last_attempt_at = ?, sent_at = ?
+                 where decision_event_id = ?""", utc(at), utc(at), delivery.decisionEventId());
+    }
+
+    void markFailed(EmailDelivery delivery, DeliveryStatus status, Instant at, String error) {
+        jdbc.update("""
+                update email_delivery set status = ?, attempts = attempts + 1, last_attempt_at = ?, last_error = ?
+                 where decision_event_id = ?""", status.name(), utc(at), error, delivery.decisionEventId());
+    }
+
+    void scheduleRetry(EmailDelivery delivery, Instant at, Instant nextAttemptAt, String error) {
+        jdbc.update("""
+                update email_delivery set attempts = attempts + 1, last_attempt_at = ?, next_attempt_at = ?,
+                       last_error = ?
+                 where decision_event_id = ?""", utc(at), utc(nextAttemptAt), error, delivery.decisionEventId());
+    }
+
+    private static EmailDelivery row(ResultSet rs, int i) throws SQLException {
+        return new EmailDelivery(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                rs.getString(11), rs.getString(12), rs.getInt(13), rs.getObject(14, OffsetDateTime.class).toInstant());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** A decision's email as recorded on consumption. */
+    record NewDelivery(String decisionEventId, String refundId, String caseNumber, String decisionType,
+            String customerId, String recipient, String locale, String subject, String bodyText, String bodyHtml,
+            String messageId, String decisionHeaders, String decisionPayload) {
+    }
+}

@@ -1,0 +1,275 @@
+package io.refundflow.notifier.delivery;
+
+import io.refundflow.events.EncodedEvent;
+import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.NotificationStatus;
+import io.refundflow.events.RefundNotified;
+import io.refundflow.events.Topics;
+import io.refundflow.notifier.NotifierProperties;
+import io.refundflow.platform.outbox.OutboxWriter;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sends the recorded emails. Each round takes the due PENDING emails under {@code FOR UPDATE SKIP LOCKED}
+ * (at most one per refund, see {@link DeliveryRepository#lockDue}), sends them all over one SMTP connection,
+ * and records each outcome in the same transaction, together with the {@link RefundNotified} event (and,
+ * when the retry budget is spent, the dead-lettered decision) in the outbox:
+ * <ul>
+ *   <li>accepted by the server: SENT, final, never sent again;</li>
+ *   <li>refused for good (5xx for the recipient or message): FAILED, reported, not retried;</li>
+ *   <li>anything else (SMTP away, 4xx, time-out): retried with exponential back-off, without holding up
+ *       other refunds' emails, until the budget is spent: then DEAD_LETTERED.</li>
+ * </ul>
+ * If the process dies between the server's acceptance and the commit, the email is still PENDING and is
+ * sent again with the same Message-ID, which lets the receiving side drop the duplicate.
+ *
+ * <p>Woken right after a decision's email is recorded; the poll interval covers retries coming due and
+ * rows left by a restart.
+ */
+public class DeliverySender implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliverySender.class);
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
+    };
+    static final String DLT_ORIGINAL_TOPIC = "kafka_dlt-original-topic";
+    static final String DLT_ORIGINAL_CONSUMER_GROUP = "kafka_dlt-original-consumer-group";
+    static final String DLT_EXCEPTION_FQCN = "kafka_dlt-exception-fqcn";
+    static final String DLT_EXCEPTION_MESSAGE = "kafka_dlt-exception-message";
+
+    private final DeliveryRepository repository;
+    private final TransactionTemplate transactions;
+    private final JavaMailSenderImpl mail;
+    private final OutboxWriter outbox;
+    private final NotifierProperties properties;
+    private final Clock clock;
+    private final JsonMapper json;
+    private final String source;
+
+    private volatile boolean running;
+    private volatile Thread worker;
+
+    public DeliverySender(DeliveryRepository repository, TransactionTemplate transactions, JavaMailSenderImpl mail,
+            OutboxWriter outbox, NotifierProperties properties, Clock clock, JsonMapper json, String source) {
+        this.repository = repository;
+        this.transactions = transactions;
+        this.mail = mail;
+        this.outbox = outbox;
+        this.properties = properties;
+        this.clock = clock;
+        this.json = json;
+        this.source = source;
+    }
+
+    public void wakeUp() {
+        Thread current = worker;
+        if (current != null) {
+            LockSupport.unpark(current);
+        }
+    }
+
+    /** Sends one round of due emails over one SMTP connection; returns how many it took. */
+    public int sendBatch() {
+        Integer taken = transactions.execute(status -> {
+            List<EmailDelivery> due = repository.lockDue(clock.instant(), properties.batchSize());
+            if (due.isEmpty()) {
+                return 0;
+            }
+            Map<EmailDelivery, Exception> failures = send(due);
+            Instant at = clock.instant();
+            for (EmailDelivery delivery : due) {
+                try (var ignored = MDC.putCloseable("refundId", delivery.refundId())) {
+                    Exception failure = failures.get(delivery);
+                    if (failure == null) {
+                        sent(delivery, at);
+                    } else if (SmtpFailures.isPermanent(failure)) {
+                        failedForGood(delivery, failure, at);
+                    } else {
+                        retryOrGiveUp(delivery, failure, at);
+                    }
+                }
+            }
+            return due.size();
+        });
+        return taken == null ? 0 : taken;
+    }
+
+    /** Sends over one connection; returns the emails the server did not accept, with why. Never throws. */
+    private Map<EmailDelivery, Exception> send(List<EmailDelivery> due) {
+        Map<EmailDelivery, Exception> failures = new IdentityHashMap<>();
+        Map<MimeMessage, EmailDelivery> byMessage = new IdentityHashMap<>();
+        List<MimeMessage> messages = new ArrayList<>(due.size());
+        for (EmailDelivery delivery : due) {
+            try {
+                MimeMessage message = toMessage(delivery);
+                messages.add(message);
+                byMessage.put(message, delivery);
+            } catch (MessagingException | RuntimeException e) {
+                failures.put(delivery, e);
+            }
+        }
+        if (messages.isEmpty()) {
+            return failures;
+        }
+        try {
+            mail.send(messages.toArray(MimeMessage[]::new));
+        } catch (MailSendException e) {
+            // Messages not named here were accepted, even when closing the connection failed afterwards.
+            e.getFailedMessages().forEach((message, cause) -> failures.put(byMessage.get(message), cause));
+        } catch (MailException e) {
+            // e.g. authentication refused: nothing is known to be accepted; the stable Message-ID covers a resend
+            messages.forEach(message -> failures.put(byMessage.get(message), e));
+        }
+        return failures;
+    }
+
+    private MimeMessage toMessage(EmailDelivery delivery) throws MessagingException {
+        MimeMessage message = new StableIdMimeMessage(mail.getSession(), delivery.messageId());
+        message.setFrom(new InternetAddress(properties.from(), true));
+        message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(delivery.recipient(), true));
+        message.setSubject(delivery.subject(), StandardCharsets.UTF_8.name());
+        message.setSentDate(Date.from(clock.instant()));
+        message.setHeader("Content-Language", delivery.locale());
+        message.setHeader("X-Refund-Id", delivery.refundId());
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(delivery.bodyText(), StandardCharsets.UTF_8.name(), "plain");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(delivery.bodyHtml(), StandardCharsets.UTF_8.name(), "html");
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(html);
+        message.setContent(alternative);
+        message.saveChanges();
+        return message;
+    }
+
+    private void sent(EmailDelivery delivery, Instant at) {
+        repository.markSent(delivery, at);
+        notified(delivery, NotificationStatus.SENT, at, null);
+        log.info("sent email {} for decision {} ({}) to customer", delivery.messageId(), delivery.decisionEventId(),
+                delivery.decisionType());
+    }
+
+    private void failedForGood(EmailDelivery delivery, Exception failure, Instant at) {
+        String detail = "refused by the mail server: " + SmtpFailures.describe(failure);
+        repository.markFailed(delivery, DeliveryStatus.FAILED, at, detail);
+        notified(delivery, NotificationStatus.FAILED, at, detail);
+        log.warn("email for decision {} failed permanently, not retrying: {}", delivery.decisionEventId(), detail);
+    }
+
+    private void retryOrGiveUp(EmailDelivery delivery, Exception failure, Instant at) {
+        int attempt = delivery.attempts() + 1;
+        String detail = SmtpFailures.describe(failure);
+        NotifierProperties.Retry retry = properties.retry();
+        Duration age = Duration.between(delivery.createdAt(), at);
+        if (attempt >= retry.maxAttempts() || age.compareTo(retry.maxAge()) >= 0) {
+            deadLetter(delivery, failure, attempt, age, detail, at);
+            return;
+        }
+        Instant next = at.plus(retry.backoffAfter(attempt));
+        repository.scheduleRetry(delivery, at, next, detail);
+        log.info("email for decision {} not sent (attempt {}), retry scheduled at {}: {}",
+                delivery.decisionEventId(), attempt, next, detail);
+    }
+
+    private void deadLetter(EmailDelivery delivery, Exception failure, int attempts, Duration age, String detail,
+            Instant at) {
+        String cause = "email not sent after " + attempts + " attempts over " + age.withNanos(0) + ": " + detail;
+        repository.markFailed(delivery, DeliveryStatus.DEAD_LETTERED, at, cause);
+        Map<String, String> headers = new LinkedHashMap<>(json.readValue(delivery.decisionHeaders(), HEADERS));
+        headers.put(DLT_ORIGINAL_TOPIC, Topics.DECISIONS);
+        headers.put(DLT_ORIGINAL_CONSUMER_GROUP, source);
+        headers.put(DLT_EXCEPTION_FQCN, failure.getClass().getName());
+        headers.put(DLT_EXCEPTION_MESSAGE, cause);
+        outbox.append(new EncodedEvent(Topics.deadLetter(Topics.DECISIONS), delivery.refundId(), headers,
+                delivery.decisionPayload().getBytes(StandardCharsets.UTF_8)));
+        notified(delivery, NotificationStatus.FAILED, at, cause);
+        log.error("email for decision {} dead-lettered to {}: {}", delivery.decisionEventId(),
+                Topics.deadLetter(Topics.DECISIONS), cause);
+    }
+
+    private void notified(EmailDelivery delivery, NotificationStatus status, Instant at, String detail) {
+        outbox.append(EventEnvelope.of(source, new RefundNotified(delivery.refundId(), delivery.decisionEventId(),
+                delivery.decisionType(), status, "EMAIL", at, detail), clock));
+    }
+
+    private void runLoop() {
+        while (running) {
+            try {
+                if (sendBatch() < properties.batchSize()) {
+                    LockSupport.parkNanos(properties.pollInterval().toNanos());
+                }
+            } catch (RuntimeException e) {
+                log.warn("email sender round failed, trying again in {}: {}", properties.pollInterval(),
+                        e.getMessage());
+                sleep(properties.pollInterval());
+            }
+        }
+    }
+
+    private void sleep(Duration pause) {
+        long deadline = System.nanoTime() + pause.toNanos();
+        while (running && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(deadline - System.nanoTime());
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        Thread thread = new Thread(this::runLoop, "email-sender");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread current = worker;
+        if (current != null) {
+            LockSupport.unpark(current);
+            try {
+                current.join(Duration.ofSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        worker = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stop before the data source and the mail session go away, and before the outbox relay. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 50;
+    }
+}

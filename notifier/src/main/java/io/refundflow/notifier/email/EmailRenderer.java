@@ -1,0 +1,144 @@
+package io.refundflow.notifier.email;
+
+import io.refundflow.events.ManualReviewRequired;
+import io.refundflow.events.Money;
+import io.refundflow.events.RefundApproved;
+import io.refundflow.events.RefundDecision;
+import io.refundflow.events.RefundRejected;
+import io.refundflow.events.RefundReviewed;
+import io.refundflow.notifier.NotifierProperties;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.context.MessageSource;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * Renders the customer's email for one decision with Thymeleaf: one layout as plain text
+ * ({@code templates/email/text/email.txt}) and as HTML ({@code templates/email/html/email.html}), filled
+ * with the outcome's wording from {@code templates/email/messages_{en,zh}.properties} (keys prefixed by the
+ * outcome) and the outcome's details (amount, remedy, when the money arrives). Every email is rendered from a
+ * fresh context holding only this decision's data.
+ */
+@Component
+public class EmailRenderer {
+
+    static final String TEMPLATES = "templates/email/";
+
+    private final SpringTemplateEngine engine;
+    private final MessageSource messages;
+    private final NotifierProperties properties;
+
+    public EmailRenderer(NotifierProperties properties) {
+        this.properties = properties;
+        ResourceBundleMessageSource bundle = new ResourceBundleMessageSource();
+        bundle.setBasename(TEMPLATES + "messages");
+        bundle.setDefaultEncoding(StandardCharsets.UTF_8.name());
+        bundle.setFallbackToSystemLocale(false);
+        bundle.setAlwaysUseMessageFormat(true);
+        this.messages = bundle;
+        this.engine = new SpringTemplateEngine();
+        engine.addTemplateResolver(resolver("html/*", ".html", TemplateMode.HTML, 1));
+        engine.addTemplateResolver(resolver("text/*", ".txt", TemplateMode.TEXT, 2));
+        engine.setTemplateEngineMessageSource(bundle);
+    }
+
+    private static ClassLoaderTemplateResolver resolver(String pattern, String suffix, TemplateMode mode, int order) {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(EmailRenderer.class.getClassLoader());
+        resolver.setPrefix(TEMPLATES);
+        resolver.setSuffix(suffix);
+        resolver.setResolvablePatterns(Set.of(pattern));
+        resolver.setTemplateMode(mode);
+        resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        resolver.setCacheable(true);
+        resolver.setOrder(order);
+        return resolver;
+    }
+
+    public RenderedEmail render(RefundDecision decision) {
+        Locale language = properties.languageFor(decision.recipient() == null ? null : decision.recipient().locale());
+        String outcome = outcomeOf(decision);
+        String reference = decision.caseNumber() == null || decision.caseNumber().isBlank()
+                ? messages.getMessage("reference.refund", new Object[] {decision.refundId()}, language)
+                : messages.getMessage("reference.case", new Object[] {decision.caseNumber(), decision.refundId()},
+                        language);
+        String subject = messages.getMessage("subject." + outcome, new Object[] {reference}, language);
+
+        Context context = new Context(language);
+        context.setVariable("lang", language.getLanguage());
+        context.setVariable("subject", subject);
+        context.setVariable("reference", reference);
+        context.setVariable("outcome", outcome);
+        context.setVariable("refundId", decision.refundId());
+        context.setVariable("caseNumber", decision.caseNumber());
+        context.setVariable("orderId", decision.orderId());
+        context.setVariable("reason", decision.reason() == null ? null : decision.reason().in(language.getLanguage()));
+        context.setVariable("amountLabel", decision instanceof ManualReviewRequired ? "label.proposedAmount"
+                : "label.amount");
+        context.setVariable("decidedOn", date(decision.decidedAt().atZone(ZoneOffset.UTC).toLocalDate(), language));
+        addOutcomeDetails(decision, language, context);
+
+        return new RenderedEmail(language, subject, engine.process("text/email", context),
+                engine.process("html/email", context));
+    }
+
+    private void addOutcomeDetails(RefundDecision decision, Locale language, Context context) {
+        if (decision instanceof RefundApproved approved) {
+            context.setVariable("amount", amount(approved.refundAmount()));
+            addSettlement(decision, language, context);
+        } else if (decision instanceof RefundRejected rejected) {
+            context.setVariable("remedy", rejected.remedy() == null ? null : rejected.remedy().in(language.getLanguage()));
+        } else if (decision instanceof ManualReviewRequired review) {
+            context.setVariable("amount", amount(review.proposedAmount()));
+        } else if (decision instanceof RefundReviewed reviewed) {
+            context.setVariable("approved", reviewed.approved());
+            if (reviewed.approved()) {
+                context.setVariable("amount", amount(reviewed.refundAmount()));
+                addSettlement(decision, language, context);
+            }
+        }
+    }
+
+    private void addSettlement(RefundDecision decision, Locale language, Context context) {
+        LocalDate decidedOn = decision.decidedAt().atZone(ZoneOffset.UTC).toLocalDate();
+        context.setVariable("settlementMin", properties.settlementMinBusinessDays());
+        context.setVariable("settlementMax", properties.settlementMaxBusinessDays());
+        context.setVariable("settlementBy",
+                date(BusinessDays.after(decidedOn, properties.settlementMaxBusinessDays()), language));
+    }
+
+    /** The exact amount at the currency's minor unit, e.g. {@code 100.00 CNY}; never through a double. */
+    static String amount(Money money) {
+        return money == null ? null : money.normalized().toString();
+    }
+
+    private static String date(LocalDate date, Locale language) {
+        return date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(language));
+    }
+
+    /** The outcome's message-key prefix: approved, rejected, manual-review, reviewed-approved, reviewed-rejected. */
+    static String outcomeOf(RefundDecision decision) {
+        if (decision instanceof RefundReviewed reviewed) {
+            return reviewed.approved() ? "reviewed-approved" : "reviewed-rejected";
+        }
+        if (decision instanceof RefundApproved) {
+            return "approved";
+        }
+        if (decision instanceof RefundRejected) {
+            return "rejected";
+        }
+        if (decision instanceof ManualReviewRequired) {
+            return "manual-review";
+        }
+        throw new IllegalArgumentException("unknown decision " + decision.getClass().getName());
+    }
+}

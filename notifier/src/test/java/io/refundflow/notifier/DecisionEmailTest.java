@@ -1,0 +1,169 @@
+package io.refundflow.notifier;
+
+import static io.refundflow.notifier.Decisions.REASON;
+import static io.refundflow.notifier.Decisions.REMEDY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.EventType;
+import io.refundflow.events.Money;
+import io.refundflow.events.NotificationStatus;
+import io.refundflow.events.Recipient;
+import io.refundflow.events.RefundDecision;
+import io.refundflow.events.RefundNotified;
+import io.refundflow.events.Topics;
+import io.refundflow.testsupport.KafkaTestClient;
+import io.refundflow.testsupport.RealInfrastructure;
+import io.refundflow.testsupport.SmtpServer;
+import io.refundflow.testsupport.WithRealInfrastructure;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/** What the customer reads: one email per decision, in the customer's language, about that refund only. */
+@SpringBootTest
+@WithRealInfrastructure
+@ActiveProfiles("test")
+class DecisionEmailTest {
+
+    private static final KafkaTestClient kafka = new KafkaTestClient();
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Money CNY_100 = Money.of("100.00", "CNY");
+    private static final Money USD_41_10 = Money.of("41.1", "USD");
+
+    private final SmtpServer smtp = RealInfrastructure.get().smtp();
+
+    @AfterAll
+    static void closeClient() {
+        kafka.close();
+    }
+
+    static Stream<Arguments> outcomes() {
+        return Stream.of(
+                outcome("approved", "en", (id, to) -> Decisions.approved(id, to, CNY_100),
+                        "has been approved", List.of("100.00 CNY", REASON.en(), "3-5 business days",
+                                "November 10, 2026")),
+                outcome("approved", "zh", (id, to) -> Decisions.approved(id, to, CNY_100),
+                        "已批准", List.of("100.00 CNY", REASON.zh(), "3-5 个工作日", "2026年11月10日")),
+                outcome("rejected", "en", Decisions::rejected,
+                        "was not approved", List.of(REASON.en(), "What you can do", REMEDY.en())),
+                outcome("rejected", "zh", Decisions::rejected,
+                        "未获批准", List.of(REASON.zh(), "您可以这样做", REMEDY.zh())),
+                outcome("under manual review", "en", (id, to) -> Decisions.manualReview(id, to, USD_41_10),
+                        "is being reviewed", List.of("reviewing it by hand", "41.10 USD", REASON.en())),
+                outcome("under manual review", "zh", (id, to) -> Decisions.manualReview(id, to, USD_41_10),
+                        "正在人工审核", List.of("人工审核", "41.10 USD", REASON.zh())),
+                outcome("reviewed and approved", "en", (id, to) -> Decisions.reviewed(id, to, true, USD_41_10),
+                        "approved after review", List.of("41.10 USD", "3-5 business days", "November 10, 2026")),
+                outcome("reviewed and approved", "zh", (id, to) -> Decisions.reviewed(id, to, true, USD_41_10),
+                        "经审核已批准", List.of("41.10 USD", "3-5 个工作日", "2026年11月10日")),
+                outcome("reviewed and rejected", "en", (id, to) -> Decisions.reviewed(id, to, false, null),
+                        "not approved after review", List.of("cannot approve it", REASON.en())),
+                outcome("reviewed and rejected", "zh", (id, to) -> Decisions.reviewed(id, to, false, null),
+                        "经审核未获批准", List.of("很抱歉未能批准", REASON.zh())));
+    }
+
+    private static Arguments outcome(String name, String locale, BiFunction<String, Recipient, RefundDecision> decision,
+            String subject, List<String> body) {
+        return Arguments.of(name, locale, decision, subject, body);
+    }
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @MethodSource("outcomes")
+    void eachOutcomeIsEmailedToTheCustomerInTheirLanguage(String name, String locale,
+            BiFunction<String, Recipient, RefundDecision> decisionFor, String subjectPhrase, List<String> bodyPhrases)
+            throws Exception {
+        // given a decision for a customer whose billing record says they read this language
+        Recipient customer = Decisions.customer(locale);
+        RefundDecision decision = decisionFor.apply(Decisions.refundId(), customer);
+
+        // when the evaluator publishes it
+        kafka.publish(Decisions.event(decision));
+
+        // then exactly that customer gets one email, text and HTML, naming the case and the refund
+        MimeMessage email = smtp.awaitMessagesTo(customer.email(), 1, PATIENCE).get(0);
+        assertThat(email.getAllRecipients()).containsExactly(new InternetAddress(customer.email()));
+        assertThat(Emails.subject(email))
+                .contains(subjectPhrase)
+                .contains(decision.caseNumber())
+                .contains(decision.refundId());
+        assertThat(Emails.isAlternative(email)).isTrue();
+        for (String body : List.of(Emails.text(email), Emails.html(email))) {
+            assertThat(body).contains(decision.caseNumber()).contains(decision.refundId()).contains(bodyPhrases);
+        }
+    }
+
+    @Test
+    void theMessageIdIsDerivedFromTheDecisionEventId() {
+        // given
+        Recipient customer = Decisions.customer("en");
+        EventEnvelope<?> event = Decisions.event(Decisions.approved(Decisions.refundId(), customer, CNY_100));
+
+        // when
+        kafka.publish(event);
+
+        // then
+        MimeMessage email = smtp.awaitMessagesTo(customer.email(), 1, PATIENCE).get(0);
+        assertThat(Emails.messageId(email)).isEqualTo("<" + event.id() + "@refundflow.notifier>");
+    }
+
+    @Test
+    void eachEmailCarriesOnlyItsOwnCustomersRefund() {
+        // given two customers' decisions, published back to back
+        Recipient alice = Decisions.customer("en");
+        Recipient bob = Decisions.customer("zh");
+        RefundDecision forAlice = Decisions.approved(Decisions.refundId(), alice, Money.of("12.34", "CNY"));
+        RefundDecision forBob = Decisions.approved(Decisions.refundId(), bob, Money.of("56.78", "USD"));
+
+        // when
+        kafka.publish(Decisions.event(forAlice));
+        kafka.publish(Decisions.event(forBob));
+
+        // then each email names only its own refund, case, order and amount
+        MimeMessage toAlice = smtp.awaitMessagesTo(alice.email(), 1, PATIENCE).get(0);
+        MimeMessage toBob = smtp.awaitMessagesTo(bob.email(), 1, PATIENCE).get(0);
+        assertOnlyAbout(toAlice, forAlice, forBob, "12.34 CNY", "56.78 USD");
+        assertOnlyAbout(toBob, forBob, forAlice, "56.78 USD", "12.34 CNY");
+    }
+
+    @Test
+    void aSentEmailIsAnnouncedOnTheNotificationsTopic() {
+        // given
+        Recipient customer = Decisions.customer("zh");
+        EventEnvelope<?> event = Decisions.event(Decisions.rejected(Decisions.refundId(), customer));
+
+        // when
+        kafka.publish(event);
+
+        // then intake and the dashboard learn that it was sent, and when
+        smtp.awaitMessagesTo(customer.email(), 1, PATIENCE);
+        RefundNotified notified = (RefundNotified) kafka.awaitEvents(Topics.NOTIFICATIONS, event.subject(), 1,
+                PATIENCE).get(0).data();
+        assertThat(notified.status()).isEqualTo(NotificationStatus.SENT);
+        assertThat(notified.decisionEventId()).isEqualTo(event.id());
+        assertThat(notified.decisionType()).isEqualTo(EventType.REFUND_REJECTED.ceType());
+        assertThat(notified.channel()).isEqualTo("EMAIL");
+        assertThat(notified.occurredAt()).isNotNull();
+        assertThat(notified.detail()).isNull();
+    }
+
+    private static void assertOnlyAbout(MimeMessage email, RefundDecision own, RefundDecision other,
+            String ownAmount, String otherAmount) {
+        for (String content : List.of(Emails.subject(email), Emails.text(email), Emails.html(email))) {
+            assertThat(content).contains(own.refundId())
+                    .doesNotContain(other.refundId(), other.caseNumber(), other.orderId(), otherAmount,
+                            other.recipient().email(), other.recipient().customerId());
+        }
+        assertThat(Emails.text(email)).contains(ownAmount);
+    }
+}
