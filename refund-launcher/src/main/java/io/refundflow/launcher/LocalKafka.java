@@ -29,6 +29,11 @@ public final class LocalKafka implements AutoCloseable {
         this.controllerPort = controllerPort;
     }
 
+    /** The broker's operating-system process id, or -1 while it is not running. */
+    public long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }

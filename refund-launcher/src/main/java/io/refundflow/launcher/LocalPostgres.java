@@ -23,22 +23,41 @@ public final class LocalPostgres implements AutoCloseable {
     private final String origin;
     private final EmbeddedPostgres embedded;
 
-    private LocalPostgres(String serverUrl, String origin, EmbeddedPostgres embedded) {
+    private final String database;
+
+    private LocalPostgres(String serverUrl, String origin, EmbeddedPostgres embedded, String database) {
         this.serverUrl = serverUrl;
         this.origin = origin;
         this.embedded = embedded;
+        this.database = database;
     }
 
     public static LocalPostgres start(Path home, int fallbackPort) {
-        LocalPostgres postgres = answers(LOCAL_URL) ? new LocalPostgres(LOCAL_URL, "local server on 127.0.0.1:5432", null)
-                : startEmbedded(home, fallbackPort);
-        postgres.execute("drop database if exists " + DATABASE + " with (force)");
-        postgres.execute("create database " + DATABASE);
+        return start(home, fallbackPort, DATABASE);
+    }
+
+    /**
+     * Like {@link #start(Path, int)}, with another database made anew (e.g. so that a benchmark can run beside
+     * a demo without dropping its database). The name must be a plain SQL identifier.
+     */
+    public static LocalPostgres start(Path home, int fallbackPort, String database) {
+        if (!database.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("not a plain database name: " + database);
+        }
+        LocalPostgres postgres = answers(LOCAL_URL)
+                ? new LocalPostgres(LOCAL_URL, "local server on 127.0.0.1:5432", null, database)
+                : startEmbedded(home, fallbackPort, database);
+        postgres.execute("drop database if exists " + database + " with (force)");
+        postgres.execute("create database " + database);
         return postgres;
     }
 
     public String jdbcUrl() {
-        return serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1) + DATABASE;
+        return serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1) + database;
+    }
+
+    public boolean isEmbedded() {
+        return embedded != null;
     }
 
     public String user() {
@@ -49,7 +68,7 @@ public final class LocalPostgres implements AutoCloseable {
         return origin;
     }
 
-    private static LocalPostgres startEmbedded(Path home, int port) {
+    private static LocalPostgres startEmbedded(Path home, int port, String database) {
         try {
             EmbeddedPostgres embedded = EmbeddedPostgres.builder()
                     .setPort(port)
@@ -57,7 +76,7 @@ public final class LocalPostgres implements AutoCloseable {
                     .setCleanDataDirectory(true)
                     .start();
             return new LocalPostgres("jdbc:postgresql://127.0.0.1:" + port + "/postgres",
-                    "embedded server started by the launcher on 127.0.0.1:" + port, embedded);
+                    "embedded server started by the launcher on 127.0.0.1:" + port, embedded, database);
         } catch (IOException | RuntimeException e) {
             throw new LaunchException("No PostgreSQL: nothing answers on 127.0.0.1:5432 and the launcher could not"
                     + " start one itself (" + e.getMessage() + "). Install and start PostgreSQL 13 or newer with"

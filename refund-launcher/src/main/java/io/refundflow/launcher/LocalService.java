@@ -39,11 +39,23 @@ public final class LocalService implements AutoCloseable {
         return log;
     }
 
+    /** The service's operating-system process id, or -1 before it started. */
+    public long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     public void start(Path repository, Map<String, String> properties) throws IOException {
+        start(repository, properties, List.of("-Xmx512m"));
+    }
+
+    /** Starts the service with the given JVM options (heap, GC, ...) instead of the default {@code -Xmx512m}. */
+    public void start(Path repository, Map<String, String> properties, List<String> jvmOptions) throws IOException {
         Ports.requireFree(port, module);
         Path jar = executableJar(repository.resolve(module).resolve("target"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m", "-jar", jar.toString(), "--server.port=" + port));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         Files.deleteIfExists(log);
         process = Processes.start(command, log);

@@ -1,0 +1,414 @@
+package io.refundflow.benchmark;
+
+import io.refundflow.events.EncodedEvent;
+import io.refundflow.events.EventCodec;
+import io.refundflow.events.EventEnvelope;
+import io.refundflow.launcher.LaunchException;
+import io.refundflow.launcher.LocalKafka;
+import io.refundflow.launcher.LocalMail;
+import io.refundflow.launcher.LocalPostgres;
+import io.refundflow.launcher.LocalService;
+import io.refundflow.platform.security.DemoTokens;
+import io.refundflow.platform.security.JwtProperties;
+import jakarta.mail.internet.MimeMessage;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * End-to-end benchmark of the refund workflow on this machine: starts the real system (Kafka, PostgreSQL,
+ * SMTP, every service as its own JVM) on ports apart from the demo's, measures the ceilings of the parts,
+ * drives refunds through it at a fixed rate (latency) and at open throttle (throughput), checks that every
+ * refund got exactly one decision and one email, and writes results.json and results.md. Started by
+ * {@code scripts/benchmark.sh}; stops everything it started, also on failure and Ctrl-C.
+ */
+public final class Benchmark {
+
+    /** CPU of everything on the machine that is not part of the benchmarked system (e.g. other builds). */
+    static final String OTHERS = "other processes";
+
+    static final List<String> SERVICES = List.of("refund-intake", "policy-evaluator", "notifier");
+
+    private final Options options;
+    private final Path repository;
+    private final Path home;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final RefundLedger ledger = new RefundLedger();
+    private final ProcessSampler sampler = new ProcessSampler();
+    private final EventCodec codec = new EventCodec();
+    private final List<PhaseRun> runs = new ArrayList<>();
+    private Ceilings ceilings;
+    private String bootstrap;
+    private Map<String, Map<String, String>> serviceProperties;
+
+    /** One phase as it ran: what it was, and when it started and stopped driving. */
+    record PhaseRun(String name, String mode, String path, double targetRate, long startNanos, long driveEndNanos,
+            long drainedNanos, boolean drained, long prepared, LatencySummary httpSubmit, List<String> httpErrors,
+            boolean reported, String note) {
+    }
+
+    private Benchmark(Options options, Path repository) {
+        this.options = options;
+        this.repository = repository;
+        this.home = repository.resolve("refund-benchmark").resolve("target").resolve("run");
+    }
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Path repository = Path.of(System.getProperty("refund.repository", ".")).toAbsolutePath().normalize();
+        Benchmark benchmark = new Benchmark(options, repository);
+        Thread hook = new Thread(benchmark::stopAll, "benchmark-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int exit;
+        try {
+            exit = benchmark.run() ? 0 : 1;
+        } catch (LaunchException e) {
+            System.err.println("\nbenchmark could not start the system: " + e.getMessage());
+            exit = 3;
+        } catch (Exception e) {
+            System.err.println("\nbenchmark failed: " + e);
+            e.printStackTrace();
+            exit = 3;
+        } finally {
+            benchmark.stopAll();
+        }
+        System.exit(exit);
+    }
+
+    private boolean run() throws Exception {
+        System.out.printf("refundflow benchmark: duration %ds per phase, latency rate %d/s, mix %s, mode %s,"
+                + " tuning %s%n", options.duration.toSeconds(), options.rate, options.mix, options.mode,
+                options.tuning);
+        Files.createDirectories(home);
+        sampler.watch("benchmark JVM (driver, observer, SMTP server)", () -> List.of(ProcessHandle.current().pid()));
+
+        step("Kafka (KRaft, from the Kafka jars) on 127.0.0.1:" + options.kafkaPort);
+        LocalKafka kafka = started(new LocalKafka(home.resolve("kafka"), options.kafkaPort,
+                options.kafkaControllerPort));
+        kafka.start(Duration.ofSeconds(60));
+        bootstrap = kafka.bootstrapServers();
+        sampler.watch("kafka", () -> List.of(kafka.pid()));
+
+        step("PostgreSQL, fresh database " + options.database);
+        LocalPostgres postgres = started(LocalPostgres.start(home, options.embeddedPostgresPort, options.database));
+        System.out.println("  " + postgres.origin());
+        sampler.watch("postgres (all server processes)", () -> ProcessSampler.byCommand("postgres"));
+
+        step("SMTP server (GreenMail, in this JVM) on 127.0.0.1:" + options.smtpPort);
+        LocalMail mail = started(new LocalMail(options.smtpPort, options.inboxPort));
+        mail.start();
+        sampler.start();
+        started(sampler);
+
+        EncodedEvent sample = sampleRequest();
+        if (options.ceilings) {
+            step("ceilings of the parts (" + options.ceilingTime.toSeconds() + " s each)");
+            sampler.phase("ceilings");
+            ceilings = new Ceilings(options.ceilingTime);
+            Map<String, byte[]> headers = new LinkedHashMap<>();
+            sample.headers().forEach((k, v) -> headers.put(k, v.getBytes(StandardCharsets.UTF_8)));
+            ceilings.kafka(kafka.bootstrapServers(), 6, sample.payload(), headers);
+            ceilings.postgres(postgres.jdbcUrl(), postgres.user(), sample.payload().length);
+            ceilings.smtp(mail.smtpPort(), EmailSample.TEXT, EmailSample.HTML);
+            sampler.phase(null);
+        }
+
+        serviceProperties = Tuning.properties(options, kafka.bootstrapServers(), postgres.jdbcUrl(), postgres.user(),
+                mail.smtpPort());
+        Path logs = home.resolve("logs");
+        List<LocalService> services = new ArrayList<>();
+        for (int i = 0; i < SERVICES.size(); i++) {
+            services.add(new LocalService(SERVICES.get(i), options.firstServicePort + i, logs));
+        }
+        step("services " + SERVICES + " (heap " + options.serviceHeap + ", tuning " + options.tuning + ")");
+        for (LocalService service : services) {
+            System.out.println("  " + service.module() + " " + serviceProperties.get(service.module()).entrySet()
+                    .stream().filter(e -> !Tuning.isConnection(e.getKey())).toList());
+            started(service).start(repository, serviceProperties.get(service.module()),
+                    List.of("-Xms" + options.serviceHeap, "-Xmx" + options.serviceHeap, "-XX:+UseParallelGC"));
+            sampler.watch(service.module(), () -> List.of(service.pid()));
+        }
+        awaitHealthy(services);
+
+        Observer observer = started(new Observer(kafka.bootstrapServers(), ledger));
+        observer.start();
+        Map<String, String> tokens = new LinkedHashMap<>();
+        DemoTokens minter = new DemoTokens(JwtProperties.DEV_SECRET.getBytes(StandardCharsets.UTF_8), null,
+                Duration.ofHours(12), Clock.systemUTC());
+        for (int k = 0; k < options.customers; k++) {
+            tokens.put(Workload.customerId(k), minter.customer(Workload.customerId(k)));
+        }
+        HttpDriver http = started(new HttpDriver(services.get(0).url(), tokens, ledger));
+        KafkaDriver producer = started(new KafkaDriver(kafka.bootstrapServers(), codec, ledger));
+
+        if (options.runsLatency()) {
+            Driver driver = options.latencyPath.equals("http") ? http : producer;
+            if (!options.warmup.isZero()) {
+                runPhase("warmup", "latency", driver, options.rate, options.warmup, false,
+                        "warm-up of the JVMs (JIT, pools), not reported");
+            }
+            runPhase("latency-" + driver.path(), "latency", driver, options.rate, options.duration, true, null);
+        }
+        if (options.runsThroughput()) {
+            for (String path : options.throughputPaths) {
+                Driver driver = path.equals("http") ? http : producer;
+                runPhase("throughput-" + path, "throughput", driver, 0, options.duration, true, null);
+            }
+        }
+
+        step("checking every refund against the SMTP inbox");
+        int inbox = 0;
+        for (MimeMessage message : mail.messages()) {
+            String refundId = message.getHeader("X-Refund-Id", null);
+            if (refundId != null) {
+                ledger.email(refundId);
+                inbox++;
+            }
+        }
+        System.out.println("  " + inbox + " refund emails in the inbox (" + mail.messages().length + " messages in all)");
+        Report report = new Report(options, ceilings, serviceProperties);
+        boolean passed = true;
+        for (PhaseRun run : runs) {
+            PhaseResult result = result(run);
+            report.add(result, run.reported());
+            passed &= result.checks().passed();
+        }
+        report.strangers(ledger.strangers());
+        String markdown = report.markdown();
+        System.out.println("\n" + markdown);
+        Files.createDirectories(options.out);
+        Files.writeString(options.out.resolve("results.md"), markdown);
+        Files.writeString(options.out.resolve("results.json"), report.json());
+        System.out.println("written: " + options.out.resolve("results.json") + ", " + options.out.resolve("results.md"));
+        System.out.println(passed ? "CHECKS PASSED: every refund got exactly one decision and one email per decision"
+                : "CHECKS FAILED: see the checks column above");
+        return passed;
+    }
+
+    private void runPhase(String name, String mode, Driver driver, int rate, Duration duration, boolean reported,
+            String note) throws Exception {
+        boolean fixed = rate > 0;
+        int count = fixed ? (int) Math.ceil(rate * duration.toMillis() / 1000.0)
+                : (int) Math.ceil((driver.path().equals("http") ? options.httpBudget : options.kafkaBudget)
+                        * duration.toMillis() / 1000.0);
+        step("phase " + name + ": " + (fixed ? rate + " refunds/s for " + duration.toSeconds() + " s"
+                : "open throttle (at most " + options.window + " in flight) for " + duration.toSeconds() + " s")
+                + " via " + driver.path() + "; publishing " + count + " billing orders first");
+        Workload workload = Workload.prepare(name, count, options.mix, options.customers);
+        long t0 = System.nanoTime();
+        workload.publishOrders(bootstrap, codec, Duration.ofMinutes(10));
+        System.out.printf("  %d orders stored by refund-intake and policy-evaluator in %.1f s%n", count,
+                (System.nanoTime() - t0) / 1e9);
+
+        RefundLedger.Counters counters = ledger.counters(name);
+        List<CompletableFuture<Void>> pending = new ArrayList<>(count);
+        Progress progress = new Progress(name, counters);
+        sampler.phase(name);
+        long start = System.nanoTime();
+        progress.start(start);
+        String endNote = note;
+        if (fixed) {
+            long period = 1_000_000_000L / rate;
+            long lead = driver.path().equals("http") ? 500_000_000L : 0;
+            long first = start + lead;
+            for (Workload.Prepared p : workload.refunds()) {
+                long intended = first + p.index() * period;
+                parkUntil(intended - lead);
+                pending.add(driver.submit(p, name, intended));
+            }
+        } else {
+            long end = start + duration.toNanos();
+            Semaphore inPipeline = new Semaphore(driver.path().equals("http") ? options.httpConcurrency : 100_000);
+            boolean exhausted = true;
+            for (Workload.Prepared p : workload.refunds()) {
+                while (counters.inFlight() >= options.window
+                        && System.nanoTime() < end) {
+                    LockSupport.parkNanos(200_000);
+                }
+                if (System.nanoTime() >= end) {
+                    exhausted = false;
+                    break;
+                }
+                inPipeline.acquire();
+                CompletableFuture<Void> f = driver.submit(p, name, -1);
+                f.whenComplete((ok, e) -> inPipeline.release());
+                pending.add(f);
+            }
+            if (exhausted) {
+                endNote = "ran out of the " + count + " prepared orders before the end (raise --"
+                        + driver.path() + "-budget)";
+                System.out.println("  " + endNote);
+            }
+        }
+        long driveEnd = System.nanoTime();
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        long drainDeadline = System.nanoTime() + options.drain.toNanos();
+        boolean drained = false;
+        while (System.nanoTime() < drainDeadline) {
+            if (ledger.settled(name)) {
+                drained = true;
+                break;
+            }
+            Thread.sleep(200);
+        }
+        long drainedAt = System.nanoTime();
+        progress.stop();
+        sampler.phase(null);
+        HttpDriver http = driver instanceof HttpDriver ? (HttpDriver) driver : null;
+        runs.add(new PhaseRun(name, mode, driver.path(), fixed ? rate : 0, start, driveEnd, drainedAt, drained, count,
+                http == null ? null : http.takeSubmitLatency(), http == null ? List.of() : http.takeErrorExamples(),
+                reported, endNote));
+        System.out.printf("  phase %s: drove %.1f s, %s in %.1f s more%n", name, (driveEnd - start) / 1e9,
+                drained ? "all decided and emailed" : "NOT all decided and emailed", (drainedAt - driveEnd) / 1e9);
+    }
+
+    private PhaseResult result(PhaseRun run) {
+        Histogram toDecision = LatencySummary.newHistogram();
+        Histogram toEmail = LatencySummary.newHistogram();
+        List<Long> emailTimes = new ArrayList<>();
+        PhaseResult.Checks checks = ledger.check(run.name(), true, toDecision, toEmail, emailTimes);
+        double driveSeconds = (run.driveEndNanos() - run.startNanos()) / 1e9;
+        long warm = Math.min(5_000_000_000L, (run.driveEndNanos() - run.startNanos()) / 5);
+        long from = run.startNanos() + warm;
+        long inWindow = emailTimes.stream().filter(t -> t >= from && t <= run.driveEndNanos()).count();
+        double sustained = inWindow / ((run.driveEndNanos() - from) / 1e9);
+        long lastEmail = emailTimes.stream().mapToLong(Long::longValue).max().orElse(run.startNanos());
+        double overall = emailTimes.isEmpty() ? 0 : emailTimes.size() / ((lastEmail - run.startNanos()) / 1e9);
+        Map<String, ProcessSampler.Usage> usage = new LinkedHashMap<>(sampler.usage(run.name()));
+        ProcessSampler.Usage machine = usage.remove("machine");
+        if (machine != null) {
+            double ours = usage.values().stream().mapToDouble(ProcessSampler.Usage::cpuAvg).sum();
+            usage.put(OTHERS, new ProcessSampler.Usage(round(Math.max(0, machine.cpuAvg() - ours)), Double.NaN, 0, 0,
+                    machine.samples()));
+        }
+        return new PhaseResult(run.name(), run.mode(), run.path(), options.mix.toString(), run.targetRate(),
+                round(driveSeconds), round(checks.submitted() / driveSeconds), round(sustained), round(overall),
+                LatencySummary.of(toDecision), LatencySummary.of(toEmail), run.httpSubmit(),
+                ledger.counters(run.name()).errors.get(), run.httpErrors(), checks, usage,
+                machine == null ? Double.NaN : machine.cpuAvg(), run.drained(), run.note());
+    }
+
+    private EncodedEvent sampleRequest() {
+        Workload.Prepared p = new Workload.Prepared(123456, "bo-throughput-kafka-123456", "bench-c-7", "en",
+                Scenario.SAAS);
+        return codec.encode(EventEnvelope.of("benchmark-partner",
+                KafkaDriver.request(p, "bk-throughput-kafka-123456", Clock.systemUTC()), Clock.systemUTC()));
+    }
+
+    private void awaitHealthy(List<LocalService> services) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        for (LocalService service : services) {
+            while (!service.healthy(http)) {
+                if (System.nanoTime() > deadline) {
+                    throw new LaunchException(service.module() + " was not healthy within 240 s; its log is "
+                            + service.log());
+                }
+                Thread.sleep(300);
+            }
+            System.out.println("  " + service.module() + " is up at " + service.url() + " (pid " + service.pid()
+                    + ", log " + service.log() + ")");
+        }
+    }
+
+    private static void parkUntil(long nanos) {
+        long wait;
+        while ((wait = nanos - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    private <T extends AutoCloseable> T started(T part) {
+        synchronized (running) {
+            running.push(part);
+        }
+        return part;
+    }
+
+    private void stopAll() {
+        synchronized (running) {
+            if (!running.isEmpty()) {
+                System.out.println("\nstopping everything the benchmark started ...");
+            }
+            while (!running.isEmpty()) {
+                try {
+                    running.pop().close();
+                } catch (Exception e) {
+                    System.err.println("  while stopping: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    private static void step(String what) {
+        System.out.println("> " + what);
+    }
+
+    /** Prints one line a second while a phase runs. */
+    private static final class Progress {
+        private final String phase;
+        private final RefundLedger.Counters counters;
+        private Thread thread;
+        private volatile boolean running;
+
+        Progress(String phase, RefundLedger.Counters counters) {
+            this.phase = phase;
+            this.counters = counters;
+        }
+
+        void start(long startNanos) {
+            running = true;
+            thread = new Thread(() -> {
+                long lastSent = 0;
+                long lastEmailed = 0;
+                while (running) {
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    long sent = counters.submitted.get();
+                    long emailed = counters.emailed.get();
+                    System.out.printf("  [%-16s %5.1fs] sent %7d  decided %7d  emailed %7d  in flight %6d  | last 1 s:"
+                            + " sent %5d/s  emailed %5d/s  | errors %d%n", phase, (System.nanoTime() - startNanos) / 1e9,
+                            sent, counters.decided.get(), emailed, counters.inFlight(), sent - lastSent,
+                            emailed - lastEmailed, counters.errors.get());
+                    lastSent = sent;
+                    lastEmailed = emailed;
+                }
+            }, "progress");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.interrupt();
+            thread.join();
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.refundflow.benchmark;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The benchmark's command line: {@code --name value} pairs, each with a default (see {@link #usage()}). */
+public final class Options {
+
+    Duration duration = Duration.ofSeconds(30);
+    int rate = 200;
+    ProductMix mix = ProductMix.parse(ProductMix.DEFAULT);
+    String mode = "both";
+    Path out = Path.of("target", "benchmark");
+    List<String> throughputPaths = List.of("kafka", "http");
+    String latencyPath = "http";
+    Duration warmup = Duration.ofSeconds(5);
+    int window = 3000;
+    int httpConcurrency = 24;
+    int customers = 50;
+    Duration drain = Duration.ofSeconds(90);
+    boolean ceilings = true;
+    Duration ceilingTime = Duration.ofSeconds(3);
+    int kafkaBudget = 1500;
+    int httpBudget = 600;
+    String serviceHeap = "768m";
+    String tuning = "tuned";
+    Map<String, String> extraProperties = new LinkedHashMap<>();
+    int kafkaPort = 19092;
+    int kafkaControllerPort = 19093;
+    int smtpPort = 12525;
+    int inboxPort = 18025;
+    int firstServicePort = 18081;
+    int embeddedPostgresPort = 54339;
+    String database = "refundflow_bench";
+
+    public static Options parse(String... args) {
+        Options o = new Options();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (name.equals("--help") || name.equals("-h")) {
+                throw new IllegalArgumentException(usage());
+            }
+            if (name.equals("--no-ceilings")) {
+                o.ceilings = false;
+                continue;
+            }
+            if (!name.startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --name value, got '" + name + "'\n" + usage());
+            }
+            String value = args[++i];
+            switch (name) {
+                case "--duration":
+                    o.duration = duration(name, value);
+                    break;
+                case "--rate":
+                    o.rate = positive(name, value);
+                    break;
+                case "--mix":
+                    o.mix = ProductMix.parse(value);
+                    break;
+                case "--mode":
+                    o.mode = oneOf(name, value, "latency", "throughput", "both");
+                    break;
+                case "--out":
+                    o.out = Path.of(value);
+                    break;
+                case "--throughput-path":
+                    String path = oneOf(name, value, "kafka", "http", "both");
+                    o.throughputPaths = path.equals("both") ? List.of("kafka", "http") : List.of(path);
+                    break;
+                case "--latency-path":
+                    o.latencyPath = oneOf(name, value, "kafka", "http");
+                    break;
+                case "--warmup":
+                    o.warmup = duration(name, value);
+                    break;
+                case "--window":
+                    o.window = positive(name, value);
+                    break;
+                case "--http-concurrency":
+                    o.httpConcurrency = positive(name, value);
+                    break;
+                case "--customers":
+                    o.customers = positive(name, value);
+                    break;
+                case "--drain":
+                    o.drain = duration(name, value);
+                    break;
+                case "--ceiling-time":
+                    o.ceilingTime = duration(name, value);
+                    break;
+                case "--kafka-budget":
+                    o.kafkaBudget = positive(name, value);
+                    break;
+                case "--http-budget":
+                    o.httpBudget = positive(name, value);
+                    break;
+                case "--service-heap":
+                    o.serviceHeap = value;
+                    break;
+                case "--tuning":
+                    o.tuning = oneOf(name, value, "tuned", "defaults");
+                    break;
+                case "--prop":
+                    int eq = value.indexOf('=');
+                    if (eq <= 0) {
+                        throw new IllegalArgumentException("--prop: expected [service:]key=value, got '" + value + "'");
+                    }
+                    o.extraProperties.put(value.substring(0, eq), value.substring(eq + 1));
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown option " + name + "\n" + usage());
+            }
+        }
+        return o;
+    }
+
+    boolean runsLatency() {
+        return !mode.equals("throughput");
+    }
+
+    boolean runsThroughput() {
+        return !mode.equals("latency");
+    }
+
+    static Duration duration(String name, String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
+            if (v.endsWith("s")) {
+                return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
+            }
+            if (v.endsWith("m")) {
+                return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 60_000));
+            }
+            return Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": not a duration (e.g. 30s, 2m, 500ms): '" + value + "'");
+        }
+    }
+
+    private static int positive(String name, String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n <= 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": not a positive whole number: '" + value + "'");
+        }
+    }
+
+    private static String oneOf(String name, String value, String... allowed) {
+        for (String a : allowed) {
+            if (a.equals(value)) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException(name + ": one of " + List.of(allowed) + ", got '" + value + "'");
+    }
+
+    static String usage() {
+        List<String> lines = new ArrayList<>();
+        lines.add("scripts/benchmark.sh [options]");
+        lines.add("  --duration 30s          how long each measured phase drives refunds");
+        lines.add("  --rate 200              refunds/s of the latency phase (fixed rate, coordinated-omission safe)");
+        lines.add("  --mix " + ProductMix.DEFAULT);
+        lines.add("                          weighted kinds: " + List.of(Scenario.values()));
+        lines.add("  --mode both             latency | throughput | both");
+        lines.add("  --latency-path http     http (contact + submit over REST) | kafka (foreign producer)");
+        lines.add("  --throughput-path both  kafka | http | both");
+        lines.add("  --window 3000           throughput phases: most refunds submitted but not yet emailed");
+        lines.add("  --http-concurrency 24   throughput over HTTP: refunds in the HTTP pipeline at once");
+        lines.add("  --warmup 5s             unreported warm-up at the latency rate before the phases");
+        lines.add("  --drain 90s             how long to wait for the last decisions and emails of a phase");
+        lines.add("  --no-ceilings           skip measuring Kafka / PostgreSQL / SMTP ceilings");
+        lines.add("  --ceiling-time 3s       time per ceiling measurement");
+        lines.add("  --kafka-budget 1500     billing orders prepared per second of a Kafka throughput phase");
+        lines.add("  --http-budget 600       ... of an HTTP throughput phase");
+        lines.add("  --customers 50          synthetic customers the orders belong to");
+        lines.add("  --service-heap 768m     -Xmx of each service");
+        lines.add("  --tuning tuned          tuned (the benchmark's service properties) | defaults (none)");
+        lines.add("  --prop [svc:]key=value  extra property for all services, or one (refund-intake, ...)");
+        lines.add("  --out target/benchmark  where results.json and results.md go");
+        return String.join("\n", lines);
+    }
+}

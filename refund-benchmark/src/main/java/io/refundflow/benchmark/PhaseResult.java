@@ -1,0 +1,75 @@
+package io.refundflow.benchmark;
+
+import java.util.List;
+import java.util.Map;
+
+/** What one phase of the run measured. */
+public record PhaseResult(
+        String name,
+        String mode,
+        String path,
+        String mix,
+        double targetRate,
+        double durationSeconds,
+        double achievedSubmitRate,
+        double sustainedEmailedPerSecond,
+        double overallEmailedPerSecond,
+        LatencySummary submitToDecision,
+        LatencySummary submitToEmail,
+        LatencySummary httpSubmit,
+        long httpErrors,
+        List<String> httpErrorExamples,
+        Checks checks,
+        Map<String, ProcessSampler.Usage> resources,
+        double machineCpuPercent,
+        boolean drainedInTime,
+        String note) {
+
+    /** The phase's own correctness checks: every submitted refund exactly one decision and one email each. */
+    public record Checks(
+            long submitted,
+            long decided,
+            long emailed,
+            long manualReview,
+            long lostDecision,
+            long lostEmail,
+            long failedEmail,
+            long duplicateDecision,
+            long duplicateEmail,
+            long inboxMismatch,
+            long unexpectedOutcome,
+            long redeliveredEvents,
+            List<String> examples) {
+
+        public boolean passed() {
+            return lostDecision == 0 && lostEmail == 0 && failedEmail == 0 && duplicateDecision == 0
+                    && duplicateEmail == 0 && inboxMismatch == 0;
+        }
+
+        public String summary() {
+            if (passed()) {
+                return "ok";
+            }
+            StringBuilder s = new StringBuilder("FAIL:");
+            if (lostDecision > 0) {
+                s.append(" ").append(lostDecision).append(" without decision;");
+            }
+            if (lostEmail > 0) {
+                s.append(" ").append(lostEmail).append(" without email;");
+            }
+            if (failedEmail > 0) {
+                s.append(" ").append(failedEmail).append(" email failed;");
+            }
+            if (duplicateDecision > 0) {
+                s.append(" ").append(duplicateDecision).append(" duplicate decisions;");
+            }
+            if (duplicateEmail > 0) {
+                s.append(" ").append(duplicateEmail).append(" duplicate emails;");
+            }
+            if (inboxMismatch > 0) {
+                s.append(" ").append(inboxMismatch).append(" inbox mismatches;");
+            }
+            return s.toString();
+        }
+    }
+}

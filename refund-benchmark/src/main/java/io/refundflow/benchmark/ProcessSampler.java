@@ -1,0 +1,190 @@
+package io.refundflow.benchmark;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Samples CPU and resident memory of the system's processes once a second from {@code /proc}: each service,
+ * the broker, all PostgreSQL server processes, the benchmark's own JVM (driver, observer and the in-process
+ * SMTP server), and the machine as a whole. Figures are kept per phase.
+ */
+public final class ProcessSampler implements AutoCloseable {
+
+    /** CPU in percent of one core (200 % = both cores of this machine), resident memory in MiB. */
+    public record Usage(double cpuAvg, double cpuMax, double rssAvgMb, double rssMaxMb, int samples) {
+    }
+
+    private static final double TICKS_PER_SECOND = clockTicks();
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    private final Map<String, Supplier<List<Long>>> groups = new LinkedHashMap<>();
+    private final Map<Long, Long> lastTicks = new HashMap<>();
+    private final Map<String, Map<String, double[]>> perPhase = new LinkedHashMap<>();
+    private volatile String phase;
+    private long lastSampleNanos;
+    private long[] lastMachine;
+    private Thread thread;
+    private volatile boolean running;
+
+    public void watch(String name, Supplier<List<Long>> pids) {
+        groups.put(name, pids);
+    }
+
+    public void phase(String name) {
+        this.phase = name;
+    }
+
+    public void start() {
+        running = true;
+        thread = new Thread(() -> {
+            sample();
+            while (running) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                sample();
+            }
+        }, "process-sampler");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Usage of each watched group during the phase, and the machine's ({@code machine}, % of all cores). */
+    public synchronized Map<String, Usage> usage(String phaseName) {
+        Map<String, Usage> out = new LinkedHashMap<>();
+        perPhase.getOrDefault(phaseName, Map.of()).forEach((group, acc) -> out.put(group,
+                new Usage(round(acc[0] / acc[4]), round(acc[1]), round(acc[2] / acc[4]), round(acc[3]), (int) acc[4])));
+        return out;
+    }
+
+    private synchronized void sample() {
+        long now = System.nanoTime();
+        double seconds = lastSampleNanos == 0 ? 0 : (now - lastSampleNanos) / 1e9;
+        lastSampleNanos = now;
+        String current = phase;
+        Map<Long, Long> ticksNow = new HashMap<>();
+        for (Map.Entry<String, Supplier<List<Long>>> group : groups.entrySet()) {
+            double cpuTicks = 0;
+            double rssKb = 0;
+            for (long pid : group.getValue().get()) {
+                long[] stat = stat(pid);
+                if (stat == null) {
+                    continue;
+                }
+                ticksNow.put(pid, stat[0]);
+                Long before = lastTicks.get(pid);
+                cpuTicks += before == null ? 0 : stat[0] - before;
+                rssKb += stat[1];
+            }
+            if (current != null && seconds > 0) {
+                double cpu = cpuTicks / TICKS_PER_SECOND / seconds * 100;
+                add(current, group.getKey(), cpu, rssKb / 1024);
+            }
+        }
+        lastTicks.clear();
+        lastTicks.putAll(ticksNow);
+        long[] machine = machine();
+        if (current != null && seconds > 0 && machine != null && lastMachine != null) {
+            double busy = machine[0] - lastMachine[0];
+            double total = machine[1] - lastMachine[1];
+            add(current, "machine", total == 0 ? 0 : busy / total * 100 * CORES, 0);
+        }
+        lastMachine = machine;
+    }
+
+    private void add(String phaseName, String group, double cpu, double rssMb) {
+        double[] acc = perPhase.computeIfAbsent(phaseName, p -> new LinkedHashMap<>())
+                .computeIfAbsent(group, g -> new double[5]);
+        acc[0] += cpu;
+        acc[1] = Math.max(acc[1], cpu);
+        acc[2] += rssMb;
+        acc[3] = Math.max(acc[3], rssMb);
+        acc[4]++;
+    }
+
+    /** utime + stime in ticks, and VmRSS in KiB; null when the process is gone. */
+    static long[] stat(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after "pid (comm) ": field 3 (state) is index 0, so utime (14) is 11 and stime (15) is 12
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            long rss = 0;
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    rss = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+            return new long[] {ticks, rss};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Busy and total jiffies of all CPUs from the first line of /proc/stat. */
+    private static long[] machine() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + (f.length > 5 ? Long.parseLong(f[5]) : 0);
+            return new long[] {total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Process ids of every process whose command name is {@code comm} (e.g. all PostgreSQL backends). */
+    public static List<Long> byCommand(String comm) {
+        List<Long> pids = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString()
+                .chars().allMatch(Character::isDigit))) {
+            for (Path p : proc) {
+                try {
+                    if (Files.readString(p.resolve("comm")).trim().equals(comm)) {
+                        pids.add(Long.parseLong(p.getFileName().toString()));
+                    }
+                } catch (IOException ignored) {
+                    // gone meanwhile
+                }
+            }
+        } catch (IOException ignored) {
+            // no /proc: nothing to sample
+        }
+        return pids;
+    }
+
+    private static double clockTicks() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            p.waitFor();
+            return Double.parseDouble(out);
+        } catch (Exception e) {
+            return 100;
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+}

