@@ -1,0 +1,174 @@
+package io.refundflow.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.Money;
+import io.refundflow.events.NotificationStatus;
+import io.refundflow.events.Recipient;
+import io.refundflow.events.RefundNotified;
+import io.refundflow.events.Topics;
+import io.refundflow.testsupport.KafkaTestClient;
+import io.refundflow.testsupport.RealInfrastructure;
+import io.refundflow.testsupport.SmtpServer;
+import io.refundflow.testsupport.WithRealInfrastructure;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/** Exactly one email per decision: across redeliveries, SMTP outages, and in each refund's decision order. */
+@SpringBootTest
+@WithRealInfrastructure
+@ActiveProfiles("test")
+class DeliveryGuaranteesTest {
+
+    private static final KafkaTestClient kafka = new KafkaTestClient();
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Money AMOUNT = Money.of("88.00", "CNY");
+
+    private final SmtpServer smtp = RealInfrastructure.get().smtp();
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @AfterAll
+    static void closeClient() {
+        kafka.close();
+    }
+
+    @AfterEach
+    void smtpIsBack() {
+        smtp.restart();
+    }
+
+    @Test
+    void aRedeliveredDecisionIsNotEmailedAgain() {
+        // given a decision that reaches the notifier twice (same event id), followed by a later one
+        Recipient customer = Decisions.customer("en");
+        String refundId = Decisions.refundId();
+        EventEnvelope<?> decision = Decisions.event(Decisions.manualReview(refundId, customer, AMOUNT));
+        EventEnvelope<?> later = Decisions.event(Decisions.reviewed(refundId, customer, true, AMOUNT));
+
+        // when
+        kafka.publish(decision);
+        kafka.publish(decision);
+        kafka.publish(later);
+
+        // then the later decision's email arrives, and the duplicate produced none
+        List<MimeMessage> emails = smtp.awaitMessagesTo(customer.email(), 2, PATIENCE);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> smtp.messagesTo(customer.email()).size() == 2);
+        assertThat(emails).extracting(Emails::messageId)
+                .containsExactly(messageId(decision), messageId(later));
+        assertThat(deliveryRows(refundId)).isEqualTo(2);
+    }
+
+    @Test
+    void decisionsArrivingDuringAnSmtpOutageAreEmailedExactlyOnceWhenItReturns() {
+        // given the mail server is down
+        smtp.stop();
+        List<EventEnvelope<?>> decisions = new ArrayList<>();
+        List<Recipient> customers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Recipient customer = Decisions.customer(i % 2 == 0 ? "en" : "zh");
+            customers.add(customer);
+            decisions.add(Decisions.event(Decisions.approved(Decisions.refundId(), customer, AMOUNT)));
+        }
+
+        // when decisions for several refunds arrive and the sender has retried each at least once
+        decisions.forEach(kafka::publish);
+        for (EventEnvelope<?> decision : decisions) {
+            await().atMost(PATIENCE).until(() -> attempts(decision) >= 2);
+            assertThat(status(decision)).isEqualTo("PENDING");
+        }
+        smtp.restart();
+
+        // then every customer gets their email exactly once, and each is announced as sent
+        for (int i = 0; i < decisions.size(); i++) {
+            EventEnvelope<?> decision = decisions.get(i);
+            MimeMessage email = smtp.awaitMessagesTo(customers.get(i).email(), 1, PATIENCE).get(0);
+            assertThat(Emails.messageId(email)).isEqualTo(messageId(decision));
+            RefundNotified notified = (RefundNotified) kafka.awaitEvents(Topics.NOTIFICATIONS, decision.subject(), 1,
+                    PATIENCE).get(0).data();
+            assertThat(notified.status()).isEqualTo(NotificationStatus.SENT);
+            assertThat(notified.decisionEventId()).isEqualTo(decision.id());
+        }
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> customers.stream()
+                .allMatch(customer -> smtp.messagesTo(customer.email()).size() == 1));
+        for (EventEnvelope<?> decision : decisions) {
+            assertThat(status(decision)).isEqualTo("SENT");
+            assertThat(kafka.readAll(Topics.NOTIFICATIONS, KafkaTestClient.withKey(decision.subject()),
+                    Duration.ofSeconds(1))).hasSize(1);
+        }
+    }
+
+    @Test
+    void aRefundsLaterDecisionWaitsUntilItsEarlierOneIsSent() {
+        // given the mail server is down when "under review" and then the final result arrive for one refund
+        smtp.stop();
+        Recipient customer = Decisions.customer("zh");
+        String refundId = Decisions.refundId();
+        EventEnvelope<?> underReview = Decisions.event(Decisions.manualReview(refundId, customer, AMOUNT));
+        EventEnvelope<?> result = Decisions.event(Decisions.reviewed(refundId, customer, true, AMOUNT));
+        kafka.publish(underReview);
+        kafka.publish(result);
+
+        // when the earlier email has been retried while the later one is recorded
+        await().atMost(PATIENCE).until(() -> attempts(underReview) >= 2 && status(result) != null);
+
+        // then the later one was never tried ahead of it
+        assertThat(attempts(result)).isZero();
+
+        // and once the server is back they arrive in decision order
+        smtp.restart();
+        List<MimeMessage> emails = smtp.awaitMessagesTo(customer.email(), 2, PATIENCE);
+        assertThat(emails).extracting(Emails::messageId).containsExactly(messageId(underReview), messageId(result));
+        assertThat(Emails.subject(emails.get(0))).contains("正在人工审核");
+        assertThat(Emails.subject(emails.get(1))).contains("经审核已批准");
+    }
+
+    @Test
+    void anSmtpOutageDoesNotHoldUpConsumingDecisions() {
+        // given the mail server is down
+        smtp.stop();
+        EventEnvelope<?> decision = Decisions.event(
+                Decisions.rejected(Decisions.refundId(), Decisions.customer("en")));
+
+        // when a decision arrives
+        kafka.publish(decision);
+
+        // then it is recorded at once, waiting for the server
+        await().atMost(PATIENCE).until(() -> "PENDING".equals(status(decision)));
+    }
+
+    private int deliveryRows(String refundId) {
+        Integer rows = jdbc.queryForObject("select count(*) from email_delivery where refund_id = ?", Integer.class,
+                refundId);
+        return rows == null ? 0 : rows;
+    }
+
+    private int attempts(EventEnvelope<?> decision) {
+        List<Integer> attempts = jdbc.queryForList(
+                "select attempts from email_delivery where decision_event_id = ?", Integer.class, decision.id());
+        return attempts.isEmpty() ? 0 : attempts.get(0);
+    }
+
+    private String status(EventEnvelope<?> decision) {
+        List<String> status = jdbc.queryForList(
+                "select status from email_delivery where decision_event_id = ?", String.class, decision.id());
+        return status.isEmpty() ? null : status.get(0);
+    }
+
+    private static String messageId(EventEnvelope<?> decision) {
+        return "<" + decision.id() + "@refundflow.notifier>";
+    }
+}
