@@ -1,0 +1,526 @@
+package io.refundflow.dashboard.flow;
+
+import io.refundflow.dashboard.DashboardProperties;
+import io.refundflow.dashboard.feed.RawRecord;
+import io.refundflow.dashboard.flow.Views.Amount;
+import io.refundflow.dashboard.flow.Views.DeadLetter;
+import io.refundflow.dashboard.flow.Views.DeadLetterTopic;
+import io.refundflow.dashboard.flow.Views.Event;
+import io.refundflow.dashboard.flow.Views.GroupLag;
+import io.refundflow.dashboard.flow.Views.MixRow;
+import io.refundflow.dashboard.flow.Views.Refund;
+import io.refundflow.dashboard.flow.Views.Replay;
+import io.refundflow.dashboard.flow.Views.Snapshot;
+import io.refundflow.dashboard.flow.Views.Step;
+import io.refundflow.dashboard.flow.Views.TopicEvents;
+import io.refundflow.dashboard.flow.Views.Trail;
+import io.refundflow.dashboard.flow.Views.TrailEntry;
+import io.refundflow.events.CloudEventHeaders;
+import io.refundflow.events.EventType;
+import io.refundflow.events.Topics;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.springframework.kafka.support.KafkaHeaders;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the dashboard knows, built only from the records on the topics: the flow through the four steps,
+ * the decision mix, approved amounts, the latest events per topic, dead letters and each refund's trail.
+ *
+ * <p>In memory and bounded ({@link DashboardProperties}): on start it is rebuilt by reading the topics from
+ * the beginning. Applying a record twice (a rebalance re-delivers it) changes nothing: records at or below
+ * a partition's last applied offset are skipped, and an event id seen before counts once. Thread-safe.
+ */
+public class FlowProjection {
+
+    /** Header a replayed dead letter carries on its source topic: the dead letter's position. */
+    public static final String REPLAYED_FROM = "refund_replayed_from";
+    static final String UNKNOWN = "UNKNOWN";
+    /** Dead letters per topic a snapshot carries (newest first); the rest stay replayable with "replay all". */
+    static final int SNAPSHOT_DEAD_LETTERS = 100;
+
+    /** The four steps of the process, as far as the topics show them. */
+    enum StepName {
+        CONTACT("contact", "Contact (case opened at intake)"),
+        SUBMIT("submit", "Submit (refund.requests)"),
+        REVIEW("review", "Review (decided)"),
+        NOTIFY("notify", "Notify (email sent)");
+
+        final String id;
+        final String label;
+
+        StepName(String id, String label) {
+            this.id = id;
+            this.label = label;
+        }
+    }
+
+    private static final List<String> FLOW_TOPICS = List.of(Topics.REQUESTS, Topics.DECISIONS, Topics.NOTIFICATIONS);
+
+    private final DashboardProperties settings;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    private final Map<String, Long> appliedOffsets = new HashMap<>();
+    private final Map<String, Boolean> seenEventIds;
+    private final Map<String, String> productKindByOrder;
+    private final Map<String, RefundState> refunds;
+    private final Map<String, String> refundByCase = new HashMap<>();
+    private final Map<StepName, long[]> stepCounts = new EnumMap<>(StepName.class);
+    private final Map<StepName, RateWindow> stepRates = new EnumMap<>(StepName.class);
+    private final Map<String, long[]> mix = new TreeMap<>();
+    private final Map<String, BigDecimal> approvedAmounts = new TreeMap<>();
+    private final Map<String, Long> approvalsPerCurrency = new TreeMap<>();
+    private final Map<String, Long> topicTotals = new TreeMap<>();
+    private final Map<String, Deque<Event>> latest = new TreeMap<>();
+    private final Map<String, Map<String, DeadLetter>> deadLetters = new TreeMap<>();
+    private final Map<String, Replay> replays;
+    private long manualReviewsOpened;
+    private long manualReviewsClosed;
+    private long notificationsFailed;
+    private long version;
+
+    public FlowProjection(DashboardProperties settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.seenEventIds = Bounded.lru(settings.maxRefunds() * 10);
+        this.productKindByOrder = Bounded.lru(settings.maxOrders());
+        this.refunds = Bounded.lru(settings.maxRefunds(), evicted -> {
+            String caseNumber = evicted.getValue().caseNumber;
+            if (caseNumber != null) {
+                refundByCase.remove(caseNumber.toUpperCase(Locale.ROOT));
+            }
+        });
+        this.replays = Bounded.lru(settings.maxRefunds());
+        int windowSeconds = (int) Math.min(Integer.MAX_VALUE, settings.rateWindow().toSeconds());
+        for (StepName step : StepName.values()) {
+            stepCounts.put(step, new long[1]);
+            stepRates.put(step, new RateWindow(windowSeconds));
+        }
+        for (String topic : settings.topics()) {
+            if (DashboardProperties.isDeadLetterTopic(topic)) {
+                deadLetters.put(topic, Bounded.fifo(settings.deadLettersPerTopic()));
+            }
+            topicTotals.put(topic, 0L);
+            latest.put(topic, new ArrayDeque<>());
+        }
+    }
+
+    /** Applies one record; returns false when it was applied before (same partition and offset). */
+    public synchronized boolean apply(RawRecord record) {
+        String partitionKey = record.topic() + "-" + record.partition();
+        Long applied = appliedOffsets.get(partitionKey);
+        if (applied != null && record.offset() <= applied) {
+            return false;
+        }
+        appliedOffsets.put(partitionKey, record.offset());
+        version++;
+        Event event = event(record);
+        topicTotals.merge(record.topic(), 1L, Long::sum);
+        Deque<Event> recent = latest.computeIfAbsent(record.topic(), t -> new ArrayDeque<>());
+        recent.addFirst(event);
+        while (recent.size() > settings.eventsPerTopic()) {
+            recent.removeLast();
+        }
+        if (DashboardProperties.isDeadLetterTopic(record.topic())) {
+            deadLetter(record, event);
+            return true;
+        }
+        String replayedFrom = record.header(REPLAYED_FROM);
+        if (replayedFrom != null) {
+            markReplayed(replayedFrom, new Replay(Instant.ofEpochMilli(record.timestamp()), record.position(), null));
+        }
+        Map<String, String> ce = record.lastHeaders();
+        String eventId = ce.get(CloudEventHeaders.ID);
+        boolean firstDelivery = eventId == null || seenEventIds.put(eventId, Boolean.TRUE) == null;
+        JsonNode payload = parse(record.value());
+        Optional<EventType> type = Optional.ofNullable(ce.get(CloudEventHeaders.TYPE)).flatMap(EventType::byCeType);
+        if (Topics.BILLING_ORDERS.equals(record.topic())) {
+            String orderId = text(payload, "orderId");
+            String kind = text(payload, "productKind");
+            if (orderId != null && kind != null) {
+                productKindByOrder.put(orderId, kind);
+            }
+            return true;
+        }
+        if (!FLOW_TOPICS.contains(record.topic())) {
+            return true;
+        }
+        String refundId = record.key() != null ? record.key() : text(payload, "refundId");
+        if (refundId == null) {
+            return true;
+        }
+        RefundState refund = refund(refundId);
+        refund.add(trailEntry(record, event, type.map(EventType::ceType).orElse(ce.get(CloudEventHeaders.TYPE)),
+                eventId, summary(type.orElse(null), payload)), settings.eventsPerRefund());
+        if (!firstDelivery || payload == null || type.isEmpty()) {
+            return true;
+        }
+        long at = record.timestamp();
+        switch (type.get()) {
+            case REFUND_REQUESTED -> requested(refund, payload, at);
+            case REFUND_APPROVED, REFUND_REJECTED, MANUAL_REVIEW_REQUIRED, REFUND_REVIEWED ->
+                    decided(refund, type.get(), payload, at);
+            case REFUND_NOTIFIED -> notified(refund, payload, at);
+            default -> {
+            }
+        }
+        return true;
+    }
+
+    /** The last offset applied from a partition; empty if none yet (then the feed reads it from the start). */
+    public synchronized Optional<Long> lastApplied(String topic, int partition) {
+        return Optional.ofNullable(appliedOffsets.get(topic + "-" + partition));
+    }
+
+    /** Records that a dead letter was replayed (by the replay action, or seen arriving on its source topic). */
+    public synchronized void markReplayed(String deadLetterId, Replay replay) {
+        Replay known = replays.get(deadLetterId);
+        if (known == null || (known.by() == null && replay.by() != null)) {
+            replays.put(deadLetterId, replay);
+        } else if (known.by() != null && replay.by() == null && !known.target().equals(replay.target())) {
+            replays.put(deadLetterId, new Replay(known.at(), replay.target(), known.by()));
+        }
+        version++;
+    }
+
+    public synchronized Optional<DeadLetter> deadLetter(String id) {
+        for (Map<String, DeadLetter> letters : deadLetters.values()) {
+            DeadLetter letter = letters.get(id);
+            if (letter != null) {
+                return Optional.of(withReplay(letter));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The dead letters of one dead-letter topic not replayed yet, oldest first. */
+    public synchronized List<DeadLetter> unreplayed(String deadLetterTopic) {
+        return deadLetters.getOrDefault(deadLetterTopic, Map.of()).values().stream()
+                .filter(letter -> !replays.containsKey(letter.id()))
+                .toList();
+    }
+
+    public synchronized long version() {
+        return version;
+    }
+
+    /** The refund with this id or case number, with every event of it across the topics, in order. */
+    public synchronized Optional<Trail> trail(String refundIdOrCaseNumber) {
+        String query = refundIdOrCaseNumber == null ? "" : refundIdOrCaseNumber.trim();
+        RefundState refund = refunds.get(query);
+        if (refund == null) {
+            String byCase = refundByCase.get(query.toUpperCase(Locale.ROOT));
+            refund = byCase == null ? null : refunds.get(byCase);
+        }
+        if (refund == null) {
+            return Optional.empty();
+        }
+        List<TrailEntry> entries = new ArrayList<>(refund.trail);
+        entries.sort(Comparator.comparing(TrailEntry::timestamp)
+                .thenComparing(e -> topicRank(e.topic()))
+                .thenComparing(TrailEntry::offset));
+        return Optional.of(new Trail(refund.refundId, refund.caseNumber, entries));
+    }
+
+    public synchronized Snapshot snapshot(List<GroupLag> lag) {
+        long now = clock.millis();
+        List<Step> steps = new ArrayList<>();
+        for (StepName step : StepName.values()) {
+            double rate = Math.round(stepRates.get(step).perMinute(now) * 10) / 10.0;
+            steps.add(new Step(step.id, step.label, stepCounts.get(step)[0], rate));
+        }
+        List<MixRow> mixRows = new ArrayList<>();
+        mix.forEach((key, counts) -> {
+            String[] parts = key.split("\\|", 2);
+            mixRows.add(new MixRow(parts[0], parts[1], counts[0], counts[1], counts[2], counts[3], counts[4]));
+        });
+        List<Amount> amounts = new ArrayList<>();
+        approvedAmounts.forEach((currency, amount) -> amounts.add(
+                new Amount(currency, amount.toPlainString(), approvalsPerCurrency.getOrDefault(currency, 0L))));
+        List<Refund> recent = refunds.values().stream()
+                .sorted(Comparator.comparingLong((RefundState r) -> r.sequence).reversed())
+                .limit(30)
+                .map(this::refundView)
+                .toList();
+        List<TopicEvents> topics = new ArrayList<>();
+        latest.forEach((topic, events) -> topics.add(new TopicEvents(topic, topicTotals.getOrDefault(topic, 0L),
+                List.copyOf(events))));
+        List<DeadLetterTopic> dead = new ArrayList<>();
+        deadLetters.forEach((topic, letters) -> {
+            List<DeadLetter> items = new ArrayList<>();
+            letters.values().forEach(letter -> items.add(0, withReplay(letter)));
+            if (items.size() > SNAPSHOT_DEAD_LETTERS) {
+                items.subList(SNAPSHOT_DEAD_LETTERS, items.size()).clear();
+            }
+            dead.add(new DeadLetterTopic(topic, topicTotals.getOrDefault(topic, 0L), items));
+        });
+        return new Snapshot(Instant.ofEpochMilli(now), version, steps,
+                Math.max(0, manualReviewsOpened - manualReviewsClosed), notificationsFailed, mixRows, amounts, recent,
+                topics, dead, lag);
+    }
+
+    private void requested(RefundState refund, JsonNode payload, long at) {
+        refund.orderId = text(payload, "orderId");
+        refund.ground = text(payload, "ground");
+        String caseNumber = text(payload, "caseNumber");
+        if (caseNumber != null && !caseNumber.isBlank()) {
+            refund.caseNumber = caseNumber;
+            refundByCase.put(caseNumber.toUpperCase(Locale.ROOT), refund.refundId);
+            count(StepName.CONTACT, at);
+        }
+        count(StepName.SUBMIT, at);
+        refund.stage = "submitted";
+    }
+
+    private void decided(RefundState refund, EventType type, JsonNode payload, long at) {
+        if (refund.orderId == null) {
+            refund.orderId = text(payload, "orderId");
+        }
+        if (refund.caseNumber == null && text(payload, "caseNumber") != null) {
+            refund.caseNumber = text(payload, "caseNumber");
+            refundByCase.put(refund.caseNumber.toUpperCase(Locale.ROOT), refund.refundId);
+        }
+        int column;
+        String amountField = "refundAmount";
+        switch (type) {
+            case REFUND_APPROVED -> {
+                column = 0;
+                refund.outcome = "approved";
+            }
+            case REFUND_REJECTED -> {
+                column = 1;
+                refund.outcome = "rejected";
+            }
+            case MANUAL_REVIEW_REQUIRED -> {
+                column = 2;
+                refund.outcome = "manual review";
+                amountField = "proposedAmount";
+                manualReviewsOpened++;
+            }
+            default -> {
+                boolean approved = payload.path("approved").asBoolean();
+                column = approved ? 3 : 4;
+                refund.outcome = approved ? "review approved" : "review rejected";
+                manualReviewsClosed++;
+            }
+        }
+        mix.computeIfAbsent(productKindOf(refund) + "|" + (refund.ground == null ? UNKNOWN : refund.ground),
+                k -> new long[5])[column]++;
+        JsonNode money = payload.get(amountField);
+        String amount = text(money, "amount");
+        String currency = text(money, "currency");
+        refund.amount = amount == null || currency == null ? null : amount + " " + currency;
+        if (column == 2) {
+            refund.stage = "awaiting review";
+            return;
+        }
+        refund.stage = "decided";
+        count(StepName.REVIEW, at);
+        if ((column == 0 || column == 3) && amount != null && currency != null) {
+            try {
+                approvedAmounts.merge(currency, new BigDecimal(amount), BigDecimal::add);
+                approvalsPerCurrency.merge(currency, 1L, Long::sum);
+            } catch (NumberFormatException e) {
+                // a schema-valid event always has a decimal amount; anything else is not counted
+            }
+        }
+    }
+
+    private void notified(RefundState refund, JsonNode payload, long at) {
+        if ("SENT".equals(text(payload, "status"))) {
+            count(StepName.NOTIFY, at);
+            refund.stage = "notified";
+        } else {
+            notificationsFailed++;
+            refund.stage = "notification failed";
+        }
+    }
+
+    private void deadLetter(RawRecord record, Event event) {
+        String originalTopic = record.header(KafkaHeaders.DLT_ORIGINAL_TOPIC);
+        if (originalTopic == null) {
+            originalTopic = record.topic().substring(0, record.topic().length() - Topics.DEAD_LETTER_SUFFIX.length());
+        }
+        String originalPartition = record.header(KafkaHeaders.DLT_ORIGINAL_PARTITION);
+        String originalOffset = record.header(KafkaHeaders.DLT_ORIGINAL_OFFSET);
+        String originalPosition = originalPartition == null || originalOffset == null ? null
+                : originalTopic + "@" + originalPartition + ":" + originalOffset;
+        String exception = record.header(KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN) != null
+                ? record.header(KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN) : record.header(KafkaHeaders.DLT_EXCEPTION_FQCN);
+        DeadLetter letter = new DeadLetter(record.position(), record.topic(), record.partition(), record.offset(),
+                record.key(), event.timestamp(), originalTopic, originalPosition, exception,
+                record.header(KafkaHeaders.DLT_EXCEPTION_MESSAGE), record.headers(), event.payload(),
+                event.payloadBytes(), null);
+        deadLetters.computeIfAbsent(record.topic(), t -> Bounded.fifo(settings.deadLettersPerTopic()))
+                .put(letter.id(), letter);
+        if (record.key() != null && !record.key().isBlank()) {
+            RefundState refund = refund(record.key());
+            refund.deadLettered = true;
+            refund.add(trailEntry(record, event, "dead letter", record.lastHeaders().get(CloudEventHeaders.ID),
+                    "dead-lettered from " + originalTopic + ": " + letter.exceptionMessage()), settings.eventsPerRefund());
+        }
+    }
+
+    private DeadLetter withReplay(DeadLetter letter) {
+        Replay replay = replays.get(letter.id());
+        return replay == null ? letter : new DeadLetter(letter.id(), letter.topic(), letter.partition(),
+                letter.offset(), letter.key(), letter.timestamp(), letter.originalTopic(), letter.originalPosition(),
+                letter.exceptionClass(), letter.exceptionMessage(), letter.headers(), letter.payload(),
+                letter.payloadBytes(), replay);
+    }
+
+    private RefundState refund(String refundId) {
+        RefundState refund = refunds.get(refundId);
+        if (refund == null) {
+            refund = new RefundState(refundId);
+            refunds.put(refundId, refund);
+        }
+        refund.sequence = version;
+        refund.updatedAt = clock.instant();
+        return refund;
+    }
+
+    private Refund refundView(RefundState refund) {
+        return new Refund(refund.refundId, refund.caseNumber, refund.orderId, productKindOf(refund),
+                refund.ground == null ? UNKNOWN : refund.ground, refund.stage, refund.outcome, refund.amount,
+                refund.deadLettered, refund.updatedAt);
+    }
+
+    private String productKindOf(RefundState refund) {
+        String kind = refund.orderId == null ? null : productKindByOrder.get(refund.orderId);
+        return kind == null ? UNKNOWN : kind;
+    }
+
+    private void count(StepName step, long at) {
+        stepCounts.get(step)[0]++;
+        stepRates.get(step).record(at);
+    }
+
+    private Event event(RawRecord record) {
+        byte[] value = record.value();
+        return new Event(record.topic(), record.partition(), record.offset(), record.key(),
+                Instant.ofEpochMilli(record.timestamp()), record.headers(), text(value),
+                value == null ? 0 : value.length);
+    }
+
+    private TrailEntry trailEntry(RawRecord record, Event event, String type, String id, String summary) {
+        return new TrailEntry(record.topic(), record.partition(), record.offset(), event.timestamp(), type, id,
+                summary, record.lastHeaders(), event.payload());
+    }
+
+    private static String summary(EventType type, JsonNode payload) {
+        if (type == null || payload == null) {
+            return "not a valid event (it will be dead-lettered by its consumers)";
+        }
+        switch (type) {
+            case REFUND_REQUESTED:
+                return "requested: " + text(payload, "ground") + " on order " + text(payload, "orderId");
+            case REFUND_APPROVED:
+                return "approved " + money(payload.get("refundAmount")) + " (" + text(payload, "ruleId") + ")";
+            case REFUND_REJECTED:
+                return "rejected: " + text(payload, "reasonCode") + " (" + text(payload, "ruleId") + ")";
+            case MANUAL_REVIEW_REQUIRED:
+                return "manual review: " + text(payload, "reasonCode") + ", proposed "
+                        + money(payload.get("proposedAmount"));
+            case REFUND_REVIEWED:
+                return (payload.path("approved").asBoolean() ? "review approved " + money(payload.get("refundAmount"))
+                        : "review rejected") + " by " + text(payload, "reviewer");
+            case REFUND_NOTIFIED:
+                return "notification " + text(payload, "status") + " via " + text(payload, "channel");
+            default:
+                return type.ceType();
+        }
+    }
+
+    private static String money(JsonNode money) {
+        String amount = text(money, "amount");
+        return amount == null ? "-" : amount + " " + text(money, "currency");
+    }
+
+    private static int topicRank(String topic) {
+        int rank = FLOW_TOPICS.indexOf(topic);
+        return rank < 0 ? FLOW_TOPICS.size() : rank;
+    }
+
+    private JsonNode parse(byte[] value) {
+        if (value == null || value.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode node = json.readTree(value);
+            return node != null && node.isObject() ? node : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    static String text(JsonNode node, String field) {
+        if (node == null) {
+            return null;
+        }
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || value.isContainer()) {
+            return null;
+        }
+        return value.asString();
+    }
+
+    private String text(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(value)).toString();
+        } catch (CharacterCodingException e) {
+            return "(" + value.length + " bytes, not UTF-8 text)";
+        }
+        int max = settings.maxPayloadChars();
+        return text.length() <= max ? text : text.substring(0, max) + "… (" + (text.length() - max) + " more characters)";
+    }
+
+    private static final class RefundState {
+        final String refundId;
+        final List<TrailEntry> trail = new ArrayList<>();
+        String caseNumber;
+        String orderId;
+        String ground;
+        String stage = "seen";
+        String outcome;
+        String amount;
+        boolean deadLettered;
+        long sequence;
+        Instant updatedAt;
+
+        RefundState(String refundId) {
+            this.refundId = refundId;
+        }
+
+        void add(TrailEntry entry, int max) {
+            trail.add(entry);
+            if (trail.size() > max) {
+                trail.remove(0);
+            }
+        }
+    }
+}

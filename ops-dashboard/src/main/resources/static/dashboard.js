@@ -1,0 +1,305 @@
+'use strict';
+// The ops dashboard page: renders the server's snapshots (server-sent events from /api/stream) and calls
+// the dashboard's API for the review queue, dead-letter replay and trails. Every value from the topics is
+// foreign data, so it is only ever put into the page as text (never as HTML).
+(function () {
+  const $ = (id) => document.getElementById(id);
+  let snapshot = null;
+  let selectedReview = null;
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    Object.entries(attrs || {}).forEach(([key, value]) => {
+      if (value === undefined || value === null || value === false) return;
+      if (key === 'class') node.className = value;
+      else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+      else if (key.startsWith('data-')) node.setAttribute(key, value);
+      else node[key] = value;
+    });
+    children.flat().forEach((child) => {
+      if (child === null || child === undefined) return;
+      node.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+    });
+    return node;
+  }
+  const slug = (text) => String(text || '').toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  const pill = (text, kind) => text ? el('span', { class: 'pill ' + slug(kind || text) }, text) : el('span', { class: 'muted' }, '–');
+  const time = (iso) => iso ? new Date(iso).toLocaleTimeString() : '';
+  const replaceBody = (table, rows) => { const body = $(table).tBodies[0]; body.replaceChildren(...rows); };
+
+  async function api(method, path, body) {
+    const headers = { 'Accept': 'application/json' };
+    if (method !== 'GET') headers['X-Requested-With'] = 'ops-dashboard';
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await fetch(path, { method, headers, credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body) });
+    if (response.status === 401) { location.href = '/login.html'; throw new Error('signed out'); }
+    const data = await response.json().catch(() => null);
+    if (!response.ok) {
+      const detail = data && (data.detail || data.title);
+      throw new Error(detail || ('HTTP ' + response.status));
+    }
+    return data;
+  }
+
+  // ---------------------------------------------------------------- tabs
+  $('tabs').addEventListener('click', (event) => {
+    const button = event.target.closest('button[data-view]');
+    if (!button) return;
+    document.querySelectorAll('#tabs button').forEach((b) => b.classList.toggle('active', b === button));
+    document.querySelectorAll('section.view').forEach((s) => s.classList.toggle('active', s.id === 'view-' + button.dataset.view));
+    if (button.dataset.view === 'reviews') loadReviews();
+  });
+
+  // ---------------------------------------------------------------- live snapshot
+  function render(data) {
+    const previous = snapshot;
+    snapshot = data;
+    renderSteps(data);
+    renderRefunds(data, previous);
+    replaceBody('mix', data.decisionMix.map((row) => el('tr', {},
+      el('td', {}, row.productKind), el('td', {}, row.ground),
+      el('td', { class: 'num' }, row.approved), el('td', { class: 'num' }, row.rejected),
+      el('td', { class: 'num' }, row.manualReview), el('td', { class: 'num' }, row.reviewApproved),
+      el('td', { class: 'num' }, row.reviewRejected))));
+    replaceBody('amounts', data.approvedAmounts.map((row) => el('tr', { 'data-currency': row.currency },
+      el('td', {}, row.currency), el('td', { class: 'num mono' }, row.amount), el('td', { class: 'num' }, row.approvals))));
+    const maxLag = Math.max(1, ...data.consumerLag.map((g) => g.lag || 0));
+    replaceBody('lag', data.consumerLag.map((group) => el('tr', { 'data-group': group.group },
+      el('td', {}, group.group), el('td', {}, group.state), el('td', { class: 'num' }, group.members),
+      el('td', { class: 'num' }, group.lag === null ? '–' : group.lag, ' ',
+        group.lag === null ? null : el('span', { class: 'bar' })),
+      el('td', { class: 'muted' }, group.error || group.topics.map((t) => t.topic + ': ' + t.lag).join(', ')))));
+    document.querySelectorAll('#lag tbody tr').forEach((row, i) => {
+      const bar = row.querySelector('.bar');
+      const lag = data.consumerLag[i].lag || 0;
+      if (bar) bar.style.width = Math.round(60 * lag / maxLag) + 'px';
+    });
+    renderDeadLetters(data);
+    renderEvents(data);
+    const awaiting = data.awaitingManualReview;
+    $('review-badge').hidden = !awaiting;
+    $('review-badge').textContent = awaiting;
+    if (previous && previous.awaitingManualReview !== awaiting && $('view-reviews').classList.contains('active')) {
+      loadReviews();
+    }
+  }
+
+  function renderSteps(data) {
+    const cards = data.steps.map((step) => el('div', { class: 'step', 'data-step': step.name },
+      el('div', { class: 'label' }, step.label),
+      el('div', { class: 'count' }, step.count),
+      el('div', { class: 'rate' }, step.perMinute + ' / min')));
+    const facts = el('div', { class: 'side-facts' },
+      el('div', { class: 'fact' }, el('b', { id: 'awaiting-review' }, data.awaitingManualReview), 'awaiting manual review'),
+      el('div', { class: 'fact' }, el('b', {}, data.notificationsFailed), 'notifications failed'),
+      el('div', { class: 'fact' }, el('b', {}, data.deadLetters.reduce((n, t) => n + t.total, 0)), 'dead letters'));
+    $('steps').replaceChildren(...cards, facts);
+  }
+
+  function renderRefunds(data, previous) {
+    const before = new Map((previous ? previous.refunds : []).map((r) => [r.refundId, r.stage + r.outcome]));
+    replaceBody('refunds', data.refunds.map((r) => el('tr', {
+      'data-refund-id': r.refundId,
+      class: previous && before.get(r.refundId) !== r.stage + r.outcome ? 'fresh' : null },
+      el('td', { class: 'mono' }, el('a', { href: '#', onclick: (e) => { e.preventDefault(); showTrail(r.refundId); } }, r.refundId)),
+      el('td', { class: 'mono' }, r.caseNumber || '–'),
+      el('td', {}, r.productKind + ' / ' + r.ground),
+      el('td', { class: 'stage' }, pill(r.stage, 'stage'), r.deadLettered ? ' ' : null, r.deadLettered ? pill('dead letter', 'dead') : null),
+      el('td', { class: 'outcome' }, pill(r.outcome)),
+      el('td', { class: 'num mono' }, r.amount || ''))));
+  }
+
+  function headersList(headers) {
+    return el('table', { class: 'mono' }, el('tbody', {}, headers.map((h) => el('tr', {}, el('td', {}, h.name), el('td', {}, h.value)))));
+  }
+
+  function renderDeadLetters(data) {
+    const total = data.deadLetters.reduce((n, t) => n + t.items.filter((d) => !d.replay).length, 0);
+    $('dlt-badge').hidden = !total;
+    $('dlt-badge').textContent = total;
+    const open = new Set([...document.querySelectorAll('#dead-letters details[open]')].map((d) => d.dataset.id));
+    $('dead-letters').replaceChildren(...data.deadLetters.map((topic) => el('div', { class: 'panel', 'data-dlt-topic': topic.topic },
+      el('div', { class: 'toolbar' },
+        el('h2', {}, topic.topic + ' · ' + topic.total),
+        el('button', { class: 'act danger', 'data-replay-all': topic.topic, disabled: !topic.items.some((d) => !d.replay),
+          onclick: () => replayAll(topic.topic) }, 'Replay all')),
+      topic.items.length === 0 ? el('p', { class: 'muted' }, 'No dead letters.') :
+        el('table', {}, el('thead', {}, el('tr', {}, ['When', 'Key', 'From', 'Cause', 'Payload', 'Replay'].map((h) => el('th', {}, h)))),
+          el('tbody', {}, topic.items.map((d) => el('tr', { 'data-dead-letter-id': d.id, 'data-key': d.key || '' },
+            el('td', {}, time(d.timestamp)),
+            el('td', { class: 'mono' }, d.key || '–'),
+            el('td', { class: 'mono' }, d.originalPosition || d.originalTopic),
+            el('td', { class: 'cause' }, el('div', { class: 'mono muted' }, d.exceptionClass || ''), el('div', {}, d.exceptionMessage || '(no cause header)')),
+            el('td', {}, el('details', { 'data-id': d.id, open: open.has(d.id) },
+              el('summary', {}, d.payloadBytes + ' bytes'), el('pre', {}, d.payload || ''), headersList(d.headers))),
+            el('td', { class: 'replay-status' }, d.replay
+              ? el('span', {}, pill('replayed', 'replayed'), el('div', { class: 'muted mono' }, '→ ' + d.replay.target), el('div', { class: 'muted' }, (d.replay.by ? 'by ' + d.replay.by + ' ' : '') + time(d.replay.at)))
+              : el('button', { class: 'act', 'data-replay': d.id, onclick: () => replay(d.id) }, 'Replay')))))))));
+  }
+
+  async function replay(id) {
+    try { await api('POST', '/api/dead-letters/replay?id=' + encodeURIComponent(id)); }
+    catch (e) { alert('Replay failed: ' + e.message); }
+  }
+
+  async function replayAll(topic) {
+    if (!confirm('Replay every dead letter of ' + topic + ' that was not replayed yet?')) return;
+    try { await api('POST', '/api/dead-letters/replay-all?topic=' + encodeURIComponent(topic)); }
+    catch (e) { alert('Replay failed: ' + e.message); }
+  }
+
+  function renderEvents(data) {
+    const open = new Set([...document.querySelectorAll('#events details[open]')].map((d) => d.dataset.id));
+    $('events').replaceChildren(...data.topics.map((topic) => el('div', { class: 'panel', 'data-topic': topic.topic },
+      el('h2', {}, topic.topic + ' · ' + topic.total + ' records'),
+      topic.latest.length === 0 ? el('p', { class: 'muted' }, 'Nothing yet.') :
+        el('table', {}, el('tbody', {}, topic.latest.map((e) => {
+          const type = (e.headers.find((h) => h.name === 'ce_type') || {}).value;
+          const id = e.topic + '@' + e.partition + ':' + e.offset;
+          return el('tr', {},
+            el('td', { class: 'muted' }, time(e.timestamp)),
+            el('td', { class: 'mono' }, e.key || '–'),
+            el('td', {}, el('details', { 'data-id': id, open: open.has(id) },
+              el('summary', {}, type ? type.replace('io.refundflow.', '') : '(no ce_type)', ' · ', e.partition + ':' + e.offset),
+              headersList(e.headers), el('pre', {}, e.payload || ''))));
+        }))))));
+  }
+
+  // ---------------------------------------------------------------- manual review
+  async function loadReviews() {
+    const params = new URLSearchParams({ size: '50' });
+    if ($('filter-ground').value) params.set('ground', $('filter-ground').value);
+    if ($('filter-kind').value) params.set('productKind', $('filter-kind').value);
+    $('reviews-message').textContent = '';
+    try {
+      const page = await api('GET', '/api/reviews?' + params);
+      replaceBody('reviews', page.items.map((item) => el('tr', { 'data-review-id': item.refundId },
+        el('td', { class: 'mono' }, item.refundId),
+        el('td', { class: 'mono' }, item.orderId),
+        el('td', {}, (item.productKind || '?') + ' / ' + item.ground),
+        el('td', {}, time(item.openedAt)),
+        el('td', { class: 'mono muted' }, item.ruleId),
+        el('td', { class: 'num mono' }, item.proposedAmount ? item.proposedAmount.amount + ' ' + item.proposedAmount.currency : '–'),
+        el('td', {}, item.claimedBy || ''),
+        el('td', {}, el('button', { class: 'act secondary', 'data-open': item.refundId, onclick: () => openReview(item.refundId) }, 'Open'), ' ',
+          el('button', { class: 'act', 'data-claim': item.refundId, onclick: () => claim(item.refundId) }, 'Claim')))));
+      $('reviews-message').textContent = page.total + ' open';
+    } catch (e) {
+      $('reviews-message').textContent = 'Could not load the queue: ' + e.message;
+    }
+  }
+
+  async function claim(refundId) {
+    try {
+      await api('POST', '/api/reviews/' + encodeURIComponent(refundId) + '/claim');
+      await openReview(refundId);
+      loadReviews();
+    } catch (e) {
+      $('reviews-message').textContent = 'Claim failed: ' + e.message;
+    }
+  }
+
+  async function openReview(refundId) {
+    selectedReview = refundId;
+    const box = $('review-detail');
+    box.hidden = false;
+    box.replaceChildren(el('p', { class: 'muted' }, 'Loading ' + refundId + '…'));
+    let review;
+    try { review = await api('GET', '/api/reviews/' + encodeURIComponent(refundId)); }
+    catch (e) { box.replaceChildren(el('p', { class: 'error' }, e.message)); return; }
+    const decision = review.decision || {};
+    const proposed = decision.proposedAmount || review.refundable || {};
+    const amount = el('input', { id: 'decision-amount', value: proposed.amount || '', size: 12 });
+    const currency = el('input', { id: 'decision-currency', value: proposed.currency || '', size: 4 });
+    const reasonEn = el('input', { id: 'decision-reason-en', placeholder: 'reason (English)', size: 40 });
+    const reasonZh = el('input', { id: 'decision-reason-zh', placeholder: '理由（中文）', size: 30 });
+    const message = el('div', { class: 'message', id: 'decision-message' });
+    const request = review.request || {};
+    const order = review.order || {};
+    box.replaceChildren(
+      el('h2', {}, 'Case ' + refundId),
+      el('div', { class: 'facts' },
+        el('span', { class: 'muted' }, 'Status'), el('span', { id: 'review-status' }, review.status + (review.claimedBy ? ' · claimed by ' + review.claimedBy : '')),
+        el('span', { class: 'muted' }, 'Request'), el('span', {}, (request.ground || '') + ' · ' + (request.kind || '') + ' · “' + (request.description || '') + '”'),
+        el('span', { class: 'muted' }, 'Evidence'), el('span', {}, (review.evidence || []).map((e) => e.fileName + ' (' + e.contentType + ')').join(', ') || 'none'),
+        el('span', { class: 'muted' }, 'Order'), el('span', {}, (order.orderId || '?') + ' · ' + (order.productKind || '?') + ' · paid ' + (order.paidAmount ? order.paidAmount.amount + ' ' + order.paidAmount.currency : '?')),
+        el('span', { class: 'muted' }, 'Customer owns order'), el('span', {}, String(review.customerMatchesOrder)),
+        el('span', { class: 'muted' }, 'Why in review'), el('span', {}, (decision.ruleId || '') + ' — ' + ((decision.reason || {}).en || '')),
+        el('span', { class: 'muted' }, 'Refundable at most'), el('span', { class: 'mono' }, review.refundable ? review.refundable.amount + ' ' + review.refundable.currency : '–')),
+      review.outcome ? el('p', {}, pill(review.outcome.approved ? 'review approved' : 'review rejected'), ' by ' + review.outcome.reviewer) :
+        el('div', { class: 'toolbar' }, 'Amount', amount, currency, reasonEn, reasonZh,
+          el('button', { class: 'act ok', id: 'decision-approve', onclick: () => decide(refundId, true) }, 'Approve'),
+          el('button', { class: 'act danger', id: 'decision-reject', onclick: () => decide(refundId, false) }, 'Reject')),
+      message);
+  }
+
+  async function decide(refundId, approved) {
+    const body = { approved };
+    const amount = $('decision-amount').value.trim();
+    if (approved && amount) body.amount = { amount, currency: $('decision-currency').value.trim() };
+    const en = $('decision-reason-en').value.trim();
+    const zh = $('decision-reason-zh').value.trim();
+    if (en || zh) body.reason = { en: en || zh, zh: zh || en };
+    try {
+      const outcome = await api('POST', '/api/reviews/' + encodeURIComponent(refundId) + '/decision', body);
+      $('decision-message').replaceChildren(pill(outcome.approved ? 'review approved' : 'review rejected'),
+        ' sent (event ' + outcome.eventId + '); the outcome appears in the flow when it is on refund.decisions.');
+      loadReviews();
+    } catch (e) {
+      $('decision-message').replaceChildren(el('span', { class: 'error' }, 'Decision failed: ' + e.message));
+    }
+  }
+
+  $('reviews-refresh').addEventListener('click', loadReviews);
+  $('filter-ground').addEventListener('change', loadReviews);
+  $('filter-kind').addEventListener('change', loadReviews);
+
+  // ---------------------------------------------------------------- trail
+  async function showTrail(query) {
+    document.querySelector('#tabs button[data-view="trail"]').click();
+    $('trail-query').value = query;
+    $('trail-message').textContent = '';
+    try {
+      const trail = await api('GET', '/api/trail?q=' + encodeURIComponent(query));
+      $('trail').replaceChildren(
+        el('p', {}, 'Refund ', el('b', { class: 'mono' }, trail.refundId), trail.caseNumber ? ' · case ' + trail.caseNumber : '', ' · ' + trail.events.length + ' events'),
+        el('ol', { class: 'timeline', id: 'trail-events' }, trail.events.map((e) => el('li', { class: e.topic.endsWith('.DLT') ? 'dead' : '', 'data-type': e.type || '' },
+          el('div', {}, el('span', { class: 'muted' }, new Date(e.timestamp).toLocaleString() + ' · '), el('span', { class: 'mono' }, e.topic + '@' + e.partition + ':' + e.offset)),
+          el('div', {}, el('b', {}, e.summary || '')),
+          el('details', {}, el('summary', {}, (e.type || 'no type') + (e.id ? ' · ' + e.id : '')),
+            el('table', { class: 'mono' }, el('tbody', {}, Object.entries(e.headers).map(([k, v]) => el('tr', {}, el('td', {}, k), el('td', {}, v))))),
+            el('pre', {}, e.payload || ''))))));
+    } catch (e) {
+      $('trail').replaceChildren();
+      $('trail-message').textContent = e.message;
+    }
+  }
+  $('trail-form').addEventListener('submit', (event) => { event.preventDefault(); showTrail($('trail-query').value.trim()); });
+
+  // ---------------------------------------------------------------- session and stream
+  $('logout').addEventListener('click', async () => {
+    await fetch('/api/session', { method: 'DELETE', credentials: 'same-origin', headers: { 'X-Requested-With': 'ops-dashboard' } });
+    location.href = '/login.html';
+  });
+
+  function connect() {
+    const stream = new EventSource('/api/stream');
+    stream.addEventListener('snapshot', (event) => {
+      $('live').className = 'live on';
+      $('live').textContent = 'live';
+      render(JSON.parse(event.data));
+    });
+    stream.onerror = async () => {
+      $('live').className = 'live off';
+      $('live').textContent = 'reconnecting…';
+      const session = await fetch('/api/session', { credentials: 'same-origin' }).catch(() => null);
+      if (session && (session.status === 401 || session.status === 403)) {
+        stream.close();
+        location.href = '/login.html';
+      }
+    };
+  }
+
+  api('GET', '/api/session').then((session) => { $('who').textContent = session.subject; connect(); }).catch(() => {});
+})();
