@@ -1,24 +1,5 @@
--- policy-evaluator's own tables (schema evaluator). outbox_event and processed_event come from the platform.
-
--- Local copy of the compacted billing.orders topic: the only source of facts that decide money.
-create table billing_order (
-    order_id          text        primary key,
-    customer_id       text        not null,
-    customer_email    text        not null,
-    customer_locale   text,
-    product_kind      text        not null,
-    billing_mode      text        not null,
-    paid_amount       numeric(19, 4) not null,
-    paid_currency     char(3)     not null,
-    paid_at           timestamptz not null,
-    term_start        timestamptz not null,
-    term_end          timestamptz not null,
-    service_status    text,
-    image_usage       text,
-    refunded_amount   numeric(19, 4),
-    refunded_currency char(3),
-    updated_at        timestamptz not null
-);
+-- policy-evaluator's own tables (schema evaluator). outbox_event and processed_event (db/platform) and the
+-- local copy of billing.orders (db/billing) come from the platform.
 
 -- Every refund request accepted for a decision, as received. The primary key is the idempotency gate on
 -- the refund id: a second request (new event id) for the same refund id changes nothing.

@@ -1,26 +1,6 @@
--- refund-intake: cases (contact step), submissions with evidence (submit step), the status timeline,
--- the local copy of billing.orders and the idempotency keys of POST requests.
-
--- Local copy of the compacted billing.orders topic: the only source of order facts (owner, amount, ...).
-create table billing_order (
-    order_id         text        primary key,
-    customer_id      text        not null,
-    customer_email   text        not null,
-    customer_locale  text,
-    product_kind     text        not null,
-    billing_mode     text        not null,
-    paid_amount      numeric(19, 4) not null,
-    paid_currency    text        not null,
-    paid_at          timestamptz not null,
-    term_start       timestamptz not null,
-    term_end         timestamptz not null,
-    service_status   text,
-    image_usage      text,
-    refunded_amount  numeric(19, 4),
-    refunded_currency text,
-    updated_at       timestamptz not null
-);
-create index billing_order_customer on billing_order (customer_id);
+-- refund-intake: cases (contact step), submissions with evidence (submit step), the status timeline and
+-- the idempotency keys of POST requests. The local copy of billing.orders comes from the platform
+-- (db/billing), outbox_event and processed_event too (db/platform).
 
 -- Human-readable case numbers: RF-<year>-<6 digits of this sequence>.
 create sequence case_number_seq;

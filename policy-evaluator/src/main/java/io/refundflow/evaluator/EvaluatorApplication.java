@@ -1,8 +1,10 @@
 package io.refundflow.evaluator;
 
+import io.refundflow.platform.billing.BillingOrders;
 import io.refundflow.evaluator.cli.DryRunCli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -17,6 +19,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
+@Import(BillingOrders.class)
 public class EvaluatorApplication {
 
     public static void main(String[] args) {

@@ -6,6 +6,7 @@ import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.InvalidEventException;
 import io.refundflow.events.Topics;
+import io.refundflow.platform.billing.BillingOrders;
 import io.refundflow.platform.inbox.ProcessedEvents;
 import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,6 +1,6 @@
 package io.refundflow.evaluator.decide;
 
-import io.refundflow.evaluator.billing.BillingOrders;
+import io.refundflow.platform.billing.BillingOrders;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.RefundRequested;

@@ -1,7 +1,7 @@
 package io.refundflow.evaluator.decide;
 
 import io.refundflow.evaluator.EvaluatorProperties;
-import io.refundflow.evaluator.billing.BillingOrders;
+import io.refundflow.platform.billing.BillingOrders;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.RefundRequested;
 import java.sql.Timestamp;

@@ -1,7 +1,7 @@
 package io.refundflow.evaluator.review;
 
 import io.refundflow.evaluator.EvaluatorProperties;
-import io.refundflow.evaluator.billing.BillingOrders;
+import io.refundflow.platform.billing.BillingOrders;
 import io.refundflow.evaluator.decide.Decisions;
 import io.refundflow.evaluator.decide.Recipients;
 import io.refundflow.evaluator.decide.StoredDecision;

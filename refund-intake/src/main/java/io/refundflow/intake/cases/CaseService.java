@@ -1,7 +1,7 @@
 package io.refundflow.intake.cases;
 
 import io.refundflow.events.BillingOrder;
-import io.refundflow.intake.billing.BillingOrders;
+import io.refundflow.platform.billing.BillingOrders;
 import io.refundflow.intake.problems.ApiException;
 import io.refundflow.platform.security.Caller;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.refundflow.evaluator.billing;
+package io.refundflow.platform.billing;
 
 import io.refundflow.events.BillingMode;
 import io.refundflow.events.BillingOrder;
@@ -12,13 +12,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Repository;
 
 /**
- * The local copy of the billing system's orders (compacted topic billing.orders): who owns an order, what
- * was paid, when, and what was already refunded. The only source of facts that decide money.
+ * A service's local copy of the billing system's orders (compacted topic billing.orders): who owns an order,
+ * what was paid, when, and what was already refunded — the only source of facts that decide money. A service
+ * that keeps a copy imports this class and adds {@code classpath:db/billing} to its Flyway locations.
  */
-@Repository
 public class BillingOrders {
 
     private final JdbcTemplate jdbc;
@@ -32,7 +31,7 @@ public class BillingOrders {
                 .stream().findFirst();
     }
 
-    void upsert(BillingOrder order, Instant now) {
+    public void upsert(BillingOrder order, Instant now) {
         jdbc.update("""
                 insert into billing_order (order_id, customer_id, customer_email, customer_locale, product_kind,
                     billing_mode, paid_amount, paid_currency, paid_at, term_start, term_end, service_status,
@@ -55,7 +54,7 @@ public class BillingOrders {
                 order.refunded() == null ? null : order.refunded().currency(), ts(now));
     }
 
-    void delete(String orderId) {
+    public void delete(String orderId) {
         jdbc.update("delete from billing_order where order_id = ?", orderId);
     }
 
