@@ -148,6 +148,10 @@ class DeliveryGuaranteesTest {
 
         // then it is recorded at once, waiting for the server
         await().atMost(PATIENCE).until(() -> "PENDING".equals(status(decision)));
+
+        // and sent once the server is back
+        smtp.restart();
+        await().atMost(PATIENCE).until(() -> "SENT".equals(status(decision)));
     }
 
     private int deliveryRows(String refundId) {
