@@ -213,7 +213,7 @@
     const amount = el('input', { id: 'decision-amount', value: proposed.amount || '', size: 12 });
     const currency = el('input', { id: 'decision-currency', value: proposed.currency || '', size: 4 });
     const reasonEn = el('input', { id: 'decision-reason-en', placeholder: 'reason (English)', size: 40 });
-    const reasonZh = el('input', { id: 'decision-reason-zh', placeholder: '理由（中文）', size: 30 });
+    const reasonZh = el('input', { id: 'decision-reason-zh', placeholder: 'reason (Chinese)', size: 30 });
     const message = el('div', { class: 'message', id: 'decision-message' });
     const request = review.request || {};
     const order = review.order || {};

@@ -1,5 +1,6 @@
 package io.refundflow.dashboard;
 
+import io.refundflow.testsupport.RealInfrastructureInitializer;
 import io.refundflow.testsupport.ServiceProcess;
 import java.util.Map;
 import org.springframework.context.ApplicationContextInitializer;
@@ -7,7 +8,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Starts policy-evaluator from its executable jar once per test JVM (stopped at exit) and points the
+ * Points the dashboard at the real test infrastructure and starts policy-evaluator from its executable jar once per test JVM (stopped at exit) and points the
  * dashboard's {@code refund.dashboard.evaluator-url} at it.
  */
 public final class EvaluatorProcess implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -29,6 +30,8 @@ public final class EvaluatorProcess implements ApplicationContextInitializer<Con
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
+        // Two @ContextConfiguration meta-annotations do not merge: apply the real infrastructure here too.
+        new RealInfrastructureInitializer().initialize(context);
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("policy-evaluator-process",
                 Map.of("refund.dashboard.evaluator-url", get().baseUrl())));
     }

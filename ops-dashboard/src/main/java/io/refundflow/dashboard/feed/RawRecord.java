@@ -1,12 +1,18 @@
 package io.refundflow.dashboard.feed;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * One record exactly as it is on the topic: whatever its key, headers and bytes, valid or not.
@@ -16,6 +22,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public record RawRecord(String topic, int partition, long offset, long timestamp, String key,
         List<Header> headers, byte[] value) {
 
+    private static final Set<String> BINARY_NUMBERS = Set.of(KafkaHeaders.DLT_ORIGINAL_PARTITION,
+            KafkaHeaders.DLT_ORIGINAL_OFFSET, KafkaHeaders.DLT_ORIGINAL_TIMESTAMP);
+
     public RawRecord {
         headers = List.copyOf(headers);
     }
@@ -23,11 +32,32 @@ public record RawRecord(String topic, int partition, long offset, long timestamp
     public static RawRecord of(ConsumerRecord<String, byte[]> record) {
         List<Header> headers = new ArrayList<>();
         for (org.apache.kafka.common.header.Header header : record.headers()) {
-            headers.add(new Header(header.key(),
-                    header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8)));
+            headers.add(new Header(header.key(), text(header.key(), header.value())));
         }
         return new RawRecord(record.topic(), record.partition(), record.offset(), record.timestamp(), record.key(),
                 headers, record.value());
+    }
+
+    /**
+     * A header value as text: Spring Kafka writes the dead-letter partition, offset and timestamp as binary
+     * numbers, shown in decimal; any other value that is not UTF-8 is shown in hex.
+     */
+    static String text(String name, byte[] value) {
+        if (value == null) {
+            return "";
+        }
+        if (BINARY_NUMBERS.contains(name) && value.length == Integer.BYTES) {
+            return String.valueOf(ByteBuffer.wrap(value).getInt());
+        }
+        if (BINARY_NUMBERS.contains(name) && value.length == Long.BYTES) {
+            return String.valueOf(ByteBuffer.wrap(value).getLong());
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(value)).toString();
+        } catch (CharacterCodingException e) {
+            return "0x" + HexFormat.of().formatHex(value);
+        }
     }
 
     /** The last value of each header name. */

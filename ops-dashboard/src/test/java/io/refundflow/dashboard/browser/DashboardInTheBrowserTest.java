@@ -1,0 +1,207 @@
+package io.refundflow.dashboard.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.refundflow.dashboard.DashboardTest;
+import io.refundflow.dashboard.flow.FlowProjection;
+import io.refundflow.events.BillingMode;
+import io.refundflow.events.BillingOrder;
+import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.Evidence;
+import io.refundflow.events.Ground;
+import io.refundflow.events.Money;
+import io.refundflow.events.ProductKind;
+import io.refundflow.events.RefundRequested;
+import io.refundflow.events.RequestKind;
+import io.refundflow.events.Topics;
+import io.refundflow.platform.security.DemoTokens;
+import io.refundflow.testsupport.KafkaTestClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The dashboard in a real browser (headless Chromium) with policy-evaluator running: an ops reviewer logs in,
+ * watches a submitted refund go to manual review, decides it from the page, sees the outcome arrive, and
+ * replays a dead letter. Screenshots go to {@code target/screenshots}.
+ */
+@DashboardTest
+class DashboardInTheBrowserTest {
+
+    static final Duration WAIT = Duration.ofSeconds(45);
+    static final Path SCREENSHOTS = Path.of(System.getProperty("refund.dashboard.screenshots", "target/screenshots"));
+    static final KafkaTestClient kafka = new KafkaTestClient();
+    static Chromium chromium;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DemoTokens tokens;
+
+    @BeforeAll
+    static void startBrowser() {
+        chromium = Chromium.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (chromium != null) {
+            chromium.close();
+        }
+        kafka.close();
+    }
+
+    @Test
+    void aReviewerLogsInDecidesAManualReviewAndReplaysADeadLetter() {
+        WebDriver browser = chromium.driver();
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        String base = "http://127.0.0.1:" + port;
+
+        // given a server order and a quality claim on it that the policy sends to manual review
+        // (3650.00 CNY for a year, ten days used: about 3550.00 pro rata, above the 200.00 CNY auto-approval)
+        String orderId = "o-" + UUID.randomUUID();
+        String refundId = "r-" + UUID.randomUUID();
+        String caseNumber = "CASE-" + refundId.substring(2, 10).toUpperCase();
+        kafka.publish(EventEnvelope.of("dashboard-test", serverOrder(orderId), Clock.systemUTC()));
+        kafka.publish(EventEnvelope.of("dashboard-test", qualityClaim(refundId, caseNumber, orderId), Clock.systemUTC()));
+
+        // then without a session the browser sees the login page, and the data API shows nothing
+        browser.get(base + "/");
+        wait.until(ExpectedConditions.urlContains("/login.html"));
+        assertThat(browser.findElements(By.id("refunds"))).isEmpty();
+        browser.get(base + "/api/snapshot");
+        assertThat(browser.getPageSource()).contains("401").doesNotContain(refundId);
+
+        // and a customer's token does not open the dashboard
+        browser.get(base + "/login.html");
+        logIn(browser, tokens.customer("c-1"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "role ops"));
+        chromium.screenshot(SCREENSHOTS, "01-login-refused-for-customer");
+        assertThat(browser.getCurrentUrl()).contains("/login.html");
+
+        // when the reviewer logs in with an ops token
+        logIn(browser, tokens.ops("ops-1"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "ops-1"));
+
+        // then the submitted refund appears in the flow, live, waiting for manual review
+        By refundRow = By.cssSelector("#refunds tr[data-refund-id='" + refundId + "']");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#refunds tr[data-refund-id='" + refundId + "'] td.outcome"), "manual review"));
+        assertThat(browser.findElement(refundRow).getText()).contains(caseNumber).contains("SERVER / QUALITY_ISSUE");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live"), "live"));
+        chromium.screenshot(SCREENSHOTS, "02-flow-manual-review");
+
+        // when the reviewer claims and approves the case from the review queue
+        click(browser, By.cssSelector("#tabs button[data-view='reviews']"));
+        click(wait, By.cssSelector("#reviews button[data-claim='" + refundId + "']"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-status"), "ops-1"));
+        assertThat(browser.findElement(By.id("decision-amount")).getAttribute("value")).isNotBlank();
+        chromium.screenshot(SCREENSHOTS, "03-review-claimed");
+        click(wait, By.id("decision-approve"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("decision-message"), "review approved"));
+
+        // then the reviewed outcome arrives in the live flow, with its amount among the approved amounts
+        click(browser, By.cssSelector("#tabs button[data-view='flow']"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#refunds tr[data-refund-id='" + refundId + "'] td.outcome"), "review approved"));
+        assertThat(browser.findElement(By.cssSelector("#amounts tr[data-currency='CNY']")).getText()).contains("CNY");
+        assertThat(browser.findElement(By.cssSelector("#lag tr[data-group='policy-evaluator']")).getText())
+                .contains("policy-evaluator");
+        chromium.screenshot(SCREENSHOTS, "04-flow-review-approved");
+
+        // and its trail lists every event of it across the topics
+        click(browser, By.cssSelector("#refunds tr[data-refund-id='" + refundId + "'] a"));
+        wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#trail-events li"), 2));
+        assertThat(browser.findElement(By.id("trail-events")).getText()).contains("requested: QUALITY_ISSUE")
+                .contains("manual review").contains("review approved");
+        chromium.screenshot(SCREENSHOTS, "05-trail");
+
+        // when a malformed request arrives and is dead-lettered by the evaluator
+        String junkKey = "junk-" + UUID.randomUUID();
+        byte[] junk = "{\"refundId\": \"oops".getBytes(StandardCharsets.UTF_8);
+        kafka.publishRaw(Topics.REQUESTS, junkKey, junkHeaders(junkKey), junk);
+
+        // then the page shows it with its cause
+        click(browser, By.cssSelector("#tabs button[data-view='dead-letters']"));
+        By letterRow = By.cssSelector("tr[data-key='" + junkKey + "']");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(letterRow, "malformed JSON"));
+        String letterId = browser.findElement(letterRow).getAttribute("data-dead-letter-id");
+        assertThat(letterId).startsWith("refund.requests.DLT@");
+        chromium.screenshot(SCREENSHOTS, "06-dead-letter");
+
+        // when the reviewer replays it
+        click(wait, By.cssSelector("button[data-replay='" + letterId + "']"));
+
+        // then it is marked replayed, and it is back on refund.requests as it was, naming the dead letter
+        By status = By.cssSelector("tr[data-dead-letter-id='" + letterId + "'] td.replay-status");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(status, "replayed"));
+        assertThat(browser.findElement(status).getText()).contains("by ops-1");
+        List<ConsumerRecord<String, byte[]>> onSource = kafka.await(Topics.REQUESTS,
+                r -> junkKey.equals(r.key()) && r.headers().lastHeader(FlowProjection.REPLAYED_FROM) != null, 1, WAIT);
+        ConsumerRecord<String, byte[]> replayed = onSource.get(0);
+        assertThat(replayed.value()).isEqualTo(junk);
+        assertThat(KafkaTestClient.header(replayed, FlowProjection.REPLAYED_FROM)).isEqualTo(letterId);
+        assertThat(KafkaTestClient.header(replayed, "ce_id")).isEqualTo("evt-" + junkKey);
+        assertThat(replayed.headers()).extracting(Header::key).noneMatch(name -> name.startsWith("kafka_dlt-"));
+        chromium.screenshot(SCREENSHOTS, "07-dead-letter-replayed");
+    }
+
+    private static void logIn(WebDriver browser, String token) {
+        WebElement field = browser.findElement(By.id("token"));
+        field.clear();
+        field.sendKeys(token);
+        browser.findElement(By.id("login-submit")).click();
+    }
+
+    private static void click(WebDriver browser, By target) {
+        browser.findElement(target).click();
+    }
+
+    private static void click(WebDriverWait wait, By target) {
+        wait.until(ExpectedConditions.elementToBeClickable(target)).click();
+    }
+
+    private static BillingOrder serverOrder(String orderId) {
+        Instant paid = Instant.now().minus(Duration.ofDays(10)).truncatedTo(ChronoUnit.SECONDS);
+        return new BillingOrder(orderId, "c-1", "c-1@billing.example", "en", ProductKind.SERVER,
+                BillingMode.SUBSCRIPTION, Money.of("3650.00", "CNY"), paid, paid, paid.plus(Duration.ofDays(365)),
+                null, null, null);
+    }
+
+    private static RefundRequested qualityClaim(String refundId, String caseNumber, String orderId) {
+        return new RefundRequested(refundId, caseNumber, orderId, "c-1", Ground.QUALITY_ISSUE, RequestKind.REFUND,
+                "the disk fails every night", "en", List.of(new Evidence("fault.png", "image/png", 2048,
+                        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private static Map<String, String> junkHeaders(String key) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("ce_specversion", "1.0");
+        headers.put("ce_id", "evt-" + key);
+        headers.put("ce_source", "partner-shop");
+        headers.put("ce_type", "io.refundflow.refund.requested.v1");
+        headers.put("ce_time", "2026-11-23T08:00:00Z");
+        headers.put("ce_subject", key);
+        return headers;
+    }
+}
