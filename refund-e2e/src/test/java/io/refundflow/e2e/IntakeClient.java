@@ -6,9 +6,11 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
 import tools.jackson.databind.JsonNode;
@@ -43,20 +45,26 @@ final class IntakeClient {
     }
 
     JsonNode submit(String caseId, String ground, String kind, String description, String contactEmail) {
-        MultipartBodyBuilder parts = new MultipartBodyBuilder();
-        parts.part("application", Map.of("ground", ground, "kind", kind, "description", description,
-                "contactEmail", contactEmail), MediaType.APPLICATION_JSON);
-        parts.part("evidence", new ByteArrayResource("date,usage\n2026-11-01,0\n".getBytes()) {
+        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("application", part(Map.of("ground", ground, "kind", kind, "description", description,
+                "contactEmail", contactEmail), MediaType.APPLICATION_JSON));
+        parts.add("evidence", part(new ByteArrayResource("date,usage\n2026-11-01,0\n".getBytes()) {
             @Override
             public String getFilename() {
                 return "usage.csv";
             }
-        }, MediaType.TEXT_PLAIN);
+        }, MediaType.TEXT_PLAIN));
         return http.post().uri("/api/cases/{caseId}/submissions", caseId)
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(parts.build())
+                .body(parts)
                 .retrieve().body(JsonNode.class);
+    }
+
+    private static HttpEntity<Object> part(Object body, MediaType type) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(type);
+        return new HttpEntity<>(body, headers);
     }
 
     JsonNode getCase(String caseId) {
