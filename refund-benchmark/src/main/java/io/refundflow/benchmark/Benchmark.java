@@ -181,7 +181,7 @@ public final class Benchmark {
         for (MimeMessage message : mail.messages()) {
             String refundId = message.getHeader("X-Refund-Id", null);
             if (refundId != null) {
-                ledger.email(refundId);
+                ledger.email(refundId, message.getMessageID());
                 inbox++;
             }
         }

@@ -34,6 +34,7 @@ public final class RefundLedger {
         final List<Decision> decisions = new ArrayList<>(1);
         final List<Notification> notifications = new ArrayList<>(1);
         int emails;
+        final Set<String> messageIds = new HashSet<>(1);
 
         Entry(String refundId) {
             this.refundId = refundId;
@@ -112,9 +113,17 @@ public final class RefundLedger {
 
     /** One email for the refund was found in the SMTP server's inbox. */
     public void email(String refundId) {
+        email(refundId, null);
+    }
+
+    /** One email for the refund, with its Message-ID header (null if none), was found in the inbox. */
+    public void email(String refundId, String messageId) {
         Entry e = entries.computeIfAbsent(refundId, Entry::new);
         synchronized (e) {
             e.emails++;
+            if (messageId != null) {
+                e.messageIds.add(messageId);
+            }
         }
     }
 
@@ -233,6 +242,10 @@ public final class RefundLedger {
                             + " decisions");
                     if (e.emails > decisions.size()) {
                         duplicateEmail++;
+                        if (!e.messageIds.isEmpty() && e.messageIds.size() <= decisions.size()) {
+                            example(examples, e.refundId + ": the extra email repeats the Message-ID "
+                                    + e.messageIds + " (a resend after an unanswered SMTP reply)");
+                        }
                     }
                 }
             }
