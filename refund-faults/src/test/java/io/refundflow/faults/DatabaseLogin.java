@@ -77,7 +77,28 @@ final class DatabaseLogin implements AutoCloseable {
         }
     }
 
+    /** Runs the statements; retried for a while when the shared server has no connection slot free. */
     private void execute(String... statements) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            try {
+                executeOnce(statements);
+                return;
+            } catch (IllegalStateException e) {
+                if (!String.valueOf(e.getMessage()).contains("too many clients") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void executeOnce(String... statements) {
         try (Connection connection = DriverManager.getConnection(databaseUrl, adminUser, adminPassword);
                 Statement statement = connection.createStatement()) {
             for (String sql : statements) {

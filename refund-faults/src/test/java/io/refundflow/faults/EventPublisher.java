@@ -43,6 +43,28 @@ final class EventPublisher implements AutoCloseable {
         publishRaw(encoded.topic(), encoded.key(), encoded.headers(), encoded.payload());
     }
 
+    /** Sends without waiting; {@link #flush()} waits for all and fails if one was not acknowledged. */
+    void publishAsync(EventEnvelope<?> event) {
+        EncodedEvent encoded = codec.encode(event);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(encoded.topic(), encoded.key(), encoded.payload());
+        encoded.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        producer.send(record, (metadata, error) -> {
+            if (error != null) {
+                failed.set(error);
+            }
+        });
+    }
+
+    void flush() {
+        producer.flush();
+        if (failed.get() != null) {
+            throw new IllegalStateException("a record was not acknowledged: " + failed.get(), failed.get());
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<Exception> failed =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     void publishRaw(String topic, String key, Map<String, String> headers, byte[] payload) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, payload);
         headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));

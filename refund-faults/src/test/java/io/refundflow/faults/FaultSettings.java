@@ -25,7 +25,7 @@ record FaultSettings(boolean longVariant, double refundsPerSecond, double httpSh
                 ? new FaultSettings(true, 8, 0.6, Duration.ofSeconds(45), Duration.ofSeconds(60),
                         Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofMinutes(6))
                 : new FaultSettings(false, 4, 0.6, Duration.ofSeconds(10), Duration.ofSeconds(15),
-                        Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(100));
+                        Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(90));
     }
 
     String name() {

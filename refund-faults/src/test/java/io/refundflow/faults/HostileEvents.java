@@ -154,7 +154,7 @@ final class HostileEvents {
         // refund.notifications and billing.orders: twice with the same ce_id -> harmless
         EncodedEvent notified = publisher.codec.encode(EventEnvelope.of("faults-partner", new RefundNotified(
                 "fn-" + run + "-dup", UUID.randomUUID().toString(), "io.refundflow.refund.rejected.v1",
-                NotificationStatus.SENT, "email", clock.instant(), null), clock));
+                NotificationStatus.SENT, "EMAIL", clock.instant(), null), clock));
         publisher.publishRaw(notified.topic(), notified.key(), notified.headers(), notified.payload());
         publisher.publishRaw(notified.topic(), notified.key(), notified.headers(), notified.payload());
         duplicates.add(new Duplicate(Topics.NOTIFICATIONS, "same ce_id twice", "fn-" + run + "-dup"));
@@ -188,7 +188,7 @@ final class HostileEvents {
                     "GUARANTEE_FULL_REFUND", new LocalizedText("x", "x"), Money.of("1.00", "CNY"));
         } else if (topic.equals(Topics.NOTIFICATIONS)) {
             payload = new RefundNotified(id, UUID.randomUUID().toString(), "io.refundflow.refund.approved.v1",
-                    NotificationStatus.SENT, "email", now, null);
+                    NotificationStatus.SENT, "EMAIL", now, null);
         } else {
             BillingOrder order = Scenario.SAAS_INSIDE_GUARANTEE.order(id, "fc-" + run + "-x", now);
             payload = order;

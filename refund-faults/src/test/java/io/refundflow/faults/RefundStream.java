@@ -78,9 +78,10 @@ final class RefundStream {
             String customer = customers.get(i % customers.size());
             String orderId = "fo-" + run + "-" + i;
             BillingOrder order = scenario.order(orderId, customer, clock.instant());
-            publisher.publish(EventEnvelope.of("billing-faults", order, clock));
+            publisher.publishAsync(EventEnvelope.of("billing-faults", order, clock));
             orders.get(scenario).add(new OrderRef(orderId, customer, scenario));
         }
+        publisher.flush();
         return count;
     }
 

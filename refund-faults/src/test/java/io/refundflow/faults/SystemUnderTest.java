@@ -124,6 +124,8 @@ final class SystemUnderTest implements AutoCloseable {
         connection.put("spring.datasource.password", database.password());
         connection.put("spring.mail.host", "127.0.0.1");
         connection.put("spring.mail.port", smtp.port());
+        // the machine's PostgreSQL is shared (100 connections): five per service are plenty for this load
+        connection.put("spring.datasource.hikari.maximum-pool-size", 5);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("refund.security.jwt.secret", JWT_SECRET);
         extra.put("refund.outbox.poll-interval", "500ms");
@@ -135,6 +137,27 @@ final class SystemUnderTest implements AutoCloseable {
         ServiceProcess process = ServiceProcess.start(name, connection, extra);
         running.put(name, process);
         return process.awaitHealthy();
+    }
+
+    private final List<jakarta.mail.internet.MimeMessage> archivedMail = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Takes SMTP away for a while. A restarted GreenMail starts with an empty store, so what the stopped one
+     * received is kept here first: {@link #mail()} is everything received over the whole run.
+     */
+    void smtpAway(Duration away) throws InterruptedException {
+        List<jakarta.mail.internet.MimeMessage> before = smtp.messages();
+        smtp.stop();
+        List<jakarta.mail.internet.MimeMessage> after = smtp.messages();
+        archivedMail.addAll(after.size() >= before.size() ? after : before);
+        Thread.sleep(away.toMillis());
+        smtp.restart();
+    }
+
+    List<jakarta.mail.internet.MimeMessage> mail() {
+        List<jakarta.mail.internet.MimeMessage> all = new ArrayList<>(archivedMail);
+        all.addAll(smtp.messages());
+        return all;
     }
 
     boolean healthy(String name) {
