@@ -52,18 +52,40 @@
   });
 
   // ---------------------------------------------------------------- live snapshot
+  // Each part of the page is rebuilt only when its data changed, so what the reviewer is looking at
+  // (an open payload, a button under the pointer) stays put while other parts update.
+  const rendered = {};
+  function changed(part, data) {
+    const json = JSON.stringify(data);
+    if (rendered[part] === json) return false;
+    rendered[part] = json;
+    return true;
+  }
+
   function render(data) {
     const previous = snapshot;
     snapshot = data;
-    renderSteps(data);
-    renderRefunds(data, previous);
-    replaceBody('mix', data.decisionMix.map((row) => el('tr', {},
+    if (changed('steps', [data.steps, data.awaitingManualReview, data.notificationsFailed, data.deadLetters.map((t) => t.total)])) renderSteps(data);
+    if (changed('refunds', data.refunds)) renderRefunds(data, previous);
+    if (changed('mix', data.decisionMix)) replaceBody('mix', data.decisionMix.map((row) => el('tr', {},
       el('td', {}, row.productKind), el('td', {}, row.ground),
       el('td', { class: 'num' }, row.approved), el('td', { class: 'num' }, row.rejected),
       el('td', { class: 'num' }, row.manualReview), el('td', { class: 'num' }, row.reviewApproved),
       el('td', { class: 'num' }, row.reviewRejected))));
-    replaceBody('amounts', data.approvedAmounts.map((row) => el('tr', { 'data-currency': row.currency },
+    if (changed('amounts', data.approvedAmounts)) replaceBody('amounts', data.approvedAmounts.map((row) => el('tr', { 'data-currency': row.currency },
       el('td', {}, row.currency), el('td', { class: 'num mono' }, row.amount), el('td', { class: 'num' }, row.approvals))));
+    if (changed('lag', data.consumerLag)) renderLag(data);
+    if (changed('dead-letters', data.deadLetters)) renderDeadLetters(data);
+    if (changed('events', data.topics)) renderEvents(data);
+    const awaiting = data.awaitingManualReview;
+    $('review-badge').hidden = !awaiting;
+    $('review-badge').textContent = awaiting;
+    if (previous && previous.awaitingManualReview !== awaiting && $('view-reviews').classList.contains('active')) {
+      loadReviews();
+    }
+  }
+
+  function renderLag(data) {
     const maxLag = Math.max(1, ...data.consumerLag.map((g) => g.lag || 0));
     replaceBody('lag', data.consumerLag.map((group) => el('tr', { 'data-group': group.group },
       el('td', {}, group.group), el('td', {}, group.state), el('td', { class: 'num' }, group.members),
@@ -75,14 +97,6 @@
       const lag = data.consumerLag[i].lag || 0;
       if (bar) bar.style.width = Math.round(60 * lag / maxLag) + 'px';
     });
-    renderDeadLetters(data);
-    renderEvents(data);
-    const awaiting = data.awaitingManualReview;
-    $('review-badge').hidden = !awaiting;
-    $('review-badge').textContent = awaiting;
-    if (previous && previous.awaitingManualReview !== awaiting && $('view-reviews').classList.contains('active')) {
-      loadReviews();
-    }
   }
 
   function renderSteps(data) {

@@ -61,8 +61,11 @@ public class DeadLetterReplayer {
         this.clock = clock;
     }
 
-    /** Replays one dead letter ({@code <dlt topic>@<partition>:<offset>}); 404 unknown, 409 replayed before. */
-    public Replay replay(String deadLetterId, String reviewer) {
+    /**
+     * Replays one dead letter ({@code <dlt topic>@<partition>:<offset>}); 404 unknown, 409 replayed before.
+     * One replay at a time, so two reviewers pressing the button together send it once.
+     */
+    public synchronized Replay replay(String deadLetterId, String reviewer) {
         DeadLetter letter = projection.deadLetter(deadLetterId).orElseThrow(() -> Problems.exception(
                 HttpStatus.NOT_FOUND, "not-found", "Not found", "id: no dead letter " + deadLetterId));
         if (letter.replay() != null) {

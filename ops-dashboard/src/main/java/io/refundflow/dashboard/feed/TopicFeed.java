@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.refundflow.dashboard.DashboardProperties;
 import io.refundflow.dashboard.flow.FlowProjection;
 import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -51,13 +53,15 @@ class TopicFeed {
         raw.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         raw.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         container.setKafkaConsumerProperties(raw);
+        Map<String, Counter> counters = new ConcurrentHashMap<>();
         container.setMessageListener((MessageListener<Object, Object>) record -> {
             @SuppressWarnings("unchecked")
             ConsumerRecord<String, byte[]> bytes = (ConsumerRecord<String, byte[]>) (ConsumerRecord<?, ?>) record;
             try {
                 if (projection.apply(RawRecord.of(bytes))) {
-                    Counter.builder("refund.dashboard.records").description("records read by the dashboard, per topic")
-                            .tag("topic", bytes.topic()).register(meters).increment();
+                    counters.computeIfAbsent(bytes.topic(), topic -> Counter.builder("refund.dashboard.records")
+                            .description("records read by the dashboard, per topic").tag("topic", topic)
+                            .register(meters)).increment();
                 }
             } catch (RuntimeException e) {
                 // A record the projection cannot show must not stop the dashboard; it stays on its topic.

@@ -168,7 +168,7 @@ public class FlowProjection {
         if (refundId == null) {
             return true;
         }
-        RefundState refund = refund(refundId);
+        RefundState refund = refund(refundId, record.timestamp());
         refund.add(trailEntry(record, event, type.map(EventType::ceType).orElse(ce.get(CloudEventHeaders.TYPE)),
                 eventId, summary(type.orElse(null), payload)), settings.eventsPerRefund());
         if (!firstDelivery || payload == null || type.isEmpty()) {
@@ -373,7 +373,7 @@ public class FlowProjection {
         deadLetters.computeIfAbsent(record.topic(), t -> Bounded.fifo(settings.deadLettersPerTopic()))
                 .put(letter.id(), letter);
         if (record.key() != null && !record.key().isBlank()) {
-            RefundState refund = refund(record.key());
+            RefundState refund = refund(record.key(), record.timestamp());
             refund.deadLettered = true;
             refund.add(trailEntry(record, event, "dead letter", record.lastHeaders().get(CloudEventHeaders.ID),
                     "dead-lettered from " + originalTopic + ": " + letter.exceptionMessage()), settings.eventsPerRefund());
@@ -388,14 +388,14 @@ public class FlowProjection {
                 letter.payloadBytes(), replay);
     }
 
-    private RefundState refund(String refundId) {
+    private RefundState refund(String refundId, long timestamp) {
         RefundState refund = refunds.get(refundId);
         if (refund == null) {
             refund = new RefundState(refundId);
             refunds.put(refundId, refund);
         }
         refund.sequence = version;
-        refund.updatedAt = clock.instant();
+        refund.updatedAt = Instant.ofEpochMilli(timestamp);
         return refund;
     }
 

@@ -2,6 +2,8 @@ package io.refundflow.dashboard.live;
 
 import io.refundflow.dashboard.flow.Views.Snapshot;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -22,7 +24,7 @@ class LiveController {
     }
 
     @GetMapping(path = "/api/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter stream() {
-        return updates.subscribe();
+    SseEmitter stream(@AuthenticationPrincipal Jwt session) {
+        return updates.subscribe(session.getExpiresAt());
     }
 }

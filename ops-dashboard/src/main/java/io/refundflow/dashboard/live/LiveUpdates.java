@@ -6,8 +6,9 @@ import io.refundflow.dashboard.flow.Views.Snapshot;
 import io.refundflow.dashboard.lag.ConsumerLag;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
@@ -18,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Pushes a snapshot to every open page as a server-sent event {@code snapshot}: at most once per
  * {@code refund.dashboard.push-interval} when something changed, and at least every 15 s (which also
  * shows refreshed lag and keeps proxies from closing the stream). A page whose session has expired
- * is refused when its browser reconnects.
+ * is refused when its browser reconnects; a stream ends when the token it was opened with expires.
  */
 @Component
 class LiveUpdates implements SmartInitializingSingleton {
@@ -31,7 +32,7 @@ class LiveUpdates implements SmartInitializingSingleton {
     private final JsonMapper json;
     private final TaskScheduler scheduler;
     private final DashboardProperties properties;
-    private final List<SseEmitter> subscribers = new CopyOnWriteArrayList<>();
+    private final Map<SseEmitter, Instant> subscribers = new ConcurrentHashMap<>();
     private long pushedVersion = -1;
     private Object pushedLag;
     private long pushedAt;
@@ -54,33 +55,42 @@ class LiveUpdates implements SmartInitializingSingleton {
         return projection.snapshot(lag.latest());
     }
 
-    SseEmitter subscribe() {
+    /** @param sessionExpiresAt when the subscriber's token expires: the stream is closed then */
+    SseEmitter subscribe(Instant sessionExpiresAt) {
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
         emitter.onCompletion(() -> subscribers.remove(emitter));
         emitter.onTimeout(() -> subscribers.remove(emitter));
         emitter.onError(e -> subscribers.remove(emitter));
-        subscribers.add(emitter);
+        subscribers.put(emitter, sessionExpiresAt == null ? Instant.MAX : sessionExpiresAt);
         send(emitter, json.writeValueAsString(snapshot()));
         return emitter;
     }
 
     synchronized void push() {
+        Instant now = Instant.now();
+        subscribers.forEach((emitter, expiresAt) -> {
+            if (now.isAfter(expiresAt)) {
+                // the session ended: no more data; the browser reconnects, is refused and goes to the login page
+                subscribers.remove(emitter);
+                emitter.complete();
+            }
+        });
         if (subscribers.isEmpty()) {
             return;
         }
         long version = projection.version();
         Object currentLag = lag.latest();
-        long now = System.currentTimeMillis();
-        if (version == pushedVersion && currentLag == pushedLag && now - pushedAt < HEARTBEAT_MS) {
+        long millis = now.toEpochMilli();
+        if (version == pushedVersion && currentLag == pushedLag && millis - pushedAt < HEARTBEAT_MS) {
             return;
         }
         String data = json.writeValueAsString(snapshot());
-        for (SseEmitter emitter : subscribers) {
+        for (SseEmitter emitter : subscribers.keySet()) {
             send(emitter, data);
         }
         pushedVersion = version;
         pushedLag = currentLag;
-        pushedAt = now;
+        pushedAt = millis;
     }
 
     private void send(SseEmitter emitter, String data) {

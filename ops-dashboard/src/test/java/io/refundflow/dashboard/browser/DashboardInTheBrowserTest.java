@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -106,7 +107,7 @@ class DashboardInTheBrowserTest {
         By refundRow = By.cssSelector("#refunds tr[data-refund-id='" + refundId + "']");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#refunds tr[data-refund-id='" + refundId + "'] td.outcome"), "manual review"));
-        assertThat(browser.findElement(refundRow).getText()).contains(caseNumber).contains("SERVER / QUALITY_ISSUE");
+        assertThat(text(browser, refundRow)).contains(caseNumber).contains("SERVER / QUALITY_ISSUE");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live"), "live"));
         chromium.screenshot(SCREENSHOTS, "02-flow-manual-review");
 
@@ -114,7 +115,7 @@ class DashboardInTheBrowserTest {
         click(browser, By.cssSelector("#tabs button[data-view='reviews']"));
         click(wait, By.cssSelector("#reviews button[data-claim='" + refundId + "']"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-status"), "ops-1"));
-        assertThat(browser.findElement(By.id("decision-amount")).getAttribute("value")).isNotBlank();
+        assertThat(browser.findElement(By.id("decision-amount")).getDomProperty("value")).isNotBlank();
         chromium.screenshot(SCREENSHOTS, "03-review-claimed");
         click(wait, By.id("decision-approve"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("decision-message"), "review approved"));
@@ -123,15 +124,15 @@ class DashboardInTheBrowserTest {
         click(browser, By.cssSelector("#tabs button[data-view='flow']"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#refunds tr[data-refund-id='" + refundId + "'] td.outcome"), "review approved"));
-        assertThat(browser.findElement(By.cssSelector("#amounts tr[data-currency='CNY']")).getText()).contains("CNY");
-        assertThat(browser.findElement(By.cssSelector("#lag tr[data-group='policy-evaluator']")).getText())
+        assertThat(text(browser, By.cssSelector("#amounts tr[data-currency='CNY']"))).contains("CNY");
+        assertThat(text(browser, By.cssSelector("#lag tr[data-group='policy-evaluator']")))
                 .contains("policy-evaluator");
         chromium.screenshot(SCREENSHOTS, "04-flow-review-approved");
 
         // and its trail lists every event of it across the topics
         click(browser, By.cssSelector("#refunds tr[data-refund-id='" + refundId + "'] a"));
         wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#trail-events li"), 2));
-        assertThat(browser.findElement(By.id("trail-events")).getText()).contains("requested: QUALITY_ISSUE")
+        assertThat(text(browser, By.id("trail-events"))).contains("requested: QUALITY_ISSUE")
                 .contains("manual review").contains("review approved");
         chromium.screenshot(SCREENSHOTS, "05-trail");
 
@@ -144,7 +145,7 @@ class DashboardInTheBrowserTest {
         click(browser, By.cssSelector("#tabs button[data-view='dead-letters']"));
         By letterRow = By.cssSelector("tr[data-key='" + junkKey + "']");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(letterRow, "malformed JSON"));
-        String letterId = browser.findElement(letterRow).getAttribute("data-dead-letter-id");
+        String letterId = attribute(browser, letterRow, "data-dead-letter-id");
         assertThat(letterId).startsWith("refund.requests.DLT@");
         chromium.screenshot(SCREENSHOTS, "06-dead-letter");
 
@@ -154,7 +155,7 @@ class DashboardInTheBrowserTest {
         // then it is marked replayed, and it is back on refund.requests as it was, naming the dead letter
         By status = By.cssSelector("tr[data-dead-letter-id='" + letterId + "'] td.replay-status");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(status, "replayed"));
-        assertThat(browser.findElement(status).getText()).contains("by ops-1");
+        assertThat(text(browser, status)).contains("by ops-1");
         List<ConsumerRecord<String, byte[]>> onSource = kafka.await(Topics.REQUESTS,
                 r -> junkKey.equals(r.key()) && r.headers().lastHeader(FlowProjection.REPLAYED_FROM) != null, 1, WAIT);
         ConsumerRecord<String, byte[]> replayed = onSource.get(0);
@@ -173,11 +174,29 @@ class DashboardInTheBrowserTest {
     }
 
     private static void click(WebDriver browser, By target) {
-        browser.findElement(target).click();
+        click(new WebDriverWait(browser, WAIT), target);
     }
 
+    /** Clicks once the element is there; the live page may rebuild it between finding and clicking. */
     private static void click(WebDriverWait wait, By target) {
-        wait.until(ExpectedConditions.elementToBeClickable(target)).click();
+        wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+            WebElement element = ExpectedConditions.elementToBeClickable(target).apply(driver);
+            if (element == null) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
+    }
+
+    private static String text(WebDriver browser, By target) {
+        return new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+                .until(driver -> driver.findElement(target).getText());
+    }
+
+    private static String attribute(WebDriver browser, By target, String name) {
+        return new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+                .until(driver -> driver.findElement(target).getDomAttribute(name));
     }
 
     private static BillingOrder serverOrder(String orderId) {
