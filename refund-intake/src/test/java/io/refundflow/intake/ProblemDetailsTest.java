@@ -79,6 +79,9 @@ class ProblemDetailsTest {
                         400, "channel", "WEB, PHONE, CHAT, EMAIL"),
                 new BadInput("missing and blank fields", t -> t.contact("""
                         {"channel": "WEB", "description": " "}"""), 400, "orderId", "must not be blank"),
+                new BadInput("NUL character in a text field", t -> t.contact("""
+                        {"orderId": "%s", "channel": "WEB", "description": "refund\\u0000please"}"""
+                        .formatted(t.orderId)), 400, "description", "control characters"),
                 new BadInput("unsupported content type", t -> t.api.post(t.customer, Api.newKey(), "/api/cases",
                         "text/plain", "orderId=o-1".getBytes()), 415, "Content-Type", "text/plain"),
                 new BadInput("missing Idempotency-Key", t -> t.api.postJson(t.customer, null, "/api/cases",
@@ -89,6 +92,10 @@ class ProblemDetailsTest {
                 new BadInput("invalid email in the application part", t -> t.submit("""
                         {"ground": "UNSATISFIED", "kind": "REFUND", "contactEmail": "not-an-email"}""", List.of()),
                         400, "contactEmail", "email"),
+                new BadInput("control character in the application part", t -> t.submit("""
+                        {"ground": "UNSATISFIED", "kind": "REFUND", "contactEmail": "a@example.com",
+                         "description": "bell\\u0007"}""", List.of()),
+                        400, "application.description", "control characters"),
                 new BadInput("malformed JSON in the application part", t -> t.submit("{\"ground\": ", List.of()),
                         400, "application", "malformed JSON"),
                 new BadInput("missing application part", t -> t.submit(null,

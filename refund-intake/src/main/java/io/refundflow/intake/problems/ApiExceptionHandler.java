@@ -80,6 +80,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants()).map(Object::toString)
                     .collect(Collectors.joining(", "));
             error = new FieldError(prefix + path(invalid), "'" + invalid.getValue() + "' is not one of " + allowed);
+        } else if (jackson instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class) {
+            // the value itself is not echoed: it is what the client must not send
+            error = new FieldError(prefix + path(invalid), TextWithoutControlCharacters.REASON);
         } else if (jackson instanceof InvalidFormatException invalid) {
             error = new FieldError(prefix + path(invalid), "'" + invalid.getValue() + "' is not a valid "
                     + simpleName(invalid.getTargetType()));
