@@ -8,6 +8,7 @@ import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Money;
 import io.refundflow.events.ProductKind;
 import io.refundflow.testsupport.Emails;
+import io.refundflow.testsupport.IntakeClient;
 import io.refundflow.testsupport.KafkaTestClient;
 import io.refundflow.testsupport.RealInfrastructure;
 import jakarta.mail.internet.MimeMessage;

@@ -27,6 +27,8 @@ final class Banner {
         out.append(String.format("  %-17s %s%n", "Kafka", kafka.bootstrapServers()));
         out.append(String.format("  %-17s smtp://127.0.0.1:%d   inbox: %s%n", "SMTP", mail.smtpPort(), mail.inboxUrl()));
         out.append(String.format("  %-17s %s/v3/api-docs%n", "OpenAPI (intake)", services.get(0).url()));
+        out.append(String.format("  %-17s %s   (log in with the OPS token below)%n", "Ops dashboard",
+                services.get(3).url()));
         out.append("\nDemo tokens (valid " + TOKEN_LIFETIME.toHours() + " h; signed with the development secret):\n");
         out.append("  export ALICE=").append(tokens.customer(DemoTokens.CUSTOMER_1)).append("   # customer c-1 (zh)\n");
         out.append("  export BOB=").append(tokens.customer(DemoTokens.CUSTOMER_2)).append("   # customer c-2 (en)\n");

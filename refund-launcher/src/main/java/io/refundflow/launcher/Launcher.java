@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,32 +16,25 @@ import java.util.Map;
  */
 public final class Launcher {
 
-    static final int KAFKA_PORT = 9092;
-    static final int KAFKA_CONTROLLER_PORT = 9093;
-    static final int EMBEDDED_POSTGRES_PORT = 54329;
-    static final int SMTP_PORT = 2525;
-    static final int INBOX_PORT = 8025;
     static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
-    private final Path repository;
-    private final Path home;
+    private final LaunchSettings settings;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
 
-    private Launcher(Path repository) {
-        this.repository = repository;
-        this.home = repository.resolve(".run-local");
+    private Launcher(LaunchSettings settings) {
+        this.settings = settings;
     }
 
     public static void main(String[] args) {
-        Launcher launcher = new Launcher(Path.of(System.getProperty("refund.repository", ".")).toAbsolutePath()
-                .normalize());
+        Launcher launcher = new Launcher(LaunchSettings.fromSystemProperties());
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::stopAll, "refundflow-stop"));
         try {
             launcher.run();
         } catch (LaunchException e) {
             System.err.println("\nCannot start refundflow: " + e.getMessage());
             System.exit(1);
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
+            // Exiting runs the shutdown hook, which stops whatever had started.
             System.err.println("\nCannot start refundflow: " + e);
             System.exit(1);
         }
@@ -48,15 +42,17 @@ public final class Launcher {
 
     private void run() throws Exception {
         step("Kafka (KRaft, from the Kafka jars)");
-        LocalKafka kafka = started(new LocalKafka(home.resolve("kafka"), KAFKA_PORT, KAFKA_CONTROLLER_PORT));
+        LocalKafka kafka = started(new LocalKafka(settings.home().resolve("kafka"), settings.kafkaPort(),
+                settings.kafkaControllerPort()));
         kafka.start(Duration.ofSeconds(60));
 
         step("PostgreSQL");
-        LocalPostgres postgres = started(LocalPostgres.start(home, EMBEDDED_POSTGRES_PORT));
-        System.out.println("  " + postgres.origin() + ", database " + LocalPostgres.DATABASE);
+        LocalPostgres postgres = started(LocalPostgres.start(settings.home(), settings.embeddedPostgresPort(),
+                settings.database()));
+        System.out.println("  " + postgres.origin() + ", database " + settings.database());
 
         step("SMTP server and inbox page");
-        LocalMail mail = started(new LocalMail(SMTP_PORT, INBOX_PORT));
+        LocalMail mail = started(new LocalMail(settings.smtpPort(), settings.inboxPort()));
         mail.start();
 
         Map<String, String> connections = Map.of(
@@ -65,14 +61,18 @@ public final class Launcher {
                 "spring.datasource.username", postgres.user(),
                 "spring.mail.host", "127.0.0.1",
                 "spring.mail.port", String.valueOf(mail.smtpPort()));
-        Path logs = home.resolve("logs");
+        Path logs = settings.home().resolve("logs");
         List<LocalService> services = List.of(
-                new LocalService("refund-intake", 8081, logs),
-                new LocalService("policy-evaluator", 8082, logs),
-                new LocalService("notifier", 8083, logs));
+                new LocalService("refund-intake", settings.intakePort(), logs),
+                new LocalService("policy-evaluator", settings.evaluatorPort(), logs),
+                new LocalService("notifier", settings.notifierPort(), logs),
+                new LocalService("ops-dashboard", settings.dashboardPort(), logs));
         step("services: " + services.stream().map(LocalService::module).toList());
         for (LocalService service : services) {
-            started(service).start(repository, connections);
+            Map<String, String> properties = new HashMap<>(connections);
+            // the dashboard's review page acts through the evaluator's review API
+            properties.put("refund.dashboard.evaluator-url", services.get(1).url());
+            started(service).start(settings.repository(), properties);
         }
         awaitHealthy(services);
 

@@ -1,4 +1,4 @@
-package io.refundflow.e2e;
+package io.refundflow.testsupport;
 
 import java.time.Duration;
 import java.util.Map;
@@ -16,11 +16,11 @@ import org.springframework.web.client.RestClientResponseException;
 import tools.jackson.databind.JsonNode;
 
 /** refund-intake's REST API as one caller (a customer or an agent) uses it. */
-final class IntakeClient {
+public final class IntakeClient {
 
     private final RestClient http;
 
-    IntakeClient(String baseUrl, String bearerToken) {
+    public IntakeClient(String baseUrl, String bearerToken) {
         this.http = RestClient.builder().baseUrl(baseUrl)
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + bearerToken)
                 .build();
@@ -30,7 +30,7 @@ final class IntakeClient {
      * Opens a case, retrying while intake has not yet received the order from billing.orders (the topic is
      * consumed asynchronously, so a just-published order may be a moment away).
      */
-    JsonNode openCase(String orderId, String channel, String description, Duration timeout) {
+    public JsonNode openCase(String orderId, String channel, String description, Duration timeout) {
         JsonNode[] opened = new JsonNode[1];
         Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(300)).ignoreException(
                 RestClientResponseException.class).until(() -> {
@@ -44,7 +44,7 @@ final class IntakeClient {
         return opened[0];
     }
 
-    JsonNode submit(String caseId, String ground, String kind, String description, String contactEmail) {
+    public JsonNode submit(String caseId, String ground, String kind, String description, String contactEmail) {
         MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
         parts.add("application", part(Map.of("ground", ground, "kind", kind, "description", description,
                 "contactEmail", contactEmail), MediaType.APPLICATION_JSON));
@@ -67,11 +67,11 @@ final class IntakeClient {
         return new HttpEntity<>(body, headers);
     }
 
-    JsonNode getCase(String caseId) {
+    public JsonNode getCase(String caseId) {
         return http.get().uri("/api/cases/{caseId}", caseId).retrieve().body(JsonNode.class);
     }
 
-    JsonNode awaitCase(String caseId, Predicate<JsonNode> condition, Duration timeout) {
+    public JsonNode awaitCase(String caseId, Predicate<JsonNode> condition, Duration timeout) {
         JsonNode[] latest = new JsonNode[1];
         Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(300)).until(() -> {
             latest[0] = getCase(caseId);

@@ -1,0 +1,159 @@
+package io.refundflow.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.refundflow.platform.security.DemoTokens;
+import io.refundflow.platform.security.JwtProperties;
+import io.refundflow.testsupport.FreePort;
+import io.refundflow.testsupport.IntakeClient;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The README's run command as a newcomer uses it: the launcher runs as its own process, the system comes up,
+ * one refund of each product kind goes through contact, submit, review and notify over HTTP, and stopping
+ * the launcher leaves nothing running.
+ */
+class LauncherSmokeTest {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration FLOW_TIMEOUT = Duration.ofSeconds(90);
+    private static final String READY_LINE = "refundflow is running";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    /** Demo orders of customer c-1 (see DemoBilling), the ground to claim, and what the policy must decide. */
+    private record Refund(String orderId, String productKind, String ground, String expectedStatus) {
+    }
+
+    private static final List<Refund> ONE_OF_EACH_KIND = List.of(
+            new Refund("o-101", "SAAS inside the guarantee", "UNSATISFIED", "APPROVED"),
+            new Refund("o-104", "SERVICE completed", "UNSATISFIED", "REJECTED"),
+            new Refund("o-105", "IMAGE unused", "UNSATISFIED", "APPROVED"),
+            new Refund("o-106", "IMAGE in use", "UNSATISFIED", "REJECTED"),
+            new Refund("o-108", "API_OR_DOWNLOAD", "UNSATISFIED", "REJECTED"),
+            new Refund("o-109", "SERVER claim with evidence", "QUALITY_ISSUE", "UNDER_REVIEW"));
+
+    @Test
+    void launcherRunsTheWholeSystemWalksEachKindOfRefundToItsEmailAndStopsEverything() throws Exception {
+        // given the launcher started as its own process on free ports, with a database of its own
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String name : List.of("kafka-port", "kafka-controller-port", "embedded-postgres-port", "smtp-port",
+                "inbox-port", "intake-port", "evaluator-port", "notifier-port", "dashboard-port")) {
+            ports.put(name, FreePort.find());
+        }
+        Path home = Path.of("target", "smoke-run").toAbsolutePath();
+        Path log = home.resolve("launcher.log");
+        Files.createDirectories(home);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"),
+                "-Drefund.repository=" + Path.of("..").toAbsolutePath().normalize(),
+                "-Drefund.launcher.home=" + home,
+                "-Drefund.launcher.database=refundflow_smoke_" + UUID.randomUUID().toString().substring(0, 8)));
+        ports.forEach((name, port) -> command.add("-Drefund.launcher." + name + "=" + port));
+        command.add(Launcher.class.getName());
+        Process launcher = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<ProcessHandle> started = new ArrayList<>();
+        try {
+            awaitReady(launcher, log);
+            started.addAll(launcher.descendants().toList());
+
+            // when a customer walks one refund of each product kind through the HTTP API
+            String intake = "http://127.0.0.1:" + ports.get("intake-port");
+            DemoTokens tokens = new DemoTokens(JwtProperties.DEV_SECRET.getBytes(StandardCharsets.UTF_8), null,
+                    Duration.ofHours(1), Clock.systemUTC());
+            IntakeClient alice = new IntakeClient(intake, tokens.customer(DemoTokens.CUSTOMER_1));
+            Map<Refund, String> caseIds = new LinkedHashMap<>();
+            Map<Refund, String> refundIds = new LinkedHashMap<>();
+            for (Refund refund : ONE_OF_EACH_KIND) {
+                String caseId = alice.openCase(refund.orderId(), "WEB", "smoke: " + refund.productKind(),
+                        FLOW_TIMEOUT).path("caseId").asString();
+                caseIds.put(refund, caseId);
+                refundIds.put(refund, alice.submit(caseId, refund.ground(), "REFUND", refund.productKind(),
+                        "alice@example.com").path("refundId").asString());
+            }
+
+            // then each case ends in the policy's outcome with the customer notified ...
+            for (Refund refund : ONE_OF_EACH_KIND) {
+                JsonNode finished = alice.awaitCase(caseIds.get(refund), c -> notified(c), FLOW_TIMEOUT);
+                assertThat(finished.path("status").asString()).as(refund.productKind())
+                        .isEqualTo(refund.expectedStatus());
+            }
+            // ... by exactly one email each in the launcher's inbox, to the address billing holds
+            JsonNode inbox = json.readTree(get("http://127.0.0.1:" + ports.get("inbox-port") + "/messages"));
+            for (Refund refund : ONE_OF_EACH_KIND) {
+                List<JsonNode> emails = new ArrayList<>();
+                inbox.forEach(m -> {
+                    if (m.path("subject").asString().contains(refundIds.get(refund))) {
+                        emails.add(m);
+                    }
+                });
+                assertThat(emails).as(refund.productKind()).hasSize(1);
+                assertThat(emails.get(0).path("to").asString()).isEqualTo("alice@example.com");
+            }
+        } finally {
+            // and stopping the launcher (SIGTERM, as Ctrl-C does) stops everything it started
+            launcher.destroy();
+            assertThat(launcher.waitFor(90, TimeUnit.SECONDS)).as("launcher stopped").isTrue();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> started.stream().noneMatch(ProcessHandle::isAlive));
+        ports.forEach((name, port) -> assertThat(isFree(port)).as("%s %d free after stop", name, port).isTrue());
+    }
+
+    private static boolean notified(JsonNode caseView) {
+        for (JsonNode step : caseView.path("timeline")) {
+            if ("NOTIFIED".equals(step.path("step").asString())) {
+                return step.path("done").asBoolean();
+            }
+        }
+        return false;
+    }
+
+    private static void awaitReady(Process launcher, Path log) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String output = Files.readString(log);
+            if (output.contains(READY_LINE)) {
+                return;
+            }
+            if (!launcher.isAlive()) {
+                throw new AssertionError("launcher exited with " + launcher.exitValue() + ":\n" + output);
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("launcher not ready within " + START_TIMEOUT + ":\n" + Files.readString(log));
+    }
+
+    private String get(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
