@@ -29,7 +29,7 @@ class ComposeFileTest {
     private static final JsonNode COMPOSE = read(ROOT.resolve("docker-compose.yml"));
 
     @ParameterizedTest
-    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier"})
+    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier", "ops-dashboard"})
     void serviceIsBuiltFromThisRepositoryWithItsModuleAsBuildArgument(String service) {
         JsonNode build = COMPOSE.path("services").path(service).path("build");
 
@@ -39,7 +39,7 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier"})
+    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier", "ops-dashboard"})
     void servicePublishesAndListensOnThePortItsApplicationYmlDeclares(String service) {
         String port = applicationProperties(service).get("server.port");
         JsonNode definition = COMPOSE.path("services").path(service);
@@ -52,7 +52,7 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier"})
+    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier", "ops-dashboard"})
     void everyEnvironmentVariableNamesAPropertyTheServiceReads(String service) {
         Set<String> known = new HashSet<>();
         applicationProperties(service).keySet().forEach(key -> known.add(canonical(key)));
@@ -69,14 +69,14 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier", "kafka", "postgres", "mail"})
+    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier", "ops-dashboard", "kafka", "postgres", "mail"})
     void everyPartHasAHealthCheck(String part) {
         assertThat(COMPOSE.path("services").path(part).path("healthcheck").path("test").isMissingNode())
                 .as("%s health check", part).isFalse();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier"})
+    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier", "ops-dashboard"})
     void serviceStartsOnlyOnceKafkaAndPostgresAreHealthy(String service) {
         JsonNode dependsOn = COMPOSE.path("services").path(service).path("depends_on");
 
