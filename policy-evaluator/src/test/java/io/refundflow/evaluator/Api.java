@@ -39,7 +39,9 @@ public final class Api {
             HttpResponse<String> response = http.send(request.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             String contentType = response.headers().firstValue("Content-Type").orElse("");
-            JsonNode body = response.body() == null || response.body().isBlank() ? null : json.readTree(response.body());
+            // JSON answers only: the Prometheus scrape is plain text
+            JsonNode body = response.body() == null || response.body().isBlank() || !contentType.contains("json")
+                    ? null : json.readTree(response.body());
             return new Response(response.statusCode(), contentType, body, response.body());
         } catch (IOException e) {
             throw new IllegalStateException(e);

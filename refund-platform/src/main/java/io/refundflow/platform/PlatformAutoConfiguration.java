@@ -11,7 +11,11 @@ import io.refundflow.platform.outbox.OutboxRelay;
 import io.refundflow.platform.outbox.OutboxWriter;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -63,6 +68,23 @@ public class PlatformAutoConfiguration {
     @ConditionalOnMissingBean(CommonErrorHandler.class)
     CommonErrorHandler deadLetteringErrorHandler(KafkaTemplate<Object, Object> kafka, RetryProperties retry) {
         return DeadLetters.errorHandler(kafka, retry);
+    }
+
+    /**
+     * One long-lived Kafka admin client per service, configured like Spring's {@link KafkaAdmin} (which opens
+     * a client per operation): the Kafka health check uses it, and so does any service code that reads
+     * from the broker's metadata (the ops dashboard's consumer lag). Bounded request times, so that no
+     * caller hangs on a dead broker.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(Admin.class)
+    Admin refundKafkaAdmin(KafkaAdmin kafkaAdmin, Environment environment) {
+        Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
+        config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        config.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG,
+                environment.getProperty("spring.application.name", "refund-service") + "-admin");
+        return Admin.create(config);
     }
 
     @Bean

@@ -17,7 +17,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param jwkSetUri        JWKS endpoint of the identity provider; when set, tokens are verified against it
  * @param issuer           when set, tokens must carry this {@code iss}
  * @param rolesClaim       the claim listing the caller's roles ({@code customer}, {@code agent}, {@code ops})
- * @param publicPaths      request paths served without a token (health, info, the OpenAPI document)
+ * @param publicPaths      request paths served without a token (GET only). Default: health (with its
+ *                         liveness / readiness probes), info, the Prometheus scrape endpoint, the OpenAPI
+ *                         document. Setting the property replaces the whole list. A service with its own
+ *                         chain that does not use {@link RefundSecurityAutoConfiguration#configure} (the ops
+ *                         dashboard) decides for itself.
  * @param printDemoTokens  whether a service prints demo tokens at start-up; only ever done while the
  *                         development secret is in use
  * @param demoTokenTtl     lifetime of demo tokens
@@ -40,8 +44,9 @@ public record JwtProperties(
         jwkSetUri = jwkSetUri == null || jwkSetUri.isBlank() ? null : jwkSetUri;
         issuer = issuer == null || issuer.isBlank() ? null : issuer;
         rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "roles" : rolesClaim;
-        publicPaths = publicPaths == null ? List.of("/actuator/health/**", "/actuator/info", "/v3/api-docs/**",
-                "/v3/api-docs", "/openapi.json", "/error") : List.copyOf(publicPaths);
+        // /actuator/prometheus: a scraper has no customer token; the metrics name no customer or refund.
+        publicPaths = publicPaths == null ? List.of("/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+                "/v3/api-docs/**", "/v3/api-docs", "/openapi.json", "/error") : List.copyOf(publicPaths);
         printDemoTokens = printDemoTokens == null || printDemoTokens;
         demoTokenTtl = demoTokenTtl == null ? Duration.ofHours(12) : demoTokenTtl;
         if (jwkSetUri == null && secret.getBytes(StandardCharsets.UTF_8).length < 32) {

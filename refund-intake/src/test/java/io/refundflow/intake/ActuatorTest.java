@@ -1,0 +1,54 @@
+package io.refundflow.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Liveness and readiness probes (readiness includes Kafka and PostgreSQL) and Prometheus metrics, no token. */
+@IntakeTest
+class ActuatorTest {
+
+    @LocalServerPort
+    int port;
+
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+    }
+
+    @Test
+    void readinessIsUpWithKafkaAndPostgresql() {
+        // when
+        Api.Response readiness = api.get(null, "/actuator/health/readiness");
+
+        // then
+        assertThat(readiness.status()).as(readiness.text()).isEqualTo(200);
+        assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
+        assertThat(readiness.json().get("components").get("db").get("status").asString()).isEqualTo("UP");
+        assertThat(readiness.json().get("components").get("kafka").get("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void livenessIsUp() {
+        // when
+        Api.Response liveness = api.get(null, "/actuator/health/liveness");
+
+        // then
+        assertThat(liveness.status()).as(liveness.text()).isEqualTo(200);
+        assertThat(liveness.json().get("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void prometheusIsScrapedWithoutATokenAndNamesTheService() {
+        // when
+        Api.Response scraped = api.get(null, "/actuator/prometheus");
+
+        // then
+        assertThat(scraped.status()).as(scraped.text()).isEqualTo(200);
+        assertThat(scraped.text()).containsPattern("(?m)^jvm_memory_used_bytes\\{.*application=\"refund-intake\"");
+    }
+}
