@@ -1,5 +1,6 @@
 package io.refundflow.platform.outbox;
 
+import io.refundflow.platform.worker.WorkerThread;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +38,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final OutboxProperties properties;
     private final JsonMapper json;
 
-    private volatile boolean running;
-    private volatile Thread worker;
+    private final WorkerThread worker = new WorkerThread("outbox-relay");
 
     public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, KafkaTemplate<Object, Object> kafka,
             OutboxProperties properties, JsonMapper json) {
@@ -51,10 +50,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     public void wakeUp() {
-        Thread current = worker;
-        if (current != null) {
-            LockSupport.unpark(current);
-        }
+        worker.wakeUp();
     }
 
     /** Publishes one batch; returns how many events it published (0 if another relay holds the lock). */
@@ -111,56 +107,35 @@ public class OutboxRelay implements SmartLifecycle {
 
     private void runLoop() {
         Duration backoff = properties.initialBackoff();
-        while (running) {
+        while (worker.isRunning()) {
             try {
                 int published = relayBatch();
                 backoff = properties.initialBackoff();
                 if (published < properties.batchSize()) {
-                    LockSupport.parkNanos(properties.pollInterval().toNanos());
+                    worker.awaitWork(properties.pollInterval());
                 }
             } catch (RuntimeException e) {
                 log.warn("outbox relay failed, retrying in {}: {}", backoff, e.getMessage());
-                sleep(backoff);
+                worker.pause(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(properties.maxBackoff()) > 0
                         ? properties.maxBackoff() : backoff.multipliedBy(2);
             }
         }
     }
 
-    private void sleep(Duration pause) {
-        long deadline = System.nanoTime() + pause.toNanos();
-        while (running && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(deadline - System.nanoTime());
-        }
-    }
-
     @Override
     public void start() {
-        running = true;
-        Thread thread = new Thread(this::runLoop, "outbox-relay");
-        thread.setDaemon(true);
-        worker = thread;
-        thread.start();
+        worker.start(this::runLoop);
     }
 
     @Override
     public void stop() {
-        running = false;
-        Thread current = worker;
-        if (current != null) {
-            LockSupport.unpark(current);
-            try {
-                current.join(properties.sendTimeout().plusSeconds(1).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        worker = null;
+        worker.stop(properties.sendTimeout().plusSeconds(1));
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return worker.isRunning();
     }
 
     /** Stop the relay before the Kafka producer and the data source go away. */
