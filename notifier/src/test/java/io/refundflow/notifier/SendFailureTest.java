@@ -1,6 +1,7 @@
 package io.refundflow.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.refundflow.events.EventCodec;
@@ -21,6 +22,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -29,8 +32,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -62,6 +68,8 @@ class SendFailureTest {
     EventCodec codec;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    DataSource dataSource;
 
     @AfterAll
     static void closeClient() {
@@ -148,7 +156,54 @@ class SendFailureTest {
         assertThat(RealInfrastructure.get().smtp().messagesTo(customer.email())).isEmpty();
     }
 
+    @Test
+    void anEmailTheServerAcceptedIsRecordedNotResentWhenRecordingItFailedTheFirstTime() {
+        // given a decision waiting to be emailed, and a round whose commit fails (the database goes away
+        // right after the mail server accepted the email)
+        Recipient customer = Decisions.customer("en");
+        EventEnvelope<?> decision = Decisions.event(
+                Decisions.approved(Decisions.refundId(), customer, Money.of("12.00", "CNY")));
+        kafka.publish(decision);
+        await().atMost(PATIENCE).until(() -> "PENDING".equals(status(decision)));
+        DeliverySender sender = senderTo(RealInfrastructure.get().smtp().port(), properties,
+                new TransactionTemplate(new CommitFailsOnce(dataSource)));
+
+        // when the first round sends it but cannot record it, and the next round runs
+        assertThatThrownBy(sender::sendBatch).hasMessageContaining("commit refused");
+        assertThat(status(decision)).isEqualTo("PENDING");
+        sender.sendBatch();
+
+        // then it is recorded as sent, and the customer got it exactly once
+        assertThat(status(decision)).isEqualTo("SENT");
+        assertThat(RealInfrastructure.get().smtp().messagesTo(customer.email())).hasSize(1);
+        assertThat(notification(decision).status()).isEqualTo(NotificationStatus.SENT);
+    }
+
+    /** The real transaction manager, except that its first commit is refused (a database gone mid-round). */
+    static final class CommitFailsOnce extends DataSourceTransactionManager {
+
+        private final AtomicBoolean refused = new AtomicBoolean();
+
+        CommitFailsOnce(DataSource dataSource) {
+            super(dataSource);
+            // as with a connection that died: nothing of the round is committed
+            setRollbackOnCommitFailure(true);
+        }
+
+        @Override
+        protected void doCommit(DefaultTransactionStatus status) {
+            if (refused.compareAndSet(false, true)) {
+                throw new TransactionSystemException("commit refused: the database went away");
+            }
+            super.doCommit(status);
+        }
+    }
+
     private DeliverySender senderTo(int port, NotifierProperties with) {
+        return senderTo(port, with, transactions);
+    }
+
+    private DeliverySender senderTo(int port, NotifierProperties with, TransactionTemplate transactions) {
         JavaMailSenderImpl mail = new JavaMailSenderImpl();
         mail.setHost("127.0.0.1");
         mail.setPort(port);

@@ -7,6 +7,7 @@ import io.refundflow.events.RefundNotified;
 import io.refundflow.events.Topics;
 import io.refundflow.notifier.NotifierProperties;
 import io.refundflow.platform.outbox.OutboxWriter;
+import io.refundflow.platform.worker.WorkerThread;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
@@ -22,7 +23,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -70,8 +71,16 @@ public class DeliverySender implements SmartLifecycle {
     private final JsonMapper json;
     private final String source;
 
-    private volatile boolean running;
-    private volatile Thread worker;
+    /** How long stopping waits for the SMTP round in progress. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final WorkerThread worker = new WorkerThread("email-sender");
+    /**
+     * Emails the server accepted whose SENT record has not committed yet (the database went away after the
+     * send): the next round records them instead of sending them again. Only a crash of this process in
+     * that window can still resend, and then the stable Message-ID lets the server drop the copy.
+     */
+    private final Map<String, Instant> acceptedButUnrecorded = new ConcurrentHashMap<>();
 
     public DeliverySender(DeliveryRepository repository, TransactionTemplate transactions, JavaMailSenderImpl mail,
             OutboxWriter outbox, NotifierProperties properties, Clock clock, JsonMapper json, String source) {
@@ -86,26 +95,34 @@ public class DeliverySender implements SmartLifecycle {
     }
 
     public void wakeUp() {
-        Thread current = worker;
-        if (current != null) {
-            LockSupport.unpark(current);
-        }
+        worker.wakeUp();
     }
 
     /** Sends one round of due emails over one SMTP connection; returns how many it took. */
     public int sendBatch() {
+        List<String> recorded = new ArrayList<>();
         Integer taken = transactions.execute(status -> {
             List<EmailDelivery> due = repository.lockDue(clock.instant(), properties.batchSize());
             if (due.isEmpty()) {
                 return 0;
             }
-            Map<EmailDelivery, Exception> failures = send(due);
+            List<EmailDelivery> toSend = due.stream()
+                    .filter(delivery -> !acceptedButUnrecorded.containsKey(delivery.decisionEventId()))
+                    .toList();
+            Map<EmailDelivery, Exception> failures = send(toSend);
             Instant at = clock.instant();
+            for (EmailDelivery delivery : toSend) {
+                if (!failures.containsKey(delivery)) {
+                    acceptedButUnrecorded.put(delivery.decisionEventId(), at);
+                }
+            }
             for (EmailDelivery delivery : due) {
                 try (var ignored = MDC.putCloseable("refundId", delivery.refundId())) {
+                    Instant acceptedAt = acceptedButUnrecorded.get(delivery.decisionEventId());
                     Exception failure = failures.get(delivery);
-                    if (failure == null) {
-                        sent(delivery, at);
+                    if (acceptedAt != null) {
+                        sent(delivery, acceptedAt);
+                        recorded.add(delivery.decisionEventId());
                     } else if (SmtpFailures.isPermanent(failure)) {
                         failedForGood(delivery, failure, at);
                     } else {
@@ -115,6 +132,8 @@ public class DeliverySender implements SmartLifecycle {
             }
             return due.size();
         });
+        // Reached only once the round committed: until then an accepted email is recorded, never resent.
+        recorded.forEach(acceptedButUnrecorded::remove);
         return taken == null ? 0 : taken;
     }
 
@@ -218,53 +237,32 @@ public class DeliverySender implements SmartLifecycle {
     }
 
     private void runLoop() {
-        while (running) {
+        while (worker.isRunning()) {
             try {
                 if (sendBatch() < properties.batchSize()) {
-                    LockSupport.parkNanos(properties.pollInterval().toNanos());
+                    worker.awaitWork(properties.pollInterval());
                 }
             } catch (RuntimeException e) {
                 log.warn("email sender round failed, trying again in {}: {}", properties.pollInterval(),
                         e.getMessage());
-                sleep(properties.pollInterval());
+                worker.pause(properties.pollInterval());
             }
-        }
-    }
-
-    private void sleep(Duration pause) {
-        long deadline = System.nanoTime() + pause.toNanos();
-        while (running && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(deadline - System.nanoTime());
         }
     }
 
     @Override
     public void start() {
-        running = true;
-        Thread thread = new Thread(this::runLoop, "email-sender");
-        thread.setDaemon(true);
-        worker = thread;
-        thread.start();
+        worker.start(this::runLoop);
     }
 
     @Override
     public void stop() {
-        running = false;
-        Thread current = worker;
-        if (current != null) {
-            LockSupport.unpark(current);
-            try {
-                current.join(Duration.ofSeconds(30).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        worker = null;
+        worker.stop(STOP_GRACE);
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return worker.isRunning();
     }
 
     /** Stop before the data source and the mail session go away, and before the outbox relay. */
