@@ -32,8 +32,8 @@ public final class IntakeClient {
      */
     public JsonNode openCase(String orderId, String channel, String description, Duration timeout) {
         JsonNode[] opened = new JsonNode[1];
-        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(300)).ignoreException(
-                RestClientResponseException.class).until(() -> {
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(300))
+                .ignoreExceptionsMatching(IntakeClient::orderNotYetKnown).until(() -> {
                     opened[0] = http.post().uri("/api/cases")
                             .header("Idempotency-Key", UUID.randomUUID().toString())
                             .contentType(MediaType.APPLICATION_JSON)
@@ -42,6 +42,12 @@ public final class IntakeClient {
                     return true;
                 });
         return opened[0];
+    }
+
+    /** 422 with problem type unknown-order: intake has not consumed the order from billing.orders yet. */
+    private static boolean orderNotYetKnown(Throwable failure) {
+        return failure instanceof RestClientResponseException response && response.getStatusCode().value() == 422
+                && response.getResponseBodyAsString().contains("/problems/unknown-order");
     }
 
     public JsonNode submit(String caseId, String ground, String kind, String description, String contactEmail) {
