@@ -7,11 +7,8 @@ import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.InvalidEventException;
 import io.refundflow.events.Topics;
 import io.refundflow.platform.billing.BillingOrders;
-import io.refundflow.platform.inbox.ProcessedEvents;
 import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,16 +20,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class BillingOrderListener {
 
-    private static final Logger log = LoggerFactory.getLogger(BillingOrderListener.class);
-
     private final BillingOrders orders;
-    private final ProcessedEvents processed;
     private final WaitingRequests waiting;
     private final Clock clock;
 
-    BillingOrderListener(BillingOrders orders, ProcessedEvents processed, WaitingRequests waiting, Clock clock) {
+    BillingOrderListener(BillingOrders orders, WaitingRequests waiting, Clock clock) {
         this.orders = orders;
-        this.processed = processed;
         this.waiting = waiting;
         this.clock = clock;
     }
@@ -41,20 +34,10 @@ class BillingOrderListener {
     @Transactional
     public void on(ConsumerRecord<String, EventEnvelope<?>> record) {
         EventEnvelope<?> event = record.value();
-        if (event == null) {
-            orders.delete(record.key());
-            log.info("billing order {} removed (tombstone)", record.key());
-            return;
+        if (event != null) {
+            requireConsistent((BillingOrder) event.data());
         }
-        BillingOrder order = (BillingOrder) event.data();
-        requireConsistent(order);
-        if (!processed.firstDelivery(event.id())) {
-            log.info("billing order event {} already processed, ignored", event.id());
-            return;
-        }
-        orders.upsert(order, clock.instant());
-        log.info("billing order {} of customer {} stored", order.orderId(), order.customerId());
-        waiting.decideWaitingFor(order);
+        orders.apply(record.key(), event, clock.instant()).ifPresent(waiting::decideWaitingFor);
     }
 
     /** Facts the schema cannot check (a term ending before it starts, refunds in another currency). */

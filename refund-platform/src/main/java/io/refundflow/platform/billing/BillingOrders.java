@@ -2,15 +2,19 @@ package io.refundflow.platform.billing;
 
 import io.refundflow.events.BillingMode;
 import io.refundflow.events.BillingOrder;
+import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.ImageUsage;
 import io.refundflow.events.Money;
 import io.refundflow.events.ProductKind;
 import io.refundflow.events.ServiceStatus;
+import io.refundflow.platform.inbox.ProcessedEvents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -20,10 +24,36 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class BillingOrders {
 
-    private final JdbcTemplate jdbc;
+    private static final Logger log = LoggerFactory.getLogger(BillingOrders.class);
 
-    public BillingOrders(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final ProcessedEvents processed;
+
+    public BillingOrders(JdbcTemplate jdbc, ProcessedEvents processed) {
         this.jdbc = jdbc;
+        this.processed = processed;
+    }
+
+    /**
+     * Applies one record of billing.orders inside the caller's transaction: a tombstone (null event) deletes
+     * the order, a first delivery upserts it, a redelivery changes nothing.
+     *
+     * @return the order just stored; empty for a tombstone or a redelivery
+     */
+    public Optional<BillingOrder> apply(String orderId, EventEnvelope<?> event, Instant now) {
+        if (event == null) {
+            delete(orderId);
+            log.info("billing order {} removed (tombstone)", orderId);
+            return Optional.empty();
+        }
+        if (!processed.firstDelivery(event.id())) {
+            log.info("billing order event {} already processed, ignored", event.id());
+            return Optional.empty();
+        }
+        BillingOrder order = (BillingOrder) event.data();
+        upsert(order, now);
+        log.info("billing order {} of customer {} stored", order.orderId(), order.customerId());
+        return Optional.of(order);
     }
 
     public Optional<BillingOrder> find(String orderId) {
@@ -31,7 +61,7 @@ public class BillingOrders {
                 .stream().findFirst();
     }
 
-    public void upsert(BillingOrder order, Instant now) {
+    private void upsert(BillingOrder order, Instant now) {
         jdbc.update("""
                 insert into billing_order (order_id, customer_id, customer_email, customer_locale, product_kind,
                     billing_mode, paid_amount, paid_currency, paid_at, term_start, term_end, service_status,
@@ -54,7 +84,7 @@ public class BillingOrders {
                 order.refunded() == null ? null : order.refunded().currency(), ts(now));
     }
 
-    public void delete(String orderId) {
+    private void delete(String orderId) {
         jdbc.update("delete from billing_order where order_id = ?", orderId);
     }
 
