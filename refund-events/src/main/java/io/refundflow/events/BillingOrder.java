@@ -6,7 +6,8 @@ import java.time.Instant;
  * The billing system's facts about an order, published on the compacted {@link Topics#BILLING_ORDERS}
  * topic. Every fact that decides money comes from here, never from a refund request.
  *
- * @param refunded what was already refunded on this order
+ * @param refunded what billing has paid back on this order so far, whoever asked for it: refunds this system
+ *                 approved once billing executed them, and refunds made in billing by hand
  */
 public record BillingOrder(
         String orderId,

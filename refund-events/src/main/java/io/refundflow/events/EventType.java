@@ -13,6 +13,8 @@ public enum EventType {
 
     BILLING_ORDER("io.refundflow.billing.order.v1", Topics.BILLING_ORDERS, BillingOrder.class,
             "billing-order", p -> ((BillingOrder) p).orderId()),
+    BILLING_REFUND("io.refundflow.billing.refund.v1", Topics.BILLING_REFUNDS, BillingRefund.class,
+            "billing-refund", p -> ((BillingRefund) p).orderId()),
     REFUND_REQUESTED("io.refundflow.refund.requested.v1", Topics.REQUESTS, RefundRequested.class,
             "refund-requested", p -> ((RefundRequested) p).refundId()),
     REFUND_APPROVED("io.refundflow.refund.approved.v1", Topics.DECISIONS, RefundApproved.class,
@@ -58,7 +60,7 @@ public enum EventType {
         return "/schemas/" + schemaName + ".schema.json";
     }
 
-    /** The Kafka key and CloudEvents subject: refund id, or order id for billing orders. */
+    /** The Kafka key and CloudEvents subject: refund id, or order id for billing's events. */
     public String subjectOf(Object payload) {
         return subjectOf.apply(payload);
     }

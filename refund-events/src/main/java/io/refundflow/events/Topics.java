@@ -8,6 +8,8 @@ public final class Topics {
     public static final String NOTIFICATIONS = "refund.notifications";
     /** Compacted, keyed by order id; owned by the billing system. */
     public static final String BILLING_ORDERS = "billing.orders";
+    /** What billing did with each refund (executed or failed), keyed by order id; owned by the billing system. */
+    public static final String BILLING_REFUNDS = "billing.refunds";
 
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 

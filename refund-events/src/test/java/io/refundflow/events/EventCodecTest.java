@@ -100,6 +100,26 @@ class EventCodecTest {
     }
 
     @Test
+    void failedSettlementWithoutAReasonIsRejectedNamingTheField() {
+        String payload = "{\"refundId\":\"r-1\",\"orderId\":\"o-1\",\"amount\":{\"amount\":\"10.00\","
+                + "\"currency\":\"CNY\"},\"status\":\"FAILED\",\"occurredAt\":\"2026-11-03T08:00:00Z\"}";
+
+        assertThatThrownBy(() -> codec.decode(settlementHeaders(), bytes(payload)))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("reason");
+    }
+
+    @Test
+    void settlementOfZeroIsRejectedNamingTheAmount() {
+        String payload = "{\"refundId\":\"r-1\",\"orderId\":\"o-1\",\"amount\":{\"amount\":\"0.00\","
+                + "\"currency\":\"CNY\"},\"status\":\"EXECUTED\",\"occurredAt\":\"2026-11-03T08:00:00Z\"}";
+
+        assertThatThrownBy(() -> codec.decode(settlementHeaders(), bytes(payload)))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("amount");
+    }
+
+    @Test
     void malformedJsonIsRejectedAsMalformed() {
         assertThatThrownBy(() -> codec.decode(requestHeaders(), bytes("{\"refundId\": ")))
                 .isInstanceOf(InvalidEventException.class)
@@ -180,6 +200,14 @@ class EventCodecTest {
         headers.put("ce_type", EventType.REFUND_REQUESTED.ceType());
         headers.put("ce_time", "2026-11-03T08:00:00Z");
         headers.put("ce_subject", "r-1");
+        return headers;
+    }
+
+    private static Map<String, String> settlementHeaders() {
+        Map<String, String> headers = requestHeaders();
+        headers.put("ce_source", "billing");
+        headers.put("ce_type", EventType.BILLING_REFUND.ceType());
+        headers.put("ce_subject", "o-1");
         return headers;
     }
 

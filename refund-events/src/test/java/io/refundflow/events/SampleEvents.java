@@ -31,6 +31,8 @@ final class SampleEvents {
                 new RefundReviewed("r-1", null, "o-1", RECIPIENT, NOW, "2026.11-1", "manual-review", "REVIEWER_APPROVED",
                         REASON, true, Money.of("41.10", "USD"), "ops-1"),
                 new RefundNotified("r-1", "e-1", EventType.REFUND_APPROVED.ceType(), NotificationStatus.SENT, "EMAIL",
-                        NOW, null));
+                        NOW, null),
+                new BillingRefund("r-1", "o-1", Money.of("100.00", "CNY"), SettlementStatus.FAILED,
+                        "the card was closed", NOW));
     }
 }

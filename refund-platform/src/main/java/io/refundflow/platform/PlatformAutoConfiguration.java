@@ -97,6 +97,8 @@ public class PlatformAutoConfiguration {
         topics.add(topic(Topics.BILLING_ORDERS, properties).config(TopicConfig.CLEANUP_POLICY_CONFIG,
                 TopicConfig.CLEANUP_POLICY_COMPACT).build());
         topics.add(topic(Topics.deadLetter(Topics.BILLING_ORDERS), properties).build());
+        topics.add(topic(Topics.BILLING_REFUNDS, properties).build());
+        topics.add(topic(Topics.deadLetter(Topics.BILLING_REFUNDS), properties).build());
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 
