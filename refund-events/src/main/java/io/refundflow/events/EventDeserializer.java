@@ -31,7 +31,7 @@ public class EventDeserializer implements Deserializer<EventEnvelope<?>> {
             return null;
         }
         EventEnvelope<?> event = codec.decode(CloudEventHeaders.read(headers), data);
-        if (!event.topic().equals(topic)) {
+        if (!event.type().travelsOn(topic)) {
             throw new InvalidEventException("header " + CloudEventHeaders.TYPE + ": " + event.type().ceType()
                     + " does not belong on topic " + topic);
         }

@@ -51,6 +51,11 @@ public enum EventType {
         return topic;
     }
 
+    /** Whether this type may travel on the topic: its own, or for requests also the partners' topic. */
+    public boolean travelsOn(String topic) {
+        return this.topic.equals(topic) || (this == REFUND_REQUESTED && Topics.PARTNER_REQUESTS.equals(topic));
+    }
+
     public Class<?> payloadType() {
         return payloadType;
     }

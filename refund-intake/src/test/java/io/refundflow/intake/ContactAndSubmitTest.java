@@ -15,7 +15,6 @@ import io.refundflow.events.Topics;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.testsupport.KafkaTestClient;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -192,28 +191,6 @@ class ContactAndSubmitTest {
         assertThat(second.get("items")).hasSize(1);
         first.get("items").forEach(item -> assertThat(item.get("customerId").asString()).isEqualTo(customer));
         second.get("items").forEach(item -> assertThat(item.get("customerId").asString()).isEqualTo(customer));
-    }
-
-    @Test
-    void aRequestPublishedByAnotherProducerShowsUpAsACase() {
-        BillingOrder order = Fixtures.publishOrder(kafka, jdbc, "c-1", "en");
-        String refundId = "r-foreign-" + UUID.randomUUID();
-        kafka.publish(EventEnvelope.of("partner-portal", new RefundRequested(refundId, null, order.orderId(), "c-1",
-                Ground.UNSATISFIED, RequestKind.REFUND, "sent by the partner portal", "en", List.of(),
-                Clock.systemUTC().instant()), Clock.systemUTC()));
-
-        await().atMost(TIMEOUT).until(() -> jdbc.queryForObject(
-                "select count(*) from submission where refund_id = ?", Integer.class, refundId) == 1);
-        JsonNode page = api.get(tokens.customer("c-1"), "/api/cases?size=100").json();
-        JsonNode item = null;
-        for (JsonNode candidate : page.get("items")) {
-            if (refundId.equals(candidate.path("refundId").asString(null))) {
-                item = candidate;
-            }
-        }
-        assertThat(item).as("case of the foreign request in the customer's list").isNotNull();
-        assertThat(item.get("channel").asString()).isEqualTo("API");
-        assertThat(item.get("status").asString()).isEqualTo("SUBMITTED");
     }
 
     static String sha256(byte[] bytes) throws Exception {

@@ -94,6 +94,10 @@ public class PlatformAutoConfiguration {
             topics.add(topic(name, properties).build());
             topics.add(topic(Topics.deadLetter(name), properties).build());
         }
+        // Broker time, not the producer's clock, stamps a partner's request: it decides guarantee windows.
+        topics.add(topic(Topics.PARTNER_REQUESTS, properties).config(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
+                "LogAppendTime").build());
+        topics.add(topic(Topics.deadLetter(Topics.PARTNER_REQUESTS), properties).build());
         topics.add(topic(Topics.BILLING_ORDERS, properties).config(TopicConfig.CLEANUP_POLICY_CONFIG,
                 TopicConfig.CLEANUP_POLICY_COMPACT).build());
         topics.add(topic(Topics.deadLetter(Topics.BILLING_ORDERS), properties).build());

@@ -61,6 +61,12 @@ public final class KafkaTestClient implements AutoCloseable {
         publishRaw(encoded.topic(), encoded.key(), encoded.headers(), encoded.payload());
     }
 
+    /** Publishes a well-formed event on another topic its type may travel on (a partner's request topic). */
+    public void publish(String topic, EventEnvelope<?> event) {
+        EncodedEvent encoded = codec.encode(event);
+        publishRaw(topic, encoded.key(), encoded.headers(), encoded.payload());
+    }
+
     /** Publishes exactly these bytes and headers, whatever they are. */
     public void publishRaw(String topic, String key, Map<String, String> headers, byte[] payload) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, payload);
