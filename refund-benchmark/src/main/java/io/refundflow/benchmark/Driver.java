@@ -2,7 +2,7 @@ package io.refundflow.benchmark;
 
 import java.util.concurrent.CompletableFuture;
 
-/** A way of submitting refunds: over the intake's REST API, or as a foreign producer onto refund.requests. */
+/** A way of submitting refunds: over the intake's REST API, or as a partner onto refund.requests.partner. */
 interface Driver extends AutoCloseable {
 
     /** {@code http} or {@code kafka}. */

@@ -4,6 +4,7 @@ import io.refundflow.events.EncodedEvent;
 import io.refundflow.events.EventCodec;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.RefundRequested;
+import io.refundflow.events.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -16,9 +17,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The foreign-producer path: valid RefundRequested events published straight onto refund.requests, as the
- * README's section for other systems describes. refund-intake records each as a case (channel API) and
- * policy-evaluator decides it; there is no HTTP in the way.
+ * The partner path: valid RefundRequested events published onto refund.requests.partner, as the README's
+ * section for other systems describes. refund-intake records each as a case (channel API) and forwards it to
+ * refund.requests, where policy-evaluator decides it; there is no HTTP in the way.
  */
 final class KafkaDriver implements Driver {
 
@@ -53,7 +54,8 @@ final class KafkaDriver implements Driver {
     }
 
     static ProducerRecord<String, byte[]> record(EncodedEvent event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.PARTNER_REQUESTS, event.key(),
+                event.payload());
         event.headers().forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         return record;
     }

@@ -3,6 +3,8 @@ package io.refundflow.faults;
 import io.refundflow.events.EncodedEvent;
 import io.refundflow.events.EventCodec;
 import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.RefundRequested;
+import io.refundflow.events.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -41,6 +43,12 @@ final class EventPublisher implements AutoCloseable {
     void publish(EventEnvelope<?> event) {
         EncodedEvent encoded = codec.encode(event);
         publishRaw(encoded.topic(), encoded.key(), encoded.headers(), encoded.payload());
+    }
+
+    /** As a partner does: its request goes to the partners' topic, whence refund-intake forwards it. */
+    void publishAsPartner(EventEnvelope<RefundRequested> request) {
+        EncodedEvent encoded = codec.encode(request);
+        publishRaw(Topics.PARTNER_REQUESTS, encoded.key(), encoded.headers(), encoded.payload());
     }
 
     /** Sends without waiting; {@link #flush()} waits for all and fails if one was not acknowledged. */

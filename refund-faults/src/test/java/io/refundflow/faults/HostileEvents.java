@@ -31,7 +31,7 @@ import java.util.UUID;
  */
 final class HostileEvents {
 
-    static final List<String> TOPICS = List.of(Topics.REQUESTS, Topics.DECISIONS, Topics.NOTIFICATIONS,
+    static final List<String> TOPICS = List.of(Topics.PARTNER_REQUESTS, Topics.DECISIONS, Topics.NOTIFICATIONS,
             Topics.BILLING_ORDERS);
     static final int HUGE_BYTES = 900 * 1024;
 
@@ -111,7 +111,8 @@ final class HostileEvents {
         send(publisher, topic, "missing-ce-id", marker, noId, valid.payload());
 
         marker = marker(topic, "wrong-topic-type");
-        EncodedEvent other = validEventFor(topic.equals(Topics.REQUESTS) ? Topics.DECISIONS : Topics.REQUESTS, marker);
+        String otherTopic = topic.equals(Topics.PARTNER_REQUESTS) ? Topics.DECISIONS : Topics.PARTNER_REQUESTS;
+        EncodedEvent other = validEventFor(otherTopic, marker);
         send(publisher, topic, "wrong-topic-type", marker, other.headers(), other.payload());
 
         marker = marker(topic, "subject-mismatch");
@@ -122,27 +123,27 @@ final class HostileEvents {
     }
 
     private void publishDuplicates(EventPublisher publisher, Ledger ledger) {
-        // refund.requests: the same event twice (same ce_id) -> one decision, one email
+        // refund.requests.partner: the same event twice (same ce_id) -> one case, one decision, one email
         RefundStream.OrderRef first = spareOrders.get(0);
         String refundId = "fx-" + run + "-dup-same-id";
         EncodedEvent request = publisher.codec.encode(EventEnvelope.of("faults-partner", new RefundRequested(refundId,
                 null, first.orderId(), first.customerId(), first.scenario().ground, first.scenario().kind,
                 "sent twice", "en", List.of(), clock.instant().truncatedTo(ChronoUnit.MILLIS)), clock));
-        publisher.publishRaw(request.topic(), request.key(), request.headers(), request.payload());
-        publisher.publishRaw(request.topic(), request.key(), request.headers(), request.payload());
+        publisher.publishRaw(Topics.PARTNER_REQUESTS, request.key(), request.headers(), request.payload());
+        publisher.publishRaw(Topics.PARTNER_REQUESTS, request.key(), request.headers(), request.payload());
         ledger.accepted(refundId, "kafka-duplicate", first.scenario(), first.customerId());
-        duplicates.add(new Duplicate(Topics.REQUESTS, "same ce_id twice", refundId));
+        duplicates.add(new Duplicate(Topics.PARTNER_REQUESTS, "same ce_id twice", refundId));
 
-        // refund.requests: the same refund under two event ids -> still one decision, one email
+        // refund.requests.partner: the same refund under two event ids -> still one case, decision and email
         RefundStream.OrderRef second = spareOrders.get(1);
         String refundId2 = "fx-" + run + "-dup-two-ids";
         RefundRequested again = new RefundRequested(refundId2, null, second.orderId(), second.customerId(),
                 second.scenario().ground, second.scenario().kind, "sent twice, new id", "en", List.of(),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        publisher.publish(EventEnvelope.of("faults-partner", again, clock));
-        publisher.publish(EventEnvelope.of("faults-partner", again, clock));
+        publisher.publishAsPartner(EventEnvelope.of("faults-partner", again, clock));
+        publisher.publishAsPartner(EventEnvelope.of("faults-partner", again, clock));
         ledger.accepted(refundId2, "kafka-duplicate", second.scenario(), second.customerId());
-        duplicates.add(new Duplicate(Topics.REQUESTS, "same refund id, two ce_ids", refundId2));
+        duplicates.add(new Duplicate(Topics.PARTNER_REQUESTS, "same refund id, two ce_ids", refundId2));
 
         // refund.decisions: a decision delivered twice (same ce_id) -> the notifier emails once
         String decided = "fd-" + run + "-dup-decision";
@@ -178,7 +179,7 @@ final class HostileEvents {
         var codec = new io.refundflow.events.EventCodec();
         Instant now = clock.instant();
         Object payload;
-        if (topic.equals(Topics.REQUESTS)) {
+        if (topic.equals(Topics.PARTNER_REQUESTS)) {
             payload = new RefundRequested(id, null, "fo-" + run + "-none", "fc-" + run + "-x",
                     io.refundflow.events.Ground.UNSATISFIED, io.refundflow.events.RequestKind.REFUND, "hostile", "en",
                     List.of(), now);
@@ -219,7 +220,7 @@ final class HostileEvents {
     }
 
     private static String ceTypeOf(String topic) {
-        if (topic.equals(Topics.REQUESTS)) {
+        if (topic.equals(Topics.PARTNER_REQUESTS)) {
             return "io.refundflow.refund.requested.v1";
         }
         if (topic.equals(Topics.DECISIONS)) {

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The steady stream: at a fixed rate, a refund either through HTTP (contact, then submit, each retried on a
  * 5xx, a 409/429 or a broken connection with the SAME Idempotency-Key until a deadline) or as a foreign
- * request event on refund.requests with CloudEvents headers. Every order it uses was published to
+ * request event on refund.requests.partner with CloudEvents headers (refund-intake forwards it). Every order it uses was published to
  * billing.orders before the services started. Bounded: it stops when told, or after its longest run.
  */
 final class RefundStream {
@@ -158,7 +158,7 @@ final class RefundStream {
                 order.scenario().ground, order.scenario().kind, "fault suite via a partner", "en", List.of(),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
         try {
-            publisher.publish(EventEnvelope.of("faults-partner", request, clock));
+            publisher.publishAsPartner(EventEnvelope.of("faults-partner", request, clock));
             ledger.accepted(refundId, KAFKA, order.scenario(), order.customerId());
         } catch (RuntimeException e) {
             ledger.notAccepted(KAFKA, refundId + ": " + e.getMessage());
