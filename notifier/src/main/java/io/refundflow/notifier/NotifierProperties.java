@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pollInterval               how often the sender looks for due emails nobody woke it up for
  *                                   (retries whose back-off ran out, rows left by a restart)
  * @param retry                      back-off and budget for transient SMTP failures
+ * @param opsRecipient               the ops mailbox, the only recipient a decision may name that is not the
+ *                                   order's customer in the billing copy (manual reviews without an order)
  */
 @ConfigurationProperties("refund.notifier")
 public record NotifierProperties(
@@ -25,7 +27,8 @@ public record NotifierProperties(
         Integer settlementMaxBusinessDays,
         Integer batchSize,
         Duration pollInterval,
-        Retry retry) {
+        Retry retry,
+        OpsRecipient opsRecipient) {
 
     public NotifierProperties {
         defaultLocale = defaultLocale == null || defaultLocale.isBlank() ? "en" : defaultLocale;
@@ -35,6 +38,7 @@ public record NotifierProperties(
         batchSize = batchSize == null ? 100 : batchSize;
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
         retry = retry == null ? new Retry(null, null, null, null, null) : retry;
+        opsRecipient = opsRecipient == null ? new OpsRecipient(null, null) : opsRecipient;
         if (!Languages.isServed(defaultLocale)) {
             throw new IllegalArgumentException("refund.notifier.default-locale must be one of "
                     + Languages.SERVED + ", not '" + defaultLocale + "'");
@@ -76,6 +80,15 @@ public record NotifierProperties(
         }
     }
 
+    /** The ops mailbox, as the evaluator names it in a decision's recipient (customer id and address). */
+    public record OpsRecipient(String id, String email) {
+
+        public OpsRecipient {
+            id = id == null || id.isBlank() ? "refund-ops" : id;
+            email = email == null || email.isBlank() ? "refund-ops@refundflow.invalid" : email;
+        }
+    }
+
     /** The languages the emails are written in. */
     public static final class Languages {
 
@@ -84,7 +97,7 @@ public record NotifierProperties(
         private Languages() {
         }
 
-        static boolean isServed(String locale) {
+        public static boolean isServed(String locale) {
             return locale != null && SERVED.contains(primary(locale));
         }
 

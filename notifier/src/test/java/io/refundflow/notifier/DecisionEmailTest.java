@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /** What the customer reads: one email per decision, in the customer's language, about that refund only. */
@@ -42,6 +44,9 @@ class DecisionEmailTest {
     private static final Money USD_41_10 = Money.of("41.1", "USD");
 
     private final SmtpServer smtp = RealInfrastructure.get().smtp();
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @AfterAll
     static void closeClient() {
@@ -86,6 +91,7 @@ class DecisionEmailTest {
         // given a decision for a customer whose billing record says they read this language
         Recipient customer = Decisions.customer(locale);
         RefundDecision decision = decisionFor.apply(Decisions.refundId(), customer);
+        BillingCopy.holdsOrderOf(kafka, jdbc, decision);
 
         // when the evaluator publishes it
         kafka.publish(Decisions.event(decision));
@@ -107,7 +113,9 @@ class DecisionEmailTest {
     void theMessageIdIsDerivedFromTheDecisionEventId() {
         // given
         Recipient customer = Decisions.customer("en");
-        EventEnvelope<?> event = Decisions.event(Decisions.approved(Decisions.refundId(), customer, CNY_100));
+        RefundDecision decision = Decisions.approved(Decisions.refundId(), customer, CNY_100);
+        BillingCopy.holdsOrderOf(kafka, jdbc, decision);
+        EventEnvelope<?> event = Decisions.event(decision);
 
         // when
         kafka.publish(event);
@@ -124,6 +132,8 @@ class DecisionEmailTest {
         Recipient bob = Decisions.customer("zh");
         RefundDecision forAlice = Decisions.approved(Decisions.refundId(), alice, Money.of("12.34", "CNY"));
         RefundDecision forBob = Decisions.approved(Decisions.refundId(), bob, Money.of("56.78", "USD"));
+        BillingCopy.holdsOrderOf(kafka, jdbc, forAlice);
+        BillingCopy.holdsOrderOf(kafka, jdbc, forBob);
 
         // when
         kafka.publish(Decisions.event(forAlice));
@@ -140,7 +150,9 @@ class DecisionEmailTest {
     void aSentEmailIsAnnouncedOnTheNotificationsTopic() {
         // given
         Recipient customer = Decisions.customer("zh");
-        EventEnvelope<?> event = Decisions.event(Decisions.rejected(Decisions.refundId(), customer));
+        RefundDecision decision = Decisions.rejected(Decisions.refundId(), customer);
+        BillingCopy.holdsOrderOf(kafka, jdbc, decision);
+        EventEnvelope<?> event = Decisions.event(decision);
 
         // when
         kafka.publish(event);

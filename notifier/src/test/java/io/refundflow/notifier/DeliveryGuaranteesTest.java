@@ -7,6 +7,7 @@ import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Money;
 import io.refundflow.events.NotificationStatus;
 import io.refundflow.events.Recipient;
+import io.refundflow.events.RefundDecision;
 import io.refundflow.events.RefundNotified;
 import io.refundflow.events.Topics;
 import io.refundflow.testsupport.KafkaTestClient;
@@ -57,6 +58,7 @@ class DeliveryGuaranteesTest {
         String refundId = Decisions.refundId();
         EventEnvelope<?> decision = Decisions.event(Decisions.manualReview(refundId, customer, AMOUNT));
         EventEnvelope<?> later = Decisions.event(Decisions.reviewed(refundId, customer, true, AMOUNT));
+        billingHoldsOrderOf(decision);
 
         // when
         kafka.publish(decision);
@@ -83,6 +85,7 @@ class DeliveryGuaranteesTest {
             customers.add(customer);
             decisions.add(Decisions.event(Decisions.approved(Decisions.refundId(), customer, AMOUNT)));
         }
+        decisions.forEach(this::billingHoldsOrderOf);
 
         // when decisions for several refunds arrive and the sender has retried each at least once
         decisions.forEach(kafka::publish);
@@ -119,6 +122,7 @@ class DeliveryGuaranteesTest {
         String refundId = Decisions.refundId();
         EventEnvelope<?> underReview = Decisions.event(Decisions.manualReview(refundId, customer, AMOUNT));
         EventEnvelope<?> result = Decisions.event(Decisions.reviewed(refundId, customer, true, AMOUNT));
+        billingHoldsOrderOf(underReview);
         kafka.publish(underReview);
         kafka.publish(result);
 
@@ -142,6 +146,7 @@ class DeliveryGuaranteesTest {
         smtp.stop();
         EventEnvelope<?> decision = Decisions.event(
                 Decisions.rejected(Decisions.refundId(), Decisions.customer("en")));
+        billingHoldsOrderOf(decision);
 
         // when a decision arrives
         kafka.publish(decision);
@@ -152,6 +157,10 @@ class DeliveryGuaranteesTest {
         // and sent once the server is back
         smtp.restart();
         await().atMost(PATIENCE).until(() -> "SENT".equals(status(decision)));
+    }
+
+    private void billingHoldsOrderOf(EventEnvelope<?> decision) {
+        BillingCopy.holdsOrderOf(kafka, jdbc, (RefundDecision) decision.data());
     }
 
     private int deliveryRows(String refundId) {

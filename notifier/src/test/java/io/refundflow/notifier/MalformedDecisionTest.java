@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.refundflow.events.EncodedEvent;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Recipient;
+import io.refundflow.events.RefundRejected;
 import io.refundflow.events.Topics;
 import io.refundflow.testsupport.KafkaTestClient;
 import io.refundflow.testsupport.RealInfrastructure;
@@ -14,7 +15,9 @@ import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /** A decision that breaks the contract is dead-lettered with its cause; the decisions behind it still flow. */
@@ -25,6 +28,9 @@ class MalformedDecisionTest {
 
     private static final KafkaTestClient kafka = new KafkaTestClient();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @AfterAll
     static void closeClient() {
@@ -37,7 +43,9 @@ class MalformedDecisionTest {
         String refundId = Decisions.refundId();
         Recipient customer = Decisions.customer("en");
         EncodedEvent broken = kafka.codec().encode(Decisions.event(Decisions.rejected(refundId, customer)));
-        EventEnvelope<?> valid = Decisions.event(Decisions.rejected(refundId, customer));
+        RefundRejected validDecision = Decisions.rejected(refundId, customer);
+        EventEnvelope<?> valid = Decisions.event(validDecision);
+        BillingCopy.holdsOrderOf(kafka, jdbc, validDecision);
 
         // when
         kafka.publishRaw(Topics.DECISIONS, refundId, broken.headers(),

@@ -9,6 +9,7 @@ import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Money;
 import io.refundflow.events.NotificationStatus;
 import io.refundflow.events.Recipient;
+import io.refundflow.events.RefundDecision;
 import io.refundflow.events.RefundNotified;
 import io.refundflow.events.Topics;
 import io.refundflow.notifier.delivery.DeliveryRepository;
@@ -94,6 +95,8 @@ class SendFailureTest {
         Recipient known = Decisions.customer("en");
         EventEnvelope<?> refused = Decisions.event(Decisions.rejected(Decisions.refundId(), unknown));
         EventEnvelope<?> accepted = Decisions.event(Decisions.rejected(Decisions.refundId(), known));
+        billingHoldsOrderOf(refused);
+        billingHoldsOrderOf(accepted);
         kafka.publish(refused);
         kafka.publish(accepted);
         await().atMost(PATIENCE).until(() -> "PENDING".equals(status(refused)) && "PENDING".equals(status(accepted)));
@@ -128,10 +131,11 @@ class SendFailureTest {
         Recipient customer = Decisions.customer("zh");
         EventEnvelope<?> decision = Decisions.event(
                 Decisions.approved(Decisions.refundId(), customer, Money.of("9.90", "CNY")));
+        billingHoldsOrderOf(decision);
         kafka.publish(decision);
         await().atMost(PATIENCE).until(() -> "PENDING".equals(status(decision)));
         NotifierProperties twoAttempts = new NotifierProperties(null, null, null, null, null, null,
-                new NotifierProperties.Retry(Duration.ofMillis(10), 1.0, Duration.ofMillis(10), 2, null));
+                new NotifierProperties.Retry(Duration.ofMillis(10), 1.0, Duration.ofMillis(10), 2, null), null);
         DeliverySender sender = senderTo(FreePort.find(), twoAttempts);
 
         // when it keeps trying
@@ -163,6 +167,7 @@ class SendFailureTest {
         Recipient customer = Decisions.customer("en");
         EventEnvelope<?> decision = Decisions.event(
                 Decisions.approved(Decisions.refundId(), customer, Money.of("12.00", "CNY")));
+        billingHoldsOrderOf(decision);
         kafka.publish(decision);
         await().atMost(PATIENCE).until(() -> "PENDING".equals(status(decision)));
         DeliverySender sender = senderTo(RealInfrastructure.get().smtp().port(), properties,
@@ -177,6 +182,10 @@ class SendFailureTest {
         assertThat(status(decision)).isEqualTo("SENT");
         assertThat(RealInfrastructure.get().smtp().messagesTo(customer.email())).hasSize(1);
         assertThat(notification(decision).status()).isEqualTo(NotificationStatus.SENT);
+    }
+
+    private void billingHoldsOrderOf(EventEnvelope<?> decision) {
+        BillingCopy.holdsOrderOf(kafka, jdbc, (RefundDecision) decision.data());
     }
 
     /** The real transaction manager, except that its first commit is refused (a database gone mid-round). */

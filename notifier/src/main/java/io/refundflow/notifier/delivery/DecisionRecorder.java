@@ -3,23 +3,23 @@ package io.refundflow.notifier.delivery;
 import io.refundflow.events.EncodedEvent;
 import io.refundflow.events.EventCodec;
 import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.RefundApproved;
 import io.refundflow.events.RefundDecision;
+import io.refundflow.events.RefundReviewed;
+import io.refundflow.events.Topics;
 import io.refundflow.notifier.email.EmailRenderer;
 import io.refundflow.notifier.email.RenderedEmail;
 import io.refundflow.platform.inbox.ProcessedEvents;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Records the email a decision calls for, once per decision event: rendered now, sent by the
- * {@link DeliverySender} after commit. A redelivered or duplicated event finds its id processed and changes
- * nothing.
+ * Records the email a decision calls for, once per decision event, to the address the billing copy holds
+ * ({@link Addressees}): rendered now, sent by the {@link DeliverySender} after commit. A redelivered or
+ * duplicated event finds its id processed and changes nothing.
  */
 @Service
 public class DecisionRecorder {
@@ -27,20 +27,18 @@ public class DecisionRecorder {
     private static final Logger log = LoggerFactory.getLogger(DecisionRecorder.class);
 
     private final ProcessedEvents processed;
-    private final DeliveryRepository repository;
+    private final PendingEmails pending;
     private final EmailRenderer renderer;
     private final EventCodec codec;
-    private final DeliverySender sender;
-    private final Clock clock;
+    private final Addressees addressees;
 
-    public DecisionRecorder(ProcessedEvents processed, DeliveryRepository repository, EmailRenderer renderer,
-            EventCodec codec, DeliverySender sender, Clock clock) {
+    DecisionRecorder(ProcessedEvents processed, PendingEmails pending, EmailRenderer renderer, EventCodec codec,
+            Addressees addressees) {
         this.processed = processed;
-        this.repository = repository;
+        this.pending = pending;
         this.renderer = renderer;
         this.codec = codec;
-        this.sender = sender;
-        this.clock = clock;
+        this.addressees = addressees;
     }
 
     /** Returns whether this delivery of the event recorded an email (false for a redelivery). */
@@ -51,21 +49,22 @@ public class DecisionRecorder {
             log.info("decision {} ({}) already recorded, redelivery ignored", event.id(), event.type().ceType());
             return false;
         }
-        RenderedEmail email = renderer.render(decision);
+        Addressee to = addressees.of(decision);
+        RenderedEmail email = renderer.render(decision, to.locale());
         EncodedEvent asConsumed = codec.encode(event);
-        repository.insertPending(new DeliveryRepository.NewDelivery(event.id(), decision.refundId(),
-                decision.caseNumber(), event.type().ceType(), decision.recipient().customerId(),
-                decision.recipient().email(), email.language().getLanguage(), email.subject(), email.text(),
-                email.html(), MessageIds.of(event.id()), codec.mapper().writeValueAsString(asConsumed.headers()),
-                new String(asConsumed.payload(), StandardCharsets.UTF_8)), clock.instant());
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                sender.wakeUp();
-            }
-        });
+        pending.record(new DeliveryRepository.NewDelivery(event.id(), decision.refundId(), decision.caseNumber(),
+                event.type().ceType(), to.customerId(), to.email(), email.language().getLanguage(), email.subject(),
+                email.text(), email.html(), MessageIds.of(event.id()),
+                codec.mapper().writeValueAsString(asConsumed.headers()),
+                new String(asConsumed.payload(), StandardCharsets.UTF_8), Topics.DECISIONS, decision.orderId(),
+                isApproval(decision)));
         log.info("recorded email for decision {} ({}) in language {}, pending", event.id(), event.type().ceType(),
                 email.language().getLanguage());
         return true;
+    }
+
+    private static boolean isApproval(RefundDecision decision) {
+        return decision instanceof RefundApproved
+                || (decision instanceof RefundReviewed reviewed && reviewed.approved());
     }
 }

@@ -6,16 +6,20 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The {@code email_delivery} table: one row per decision event, written before and after sending. */
+/**
+ * The {@code email_delivery} table: one row per event that calls for an email (a decision, a failed
+ * settlement), written before and after sending.
+ */
 @Repository
 public class DeliveryRepository {
 
     private static final String COLUMNS = """
             decision_event_id, seq, refund_id, decision_type, recipient, locale, subject, body_text, body_html,
-            message_id, decision_headers::text, decision_payload, attempts, created_at""";
+            message_id, decision_headers::text, decision_payload, source_topic, attempts, created_at""";
 
     private final JdbcTemplate jdbc;
 
@@ -23,17 +27,28 @@ public class DeliveryRepository {
         this.jdbc = jdbc;
     }
 
-    /** Records the email for a decision as PENDING, due now. */
+    /** Records the email for an event as PENDING, due now. */
     void insertPending(NewDelivery delivery, Instant now) {
         jdbc.update("""
                 insert into email_delivery (decision_event_id, refund_id, case_number, decision_type, customer_id,
                     recipient, locale, subject, body_text, body_html, message_id, decision_headers, decision_payload,
-                    status, attempts, next_attempt_at, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'PENDING', 0, ?, ?)""",
+                    source_topic, order_id, approval, status, attempts, next_attempt_at, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""",
                 delivery.decisionEventId(), delivery.refundId(), delivery.caseNumber(), delivery.decisionType(),
                 delivery.customerId(), delivery.recipient(), delivery.locale(), delivery.subject(),
                 delivery.bodyText(), delivery.bodyHtml(), delivery.messageId(), delivery.decisionHeaders(),
-                delivery.decisionPayload(), utc(now), utc(now));
+                delivery.decisionPayload(), delivery.sourceTopic(), delivery.orderId(), delivery.approval(), utc(now),
+                utc(now));
+    }
+
+    /** The first email that told the customer this refund on this order was approved, if there was one. */
+    public Optional<ApprovalEmail> approvalEmail(String refundId, String orderId) {
+        return jdbc.query("""
+                select case_number, locale from email_delivery
+                 where refund_id = ? and order_id = ? and approval
+                 order by seq limit 1""",
+                (rs, row) -> new ApprovalEmail(rs.getString(1), rs.getString(2)), refundId, orderId)
+                .stream().findFirst();
     }
 
     /**
@@ -76,16 +91,28 @@ public class DeliveryRepository {
     private static EmailDelivery row(ResultSet rs, int i) throws SQLException {
         return new EmailDelivery(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                rs.getString(11), rs.getString(12), rs.getInt(13), rs.getObject(14, OffsetDateTime.class).toInstant());
+                rs.getString(11), rs.getString(12), rs.getString(13), rs.getInt(14),
+                rs.getObject(15, OffsetDateTime.class).toInstant());
     }
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    /** A decision's email as recorded on consumption. */
-    record NewDelivery(String decisionEventId, String refundId, String caseNumber, String decisionType,
+    /**
+     * An email as recorded on consuming the event it is for (a decision or a settlement).
+     *
+     * @param decisionEventId the event's id; the email's Message-ID derives from it
+     * @param sourceTopic     the topic the event was consumed from, where it is dead-lettered
+     * @param approval        whether the email tells the customer the refund was approved
+     */
+    public record NewDelivery(String decisionEventId, String refundId, String caseNumber, String decisionType,
             String customerId, String recipient, String locale, String subject, String bodyText, String bodyHtml,
-            String messageId, String decisionHeaders, String decisionPayload) {
+            String messageId, String decisionHeaders, String decisionPayload, String sourceTopic, String orderId,
+            boolean approval) {
+    }
+
+    /** What the approval email of a refund said it was about: its case, in which language. */
+    public record ApprovalEmail(String caseNumber, String locale) {
     }
 }

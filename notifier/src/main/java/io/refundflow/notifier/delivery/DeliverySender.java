@@ -220,15 +220,15 @@ public class DeliverySender implements SmartLifecycle {
         String cause = "email not sent after " + attempts + " attempts over " + age.withNanos(0) + ": " + detail;
         repository.markFailed(delivery, DeliveryStatus.DEAD_LETTERED, at, cause);
         Map<String, String> headers = new LinkedHashMap<>(json.readValue(delivery.decisionHeaders(), HEADERS));
-        headers.put(DLT_ORIGINAL_TOPIC, Topics.DECISIONS);
+        headers.put(DLT_ORIGINAL_TOPIC, delivery.sourceTopic());
         headers.put(DLT_ORIGINAL_CONSUMER_GROUP, source);
         headers.put(DLT_EXCEPTION_FQCN, failure.getClass().getName());
         headers.put(DLT_EXCEPTION_MESSAGE, cause);
-        outbox.append(new EncodedEvent(Topics.deadLetter(Topics.DECISIONS), delivery.refundId(), headers,
+        outbox.append(new EncodedEvent(Topics.deadLetter(delivery.sourceTopic()), delivery.refundId(), headers,
                 delivery.decisionPayload().getBytes(StandardCharsets.UTF_8)));
         notified(delivery, NotificationStatus.FAILED, at, cause);
-        log.error("email for decision {} dead-lettered to {}: {}", delivery.decisionEventId(),
-                Topics.deadLetter(Topics.DECISIONS), cause);
+        log.error("email for event {} dead-lettered to {}: {}", delivery.decisionEventId(),
+                Topics.deadLetter(delivery.sourceTopic()), cause);
     }
 
     private void notified(EmailDelivery delivery, NotificationStatus status, Instant at, String detail) {

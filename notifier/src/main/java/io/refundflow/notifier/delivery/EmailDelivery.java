@@ -5,8 +5,9 @@ import java.time.Instant;
 /**
  * One recorded email, as the sender takes it: what to send, to whom, and how often it was tried.
  *
- * @param decisionHeaders the decision's CloudEvents headers as JSON, kept to dead-letter the decision
- * @param decisionPayload the decision's JSON payload, kept to dead-letter the decision
+ * @param decisionHeaders the event's CloudEvents headers as JSON, kept to dead-letter the event
+ * @param decisionPayload the event's JSON payload, kept to dead-letter the event
+ * @param sourceTopic     the topic the event came from: it is dead-lettered to that topic's DLT
  */
 public record EmailDelivery(
         String decisionEventId,
@@ -21,6 +22,7 @@ public record EmailDelivery(
         String messageId,
         String decisionHeaders,
         String decisionPayload,
+        String sourceTopic,
         int attempts,
         Instant createdAt) {
 }

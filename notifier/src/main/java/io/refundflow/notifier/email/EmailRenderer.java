@@ -7,24 +7,19 @@ import io.refundflow.events.RefundDecision;
 import io.refundflow.events.RefundRejected;
 import io.refundflow.events.RefundReviewed;
 import io.refundflow.notifier.NotifierProperties;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Locale;
-import java.util.Set;
 import org.springframework.context.MessageSource;
-import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
- * Renders the customer's email for one decision with Thymeleaf: one layout as plain text
- * ({@code templates/email/text/email.txt}) and as HTML ({@code templates/email/html/email.html}), filled
+ * Renders the customer's email for one decision with Thymeleaf ({@link EmailTemplates}): one layout as plain
+ * text ({@code templates/email/text/email.txt}) and as HTML ({@code templates/email/html/email.html}), filled
  * with the outcome's wording from {@code templates/email/messages_{en,zh}.properties} (keys prefixed by the
  * outcome) and the outcome's details (amount, remedy, when the money arrives). Every email is rendered from a
  * fresh context holding only this decision's data.
@@ -32,40 +27,19 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 @Component
 public class EmailRenderer {
 
-    static final String TEMPLATES = "templates/email/";
-
     private final SpringTemplateEngine engine;
     private final MessageSource messages;
     private final NotifierProperties properties;
 
     public EmailRenderer(NotifierProperties properties) {
         this.properties = properties;
-        ResourceBundleMessageSource bundle = new ResourceBundleMessageSource();
-        bundle.setBasename(TEMPLATES + "messages");
-        bundle.setDefaultEncoding(StandardCharsets.UTF_8.name());
-        bundle.setFallbackToSystemLocale(false);
-        bundle.setAlwaysUseMessageFormat(true);
-        this.messages = bundle;
-        this.engine = new SpringTemplateEngine();
-        engine.addTemplateResolver(resolver("html/*", ".html", TemplateMode.HTML, 1));
-        engine.addTemplateResolver(resolver("text/*", ".txt", TemplateMode.TEXT, 2));
-        engine.setTemplateEngineMessageSource(bundle);
+        this.messages = EmailTemplates.messages();
+        this.engine = EmailTemplates.engine(messages);
     }
 
-    private static ClassLoaderTemplateResolver resolver(String pattern, String suffix, TemplateMode mode, int order) {
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(EmailRenderer.class.getClassLoader());
-        resolver.setPrefix(TEMPLATES);
-        resolver.setSuffix(suffix);
-        resolver.setResolvablePatterns(Set.of(pattern));
-        resolver.setTemplateMode(mode);
-        resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        resolver.setCacheable(true);
-        resolver.setOrder(order);
-        return resolver;
-    }
-
-    public RenderedEmail render(RefundDecision decision) {
-        Locale language = properties.languageFor(decision.recipient() == null ? null : decision.recipient().locale());
+    /** @param customerLocale the customer's locale; the configured default when missing or not served */
+    public RenderedEmail render(RefundDecision decision, String customerLocale) {
+        Locale language = properties.languageFor(customerLocale);
         String outcome = outcomeOf(decision);
         String reference = decision.caseNumber() == null || decision.caseNumber().isBlank()
                 ? messages.getMessage("reference.refund", new Object[] {decision.refundId()}, language)
@@ -121,7 +95,7 @@ public class EmailRenderer {
         return money == null ? null : money.normalized().toString();
     }
 
-    private static String date(LocalDate date, Locale language) {
+    static String date(LocalDate date, Locale language) {
         return date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(language));
     }
 

@@ -20,7 +20,7 @@ class EmailRendererTest {
         Recipient customer = new Recipient("c-1", "a@example.com", "fr");
 
         // when
-        RenderedEmail email = renderer.render(Decisions.rejected("r-1", customer));
+        RenderedEmail email = renderer.render(Decisions.rejected("r-1", customer), customer.locale());
 
         // then
         assertThat(email.language()).isEqualTo(Locale.SIMPLIFIED_CHINESE);
@@ -31,7 +31,7 @@ class EmailRendererTest {
     void amountsAreRenderedExactlyAtTheCurrencysMinorUnit() {
         // when
         RenderedEmail email = renderer.render(Decisions.approved("r-1", Decisions.customer("en"),
-                Money.of("1234567.1", "CNY")));
+                Money.of("1234567.1", "CNY")), "en");
 
         // then
         assertThat(email.text()).contains("1234567.10 CNY");
@@ -42,7 +42,7 @@ class EmailRendererTest {
     void theSettlementPeriodIsConfigurableAndCountsBusinessDaysOnly() {
         // when (decided on Tuesday 2026-11-03; 7 business days later is Thursday 2026-11-12)
         RenderedEmail email = renderer.render(Decisions.approved("r-1", Decisions.customer("en"),
-                Money.of("1.00", "CNY")));
+                Money.of("1.00", "CNY")), "en");
 
         // then
         assertThat(email.text()).contains("within 2-7 business days").contains("November 12, 2026");
@@ -57,7 +57,7 @@ class EmailRendererTest {
                 decision.reasonCode(), decision.reason(), decision.remedy());
 
         // when
-        RenderedEmail email = renderer.render(withoutCase);
+        RenderedEmail email = renderer.render(withoutCase, "en");
 
         // then
         assertThat(email.subject()).isEqualTo("Your refund request was not approved (refund r-no-case)");
@@ -74,13 +74,13 @@ class EmailRendererTest {
                 new io.refundflow.events.LocalizedText("<script>x</script>", "<script>x</script>"), null);
 
         // when
-        RenderedEmail email = renderer.render(hostile);
+        RenderedEmail email = renderer.render(hostile, "en");
 
         // then
         assertThat(email.html()).contains("&lt;script&gt;").doesNotContain("<script>");
     }
 
     private static NotifierProperties properties(String defaultLocale, int min, int max) {
-        return new NotifierProperties(defaultLocale, null, min, max, null, null, null);
+        return new NotifierProperties(defaultLocale, null, min, max, null, null, null, null);
     }
 }

@@ -1,0 +1,75 @@
+package io.refundflow.notifier.delivery;
+
+import io.refundflow.events.BillingOrder;
+import io.refundflow.events.InvalidEventException;
+import io.refundflow.events.ManualReviewRequired;
+import io.refundflow.events.Recipient;
+import io.refundflow.events.RefundDecision;
+import io.refundflow.notifier.NotifierProperties;
+import io.refundflow.notifier.NotifierProperties.Languages;
+import io.refundflow.platform.billing.BillingOrders;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides who gets the email for a decision, trusting the decision for nothing but the language: the address
+ * is the one the billing copy holds for the order's customer. A decision whose recipient is not that customer
+ * (id and address) was not written by the evaluator, which always addresses the billing customer: it is
+ * refused (dead-lettered with the cause) and flagged. The one other recipient the evaluator uses, the ops
+ * mailbox for a manual review without a billing order, is recognised from this service's own configuration.
+ */
+@Component
+class Addressees {
+
+    private static final Logger log = LoggerFactory.getLogger(Addressees.class);
+
+    private final BillingOrders orders;
+    private final NotifierProperties.OpsRecipient ops;
+
+    Addressees(BillingOrders orders, NotifierProperties properties) {
+        this.orders = orders;
+        this.ops = properties.opsRecipient();
+    }
+
+    /**
+     * @throws InvalidEventException the recipient is not the order's customer in the billing copy
+     * @throws UnknownOrderException the billing copy does not hold the order (yet)
+     */
+    Addressee of(RefundDecision decision) {
+        Recipient named = decision.recipient();
+        String locale = named != null && Languages.isServed(named.locale()) ? named.locale() : null;
+        if (decision instanceof ManualReviewRequired && isOps(named)) {
+            return new Addressee(ops.id(), ops.email(), locale);
+        }
+        Optional<BillingOrder> order = orders.find(decision.orderId());
+        if (order.isEmpty()) {
+            throw new UnknownOrderException("recipient: order " + decision.orderId()
+                    + " is not in the billing copy, so the recipient " + describe(named) + " cannot be trusted");
+        }
+        BillingOrder owner = order.get();
+        if (named == null || !owner.customerId().equals(named.customerId())
+                || !sameAddress(owner.customerEmail(), named.email())) {
+            String cause = "recipient: " + describe(named) + " is not the customer billing holds for order "
+                    + owner.orderId() + " (" + owner.customerId() + "); nobody is emailed";
+            log.warn("FORGED RECIPIENT flagged, decision refused: {}", cause);
+            throw new InvalidEventException(cause);
+        }
+        return new Addressee(owner.customerId(), owner.customerEmail(),
+                locale != null ? locale : owner.customerLocale());
+    }
+
+    private boolean isOps(Recipient named) {
+        return named != null && ops.id().equals(named.customerId()) && sameAddress(ops.email(), named.email());
+    }
+
+    private static boolean sameAddress(String trusted, String named) {
+        return named != null && trusted.strip().toLowerCase(Locale.ROOT).equals(named.strip().toLowerCase(Locale.ROOT));
+    }
+
+    private static String describe(Recipient named) {
+        return named == null ? "(none)" : "customer " + named.customerId() + " <" + named.email() + ">";
+    }
+}

@@ -1,0 +1,44 @@
+package io.refundflow.notifier;
+
+import static org.awaitility.Awaitility.await;
+
+import io.refundflow.events.BillingMode;
+import io.refundflow.events.BillingOrder;
+import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.Money;
+import io.refundflow.events.ProductKind;
+import io.refundflow.events.Recipient;
+import io.refundflow.events.RefundDecision;
+import io.refundflow.testsupport.KafkaTestClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Billing's facts as the billing system publishes them, and the wait until the notifier holds its copy. */
+public final class BillingCopy {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private BillingCopy() {
+    }
+
+    /** Publishes the decision's order as owned by the decision's recipient, and waits for the notifier's copy. */
+    public static BillingOrder holdsOrderOf(KafkaTestClient kafka, JdbcTemplate jdbc, RefundDecision decision) {
+        return holds(kafka, jdbc, decision.orderId(), decision.recipient(), Money.of("199.00", "CNY"));
+    }
+
+    /** Publishes an order of this customer on billing.orders and waits until the notifier holds it. */
+    public static BillingOrder holds(KafkaTestClient kafka, JdbcTemplate jdbc, String orderId, Recipient owner,
+            Money paid) {
+        Clock clock = Clock.systemUTC();
+        Instant paidAt = clock.instant().minus(Duration.ofDays(1));
+        BillingOrder order = new BillingOrder(orderId, owner.customerId(), owner.email(), owner.locale(),
+                ProductKind.SAAS, BillingMode.SUBSCRIPTION, paid, paidAt, paidAt, paidAt.plus(Duration.ofDays(365)),
+                null, null, null);
+        kafka.publish(EventEnvelope.of("billing", order, clock));
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "select count(*) from billing_order where order_id = ?", Integer.class, orderId) == 1);
+        return order;
+    }
+}

@@ -1,0 +1,156 @@
+package io.refundflow.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.ManualReviewRequired;
+import io.refundflow.events.Money;
+import io.refundflow.events.Recipient;
+import io.refundflow.events.RefundApproved;
+import io.refundflow.events.Topics;
+import io.refundflow.testsupport.KafkaTestClient;
+import io.refundflow.testsupport.RealInfrastructure;
+import io.refundflow.testsupport.SmtpServer;
+import io.refundflow.testsupport.WithRealInfrastructure;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The notifier mails only the address billing holds for the order's customer, whatever a decision names. */
+@SpringBootTest
+@WithRealInfrastructure
+@ActiveProfiles("test")
+class TrustedRecipientTest {
+
+    private static final KafkaTestClient kafka = new KafkaTestClient();
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Money CNY_199 = Money.of("199.00", "CNY");
+
+    private final SmtpServer smtp = RealInfrastructure.get().smtp();
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    NotifierProperties properties;
+
+    @AfterAll
+    static void closeClient() {
+        kafka.close();
+    }
+
+    @Test
+    void aForgedApprovalNamingAnOutsideAddressMailsNobodyAndIsDeadLetteredWithTheCause() {
+        // given billing holds the order for its owner
+        Recipient owner = Decisions.customer("en");
+        String refundId = Decisions.refundId();
+        RefundApproved genuine = Decisions.approved(refundId, owner, CNY_199);
+        BillingCopy.holdsOrderOf(kafka, jdbc, genuine);
+        Recipient outsider = new Recipient(owner.customerId(), "phish-" + refundId + "@attacker.example", "en");
+        RefundApproved forged = new RefundApproved(refundId, genuine.caseNumber(), genuine.orderId(), outsider,
+                genuine.decidedAt(), genuine.policyVersion(), genuine.ruleId(), genuine.reasonCode(),
+                genuine.reason(), genuine.refundAmount());
+        EventEnvelope<?> event = Decisions.event(forged);
+
+        // when an outsider publishes an approval for that order naming another address
+        kafka.publish(event);
+
+        // then it is dead-lettered, saying whose address it named
+        ConsumerRecord<String, byte[]> deadLetter = kafka.await(Topics.deadLetter(Topics.DECISIONS),
+                KafkaTestClient.withKey(refundId), 1, PATIENCE).get(0);
+        assertThat(KafkaTestClient.header(deadLetter, "ce_id")).isEqualTo(event.id());
+        assertThat(KafkaTestClient.header(deadLetter, "kafka_dlt-exception-message"))
+                .contains("recipient").contains(outsider.email()).contains(genuine.orderId());
+
+        // and nobody was emailed, nothing was recorded to send
+        assertThat(smtp.messagesTo(outsider.email())).isEmpty();
+        assertThat(smtp.messagesTo(owner.email())).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from email_delivery where refund_id = ?", Integer.class,
+                refundId)).isZero();
+    }
+
+    @Test
+    void aDecisionNamingAnotherCustomerOfTheOrderIsDeadLettered() {
+        // given billing holds the order for its owner
+        Recipient owner = Decisions.customer("en");
+        String refundId = Decisions.refundId();
+        BillingCopy.holdsOrderOf(kafka, jdbc, Decisions.rejected(refundId, owner));
+        Recipient someoneElse = Decisions.customer("en");
+        RefundApproved forged = new RefundApproved(refundId, null, "o-" + refundId, someoneElse,
+                Decisions.DECIDED_AT, "2026.11-1", "saas.guarantee", "GUARANTEE_FULL_REFUND", Decisions.REASON,
+                CNY_199);
+
+        // when
+        kafka.publish(Decisions.event(forged));
+
+        // then
+        ConsumerRecord<String, byte[]> deadLetter = kafka.await(Topics.deadLetter(Topics.DECISIONS),
+                KafkaTestClient.withKey(refundId), 1, PATIENCE).get(0);
+        assertThat(KafkaTestClient.header(deadLetter, "kafka_dlt-exception-message"))
+                .contains(someoneElse.customerId()).contains(owner.customerId());
+        assertThat(smtp.messagesTo(someoneElse.email())).isEmpty();
+    }
+
+    @Test
+    void aDecisionForAnOrderBillingNeverSentIsDeadLetteredAndMailsNobody() {
+        // given an order the billing copy does not hold
+        Recipient claimed = Decisions.customer("en");
+        String refundId = Decisions.refundId();
+
+        // when an approval names an address for it
+        kafka.publish(Decisions.event(Decisions.approved(refundId, claimed, CNY_199)));
+
+        // then, once the retry budget for a late billing order is spent, it is dead-lettered with the cause
+        ConsumerRecord<String, byte[]> deadLetter = kafka.await(Topics.deadLetter(Topics.DECISIONS),
+                KafkaTestClient.withKey(refundId), 1, PATIENCE).get(0);
+        assertThat(KafkaTestClient.header(deadLetter, "kafka_dlt-exception-message"))
+                .contains("not in the billing copy").contains(claimed.email());
+        assertThat(smtp.messagesTo(claimed.email())).isEmpty();
+    }
+
+    @Test
+    void theEmailGoesToTheAddressAsBillingHoldsItInTheLanguageTheDecisionNames() throws Exception {
+        // given billing holds the order for a customer whose billing language is Chinese
+        Recipient owner = Decisions.customer("zh");
+        RefundApproved genuine = Decisions.approved(Decisions.refundId(), owner, CNY_199);
+        BillingCopy.holdsOrderOf(kafka, jdbc, genuine);
+        Recipient asRequested = new Recipient(owner.customerId(), owner.email().toUpperCase(), "en");
+        RefundApproved decision = new RefundApproved(genuine.refundId(), genuine.caseNumber(), genuine.orderId(),
+                asRequested, genuine.decidedAt(), genuine.policyVersion(), genuine.ruleId(), genuine.reasonCode(),
+                genuine.reason(), genuine.refundAmount());
+
+        // when the decision names the same address in other letter case, and English as the request asked
+        kafka.publish(Decisions.event(decision));
+
+        // then it goes to billing's address, in the language of the request
+        MimeMessage email = smtp.awaitMessagesTo(owner.email(), 1, PATIENCE).get(0);
+        assertThat(email.getAllRecipients()).containsExactly(new InternetAddress(owner.email()));
+        assertThat(Emails.subject(email)).contains("has been approved");
+    }
+
+    @Test
+    void aManualReviewWithoutABillingOrderIsMailedToTheConfiguredOpsMailbox() throws Exception {
+        // given the evaluator had no billing order and addressed the review to the ops mailbox
+        NotifierProperties.OpsRecipient ops = properties.opsRecipient();
+        String refundId = Decisions.refundId();
+        ManualReviewRequired orderUnknown = new ManualReviewRequired(refundId, Decisions.caseNumber(),
+                "o-" + refundId, new Recipient(ops.id(), ops.email(), "en"), Decisions.DECIDED_AT, "2026.11-1",
+                "wait.order-unknown", "ORDER_UNKNOWN", Decisions.REASON, null);
+        EventEnvelope<?> event = Decisions.event(orderUnknown);
+
+        // when
+        kafka.publish(event);
+
+        // then ops gets it
+        MimeMessage email = smtp.awaitMessagesTo(ops.email(), 1, PATIENCE).stream()
+                .filter(message -> Emails.messageId(message).equals("<" + event.id() + "@refundflow.notifier>"))
+                .findFirst().orElseThrow();
+        assertThat(Emails.subject(email)).contains(refundId);
+    }
+}
