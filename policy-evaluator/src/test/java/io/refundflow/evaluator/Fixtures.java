@@ -45,8 +45,12 @@ public final class Fixtures {
 
     /** A one-year server of 3650.00 CNY: 10.00 per day, so any claim is above the small-claim threshold. */
     public static BillingOrder server(String orderId, String customerId, Instant paidAt) {
-        return order(orderId, customerId, ProductKind.SERVER, BillingMode.SUBSCRIPTION, Money.of("3650.00", "CNY"),
-                paidAt, null);
+        return server(orderId, customerId, paidAt, Money.of("3650.00", "CNY"));
+    }
+
+    /** A one-year server paid {@code paid} at {@code paidAt}. */
+    public static BillingOrder server(String orderId, String customerId, Instant paidAt, Money paid) {
+        return order(orderId, customerId, ProductKind.SERVER, BillingMode.SUBSCRIPTION, paid, paidAt, null);
     }
 
     private static BillingOrder order(String orderId, String customerId, ProductKind kind, BillingMode mode,

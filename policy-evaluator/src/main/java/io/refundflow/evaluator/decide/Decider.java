@@ -1,6 +1,8 @@
 package io.refundflow.evaluator.decide;
 
 import io.refundflow.evaluator.EvaluatorProperties;
+import io.refundflow.evaluator.ledger.Ledger;
+import io.refundflow.evaluator.ledger.LedgerView;
 import io.refundflow.evaluator.policy.Approve;
 import io.refundflow.evaluator.policy.Evaluation;
 import io.refundflow.evaluator.policy.OrderFacts;
@@ -22,6 +24,7 @@ import io.refundflow.platform.outbox.OutboxWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +35,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Decides one refund request and records the decision: the {@code decision} row (with the rule trace, the
- * request and the billing facts), the manual-review case where a person must decide, and the decision event
- * in the outbox, all in the caller's transaction, so the decision is stored and published or neither.
+ * request and the billing facts), the reservation of an approved refund in the order's ledger, the manual-review
+ * case where a person must decide, and the decision event in the outbox, all in the caller's transaction, so the
+ * decision is stored, reserved and published or none of it.
  */
 @Service
 public class Decider {
@@ -44,19 +48,23 @@ public class Decider {
     /** The rule id recorded when the billing order did not arrive in time. */
     public static final String ORDER_UNKNOWN_RULE = "wait.order-unknown";
     public static final String ORDER_UNKNOWN = "ORDER_UNKNOWN";
+    /** The first line of a policy decision's trace: the order's money as the ledger counted it. */
+    public static final String LEDGER_TRACE = "ledger: ";
 
     private static final Logger log = LoggerFactory.getLogger(Decider.class);
 
     private final PolicyEngine engine;
+    private final Ledger ledger;
     private final Decisions decisions;
     private final ManualReviews reviews;
     private final OutboxWriter outbox;
     private final EvaluatorProperties properties;
     private final Clock clock;
 
-    Decider(PolicyEngine engine, Decisions decisions, ManualReviews reviews, OutboxWriter outbox,
+    Decider(PolicyEngine engine, Ledger ledger, Decisions decisions, ManualReviews reviews, OutboxWriter outbox,
             EvaluatorProperties properties, Clock clock) {
         this.engine = engine;
+        this.ledger = ledger;
         this.decisions = decisions;
         this.reviews = reviews;
         this.outbox = outbox;
@@ -64,7 +72,11 @@ public class Decider {
         this.clock = clock;
     }
 
-    /** Decides a request whose billing order is known. */
+    /**
+     * Decides a request whose billing order is known. The order's refund ledger is locked first and stays locked
+     * until the caller commits: the policy sees what earlier decisions reserved, and an approval reserves its
+     * amount before any other decision on the order can read the ledger.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void decide(RefundRequested request, BillingOrder order) {
         try (var ignored = MDC.putCloseable("refundId", request.refundId())) {
@@ -72,9 +84,14 @@ public class Decider {
                 rejectMismatch(request, order);
                 return;
             }
-            Evaluation evaluation = engine.explain(OrderFacts.from(order), RequestFacts.from(request));
-            Verdict verdict = evaluation.verdict();
             Instant now = now();
+            LedgerView money = ledger.lockAndView(order, now);
+            OrderFacts facts = OrderFacts.from(order, money.alreadyRefunded());
+            Evaluation evaluation = engine.explain(facts, RequestFacts.from(request));
+            List<String> trace = new ArrayList<>();
+            trace.add(LEDGER_TRACE + money.describe());
+            trace.addAll(evaluation.trace());
+            Verdict verdict = evaluation.verdict();
             Recipient recipient = Recipients.of(order, request.locale());
             RefundDecision event;
             DecisionOutcome outcome;
@@ -96,13 +113,18 @@ public class Decider {
             }
             boolean recorded = record(new StoredDecision(request.refundId(), request.orderId(), outcome,
                     DecisionBasis.POLICY, verdict.policyVersion(), verdict.ruleId(), verdict.reasonCode(),
-                    verdict.reason(), verdict.refundAmount(), verdict.remedy(), evaluation.trace(), request, order,
-                    false, null, now, null), event);
-            if (recorded) {
-                log.info("decided {} by rule {} of policy {} ({}{})", outcome, verdict.ruleId(),
-                        verdict.policyVersion(), verdict.reasonCode(),
-                        verdict.refundAmount() == null ? "" : ", " + verdict.refundAmount());
+                    verdict.reason(), verdict.refundAmount(), verdict.remedy(), trace, request, order,
+                    facts.alreadyRefunded(), false, null, now, null), event);
+            if (!recorded) {
+                return;
             }
+            if (outcome == DecisionOutcome.APPROVED) {
+                ledger.reserve(request.refundId(), request.orderId(), verdict.refundAmount(), now);
+            }
+            log.info("decided {} by rule {} of policy {} ({}{}); order {}: {}", outcome, verdict.ruleId(),
+                    verdict.policyVersion(), verdict.reasonCode(),
+                    verdict.refundAmount() == null ? "" : ", " + verdict.refundAmount(), order.orderId(),
+                    money.describe());
         }
     }
 
@@ -121,7 +143,7 @@ public class Decider {
                     + request.orderId() + " not received within " + properties.orderWait() + ")");
             if (record(new StoredDecision(request.refundId(), request.orderId(), DecisionOutcome.MANUAL_REVIEW,
                     DecisionBasis.ORDER_UNKNOWN, engine.version(), ORDER_UNKNOWN_RULE, ORDER_UNKNOWN, reason, null,
-                    null, trace, request, null, false, null, now, null), event)) {
+                    null, trace, request, null, null, false, null, now, null), event)) {
                 log.info("order unknown → manual review: billing order {} not received within {}",
                         request.orderId(), properties.orderWait());
             }
@@ -139,19 +161,15 @@ public class Decider {
                 recipient, now, engine.version(), CUSTOMER_MISMATCH_RULE, CUSTOMER_MISMATCH, reason, null);
         if (record(new StoredDecision(request.refundId(), request.orderId(), DecisionOutcome.REJECTED,
                 DecisionBasis.CUSTOMER_MISMATCH, engine.version(), CUSTOMER_MISMATCH_RULE, CUSTOMER_MISMATCH, reason,
-                null, null, List.of(CUSTOMER_MISMATCH_RULE + ": fired REJECT (" + flag + ")"), request, order, true,
-                flag, now, null), event)) {
+                null, null, List.of(CUSTOMER_MISMATCH_RULE + ": fired REJECT (" + flag + ")"), request, order, null,
+                true, flag, now, null), event)) {
             log.warn("customer mismatch: {}; rejected and flagged", flag);
         }
     }
 
     private boolean record(StoredDecision decision, RefundDecision event) {
         EventEnvelope<RefundDecision> envelope = EventEnvelope.of(properties.eventSource(), event, clock);
-        StoredDecision withEvent = new StoredDecision(decision.refundId(), decision.orderId(), decision.outcome(),
-                decision.basis(), decision.policyVersion(), decision.ruleId(), decision.reasonCode(), decision.reason(),
-                decision.refundAmount(), decision.remedy(), decision.trace(), decision.request(), decision.order(),
-                decision.flagged(), decision.flagReason(), decision.decidedAt(), envelope.id());
-        if (!decisions.insert(withEvent)) {
+        if (!decisions.insert(decision.withEventId(envelope.id()))) {
             log.info("refund already decided; the new decision is dropped and nothing is published");
             return false;
         }

@@ -5,6 +5,7 @@ import io.refundflow.events.EventCodec;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
 import io.refundflow.events.RefundRequested;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -36,8 +37,8 @@ public class Decisions {
         return jdbc.update("""
                 insert into decision (refund_id, order_id, outcome, basis, policy_version, rule_id, reason_code,
                     reason_en, reason_zh, refund_amount, refund_currency, remedy_en, remedy_zh, rule_trace, request,
-                    order_facts, ground, product_kind, flagged, flag_reason, decided_at, event_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?)
+                    order_facts, already_refunded, ground, product_kind, flagged, flag_reason, decided_at, event_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (refund_id) do nothing""",
                 d.refundId(), d.orderId(), d.outcome().name(), d.basis().name(), d.policyVersion(), d.ruleId(),
                 d.reasonCode(), d.reason().en(), d.reason().zh(),
@@ -46,6 +47,7 @@ public class Decisions {
                 d.remedy() == null ? null : d.remedy().en(), d.remedy() == null ? null : d.remedy().zh(),
                 json.writeValueAsString(d.trace()), json.writeValueAsString(d.request()),
                 d.order() == null ? null : json.writeValueAsString(d.order()),
+                d.alreadyRefunded() == null ? null : d.alreadyRefunded().amount(),
                 d.request().ground().name(), d.order() == null ? null : d.order().productKind().name(),
                 d.flagged(), d.flagReason(), Timestamp.from(d.decidedAt()), d.eventId()) == 1;
     }
@@ -65,6 +67,8 @@ public class Decisions {
         String currency = rs.getString("refund_currency");
         String remedyEn = rs.getString("remedy_en");
         String order = rs.getString("order_facts");
+        BillingOrder billing = order == null ? null : json.readValue(order, BillingOrder.class);
+        BigDecimal alreadyRefunded = rs.getBigDecimal("already_refunded");
         return new StoredDecision(rs.getString("refund_id"), rs.getString("order_id"),
                 DecisionOutcome.valueOf(rs.getString("outcome")), DecisionBasis.valueOf(rs.getString("basis")),
                 rs.getString("policy_version"), rs.getString("rule_id"), rs.getString("reason_code"),
@@ -73,7 +77,9 @@ public class Decisions {
                 remedyEn == null ? null : new LocalizedText(remedyEn, rs.getString("remedy_zh")),
                 json.readValue(rs.getString("rule_trace"), TRACE),
                 json.readValue(rs.getString("request"), RefundRequested.class),
-                order == null ? null : json.readValue(order, BillingOrder.class),
+                billing,
+                alreadyRefunded == null || billing == null ? null
+                        : new Money(alreadyRefunded, billing.paidAmount().currency()).normalized(),
                 rs.getBoolean("flagged"), rs.getString("flag_reason"),
                 rs.getTimestamp("decided_at").toInstant(), rs.getString("event_id"));
     }

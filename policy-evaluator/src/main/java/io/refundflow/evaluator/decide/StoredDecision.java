@@ -1,5 +1,6 @@
 package io.refundflow.evaluator.decide;
 
+import io.refundflow.evaluator.policy.OrderFacts;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
@@ -13,6 +14,8 @@ import java.util.List;
  *
  * @param refundAmount the refund (approved) or the proposal (manual review); null where nothing is refunded
  * @param order        the billing facts used; null when the order was unknown
+ * @param alreadyRefunded what the policy counted as already refunded or reserved on the order (from the refund
+ *                     ledger); null when the order was unknown, or for a decision made before the ledger
  * @param eventId      the CloudEvents id of the published decision
  */
 public record StoredDecision(
@@ -29,6 +32,7 @@ public record StoredDecision(
         List<String> trace,
         RefundRequested request,
         BillingOrder order,
+        Money alreadyRefunded,
         boolean flagged,
         String flagReason,
         Instant decidedAt,
@@ -36,5 +40,18 @@ public record StoredDecision(
 
     public StoredDecision {
         trace = List.copyOf(trace);
+    }
+
+    /** The order facts the policy decided on; null when the order was unknown. */
+    public OrderFacts orderFacts() {
+        if (order == null) {
+            return null;
+        }
+        return alreadyRefunded == null ? OrderFacts.from(order) : OrderFacts.from(order, alreadyRefunded);
+    }
+
+    StoredDecision withEventId(String eventId) {
+        return new StoredDecision(refundId, orderId, outcome, basis, policyVersion, ruleId, reasonCode, reason,
+                refundAmount, remedy, trace, request, order, alreadyRefunded, flagged, flagReason, decidedAt, eventId);
     }
 }

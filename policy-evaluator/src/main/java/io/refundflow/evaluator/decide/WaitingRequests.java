@@ -7,6 +7,7 @@ import io.refundflow.events.RefundRequested;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,8 +97,12 @@ public class WaitingRequests {
                     select w.refund_id from order_wait w join billing_order b on b.order_id = w.order_id
                     order by w.deadline limit ? for update of w skip locked)
                 returning refund_id""", String.class, properties.sweepBatchSize());
-        for (String refundId : refundIds) {
-            RefundRequested request = request(refundId);
+        // Each decision locks its order's ledger until this transaction commits; taking the orders in one fixed
+        // order means two sweepers (instances) whose batches share orders cannot deadlock.
+        List<RefundRequested> byOrder = refundIds.stream().map(this::request)
+                .sorted(Comparator.comparing(RefundRequested::orderId).thenComparing(RefundRequested::refundId))
+                .toList();
+        for (RefundRequested request : byOrder) {
             BillingOrder order = orders.find(request.orderId())
                     .orElseThrow(() -> new IllegalStateException("billing order " + request.orderId() + " vanished"));
             decider.decide(request, order);

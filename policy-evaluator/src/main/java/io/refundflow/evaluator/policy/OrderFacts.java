@@ -15,7 +15,8 @@ import java.util.Objects;
  *
  * @param serviceStatus only meaningful for {@link ProductKind#SERVICE}; may be null
  * @param imageUsage    only meaningful for {@link ProductKind#IMAGE}; may be null
- * @param alreadyRefunded what earlier refunds on this order paid back; never null (zero if none)
+ * @param alreadyRefunded what earlier refunds on this order paid back or have reserved (approved, not yet paid
+ *                        back); never null (zero if none)
  */
 public record OrderFacts(
         String orderId,
@@ -50,13 +51,19 @@ public record OrderFacts(
         }
     }
 
+    /** The order with billing's own {@code refunded} figure as what was already refunded. */
     public static OrderFacts from(BillingOrder order) {
-        return new OrderFacts(order.orderId(), order.customerId(), order.productKind(), order.billingMode(),
-                order.paidAmount(), order.paidAt(), order.termStart(), order.termEnd(), order.serviceStatus(),
-                order.imageUsage(), order.refunded());
+        return from(order, order.refunded());
     }
 
-    /** What can still be refunded: paid minus earlier refunds, never below zero. */
+    /** The order with what was already refunded or reserved as another source (the refund ledger) counts it. */
+    public static OrderFacts from(BillingOrder order, Money alreadyRefunded) {
+        return new OrderFacts(order.orderId(), order.customerId(), order.productKind(), order.billingMode(),
+                order.paidAmount(), order.paidAt(), order.termStart(), order.termEnd(), order.serviceStatus(),
+                order.imageUsage(), alreadyRefunded);
+    }
+
+    /** What can still be refunded: paid minus earlier refunds and reservations, never below zero. */
     public Money refundable() {
         return paidAmount.minus(alreadyRefunded).atLeastZero();
     }

@@ -48,7 +48,8 @@ public final class PolicyEngine {
             if (rule.refund() != RefundFormula.NONE && !refund.isPositive()) {
                 Rule cap = policy.nothingLeftToRefund();
                 trace.add(rule.id() + ": matched, but its " + rule.refund() + " refund comes to " + refund
-                        + " (paid " + order.paidAmount() + ", already refunded " + order.alreadyRefunded() + ")");
+                        + " (paid " + order.paidAmount() + ", already refunded or reserved " + order.alreadyRefunded()
+                        + ")");
                 trace.add(cap.id() + ": fired " + cap.outcome());
                 return new Evaluation(verdict(cap, null), trace);
             }

@@ -86,7 +86,7 @@ class VerdictRecordTest {
         // then
         assertThat(evaluation.trace()).contains(
                 "saas.guarantee.inside: matched, but its FULL refund comes to 0.00 CNY"
-                        + " (paid 100.00 CNY, already refunded 100.00 CNY)",
+                        + " (paid 100.00 CNY, already refunded or reserved 100.00 CNY)",
                 "cap.nothing-left-to-refund: fired REJECT");
     }
 

@@ -15,7 +15,10 @@ import java.time.Instant;
  */
 public record DryRunBody(Order order, Request request) {
 
-    /** The order facts; {@code alreadyRefunded} may be omitted or null (nothing refunded yet). */
+    /**
+     * The order facts; {@code alreadyRefunded} is what is already refunded or reserved (approved, not yet paid
+     * back) on the order, as the service's refund ledger counts it; it may be omitted or null (nothing yet).
+     */
     public record Order(
             String orderId,
             String customerId,

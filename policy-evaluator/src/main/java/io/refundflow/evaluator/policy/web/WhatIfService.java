@@ -82,7 +82,7 @@ class WhatIfService {
         List<Change> sample = new ArrayList<>();
         int changed = 0;
         for (StoredDecision decision : replayed) {
-            OrderFacts order = OrderFacts.from(decision.order());
+            OrderFacts order = decision.orderFacts();
             RequestFacts request = RequestFacts.from(decision.request());
             DryRunAnswer now = DryRunMapping.toAnswer(current.evaluate(order, request));
             DryRunAnswer then = DryRunMapping.toAnswer(candidate.evaluate(order, request));
