@@ -265,11 +265,14 @@ class ManualReviewTest {
         assertThat(health.body().get("status").asString()).isEqualTo("UP");
     }
 
-    /** A quality claim with evidence on a 3650.00 server: above the small-claim threshold, so a person decides. */
+    /**
+     * A quality claim with evidence on a 3650.00 server paid 9.5 days ago (355 whole days unused, whatever second
+     * the request is made in): above the small-claim threshold, so a person decides.
+     */
     private String serverClaim(Ground ground) {
         String orderId = id("o");
         String refundId = id("r");
-        kafka.publish(EventEnvelope.of(SOURCE, Fixtures.server(orderId, "c-1", daysAgo(10)), clock));
+        kafka.publish(EventEnvelope.of(SOURCE, Fixtures.server(orderId, "c-1", daysAgo(9.5)), clock));
         kafka.publish(EventEnvelope.of(SOURCE,
                 Fixtures.request(refundId, orderId, "c-1", ground, List.of(Fixtures.screenshot())), clock));
         assertThat(kafka.awaitEvents(Topics.DECISIONS, refundId, 1, WAIT).get(0).data())
