@@ -42,6 +42,7 @@ class ReviewController {
         return reviews.queue(ground, productKind, page, size);
     }
 
+    /** One case: the request, the order, the automatic decision, and the order's refund ledger as it is now. */
     @GetMapping("/{refundId}")
     Case view(@PathVariable String refundId) {
         return reviews.view(refundId);
@@ -53,6 +54,7 @@ class ReviewController {
         return reviews.claim(refundId, Caller.current().subject());
     }
 
+    /** Decides a case one holds; an approval reserves its amount in the order's ledger (see DecisionBody). */
     @PostMapping("/{refundId}/decision")
     Outcome decide(@PathVariable String refundId, @RequestBody DecisionBody body) {
         return reviews.decide(refundId, Caller.current().subject(), body);

@@ -5,7 +5,8 @@ import io.refundflow.platform.billing.BillingOrders;
 import io.refundflow.evaluator.decide.Decisions;
 import io.refundflow.evaluator.decide.Recipients;
 import io.refundflow.evaluator.decide.StoredDecision;
-import io.refundflow.evaluator.policy.OrderFacts;
+import io.refundflow.evaluator.ledger.Ledger;
+import io.refundflow.evaluator.ledger.LedgerView;
 import io.refundflow.evaluator.problems.ApiProblem;
 import io.refundflow.evaluator.review.ManualReviews.ReviewRow;
 import io.refundflow.evaluator.review.ReviewViews.Case;
@@ -23,6 +24,8 @@ import io.refundflow.events.Recipient;
 import io.refundflow.events.RefundRequested;
 import io.refundflow.events.RefundReviewed;
 import io.refundflow.platform.outbox.OutboxWriter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,25 +46,32 @@ class ReviewService {
 
     static final String REVIEW_APPROVED = "REVIEW_APPROVED";
     static final String REVIEW_REJECTED = "REVIEW_REJECTED";
+    static final String NOTHING_LEFT = "nothing-left-to-refund";
     private static final int MAX_TEXT = 2000;
 
     private static final Logger log = LoggerFactory.getLogger(ReviewService.class);
 
     private final ManualReviews reviews;
     private final Decisions decisions;
+    private final Ledger ledger;
     private final BillingOrders orders;
     private final OutboxWriter outbox;
     private final EvaluatorProperties properties;
     private final Clock clock;
+    private final Counter overCap;
 
-    ReviewService(ManualReviews reviews, Decisions decisions, BillingOrders orders, OutboxWriter outbox,
-            EvaluatorProperties properties, Clock clock) {
+    ReviewService(ManualReviews reviews, Decisions decisions, Ledger ledger, BillingOrders orders, OutboxWriter outbox,
+            EvaluatorProperties properties, Clock clock, MeterRegistry meters) {
         this.reviews = reviews;
         this.decisions = decisions;
+        this.ledger = ledger;
         this.orders = orders;
         this.outbox = outbox;
         this.properties = properties;
         this.clock = clock;
+        this.overCap = Counter.builder("refund.review.over.cap")
+                .description("Review approvals refused because the order has less left to refund than asked")
+                .register(meters);
     }
 
     @Transactional(readOnly = true)
@@ -80,15 +90,17 @@ class ReviewService {
         StoredDecision decision = decision(refundId);
         RefundRequested request = decision.request();
         Optional<BillingOrder> order = orders.find(review.orderId());
-        Money refundable = order.map(o -> OrderFacts.from(o).refundable()).orElse(null);
+        Optional<LedgerView> money = order.map(ledger::view);
         boolean matches = order.map(o -> o.customerId().equals(request.customerId())).orElse(false);
         Outcome outcome = review.status() != ReviewStatus.DECIDED ? null
                 : new Outcome(Boolean.TRUE.equals(review.approved()), review.amount(), review.reasonCode(),
                         review.reason(), review.decidedBy(), review.decidedAt(), review.reviewedEventId());
         return new Case(refundId, review.status(), review.openedAt(), review.claimedBy(), review.claimedAt(), request,
-                request.evidence(), order.orElse(null), refundable, matches,
+                request.evidence(), order.orElse(null), money.map(LedgerView::refundable).orElse(null),
+                money.map(m -> ReviewViews.LedgerDetail.of(m, ledger.entries(review.orderId()))).orElse(null), matches,
                 new ReviewViews.Decision(decision.policyVersion(), decision.ruleId(), decision.reasonCode(),
-                        decision.reason(), decision.refundAmount(), decision.trace(), decision.decidedAt()),
+                        decision.reason(), decision.refundAmount(), decision.alreadyRefunded(), decision.trace(),
+                        decision.decidedAt()),
                 outcome);
     }
 
@@ -142,7 +154,10 @@ class ReviewService {
                             "request customer " + request.customerId() + " does not own order "
                                     + review.orderId() + "; such a request can only be rejected");
                 }
-                amount = approvedAmount(body.amount(), decision.refundAmount(), OrderFacts.from(order.get()));
+                // Another refund of the order may have been approved since the case opened: cap again, under the
+                // order's ledger lock, which this transaction keeps until the reservation below is committed.
+                LedgerView money = ledger.lockAndView(order.get(), now());
+                amount = approvedAmount(body.amount(), decision.refundAmount(), money, review.orderId());
                 reason = body.reason() != null ? body.reason() : properties.texts().reviewApproved();
                 reasonCode = REVIEW_APPROVED;
             } else {
@@ -167,6 +182,9 @@ class ReviewService {
                 throw ApiProblem.conflict("not-claimed-by-you", "Claim lost",
                         "case " + refundId + " was decided or claimed by someone else meanwhile");
             }
+            if (amount != null) {
+                ledger.reserve(refundId, review.orderId(), amount, now);
+            }
             outbox.append(envelope);
             log.info("reviewed by {}: {}{}", reviewer, body.approved() ? "approved" : "rejected",
                     amount == null ? "" : " " + amount);
@@ -174,15 +192,19 @@ class ReviewService {
         }
     }
 
-    /** The reviewer's amount, or the policy's proposal, never more than what is still refundable. */
-    private static Money approvedAmount(Money requested, Money proposed, OrderFacts order) {
-        Money refundable = order.refundable();
+    /**
+     * The reviewer's amount, or the policy's proposal (what the engine computed when the case opened), never more
+     * than what the order's ledger has left now.
+     */
+    private Money approvedAmount(Money requested, Money proposed, LedgerView money, String orderId) {
+        Money refundable = money.refundable();
+        if (!refundable.isPositive()) {
+            overCap.increment();
+            throw ApiProblem.conflict(NOTHING_LEFT, "Nothing left to refund", "nothing is left to refund on order "
+                    + orderId + " (" + money.describe() + "); reject the case instead");
+        }
         if (requested == null) {
-            Money amount = proposed == null ? refundable : proposed.min(refundable);
-            if (!amount.isPositive()) {
-                throw ApiProblem.badField("amount", "nothing is left to refund on order " + order.orderId());
-            }
-            return amount;
+            return proposed == null ? refundable : proposed.min(refundable);
         }
         if (!requested.currency().equals(refundable.currency())) {
             throw ApiProblem.badField("amount.currency", "must be " + refundable.currency()
@@ -197,9 +219,9 @@ class ReviewService {
             throw ApiProblem.badField("amount.amount", "must be greater than zero");
         }
         if (requested.isGreaterThan(refundable)) {
-            throw ApiProblem.badField("amount.amount", requested + " exceeds what is refundable on order "
-                    + order.orderId() + ": " + refundable + " (paid " + order.paidAmount() + ", already refunded "
-                    + order.alreadyRefunded() + ")");
+            overCap.increment();
+            throw ApiProblem.badField("amount.amount", requested + " exceeds what is refundable on order " + orderId
+                    + ": " + refundable + " (" + money.describe() + ")");
         }
         return requested.normalized();
     }

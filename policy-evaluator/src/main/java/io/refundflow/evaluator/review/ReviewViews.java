@@ -1,5 +1,7 @@
 package io.refundflow.evaluator.review;
 
+import io.refundflow.evaluator.ledger.LedgerEntry;
+import io.refundflow.evaluator.ledger.LedgerView;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.Evidence;
 import io.refundflow.events.Ground;
@@ -28,17 +30,42 @@ public final class ReviewViews {
      * Everything a reviewer needs to decide one case.
      *
      * @param order      the billing facts as they are now; null while the order is still unknown
-     * @param refundable what an approval may refund at most (paid minus earlier refunds); null without order
+     * @param refundable what an approval may refund at most now (the ledger's refundable); null without order
+     * @param ledger     the order's refund ledger now; null without order
      * @param evidence   metadata of the attachments (the files stay with refund-intake)
      */
     public record Case(String refundId, ReviewStatus status, Instant openedAt, String claimedBy, Instant claimedAt,
             RefundRequested request, List<Evidence> evidence, BillingOrder order, Money refundable,
-            boolean customerMatchesOrder, Decision decision, Outcome outcome) {
+            LedgerDetail ledger, boolean customerMatchesOrder, Decision decision, Outcome outcome) {
     }
 
-    /** Why the case is in the queue: the automatic decision. */
+    /**
+     * The money of the case's order: {@code refundable = paid − reserved − settled − outside}, never below zero.
+     *
+     * @param settled  paid back by billing according to its settlements (refunds made here and billing's own)
+     * @param reserved approved here and not yet settled or released by billing
+     * @param outside  what billing's refunded figure counts beyond the settlements it reported
+     * @param entries  every refund of the order the ledger knows, oldest first, with its state and origin
+     */
+    public record LedgerDetail(Money paid, Money settled, Money reserved, Money outside, Money refundable,
+            List<LedgerEntry> entries) {
+
+        static LedgerDetail of(LedgerView view, List<LedgerEntry> entries) {
+            return new LedgerDetail(view.paid(), view.settled(), view.reserved(), view.outside(), view.refundable(),
+                    entries);
+        }
+    }
+
+    /**
+     * Why the case is in the queue: the automatic decision.
+     *
+     * @param proposedAmount  what the policy proposed when the case opened; an approval without an amount refunds
+     *                        this, capped at what is refundable when the reviewer approves
+     * @param alreadyRefunded what the policy counted as refunded or reserved on the order when it decided; null
+     *                        when the order was unknown
+     */
     public record Decision(String policyVersion, String ruleId, String reasonCode, LocalizedText reason,
-            Money proposedAmount, List<String> trace, Instant decidedAt) {
+            Money proposedAmount, Money alreadyRefunded, List<String> trace, Instant decidedAt) {
     }
 
     /** The reviewer's decision, once made. */
@@ -47,10 +74,13 @@ public final class ReviewViews {
     }
 
     /**
-     * A reviewer's decision.
+     * A reviewer's decision. An approval is capped again under the order's ledger lock: with nothing left to
+     * refund it is a 409 problem {@code nothing-left-to-refund}; an amount above what is refundable is a 400
+     * problem naming {@code amount.amount} with the order's paid, settled, reserved and refundable figures.
      *
      * @param approved whether the refund is granted (required)
-     * @param amount   the refund when approved; defaults to the policy's proposal, or to everything refundable
+     * @param amount   the refund when approved; defaults to the policy's proposal, or to everything refundable,
+     *                 capped at what is refundable now
      * @param reason   required when rejecting; optional when approving
      */
     public record DecisionBody(Boolean approved, Money amount, LocalizedText reason) {
