@@ -1,5 +1,6 @@
 package io.refundflow.events;
 
+import java.util.Map;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -7,10 +8,17 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Kafka value deserializer for {@link EventEnvelope}. Throws {@link InvalidEventException} for an event
  * that breaks its contract; wrap it in Spring Kafka's {@code ErrorHandlingDeserializer} so that such a
  * record is dead-lettered instead of blocking the partition. A tombstone (null value) yields null.
+ *
+ * <p>With the consumer setting {@value #EXPECTED_SOURCES} it also refuses an event whose {@code ce_source} is
+ * not one of the producers expected on its topic ({@link ExpectedSources}).
  */
 public class EventDeserializer implements Deserializer<EventEnvelope<?>> {
 
+    /** Consumer setting naming the expected producers per topic, e.g. {@code refund.decisions=policy-evaluator}. */
+    public static final String EXPECTED_SOURCES = "refund.expected.sources";
+
     private final EventCodec codec;
+    private ExpectedSources expectedSources = ExpectedSources.ANY;
 
     public EventDeserializer() {
         this(new EventCodec());
@@ -18,6 +26,12 @@ public class EventDeserializer implements Deserializer<EventEnvelope<?>> {
 
     public EventDeserializer(EventCodec codec) {
         this.codec = codec;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        Object expected = configs.get(EXPECTED_SOURCES);
+        expectedSources = ExpectedSources.parse(expected == null ? null : expected.toString());
     }
 
     @Override
@@ -35,6 +49,7 @@ public class EventDeserializer implements Deserializer<EventEnvelope<?>> {
             throw new InvalidEventException("header " + CloudEventHeaders.TYPE + ": " + event.type().ceType()
                     + " does not belong on topic " + topic);
         }
+        expectedSources.check(topic, event.source());
         return event;
     }
 }

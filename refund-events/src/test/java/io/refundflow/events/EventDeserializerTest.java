@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,46 @@ class EventDeserializerTest {
         assertThatThrownBy(() -> deserializer.deserialize(Topics.REQUESTS, headers(order), order.payload()))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("does not belong on topic " + Topics.REQUESTS);
+    }
+
+    @Test
+    void decisionFromAnUnexpectedProducerIsRejectedNamingTheSource() {
+        EventDeserializer checking = new EventDeserializer(codec);
+        checking.configure(Map.of(EventDeserializer.EXPECTED_SOURCES,
+                "refund.decisions=policy-evaluator; refund.notifications=notifier"), false);
+        EncodedEvent forged = codec.encode(EventEnvelope.of("outsider", SampleEvents.everyType().get(2), clock));
+
+        assertThatThrownBy(() -> checking.deserialize(Topics.DECISIONS, headers(forged), forged.payload()))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("ce_source: 'outsider' is not an expected producer of refund.decisions");
+    }
+
+    @Test
+    void decisionFromTheExpectedProducerIsRead() {
+        EventDeserializer checking = new EventDeserializer(codec);
+        checking.configure(Map.of(EventDeserializer.EXPECTED_SOURCES, "refund.decisions=policy-evaluator"), false);
+        EncodedEvent decision = codec.encode(EventEnvelope.of("policy-evaluator", SampleEvents.everyType().get(2),
+                clock));
+
+        assertThat(checking.deserialize(Topics.DECISIONS, headers(decision), decision.payload()).source())
+                .isEqualTo("policy-evaluator");
+    }
+
+    @Test
+    void topicWithoutExpectedProducersAcceptsAnySource() {
+        EventDeserializer checking = new EventDeserializer(codec);
+        checking.configure(Map.of(EventDeserializer.EXPECTED_SOURCES, "refund.decisions=policy-evaluator"), false);
+        EncodedEvent order = codec.encode(EventEnvelope.of("any-billing", SampleEvents.everyType().get(0), clock));
+
+        assertThat(checking.deserialize(Topics.BILLING_ORDERS, headers(order), order.payload()).source())
+                .isEqualTo("any-billing");
+    }
+
+    @Test
+    void malformedExpectedSourcesAreRefusedAtStartUp() {
+        assertThatThrownBy(() -> ExpectedSources.parse("refund.decisions"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not topic=source");
     }
 
     private static RecordHeaders headers(EncodedEvent event) {

@@ -1,7 +1,7 @@
 package io.refundflow.platform;
 
 import io.refundflow.events.EventCodec;
-import io.refundflow.events.Topics;
+import io.refundflow.events.TopicSpec;
 import io.refundflow.platform.inbox.ProcessedEvents;
 import io.refundflow.platform.kafka.DeadLetters;
 import io.refundflow.platform.kafka.RetryProperties;
@@ -10,14 +10,11 @@ import io.refundflow.platform.outbox.OutboxProperties;
 import io.refundflow.platform.outbox.OutboxRelay;
 import io.refundflow.platform.outbox.OutboxWriter;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -89,24 +86,9 @@ public class PlatformAutoConfiguration {
 
     @Bean
     KafkaAdmin.NewTopics refundTopics(TopicProperties properties) {
-        List<NewTopic> topics = new ArrayList<>();
-        for (String name : List.of(Topics.REQUESTS, Topics.DECISIONS, Topics.NOTIFICATIONS)) {
-            topics.add(topic(name, properties).build());
-            topics.add(topic(Topics.deadLetter(name), properties).build());
-        }
-        // Broker time, not the producer's clock, stamps a partner's request: it decides guarantee windows.
-        topics.add(topic(Topics.PARTNER_REQUESTS, properties).config(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
-                "LogAppendTime").build());
-        topics.add(topic(Topics.deadLetter(Topics.PARTNER_REQUESTS), properties).build());
-        topics.add(topic(Topics.BILLING_ORDERS, properties).config(TopicConfig.CLEANUP_POLICY_CONFIG,
-                TopicConfig.CLEANUP_POLICY_COMPACT).build());
-        topics.add(topic(Topics.deadLetter(Topics.BILLING_ORDERS), properties).build());
-        topics.add(topic(Topics.BILLING_REFUNDS, properties).build());
-        topics.add(topic(Topics.deadLetter(Topics.BILLING_REFUNDS), properties).build());
-        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
-    }
-
-    private static TopicBuilder topic(String name, TopicProperties properties) {
-        return TopicBuilder.name(name).partitions(properties.partitions()).replicas(properties.replicationFactor());
+        return new KafkaAdmin.NewTopics(TopicSpec.all().stream()
+                .map(spec -> TopicBuilder.name(spec.name()).partitions(properties.partitions())
+                        .replicas(properties.replicationFactor()).configs(spec.configs()).build())
+                .toArray(NewTopic[]::new));
     }
 }
