@@ -77,12 +77,42 @@
     if (changed('lag', data.consumerLag)) renderLag(data);
     if (changed('dead-letters', data.deadLetters)) renderDeadLetters(data);
     if (changed('events', data.topics)) renderEvents(data);
+    loadMoney();
     const awaiting = data.awaitingManualReview;
     $('review-badge').hidden = !awaiting;
     $('review-badge').textContent = awaiting;
     if (previous && previous.awaitingManualReview !== awaiting && $('view-reviews').classList.contains('active')) {
       loadReviews();
     }
+  }
+
+  // The money panel has its own endpoint (the money read model is not part of the flow snapshot); it is asked
+  // again whenever a snapshot arrives, one request at a time.
+  let moneyLoading = false;
+  async function loadMoney() {
+    if (moneyLoading) return;
+    moneyLoading = true;
+    try {
+      const money = await api('GET', '/api/money');
+      if (changed('money', [money.currencies, money.ordersOverRefunded])) renderMoney(money);
+    } catch (e) {
+      // the next snapshot asks again
+    } finally {
+      moneyLoading = false;
+    }
+  }
+
+  function renderMoney(money) {
+    const alarm = $('money-alarm');
+    alarm.textContent = money.ordersOverRefunded;
+    alarm.dataset.count = money.ordersOverRefunded;
+    alarm.className = 'pill ' + (money.ordersOverRefunded ? 'dead' : 'approved');
+    alarm.title = money.overRefunded.map((o) => o.orderId + ': paid ' + o.paid + ', approved ' + o.approved
+      + ', released ' + o.released).join('\n');
+    replaceBody('money', money.currencies.map((row) => el('tr', { 'data-currency': row.currency },
+      el('td', {}, row.currency), el('td', { class: 'num mono' }, row.reserved),
+      el('td', { class: 'num mono' }, row.settled), el('td', { class: 'num mono' }, row.released),
+      el('td', { class: 'num mono' }, row.outside))));
   }
 
   function renderLag(data) {

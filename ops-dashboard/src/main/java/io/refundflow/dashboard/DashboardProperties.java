@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param evaluatorUrl       base URL of policy-evaluator, whose review API the reviewer uses from the page
  * @param maxRefunds         refunds remembered (for trails, the flow list and the decision mix inputs);
  *                           the least recently active is forgotten first
- * @param maxOrders          billing orders whose product kind is remembered
+ * @param maxOrders          billing orders whose product kind, and whose money, is remembered
  * @param eventsPerTopic     latest events shown per topic
  * @param eventsPerRefund    events kept in one refund's trail
  * @param deadLettersPerTopic dead letters kept per dead-letter topic
@@ -41,8 +41,10 @@ public record DashboardProperties(
 
     public DashboardProperties {
         topics = topics == null || topics.isEmpty() ? List.of(Topics.REQUESTS, Topics.DECISIONS, Topics.NOTIFICATIONS,
-                Topics.BILLING_ORDERS, Topics.deadLetter(Topics.REQUESTS), Topics.deadLetter(Topics.DECISIONS),
-                Topics.deadLetter(Topics.NOTIFICATIONS), Topics.deadLetter(Topics.BILLING_ORDERS)) : List.copyOf(topics);
+                Topics.BILLING_ORDERS, Topics.BILLING_REFUNDS, Topics.deadLetter(Topics.REQUESTS),
+                Topics.deadLetter(Topics.DECISIONS), Topics.deadLetter(Topics.NOTIFICATIONS),
+                Topics.deadLetter(Topics.BILLING_ORDERS), Topics.deadLetter(Topics.BILLING_REFUNDS))
+                : List.copyOf(topics);
         consumerGroups = consumerGroups == null || consumerGroups.isEmpty()
                 ? List.of("refund-intake", "policy-evaluator", "notifier", "ops-dashboard") : List.copyOf(consumerGroups);
         evaluatorUrl = evaluatorUrl == null || evaluatorUrl.isBlank() ? "http://127.0.0.1:8082" : evaluatorUrl;

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.refundflow.dashboard.DashboardProperties;
 import io.refundflow.dashboard.flow.FlowProjection;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Properties;
@@ -29,7 +30,8 @@ import org.springframework.kafka.listener.MessageListener;
 /**
  * The dashboard's own consumer group on every refund topic and dead-letter topic. Records are taken as
  * they are (String key, raw bytes), not through the platform's event deserializer: dead letters and
- * foreign junk must be shown exactly as they arrived.
+ * foreign junk must be shown exactly as they arrived. Each new record goes to the flow projection and then to
+ * every {@link RecordListener} (the other read models).
  *
  * <p>The projection lives in memory, so a partition this JVM has not read yet is read from its
  * beginning, whatever offset the group committed; a partition it has read (a rebalance gave it back)
@@ -43,8 +45,8 @@ class TopicFeed {
 
     @Bean
     ConcurrentMessageListenerContainer<Object, Object> topicFeedContainer(ConsumerFactory<Object, Object> consumers,
-            DashboardProperties properties, FlowProjection projection, MeterRegistry meters,
-            @Value("${spring.application.name}") String group) {
+            DashboardProperties properties, FlowProjection projection, List<RecordListener> listeners,
+            MeterRegistry meters, @Value("${spring.application.name}") String group) {
         ContainerProperties container = new ContainerProperties(properties.topics().toArray(String[]::new));
         container.setGroupId(group);
         container.setClientId(group + "-feed");
@@ -58,7 +60,9 @@ class TopicFeed {
             @SuppressWarnings("unchecked")
             ConsumerRecord<String, byte[]> bytes = (ConsumerRecord<String, byte[]>) (ConsumerRecord<?, ?>) record;
             try {
-                if (projection.apply(RawRecord.of(bytes))) {
+                RawRecord taken = RawRecord.of(bytes);
+                if (projection.apply(taken)) {
+                    listeners.forEach(listener -> listener.accept(taken));
                     counters.computeIfAbsent(bytes.topic(), topic -> Counter.builder("refund.dashboard.records")
                             .description("records read by the dashboard, per topic").tag("topic", topic)
                             .register(meters)).increment();
@@ -76,7 +80,7 @@ class TopicFeed {
                     if (last.isPresent()) {
                         consumer.seek(partition, last.get() + 1);
                     } else {
-                        consumer.seekToBeginning(java.util.List.of(partition));
+                        consumer.seekToBeginning(List.of(partition));
                     }
                 }
                 log.info("dashboard feed reading {} partitions", partitions.size());

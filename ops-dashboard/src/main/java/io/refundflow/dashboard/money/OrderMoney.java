@@ -1,0 +1,100 @@
+package io.refundflow.dashboard.money;
+
+import io.refundflow.events.Money;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The money of one order as the topics tell it: what billing says was paid, what this system approved (each
+ * refund id once), and what billing did with each refund. Which settlements belong to this system's approvals
+ * is decided when the figures are read, not when a record arrives: the dashboard reads billing.refunds and
+ * refund.decisions side by side, so a settlement may be read before its approval.
+ */
+final class OrderMoney {
+
+    private Money paid;
+    private final Map<String, Money> approved = new HashMap<>();
+    private final Map<String, Money> executed = new HashMap<>();
+    private final Map<String, Money> failed = new HashMap<>();
+
+    void paid(Money amount) {
+        paid = amount;
+    }
+
+    void approved(String refundId, Money amount) {
+        approved.put(refundId, amount);
+    }
+
+    void executed(String refundId, Money amount) {
+        executed.put(refundId, amount);
+    }
+
+    void failed(String refundId, Money amount) {
+        failed.put(refundId, amount);
+    }
+
+    /** The figures of this order by currency. */
+    Figures figures() {
+        Figures figures = new Figures(paid);
+        approved.forEach((refundId, amount) -> {
+            figures.approved.merge(amount.currency(), amount.amount(), BigDecimal::add);
+            if (failed.containsKey(refundId)) {
+                figures.released.merge(amount.currency(), amount.amount(), BigDecimal::add);
+            } else if (executed.containsKey(refundId)) {
+                Money paidBack = executed.get(refundId);
+                figures.settled.merge(paidBack.currency(), paidBack.amount(), BigDecimal::add);
+            } else {
+                figures.reserved.merge(amount.currency(), amount.amount(), BigDecimal::add);
+            }
+        });
+        executed.forEach((refundId, amount) -> {
+            if (!approved.containsKey(refundId)) {
+                figures.outside.merge(amount.currency(), amount.amount(), BigDecimal::add);
+            }
+        });
+        return figures;
+    }
+
+    /** One order's figures by currency (normally a single one: the order's). */
+    static final class Figures {
+        final Money paid;
+        final Map<String, BigDecimal> approved = new HashMap<>();
+        final Map<String, BigDecimal> reserved = new HashMap<>();
+        final Map<String, BigDecimal> settled = new HashMap<>();
+        final Map<String, BigDecimal> released = new HashMap<>();
+        /** Executed by billing without this system: refunds made by hand, under billing's own ids. */
+        final Map<String, BigDecimal> outside = new HashMap<>();
+
+        private Figures(Money paid) {
+            this.paid = paid;
+        }
+
+        /**
+         * Whether this system promised more than was paid: approved − released above paid. An approval in a
+         * currency the order was not paid in counts as such too. Unknown until billing's order is known.
+         */
+        boolean overRefunded() {
+            if (paid == null) {
+                return false;
+            }
+            for (Map.Entry<String, BigDecimal> entry : approved.entrySet()) {
+                if (!entry.getKey().equals(paid.currency())) {
+                    return true;
+                }
+                BigDecimal kept = entry.getValue().subtract(released.getOrDefault(entry.getKey(), BigDecimal.ZERO));
+                if (kept.compareTo(paid.amount()) > 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** approved − released, in the order's currency: what this system has promised and still stands by. */
+        BigDecimal promised() {
+            String currency = paid.currency();
+            return approved.getOrDefault(currency, BigDecimal.ZERO)
+                    .subtract(released.getOrDefault(currency, BigDecimal.ZERO));
+        }
+    }
+}
