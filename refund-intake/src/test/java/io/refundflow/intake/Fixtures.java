@@ -34,15 +34,34 @@ public final class Fixtures {
 
     /** Publishes an order of the customer on billing.orders and waits until intake has its local copy. */
     public static BillingOrder publishOrder(KafkaTestClient kafka, JdbcTemplate jdbc, String customerId, String locale) {
+        return publishOrder(kafka, jdbc, customerId, locale, null);
+    }
+
+    /** As {@link #publishOrder(KafkaTestClient, JdbcTemplate, String, String)}, paid 199.00 CNY, refunded so far. */
+    public static BillingOrder publishOrder(KafkaTestClient kafka, JdbcTemplate jdbc, String customerId, String locale,
+            Money refunded) {
         Clock clock = Clock.systemUTC();
         Instant paidAt = clock.instant().minus(Duration.ofDays(1));
         BillingOrder order = new BillingOrder(orderId(), customerId, customerId + "@example.com", locale,
                 ProductKind.SAAS, BillingMode.SUBSCRIPTION, Money.of("199.00", "CNY"), paidAt, paidAt,
-                paidAt.plus(Duration.ofDays(365)), null, null, null);
+                paidAt.plus(Duration.ofDays(365)), null, null, refunded);
         kafka.publish(EventEnvelope.of("billing", order, clock));
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "select count(*) from billing_order where order_id = ?", Integer.class, order.orderId()) == 1);
         return order;
+    }
+
+    /** Publishes billing's update of an order: it has now refunded this much; waits until intake's copy shows it. */
+    public static BillingOrder republishOrder(KafkaTestClient kafka, JdbcTemplate jdbc, BillingOrder order,
+            Money refunded) {
+        BillingOrder updated = new BillingOrder(order.orderId(), order.customerId(), order.customerEmail(),
+                order.customerLocale(), order.productKind(), order.billingMode(), order.paidAmount(), order.paidAt(),
+                order.termStart(), order.termEnd(), order.serviceStatus(), order.imageUsage(), refunded);
+        kafka.publish(EventEnvelope.of("billing", updated, Clock.systemUTC()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from billing_order where order_id = ? and refunded_amount = ?", Integer.class,
+                order.orderId(), refunded.amount()) == 1);
+        return updated;
     }
 
     public static String contactJson(String orderId) {

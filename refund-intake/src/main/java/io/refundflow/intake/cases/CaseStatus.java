@@ -1,8 +1,10 @@
 package io.refundflow.intake.cases;
 
 /**
- * Where a case stands. {@code CONTACTED -> SUBMITTED -> [UNDER_REVIEW ->] APPROVED | REJECTED}; a case
- * REJECTED with a remedy may be submitted again ({@code REJECTED -> SUBMITTED}, with a new refund id).
+ * Where a case stands. {@code CONTACTED -> SUBMITTED -> [UNDER_REVIEW ->] APPROVED | REJECTED}, then, once
+ * billing has acted on an approved refund, {@code APPROVED -> REFUNDED | REFUND_FAILED}. A case REJECTED with
+ * a remedy, or whose refund billing could not pay back (REFUND_FAILED), may be submitted again
+ * ({@code -> SUBMITTED}, with a new refund id).
  * Whether the customer was notified is a timeline step, not a status, so the status always tells the
  * outcome.
  */
@@ -16,10 +18,19 @@ public enum CaseStatus {
     /** Refund (or exchange) approved; final. */
     APPROVED,
     /** Refused; final unless the case is {@code resubmittable} (the rejection named a remedy). */
-    REJECTED;
+    REJECTED,
+    /** Billing paid the approved refund back; final. */
+    REFUNDED,
+    /** Billing could not pay the approved refund back (its reason is on the timeline); may be requested again. */
+    REFUND_FAILED;
 
     /** Whether a request on this case is still waiting for its decision. */
     public boolean isOpen() {
         return this == SUBMITTED || this == UNDER_REVIEW;
+    }
+
+    /** Whether billing has acted on the case's refund: a decision read late never changes that. */
+    public boolean isSettled() {
+        return this == REFUNDED || this == REFUND_FAILED;
     }
 }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A case as the API shows it: its status, the four steps of the current application ({@code timeline}) and
+ * A case as the API shows it: its status, the steps of the current application ({@code timeline}) and
  * everything that happened to the case ({@code history}, including earlier applications).
  *
  * @param refundId      the current application's refund id; absent before the first submit
@@ -31,9 +31,11 @@ public record CaseView(
      * One step of the timeline.
      *
      * @param done         whether the step happened; the other fields are absent while it has not
-     * @param outcome      REVIEWED: APPROVED, REJECTED or UNDER_REVIEW; NOTIFIED: SENT or FAILED
-     * @param refundAmount REVIEWED: the approved (or, under review, the proposed) amount
-     * @param reason       REVIEWED: why, in the customer's language
+     * @param outcome      REVIEWED: APPROVED, REJECTED or UNDER_REVIEW; NOTIFIED: SENT or FAILED;
+     *                     SETTLED: EXECUTED (paid back) or FAILED
+     * @param refundAmount REVIEWED: the approved (or, under review, the proposed) amount; SETTLED: the amount
+     *                     billing paid back or could not
+     * @param reason       REVIEWED: why, in the customer's language; SETTLED and failed: billing's reason
      * @param remedy       REVIEWED and rejected: what the customer can do before applying again
      * @param detail       NOTIFIED: the channel and, on failure, why
      */
@@ -54,7 +56,8 @@ public record CaseView(
         List<Step> timeline = new ArrayList<>();
         timeline.add(entries.stream().filter(e -> e.step() == TimelineStep.CONTACTED).findFirst().map(Step::of)
                 .orElse(Step.pending(TimelineStep.CONTACTED)));
-        for (TimelineStep step : List.of(TimelineStep.SUBMITTED, TimelineStep.REVIEWED, TimelineStep.NOTIFIED)) {
+        for (TimelineStep step : List.of(TimelineStep.SUBMITTED, TimelineStep.REVIEWED, TimelineStep.NOTIFIED,
+                TimelineStep.SETTLED)) {
             TimelineEntry latest = null;
             for (TimelineEntry entry : entries) {
                 if (entry.step() == step && c.currentRefundId() != null

@@ -1,6 +1,6 @@
 package io.refundflow.intake.cases;
 
-/** The four steps of the flow, as shown on a case's timeline. */
+/** The steps of the flow, as shown on a case's timeline; SETTLED is billing paying the refund back (or not). */
 public enum TimelineStep {
-    CONTACTED, SUBMITTED, REVIEWED, NOTIFIED
+    CONTACTED, SUBMITTED, REVIEWED, NOTIFIED, SETTLED
 }

@@ -14,9 +14,11 @@ import io.refundflow.intake.cases.Cases;
 import io.refundflow.intake.cases.RefundCase;
 import io.refundflow.intake.cases.TimelineEntry;
 import io.refundflow.intake.cases.TimelineStep;
+import io.refundflow.intake.ledger.OrderRefunds;
 import io.refundflow.intake.submit.Submissions;
 import io.refundflow.intake.submit.Submissions.Submission;
 import io.refundflow.platform.inbox.ProcessedEvents;
+import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Keeps case status and timeline current from the review step's decisions and the notify step's
  * notifications. A decision on an earlier application of a case (before a resubmission) is kept in the
- * history but does not change the case's status.
+ * history but does not change the case's status. Only events about a refund intake knows are applied, and a
+ * decision only when it is about that refund's order: anything else was not written by the review step for
+ * this case and changes nothing (logged as a warning). An approval's amount goes to the order's refund
+ * ledger ({@link OrderRefunds}) for the submit-time check.
  */
 @Component
 class ProgressListener {
@@ -38,11 +43,16 @@ class ProgressListener {
     private final Cases cases;
     private final Submissions submissions;
     private final ProcessedEvents processed;
+    private final OrderRefunds ledger;
+    private final Clock clock;
 
-    ProgressListener(Cases cases, Submissions submissions, ProcessedEvents processed) {
+    ProgressListener(Cases cases, Submissions submissions, ProcessedEvents processed, OrderRefunds ledger,
+            Clock clock) {
         this.cases = cases;
         this.submissions = submissions;
         this.processed = processed;
+        this.ledger = ledger;
+        this.clock = clock;
     }
 
     @KafkaListener(topics = Topics.DECISIONS, groupId = "${spring.application.name}")
@@ -53,6 +63,12 @@ class ProgressListener {
             Optional<Submission> submission = submissions.find(decision.refundId());
             if (submission.isEmpty()) {
                 log.warn("decision {} for unknown refund {} ignored", event.type(), decision.refundId());
+                return;
+            }
+            if (!submission.get().orderId().equals(decision.orderId())) {
+                log.warn("decision {} ({} from {}) names order {}, but refund {} is on order {}: ignored, case"
+                        + " unchanged", event.id(), event.type().ceType(), event.source(), decision.orderId(),
+                        decision.refundId(), submission.get().orderId());
                 return;
             }
             if (!processed.firstDelivery(event.id())) {
@@ -68,8 +84,14 @@ class ProgressListener {
             if (outcome.status() != CaseStatus.UNDER_REVIEW) {
                 submissions.close(decision.refundId());
             }
+            if (outcome.status() == CaseStatus.APPROVED && outcome.amount() != null) {
+                ledger.approved(decision.refundId(), decision.orderId(), outcome.amount(), clock.instant());
+            }
             RefundCase c = cases.lock(caseId).orElseThrow();
-            if (decision.refundId().equals(c.currentRefundId())) {
+            if (decision.refundId().equals(c.currentRefundId()) && c.status().isSettled()) {
+                log.info("decision on case {} read after billing settled its refund: recorded in its history, the"
+                        + " case stays {}", c.caseNumber(), c.status());
+            } else if (decision.refundId().equals(c.currentRefundId())) {
                 cases.update(caseId, outcome.status(), c.currentRefundId(), outcome.remedy() != null);
                 log.info("case {} is now {} (rule {}, policy {})", c.caseNumber(), outcome.status(),
                         decision.ruleId(), decision.policyVersion());

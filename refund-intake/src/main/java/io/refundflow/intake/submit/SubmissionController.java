@@ -34,7 +34,9 @@ public class SubmissionController {
             + " part 'application' (content type application/json) and zero or more 'evidence' files (PNG, JPEG,"
             + " PDF, plain text or CSV, detected from the bytes). Answers 202 with the case: the application is"
             + " stored and its refund-request event will be published; the decision follows asynchronously."
-            + " A rejected case whose rejection named a remedy may be submitted again (new refund id).")
+            + " A rejected case whose rejection named a remedy, or whose refund billing could not pay back, may be"
+            + " submitted again (new refund id). An order with nothing left to refund (its paid amount used up by"
+            + " refunds approved or executed) is answered 409 nothing-left-to-refund, naming those refunds.")
     @Parameter(name = IdempotencyFilter.HEADER, in = ParameterIn.HEADER, required = true,
             description = "unique per intended operation; a retry with the same key and body replays the first answer")
     @ApiResponse(responseCode = "202", description = "Application stored; the review follows asynchronously",

@@ -3,6 +3,7 @@ package io.refundflow.intake.submit;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.RefundRequested;
+import io.refundflow.events.SettlementStatus;
 import io.refundflow.intake.IntakeProperties;
 import io.refundflow.intake.cases.CaseService;
 import io.refundflow.intake.cases.CaseStatus;
@@ -11,6 +12,8 @@ import io.refundflow.intake.cases.Cases;
 import io.refundflow.intake.cases.RefundCase;
 import io.refundflow.intake.cases.TimelineEntry;
 import io.refundflow.intake.cases.TimelineStep;
+import io.refundflow.intake.ledger.OrderRefunds;
+import io.refundflow.intake.ledger.Refundable;
 import io.refundflow.intake.problems.ApiException;
 import io.refundflow.platform.outbox.OutboxWriter;
 import io.refundflow.platform.security.Caller;
@@ -18,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -40,12 +44,14 @@ public class SubmitService {
     private final Submissions submissions;
     private final EvidenceInspector inspector;
     private final OutboxWriter outbox;
+    private final OrderRefunds ledger;
     private final Clock clock;
     private final String source;
 
     SubmitService(Cases cases, CaseService caseService, Submissions submissions, EvidenceInspector inspector,
-            OutboxWriter outbox, Clock clock, IntakeProperties properties) {
+            OutboxWriter outbox, OrderRefunds ledger, Clock clock, IntakeProperties properties) {
         this.cases = cases;
+        this.ledger = ledger;
         this.caseService = caseService;
         this.submissions = submissions;
         this.inspector = inspector;
@@ -65,6 +71,7 @@ public class SubmitService {
             throw ApiException.conflict("open-request-exists", "orderId", "order " + order.orderId()
                     + " already has an open refund request (case " + caseNumber + ")");
         });
+        requireSomethingLeft(order);
         long total = submissions.evidenceBytes(caseId) + evidence.stream().mapToLong(f -> f.content().length).sum();
         if (total > inspector.maxCaseBytes()) {
             throw ApiException.tooLarge("evidence", "the case's attachments would total " + total
@@ -93,14 +100,35 @@ public class SubmitService {
         return caseService.view(cases.find(caseId).orElseThrow());
     }
 
+    /**
+     * A courtesy answer, from what intake has seen (its billing copy, the approvals it read, billing's
+     * settlements): an order whose paid amount is used up by refunds approved or executed gets a clear "nothing
+     * left" now instead of a rejection later. The evaluator's ledger stays the authority.
+     */
+    private void requireSomethingLeft(BillingOrder order) {
+        Refundable refundable = Refundable.of(order, ledger.onOrder(order.orderId()));
+        if (!refundable.isExhausted()) {
+            return;
+        }
+        String refunds = refundable.inFlight().stream()
+                .map(r -> (r.caseNumber() == null ? "" : "case " + r.caseNumber() + ", ") + "refund " + r.refundId()
+                        + (r.settlement() == SettlementStatus.EXECUTED ? " (" + r.settled() + ", executed)"
+                                : " (" + r.approved() + ", approved, being paid back)"))
+                .collect(Collectors.joining("; "));
+        throw ApiException.conflict("nothing-left-to-refund", "orderId", "order " + order.orderId() + " (paid "
+                + refundable.paid() + ") has nothing left to refund"
+                + (refunds.isEmpty() ? ": billing has refunded it in full" : ": " + refunds));
+    }
+
     private static void requireSubmittable(RefundCase c) {
-        if (c.status() == CaseStatus.CONTACTED || (c.status() == CaseStatus.REJECTED && c.resubmittable())) {
+        if (c.status() == CaseStatus.CONTACTED || (c.status() == CaseStatus.REJECTED && c.resubmittable())
+                || (c.status() == CaseStatus.REFUND_FAILED && c.resubmittable())) {
             return;
         }
         String reason;
         if (c.status().isOpen()) {
             reason = "case " + c.caseNumber() + " already has an open refund request (" + c.currentRefundId() + ")";
-        } else if (c.status() == CaseStatus.APPROVED) {
+        } else if (c.status() == CaseStatus.APPROVED || c.status() == CaseStatus.REFUNDED) {
             reason = "case " + c.caseNumber() + " was approved; there is nothing left to submit";
         } else {
             reason = "case " + c.caseNumber() + " was rejected without a remedy; it cannot be submitted again";

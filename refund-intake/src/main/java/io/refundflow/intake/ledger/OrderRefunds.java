@@ -1,0 +1,81 @@
+package io.refundflow.intake.ledger;
+
+import io.refundflow.events.Money;
+import io.refundflow.events.SettlementStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code order_refund} table: per refund id, the amount a decision approved and billing's settlement of
+ * it. Each side is an upsert, so the order in which decisions and settlements are consumed does not matter and
+ * a redelivery changes nothing. A refund id stays on the order it was first seen with: a later event naming
+ * it on another order is not applied.
+ */
+@Repository
+public class OrderRefunds {
+
+    private final JdbcTemplate jdbc;
+
+    public OrderRefunds(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One refund on an order as intake sees it, with the case it belongs to when it is one of intake's. */
+    public record OrderRefund(String refundId, String caseNumber, Money approved, SettlementStatus settlement,
+            Money settled) {
+    }
+
+    public void approved(String refundId, String orderId, Money amount, Instant at) {
+        jdbc.update("""
+                insert into order_refund (refund_id, order_id, approved_amount, approved_currency, updated_at)
+                values (?, ?, ?, ?, ?)
+                on conflict (refund_id) do update set approved_amount = excluded.approved_amount,
+                    approved_currency = excluded.approved_currency, updated_at = excluded.updated_at
+                 where order_refund.order_id = excluded.order_id""",
+                refundId, orderId, amount.amount(), amount.currency(), Timestamp.from(at));
+    }
+
+    /** @return whether it was applied (false: the refund id is known on another order) */
+    public boolean settled(String refundId, String orderId, SettlementStatus status, Money amount, String reason,
+            Instant at) {
+        return jdbc.update("""
+                insert into order_refund (refund_id, order_id, settlement, settled_amount, settled_currency,
+                    billing_reason, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?)
+                on conflict (refund_id) do update set settlement = excluded.settlement,
+                    settled_amount = excluded.settled_amount, settled_currency = excluded.settled_currency,
+                    billing_reason = excluded.billing_reason, updated_at = excluded.updated_at
+                 where order_refund.order_id = excluded.order_id""",
+                refundId, orderId, status.name(), amount.amount(), amount.currency(), reason, Timestamp.from(at)) == 1;
+    }
+
+    /** Every refund intake knows on the order, oldest change first. */
+    public List<OrderRefund> onOrder(String orderId) {
+        return jdbc.query("""
+                select r.refund_id, c.case_number, r.approved_amount, r.approved_currency, r.settlement,
+                       r.settled_amount, r.settled_currency
+                  from order_refund r
+                  left join submission s on s.refund_id = r.refund_id
+                  left join refund_case c on c.case_id = s.case_id
+                 where r.order_id = ?
+                 order by r.updated_at, r.refund_id""", OrderRefunds::map, orderId);
+    }
+
+    private static OrderRefund map(ResultSet rs, int row) throws SQLException {
+        String settlement = rs.getString("settlement");
+        return new OrderRefund(rs.getString("refund_id"), rs.getString("case_number"),
+                money(rs, "approved_amount", "approved_currency"),
+                settlement == null ? null : SettlementStatus.valueOf(settlement),
+                money(rs, "settled_amount", "settled_currency"));
+    }
+
+    private static Money money(ResultSet rs, String amount, String currency) throws SQLException {
+        String code = rs.getString(currency);
+        return code == null ? null : new Money(rs.getBigDecimal(amount), code).normalized();
+    }
+}

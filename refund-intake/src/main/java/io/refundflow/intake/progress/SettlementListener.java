@@ -1,0 +1,91 @@
+package io.refundflow.intake.progress;
+
+import io.refundflow.events.BillingRefund;
+import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.SettlementStatus;
+import io.refundflow.events.Topics;
+import io.refundflow.intake.cases.CaseStatus;
+import io.refundflow.intake.cases.Cases;
+import io.refundflow.intake.cases.RefundCase;
+import io.refundflow.intake.cases.TimelineEntry;
+import io.refundflow.intake.cases.TimelineStep;
+import io.refundflow.intake.ledger.OrderRefunds;
+import io.refundflow.intake.submit.Submissions;
+import io.refundflow.intake.submit.Submissions.Submission;
+import io.refundflow.platform.inbox.ProcessedEvents;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The step after notify: billing's word on each refund (billing.refunds). Every settlement goes to the
+ * order's refund ledger, including refunds billing made by hand (billing's own ids). For a refund of one of
+ * intake's cases, on the same order, the case's timeline gains the SETTLED step and the case becomes REFUNDED
+ * or REFUND_FAILED (which may be submitted again: nothing was paid back). Anything else leaves cases alone.
+ */
+@Component
+class SettlementListener {
+
+    private static final Logger log = LoggerFactory.getLogger(SettlementListener.class);
+
+    private final Cases cases;
+    private final Submissions submissions;
+    private final ProcessedEvents processed;
+    private final OrderRefunds ledger;
+    private final Clock clock;
+
+    SettlementListener(Cases cases, Submissions submissions, ProcessedEvents processed, OrderRefunds ledger,
+            Clock clock) {
+        this.cases = cases;
+        this.submissions = submissions;
+        this.processed = processed;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    @KafkaListener(topics = Topics.BILLING_REFUNDS, groupId = "${spring.application.name}")
+    @Transactional
+    public void onSettlement(EventEnvelope<?> event) {
+        BillingRefund settlement = (BillingRefund) event.data();
+        try (var ignored = MDC.putCloseable("refundId", settlement.refundId())) {
+            if (!processed.firstDelivery(event.id())) {
+                return;
+            }
+            Optional<Submission> submission = submissions.find(settlement.refundId());
+            if (submission.isPresent() && !submission.get().orderId().equals(settlement.orderId())) {
+                log.warn("settlement {} names order {}, but refund {} is on order {}: ignored, case unchanged",
+                        event.id(), settlement.orderId(), settlement.refundId(), submission.get().orderId());
+                return;
+            }
+            boolean counted = ledger.settled(settlement.refundId(), settlement.orderId(), settlement.status(),
+                    settlement.amount(), settlement.reason(), clock.instant());
+            if (submission.isEmpty()) {
+                log.info("refund {} {} on order {} by billing, not one of intake's cases{}", settlement.refundId(),
+                        settlement.status(), settlement.orderId(), counted ? "; counted on the order" : "");
+                return;
+            }
+            applyToCase(submission.get(), settlement, event.id());
+        }
+    }
+
+    private void applyToCase(Submission submission, BillingRefund settlement, String eventId) {
+        boolean failed = settlement.status() == SettlementStatus.FAILED;
+        cases.append(new TimelineEntry(submission.caseId(), settlement.refundId(), TimelineStep.SETTLED,
+                settlement.occurredAt(), settlement.status().name(), settlement.amount(),
+                failed ? settlement.reason() : null, null, null, eventId));
+        RefundCase c = cases.lock(submission.caseId()).orElseThrow();
+        if (!settlement.refundId().equals(c.currentRefundId())) {
+            log.info("settlement of an earlier application of case {} recorded in its history", c.caseNumber());
+            return;
+        }
+        CaseStatus status = failed ? CaseStatus.REFUND_FAILED : CaseStatus.REFUNDED;
+        cases.update(c.caseId(), status, c.currentRefundId(), failed);
+        log.info("case {} is now {}: billing {} {}{}", c.caseNumber(), status, failed ? "could not pay back" : "paid back",
+                settlement.amount(), failed ? " (" + settlement.reason() + ")" : "");
+    }
+}
