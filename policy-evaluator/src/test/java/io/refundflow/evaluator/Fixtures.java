@@ -18,7 +18,8 @@ import java.util.UUID;
 /** Billing orders and refund requests for the service tests; every id is unique per call. */
 public final class Fixtures {
 
-    public static final String SOURCE = "evaluator-test";
+    /** Requests reach the evaluator only from refund-intake, the one gate; it refuses any other source. */
+    public static final String SOURCE = "refund-intake";
     public static final String POLICY_VERSION = "2026.11-1";
 
     private Fixtures() {

@@ -96,6 +96,25 @@ class DeadLetterTest {
         assertThat(cause(deadLetter(badId))).isEqualTo("missing header ce_id");
     }
 
+    @Test
+    void aRequestThatDidNotComeThroughIntakeIsDeadLetteredNamingItsSourceAndIsNotDecided() {
+        // given a valid, fully refundable request published straight onto the trusted topic by a partner
+        String orderId = id("o");
+        String refundId = id("r");
+        kafka.publish(EventEnvelope.of(SOURCE, Fixtures.saas(orderId, "c-1", daysAgo(1)), clock));
+
+        // when
+        kafka.publish(EventEnvelope.of("partner-shop", Fixtures.request(refundId, orderId, "c-1", Ground.UNSATISFIED),
+                clock));
+
+        // then
+        assertThat(cause(deadLetter(refundId)))
+                .isEqualTo("header ce_source: 'partner-shop' is not an expected producer of refund.requests"
+                        + " (expected [refund-intake])");
+        assertThat(kafka.readAll(Topics.DECISIONS, KafkaTestClient.withKey(refundId), Duration.ofSeconds(2)))
+                .isEmpty();
+    }
+
     private void publishWithPayload(String refundId, String payload) {
         EncodedEvent template = kafka.codec().encode(EventEnvelope.of(SOURCE,
                 Fixtures.request(refundId, id("o"), "c-1", Ground.UNSATISFIED), clock));
