@@ -83,7 +83,8 @@ class DashboardInTheBrowserTest {
         String refundId = "r-" + UUID.randomUUID();
         String caseNumber = "CASE-" + refundId.substring(2, 10).toUpperCase();
         kafka.publish(EventEnvelope.of("dashboard-test", serverOrder(orderId), Clock.systemUTC()));
-        kafka.publish(EventEnvelope.of("dashboard-test", qualityClaim(refundId, caseNumber, orderId), Clock.systemUTC()));
+        // the evaluator takes requests only from refund-intake, the one gate
+        kafka.publish(EventEnvelope.of("refund-intake", qualityClaim(refundId, caseNumber, orderId), Clock.systemUTC()));
 
         // then without a session the browser sees the login page, and the data API shows nothing
         browser.get(base + "/");
