@@ -49,11 +49,11 @@ class DecisionTrustTest {
         CaseFlow.Submitted submitted = flow.submitted(Fixtures.publishOrder(kafka, jdbc, "c-1", "en"));
         Recipient recipient = new Recipient("c-1", "c-1@example.com", "en");
 
-        // when a forged rejection names its refund on another order, and then the genuine approval arrives
-        // (same refund id: same partition, read in this order)
-        kafka.publish(EventEnvelope.of("outsider", new RefundRejected(submitted.refundId(), submitted.caseNumber(),
-                Fixtures.orderId(), recipient, CaseFlow.CLOCK.instant(), "2026.11", "forged", "FORGED",
-                new LocalizedText("forged", "伪造"), null), CaseFlow.CLOCK));
+        // when a forged rejection (claiming the evaluator as its source) names its refund on another order,
+        // then the genuine approval arrives (same refund id: same partition, read in this order)
+        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundRejected(submitted.refundId(),
+                submitted.caseNumber(), Fixtures.orderId(), recipient, CaseFlow.CLOCK.instant(), "2026.11", "forged",
+                "FORGED", new LocalizedText("forged", "伪造"), null), CaseFlow.CLOCK));
         kafka.publish(EventEnvelope.of("policy-evaluator", new RefundApproved(submitted.refundId(),
                 submitted.caseNumber(), submitted.orderId(), recipient, CaseFlow.CLOCK.instant(), "2026.11",
                 "saas-guarantee", "WITHIN_GUARANTEE", CaseFlow.REASON, Money.of("199.00", "CNY")), CaseFlow.CLOCK));

@@ -1,5 +1,6 @@
 package io.refundflow.notifier.delivery;
 
+import io.refundflow.events.CloudEventHeaders;
 import io.refundflow.events.EncodedEvent;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.NotificationStatus;
@@ -224,7 +225,9 @@ public class DeliverySender implements SmartLifecycle {
         headers.put(DLT_ORIGINAL_CONSUMER_GROUP, source);
         headers.put(DLT_EXCEPTION_FQCN, failure.getClass().getName());
         headers.put(DLT_EXCEPTION_MESSAGE, cause);
-        outbox.append(new EncodedEvent(Topics.deadLetter(delivery.sourceTopic()), delivery.refundId(), headers,
+        // keyed like the original (its subject: the refund id of a decision, the order id of a settlement)
+        String key = headers.getOrDefault(CloudEventHeaders.SUBJECT, delivery.refundId());
+        outbox.append(new EncodedEvent(Topics.deadLetter(delivery.sourceTopic()), key, headers,
                 delivery.decisionPayload().getBytes(StandardCharsets.UTF_8)));
         notified(delivery, NotificationStatus.FAILED, at, cause);
         log.error("email for event {} dead-lettered to {}: {}", delivery.decisionEventId(),

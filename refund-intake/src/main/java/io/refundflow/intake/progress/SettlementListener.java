@@ -85,7 +85,8 @@ class SettlementListener {
         }
         CaseStatus status = failed ? CaseStatus.REFUND_FAILED : CaseStatus.REFUNDED;
         cases.update(c.caseId(), status, c.currentRefundId(), failed);
-        log.info("case {} is now {}: billing {} {}{}", c.caseNumber(), status, failed ? "could not pay back" : "paid back",
-                settlement.amount(), failed ? " (" + settlement.reason() + ")" : "");
+        log.info("case {} is now {}: billing {} {}{}", c.caseNumber(), status,
+                failed ? "could not pay back" : "paid back", settlement.amount(),
+                failed ? " (" + settlement.reason() + ")" : "");
     }
 }
