@@ -1,21 +1,27 @@
 package io.refundflow.intake;
 
+import io.refundflow.intake.idempotency.IdempotencyFilter;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.info.License;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.servers.Server;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -27,7 +33,8 @@ import org.springframework.context.annotation.Configuration;
         info = @Info(title = "refund-intake", version = "1",
                 description = "Contact and submit steps of the refund workflow: open a case for an order, submit"
                         + " a refund or exchange application with evidence, follow the case's status. Every POST"
-                        + " needs an Idempotency-Key header; every error is an RFC 9457 problem-details body."),
+                        + " needs an Idempotency-Key header; every error is an RFC 9457 problem-details body.",
+                license = @License(name = "All rights reserved", identifier = "LicenseRef-Proprietary")),
         servers = @Server(url = "/"),
         security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
@@ -43,6 +50,42 @@ class OpenApiConfiguration {
             "413", "Upload over the per-file, per-case or per-request size limit",
             "415", "Unsupported content type of the body, the application part or an evidence file",
             "422", "Unknown order or another customer's order; Idempotency-Key reused with another body");
+
+    /** IdempotencyFilter refuses longer keys with a 400. */
+    private static final int IDEMPOTENCY_KEY_MAX_LENGTH = 255;
+
+    /**
+     * Types the Idempotency-Key header (OpenAPI requires a schema on every parameter; generated clients need it
+     * to send the header) and documents the headers of a POST's success answer.
+     */
+    @Bean
+    OpenApiCustomizer idempotencyHeaders() {
+        return openApi -> {
+            for (PathItem path : openApi.getPaths().values()) {
+                Operation post = path.getPost();
+                if (post == null) {
+                    continue;
+                }
+                for (Parameter parameter : post.getParameters() == null ? List.<Parameter>of() : post.getParameters()) {
+                    if (IdempotencyFilter.HEADER.equals(parameter.getName()) && "header".equals(parameter.getIn())) {
+                        parameter.schema(new StringSchema().minLength(1).maxLength(IDEMPOTENCY_KEY_MAX_LENGTH));
+                    }
+                }
+                post.getResponses().forEach((status, response) -> {
+                    if (status.startsWith("2")) {
+                        response.addHeaderObject(IdempotencyFilter.REPLAYED, new Header()
+                                .description("true when this is the stored answer to an earlier request with the"
+                                        + " same Idempotency-Key and body")
+                                .schema(new BooleanSchema()));
+                    }
+                    if ("201".equals(status)) {
+                        response.addHeaderObject("Location", new Header().description("the new resource")
+                                .schema(new StringSchema().format("uri-reference")));
+                    }
+                });
+            }
+        };
+    }
 
     /** Documents the problem-details answers every operation may give. */
     @Bean
