@@ -6,6 +6,9 @@ import io.refundflow.evaluator.policy.dryrun.DryRunBody;
 import io.refundflow.evaluator.policy.dryrun.DryRunCommand;
 import io.refundflow.evaluator.policy.dryrun.InvalidDryRunInputException;
 import io.refundflow.evaluator.problems.ProblemHandler;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.ByteArrayInputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +37,10 @@ class DryRunController {
         this.dryRun = new DryRunCommand(engine);
     }
 
+    @Operation(summary = "What would the current policy decide for this order and request?",
+            description = "Nothing is stored or published; the answer is the contract the command line shares.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = DryRunBody.class))))
     @PostMapping(path = "/api/policy/evaluations", consumes = MediaType.APPLICATION_JSON_VALUE)
     DryRunAnswer evaluate(@RequestBody(required = false) byte[] body) {
         return dryRun.answerOne(new ByteArrayInputStream(body == null ? new byte[0] : body));

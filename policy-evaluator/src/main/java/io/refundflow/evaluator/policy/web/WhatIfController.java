@@ -2,6 +2,7 @@ package io.refundflow.evaluator.policy.web;
 
 import io.refundflow.evaluator.policy.web.WhatIfViews.Report;
 import io.refundflow.evaluator.policy.web.WhatIfViews.WhatIfBody;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -21,6 +22,8 @@ class WhatIfController {
         this.whatIf = whatIf;
     }
 
+    @Operation(summary = "Which stored decisions of a time range would a candidate policy change?",
+            description = "Nothing is stored or published; an invalid candidate is a 400 naming the line or rule.")
     @PostMapping(path = "/api/policy/what-if", consumes = MediaType.APPLICATION_JSON_VALUE)
     Report whatIf(@RequestBody WhatIfBody body) {
         return whatIf.compare(body);
