@@ -16,7 +16,8 @@ final class Banner {
     private Banner() {
     }
 
-    static String text(List<LocalService> services, LocalKafka kafka, LocalMail mail, Path logs) {
+    static String text(List<LocalService> services, LocalKafka kafka, LocalMail mail, Path logs,
+            Duration billingDelay) {
         DemoTokens tokens = new DemoTokens(JwtProperties.DEV_SECRET.getBytes(StandardCharsets.UTF_8), null,
                 TOKEN_LIFETIME, Clock.systemUTC());
         StringBuilder out = new StringBuilder("\n==================== refundflow is running ====================\n");
@@ -34,15 +35,16 @@ final class Banner {
         out.append("  export BOB=").append(tokens.customer(DemoTokens.CUSTOMER_2)).append("   # customer c-2 (en)\n");
         out.append("  export AGENT=").append(tokens.agent(DemoTokens.AGENT)).append("   # support agent\n");
         out.append("  export OPS=").append(tokens.ops(DemoTokens.OPS)).append("   # ops reviewer\n");
-        out.append(walkthrough(services.get(0).url(), services.get(1).url(), mail.inboxUrl()));
+        out.append(walkthrough(services.get(0).url(), services.get(1).url(), mail.inboxUrl(),
+                billingDelay.toMillis()));
         out.append("\nPress Ctrl-C to stop everything.\n");
         return out.toString();
     }
 
-    private static String walkthrough(String intake, String evaluator, String inbox) {
+    private static String walkthrough(String intake, String evaluator, String inbox, long billingMillis) {
         return """
 
-                Walk a refund through contact -> submit -> review -> notify (after the exports above):
+                Walk a refund through contact -> submit -> review -> notify -> settle (after the exports above):
                   # 1. contact: Bob opens a case for his SaaS order o-201, paid yesterday
                   CASE=$(curl -s -X POST %1$s/api/cases -H "Authorization: Bearer $BOB" \\
                     -H "Idempotency-Key: demo-$RANDOM" -H 'Content-Type: application/json' \\
@@ -55,6 +57,12 @@ final class Banner {
                   # 3. review happens by policy within a moment; 4. the email is in the inbox:
                   curl -s %1$s/api/cases/$CASE -H "Authorization: Bearer $BOB"     # status and timeline
                   open %3$s
+                  # 5. settle: demo billing pays the approved refund back %4$d ms later (billing.refunds EXECUTED,
+                  #    o-201's "refunded" raised on billing.orders); the dashboard's Money panel moves it from
+                  #    reserved to settled, and a second request for o-201 finds nothing left to refund.
+                A refund billing cannot pay: Bob's o-211 (SaaS, paid yesterday) was paid with a card since closed.
+                  Run steps 1-2 with "orderId":"o-211": it is approved, then billing reports it FAILED ("card
+                  closed"), the reservation is released, and Bob gets a short email saying so.
                 A claim that needs a person: Alice's US server o-109 (quality issue, with evidence):
                   CASE=$(curl -s -X POST %1$s/api/cases -H "Authorization: Bearer $ALICE" \\
                     -H "Idempotency-Key: demo-$RANDOM" -H 'Content-Type: application/json' \\
@@ -68,6 +76,6 @@ final class Banner {
                   curl -s -X POST %2$s/api/reviews/<refundId>/claim -H "Authorization: Bearer $OPS"
                   curl -s -X POST %2$s/api/reviews/<refundId>/decision -H "Authorization: Bearer $OPS" \\
                     -H 'Content-Type: application/json' -d '{"approved":true}'
-                """.formatted(intake, evaluator, inbox);
+                """.formatted(intake, evaluator, inbox, billingMillis);
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -24,7 +25,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Plays the billing system for the demo: orders of two customers covering every product kind and billing
- * mode the policy distinguishes, with paid-at times relative to now so the guarantee windows are live.
+ * mode the policy distinguishes, with paid-at times relative to now so the guarantee windows are live, and one
+ * order ({@link #CARD_CLOSED_ORDER}) whose refunds billing cannot pay back. {@link BillingSettlements} pays the
+ * approved refunds back.
  */
 public final class DemoBilling {
 
@@ -34,7 +37,17 @@ public final class DemoBilling {
     public static final Customer ALICE = new Customer("c-1", "alice@example.com", "zh");
     public static final Customer BOB = new Customer("c-2", "bob@example.com", "en");
 
+    /** Bob's order whose card was closed after paying: billing cannot pay its refunds back. */
+    public static final String CARD_CLOSED_ORDER = "o-211";
+    static final String CARD_CLOSED_REASON = "The card this order was paid with has been closed; "
+            + "please contact support for a bank transfer.";
+
     private DemoBilling() {
+    }
+
+    /** Why demo billing cannot pay an approved refund back: only refunds of the card-closed order fail. */
+    public static Optional<String> failureReason(BillingSettlements.Approval approval) {
+        return CARD_CLOSED_ORDER.equals(approval.orderId()) ? Optional.of(CARD_CLOSED_REASON) : Optional.empty();
     }
 
     public static List<BillingOrder> orders(Clock clock) {
@@ -63,6 +76,8 @@ public final class DemoBilling {
             orders.add(order(prefix + "10", customer, ProductKind.SERVER, BillingMode.PAY_AS_YOU_GO, "35.00", "USD",
                     now.minus(Duration.ofDays(10)), Duration.ofDays(30), null, null));
         }
+        orders.add(order(CARD_CLOSED_ORDER, BOB, ProductKind.SAAS, BillingMode.SUBSCRIPTION, "199.00", "CNY",
+                now.minus(Duration.ofDays(1)), Duration.ofDays(365), null, null));
         return orders;
     }
 

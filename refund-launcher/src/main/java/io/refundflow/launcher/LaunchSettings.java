@@ -1,6 +1,7 @@
 package io.refundflow.launcher;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Where the local system listens and keeps its state. The defaults are what the README's walkthrough uses;
@@ -19,7 +20,8 @@ record LaunchSettings(
         int intakePort,
         int evaluatorPort,
         int notifierPort,
-        int dashboardPort) {
+        int dashboardPort,
+        Duration billingDelay) {
 
     static LaunchSettings fromSystemProperties() {
         Path repository = Path.of(System.getProperty("refund.repository", ".")).toAbsolutePath().normalize();
@@ -35,7 +37,9 @@ record LaunchSettings(
                 port("intake-port", 8081),
                 port("evaluator-port", 8082),
                 port("notifier-port", 8083),
-                port("dashboard-port", 8084));
+                port("dashboard-port", 8084),
+                // how long demo billing takes to pay an approved refund back (long enough to see it reserved)
+                Duration.ofMillis(Long.parseLong(property("billing-delay-ms", "3000"))));
     }
 
     private static String property(String name, String fallback) {

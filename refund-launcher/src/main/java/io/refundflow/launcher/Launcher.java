@@ -76,10 +76,15 @@ public final class Launcher {
         }
         awaitHealthy(services);
 
-        step("demo billing data (orders of every product kind for customers c-1 and c-2)");
+        step("demo billing data (orders of every product kind for customers c-1 and c-2, and c-2's card-closed "
+                + DemoBilling.CARD_CLOSED_ORDER + ")");
         DemoBilling.publish(kafka.bootstrapServers(), Clock.systemUTC());
+        step("demo billing settlements (approved refunds paid back after " + settings.billingDelay().toMillis()
+                + " ms; order " + DemoBilling.CARD_CLOSED_ORDER + "'s fail)");
+        started(new BillingSettlements(kafka.bootstrapServers(), "billing-demo", settings.billingDelay(),
+                DemoBilling::failureReason, Clock.systemUTC())).start();
 
-        System.out.println(Banner.text(services, kafka, mail, logs));
+        System.out.println(Banner.text(services, kafka, mail, logs, settings.billingDelay()));
         Thread.currentThread().join();
     }
 

@@ -2,10 +2,15 @@ package io.refundflow.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.refundflow.events.BillingRefund;
+import io.refundflow.events.RefundApproved;
+import io.refundflow.events.SettlementStatus;
+import io.refundflow.events.Topics;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.platform.security.JwtProperties;
 import io.refundflow.testsupport.FreePort;
 import io.refundflow.testsupport.IntakeClient;
+import io.refundflow.testsupport.KafkaTestClient;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -23,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -30,32 +36,42 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The README's run command as a newcomer uses it: the launcher runs as its own process, the system comes up,
- * one refund of each product kind goes through contact, submit, review and notify over HTTP, and stopping
- * the launcher leaves nothing running.
+ * one refund of each product kind goes through contact, submit, review and notify over HTTP, demo billing
+ * settles the approved ones (and fails the card-closed order's), and stopping the launcher leaves nothing
+ * running.
  */
 class LauncherSmokeTest {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration FLOW_TIMEOUT = Duration.ofSeconds(90);
+    /** Demo billing settles after 3 s: everything approved by now is settled within this. */
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(10);
     private static final String READY_LINE = "refundflow is running";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
-    /** Demo orders of customer c-1 (see DemoBilling), the ground to claim, and what the policy must decide. */
+    /**
+     * Demo orders of customer c-1 (see DemoBilling), the ground to claim, and where the case must end: an approved
+     * refund is paid back by demo billing (REFUNDED), the others end in the policy's decision.
+     */
     private record Refund(String orderId, String productKind, String ground, String expectedStatus) {
+
+        boolean settles() {
+            return expectedStatus.equals("REFUNDED");
+        }
     }
 
     private static final List<Refund> ONE_OF_EACH_KIND = List.of(
-            new Refund("o-101", "SAAS inside the guarantee", "UNSATISFIED", "APPROVED"),
+            new Refund("o-101", "SAAS inside the guarantee", "UNSATISFIED", "REFUNDED"),
             new Refund("o-104", "SERVICE completed", "UNSATISFIED", "REJECTED"),
-            new Refund("o-105", "IMAGE unused", "UNSATISFIED", "APPROVED"),
+            new Refund("o-105", "IMAGE unused", "UNSATISFIED", "REFUNDED"),
             new Refund("o-106", "IMAGE in use", "UNSATISFIED", "REJECTED"),
             new Refund("o-108", "API_OR_DOWNLOAD", "UNSATISFIED", "REJECTED"),
             new Refund("o-109", "SERVER claim with evidence", "QUALITY_ISSUE", "UNDER_REVIEW"));
 
     @Test
-    void launcherRunsTheWholeSystemWalksEachKindOfRefundToItsEmailAndStopsEverything() throws Exception {
+    void launcherRunsTheWholeSystemWalksEachKindOfRefundToItsEmailAndSettlementAndStopsEverything() throws Exception {
         // given the launcher started as its own process on free ports, with a database of its own
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String name : List.of("kafka-port", "kafka-controller-port", "embedded-postgres-port", "smtp-port",
@@ -92,12 +108,18 @@ class LauncherSmokeTest {
                 refundIds.put(refund, alice.submit(caseId, refund.ground(), "REFUND", refund.productKind(),
                         "alice@example.com").path("refundId").asString());
             }
+            // ... and Bob asks for his money back on the order paid with a card that was closed since
+            IntakeClient bob = new IntakeClient(intake, tokens.customer(DemoTokens.CUSTOMER_2));
+            String cardClosedCase = bob.openCase(DemoBilling.CARD_CLOSED_ORDER, "WEB", "smoke: card closed",
+                    FLOW_TIMEOUT).path("caseId").asString();
+            String cardClosedRefund = bob.submit(cardClosedCase, "UNSATISFIED", "REFUND", "card closed",
+                    "bob@example.com").path("refundId").asString();
 
-            // then each case ends in the policy's outcome with the customer notified ...
+            // then each case ends in the policy's outcome with the customer notified, and settled if approved ...
             for (Refund refund : ONE_OF_EACH_KIND) {
-                // (intake reads decisions and notifications from two topics, so either step may show first)
-                JsonNode finished = alice.awaitCase(caseIds.get(refund),
-                        c -> done(c, "REVIEWED") && done(c, "NOTIFIED"), FLOW_TIMEOUT);
+                // (intake reads decisions, notifications and settlements from three topics: any step may show first)
+                JsonNode finished = alice.awaitCase(caseIds.get(refund), c -> done(c, "REVIEWED")
+                        && done(c, "NOTIFIED") && (!refund.settles() || done(c, "SETTLED")), FLOW_TIMEOUT);
                 assertThat(finished.path("status").asString()).as(refund.productKind())
                         .isEqualTo(refund.expectedStatus());
             }
@@ -113,6 +135,27 @@ class LauncherSmokeTest {
                 assertThat(emails).as(refund.productKind()).hasSize(1);
                 assertThat(emails.get(0).path("to").asString()).isEqualTo("alice@example.com");
             }
+            // ... demo billing pays each approved refund back, once, for the amount approved ...
+            assertThat(bob.awaitCase(cardClosedCase, c -> done(c, "REVIEWED") && done(c, "SETTLED"), FLOW_TIMEOUT)
+                    .path("status").asString()).as("card-closed order").isEqualTo("REFUND_FAILED");
+            try (KafkaTestClient kafka = new KafkaTestClient("127.0.0.1:" + ports.get("kafka-port"))) {
+                Map<String, List<BillingRefund>> settlements = settlements(kafka);
+                for (Refund refund : ONE_OF_EACH_KIND) {
+                    if (!refund.settles()) {
+                        continue;
+                    }
+                    BillingRefund settlement = only(settlements, refundIds.get(refund));
+                    RefundApproved approval = (RefundApproved) kafka.awaitEvents(Topics.DECISIONS,
+                            refundIds.get(refund), 1, FLOW_TIMEOUT).get(0).data();
+                    assertThat(settlement.status()).as(refund.productKind()).isEqualTo(SettlementStatus.EXECUTED);
+                    assertThat(settlement.orderId()).isEqualTo(refund.orderId());
+                    assertThat(settlement.amount()).isEqualTo(approval.refundAmount());
+                }
+                // ... and reports the card-closed order's refund failed, with its reason
+                BillingRefund failed = only(settlements, cardClosedRefund);
+                assertThat(failed.status()).isEqualTo(SettlementStatus.FAILED);
+                assertThat(failed.reason()).contains("card");
+            }
         } finally {
             // and stopping the launcher (SIGTERM, as Ctrl-C does) stops everything it started
             launcher.destroy();
@@ -121,6 +164,19 @@ class LauncherSmokeTest {
         Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> started.stream().noneMatch(ProcessHandle::isAlive));
         ports.forEach((name, port) -> assertThat(isFree(port)).as("%s %d free after stop", name, port).isTrue());
+    }
+
+    /** Every settlement billing published (on billing.refunds, keyed by order id), by refund id. */
+    private static Map<String, List<BillingRefund>> settlements(KafkaTestClient kafka) {
+        return kafka.readAll(Topics.BILLING_REFUNDS, r -> true, SETTLE_TIMEOUT).stream()
+                .map(r -> (BillingRefund) kafka.decode(r).data())
+                .collect(Collectors.groupingBy(BillingRefund::refundId));
+    }
+
+    private static BillingRefund only(Map<String, List<BillingRefund>> settlements, String refundId) {
+        List<BillingRefund> mine = settlements.getOrDefault(refundId, List.of());
+        assertThat(mine).as("settlements of " + refundId).hasSize(1);
+        return mine.get(0);
     }
 
     private static boolean done(JsonNode caseView, String stepName) {
