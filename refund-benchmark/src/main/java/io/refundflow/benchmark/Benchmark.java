@@ -7,6 +7,7 @@ import io.refundflow.launcher.LaunchException;
 import io.refundflow.launcher.LocalKafka;
 import io.refundflow.launcher.LocalMail;
 import io.refundflow.launcher.LocalPostgres;
+import io.refundflow.launcher.BillingSettlements;
 import io.refundflow.launcher.LocalService;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.platform.security.JwtProperties;
@@ -23,6 +24,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
@@ -45,6 +47,9 @@ public final class Benchmark {
     private final Options options;
     private final Path repository;
     private final Path home;
+    /** How long billing takes to pay an approved refund back, as the launcher's demo billing does by default. */
+    private static final Duration SETTLEMENT_DELAY = Duration.ofSeconds(3);
+
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final RefundLedger ledger = new RefundLedger();
     private final ProcessSampler sampler = new ProcessSampler();
@@ -152,6 +157,11 @@ public final class Benchmark {
 
         Observer observer = started(new Observer(kafka.bootstrapServers(), ledger));
         observer.start();
+        // billing settles approved refunds as in the local run, so the evaluator's reservations are released into
+        // settlements and the billing.orders updates they cause are part of the measured load
+        step("billing settlements (every approved refund executed " + SETTLEMENT_DELAY.toSeconds() + " s after)");
+        started(new BillingSettlements(kafka.bootstrapServers(), "benchmark-billing", SETTLEMENT_DELAY,
+                approval -> Optional.empty(), Clock.systemUTC())).start();
         Map<String, String> tokens = new LinkedHashMap<>();
         DemoTokens minter = new DemoTokens(JwtProperties.DEV_SECRET.getBytes(StandardCharsets.UTF_8), null,
                 Duration.ofHours(12), Clock.systemUTC());
