@@ -139,7 +139,8 @@ class FaultAndAbuseSuiteTest {
 
                 Outcome outcome = drain(system, watcher, hostileEvents);
                 boolean healthy = awaitHealthy(system, Duration.ofSeconds(60));
-                String summary = summary(outcome, hostileEvents, hostileHttp, healthy, orders,
+                MoneyInvariant.Result money = MoneyInvariant.check(system.bootstrapServers(), ledger.accepted.keySet());
+                String summary = summary(outcome, money, hostileEvents, hostileHttp, healthy, orders,
                         (ready - began) / 1000.0, (streamEnd - streamStart) / 1000.0,
                         (System.currentTimeMillis() - streamEnd) / 1000.0, (System.currentTimeMillis() - began) / 1000.0);
                 System.out.println(summary);
@@ -159,6 +160,8 @@ class FaultAndAbuseSuiteTest {
                 assertThat(hostileHttp.probes.stream().filter(p -> !p.ok()).map(Object::toString).toList())
                         .as("hostile requests answered with a 5xx, no answer, an unexpected status or another"
                                 + " customer's data").isEmpty();
+                assertThat(money.violations()).as("orders with approved − released above paid").isEmpty();
+                assertThat(money.ordersChecked()).as("orders whose money was checked").isPositive();
                 assertThat(healthy).as("every service healthy at the end").isTrue();
             }
         }
@@ -248,6 +251,7 @@ class FaultAndAbuseSuiteTest {
             ids.forEach(id -> emailsPerRefund.merge(id, 1, Integer::sum));
         }
 
+        Set<String> failedSettlements = system.billing == null ? Set.of() : system.billing.failedRefunds();
         for (Ledger.Accepted accepted : ledger.acceptedList()) {
             String id = accepted.refundId();
             Map<String, String> mine = decisions.getOrDefault(id, Map.of());
@@ -262,11 +266,13 @@ class FaultAndAbuseSuiteTest {
                 outcome.wrongOutcome.add(id + " (" + accepted.path() + ", " + accepted.scenario() + "): " + mine.values());
             }
             int emails = emailsPerRefund.getOrDefault(id, 0);
+            // one email per decision, and one more when billing could not pay the approved refund back
+            int emailsDue = mine.size() + (failedSettlements.contains(id) ? 1 : 0);
             if (emails == 0) {
                 outcome.lostEmail.add(id + " (" + accepted.path() + ", " + accepted.scenario() + ")");
-            } else if (emails > mine.size()) {
+            } else if (emails > emailsDue) {
                 outcome.duplicatedEmail.add(id + " (" + accepted.path() + "): " + emails + " emails for "
-                        + mine.size() + " decision(s)");
+                        + mine.size() + " decision(s) and " + (emailsDue - mine.size()) + " failed settlement(s)");
             }
         }
         for (HostileEvents.Duplicate duplicate : hostile.duplicates) {
@@ -305,7 +311,7 @@ class FaultAndAbuseSuiteTest {
         return outcome;
     }
 
-    private String summary(Outcome o, HostileEvents hostileEvents, HostileHttp hostileHttp, boolean healthy,
+    private String summary(Outcome o, MoneyInvariant.Result money, HostileEvents hostileEvents, HostileHttp hostileHttp, boolean healthy,
             int orders, double startupSeconds, double streamSeconds, double drainSeconds, double totalSeconds) {
         StringBuilder s = new StringBuilder();
         s.append("# Fault and abuse suite — ").append(settings.name()).append(" variant\n\n");
@@ -361,6 +367,15 @@ class FaultAndAbuseSuiteTest {
         s.append("| hostile HTTP answers with another customer's data | ").append(leaks).append(" |\n");
         s.append("| hostile HTTP answers not as expected | ").append(bad).append(" |\n");
         s.append("| every service healthy at the end | ").append(healthy ? "yes" : "NO").append(" |\n\n");
+        s.append("## Money: approved − released ≤ paid, per order\n\n| figure | value |\n|---|---|\n");
+        s.append("| orders checked (every order of an accepted refund that was decided) | ")
+                .append(money.ordersChecked()).append(" |\n");
+        s.append("| of which with more than one decided request | ").append(money.ordersWithSeveral()).append(" |\n");
+        s.append("| max ratio (approved − released) / paid | ").append(money.maxApprovedRatio().toPlainString())
+                .append(" |\n");
+        s.append("| orders violating (approved − released > paid) | ").append(money.violations().size()).append(" |\n");
+        s.append("| settlements by billing: executed / failed (every ").append(SystemUnderTest.FAILING_EVERY)
+                .append("th fails) | ").append(money.executed()).append(" / ").append(money.failed()).append(" |\n\n");
         s.append("Dead letters by topic (records with a cause, all consumer groups): ").append(o.deadLettered)
                 .append("\n\nHostile HTTP answers by status: ").append(hostileHttp.statusCounts()).append("\n\n");
         s.append("### Dead-letter causes\n\n");
@@ -381,6 +396,7 @@ class FaultAndAbuseSuiteTest {
         appendList(s, "Duplicate delivery problems", o.duplicateDeliveryProblems);
         appendList(s, "Not dead-lettered", o.notDeadLettered);
         appendList(s, "Malformed events with an effect", o.hostileEffects);
+        appendList(s, "Orders refunded beyond paid", money.violations().stream().map(Object::toString).toList());
         return s.toString();
     }
 

@@ -1,22 +1,26 @@
 package io.refundflow.faults;
 
 import io.refundflow.events.Topics;
+import io.refundflow.launcher.BillingSettlements;
 import io.refundflow.launcher.LocalKafka;
 import io.refundflow.testsupport.FreePort;
 import io.refundflow.testsupport.RealInfrastructure;
 import io.refundflow.testsupport.ServiceProcess;
 import io.refundflow.testsupport.SmtpServer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -32,10 +36,14 @@ final class SystemUnderTest implements AutoCloseable {
 
     static final String JWT_SECRET = "faults-suite-secret-that-is-at-least-32-bytes-long";
     static final List<String> SERVICES = List.of("refund-intake", "policy-evaluator", "notifier");
+    static final Duration SETTLEMENT_DELAY = Duration.ofSeconds(1);
+    static final int FAILING_EVERY = 5;
 
     final LocalKafka kafka;
     final DatabaseLogin database;
     final SmtpServer smtp;
+    /** Billing's settlements of approved refunds; there once the services are started. */
+    volatile BillingSettlements billing;
     private final Map<String, ServiceProcess> running = new ConcurrentHashMap<>();
     private final Thread shutdownHook = new Thread(this::close, "faults-system-stop");
     private volatile boolean closed;
@@ -78,12 +86,23 @@ final class SystemUnderTest implements AutoCloseable {
             topics.add(new NewTopic(Topics.BILLING_ORDERS, 6, (short) 1)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
             topics.add(new NewTopic(Topics.deadLetter(Topics.BILLING_ORDERS), 6, (short) 1));
+            topics.add(new NewTopic(Topics.BILLING_REFUNDS, 6, (short) 1));
+            topics.add(new NewTopic(Topics.deadLetter(Topics.BILLING_REFUNDS), 6, (short) 1));
             admin.createTopics(topics).all().get();
         }
     }
 
-    /** Starts the three services together and waits until each is healthy. */
+    /**
+     * Starts the three services together and waits until each is healthy, and billing's side of the settlement
+     * loop: every approved refund is settled {@link #SETTLEMENT_DELAY} later, every
+     * {@value #FAILING_EVERY}th one FAILED (its reservation released), the others EXECUTED.
+     */
     void startServices() throws Exception {
+        AtomicInteger settlements = new AtomicInteger();
+        billing = new BillingSettlements(bootstrapServers(), "billing-faults", SETTLEMENT_DELAY,
+                approval -> settlements.incrementAndGet() % FAILING_EVERY == 0
+                        ? Optional.of("card closed (the fault suite fails every " + FAILING_EVERY + "th refund)")
+                        : Optional.empty(), Clock.systemUTC()).start();
         ExecutorService starter = Executors.newFixedThreadPool(SERVICES.size());
         try {
             List<Future<?>> started = new ArrayList<>();
@@ -177,6 +196,9 @@ final class SystemUnderTest implements AutoCloseable {
             } catch (RuntimeException e) {
                 process.kill();
             }
+        }
+        if (billing != null) {
+            billing.close();
         }
         kafka.close();
         database.close();
