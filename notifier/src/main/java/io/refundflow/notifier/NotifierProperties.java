@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retry                      back-off and budget for transient SMTP failures
  * @param opsRecipient               the ops mailbox, the only recipient a decision may name that is not the
  *                                   order's customer in the billing copy (manual reviews without an order)
+ * @param unconfirmedListLimit       how many UNCONFIRMED emails the ops list shows at most (oldest first)
  */
 @ConfigurationProperties("refund.notifier")
 public record NotifierProperties(
@@ -28,7 +29,8 @@ public record NotifierProperties(
         Integer batchSize,
         Duration pollInterval,
         Retry retry,
-        OpsRecipient opsRecipient) {
+        OpsRecipient opsRecipient,
+        Integer unconfirmedListLimit) {
 
     public NotifierProperties {
         defaultLocale = defaultLocale == null || defaultLocale.isBlank() ? "en" : defaultLocale;
@@ -39,6 +41,7 @@ public record NotifierProperties(
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
         retry = retry == null ? new Retry(null, null, null, null, null) : retry;
         opsRecipient = opsRecipient == null ? new OpsRecipient(null, null) : opsRecipient;
+        unconfirmedListLimit = unconfirmedListLimit == null ? 500 : unconfirmedListLimit;
         if (!Languages.isServed(defaultLocale)) {
             throw new IllegalArgumentException("refund.notifier.default-locale must be one of "
                     + Languages.SERVED + ", not '" + defaultLocale + "'");

@@ -88,6 +88,30 @@ public class DeliveryRepository {
                  where decision_event_id = ?""", utc(at), utc(nextAttemptAt), error, delivery.decisionEventId());
     }
 
+    /** The UNCONFIRMED emails, oldest first. */
+    List<UnconfirmedEmail> unconfirmed(int limit) {
+        return jdbc.query("""
+                select decision_event_id, refund_id, case_number, decision_type, recipient, subject, message_id,
+                       attempts, created_at, last_attempt_at, last_error
+                  from email_delivery where status = 'UNCONFIRMED' order by seq limit ?""",
+                (rs, i) -> new UnconfirmedEmail(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8),
+                        rs.getObject(9, OffsetDateTime.class).toInstant(),
+                        rs.getObject(10, OffsetDateTime.class).toInstant(), rs.getString(11)), limit);
+    }
+
+    /** Puts an UNCONFIRMED email back to PENDING, due now; returns whether there was one. */
+    boolean resend(String decisionEventId, Instant now) {
+        return jdbc.update("""
+                update email_delivery set status = 'PENDING', next_attempt_at = ?
+                 where decision_event_id = ? and status = 'UNCONFIRMED'""", utc(now), decisionEventId) == 1;
+    }
+
+    Optional<DeliveryStatus> status(String decisionEventId) {
+        return jdbc.queryForList("select status from email_delivery where decision_event_id = ?", String.class,
+                decisionEventId).stream().map(DeliveryStatus::valueOf).findFirst();
+    }
+
     private static EmailDelivery row(ResultSet rs, int i) throws SQLException {
         return new EmailDelivery(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),

@@ -44,8 +44,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  *   <li>accepted by the server: SENT, final, never sent again;</li>
  *   <li>refused for good (5xx for the recipient or message): FAILED, reported, not retried;</li>
- *   <li>anything else (SMTP away, 4xx, time-out): retried with exponential back-off, without holding up
- *       other refunds' emails, until the budget is spent: then DEAD_LETTERED.</li>
+ *   <li>sent whole, then no answer (time-out or connection lost after DATA): UNCONFIRMED, it may have been
+ *       delivered; never resent automatically ({@link UnconfirmedEmails});</li>
+ *   <li>anything else (SMTP away, 4xx, time-out before the message went out): retried with exponential
+ *       back-off, without holding up other refunds' emails, until the budget is spent: then DEAD_LETTERED.</li>
  * </ul>
  * If the process dies between the server's acceptance and the commit, the email is still PENDING and is
  * sent again with the same Message-ID, which lets the receiving side drop the duplicate.
@@ -126,6 +128,8 @@ public class DeliverySender implements SmartLifecycle {
                         recorded.add(delivery.decisionEventId());
                     } else if (SmtpFailures.isPermanent(failure)) {
                         failedForGood(delivery, failure, at);
+                    } else if (failure instanceof UnconfirmedDeliveryException) {
+                        unconfirmed(delivery, failure, at);
                     } else {
                         retryOrGiveUp(delivery, failure, at);
                     }
@@ -159,7 +163,8 @@ public class DeliverySender implements SmartLifecycle {
             mail.send(messages.toArray(MimeMessage[]::new));
         } catch (MailSendException e) {
             // Messages not named here were accepted, even when closing the connection failed afterwards.
-            e.getFailedMessages().forEach((message, cause) -> failures.put(byMessage.get(message), cause));
+            e.getFailedMessages().forEach((message, cause) ->
+                    failures.put(byMessage.get(message), SmtpFailures.ofMessage(message, cause)));
         } catch (MailException e) {
             // e.g. authentication refused: nothing is known to be accepted; the stable Message-ID covers a resend
             messages.forEach(message -> failures.put(byMessage.get(message), e));
@@ -199,6 +204,12 @@ public class DeliverySender implements SmartLifecycle {
         repository.markFailed(delivery, DeliveryStatus.FAILED, at, detail);
         notified(delivery, NotificationStatus.FAILED, at, detail);
         log.warn("email for decision {} failed permanently, not retrying: {}", delivery.decisionEventId(), detail);
+    }
+
+    private void unconfirmed(EmailDelivery delivery, Exception failure, Instant at) {
+        repository.markFailed(delivery, DeliveryStatus.UNCONFIRMED, at, SmtpFailures.describe(failure));
+        log.warn("email {} for decision {} UNCONFIRMED, not resent automatically (ops may resend it): {}",
+                delivery.messageId(), delivery.decisionEventId(), SmtpFailures.describe(failure));
     }
 
     private void retryOrGiveUp(EmailDelivery delivery, Exception failure, Instant at) {

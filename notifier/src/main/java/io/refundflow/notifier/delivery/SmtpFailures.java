@@ -12,8 +12,11 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
  *
  * <p>Permanent: the server answered 5xx for the recipient ({@code RCPT TO}) or for the message itself
  * ({@code DATA}), or the address cannot even be parsed. Retrying cannot help; the email is failed and
- * reported. Everything else (no connection, time-outs, 4xx, a 5xx for our own sender or credentials, which is
- * our configuration and not the customer's fault) is transient and retried within the budget.
+ * reported. Unconfirmed: the whole message went to the server and then no answer came (a time-out, the
+ * connection lost after DATA): it may have been delivered, so it is not retried automatically (see
+ * {@link UnconfirmedDeliveryException}). Everything else (no connection, time-outs before the message was sent,
+ * 4xx, a 5xx for our own sender or credentials, which is our configuration and not the customer's fault) is
+ * transient and retried within the budget.
  */
 final class SmtpFailures {
 
@@ -32,6 +35,24 @@ final class SmtpFailures {
                 return true;
             }
             if (t instanceof AddressException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The failure of one message, as an {@link UnconfirmedDeliveryException} when the message was sent whole
+     * and the server gave no answer (an SMTP reply, even 4xx, means it did not take the message).
+     */
+    static Exception ofMessage(Object message, Exception failure) {
+        boolean contentSent = message instanceof StableIdMimeMessage stable && stable.contentSent();
+        return contentSent && !hasServerReply(failure) ? new UnconfirmedDeliveryException(failure) : failure;
+    }
+
+    private static boolean hasServerReply(Exception failure) {
+        for (Throwable t : chain(failure)) {
+            if (t instanceof SMTPSendFailedException send && send.getReturnCode() >= 400) {
                 return true;
             }
         }

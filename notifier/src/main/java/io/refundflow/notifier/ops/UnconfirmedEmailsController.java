@@ -1,0 +1,72 @@
+package io.refundflow.notifier.ops;
+
+import io.refundflow.notifier.delivery.UnconfirmedEmail;
+import io.refundflow.notifier.delivery.UnconfirmedEmails;
+import io.refundflow.notifier.delivery.UnconfirmedEmails.NotUnconfirmed;
+import io.refundflow.notifier.delivery.UnconfirmedEmails.Resend;
+import io.refundflow.platform.security.ProblemResponses;
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Ops' view of emails the mail server may or may not have delivered (UNCONFIRMED), and the explicit resend
+ * of one. Ops role only (see {@code NotifierSecurity}).
+ */
+@RestController
+@RequestMapping("/api/unconfirmed-emails")
+class UnconfirmedEmailsController {
+
+    static final String DUPLICATE_WARNING = "the mail server may already have delivered this email, so the"
+            + " customer may receive it twice; it is resent with the same Message-ID, which lets a receiving"
+            + " system that remembers Message-IDs drop the copy";
+
+    private final UnconfirmedEmails emails;
+
+    UnconfirmedEmailsController(UnconfirmedEmails emails) {
+        this.emails = emails;
+    }
+
+    @GetMapping
+    List<UnconfirmedEmail> list() {
+        return emails.list();
+    }
+
+    /** The answer to a resend: queued again, with the duplicate warning. */
+    record Resent(String decisionEventId, String status, String warning) {
+    }
+
+    @PostMapping("/{decisionEventId}/resend")
+    ResponseEntity<?> resend(@PathVariable String decisionEventId, Principal caller) {
+        Resend outcome = emails.resend(decisionEventId, caller.getName());
+        if (outcome instanceof UnconfirmedEmails.Queued) {
+            return ResponseEntity.accepted().body(new Resent(decisionEventId, "PENDING", DUPLICATE_WARNING));
+        }
+        String path = "/api/unconfirmed-emails/" + decisionEventId + "/resend";
+        if (outcome instanceof NotUnconfirmed not) {
+            return problem(HttpStatus.CONFLICT, "not-unconfirmed", "Email not unconfirmed", "decisionEventId: the"
+                    + " email for " + decisionEventId + " is " + not.status() + ", only an UNCONFIRMED one can be"
+                    + " resent", path);
+        }
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "decisionEventId: no email for "
+                + decisionEventId, path);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title,
+            String detail, String path) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(ProblemResponses.TYPE_BASE + type));
+        problem.setTitle(title);
+        problem.setInstance(URI.create(path));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}
