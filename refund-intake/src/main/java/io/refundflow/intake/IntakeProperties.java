@@ -14,6 +14,7 @@ import org.springframework.util.unit.DataSize;
  * @param idempotency      how long Idempotency-Keys are remembered, and the largest JSON body fingerprinted
  * @param evidence         what evidence uploads are accepted
  * @param paging           page sizes of the case list
+ * @param outageRetryAfter the {@code Retry-After} of a 503 answered while PostgreSQL refuses the service
  */
 @ConfigurationProperties("refund.intake")
 public record IntakeProperties(
@@ -21,24 +22,29 @@ public record IntakeProperties(
         String caseNumberPrefix,
         Idempotency idempotency,
         Evidence evidence,
-        Paging paging) {
+        Paging paging,
+        Duration outageRetryAfter) {
 
     public IntakeProperties {
         source = source == null || source.isBlank() ? "refund-intake" : source;
         caseNumberPrefix = caseNumberPrefix == null || caseNumberPrefix.isBlank() ? "RF" : caseNumberPrefix;
-        idempotency = idempotency == null ? new Idempotency(null, null, null) : idempotency;
+        idempotency = idempotency == null ? new Idempotency(null, null, null, null) : idempotency;
         evidence = evidence == null ? new Evidence(null, null, null, null) : evidence;
         paging = paging == null ? new Paging(null, null) : paging;
+        outageRetryAfter = outageRetryAfter == null ? Duration.ofSeconds(5) : outageRetryAfter;
     }
 
     /**
      * @param ttl           how long a key is remembered (its first response replayed); after that the key is free
      * @param purgeInterval how often expired keys are deleted
      * @param maxBodySize   largest non-multipart POST body accepted (it is read whole to fingerprint it)
+     * @param abandonedAfter how long a key may stay claimed without an answer before a retry may take it over
+     *                      (its request died, or the database went away before the key could be released)
      */
-    public record Idempotency(Duration ttl, Duration purgeInterval, DataSize maxBodySize) {
+    public record Idempotency(Duration ttl, Duration purgeInterval, DataSize maxBodySize, Duration abandonedAfter) {
         public Idempotency {
             ttl = ttl == null ? Duration.ofHours(24) : ttl;
+            abandonedAfter = abandonedAfter == null ? Duration.ofMinutes(2) : abandonedAfter;
             purgeInterval = purgeInterval == null ? Duration.ofMinutes(10) : purgeInterval;
             maxBodySize = maxBodySize == null ? DataSize.ofKilobytes(256) : maxBodySize;
         }

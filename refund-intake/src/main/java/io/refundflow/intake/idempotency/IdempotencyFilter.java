@@ -2,6 +2,7 @@ package io.refundflow.intake.idempotency;
 
 import io.refundflow.intake.IntakeProperties;
 import io.refundflow.platform.security.ProblemResponses;
+import io.refundflow.platform.web.DependencyOutage;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -18,9 +19,13 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -40,7 +45,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  *   <li>same key, same request: the stored answer is replayed (header {@code Idempotent-Replayed: true})
  *       and nothing is created;</li>
  *   <li>same key, another request: 422;</li>
- *   <li>same key while the first is still running: 409 with {@code Retry-After}.</li>
+ *   <li>same key while the first is still running: 409 with {@code Retry-After}; a claim left without an
+ *       answer for {@code refund.intake.idempotency.abandoned-after} is taken over by the retry;</li>
+ *   <li>the database unavailable: 503 with {@code Retry-After}, never stored as the key's answer.</li>
  * </ul>
  * "Same request" is the SHA-256 fingerprint of method, path and body; for multipart bodies it is taken over
  * the parts (name, file name, content type, bytes), because a client picks a new boundary on every retry.
@@ -53,12 +60,16 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     public static final String REPLAYED = "Idempotent-Replayed";
     private static final int MAX_KEY_LENGTH = 255;
 
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
+
     private final IdempotencyKeys keys;
     private final long maxBodyBytes;
+    private final Duration outageRetryAfter;
 
     IdempotencyFilter(IdempotencyKeys keys, IntakeProperties properties) {
         this.keys = keys;
         this.maxBodyBytes = properties.idempotency().maxBodySize().toBytes();
+        this.outageRetryAfter = properties.outageRetryAfter();
     }
 
     @Override
@@ -119,7 +130,18 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         String fingerprint = HexFormat.of().formatHex(digest.digest());
         String caller = authentication.getName();
 
-        IdempotencyKeys.Claim claim = keys.claim(caller, key, fingerprint);
+        IdempotencyKeys.Claim claim;
+        try {
+            claim = keys.claim(caller, key, fingerprint);
+        } catch (DataAccessException e) {
+            if (!DependencyOutage.isOutage(e)) {
+                throw e;
+            }
+            log.warn("answered 503 to {} {}: the database is unavailable ({})", request.getMethod(),
+                    request.getRequestURI(), e.toString());
+            DependencyOutage.write(response, outageRetryAfter, request.getRequestURI());
+            return;
+        }
         if (claim instanceof IdempotencyKeys.Replay replay) {
             replay(replay.response(), response);
             return;
@@ -141,15 +163,44 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             chain.doFilter(forward, recorder);
             int status = recorder.getStatus();
             if (status < 400) {
-                keys.complete(caller, key, new IdempotencyKeys.StoredResponse(status, recorder.getContentType(),
+                remember(caller, key, new IdempotencyKeys.StoredResponse(status, recorder.getContentType(),
                         recorder.getHeader(HttpHeaders.LOCATION), recorder.getContentAsByteArray()));
                 completed = true;
             }
         } finally {
             if (!completed) {
-                keys.release(caller, key);
+                release(caller, key);
             }
             recorder.copyBodyToResponse();
+        }
+    }
+
+    /**
+     * Stores the answer for replay. If the database is gone by now, the request's own work is committed all
+     * the same: the client still gets its answer, and the unfinished key is taken over by a retry once
+     * abandoned ({@code refund.intake.idempotency.abandoned-after}). It is not released: the work is done, so
+     * a quick retry must not run it again.
+     */
+    private void remember(String caller, String key, IdempotencyKeys.StoredResponse answer) {
+        try {
+            keys.complete(caller, key, answer);
+        } catch (DataAccessException e) {
+            log.warn("could not store the answer of idempotency key {} (database unavailable: {}); a retry may"
+                    + " take the key over once it is abandoned", key, e.toString());
+        }
+    }
+
+    /**
+     * Frees the key of a request that failed (a 4xx, or a 503 while the database was away), so the client
+     * can retry. If the database is gone, the claim stays until it counts as abandoned; the failed answer
+     * still reaches the client.
+     */
+    private void release(String caller, String key) {
+        try {
+            keys.release(caller, key);
+        } catch (DataAccessException e) {
+            log.warn("could not release idempotency key {} (database unavailable: {}); a retry may take it over"
+                    + " once it is abandoned", key, e.toString());
         }
     }
 

@@ -25,11 +25,13 @@ class IdempotencyKeys {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Duration ttl;
+    private final Duration abandonedAfter;
 
     IdempotencyKeys(JdbcTemplate jdbc, Clock clock, IntakeProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.ttl = properties.idempotency().ttl();
+        this.abandonedAfter = properties.idempotency().abandonedAfter();
     }
 
     /** The response stored for a completed key. */
@@ -63,10 +65,11 @@ class IdempotencyKeys {
             return new Claimed();
         }
         Optional<Row> existing = jdbc.query("""
-                select fingerprint, status, content_type, location, body from idempotency_key
+                select fingerprint, status, content_type, location, body, created_at from idempotency_key
                 where caller = ? and idem_key = ?""",
                 (rs, row) -> new Row(rs.getString("fingerprint"), (Integer) rs.getObject("status"),
-                        rs.getString("content_type"), rs.getString("location"), rs.getBytes("body")), caller, key)
+                        rs.getString("content_type"), rs.getString("location"), rs.getBytes("body"),
+                        rs.getTimestamp("created_at").toInstant()), caller, key)
                 .stream().findFirst();
         if (existing.isEmpty()) {
             return claim(caller, key, fingerprint); // released meanwhile: try again
@@ -76,9 +79,23 @@ class IdempotencyKeys {
             return new Mismatch();
         }
         if (row.status() == null) {
-            return new InProgress();
+            return row.createdAt().isBefore(now.minus(abandonedAfter)) && takeOver(caller, key, row, now)
+                    ? new Claimed() : new InProgress();
         }
         return new Replay(new StoredResponse(row.status(), row.contentType(), row.location(), row.body()));
+    }
+
+    /** Takes over a claim whose request never answered (it died, or the database went away before release). */
+    private boolean takeOver(String caller, String key, Row abandoned, Instant now) {
+        int taken = jdbc.update("""
+                update idempotency_key set created_at = ?, expires_at = ?
+                where caller = ? and idem_key = ? and status is null and created_at = ?""",
+                Timestamp.from(now), Timestamp.from(now.plus(ttl)), caller, key, Timestamp.from(abandoned.createdAt()));
+        if (taken == 1) {
+            log.warn("idempotency key {} was claimed at {} and never answered: taken over by its retry", key,
+                    abandoned.createdAt());
+        }
+        return taken == 1;
     }
 
     void complete(String caller, String key, StoredResponse response) {
@@ -100,6 +117,7 @@ class IdempotencyKeys {
         }
     }
 
-    private record Row(String fingerprint, Integer status, String contentType, String location, byte[] body) {
+    private record Row(String fingerprint, Integer status, String contentType, String location, byte[] body,
+            Instant createdAt) {
     }
 }

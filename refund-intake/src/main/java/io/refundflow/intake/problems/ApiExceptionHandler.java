@@ -1,6 +1,9 @@
 package io.refundflow.intake.problems;
 
+import io.refundflow.intake.IntakeProperties;
+import io.refundflow.platform.web.DependencyOutage;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,12 +42,19 @@ import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Every error as an RFC 9457 problem-details body naming the field and the reason. Bad input is always a
- * 4xx; anything unexpected is a 500 without internals (logged here with its stack trace, never sent).
+ * 4xx; a database outage is a 503 with Retry-After (nothing was accepted); anything unexpected is a 500
+ * without internals (logged here with its stack trace, never sent).
  */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final Duration outageRetryAfter;
+
+    ApiExceptionHandler(IntakeProperties properties) {
+        this.outageRetryAfter = properties.outageRetryAfter();
+    }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> handleApi(ApiException e, HttpServletRequest request) {
@@ -63,6 +73,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception e, HttpServletRequest request) {
+        if (DependencyOutage.isOutage(e)) {
+            log.warn("answered 503 to {} {}: the database is unavailable ({})", request.getMethod(),
+                    request.getRequestURI(), e.toString());
+            ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, DependencyOutage.TYPE,
+                    DependencyOutage.TITLE, DependencyOutage.DETAIL, List.of());
+            problem.setInstance(java.net.URI.create(request.getRequestURI()));
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, DependencyOutage.retryAfter(outageRetryAfter))
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
         log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "the request could not be completed; it is safe to retry with the same Idempotency-Key", List.of(),

@@ -1,0 +1,55 @@
+package io.refundflow.platform.web;
+
+import io.refundflow.platform.security.ProblemResponses;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * The one answer to an HTTP request that failed because PostgreSQL refused it (connection refused, login
+ * refused, pool timeout, sessions ended): {@code 503 Service Unavailable} with {@code Retry-After} and a
+ * problem of type {@code service-unavailable}. The request's transaction never committed, so it was not
+ * accepted, and retrying it with the same Idempotency-Key is safe. Used by each service's exception
+ * handler and by filters that reach the database before the controllers.
+ */
+public final class DependencyOutage {
+
+    public static final String TYPE = "service-unavailable";
+    public static final String TITLE = "Service unavailable";
+    public static final String DETAIL = "the service's database is unavailable at the moment: the request was"
+            + " NOT accepted and changed nothing; it is safe to retry after Retry-After seconds with the same"
+            + " Idempotency-Key";
+
+    private DependencyOutage() {
+    }
+
+    /** Whether the failure (or one of its causes) says the database could not be reached or refused us. */
+    public static boolean isOutage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof CannotGetJdbcConnectionException || t instanceof CannotCreateTransactionException
+                    || t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
+                    || t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The value of the {@code Retry-After} header: whole seconds, at least one. */
+    public static String retryAfter(Duration wait) {
+        return String.valueOf(Math.max(1, wait.toSeconds()));
+    }
+
+    /** Writes the 503 answer; for filters that answer before the controllers. */
+    public static void write(HttpServletResponse response, Duration retryAfter, String instance) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter(retryAfter));
+        ProblemResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE, TYPE, TITLE, DETAIL, instance);
+    }
+}
