@@ -1,0 +1,116 @@
+package io.refundflow.dashboard;
+
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.info.License;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.annotations.servers.Server;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.util.List;
+import java.util.Map;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OpenAPI document of the page's API; served at {@code /v3/api-docs} (role ops, like every API here), a copy
+ * kept in {@code openapi.json}. The controllers carry no OpenAPI annotations: what a reader needs beyond the
+ * generated shapes (summaries, problem answers, the sign-in and CSRF rules) is added here.
+ */
+@Configuration(proxyBeanMethods = false)
+@OpenAPIDefinition(
+        info = @Info(title = "ops-dashboard", version = "1",
+                description = "The API behind the ops dashboard page: live snapshot and stream, refund trails, dead"
+                        + " letters and their replay, the money figures, and the manual-review queue proxied to"
+                        + " policy-evaluator (whose own document describes those bodies). Sign in with an ops token"
+                        + " as a bearer token, or exchange it for the session cookie at POST /api/session. Every"
+                        + " error is an RFC 9457 problem-details body.",
+                license = @License(name = "All rights reserved", identifier = "LicenseRef-Proprietary")),
+        servers = @Server(url = "/"),
+        security = {@SecurityRequirement(name = "bearer"), @SecurityRequirement(name = "session")})
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+@SecurityScheme(name = "session", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.COOKIE,
+        paramName = "refund_ops_session", description = "set by POST /api/session; HttpOnly, SameSite=Strict")
+class OpenApiConfiguration {
+
+    /** One summary per operation ("METHOD path"); the linter requires them and the controllers stay plain. */
+    private static final Map<String, String> SUMMARIES = Map.ofEntries(
+            Map.entry("GET /api/snapshot", "Everything the page shows, as of now"),
+            Map.entry("GET /api/stream", "The snapshot pushed as server-sent events whenever it changes"),
+            Map.entry("GET /api/trail", "One refund's events across all topics, in order"),
+            Map.entry("GET /api/money", "Per currency: reserved, settled, released, refunded in billing; the alarm"),
+            Map.entry("POST /api/dead-letters/replay", "Republish one dead letter onto its original topic"),
+            Map.entry("POST /api/dead-letters/replay-all", "Republish every kept dead letter of a topic"),
+            Map.entry("GET /api/reviews", "The manual-review queue (policy-evaluator's, as the signed-in reviewer)"),
+            Map.entry("GET /api/reviews/{refundId}", "One case awaiting review (policy-evaluator's)"),
+            Map.entry("POST /api/reviews/{refundId}/claim", "Claim a case (policy-evaluator's)"),
+            Map.entry("POST /api/reviews/{refundId}/decision", "Decide a claimed case (policy-evaluator's)"),
+            Map.entry("GET /api/session", "Who is signed in"),
+            Map.entry("POST /api/session", "Sign in: exchange an ops token for the session cookie"),
+            Map.entry("DELETE /api/session", "Sign out: clear the session cookie"));
+    private static final Map<String, String> COMMON = Map.of(
+            "400", "Invalid input (malformed JSON, wrong type, missing or malformed field)",
+            "401", "No valid ops token or session",
+            "403", "Not role ops, or a cookie-authenticated change without the X-Requested-With header");
+
+    @Bean
+    OpenApiCustomizer dashboardOperations() {
+        return openApi -> {
+            openApi.getComponents().addSchemas("Problem", new ObjectSchema()
+                    .addProperty("type", new StringSchema().format("uri"))
+                    .addProperty("title", new StringSchema())
+                    .addProperty("status", new IntegerSchema())
+                    .addProperty("detail", new StringSchema())
+                    .addProperty("instance", new StringSchema()));
+            Content problem = new Content().addMediaType("application/problem+json",
+                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")));
+            openApi.getPaths().forEach((name, path) -> {
+                for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.readOperationsMap().entrySet()) {
+                    Operation operation = entry.getValue();
+                    operation.setSummary(SUMMARIES.get(entry.getKey() + " " + name));
+                    ApiResponses responses = operation.getResponses();
+                    COMMON.forEach((status, text) ->
+                            responses.addApiResponse(status, new ApiResponse().description(text).content(problem)));
+                    if ("/api/session".equals(name) && entry.getKey() != PathItem.HttpMethod.GET) {
+                        operation.setSecurity(List.of()); // signing in and out needs no session
+                    } else if (entry.getKey() != PathItem.HttpMethod.GET) {
+                        operation.addParametersItem(new HeaderParameter().name("X-Requested-With")
+                                .description("required when signed in by the session cookie (CSRF guard)")
+                                .schema(new StringSchema()._enum(List.of("ops-dashboard"))));
+                    }
+                    if (name.startsWith("/api/reviews")) {
+                        responses.addApiResponse("502", new ApiResponse().content(problem)
+                                .description("policy-evaluator could not be reached"));
+                    }
+                    if (name.contains("{refundId}")) {
+                        responses.addApiResponse("404", new ApiResponse().content(problem)
+                                .description("No such refund awaiting or past manual review"));
+                    }
+                    if (name.contains("{refundId}") && entry.getKey() == PathItem.HttpMethod.POST) {
+                        responses.addApiResponse("409", new ApiResponse().content(problem).description("Another"
+                                + " reviewer holds the case, it is decided, or nothing is left to refund"));
+                    }
+                    if ("/api/dead-letters/replay".equals(name)) {
+                        responses.addApiResponse("404", new ApiResponse().content(problem)
+                                .description("No such dead letter"));
+                        responses.addApiResponse("409", new ApiResponse().content(problem)
+                                .description("This dead letter was replayed before"));
+                    }
+                }
+            });
+        };
+    }
+}
