@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param texts                  customer-facing reasons the service gives itself, outside the policy file
  * @param whatIfSampleSize       how many changed decisions a what-if answer lists by default
  * @param whatIfMaxDecisions     how many stored decisions one what-if replays at most
+ * @param outageRetryAfter       the {@code Retry-After} of a 503 answered while PostgreSQL refuses the service
  */
 @ConfigurationProperties("refund.evaluator")
 public record EvaluatorProperties(
@@ -33,7 +34,8 @@ public record EvaluatorProperties(
         OpsRecipient opsRecipient,
         Texts texts,
         Integer whatIfSampleSize,
-        Integer whatIfMaxDecisions) {
+        Integer whatIfMaxDecisions,
+        Duration outageRetryAfter) {
 
     public EvaluatorProperties {
         policyFile = policyFile == null || policyFile.isBlank() ? null : policyFile.strip();
@@ -45,6 +47,7 @@ public record EvaluatorProperties(
         texts = texts == null ? new Texts(null, null, null) : texts;
         whatIfSampleSize = whatIfSampleSize == null ? 20 : whatIfSampleSize;
         whatIfMaxDecisions = whatIfMaxDecisions == null ? 50_000 : whatIfMaxDecisions;
+        outageRetryAfter = outageRetryAfter == null ? Duration.ofSeconds(5) : outageRetryAfter;
     }
 
     /** An ops mailbox, used as the recipient where no billing order names the customer. */

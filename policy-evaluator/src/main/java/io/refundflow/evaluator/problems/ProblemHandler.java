@@ -1,7 +1,10 @@
 package io.refundflow.evaluator.problems;
 
+import io.refundflow.evaluator.EvaluatorProperties;
 import io.refundflow.platform.security.ProblemResponses;
+import io.refundflow.platform.web.DependencyOutage;
 import java.net.URI;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -21,12 +24,18 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Every error of this service's API as an RFC 9457 problem that names the field and the reason; never a
- * stack trace, never a 500 for bad input.
+ * stack trace, never a 500 for bad input; a database outage is a 503 with Retry-After (nothing was accepted).
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private final Duration outageRetryAfter;
+
+    ProblemHandler(EvaluatorProperties properties) {
+        this.outageRetryAfter = properties.outageRetryAfter();
+    }
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
@@ -77,6 +86,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DependencyOutage.isOutage(e)) {
+            log.warn("answered 503: the database is unavailable ({})", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, DependencyOutage.retryAfter(outageRetryAfter))
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, DependencyOutage.TYPE, DependencyOutage.TITLE,
+                            DependencyOutage.DETAIL, null));
+        }
         log.error("unexpected error answering a request", e);
         return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "Internal error", "the request could not be completed; it has been logged", null));
