@@ -15,6 +15,7 @@ import org.springframework.util.unit.DataSize;
  * @param evidence         what evidence uploads are accepted
  * @param paging           page sizes of the case list
  * @param outageRetryAfter the {@code Retry-After} of a 503 answered while PostgreSQL refuses the service
+ * @param parking          how events about a refund not known yet are held
  */
 @ConfigurationProperties("refund.intake")
 public record IntakeProperties(
@@ -23,7 +24,8 @@ public record IntakeProperties(
         Idempotency idempotency,
         Evidence evidence,
         Paging paging,
-        Duration outageRetryAfter) {
+        Duration outageRetryAfter,
+        Parking parking) {
 
     public IntakeProperties {
         source = source == null || source.isBlank() ? "refund-intake" : source;
@@ -32,6 +34,7 @@ public record IntakeProperties(
         evidence = evidence == null ? new Evidence(null, null, null, null) : evidence;
         paging = paging == null ? new Paging(null, null) : paging;
         outageRetryAfter = outageRetryAfter == null ? Duration.ofSeconds(5) : outageRetryAfter;
+        parking = parking == null ? new Parking(null, null, null) : parking;
     }
 
     /**
@@ -75,6 +78,20 @@ public record IntakeProperties(
         public Paging {
             defaultSize = defaultSize == null ? 20 : defaultSize;
             maxSize = maxSize == null ? 100 : maxSize;
+        }
+    }
+
+    /**
+     * @param holdFor       how long an event about an unknown refund waits for the refund's request before it is
+     *                      dead-lettered with the cause
+     * @param sweepInterval how often held events are retried (and expired ones dead-lettered)
+     * @param batchSize     how many refunds / expired events one sweep handles at most
+     */
+    public record Parking(Duration holdFor, Duration sweepInterval, Integer batchSize) {
+        public Parking {
+            holdFor = holdFor == null ? Duration.ofHours(24) : holdFor;
+            sweepInterval = sweepInterval == null ? Duration.ofSeconds(30) : sweepInterval;
+            batchSize = batchSize == null ? 100 : batchSize;
         }
     }
 }

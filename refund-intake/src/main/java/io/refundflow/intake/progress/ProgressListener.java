@@ -30,10 +30,12 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Keeps case status and timeline current from the review step's decisions and the notify step's
  * notifications. A decision on an earlier application of a case (before a resubmission) is kept in the
- * history but does not change the case's status. Only events about a refund intake knows are applied, and a
- * decision only when it is about that refund's order: anything else was not written by the review step for
- * this case and changes nothing (logged as a warning). An approval's amount goes to the order's refund
- * ledger ({@link OrderRefunds}) for the submit-time check.
+ * history but does not change the case's status. An event about a refund intake does not know yet (read
+ * before the request it answers) is held ({@link ParkedEvents}) and applied when the request arrives
+ * ({@link EarlyEvents}). A decision is applied only when it is about that refund's order: one naming another
+ * order was not written by the review step for this case and changes nothing (logged as a warning; a trust
+ * rule, not an ordering problem, so it is not held). An approval's amount goes to the order's refund ledger
+ * ({@link OrderRefunds}) for the submit-time check.
  */
 @Component
 class ProgressListener {
@@ -44,35 +46,47 @@ class ProgressListener {
     private final Submissions submissions;
     private final ProcessedEvents processed;
     private final OrderRefunds ledger;
+    private final ParkedEvents parked;
     private final Clock clock;
 
     ProgressListener(Cases cases, Submissions submissions, ProcessedEvents processed, OrderRefunds ledger,
-            Clock clock) {
+            ParkedEvents parked, Clock clock) {
         this.cases = cases;
         this.submissions = submissions;
         this.processed = processed;
         this.ledger = ledger;
+        this.parked = parked;
         this.clock = clock;
     }
 
     @KafkaListener(topics = Topics.DECISIONS, groupId = "${spring.application.name}")
     @Transactional
     public void onDecision(EventEnvelope<?> event) {
+        if (!applyDecision(event)) {
+            parked.park(event, ((RefundDecision) event.data()).refundId());
+        }
+    }
+
+    /**
+     * Applies a decision about a refund intake knows (ignoring, with a warning, one that names another order
+     * than the refund's); returns false, changing nothing, when the refund is not known yet.
+     */
+    @Transactional
+    public boolean applyDecision(EventEnvelope<?> event) {
         RefundDecision decision = (RefundDecision) event.data();
         try (var ignored = MDC.putCloseable("refundId", decision.refundId())) {
             Optional<Submission> submission = submissions.find(decision.refundId());
             if (submission.isEmpty()) {
-                log.warn("decision {} for unknown refund {} ignored", event.type(), decision.refundId());
-                return;
+                return false;
             }
             if (!submission.get().orderId().equals(decision.orderId())) {
                 log.warn("decision {} ({} from {}) names order {}, but refund {} is on order {}: ignored, case"
                         + " unchanged", event.id(), event.type().ceType(), event.source(), decision.orderId(),
                         decision.refundId(), submission.get().orderId());
-                return;
+                return true;
             }
             if (!processed.firstDelivery(event.id())) {
-                return;
+                return true;
             }
             String locale = submission.get().locale();
             Outcome outcome = outcome(decision, locale);
@@ -98,27 +112,36 @@ class ProgressListener {
             } else {
                 log.info("decision on an earlier application of case {} recorded in its history", c.caseNumber());
             }
+            return true;
         }
     }
 
     @KafkaListener(topics = Topics.NOTIFICATIONS, groupId = "${spring.application.name}")
     @Transactional
     public void onNotification(EventEnvelope<?> event) {
+        if (!applyNotification(event)) {
+            parked.park(event, ((RefundNotified) event.data()).refundId());
+        }
+    }
+
+    /** Records a notification about a refund intake knows; returns false, changing nothing, for an unknown one. */
+    @Transactional
+    public boolean applyNotification(EventEnvelope<?> event) {
         RefundNotified notified = (RefundNotified) event.data();
         try (var ignored = MDC.putCloseable("refundId", notified.refundId())) {
             Optional<Submission> submission = submissions.find(notified.refundId());
             if (submission.isEmpty()) {
-                log.warn("notification for unknown refund {} ignored", notified.refundId());
-                return;
+                return false;
             }
             if (!processed.firstDelivery(event.id())) {
-                return;
+                return true;
             }
             String detail = notified.channel() + (notified.detail() == null ? "" : ": " + notified.detail());
             cases.append(new TimelineEntry(submission.get().caseId(), notified.refundId(), TimelineStep.NOTIFIED,
                     notified.occurredAt(), notified.status().name(), null, null, null, detail, event.id()));
             log.info("customer notified of refund {} by {}: {}", notified.refundId(), notified.channel(),
                     notified.status());
+            return true;
         }
     }
 

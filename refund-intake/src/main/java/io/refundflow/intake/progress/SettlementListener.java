@@ -26,7 +26,9 @@ import org.springframework.transaction.annotation.Transactional;
  * The step after notify: billing's word on each refund (billing.refunds). Every settlement goes to the
  * order's refund ledger, including refunds billing made by hand (billing's own ids). For a refund of one of
  * intake's cases, on the same order, the case's timeline gains the SETTLED step and the case becomes REFUNDED
- * or REFUND_FAILED (which may be submitted again: nothing was paid back). Anything else leaves cases alone.
+ * or REFUND_FAILED (which may be submitted again: nothing was paid back). A settlement of a refund id intake
+ * does not know is counted at once and held for its case ({@link ParkedEvents}): it may be read before the
+ * request, or be one billing made by hand, which never becomes a case. Anything else leaves cases alone.
  */
 @Component
 class SettlementListener {
@@ -37,14 +39,16 @@ class SettlementListener {
     private final Submissions submissions;
     private final ProcessedEvents processed;
     private final OrderRefunds ledger;
+    private final ParkedEvents parked;
     private final Clock clock;
 
     SettlementListener(Cases cases, Submissions submissions, ProcessedEvents processed, OrderRefunds ledger,
-            Clock clock) {
+            ParkedEvents parked, Clock clock) {
         this.cases = cases;
         this.submissions = submissions;
         this.processed = processed;
         this.ledger = ledger;
+        this.parked = parked;
         this.clock = clock;
     }
 
@@ -65,11 +69,35 @@ class SettlementListener {
             boolean counted = ledger.settled(settlement.refundId(), settlement.orderId(), settlement.status(),
                     settlement.amount(), settlement.reason(), clock.instant());
             if (submission.isEmpty()) {
-                log.info("refund {} {} on order {} by billing, not one of intake's cases{}", settlement.refundId(),
-                        settlement.status(), settlement.orderId(), counted ? "; counted on the order" : "");
+                log.info("refund {} {} on order {} by billing, not one of intake's cases (yet){}",
+                        settlement.refundId(), settlement.status(), settlement.orderId(),
+                        counted ? "; counted on the order" : "");
+                parked.park(event, settlement.refundId());
                 return;
             }
             applyToCase(submission.get(), settlement, event.id());
+        }
+    }
+
+    /**
+     * Applies a held settlement (already counted on its order when it arrived) to the case of its refund, now
+     * known; returns false, changing nothing, while the refund is still unknown.
+     */
+    @Transactional
+    public boolean applyHeld(EventEnvelope<?> event) {
+        BillingRefund settlement = (BillingRefund) event.data();
+        try (var ignored = MDC.putCloseable("refundId", settlement.refundId())) {
+            Optional<Submission> submission = submissions.find(settlement.refundId());
+            if (submission.isEmpty()) {
+                return false;
+            }
+            if (!submission.get().orderId().equals(settlement.orderId())) {
+                log.warn("held settlement {} names order {}, but refund {} is on order {}: ignored, case unchanged",
+                        event.id(), settlement.orderId(), settlement.refundId(), submission.get().orderId());
+                return true;
+            }
+            applyToCase(submission.get(), settlement, event.id());
+            return true;
         }
     }
 
