@@ -72,6 +72,28 @@ class ContactAndSubmitTest {
     }
 
     @Test
+    void aContactEmailIsAcceptedAndIgnoredWhetherMissingOrMalformed() {
+        // given two cases on two orders of the customer
+        String token = tokens.customer("c-1");
+        String[] cases = new String[2];
+        for (int i = 0; i < cases.length; i++) {
+            BillingOrder order = Fixtures.publishOrder(kafka, jdbc, "c-1", "en");
+            cases[i] = api.postJson(token, Api.newKey(), "/api/cases", contactJson(order.orderId())).json()
+                    .get("caseId").asString();
+        }
+
+        // when one application names no contact email and the other a malformed one
+        Api.Response without = api.postMultipart(token, Api.newKey(), Api.submitPath(cases[0]), """
+                {"ground": "UNSATISFIED", "kind": "REFUND"}""", List.of());
+        Api.Response malformed = api.postMultipart(token, Api.newKey(), Api.submitPath(cases[1]), """
+                {"ground": "UNSATISFIED", "kind": "REFUND", "contactEmail": "not-an-email"}""", List.of());
+
+        // then both are submitted
+        assertThat(without.status()).as(without.text()).isEqualTo(202);
+        assertThat(malformed.status()).as(malformed.text()).isEqualTo(202);
+    }
+
+    @Test
     void submittingPublishesTheRefundRequestWithEvidenceMetadataButNotTheBytes() throws Exception {
         BillingOrder order = Fixtures.publishOrder(kafka, jdbc, "c-1", "zh");
         String token = tokens.customer("c-1");

@@ -79,7 +79,7 @@ class PartnerRequestGate {
             RefundCase opened = cases.open(claimed.customerId(), claimed.orderId(), Channel.API,
                     claimed.description(), "source:" + event.source(), CaseStatus.SUBMITTED, received);
             submissions.insert(claimed.refundId(), opened.caseId(), claimed.orderId(),
-                    new SubmissionForm(claimed.ground(), claimed.kind(), claimed.description(), null, null,
+                    new SubmissionForm(claimed.ground(), claimed.kind(), claimed.description(), null,
                             claimed.locale()), claimed.locale(), event.source(), open, received);
             cases.update(opened.caseId(), CaseStatus.SUBMITTED, claimed.refundId(), false);
             cases.append(TimelineEntry.of(opened.caseId(), claimed.refundId(), TimelineStep.SUBMITTED, received));

@@ -2,8 +2,6 @@ package io.refundflow.intake.submit;
 
 import io.refundflow.events.Ground;
 import io.refundflow.events.RequestKind;
-import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -13,14 +11,15 @@ import jakarta.validation.constraints.Size;
  *
  * @param ground       UNSATISFIED (no-reason guarantee), QUALITY_ISSUE, NOT_AS_PROMISED or FORCE_MAJEURE
  * @param kind         REFUND or EXCHANGE
- * @param contactEmail where the customer can be reached about this application
  * @param locale       language of the answer ({@code zh} or {@code en}); default: the one billing holds
+ *
+ * <p>{@code contactEmail}, once required, is accepted and ignored (unknown properties are ignored): every
+ * email goes to the address billing holds for the order's customer, see the README.
  */
 public record SubmissionForm(
         @NotNull Ground ground,
         @NotNull RequestKind kind,
         @Size(max = 4000) String description,
-        @NotBlank @Email @Size(max = 320) String contactEmail,
         @Pattern(regexp = "^\\+?[0-9 ()-]{5,32}$", message = "must be a phone number (digits, spaces, ()-, optional +)")
         String phone,
         @Pattern(regexp = "^(zh|en)$", message = "must be zh or en") String locale) {

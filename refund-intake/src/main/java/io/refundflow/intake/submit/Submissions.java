@@ -26,11 +26,11 @@ public class Submissions {
     void insert(String refundId, String caseId, String orderId, SubmissionForm form, String locale, String origin,
             boolean open, Instant at) {
         jdbc.update("""
-                insert into submission (refund_id, case_id, order_id, ground, kind, description, contact_email, phone,
-                    locale, origin, open, submitted_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                refundId, caseId, orderId, form.ground().name(), form.kind().name(), form.description(),
-                form.contactEmail(), form.phone(), locale, origin, open, Timestamp.from(at));
+                insert into submission (refund_id, case_id, order_id, ground, kind, description, phone, locale, origin,
+                    open, submitted_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                refundId, caseId, orderId, form.ground().name(), form.kind().name(), form.description(), form.phone(),
+                locale, origin, open, Timestamp.from(at));
         events.publishEvent(new SubmissionRecorded(refundId));
     }
 
