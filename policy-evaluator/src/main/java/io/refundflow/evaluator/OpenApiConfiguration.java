@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.servers.Server;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -16,6 +17,7 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import java.math.BigDecimal;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -42,6 +44,10 @@ class OpenApiConfiguration {
     private static final String CONFLICT = "Another reviewer holds the case, it is decided already, or the approval"
             + " exceeds what is left to refund on the order";
 
+    /** The database is down: nothing was accepted (refund-platform's DependencyOutage). */
+    private static final String UNAVAILABLE = "The database is unavailable: the request was not accepted and changed"
+            + " nothing; retry after Retry-After seconds";
+
     /** Documents the problem-details answers: every operation's, and those of one refund's review. */
     @Bean
     OpenApiCustomizer problemResponses() {
@@ -61,6 +67,7 @@ class OpenApiConfiguration {
                     var responses = entry.getValue().getResponses();
                     COMMON.forEach((status, text) ->
                             responses.addApiResponse(status, new ApiResponse().description(text).content(content)));
+                    responses.addApiResponse("503", unavailable(content));
                     if (name.contains("{refundId}")) {
                         responses.addApiResponse("404", new ApiResponse().description(NOT_FOUND).content(content));
                         if (entry.getKey() == PathItem.HttpMethod.POST) {
@@ -70,5 +77,11 @@ class OpenApiConfiguration {
                 }
             });
         };
+    }
+
+    private static ApiResponse unavailable(Content problem) {
+        return new ApiResponse().description(UNAVAILABLE).content(problem).addHeaderObject("Retry-After",
+                new Header().description("whole seconds to wait before retrying")
+                        .schema(new IntegerSchema().minimum(BigDecimal.ONE)));
     }
 }

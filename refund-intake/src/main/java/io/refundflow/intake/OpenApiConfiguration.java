@@ -21,6 +21,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -87,6 +88,10 @@ class OpenApiConfiguration {
         };
     }
 
+    /** The database is down: nothing was accepted (refund-platform's DependencyOutage). */
+    private static final String UNAVAILABLE = "The database is unavailable: the request was not accepted and changed"
+            + " nothing; retry after Retry-After seconds";
+
     /** Documents the problem-details answers every operation may give. */
     @Bean
     OpenApiCustomizer problemResponses() {
@@ -107,6 +112,7 @@ class OpenApiConfiguration {
                 for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.readOperationsMap().entrySet()) {
                     COMMON.forEach((status, text) -> entry.getValue().getResponses()
                             .addApiResponse(status, new ApiResponse().description(text).content(content)));
+                    entry.getValue().getResponses().addApiResponse("503", unavailable(content));
                     if (entry.getKey() == PathItem.HttpMethod.POST) {
                         POST_ONLY.forEach((status, text) -> entry.getValue().getResponses()
                                 .addApiResponse(status, new ApiResponse().description(text).content(content)));
@@ -114,5 +120,11 @@ class OpenApiConfiguration {
                 }
             }
         };
+    }
+
+    private static ApiResponse unavailable(Content problem) {
+        return new ApiResponse().description(UNAVAILABLE).content(problem).addHeaderObject("Retry-After",
+                new Header().description("whole seconds to wait before retrying")
+                        .schema(new IntegerSchema().minimum(BigDecimal.ONE)));
     }
 }
