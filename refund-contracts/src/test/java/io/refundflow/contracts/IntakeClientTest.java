@@ -74,8 +74,7 @@ class IntakeClientTest {
                 .description("the site builder does not do what I need"));
         CaseView submitted = new SubmissionControllerApi(client).submit(opened.getCaseId(),
                 UUID.randomUUID().toString(), new SubmissionForm().ground(SubmissionForm.GroundEnum.UNSATISFIED)
-                        .kind(SubmissionForm.KindEnum.REFUND).description("not what I expected")
-                        .contactEmail(customerId + "@example.com"),
+                        .kind(SubmissionForm.KindEnum.REFUND).description("not what I expected"),
                 List.of(screenshot));
 
         assertThat(opened.getStatus()).isEqualTo(CaseView.StatusEnum.CONTACTED);
