@@ -1,0 +1,98 @@
+package io.refundflow.testsupport.architecture;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+
+/**
+ * The architecture every module keeps, in one place: each module's {@code ArchitectureTest} applies these rules
+ * to its own main classes (see CONTRIBUTING.md, "Package by feature"). A rule names the module's base package
+ * by its last segment, the service name ({@code evaluator} for {@code io.refundflow.evaluator}).
+ */
+public final class ArchitectureRules {
+
+    /** The services that run on their own; none may use another's code, only its events and its API. */
+    public static final List<String> SERVICES = List.of("intake", "evaluator", "notifier", "dashboard");
+
+    private static final String ROOT = "io.refundflow.";
+    private static final String[] SPRING_JDBC_KAFKA = {
+            "org.springframework..", "java.sql..", "javax.sql..", "org.apache.kafka.."};
+    private static final String[] JDBC = {"org.springframework.jdbc..", "java.sql..", "javax.sql.."};
+
+    private ArchitectureRules() {
+    }
+
+    /**
+     * The feature packages of a module (the first package level under {@code io.refundflow.<module>}) have no
+     * cycle: a feature may use a lower one; two features that need each other are one feature, or talk through
+     * an interface or event owned by one of them.
+     */
+    public static ArchRule featurePackagesAreFreeOfCycles(String module) {
+        return slices().matching(ROOT + module + ".(*)..").namingSlices("feature $1")
+                .should().beFreeOfCycles()
+                .because("a feature may use a lower one, never one that uses it back");
+    }
+
+    /** A service uses no other service's classes: services meet only through events on Kafka and HTTP APIs. */
+    public static ArchRule noOtherServiceIsUsed(String service) {
+        return noClasses().that().resideInAPackage(ROOT + service + "..")
+                .should().dependOnClassesThat(resideInAnyPackage(servicePackagesExcept(service)))
+                .because("services share only events (refund-events) and the platform, never code");
+    }
+
+    /**
+     * A shared module below the services ({@code platform}, {@code events}) uses no service: the dependencies
+     * point down only.
+     */
+    public static ArchRule noServiceIsUsedBy(String sharedModule) {
+        return noClasses().that().resideInAPackage(ROOT + sharedModule + "..")
+                .should().dependOnClassesThat(resideInAnyPackage(servicePackagesExcept(null)))
+                .because(sharedModule + " lies below every service");
+    }
+
+    /**
+     * The contracts ({@code io.refundflow.events}) stand alone: no Spring and no other refundflow package, so a
+     * partner can use them without taking our run time.
+     */
+    public static ArchRule contractsStandAlone() {
+        return noClasses().that().resideInAPackage(ROOT + "events..")
+                .should().dependOnClassesThat().resideInAPackage("org.springframework..")
+                .orShould().dependOnClassesThat(
+                        resideInAPackage("io.refundflow..").and(not(resideInAPackage(ROOT + "events.."))))
+                .because("the event contracts are shared with partners and must not drag in any run time");
+    }
+
+    /**
+     * Plain-Java code (a domain such as the policy engine) stays free of Spring, JDBC and Kafka, so it can be
+     * tested, dry-run and reasoned about on its own. {@code packageIdentifier} as in ArchUnit, e.g.
+     * {@code "io.refundflow.evaluator.policy.."}.
+     */
+    public static ArchRule freeOfSpringJdbcAndKafka(String packageIdentifier) {
+        return noClasses().that().resideInAPackage(packageIdentifier)
+                .should().dependOnClassesThat().resideInAnyPackage(SPRING_JDBC_KAFKA)
+                .because("the service wires this code in; it knows nothing of frameworks or storage");
+    }
+
+    /**
+     * Web classes (controllers, controller advice, anything in a {@code web} package) use no JDBC: they map HTTP
+     * to a feature's service or repository and back.
+     */
+    public static ArchRule webClassesUseNoJdbc() {
+        return noClasses().that().areMetaAnnotatedWith("org.springframework.stereotype.Controller")
+                .or().areMetaAnnotatedWith("org.springframework.web.bind.annotation.ControllerAdvice")
+                .or().resideInAPackage("..web..")
+                .should().dependOnClassesThat().resideInAnyPackage(JDBC)
+                .because("storage belongs to the feature's repository, not to the HTTP mapping")
+                .allowEmptyShould(true);
+    }
+
+    private static String[] servicePackagesExcept(String service) {
+        return SERVICES.stream().filter(s -> !s.equals(service)).map(s -> ROOT + s + "..")
+                .toArray(String[]::new);
+    }
+}
