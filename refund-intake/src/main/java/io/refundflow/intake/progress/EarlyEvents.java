@@ -8,10 +8,13 @@ import io.refundflow.intake.IntakeProperties;
 import io.refundflow.intake.progress.ParkedEvents.Parked;
 import io.refundflow.intake.submit.SubmissionRecorded;
 import io.refundflow.platform.outbox.OutboxWriter;
+import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -26,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies held events ({@link ParkedEvents}) once the refund they refer to is known: right after a submission
- * with its id commits, and on every sweep (which also catches an event held while that submission was
+ * with its id commits (on a thread of its own, so the submitting request never holds two pooled connections at
+ * once, which starved the pool under load), and on every sweep (which also catches an event held while that submission was
  * committing). An event whose refund has not appeared within {@code refund.intake.parking.hold-for} is
  * dead-lettered to its topic's {@code .DLT} with the cause, through the outbox, so nothing that arrived
  * vanishes. A settlement is the exception: it was counted on its order when it arrived, and a settlement whose
@@ -45,6 +49,11 @@ class EarlyEvents {
     private final Duration holdFor;
     private final int batchSize;
     private final String consumerGroup;
+    private final ExecutorService afterSubmission = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "intake-held-events");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     EarlyEvents(ParkedEvents parked, ProgressListener progress, SettlementListener settlements,
             OutboxWriter outbox, PlatformTransactionManager transactions,
@@ -53,7 +62,6 @@ class EarlyEvents {
         this.progress = progress;
         this.settlements = settlements;
         this.outbox = outbox;
-        // called after another transaction committed: its resources are still bound, so always a new one
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.holdFor = properties.parking().holdFor();
@@ -63,12 +71,19 @@ class EarlyEvents {
 
     @TransactionalEventListener
     void onSubmission(SubmissionRecorded recorded) {
-        try {
-            applyHeld(recorded.refundId());
-        } catch (RuntimeException e) {
-            log.warn("events held for refund {} not applied yet, the next sweep tries again: {}", recorded.refundId(),
-                    e.toString());
-        }
+        afterSubmission.execute(() -> {
+            try {
+                applyHeld(recorded.refundId());
+            } catch (RuntimeException e) {
+                log.warn("events held for refund {} not applied yet, the next sweep tries again: {}",
+                        recorded.refundId(), e.toString());
+            }
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        afterSubmission.shutdownNow();
     }
 
     @Scheduled(fixedDelayString = "${refund.intake.parking.sweep-interval:30s}")
