@@ -10,7 +10,6 @@ import io.refundflow.evaluator.policy.PolicyEngine;
 import io.refundflow.evaluator.policy.Reject;
 import io.refundflow.evaluator.policy.RequestFacts;
 import io.refundflow.evaluator.policy.Verdict;
-import io.refundflow.evaluator.review.ManualReviews;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.LocalizedText;
@@ -56,12 +55,12 @@ public class Decider {
     private final PolicyEngine engine;
     private final Ledger ledger;
     private final Decisions decisions;
-    private final ManualReviews reviews;
+    private final ReviewQueue reviews;
     private final OutboxWriter outbox;
     private final EvaluatorProperties properties;
     private final Clock clock;
 
-    Decider(PolicyEngine engine, Ledger ledger, Decisions decisions, ManualReviews reviews, OutboxWriter outbox,
+    Decider(PolicyEngine engine, Ledger ledger, Decisions decisions, ReviewQueue reviews, OutboxWriter outbox,
             EvaluatorProperties properties, Clock clock) {
         this.engine = engine;
         this.ledger = ledger;

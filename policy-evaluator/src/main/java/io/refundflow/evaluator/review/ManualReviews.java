@@ -1,5 +1,6 @@
 package io.refundflow.evaluator.review;
 
+import io.refundflow.evaluator.decide.ReviewQueue;
 import io.refundflow.events.Ground;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
@@ -19,15 +20,15 @@ import org.springframework.stereotype.Repository;
  * application, makes sure that one case is claimed by one reviewer and decided once.
  */
 @Repository
-public class ManualReviews {
+class ManualReviews implements ReviewQueue {
 
     private final JdbcTemplate jdbc;
 
-    public ManualReviews(JdbcTemplate jdbc) {
+    ManualReviews(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** Puts a case in the queue; called in the transaction that stores its MANUAL_REVIEW decision. */
+    @Override
     public void open(String refundId, String orderId, Ground ground, ProductKind productKind, Instant openedAt) {
         jdbc.update("""
                 insert into manual_review (refund_id, order_id, ground, product_kind, status, opened_at)

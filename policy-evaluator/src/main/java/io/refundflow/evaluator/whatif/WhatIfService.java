@@ -1,4 +1,4 @@
-package io.refundflow.evaluator.policy.web;
+package io.refundflow.evaluator.whatif;
 
 import io.refundflow.evaluator.EvaluatorProperties;
 import io.refundflow.evaluator.decide.Decisions;
@@ -11,10 +11,10 @@ import io.refundflow.evaluator.policy.PolicyLoader;
 import io.refundflow.evaluator.policy.RequestFacts;
 import io.refundflow.evaluator.policy.dryrun.DryRunAnswer;
 import io.refundflow.evaluator.policy.dryrun.DryRunMapping;
-import io.refundflow.evaluator.policy.web.WhatIfViews.Change;
-import io.refundflow.evaluator.policy.web.WhatIfViews.ChangeCount;
-import io.refundflow.evaluator.policy.web.WhatIfViews.Report;
-import io.refundflow.evaluator.policy.web.WhatIfViews.WhatIfBody;
+import io.refundflow.evaluator.whatif.WhatIfViews.Change;
+import io.refundflow.evaluator.whatif.WhatIfViews.ChangeCount;
+import io.refundflow.evaluator.whatif.WhatIfViews.Report;
+import io.refundflow.evaluator.whatif.WhatIfViews.WhatIfBody;
 import io.refundflow.evaluator.problems.ApiProblem;
 import io.refundflow.events.Money;
 import java.io.ByteArrayInputStream;

@@ -1,4 +1,4 @@
-package io.refundflow.evaluator.policy.web;
+package io.refundflow.evaluator.whatif;
 
 import static io.refundflow.evaluator.Fixtures.SOURCE;
 import static io.refundflow.evaluator.Fixtures.daysAgo;

@@ -1,4 +1,4 @@
-package io.refundflow.evaluator.policy.web;
+package io.refundflow.evaluator.dryrun;
 
 import static io.refundflow.evaluator.Fixtures.id;
 import static io.refundflow.evaluator.PolicyTexts.dryRunBody;

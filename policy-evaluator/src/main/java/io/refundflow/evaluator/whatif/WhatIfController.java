@@ -1,7 +1,7 @@
-package io.refundflow.evaluator.policy.web;
+package io.refundflow.evaluator.whatif;
 
-import io.refundflow.evaluator.policy.web.WhatIfViews.Report;
-import io.refundflow.evaluator.policy.web.WhatIfViews.WhatIfBody;
+import io.refundflow.evaluator.whatif.WhatIfViews.Report;
+import io.refundflow.evaluator.whatif.WhatIfViews.WhatIfBody;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;

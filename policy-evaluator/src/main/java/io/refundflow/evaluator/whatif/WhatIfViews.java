@@ -1,4 +1,4 @@
-package io.refundflow.evaluator.policy.web;
+package io.refundflow.evaluator.whatif;
 
 import io.refundflow.evaluator.policy.dryrun.DryRunAnswer;
 import java.time.Instant;
