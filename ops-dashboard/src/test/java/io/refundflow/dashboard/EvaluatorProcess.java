@@ -18,6 +18,8 @@ public final class EvaluatorProcess implements ApplicationContextInitializer<Con
     public static synchronized ServiceProcess get() {
         if (evaluator == null) {
             ServiceProcess started = ServiceProcess.start("policy-evaluator", Map.of(
+                    // Development switch, set explicitly: the tests use the published development secret.
+                    "refund.security.development-mode", "true",
                     "refund.security.jwt.print-demo-tokens", "false",
                     "refund.outbox.poll-interval", "100ms",
                     "refund.evaluator.order-wait-sweep-interval", "250ms",

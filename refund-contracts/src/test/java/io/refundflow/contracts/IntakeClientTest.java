@@ -40,7 +40,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * (openapi-generator, see this module's pom) opens a case and submits an application with evidence against the
  * running service.
  */
-@SpringBootTest(classes = IntakeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Development switch, set explicitly: the client's token is signed with the published development secret.
+@SpringBootTest(classes = IntakeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "refund.security.development-mode=true")
 @WithRealInfrastructure
 class IntakeClientTest {
 

@@ -28,6 +28,8 @@ final class RunningSystem {
     private RunningSystem() {
         RealInfrastructure.get();
         Map<String, Object> common = Map.of(
+                // Production mode, set explicitly: the services run with a secret of this test's own.
+                "refund.security.development-mode", "false",
                 "refund.security.jwt.secret", JWT_SECRET,
                 "refund.outbox.poll-interval", "200ms",
                 "logging.structured.format.console", "");

@@ -27,12 +27,19 @@ public class DemoTokens {
 
     private final byte[] secret;
     private final String issuer;
+    private final String audience;
     private final Duration ttl;
     private final Clock clock;
 
+    /** Tokens for the {@link JwtProperties#DEFAULT_AUDIENCE default audience}. */
     public DemoTokens(byte[] secret, String issuer, Duration ttl, Clock clock) {
+        this(secret, issuer, JwtProperties.DEFAULT_AUDIENCE, ttl, clock);
+    }
+
+    public DemoTokens(byte[] secret, String issuer, String audience, Duration ttl, Clock clock) {
         this.secret = secret.clone();
         this.issuer = issuer;
+        this.audience = audience;
         this.ttl = ttl;
         this.clock = clock;
     }
@@ -61,6 +68,7 @@ public class DemoTokens {
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now.minusSeconds(1)))
                 .expirationTime(Date.from(now.plus(lifetime)))
+                .audience(audience)
                 .claim("roles", roles);
         if (issuer != null) {
             claims.issuer(issuer);

@@ -9,21 +9,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * How a service checks bearer tokens ({@code refund.security.jwt.*}).
  *
  * <p>Either an HMAC secret (HS256, at least 32 bytes) or a JWKS URI of an identity provider; the JWKS URI
- * wins when both are set. The default secret is a development value known to everyone who reads this
- * code: <b>every deployment must override it</b> ({@code REFUND_SECURITY_JWT_SECRET}) or configure a
- * JWKS URI.
+ * wins when both are set. Without a secret the service falls back to {@link #DEV_SECRET}, a development value
+ * known to everyone who reads this code: a service refuses to start with it unless
+ * {@link DevelopmentModeProperties#PROPERTY} is {@code true}, so every deployment sets
+ * {@code REFUND_SECURITY_JWT_SECRET} or a JWKS URI (with its issuer).
+ *
+ * <p>Every token must carry {@code exp} and list {@link #audience} in {@code aud}; when {@link #issuer} is set
+ * its {@code iss} must match.
  *
  * @param secret           HMAC-SHA256 key (UTF-8 bytes, at least 32)
  * @param jwkSetUri        JWKS endpoint of the identity provider; when set, tokens are verified against it
- * @param issuer           when set, tokens must carry this {@code iss}
+ * @param issuer           when set, tokens must carry this {@code iss}; required with a JWKS URI, since an
+ *                         identity provider signs tokens for other parties too
+ * @param audience         tokens must list this in {@code aud} (default {@value #DEFAULT_AUDIENCE}), so that a
+ *                         token minted for another system with the same key or provider is refused
  * @param rolesClaim       the claim listing the caller's roles ({@code customer}, {@code agent}, {@code ops})
  * @param publicPaths      request paths served without a token (GET only). Default: health (with its
  *                         liveness / readiness probes), info, the Prometheus scrape endpoint, the OpenAPI
  *                         document. Setting the property replaces the whole list. A service with its own
  *                         chain that does not use {@link RefundSecurityAutoConfiguration#configure} (the ops
  *                         dashboard) decides for itself.
- * @param printDemoTokens  whether a service prints demo tokens at start-up; only ever done while the
- *                         development secret is in use
+ * @param printDemoTokens  whether a service prints demo tokens at start-up; only ever done in development
+ *                         mode while the development secret is in use
  * @param demoTokenTtl     lifetime of demo tokens
  */
 @ConfigurationProperties("refund.security.jwt")
@@ -31,6 +38,7 @@ public record JwtProperties(
         String secret,
         String jwkSetUri,
         String issuer,
+        String audience,
         String rolesClaim,
         List<String> publicPaths,
         Boolean printDemoTokens,
@@ -39,10 +47,14 @@ public record JwtProperties(
     /** Development only: published in the source code, so never a secret. */
     public static final String DEV_SECRET = "refundflow-dev-only-hmac-secret-change-me-0123456789";
 
+    /** The audience every refund service expects unless configured otherwise. */
+    public static final String DEFAULT_AUDIENCE = "refundflow";
+
     public JwtProperties {
         secret = secret == null || secret.isBlank() ? DEV_SECRET : secret;
         jwkSetUri = jwkSetUri == null || jwkSetUri.isBlank() ? null : jwkSetUri;
         issuer = issuer == null || issuer.isBlank() ? null : issuer;
+        audience = audience == null || audience.isBlank() ? DEFAULT_AUDIENCE : audience;
         rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "roles" : rolesClaim;
         // /actuator/prometheus: a scraper has no customer token; the metrics name no customer or refund.
         publicPaths = publicPaths == null ? List.of("/actuator/health/**", "/actuator/info", "/actuator/prometheus",
@@ -51,6 +63,10 @@ public record JwtProperties(
         demoTokenTtl = demoTokenTtl == null ? Duration.ofHours(12) : demoTokenTtl;
         if (jwkSetUri == null && secret.getBytes(StandardCharsets.UTF_8).length < 32) {
             throw new IllegalArgumentException("refund.security.jwt.secret: must be at least 32 bytes for HS256");
+        }
+        if (jwkSetUri != null && issuer == null) {
+            throw new IllegalArgumentException("refund.security.jwt.issuer: required with refund.security.jwt"
+                    + ".jwk-set-uri (the identity provider's issuer URI)");
         }
     }
 

@@ -1,9 +1,11 @@
 package io.refundflow.platform.security;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,8 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -38,6 +42,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * {@code ROLE_OPS}, the subject as the caller's id, stateless sessions, and 401/403 answers as problem
  * details. A service that declares its own {@link SecurityFilterChain} keeps the decoder and converters
  * from here. Without Spring Security on the classpath this does nothing.
+ *
+ * <p>Outside development mode ({@link DevelopmentModeProperties}) a service with no key, or with the
+ * published development secret, refuses to start: the message names the properties to set.
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.autoconfigure.RefundSecurityAutoConfiguration",
@@ -49,7 +56,7 @@ import org.springframework.security.web.SecurityFilterChain;
 @ConditionalOnClass({SecurityFilterChain.class, HttpSecurity.class, NimbusJwtDecoder.class,
         JwtAuthenticationConverter.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties(JwtProperties.class)
+@EnableConfigurationProperties({JwtProperties.class, DevelopmentModeProperties.class})
 @EnableWebSecurity
 public class RefundSecurityAutoConfiguration {
 
@@ -57,25 +64,49 @@ public class RefundSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder jwtDecoder(JwtProperties properties) {
+    JwtDecoder jwtDecoder(JwtProperties properties, DevelopmentModeProperties mode) {
+        requireProductionKeyUnlessDevelopment(properties, mode);
         NimbusJwtDecoder decoder;
         if (properties.jwkSetUri() != null) {
             decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
         } else {
             if (properties.usesDevSecret()) {
-                log.warn("refund.security.jwt.secret is the published development secret: override it"
-                        + " (REFUND_SECURITY_JWT_SECRET) or set refund.security.jwt.jwk-set-uri outside a demo");
+                log.warn("development mode: tokens are verified with the published development secret");
             }
             decoder = NimbusJwtDecoder
                     .withSecretKey(new SecretKeySpec(properties.secretBytes(), "HmacSHA256"))
                     .macAlgorithm(MacAlgorithm.HS256)
                     .build();
         }
-        OAuth2TokenValidator<Jwt> validator = properties.issuer() == null
-                ? JwtValidators.createDefault()
-                : JwtValidators.createDefaultWithIssuer(properties.issuer());
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validator));
+        decoder.setJwtValidator(validator(properties));
         return decoder;
+    }
+
+    /**
+     * Fails start-up when the tokens would be checked with a key everyone knows (none configured, or the
+     * published one) and {@link DevelopmentModeProperties#PROPERTY} is not {@code true}.
+     */
+    static void requireProductionKeyUnlessDevelopment(JwtProperties properties, DevelopmentModeProperties mode) {
+        if (properties.usesDevSecret() && !mode.developmentMode()) {
+            throw new IllegalStateException("refund.security.jwt.secret is not set or is the published development"
+                    + " secret: set refund.security.jwt.secret (REFUND_SECURITY_JWT_SECRET, 32+ bytes) or"
+                    + " refund.security.jwt.jwk-set-uri with refund.security.jwt.issuer; for a local run only, set "
+                    + DevelopmentModeProperties.PROPERTY + "=true");
+        }
+    }
+
+    /** The default checks (signature, {@code nbf}) plus: {@code exp} required, our audience, the issuer if set. */
+    static OAuth2TokenValidator<Jwt> validator(JwtProperties properties) {
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(properties.issuer() == null
+                ? JwtValidators.createDefault()
+                : JwtValidators.createDefaultWithIssuer(properties.issuer()));
+        // The timestamp validator only checks an exp that is there; a token without one would never expire.
+        validators.add(new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull));
+        String audience = properties.audience();
+        validators.add(new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
+                aud -> aud != null && aud.contains(audience)));
+        return new DelegatingOAuth2TokenValidator<>(validators);
     }
 
     @Bean
@@ -89,15 +120,15 @@ public class RefundSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     DemoTokens demoTokens(JwtProperties properties, ObjectProvider<Clock> clock) {
-        return new DemoTokens(properties.secretBytes(), properties.issuer(), properties.demoTokenTtl(),
-                clock.getIfAvailable(Clock::systemUTC));
+        return new DemoTokens(properties.secretBytes(), properties.issuer(), properties.audience(),
+                properties.demoTokenTtl(), clock.getIfAvailable(Clock::systemUTC));
     }
 
-    /** Prints tokens for the demo users, only while the published development secret is in use. */
+    /** Prints tokens for the demo users, only in development mode with the published development secret. */
     @Bean
-    ApplicationRunner demoTokenPrinter(JwtProperties properties, DemoTokens tokens) {
+    ApplicationRunner demoTokenPrinter(JwtProperties properties, DevelopmentModeProperties mode, DemoTokens tokens) {
         return args -> {
-            if (properties.usesDevSecret() && properties.printDemoTokens()) {
+            if (mode.developmentMode() && properties.usesDevSecret() && properties.printDemoTokens()) {
                 log.info("demo tokens (development secret; valid {}):\n  customer {}: {}\n  customer {}: {}\n"
                                 + "  agent {}: {}\n  ops {}: {}", properties.demoTokenTtl(),
                         DemoTokens.CUSTOMER_1, tokens.customer(DemoTokens.CUSTOMER_1),
