@@ -3,7 +3,6 @@ package io.refundflow.dashboard.feed;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.refundflow.dashboard.DashboardProperties;
-import io.refundflow.dashboard.flow.FlowProjection;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +29,8 @@ import org.springframework.kafka.listener.MessageListener;
 /**
  * The dashboard's own consumer group on every refund topic and dead-letter topic. Records are taken as
  * they are (String key, raw bytes), not through the platform's event deserializer: dead letters and
- * foreign junk must be shown exactly as they arrived. Each new record goes to the flow projection and then to
- * every {@link RecordListener} (the other read models).
+ * foreign junk must be shown exactly as they arrived. Each new record goes to the {@link FirstProjection} (the
+ * flow projection) and then to every {@link RecordListener} (the other read models).
  *
  * <p>The projection lives in memory, so a partition this JVM has not read yet is read from its
  * beginning, whatever offset the group committed; a partition it has read (a rebalance gave it back)
@@ -45,7 +44,7 @@ class TopicFeed {
 
     @Bean
     ConcurrentMessageListenerContainer<Object, Object> topicFeedContainer(ConsumerFactory<Object, Object> consumers,
-            DashboardProperties properties, FlowProjection projection, List<RecordListener> listeners,
+            DashboardProperties properties, FirstProjection projection, List<RecordListener> listeners,
             MeterRegistry meters, @Value("${spring.application.name}") String group) {
         ContainerProperties container = new ContainerProperties(properties.topics().toArray(String[]::new));
         container.setGroupId(group);

@@ -1,13 +1,14 @@
 package io.refundflow.dashboard.flow;
 
 import io.refundflow.dashboard.DashboardProperties;
+import io.refundflow.dashboard.feed.FirstProjection;
 import io.refundflow.dashboard.feed.RawRecord;
+import io.refundflow.dashboard.flow.DecisionMix.Outcome;
 import io.refundflow.dashboard.flow.Views.Amount;
 import io.refundflow.dashboard.flow.Views.DeadLetter;
 import io.refundflow.dashboard.flow.Views.DeadLetterTopic;
 import io.refundflow.dashboard.flow.Views.Event;
 import io.refundflow.dashboard.flow.Views.GroupLag;
-import io.refundflow.dashboard.flow.Views.MixRow;
 import io.refundflow.dashboard.flow.Views.Refund;
 import io.refundflow.dashboard.flow.Views.Replay;
 import io.refundflow.dashboard.flow.Views.Snapshot;
@@ -49,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the beginning. Applying a record twice (a rebalance re-delivers it) changes nothing: records at or below
  * a partition's last applied offset are skipped, and an event id seen before counts once. Thread-safe.
  */
-public class FlowProjection {
+public class FlowProjection implements FirstProjection {
 
     /** Header a replayed dead letter carries on its source topic: the dead letter's position. */
     public static final String REPLAYED_FROM = "refund_replayed_from";
@@ -86,7 +87,7 @@ public class FlowProjection {
     private final Map<String, String> refundByCase = new HashMap<>();
     private final Map<StepName, long[]> stepCounts = new EnumMap<>(StepName.class);
     private final Map<StepName, RateWindow> stepRates = new EnumMap<>(StepName.class);
-    private final Map<String, long[]> mix = new TreeMap<>();
+    private final DecisionMix mix = new DecisionMix();
     private final Map<String, BigDecimal> approvedAmounts = new TreeMap<>();
     private final Map<String, Long> approvalsPerCurrency = new TreeMap<>();
     private final Map<String, Long> topicTotals = new TreeMap<>();
@@ -124,7 +125,7 @@ public class FlowProjection {
         }
     }
 
-    /** Applies one record; returns false when it was applied before (same partition and offset). */
+    @Override
     public synchronized boolean apply(RawRecord record) {
         String partitionKey = record.topic() + "-" + record.partition();
         Long applied = appliedOffsets.get(partitionKey);
@@ -186,7 +187,7 @@ public class FlowProjection {
         return true;
     }
 
-    /** The last offset applied from a partition; empty if none yet (then the feed reads it from the start). */
+    @Override
     public synchronized Optional<Long> lastApplied(String topic, int partition) {
         return Optional.ofNullable(appliedOffsets.get(topic + "-" + partition));
     }
@@ -248,11 +249,6 @@ public class FlowProjection {
             double rate = Math.round(stepRates.get(step).perMinute(now) * 10) / 10.0;
             steps.add(new Step(step.id, step.label, stepCounts.get(step)[0], rate));
         }
-        List<MixRow> mixRows = new ArrayList<>();
-        mix.forEach((key, counts) -> {
-            String[] parts = key.split("\\|", 2);
-            mixRows.add(new MixRow(parts[0], parts[1], counts[0], counts[1], counts[2], counts[3], counts[4]));
-        });
         List<Amount> amounts = new ArrayList<>();
         approvedAmounts.forEach((currency, amount) -> amounts.add(
                 new Amount(currency, amount.toPlainString(), approvalsPerCurrency.getOrDefault(currency, 0L))));
@@ -274,7 +270,7 @@ public class FlowProjection {
             dead.add(new DeadLetterTopic(topic, topicTotals.getOrDefault(topic, 0L), items));
         });
         return new Snapshot(Instant.ofEpochMilli(now), version, steps,
-                Math.max(0, manualReviewsOpened - manualReviewsClosed), notificationsFailed, mixRows, amounts, recent,
+                Math.max(0, manualReviewsOpened - manualReviewsClosed), notificationsFailed, mix.rows(), amounts, recent,
                 topics, dead, lag);
     }
 
@@ -299,43 +295,42 @@ public class FlowProjection {
             refund.caseNumber = text(payload, "caseNumber");
             refundByCase.put(refund.caseNumber.toUpperCase(Locale.ROOT), refund.refundId);
         }
-        int column;
+        Outcome outcome;
         String amountField = "refundAmount";
         switch (type) {
             case REFUND_APPROVED -> {
-                column = 0;
+                outcome = Outcome.APPROVED;
                 refund.outcome = "approved";
             }
             case REFUND_REJECTED -> {
-                column = 1;
+                outcome = Outcome.REJECTED;
                 refund.outcome = "rejected";
             }
             case MANUAL_REVIEW_REQUIRED -> {
-                column = 2;
+                outcome = Outcome.MANUAL_REVIEW;
                 refund.outcome = "manual review";
                 amountField = "proposedAmount";
                 manualReviewsOpened++;
             }
             default -> {
                 boolean approved = payload.path("approved").asBoolean();
-                column = approved ? 3 : 4;
+                outcome = approved ? Outcome.REVIEW_APPROVED : Outcome.REVIEW_REJECTED;
                 refund.outcome = approved ? "review approved" : "review rejected";
                 manualReviewsClosed++;
             }
         }
-        mix.computeIfAbsent(productKindOf(refund) + "|" + (refund.ground == null ? UNKNOWN : refund.ground),
-                k -> new long[5])[column]++;
+        mix.count(productKindOf(refund), refund.ground == null ? UNKNOWN : refund.ground, outcome);
         JsonNode money = payload.get(amountField);
         String amount = text(money, "amount");
         String currency = text(money, "currency");
         refund.amount = amount == null || currency == null ? null : amount + " " + currency;
-        if (column == 2) {
+        if (outcome == Outcome.MANUAL_REVIEW) {
             refund.stage = "awaiting review";
             return;
         }
         refund.stage = "decided";
         count(StepName.REVIEW, at);
-        if ((column == 0 || column == 3) && amount != null && currency != null) {
+        if (outcome.approves() && amount != null && currency != null) {
             try {
                 approvedAmounts.merge(currency, new BigDecimal(amount), BigDecimal::add);
                 approvalsPerCurrency.merge(currency, 1L, Long::sum);
