@@ -4,22 +4,19 @@ import io.refundflow.dashboard.DashboardProperties;
 import io.refundflow.dashboard.feed.FirstProjection;
 import io.refundflow.dashboard.feed.RawRecord;
 import io.refundflow.dashboard.flow.DecisionMix.Outcome;
-import io.refundflow.dashboard.flow.Views.Amount;
+import io.refundflow.dashboard.flow.StepFlow.StepName;
 import io.refundflow.dashboard.flow.Views.DeadLetter;
-import io.refundflow.dashboard.flow.Views.DeadLetterTopic;
 import io.refundflow.dashboard.flow.Views.Event;
 import io.refundflow.dashboard.flow.Views.GroupLag;
 import io.refundflow.dashboard.flow.Views.Refund;
 import io.refundflow.dashboard.flow.Views.Replay;
 import io.refundflow.dashboard.flow.Views.Snapshot;
-import io.refundflow.dashboard.flow.Views.Step;
 import io.refundflow.dashboard.flow.Views.TopicEvents;
 import io.refundflow.dashboard.flow.Views.Trail;
 import io.refundflow.dashboard.flow.Views.TrailEntry;
 import io.refundflow.events.CloudEventHeaders;
 import io.refundflow.events.EventType;
 import io.refundflow.events.Topics;
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -30,14 +27,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.springframework.kafka.support.KafkaHeaders;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,24 +50,6 @@ public class FlowProjection implements FirstProjection {
     /** Header a replayed dead letter carries on its source topic: the dead letter's position. */
     public static final String REPLAYED_FROM = "refund_replayed_from";
     static final String UNKNOWN = "UNKNOWN";
-    /** Dead letters per topic a snapshot carries (newest first); the rest stay replayable with "replay all". */
-    static final int SNAPSHOT_DEAD_LETTERS = 100;
-
-    /** The four steps of the process, as far as the topics show them. */
-    enum StepName {
-        CONTACT("contact", "Contact (case opened at intake)"),
-        SUBMIT("submit", "Submit (refund.requests)"),
-        REVIEW("review", "Review (decided)"),
-        NOTIFY("notify", "Notify (email sent)");
-
-        final String id;
-        final String label;
-
-        StepName(String id, String label) {
-            this.id = id;
-            this.label = label;
-        }
-    }
 
     private static final List<String> FLOW_TOPICS = List.of(Topics.REQUESTS, Topics.DECISIONS, Topics.NOTIFICATIONS);
 
@@ -85,15 +62,12 @@ public class FlowProjection implements FirstProjection {
     private final Map<String, String> productKindByOrder;
     private final Map<String, RefundState> refunds;
     private final Map<String, String> refundByCase = new HashMap<>();
-    private final Map<StepName, long[]> stepCounts = new EnumMap<>(StepName.class);
-    private final Map<StepName, RateWindow> stepRates = new EnumMap<>(StepName.class);
+    private final StepFlow steps;
     private final DecisionMix mix = new DecisionMix();
-    private final Map<String, BigDecimal> approvedAmounts = new TreeMap<>();
-    private final Map<String, Long> approvalsPerCurrency = new TreeMap<>();
+    private final ApprovedAmounts approvedAmounts = new ApprovedAmounts();
     private final Map<String, Long> topicTotals = new TreeMap<>();
     private final Map<String, Deque<Event>> latest = new TreeMap<>();
-    private final Map<String, Map<String, DeadLetter>> deadLetters = new TreeMap<>();
-    private final Map<String, Replay> replays;
+    private final DeadLetters deadLetters;
     private long manualReviewsOpened;
     private long manualReviewsClosed;
     private long notificationsFailed;
@@ -110,16 +84,9 @@ public class FlowProjection implements FirstProjection {
                 refundByCase.remove(caseNumber.toUpperCase(Locale.ROOT));
             }
         });
-        this.replays = Bounded.lru(settings.maxRefunds());
-        int windowSeconds = (int) Math.min(Integer.MAX_VALUE, settings.rateWindow().toSeconds());
-        for (StepName step : StepName.values()) {
-            stepCounts.put(step, new long[1]);
-            stepRates.put(step, new RateWindow(windowSeconds));
-        }
+        this.deadLetters = new DeadLetters(settings);
+        this.steps = new StepFlow(settings.rateWindow());
         for (String topic : settings.topics()) {
-            if (DashboardProperties.isDeadLetterTopic(topic)) {
-                deadLetters.put(topic, Bounded.fifo(settings.deadLettersPerTopic()));
-            }
             topicTotals.put(topic, 0L);
             latest.put(topic, new ArrayDeque<>());
         }
@@ -194,30 +161,17 @@ public class FlowProjection implements FirstProjection {
 
     /** Records that a dead letter was replayed (by the replay action, or seen arriving on its source topic). */
     public synchronized void markReplayed(String deadLetterId, Replay replay) {
-        Replay known = replays.get(deadLetterId);
-        if (known == null || (known.by() == null && replay.by() != null)) {
-            replays.put(deadLetterId, replay);
-        } else if (known.by() != null && replay.by() == null && !known.target().equals(replay.target())) {
-            replays.put(deadLetterId, new Replay(known.at(), replay.target(), known.by()));
-        }
+        deadLetters.markReplayed(deadLetterId, replay);
         version++;
     }
 
     public synchronized Optional<DeadLetter> deadLetter(String id) {
-        for (Map<String, DeadLetter> letters : deadLetters.values()) {
-            DeadLetter letter = letters.get(id);
-            if (letter != null) {
-                return Optional.of(withReplay(letter));
-            }
-        }
-        return Optional.empty();
+        return deadLetters.find(id);
     }
 
     /** The dead letters of one dead-letter topic not replayed yet, oldest first. */
     public synchronized List<DeadLetter> unreplayed(String deadLetterTopic) {
-        return deadLetters.getOrDefault(deadLetterTopic, Map.of()).values().stream()
-                .filter(letter -> !replays.containsKey(letter.id()))
-                .toList();
+        return deadLetters.unreplayed(deadLetterTopic);
     }
 
     public synchronized long version() {
@@ -244,14 +198,6 @@ public class FlowProjection implements FirstProjection {
 
     public synchronized Snapshot snapshot(List<GroupLag> lag) {
         long now = clock.millis();
-        List<Step> steps = new ArrayList<>();
-        for (StepName step : StepName.values()) {
-            double rate = Math.round(stepRates.get(step).perMinute(now) * 10) / 10.0;
-            steps.add(new Step(step.id, step.label, stepCounts.get(step)[0], rate));
-        }
-        List<Amount> amounts = new ArrayList<>();
-        approvedAmounts.forEach((currency, amount) -> amounts.add(
-                new Amount(currency, amount.toPlainString(), approvalsPerCurrency.getOrDefault(currency, 0L))));
         List<Refund> recent = refunds.values().stream()
                 .sorted(Comparator.comparingLong((RefundState r) -> r.sequence).reversed())
                 .limit(30)
@@ -260,18 +206,9 @@ public class FlowProjection implements FirstProjection {
         List<TopicEvents> topics = new ArrayList<>();
         latest.forEach((topic, events) -> topics.add(new TopicEvents(topic, topicTotals.getOrDefault(topic, 0L),
                 List.copyOf(events))));
-        List<DeadLetterTopic> dead = new ArrayList<>();
-        deadLetters.forEach((topic, letters) -> {
-            List<DeadLetter> items = new ArrayList<>();
-            letters.values().forEach(letter -> items.add(0, withReplay(letter)));
-            if (items.size() > SNAPSHOT_DEAD_LETTERS) {
-                items.subList(SNAPSHOT_DEAD_LETTERS, items.size()).clear();
-            }
-            dead.add(new DeadLetterTopic(topic, topicTotals.getOrDefault(topic, 0L), items));
-        });
-        return new Snapshot(Instant.ofEpochMilli(now), version, steps,
-                Math.max(0, manualReviewsOpened - manualReviewsClosed), notificationsFailed, mix.rows(), amounts, recent,
-                topics, dead, lag);
+        return new Snapshot(Instant.ofEpochMilli(now), version, steps.steps(now),
+                Math.max(0, manualReviewsOpened - manualReviewsClosed), notificationsFailed, mix.rows(),
+                approvedAmounts.rows(), recent, topics, deadLetters.topics(topicTotals), lag);
     }
 
     private void requested(RefundState refund, JsonNode payload, long at) {
@@ -281,9 +218,9 @@ public class FlowProjection implements FirstProjection {
         if (caseNumber != null && !caseNumber.isBlank()) {
             refund.caseNumber = caseNumber;
             refundByCase.put(caseNumber.toUpperCase(Locale.ROOT), refund.refundId);
-            count(StepName.CONTACT, at);
+            steps.passed(StepName.CONTACT, at);
         }
-        count(StepName.SUBMIT, at);
+        steps.passed(StepName.SUBMIT, at);
         refund.stage = "submitted";
     }
 
@@ -329,20 +266,15 @@ public class FlowProjection implements FirstProjection {
             return;
         }
         refund.stage = "decided";
-        count(StepName.REVIEW, at);
+        steps.passed(StepName.REVIEW, at);
         if (outcome.approves() && amount != null && currency != null) {
-            try {
-                approvedAmounts.merge(currency, new BigDecimal(amount), BigDecimal::add);
-                approvalsPerCurrency.merge(currency, 1L, Long::sum);
-            } catch (NumberFormatException e) {
-                // a schema-valid event always has a decimal amount; anything else is not counted
-            }
+            approvedAmounts.approved(amount, currency);
         }
     }
 
     private void notified(RefundState refund, JsonNode payload, long at) {
         if ("SENT".equals(text(payload, "status"))) {
-            count(StepName.NOTIFY, at);
+            steps.passed(StepName.NOTIFY, at);
             refund.stage = "notified";
         } else {
             notificationsFailed++;
@@ -351,36 +283,14 @@ public class FlowProjection implements FirstProjection {
     }
 
     private void deadLetter(RawRecord record, Event event) {
-        String originalTopic = record.header(KafkaHeaders.DLT_ORIGINAL_TOPIC);
-        if (originalTopic == null) {
-            originalTopic = record.topic().substring(0, record.topic().length() - Topics.DEAD_LETTER_SUFFIX.length());
-        }
-        String originalPartition = record.header(KafkaHeaders.DLT_ORIGINAL_PARTITION);
-        String originalOffset = record.header(KafkaHeaders.DLT_ORIGINAL_OFFSET);
-        String originalPosition = originalPartition == null || originalOffset == null ? null
-                : originalTopic + "@" + originalPartition + ":" + originalOffset;
-        String exception = record.header(KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN) != null
-                ? record.header(KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN) : record.header(KafkaHeaders.DLT_EXCEPTION_FQCN);
-        DeadLetter letter = new DeadLetter(record.position(), record.topic(), record.partition(), record.offset(),
-                record.key(), event.timestamp(), originalTopic, originalPosition, exception,
-                record.header(KafkaHeaders.DLT_EXCEPTION_MESSAGE), record.headers(), event.payload(),
-                event.payloadBytes(), null);
-        deadLetters.computeIfAbsent(record.topic(), t -> Bounded.fifo(settings.deadLettersPerTopic()))
-                .put(letter.id(), letter);
+        DeadLetter letter = deadLetters.add(record, event);
         if (record.key() != null && !record.key().isBlank()) {
             RefundState refund = refund(record.key(), record.timestamp());
             refund.deadLettered = true;
             refund.add(trailEntry(record, event, "dead letter", record.lastHeaders().get(CloudEventHeaders.ID),
-                    "dead-lettered from " + originalTopic + ": " + letter.exceptionMessage()), settings.eventsPerRefund());
+                    "dead-lettered from " + letter.originalTopic() + ": " + letter.exceptionMessage()),
+                    settings.eventsPerRefund());
         }
-    }
-
-    private DeadLetter withReplay(DeadLetter letter) {
-        Replay replay = replays.get(letter.id());
-        return replay == null ? letter : new DeadLetter(letter.id(), letter.topic(), letter.partition(),
-                letter.offset(), letter.key(), letter.timestamp(), letter.originalTopic(), letter.originalPosition(),
-                letter.exceptionClass(), letter.exceptionMessage(), letter.headers(), letter.payload(),
-                letter.payloadBytes(), replay);
     }
 
     private RefundState refund(String refundId, long timestamp) {
@@ -403,11 +313,6 @@ public class FlowProjection implements FirstProjection {
     private String productKindOf(RefundState refund) {
         String kind = refund.orderId == null ? null : productKindByOrder.get(refund.orderId);
         return kind == null ? UNKNOWN : kind;
-    }
-
-    private void count(StepName step, long at) {
-        stepCounts.get(step)[0]++;
-        stepRates.get(step).record(at);
     }
 
     private Event event(RawRecord record) {
