@@ -11,7 +11,6 @@ import io.refundflow.dashboard.flow.Views.GroupLag;
 import io.refundflow.dashboard.flow.Views.Refund;
 import io.refundflow.dashboard.flow.Views.Replay;
 import io.refundflow.dashboard.flow.Views.Snapshot;
-import io.refundflow.dashboard.flow.Views.TopicEvents;
 import io.refundflow.dashboard.flow.Views.Trail;
 import io.refundflow.dashboard.flow.Views.TrailEntry;
 import io.refundflow.events.CloudEventHeaders;
@@ -23,16 +22,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,8 +61,7 @@ public class FlowProjection implements FirstProjection {
     private final StepFlow steps;
     private final DecisionMix mix = new DecisionMix();
     private final ApprovedAmounts approvedAmounts = new ApprovedAmounts();
-    private final Map<String, Long> topicTotals = new TreeMap<>();
-    private final Map<String, Deque<Event>> latest = new TreeMap<>();
+    private final TopicActivity topics;
     private final DeadLetters deadLetters;
     private long manualReviewsOpened;
     private long manualReviewsClosed;
@@ -86,10 +81,7 @@ public class FlowProjection implements FirstProjection {
         });
         this.deadLetters = new DeadLetters(settings);
         this.steps = new StepFlow(settings.rateWindow());
-        for (String topic : settings.topics()) {
-            topicTotals.put(topic, 0L);
-            latest.put(topic, new ArrayDeque<>());
-        }
+        this.topics = new TopicActivity(settings.topics(), settings.eventsPerTopic());
     }
 
     @Override
@@ -102,12 +94,7 @@ public class FlowProjection implements FirstProjection {
         appliedOffsets.put(partitionKey, record.offset());
         version++;
         Event event = event(record);
-        topicTotals.merge(record.topic(), 1L, Long::sum);
-        Deque<Event> recent = latest.computeIfAbsent(record.topic(), t -> new ArrayDeque<>());
-        recent.addFirst(event);
-        while (recent.size() > settings.eventsPerTopic()) {
-            recent.removeLast();
-        }
+        topics.add(event);
         if (DashboardProperties.isDeadLetterTopic(record.topic())) {
             deadLetter(record, event);
             return true;
@@ -138,7 +125,7 @@ public class FlowProjection implements FirstProjection {
         }
         RefundState refund = refund(refundId, record.timestamp());
         refund.add(trailEntry(record, event, type.map(EventType::ceType).orElse(ce.get(CloudEventHeaders.TYPE)),
-                eventId, summary(type.orElse(null), payload)), settings.eventsPerRefund());
+                eventId, EventSummaries.of(type.orElse(null), payload)), settings.eventsPerRefund());
         if (!firstDelivery || payload == null || type.isEmpty()) {
             return true;
         }
@@ -203,12 +190,9 @@ public class FlowProjection implements FirstProjection {
                 .limit(30)
                 .map(this::refundView)
                 .toList();
-        List<TopicEvents> topics = new ArrayList<>();
-        latest.forEach((topic, events) -> topics.add(new TopicEvents(topic, topicTotals.getOrDefault(topic, 0L),
-                List.copyOf(events))));
         return new Snapshot(Instant.ofEpochMilli(now), version, steps.steps(now),
                 Math.max(0, manualReviewsOpened - manualReviewsClosed), notificationsFailed, mix.rows(),
-                approvedAmounts.rows(), recent, topics, deadLetters.topics(topicTotals), lag);
+                approvedAmounts.rows(), recent, topics.topics(), deadLetters.topics(topics.totals()), lag);
     }
 
     private void requested(RefundState refund, JsonNode payload, long at) {
@@ -325,35 +309,6 @@ public class FlowProjection implements FirstProjection {
     private TrailEntry trailEntry(RawRecord record, Event event, String type, String id, String summary) {
         return new TrailEntry(record.topic(), record.partition(), record.offset(), event.timestamp(), type, id,
                 summary, record.lastHeaders(), event.payload());
-    }
-
-    private static String summary(EventType type, JsonNode payload) {
-        if (type == null || payload == null) {
-            return "not a valid event (it will be dead-lettered by its consumers)";
-        }
-        switch (type) {
-            case REFUND_REQUESTED:
-                return "requested: " + text(payload, "ground") + " on order " + text(payload, "orderId");
-            case REFUND_APPROVED:
-                return "approved " + money(payload.get("refundAmount")) + " (" + text(payload, "ruleId") + ")";
-            case REFUND_REJECTED:
-                return "rejected: " + text(payload, "reasonCode") + " (" + text(payload, "ruleId") + ")";
-            case MANUAL_REVIEW_REQUIRED:
-                return "manual review: " + text(payload, "reasonCode") + ", proposed "
-                        + money(payload.get("proposedAmount"));
-            case REFUND_REVIEWED:
-                return (payload.path("approved").asBoolean() ? "review approved " + money(payload.get("refundAmount"))
-                        : "review rejected") + " by " + text(payload, "reviewer");
-            case REFUND_NOTIFIED:
-                return "notification " + text(payload, "status") + " via " + text(payload, "channel");
-            default:
-                return type.ceType();
-        }
-    }
-
-    private static String money(JsonNode money) {
-        String amount = text(money, "amount");
-        return amount == null ? "-" : amount + " " + text(money, "currency");
     }
 
     private static int topicRank(String topic) {

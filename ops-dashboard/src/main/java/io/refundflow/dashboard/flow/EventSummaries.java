@@ -1,0 +1,43 @@
+package io.refundflow.dashboard.flow;
+
+import static io.refundflow.dashboard.flow.FlowProjection.text;
+
+import io.refundflow.events.EventType;
+import tools.jackson.databind.JsonNode;
+
+/** The one-line summary of an event a refund's trail shows. */
+final class EventSummaries {
+
+    private EventSummaries() {
+    }
+
+    /** What an event says, in a line; {@code type} and {@code payload} are null when the record is no valid event. */
+    static String of(EventType type, JsonNode payload) {
+        if (type == null || payload == null) {
+            return "not a valid event (it will be dead-lettered by its consumers)";
+        }
+        switch (type) {
+            case REFUND_REQUESTED:
+                return "requested: " + text(payload, "ground") + " on order " + text(payload, "orderId");
+            case REFUND_APPROVED:
+                return "approved " + money(payload.get("refundAmount")) + " (" + text(payload, "ruleId") + ")";
+            case REFUND_REJECTED:
+                return "rejected: " + text(payload, "reasonCode") + " (" + text(payload, "ruleId") + ")";
+            case MANUAL_REVIEW_REQUIRED:
+                return "manual review: " + text(payload, "reasonCode") + ", proposed "
+                        + money(payload.get("proposedAmount"));
+            case REFUND_REVIEWED:
+                return (payload.path("approved").asBoolean() ? "review approved " + money(payload.get("refundAmount"))
+                        : "review rejected") + " by " + text(payload, "reviewer");
+            case REFUND_NOTIFIED:
+                return "notification " + text(payload, "status") + " via " + text(payload, "channel");
+            default:
+                return type.ceType();
+        }
+    }
+
+    private static String money(JsonNode money) {
+        String amount = text(money, "amount");
+        return amount == null ? "-" : amount + " " + text(money, "currency");
+    }
+}
