@@ -87,6 +87,42 @@ class StatusTimelineTest {
     }
 
     @Test
+    void aFailedEmailShowsTheCustomerAPlainReasonAndNotTheMailServersReply() {
+        // given an approved application
+        Submitted submitted = submitted("en");
+        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundApproved(submitted.refundId(), submitted.caseNumber(),
+                submitted.orderId(), recipient(), CLOCK.instant(), "2026.11", "saas-guarantee", "WITHIN_GUARANTEE",
+                REASON, Money.of("199.00", "CNY")), CLOCK));
+        awaitCase(submitted.caseId(), c -> "APPROVED".equals(c.get("status").asString()));
+
+        // when the email could not be sent and the notifier passes on the mail server's reply
+        String serverReply = "550 5.1.1 <billing-contact@corp.example>: Recipient address rejected by mx1.internal.example";
+        kafka.publish(EventEnvelope.of("notifier", new RefundNotified(submitted.refundId(), "decision-1",
+                "io.refundflow.refund.approved.v1", NotificationStatus.FAILED, "EMAIL", CLOCK.instant(), serverReply),
+                CLOCK));
+        JsonNode notified = awaitCase(submitted.caseId(), c -> c.get("timeline").get(3).get("done").asBoolean());
+
+        // then the customer reads a plain sentence, without the server, the address or the code
+        JsonNode step = notified.get("timeline").get(3);
+        assertThat(step.get("outcome").asString()).isEqualTo("FAILED");
+        assertThat(step.get("detail").asString()).isEqualTo("We could not send you an email. The result is shown on this page.");
+        assertThat(notified.toString()).doesNotContain("internal.example").doesNotContain("corp.example")
+                .doesNotContain("Recipient address rejected");
+    }
+
+    @Test
+    void aFailedEmailIsExplainedInTheCustomersLanguage() {
+        Submitted submitted = submitted("zh");
+
+        kafka.publish(EventEnvelope.of("notifier", new RefundNotified(submitted.refundId(), "decision-1",
+                "io.refundflow.refund.approved.v1", NotificationStatus.FAILED, "EMAIL", CLOCK.instant(),
+                "421 mx1.internal.example service not available"), CLOCK));
+        JsonNode notified = awaitCase(submitted.caseId(), c -> c.get("timeline").get(3).get("done").asBoolean());
+
+        assertThat(notified.get("timeline").get(3).get("detail").asString()).isEqualTo("我们未能向您发送电子邮件。结果显示在此页面上。");
+    }
+
+    @Test
     void aManualReviewShowsAsUnderReviewUntilTheReviewerDecides() {
         Submitted submitted = submitted("zh");
 

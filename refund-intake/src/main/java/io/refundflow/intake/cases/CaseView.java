@@ -37,7 +37,8 @@ public record CaseView(
      *                     billing paid back or could not
      * @param reason       REVIEWED: why, in the customer's language; SETTLED and failed: billing's reason
      * @param remedy       REVIEWED and rejected: what the customer can do before applying again
-     * @param detail       NOTIFIED: the channel and, on failure, why
+     * @param detail       NOTIFIED: a plain sentence in the customer's language, sent or not; a failed send's
+     *                     server reply is never shown here (it goes to ops)
      */
     public record Step(TimelineStep step, boolean done, Instant at, String refundId, String outcome,
             Money refundAmount, String reason, String remedy, String detail) {

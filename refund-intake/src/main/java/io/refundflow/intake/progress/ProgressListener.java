@@ -3,6 +3,7 @@ package io.refundflow.intake.progress;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.ManualReviewRequired;
 import io.refundflow.events.Money;
+import io.refundflow.events.NotificationStatus;
 import io.refundflow.events.RefundApproved;
 import io.refundflow.events.RefundDecision;
 import io.refundflow.events.RefundNotified;
@@ -136,11 +137,17 @@ class ProgressListener {
             if (!processed.firstDelivery(event.id())) {
                 return true;
             }
-            String detail = notified.channel() + (notified.detail() == null ? "" : ": " + notified.detail());
+            // The customer reads a plain sentence; the sender's reply (hosts, addresses) is for ops only.
+            String detail = NotificationText.forCustomer(notified, submission.get().locale());
             cases.append(new TimelineEntry(submission.get().caseId(), notified.refundId(), TimelineStep.NOTIFIED,
                     notified.occurredAt(), notified.status().name(), null, null, null, detail, event.id()));
-            log.info("customer notified of refund {} by {}: {}", notified.refundId(), notified.channel(),
-                    notified.status());
+            if (notified.status() == NotificationStatus.FAILED) {
+                log.warn("customer could not be notified of refund {} by {}: {}", notified.refundId(),
+                        notified.channel(), notified.detail());
+            } else {
+                log.info("customer notified of refund {} by {}: {}", notified.refundId(), notified.channel(),
+                        notified.status());
+            }
             return true;
         }
     }
