@@ -5,6 +5,7 @@ import io.refundflow.dashboard.flow.FlowProjection;
 import io.refundflow.dashboard.flow.Views.DeadLetter;
 import io.refundflow.dashboard.flow.Views.Replay;
 import io.refundflow.dashboard.web.Problems;
+import io.refundflow.events.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,10 +33,12 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Service;
 
 /**
- * Sends a dead letter back to the topic it came from, after a fix: the original key, bytes and headers
+ * Sends a dead letter back to its dead-letter topic's source (the name minus {@code .DLT}), after a fix: the original key, bytes and headers
  * (without Spring Kafka's {@code kafka_dlt-*} cause headers), plus {@value FlowProjection#REPLAYED_FROM}
  * naming the dead letter, so the replay is visible on the topic itself and survives a dashboard restart.
- * The bytes are read back from the dead-letter topic, not from the dashboard's memory.
+ * The bytes are read back from the dead-letter topic, not from the dashboard's memory. The
+ * {@code kafka_dlt-original-topic} header never chooses the target (a writer of the dead-letter topic controls
+ * it), and billing's topics are written only when {@link ReplayProperties#billingTopics() configured}.
  */
 @Service
 public class DeadLetterReplayer {
@@ -50,14 +53,16 @@ public class DeadLetterReplayer {
     private final ConsumerFactory<Object, Object> consumers;
     private final FlowProjection projection;
     private final DashboardProperties properties;
+    private final ReplayProperties targets;
     private final Clock clock;
 
     public DeadLetterReplayer(KafkaTemplate<Object, Object> kafka, ConsumerFactory<Object, Object> consumers,
-            FlowProjection projection, DashboardProperties properties, Clock clock) {
+            FlowProjection projection, DashboardProperties properties, ReplayProperties targets, Clock clock) {
         this.kafka = kafka;
         this.consumers = consumers;
         this.projection = projection;
         this.properties = properties;
+        this.targets = targets;
         this.clock = clock;
     }
 
@@ -73,11 +78,7 @@ public class DeadLetterReplayer {
                     "id: " + deadLetterId + " was replayed to " + letter.replay().target() + " at "
                             + letter.replay().at());
         }
-        String target = letter.originalTopic();
-        if (!properties.topics().contains(target) || DashboardProperties.isDeadLetterTopic(target)) {
-            throw Problems.exception(HttpStatus.UNPROCESSABLE_CONTENT, "not-replayable", "Not replayable",
-                    "kafka_dlt-original-topic: '" + target + "' is not a refund topic the dashboard may write to");
-        }
+        String target = replayTarget(letter.topic());
         ConsumerRecord<String, byte[]> original = fetch(letter);
         ProducerRecord<Object, Object> replayed = new ProducerRecord<>(target, null, original.key(), original.value());
         for (Header header : original.headers()) {
@@ -96,6 +97,27 @@ public class DeadLetterReplayer {
             log.info("dead letter {} replayed to {} by {}", deadLetterId, replay.target(), reviewer);
         }
         return replay;
+    }
+
+    /** The dead-letter topic's own source, if the dashboard may write to it; 422 otherwise. */
+    private String replayTarget(String deadLetterTopic) {
+        String source = DashboardProperties.isDeadLetterTopic(deadLetterTopic)
+                ? deadLetterTopic.substring(0, deadLetterTopic.length() - Topics.DEAD_LETTER_SUFFIX.length())
+                : null;
+        if (source == null || !properties.topics().contains(source) || DashboardProperties.isDeadLetterTopic(source)) {
+            throw Problems.exception(HttpStatus.UNPROCESSABLE_CONTENT, "not-replayable", "Not replayable",
+                    "topic: '" + deadLetterTopic + "' has no source topic the dashboard follows");
+        }
+        if (isBillingTopic(source) && !targets.billingTopics().contains(source)) {
+            throw Problems.exception(HttpStatus.UNPROCESSABLE_CONTENT, "not-replayable", "Not replayable",
+                    "topic: '" + source + "' belongs to billing; replaying onto it needs "
+                            + "refund.dashboard.replay.billing-topics to list it");
+        }
+        return source;
+    }
+
+    private static boolean isBillingTopic(String topic) {
+        return Topics.BILLING_ORDERS.equals(topic) || Topics.BILLING_REFUNDS.equals(topic);
     }
 
     /** Replays every dead letter of one dead-letter topic that was not replayed yet, oldest first. */

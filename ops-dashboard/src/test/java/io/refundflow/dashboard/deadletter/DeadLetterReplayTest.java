@@ -90,36 +90,54 @@ class DeadLetterReplayTest {
 
     @Test
     void replayAllSendsEveryDeadLetterOfTheTopicNotReplayedYet() {
-        // given two dead letters of billing.orders, one of them already replayed
-        String first = "o-" + UUID.randomUUID();
-        String second = "o-" + UUID.randomUUID();
-        String firstId = deadLetter("billing.orders", first, "{}".getBytes(StandardCharsets.UTF_8));
-        String secondId = deadLetter("billing.orders", second, "{}".getBytes(StandardCharsets.UTF_8));
+        // given two dead letters of refund.decisions, one of them already replayed
+        String first = "r-" + UUID.randomUUID();
+        String second = "r-" + UUID.randomUUID();
+        String firstId = deadLetter("refund.decisions", first, "{}".getBytes(StandardCharsets.UTF_8));
+        String secondId = deadLetter("refund.decisions", second, "{}".getBytes(StandardCharsets.UTF_8));
         assertThat(http.post("/api/dead-letters/replay?id=" + firstId, ops, null).status()).isEqualTo(200);
 
         // when
-        Http.Response all = http.post("/api/dead-letters/replay-all?topic=billing.orders.DLT", ops, null);
+        Http.Response all = http.post("/api/dead-letters/replay-all?topic=refund.decisions.DLT", ops, null);
 
         // then the other one is replayed, the first is not sent twice
         assertThat(all.status()).as(all.body()).isEqualTo(200);
-        assertThat(kafka.await("billing.orders", KafkaTestClient.withKey(second), 1, WAIT)).hasSize(1);
-        assertThat(kafka.readAll("billing.orders", KafkaTestClient.withKey(first), Duration.ofSeconds(3))).hasSize(1);
+        assertThat(kafka.await("refund.decisions", KafkaTestClient.withKey(second), 1, WAIT)).hasSize(1);
+        assertThat(kafka.readAll("refund.decisions", KafkaTestClient.withKey(first), Duration.ofSeconds(3))).hasSize(1);
         assertThat(all.json().get("replayed").findValuesAsString("target")).isNotEmpty();
         assertThat(projection.deadLetter(secondId).orElseThrow().replay()).isNotNull();
     }
 
     @Test
-    void aDeadLetterNamingAForeignOriginalTopicIsNotReplayed() {
-        // given a dead letter whose cause headers point elsewhere
-        String id = deadLetter("refund.notifications", "dl-" + UUID.randomUUID(), new byte[] {7},
-                "__consumer_offsets");
+    void aForgedOriginalTopicHeaderCannotRedirectAReplay() {
+        // given a dead letter of refund.notifications whose cause header names refund.decisions
+        String key = "dl-" + UUID.randomUUID();
+        String id = deadLetter("refund.notifications", key, new byte[] {7}, "refund.decisions");
+
+        // when it is replayed
+        Http.Response replay = http.post("/api/dead-letters/replay?id=" + id, ops, null);
+
+        // then it goes back to refund.notifications, its dead-letter topic's source, and nothing to refund.decisions
+        assertThat(replay.status()).as(replay.body()).isEqualTo(200);
+        assertThat(replay.json().get("target").asString()).startsWith("refund.notifications@");
+        assertThat(kafka.await("refund.notifications", KafkaTestClient.withKey(key), 1, WAIT)).hasSize(1);
+        assertThat(kafka.readAll("refund.decisions", KafkaTestClient.withKey(key), Duration.ofSeconds(3))).isEmpty();
+    }
+
+    @Test
+    void aBillingDeadLetterIsNotReplayedOntoBillingsTopicUnlessConfigured() {
+        // given a dead letter of billing.orders (the test profile lists no billing topic to replay onto)
+        String key = "o-" + UUID.randomUUID();
+        String id = deadLetter("billing.orders", key, "{}".getBytes(StandardCharsets.UTF_8));
 
         // when
         Http.Response replay = http.post("/api/dead-letters/replay?id=" + id, ops, null);
 
         // then
         assertThat(replay.status()).isEqualTo(422);
-        assertThat(replay.json().get("detail").asString()).contains("__consumer_offsets");
+        assertThat(replay.json().get("detail").asString()).contains("refund.dashboard.replay.billing-topics");
+        assertThat(kafka.readAll("billing.orders", KafkaTestClient.withKey(key), Duration.ofSeconds(3))).isEmpty();
+        assertThat(projection.deadLetter(id).orElseThrow().replay()).isNull();
     }
 
     @Test
