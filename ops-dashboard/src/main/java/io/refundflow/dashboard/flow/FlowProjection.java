@@ -22,11 +22,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
@@ -34,8 +31,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the dashboard knows, built only from the records on the topics: the flow through the four steps,
- * the decision mix, approved amounts, the latest events per topic, dead letters and each refund's trail.
+ * What the dashboard knows, built only from the records on the topics: the flow through the four steps
+ * ({@link StepFlow}), the decision mix ({@link DecisionMix}), approved amounts ({@link ApprovedAmounts}), the
+ * latest events per topic ({@link TopicActivity}), dead letters ({@link DeadLetters}) and each refund's trail
+ * ({@link Refunds}). This class reads each record once and tells the read models; its lock guards them all.
  *
  * <p>In memory and bounded ({@link DashboardProperties}): on start it is rebuilt by reading the topics from
  * the beginning. Applying a record twice (a rebalance re-delivers it) changes nothing: records at or below
@@ -47,7 +46,8 @@ public class FlowProjection implements FirstProjection {
     public static final String REPLAYED_FROM = "refund_replayed_from";
     static final String UNKNOWN = "UNKNOWN";
 
-    private static final List<String> FLOW_TOPICS = List.of(Topics.REQUESTS, Topics.DECISIONS, Topics.NOTIFICATIONS);
+    /** The topics of a refund's way through the process, in its order. */
+    static final List<String> FLOW_TOPICS = List.of(Topics.REQUESTS, Topics.DECISIONS, Topics.NOTIFICATIONS);
 
     private final DashboardProperties settings;
     private final Clock clock;
@@ -56,8 +56,7 @@ public class FlowProjection implements FirstProjection {
     private final Map<String, Long> appliedOffsets = new HashMap<>();
     private final Map<String, Boolean> seenEventIds;
     private final Map<String, String> productKindByOrder;
-    private final Map<String, RefundState> refunds;
-    private final Map<String, String> refundByCase = new HashMap<>();
+    private final Refunds refunds;
     private final StepFlow steps;
     private final DecisionMix mix = new DecisionMix();
     private final ApprovedAmounts approvedAmounts = new ApprovedAmounts();
@@ -73,12 +72,7 @@ public class FlowProjection implements FirstProjection {
         this.clock = clock;
         this.seenEventIds = Bounded.lru(settings.maxRefunds() * 10);
         this.productKindByOrder = Bounded.lru(settings.maxOrders());
-        this.refunds = Bounded.lru(settings.maxRefunds(), evicted -> {
-            String caseNumber = evicted.getValue().caseNumber;
-            if (caseNumber != null) {
-                refundByCase.remove(caseNumber.toUpperCase(Locale.ROOT));
-            }
-        });
+        this.refunds = new Refunds(settings);
         this.deadLetters = new DeadLetters(settings);
         this.steps = new StepFlow(settings.rateWindow());
         this.topics = new TopicActivity(settings.topics(), settings.eventsPerTopic());
@@ -123,9 +117,10 @@ public class FlowProjection implements FirstProjection {
         if (refundId == null) {
             return true;
         }
-        RefundState refund = refund(refundId, record.timestamp());
-        refund.add(trailEntry(record, event, type.map(EventType::ceType).orElse(ce.get(CloudEventHeaders.TYPE)),
-                eventId, EventSummaries.of(type.orElse(null), payload)), settings.eventsPerRefund());
+        RefundState refund = refunds.changed(refundId, record.timestamp(), version);
+        refunds.addToTrail(refund, trailEntry(record, event,
+                type.map(EventType::ceType).orElse(ce.get(CloudEventHeaders.TYPE)), eventId,
+                EventSummaries.of(type.orElse(null), payload)));
         if (!firstDelivery || payload == null || type.isEmpty()) {
             return true;
         }
@@ -167,29 +162,12 @@ public class FlowProjection implements FirstProjection {
 
     /** The refund with this id or case number, with every event of it across the topics, in order. */
     public synchronized Optional<Trail> trail(String refundIdOrCaseNumber) {
-        String query = refundIdOrCaseNumber == null ? "" : refundIdOrCaseNumber.trim();
-        RefundState refund = refunds.get(query);
-        if (refund == null) {
-            String byCase = refundByCase.get(query.toUpperCase(Locale.ROOT));
-            refund = byCase == null ? null : refunds.get(byCase);
-        }
-        if (refund == null) {
-            return Optional.empty();
-        }
-        List<TrailEntry> entries = new ArrayList<>(refund.trail);
-        entries.sort(Comparator.comparing(TrailEntry::timestamp)
-                .thenComparing(e -> topicRank(e.topic()))
-                .thenComparing(TrailEntry::offset));
-        return Optional.of(new Trail(refund.refundId, refund.caseNumber, entries));
+        return refunds.trail(refundIdOrCaseNumber);
     }
 
     public synchronized Snapshot snapshot(List<GroupLag> lag) {
         long now = clock.millis();
-        List<Refund> recent = refunds.values().stream()
-                .sorted(Comparator.comparingLong((RefundState r) -> r.sequence).reversed())
-                .limit(30)
-                .map(this::refundView)
-                .toList();
+        List<Refund> recent = refunds.recent().stream().map(this::refundView).toList();
         return new Snapshot(Instant.ofEpochMilli(now), version, steps.steps(now),
                 Math.max(0, manualReviewsOpened - manualReviewsClosed), notificationsFailed, mix.rows(),
                 approvedAmounts.rows(), recent, topics.topics(), deadLetters.topics(topics.totals()), lag);
@@ -200,8 +178,7 @@ public class FlowProjection implements FirstProjection {
         refund.ground = text(payload, "ground");
         String caseNumber = text(payload, "caseNumber");
         if (caseNumber != null && !caseNumber.isBlank()) {
-            refund.caseNumber = caseNumber;
-            refundByCase.put(caseNumber.toUpperCase(Locale.ROOT), refund.refundId);
+            refunds.caseNumber(refund, caseNumber);
             steps.passed(StepName.CONTACT, at);
         }
         steps.passed(StepName.SUBMIT, at);
@@ -213,8 +190,7 @@ public class FlowProjection implements FirstProjection {
             refund.orderId = text(payload, "orderId");
         }
         if (refund.caseNumber == null && text(payload, "caseNumber") != null) {
-            refund.caseNumber = text(payload, "caseNumber");
-            refundByCase.put(refund.caseNumber.toUpperCase(Locale.ROOT), refund.refundId);
+            refunds.caseNumber(refund, text(payload, "caseNumber"));
         }
         Outcome outcome;
         String amountField = "refundAmount";
@@ -269,23 +245,12 @@ public class FlowProjection implements FirstProjection {
     private void deadLetter(RawRecord record, Event event) {
         DeadLetter letter = deadLetters.add(record, event);
         if (record.key() != null && !record.key().isBlank()) {
-            RefundState refund = refund(record.key(), record.timestamp());
+            RefundState refund = refunds.changed(record.key(), record.timestamp(), version);
             refund.deadLettered = true;
-            refund.add(trailEntry(record, event, "dead letter", record.lastHeaders().get(CloudEventHeaders.ID),
-                    "dead-lettered from " + letter.originalTopic() + ": " + letter.exceptionMessage()),
-                    settings.eventsPerRefund());
+            refunds.addToTrail(refund, trailEntry(record, event, "dead letter",
+                    record.lastHeaders().get(CloudEventHeaders.ID),
+                    "dead-lettered from " + letter.originalTopic() + ": " + letter.exceptionMessage()));
         }
-    }
-
-    private RefundState refund(String refundId, long timestamp) {
-        RefundState refund = refunds.get(refundId);
-        if (refund == null) {
-            refund = new RefundState(refundId);
-            refunds.put(refundId, refund);
-        }
-        refund.sequence = version;
-        refund.updatedAt = Instant.ofEpochMilli(timestamp);
-        return refund;
     }
 
     private Refund refundView(RefundState refund) {
@@ -309,11 +274,6 @@ public class FlowProjection implements FirstProjection {
     private TrailEntry trailEntry(RawRecord record, Event event, String type, String id, String summary) {
         return new TrailEntry(record.topic(), record.partition(), record.offset(), event.timestamp(), type, id,
                 summary, record.lastHeaders(), event.payload());
-    }
-
-    private static int topicRank(String topic) {
-        int rank = FLOW_TOPICS.indexOf(topic);
-        return rank < 0 ? FLOW_TOPICS.size() : rank;
     }
 
     private JsonNode parse(byte[] value) {
@@ -352,30 +312,5 @@ public class FlowProjection implements FirstProjection {
         }
         int max = settings.maxPayloadChars();
         return text.length() <= max ? text : text.substring(0, max) + "… (" + (text.length() - max) + " more characters)";
-    }
-
-    private static final class RefundState {
-        final String refundId;
-        final List<TrailEntry> trail = new ArrayList<>();
-        String caseNumber;
-        String orderId;
-        String ground;
-        String stage = "seen";
-        String outcome;
-        String amount;
-        boolean deadLettered;
-        long sequence;
-        Instant updatedAt;
-
-        RefundState(String refundId) {
-            this.refundId = refundId;
-        }
-
-        void add(TrailEntry entry, int max) {
-            trail.add(entry);
-            if (trail.size() > max) {
-                trail.remove(0);
-            }
-        }
     }
 }
