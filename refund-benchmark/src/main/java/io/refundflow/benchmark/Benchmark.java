@@ -4,6 +4,7 @@ import io.refundflow.events.EncodedEvent;
 import io.refundflow.events.EventCodec;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.launcher.LaunchException;
+import io.refundflow.launcher.KafkaAccess;
 import io.refundflow.launcher.LocalKafka;
 import io.refundflow.launcher.LocalMail;
 import io.refundflow.launcher.LocalPostgres;
@@ -56,7 +57,8 @@ public final class Benchmark {
     private final EventCodec codec = new EventCodec();
     private final List<PhaseRun> runs = new ArrayList<>();
     private Ceilings ceilings;
-    private String bootstrap;
+    /** The harness's Kafka client settings: the broker's administrator (billing orders, ceilings, lag). */
+    private Map<String, String> harness;
     private Map<String, Map<String, String>> serviceProperties;
 
     /** One phase as it ran: what it was, and when it started and stopped driving. */
@@ -111,7 +113,7 @@ public final class Benchmark {
         LocalKafka kafka = started(new LocalKafka(home.resolve("kafka"), options.kafkaPort,
                 options.kafkaControllerPort));
         kafka.start(Duration.ofSeconds(60));
-        bootstrap = kafka.bootstrapServers();
+        harness = kafka.connection(LocalKafka.ADMIN);
         sampler.watch("kafka", () -> List.of(kafka.pid()));
 
         step("PostgreSQL, fresh database " + options.database);
@@ -132,14 +134,13 @@ public final class Benchmark {
             ceilings = new Ceilings(options.ceilingTime);
             Map<String, byte[]> headers = new LinkedHashMap<>();
             sample.headers().forEach((k, v) -> headers.put(k, v.getBytes(StandardCharsets.UTF_8)));
-            ceilings.kafka(kafka.bootstrapServers(), 6, sample.payload(), headers);
+            ceilings.kafka(harness, 6, sample.payload(), headers);
             ceilings.postgres(postgres.jdbcUrl(), postgres.user(), sample.payload().length);
             ceilings.smtp(mail.smtpPort(), EmailSample.TEXT, EmailSample.HTML);
             sampler.phase(null);
         }
 
-        serviceProperties = Tuning.properties(options, kafka.bootstrapServers(), postgres.jdbcUrl(), postgres.user(),
-                mail.smtpPort());
+        serviceProperties = Tuning.properties(options, kafka, postgres.jdbcUrl(), postgres.user(), mail.smtpPort());
         Path logs = home.resolve("logs");
         List<LocalService> services = new ArrayList<>();
         for (int i = 0; i < SERVICES.size(); i++) {
@@ -155,12 +156,12 @@ public final class Benchmark {
         }
         awaitHealthy(services);
 
-        Observer observer = started(new Observer(kafka.bootstrapServers(), ledger));
+        Observer observer = started(new Observer(harness, ledger));
         observer.start();
         // billing settles approved refunds as in the local run, so the evaluator's reservations are released into
         // settlements and the billing.orders updates they cause are part of the measured load
         step("billing settlements (every approved refund executed " + SETTLEMENT_DELAY.toSeconds() + " s after)");
-        started(new BillingSettlements(kafka.bootstrapServers(), "benchmark-billing", SETTLEMENT_DELAY,
+        started(new BillingSettlements(kafka.connection(KafkaAccess.BILLING), "benchmark-billing", SETTLEMENT_DELAY,
                 approval -> Optional.empty(), Clock.systemUTC())).start();
         Map<String, String> tokens = new LinkedHashMap<>();
         DemoTokens minter = new DemoTokens(JwtProperties.DEV_SECRET.getBytes(StandardCharsets.UTF_8), null,
@@ -169,7 +170,7 @@ public final class Benchmark {
             tokens.put(Workload.customerId(k), minter.customer(Workload.customerId(k)));
         }
         HttpDriver http = started(new HttpDriver(services.get(0).url(), tokens, ledger));
-        KafkaDriver producer = started(new KafkaDriver(kafka.bootstrapServers(), codec, ledger));
+        KafkaDriver producer = started(new KafkaDriver(kafka.connection(KafkaAccess.PARTNER), codec, ledger));
 
         if (options.runsLatency()) {
             Driver driver = options.latencyPath.equals("http") ? http : producer;
@@ -226,7 +227,7 @@ public final class Benchmark {
                 + " via " + driver.path() + "; publishing " + count + " billing orders first");
         Workload workload = Workload.prepare(name, count, options.mix, options.customers);
         long t0 = System.nanoTime();
-        workload.publishOrders(bootstrap, codec, Duration.ofMinutes(10));
+        workload.publishOrders(harness, codec, Duration.ofMinutes(10));
         System.out.printf("  %d orders stored by refund-intake and policy-evaluator in %.1f s%n", count,
                 (System.nanoTime() - t0) / 1e9);
 

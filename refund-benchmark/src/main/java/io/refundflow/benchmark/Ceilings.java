@@ -72,10 +72,10 @@ final class Ceilings {
      * Produces records of the given value size and headers to a scratch topic with the services' producer
      * settings while a consumer reads them back (produce+consume), then reads them all again (consume only).
      */
-    void kafka(String bootstrapServers, int partitions, byte[] value, Map<String, byte[]> headers) throws Exception {
+    void kafka(Map<String, String> connection, int partitions, byte[] value, Map<String, byte[]> headers) throws Exception {
         String topic = "bench.ceiling";
         Properties adminProps = new Properties();
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        adminProps.putAll(connection);
         try (Admin admin = Admin.create(adminProps)) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
         }
@@ -86,7 +86,7 @@ final class Ceilings {
         AtomicLong consumed = new AtomicLong();
         AtomicLong lastConsumedNanos = new AtomicLong();
         AtomicReference<Boolean> stop = new AtomicReference<>(false);
-        Properties consumerProps = consumerProps(bootstrapServers);
+        Properties consumerProps = consumerProps(connection);
         Thread reader = new Thread(() -> {
             try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps,
                     new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -109,7 +109,7 @@ final class Ceilings {
         long acked;
         long warmCount;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                KafkaDriver.producerSettings(bootstrapServers), new StringSerializer(), new ByteArraySerializer())) {
+                KafkaDriver.producerSettings(connection), new StringSerializer(), new ByteArraySerializer())) {
             // warm-up (metadata, connections, JIT), read back before the measured run starts
             warmCount = produceFor(producer, topic, value, headers, Duration.ofMillis(Math.min(1000, time.toMillis())),
                     0, new AtomicLong(), failure);
@@ -183,9 +183,9 @@ final class Ceilings {
         return n;
     }
 
-    private static Properties consumerProps(String bootstrapServers) {
+    private static Properties consumerProps(Map<String, String> connection) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(connection);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         return props;

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -28,17 +29,17 @@ final class KafkaDriver implements Driver {
     private final RefundLedger ledger;
     private final Clock clock = Clock.systemUTC();
 
-    KafkaDriver(String bootstrapServers, EventCodec codec, RefundLedger ledger) {
+    KafkaDriver(Map<String, String> connection, EventCodec codec, RefundLedger ledger) {
         this.codec = codec;
         this.ledger = ledger;
-        this.producer = new KafkaProducer<>(producerSettings(bootstrapServers), new StringSerializer(),
+        this.producer = new KafkaProducer<>(producerSettings(connection), new StringSerializer(),
                 new ByteArraySerializer());
     }
 
     /** The producer settings the services get from refund-platform-defaults.properties. */
-    static Properties producerSettings(String bootstrapServers) {
+    static Properties producerSettings(Map<String, String> connection) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(connection);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);

@@ -1,5 +1,6 @@
 package io.refundflow.benchmark;
 
+import io.refundflow.launcher.LocalKafka;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,9 @@ import java.util.Map;
 final class Tuning {
 
     private static final List<String> CONNECTION_KEYS = List.of("spring.kafka.bootstrap-servers",
-            "spring.datasource.url", "spring.datasource.username", "spring.mail.host", "spring.mail.port");
+            "spring.kafka.security.protocol", "spring.kafka.properties.sasl.mechanism",
+            "spring.kafka.properties.sasl.jaas.config", "spring.datasource.url", "spring.datasource.username",
+            "spring.mail.host", "spring.mail.port");
 
     private Tuning() {
     }
@@ -51,17 +54,20 @@ final class Tuning {
         return p;
     }
 
-    static Map<String, Map<String, String>> properties(Options options, String kafka, String jdbcUrl, String user,
+    /** Each service signs in to the secured broker as its own principal; the reports leave its password out. */
+    static Map<String, Map<String, String>> properties(Options options, LocalKafka kafka, String jdbcUrl, String user,
             int smtpPort) {
         Map<String, Map<String, String>> all = new LinkedHashMap<>();
         for (String service : Benchmark.SERVICES) {
             Map<String, String> p = new LinkedHashMap<>();
-            p.put("spring.kafka.bootstrap-servers", kafka);
+            p.putAll(kafka.user(service).springProperties(kafka.bootstrapServers()));
             p.put("spring.datasource.url", jdbcUrl);
             p.put("spring.datasource.username", user);
             p.put("spring.mail.host", "127.0.0.1");
             p.put("spring.mail.port", String.valueOf(smtpPort));
             p.put("refund.security.jwt.print-demo-tokens", "false");
+            // the benchmark mints its customers' tokens with the published development secret
+            p.put("refund.security.development-mode", "true");
             if (options.tuning.equals("tuned")) {
                 p.putAll(tunedCommon());
                 p.putAll(tuned(service));

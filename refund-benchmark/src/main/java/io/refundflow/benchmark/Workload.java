@@ -68,9 +68,9 @@ final class Workload {
     }
 
     /** Publishes the billing orders and waits until refund-intake and policy-evaluator have stored them all. */
-    void publishOrders(String bootstrapServers, EventCodec codec, Duration timeout) throws Exception {
+    void publishOrders(Map<String, String> connection, EventCodec codec, Duration timeout) throws Exception {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(connection);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -97,14 +97,14 @@ final class Workload {
         if (failure.get() != null) {
             throw new IllegalStateException("publishing billing orders failed: " + failure.get(), failure.get());
         }
-        awaitConsumed(bootstrapServers, Topics.BILLING_ORDERS, Set.of("refund-intake", "policy-evaluator"), timeout);
+        awaitConsumed(connection, Topics.BILLING_ORDERS, Set.of("refund-intake", "policy-evaluator"), timeout);
     }
 
     /** Waits until each group's committed offsets reach the end of the topic. */
-    static void awaitConsumed(String bootstrapServers, String topic, Set<String> groups, Duration timeout)
+    static void awaitConsumed(Map<String, String> connection, String topic, Set<String> groups, Duration timeout)
             throws Exception {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(connection);
         try (Admin admin = Admin.create(props)) {
             int partitions = admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().size();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

@@ -27,9 +27,10 @@ final class EventPublisher implements AutoCloseable {
     final EventCodec codec = new EventCodec();
     private final KafkaProducer<String, byte[]> producer;
 
-    EventPublisher(String bootstrapServers) {
+    /** @param connection Kafka client settings: bootstrap servers and the principal to sign in as */
+    EventPublisher(Map<String, String> connection) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(connection);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);

@@ -55,7 +55,7 @@ final class HostileEvents {
 
     /** Billing orders for the duplicate-delivery requests; published with the stream's, before start-up. */
     void publishOrders(EventPublisher publisher) {
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < 3; i++) {
             String orderId = "fo-dup-" + run + "-" + i;
             String customer = "fc-" + run + "-dup";
             publisher.publish(EventEnvelope.of("billing-faults",
@@ -145,9 +145,10 @@ final class HostileEvents {
         ledger.accepted(refundId2, "kafka-duplicate", second.scenario(), second.customerId());
         duplicates.add(new Duplicate(Topics.PARTNER_REQUESTS, "same refund id, two ce_ids", refundId2));
 
-        // refund.decisions: a decision delivered twice (same ce_id) -> the notifier emails once
+        // refund.decisions: the evaluator's decision delivered twice (same ce_id) -> the notifier emails once
         String decided = "fd-" + run + "-dup-decision";
-        EncodedEvent decision = publisher.codec.encode(EventEnvelope.of("faults-partner", rejected(decided), clock));
+        EncodedEvent decision = publisher.codec.encode(EventEnvelope.of("policy-evaluator",
+                rejected(decided, spareOrders.get(2)), clock));
         publisher.publishRaw(decision.topic(), decision.key(), decision.headers(), decision.payload());
         publisher.publishRaw(decision.topic(), decision.key(), decision.headers(), decision.payload());
         duplicates.add(new Duplicate(Topics.DECISIONS, "same ce_id twice", decided));
@@ -167,9 +168,10 @@ final class HostileEvents {
         duplicates.add(new Duplicate(Topics.BILLING_ORDERS, "same ce_id twice", "fo-" + run + "-dup-order"));
     }
 
-    private RefundRejected rejected(String refundId) {
-        return new RefundRejected(refundId, null, "fo-" + run + "-none",
-                new Recipient("fc-" + run + "-dup", "fc-" + run + "-dup@faults.test", "en"),
+    /** A rejection as the evaluator would publish it: to the customer billing holds for the order. */
+    private RefundRejected rejected(String refundId, RefundStream.OrderRef order) {
+        return new RefundRejected(refundId, null, order.orderId(),
+                new Recipient(order.customerId(), order.customerId() + "@faults.test", "en"),
                 clock.instant(), "2026.11-1", "faults.duplicate", "NOT_REFUNDABLE",
                 new LocalizedText("duplicate delivery test", "重复投递测试"), null);
     }
@@ -203,8 +205,9 @@ final class HostileEvents {
         malformed.add(new Malformed(topic, kind, marker, payload.length));
     }
 
+    /** Unique per topic and kind, and short enough to be a refund id (at most 64 characters). */
     private String marker(String topic, String kind) {
-        return "hostile-" + run + "-" + topic.replace('.', '-') + "-" + kind;
+        return "hostile-" + run + "-" + topic.substring(topic.indexOf('.') + 1).replace('.', '-') + "-" + kind;
     }
 
     private Map<String, String> headers(String ceType, String subject) {

@@ -67,11 +67,11 @@ final class MoneyInvariant {
     }
 
     /** Reads the three topics to their current end and checks the orders of these refunds. */
-    static Result check(String bootstrapServers, Collection<String> refundIds) {
+    static Result check(Map<String, String> connection, Collection<String> refundIds) {
         EventCodec codec = new EventCodec();
         Map<String, OrderFigures> orders = new HashMap<>();
         Set<String> suiteOrders = new HashSet<>();
-        for (ConsumerRecord<String, byte[]> record : readAll(bootstrapServers)) {
+        for (ConsumerRecord<String, byte[]> record : readAll(connection)) {
             Object payload;
             try {
                 payload = codec.decode(CloudEventHeaders.read(record.headers()), record.value()).data();
@@ -132,9 +132,9 @@ final class MoneyInvariant {
         return orders.computeIfAbsent(orderId, id -> new OrderFigures());
     }
 
-    private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers) {
+    private static List<ConsumerRecord<String, byte[]>> readAll(Map<String, String> connection) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(connection);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "faults-money-" + UUID.randomUUID());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class MoneyInvariantTest {
 
         // then the order with nothing released is the one violation; the other stands at 50/120
         MoneyInvariant.Result result = MoneyInvariant.check(
-                RealInfrastructure.get().kafka().bootstrapServers(),
+                Map.of("bootstrap.servers", RealInfrastructure.get().kafka().bootstrapServers()),
                 List.of(released + "-r1", released + "-r2", released + "-r3", over + "-r1", over + "-r2"));
         assertThat(result.ordersChecked()).isEqualTo(2);
         assertThat(result.ordersWithSeveral()).isEqualTo(2);

@@ -65,14 +65,14 @@ final class RefundStream {
         for (int i = 0; i < 8; i++) {
             customers.add("fc-" + run + "-" + i);
         }
-        for (Scenario scenario : Scenario.values()) {
+        for (Scenario scenario : Scenario.STREAMED) {
             orders.put(scenario, new ConcurrentLinkedQueue<>());
         }
     }
 
     /** Publishes enough billing orders for the longest stream this run can send; returns how many. */
     int publishOrders(int count) {
-        List<Scenario> scenarios = List.of(Scenario.values());
+        List<Scenario> scenarios = Scenario.STREAMED;
         for (int i = 0; i < count; i++) {
             Scenario scenario = scenarios.get(i % scenarios.size());
             String customer = customers.get(i % customers.size());
@@ -116,7 +116,7 @@ final class RefundStream {
                     return;
                 }
             }
-            Scenario scenario = Scenario.values()[(int) ((i + i / 10) % Scenario.values().length)];
+            Scenario scenario = Scenario.STREAMED.get((int) ((i + i / 10) % Scenario.STREAMED.size()));
             OrderRef order = orders.get(scenario).poll();
             if (order == null) {
                 ledger.streamProblems.add("ran out of billing orders for " + scenario);
@@ -152,6 +152,17 @@ final class RefundStream {
     }
 
     private void viaKafka(OrderRef order) {
+        if (order.scenario() == Scenario.SAAS_INSIDE_GUARANTEE) {
+            // two requests at once on one order: the ledger must approve its money once (see SAAS_CONTESTED)
+            OrderRef contested = new OrderRef(order.orderId(), order.customerId(), Scenario.SAAS_CONTESTED);
+            publishAsPartner(contested);
+            publishAsPartner(contested);
+        } else {
+            publishAsPartner(order);
+        }
+    }
+
+    private void publishAsPartner(OrderRef order) {
         ledger.sent(KAFKA);
         String refundId = "fx-" + run + "-" + UUID.randomUUID().toString().substring(0, 8);
         RefundRequested request = new RefundRequested(refundId, null, order.orderId(), order.customerId(),

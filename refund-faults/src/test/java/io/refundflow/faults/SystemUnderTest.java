@@ -1,7 +1,7 @@
 package io.refundflow.faults;
 
-import io.refundflow.events.Topics;
 import io.refundflow.launcher.BillingSettlements;
+import io.refundflow.launcher.KafkaAccess;
 import io.refundflow.launcher.LocalKafka;
 import io.refundflow.testsupport.FreePort;
 import io.refundflow.testsupport.RealInfrastructure;
@@ -15,16 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * The real system the suite attacks: a standalone KRaft broker process (which, unlike the in-process test
@@ -65,31 +60,20 @@ final class SystemUnderTest implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(system.shutdownHook);
         login.create();
         kafka.start(Duration.ofSeconds(90));
-        system.createTopics();
         return system;
     }
 
-    String bootstrapServers() {
-        return kafka.bootstrapServers();
+    /**
+     * The suite's own Kafka client settings: it watches every topic, plays billing's order facts and, in its
+     * hostile set, a writer that got past the ACLs, so it signs in as the broker's administrator.
+     */
+    Map<String, String> harness() {
+        return kafka.connection(LocalKafka.ADMIN);
     }
 
-    /** The topics as the services would create them, so that billing data can be published before they start. */
-    private void createTopics() throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        try (Admin admin = Admin.create(props)) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (String name : List.of(Topics.REQUESTS, Topics.DECISIONS, Topics.NOTIFICATIONS)) {
-                topics.add(new NewTopic(name, 6, (short) 1));
-                topics.add(new NewTopic(Topics.deadLetter(name), 6, (short) 1));
-            }
-            topics.add(new NewTopic(Topics.BILLING_ORDERS, 6, (short) 1)
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-            topics.add(new NewTopic(Topics.deadLetter(Topics.BILLING_ORDERS), 6, (short) 1));
-            topics.add(new NewTopic(Topics.BILLING_REFUNDS, 6, (short) 1));
-            topics.add(new NewTopic(Topics.deadLetter(Topics.BILLING_REFUNDS), 6, (short) 1));
-            admin.createTopics(topics).all().get();
-        }
+    /** Kafka client settings of one principal of the ACL file (a partner, billing, a service). */
+    Map<String, String> connectionOf(String principal) {
+        return kafka.connection(principal);
     }
 
     /**
@@ -99,7 +83,7 @@ final class SystemUnderTest implements AutoCloseable {
      */
     void startServices() throws Exception {
         AtomicInteger settlements = new AtomicInteger();
-        billing = new BillingSettlements(bootstrapServers(), "billing-faults", SETTLEMENT_DELAY,
+        billing = new BillingSettlements(kafka.connection(KafkaAccess.BILLING), "billing-faults", SETTLEMENT_DELAY,
                 approval -> settlements.incrementAndGet() % FAILING_EVERY == 0
                         ? Optional.of("card closed (the fault suite fails every " + FAILING_EVERY + "th refund)")
                         : Optional.empty(), Clock.systemUTC()).start();
@@ -137,7 +121,8 @@ final class SystemUnderTest implements AutoCloseable {
             throw new IllegalStateException("system closed");
         }
         Map<String, Object> connection = new LinkedHashMap<>();
-        connection.put("spring.kafka.bootstrap-servers", bootstrapServers());
+        // each service signs in to the secured broker as its own principal
+        connection.putAll(kafka.user(name).springProperties(kafka.bootstrapServers()));
         connection.put("spring.datasource.url", database.url());
         connection.put("spring.datasource.username", database.user());
         connection.put("spring.datasource.password", database.password());
@@ -147,6 +132,8 @@ final class SystemUnderTest implements AutoCloseable {
         connection.put("spring.datasource.hikari.maximum-pool-size", 5);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("refund.security.jwt.secret", JWT_SECRET);
+        // production mode: the suite signs its tokens with a secret of its own, never the published one
+        extra.put("refund.security.development-mode", "false");
         extra.put("refund.outbox.poll-interval", "500ms");
         extra.put("logging.structured.format.console", "");
         // SMTP retries: the production back-off starts at 10 s and doubles; a suite that takes SMTP away for

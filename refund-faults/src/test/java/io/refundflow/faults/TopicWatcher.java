@@ -37,9 +37,9 @@ final class TopicWatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    TopicWatcher(String bootstrapServers, List<String> topics) {
+    TopicWatcher(Map<String, String> connection, List<String> topics) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(connection);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "faults-watcher-" + UUID.randomUUID());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -16,7 +16,7 @@ final class Banner {
     private Banner() {
     }
 
-    static String text(List<LocalService> services, LocalKafka kafka, LocalMail mail, Path logs,
+    static String text(List<LocalService> services, LocalKafka kafka, Path kafkaClients, LocalMail mail, Path logs,
             Duration billingDelay) {
         DemoTokens tokens = new DemoTokens(JwtProperties.DEV_SECRET.getBytes(StandardCharsets.UTF_8), null,
                 TOKEN_LIFETIME, Clock.systemUTC());
@@ -25,18 +25,21 @@ final class Banner {
             out.append(String.format("  %-17s %s   (log: %s)%n", service.module(), service.url(),
                     logs.resolve(service.module() + ".log")));
         }
-        out.append(String.format("  %-17s %s%n", "Kafka", kafka.bootstrapServers()));
+        out.append(String.format("  %-17s %s   (SASL/SCRAM; a client file per principal in %s)%n", "Kafka",
+                kafka.bootstrapServers(), kafkaClients));
         out.append(String.format("  %-17s smtp://127.0.0.1:%d   inbox: %s%n", "SMTP", mail.smtpPort(), mail.inboxUrl()));
         out.append(String.format("  %-17s %s/v3/api-docs%n", "OpenAPI (intake)", services.get(0).url()));
         out.append(String.format("  %-17s %s   (log in with the OPS token below)%n", "Ops dashboard",
                 services.get(3).url()));
-        out.append("\nDemo tokens (valid " + TOKEN_LIFETIME.toHours() + " h; signed with the development secret):\n");
+        out.append("\nDemo tokens (valid " + TOKEN_LIFETIME.toHours() + " h; signed with the published development secret, which"
+                + " the services accept only because the launcher starts them with refund.security.development-mode=true):\n");
         out.append("  export ALICE=").append(tokens.customer(DemoTokens.CUSTOMER_1)).append("   # customer c-1 (zh)\n");
         out.append("  export BOB=").append(tokens.customer(DemoTokens.CUSTOMER_2)).append("   # customer c-2 (en)\n");
         out.append("  export AGENT=").append(tokens.agent(DemoTokens.AGENT)).append("   # support agent\n");
         out.append("  export OPS=").append(tokens.ops(DemoTokens.OPS)).append("   # ops reviewer\n");
         out.append(walkthrough(services.get(0).url(), services.get(1).url(), mail.inboxUrl(),
                 billingDelay.toMillis()));
+        out.append(partner(kafka.bootstrapServers(), kafkaClients));
         out.append("\nPress Ctrl-C to stop everything.\n");
         return out.toString();
     }
@@ -77,5 +80,17 @@ final class Banner {
                   curl -s -X POST %2$s/api/reviews/<refundId>/decision -H "Authorization: Bearer $OPS" \\
                     -H 'Content-Type: application/json' -d '{"approved":true}'
                 """.formatted(intake, evaluator, inbox, billingMillis);
+    }
+
+    /** A partner's request through the secured broker, signed in as the demo partner. */
+    private static String partner(String bootstrap, Path clients) {
+        return """
+                A partner's request (signed in as principal "partner", which may write only refund.requests.partner):
+                  printf 'ce_specversion=1.0,ce_id=partner-evt-1,ce_source=partner-shop,ce_type=io.refundflow.refund.requested.v1,ce_time=2026-11-23T08:00:00Z,ce_subject=partner-r-1\\tpartner-r-1\\t{"refundId":"partner-r-1","orderId":"o-101","customerId":"c-1","ground":"UNSATISFIED","kind":"REFUND","description":"via the partner shop","submittedAt":"2026-11-23T08:00:00Z"}\\n' \\
+                    | scripts/kafka-tool.sh org.apache.kafka.tools.ConsoleProducer --bootstrap-server %1$s \\
+                        --producer.config %2$s --topic refund.requests.partner \\
+                        --property parse.key=true --property parse.headers=true --property headers.key.separator==
+                  # the same with --topic refund.decisions is refused by the broker: TopicAuthorizationException
+                """.formatted(bootstrap, clients.resolve(KafkaAccess.PARTNER + ".properties"));
     }
 }

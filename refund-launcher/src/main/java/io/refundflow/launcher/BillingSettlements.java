@@ -83,24 +83,25 @@ public final class BillingSettlements implements AutoCloseable {
     private volatile boolean running = true;
 
     /**
+     * @param connection    Kafka client settings of the billing principal (bootstrap servers and sign-in)
      * @param source        the CloudEvents source of what it publishes (who billing is)
      * @param delay         how long after the approval the refund is settled
      * @param failureReason why billing cannot pay an approval back; empty when it can
      */
-    public BillingSettlements(String bootstrapServers, String source, Duration delay,
+    public BillingSettlements(Map<String, String> connection, String source, Duration delay,
             Function<Approval, Optional<String>> failureReason, Clock clock) {
         this.source = source;
         this.delay = delay;
         this.failureReason = failureReason;
         this.clock = clock;
         Properties consumerProps = new Properties();
-        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerProps.putAll(connection);
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, source + "-" + UUID.randomUUID());
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
         Properties producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerProps.putAll(connection);
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         // billing keeps trying through a broker restart rather than dropping a settlement

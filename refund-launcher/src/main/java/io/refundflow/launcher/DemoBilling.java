@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -81,10 +82,11 @@ public final class DemoBilling {
         return orders;
     }
 
-    public static void publish(String bootstrapServers, Clock clock) throws Exception {
+    /** Publishes the demo orders as billing, {@code connection} being the billing principal's client settings. */
+    public static void publish(Map<String, String> connection, Clock clock) throws Exception {
         EventCodec codec = new EventCodec();
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(connection);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         try (KafkaProducer<String, byte[]> producer =

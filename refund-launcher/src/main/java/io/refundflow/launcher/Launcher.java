@@ -41,10 +41,12 @@ public final class Launcher {
     }
 
     private void run() throws Exception {
-        step("Kafka (KRaft, from the Kafka jars)");
+        step("Kafka (KRaft, from the Kafka jars; SASL/SCRAM sign-in and ACLs)");
         LocalKafka kafka = started(new LocalKafka(settings.home().resolve("kafka"), settings.kafkaPort(),
                 settings.kafkaControllerPort()));
         kafka.start(Duration.ofSeconds(60));
+        Path kafkaClients = settings.home().resolve("kafka").resolve("clients");
+        kafka.writeClientFiles(kafkaClients);
 
         step("PostgreSQL");
         LocalPostgres postgres = started(LocalPostgres.start(settings.home(), settings.embeddedPostgresPort(),
@@ -56,7 +58,6 @@ public final class Launcher {
         mail.start();
 
         Map<String, String> connections = Map.of(
-                "spring.kafka.bootstrap-servers", kafka.bootstrapServers(),
                 "spring.datasource.url", postgres.jdbcUrl(),
                 "spring.datasource.username", postgres.user(),
                 "spring.mail.host", "127.0.0.1",
@@ -70,6 +71,10 @@ public final class Launcher {
         step("services: " + services.stream().map(LocalService::module).toList());
         for (LocalService service : services) {
             Map<String, String> properties = new HashMap<>(connections);
+            // each service signs in to Kafka as its own principal
+            properties.putAll(kafka.user(service.module()).springProperties(kafka.bootstrapServers()));
+            // a local run, visibly: the published development secret signs the demo tokens the banner prints
+            properties.put("refund.security.development-mode", "true");
             // the dashboard's review page acts through the evaluator's review API
             properties.put("refund.dashboard.evaluator-url", services.get(1).url());
             started(service).start(settings.repository(), properties);
@@ -78,13 +83,13 @@ public final class Launcher {
 
         step("demo billing data (orders of every product kind for customers c-1 and c-2, and c-2's card-closed "
                 + DemoBilling.CARD_CLOSED_ORDER + ")");
-        DemoBilling.publish(kafka.bootstrapServers(), Clock.systemUTC());
+        DemoBilling.publish(kafka.connection(KafkaAccess.BILLING), Clock.systemUTC());
         step("demo billing settlements (approved refunds paid back after " + settings.billingDelay().toMillis()
                 + " ms; order " + DemoBilling.CARD_CLOSED_ORDER + "'s fail)");
-        started(new BillingSettlements(kafka.bootstrapServers(), "billing-demo", settings.billingDelay(),
+        started(new BillingSettlements(kafka.connection(KafkaAccess.BILLING), "billing-demo", settings.billingDelay(),
                 DemoBilling::failureReason, Clock.systemUTC())).start();
 
-        System.out.println(Banner.text(services, kafka, mail, logs, settings.billingDelay()));
+        System.out.println(Banner.text(services, kafka, kafkaClients, mail, logs, settings.billingDelay()));
         Thread.currentThread().join();
     }
 

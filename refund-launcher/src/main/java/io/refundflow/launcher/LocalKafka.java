@@ -1,24 +1,45 @@
 package io.refundflow.launcher;
 
+import io.refundflow.events.TopicSpec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 
 /**
  * A real single-node Kafka broker in KRaft mode (broker and controller in one process), started from the
  * Kafka jars on the launcher's classpath in a child JVM. Its data directory is formatted anew on every
  * start, so no stale state from an earlier run gets in the way.
+ *
+ * <p>Secured as production is: clients sign in with SASL/SCRAM, one principal per service, partner and billing
+ * (passwords made anew for every broker), and the broker's authorizer lets each do only what
+ * {@link KafkaAccess} grants. The administrator creates the topics and the ACLs once the broker is up.
  */
 public final class LocalKafka implements AutoCloseable {
+
+    public static final String ADMIN = "kafka-admin";
+    private static final int PARTITIONS = 6;
 
     private final Path home;
     private final int port;
     private final int controllerPort;
+    private final Map<String, KafkaUser> users = new LinkedHashMap<>();
+    private final String controllerPassword = KafkaUser.withNewPassword("controller").password();
     private Process process;
     private Path config;
     private Path log;
@@ -27,6 +48,47 @@ public final class LocalKafka implements AutoCloseable {
         this.home = home;
         this.port = port;
         this.controllerPort = controllerPort;
+        users.put(ADMIN, KafkaUser.withNewPassword(ADMIN));
+        KafkaAccess.users().forEach(name -> users.put(name, KafkaUser.withNewPassword(name)));
+    }
+
+    /** The principal {@code name}: one of {@link KafkaAccess#users()}, or the administrator. */
+    public KafkaUser user(String name) {
+        KafkaUser user = users.get(name);
+        if (user == null) {
+            throw new IllegalArgumentException("no Kafka user " + name + "; known: " + users.keySet());
+        }
+        return user;
+    }
+
+    /** Kafka client settings (bootstrap servers and sign-in) of the principal {@code name}. */
+    public Map<String, String> connection(String name) {
+        return user(name).clientProperties(bootstrapServers());
+    }
+
+    /** The administrator: creates topics and ACLs, and lets test harnesses read and write anything. */
+    public KafkaUser admin() {
+        return user(ADMIN);
+    }
+
+    /**
+     * Writes a client properties file per principal (for {@code scripts/kafka-tool.sh --command-config} or
+     * {@code --producer.config}) into {@code directory}, readable by the owner only.
+     */
+    public void writeClientFiles(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        for (KafkaUser user : users.values()) {
+            Path file = directory.resolve(user.name() + ".properties");
+            StringBuilder text = new StringBuilder("# Kafka client settings for principal " + user.principal() + "\n");
+            user.clientProperties(bootstrapServers()).forEach((k, v) -> text.append(k).append('=')
+                    .append(v.replace("\\", "\\\\")).append('\n'));
+            Files.writeString(file, text);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the file keeps the directory's permissions
+            }
+        }
     }
 
     /** The broker's operating-system process id, or -1 while it is not running. */
@@ -49,10 +111,24 @@ public final class LocalKafka implements AutoCloseable {
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "listeners=CLIENT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=CLIENT://127.0.0.1:" + port,
                 "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=CLIENT",
+                "listener.security.protocol.map=CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT",
+                // Clients and the broker itself sign in with SCRAM; the controller, which must start before any
+                // SCRAM credential is readable, with PLAIN and a password from this file only.
+                "sasl.enabled.mechanisms=" + KafkaUser.MECHANISM,
+                "sasl.mechanism.inter.broker.protocol=" + KafkaUser.MECHANISM,
+                "listener.name.client.scram-sha-256.sasl.jaas.config=" + admin().jaasConfig(),
+                "sasl.mechanism.controller.protocol=PLAIN",
+                "listener.name.controller.sasl.enabled.mechanisms=PLAIN",
+                "listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule"
+                        + " required username=\"controller\" password=\"" + controllerPassword
+                        + "\" user_controller=\"" + controllerPassword + "\";",
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "super.users=User:" + ADMIN + ";User:controller",
+                "allow.everyone.if.no.acl.found=false",
                 "log.dirs=" + data.toAbsolutePath(),
                 "num.partitions=6",
                 "offsets.topic.replication.factor=1",
@@ -61,15 +137,20 @@ public final class LocalKafka implements AutoCloseable {
                 "group.initial.rebalance.delay.ms=0",
                 "auto.create.topics.enable=false") + "\n");
         Path log = home.resolve("kafka.log");
-        int formatted = Processes.java(List.of("-Xmx256m", "kafka.tools.StorageTool", "format",
-                "-t", UUID.randomUUID().toString().replace("-", "").substring(0, 22),
-                "-c", config.toString()), log).waitFor();
+        List<String> format = new ArrayList<>(List.of("-Xmx256m", "kafka.tools.StorageTool", "format",
+                "-t", UUID.randomUUID().toString().replace("-", "").substring(0, 22), "-c", config.toString()));
+        for (KafkaUser user : users.values()) {
+            format.add("--add-scram");
+            format.add(KafkaUser.MECHANISM + "=[name=" + user.name() + ",password=" + user.password() + "]");
+        }
+        int formatted = Processes.java(format, log).waitFor();
         if (formatted != 0) {
             throw new IllegalStateException("formatting the Kafka data directory failed; see " + log);
         }
         this.config = config;
         this.log = log;
         launch(timeout);
+        createTopicsAndAcls(timeout);
     }
 
     /** Stops the broker and starts it again on the same data, as after a crash or an upgrade. */
@@ -96,6 +177,34 @@ public final class LocalKafka implements AutoCloseable {
         }
         throw new IllegalStateException("Kafka did not listen on " + bootstrapServers() + " within " + timeout
                 + "; see " + log);
+    }
+
+    /** As the administrator, once SCRAM sign-in works (the listener opens a moment before). */
+    private void createTopicsAndAcls(Duration timeout) throws InterruptedException {
+        Map<String, Object> config = new HashMap<>(admin().clientProperties(bootstrapServers()));
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try (Admin admin = Admin.create(config)) {
+                admin.createTopics(TopicSpec.all().stream()
+                        .map(spec -> new NewTopic(spec.name(), PARTITIONS, (short) 1).configs(spec.configs()))
+                        .toList()).all().get();
+                List<AclBinding> acls = KafkaAccess.acls();
+                admin.createAcls(acls).all().get();
+                // The controller commits the ACLs; the broker's authorizer applies them a moment later.
+                while (admin.describeAcls(AclBindingFilter.ANY).values().get().size() < acls.size()) {
+                    Thread.sleep(100);
+                }
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not create the topics and ACLs on " + bootstrapServers()
+                            + ": " + e.getCause() + "; see " + log, e);
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     private static boolean accepts(int port) {

@@ -42,6 +42,17 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class LauncherSmokeTest {
 
+    /** The broker is secured: the launcher writes each principal's client settings into its home. */
+    private static Map<String, String> clientFile(Path home, String principal) throws IOException {
+        java.util.Properties settings = new java.util.Properties();
+        try (var in = Files.newInputStream(home.resolve("kafka/clients/" + principal + ".properties"))) {
+            settings.load(in);
+        }
+        Map<String, String> connection = new LinkedHashMap<>();
+        settings.stringPropertyNames().forEach(name -> connection.put(name, settings.getProperty(name)));
+        return connection;
+    }
+
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration FLOW_TIMEOUT = Duration.ofSeconds(90);
     /** Demo billing settles after 3 s: everything approved by now is settled within this. */
@@ -138,7 +149,7 @@ class LauncherSmokeTest {
             // ... demo billing pays each approved refund back, once, for the amount approved ...
             assertThat(bob.awaitCase(cardClosedCase, c -> done(c, "REVIEWED") && done(c, "SETTLED"), FLOW_TIMEOUT)
                     .path("status").asString()).as("card-closed order").isEqualTo("REFUND_FAILED");
-            try (KafkaTestClient kafka = new KafkaTestClient("127.0.0.1:" + ports.get("kafka-port"))) {
+            try (KafkaTestClient kafka = new KafkaTestClient(clientFile(home, LocalKafka.ADMIN))) {
                 Map<String, List<BillingRefund>> settlements = settlements(kafka);
                 for (Refund refund : ONE_OF_EACH_KIND) {
                     if (!refund.settles()) {
