@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.testsupport.RealInfrastructure;
+import io.refundflow.testsupport.RefusableDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,7 +37,7 @@ class DatabaseOutageTest {
 
     @BeforeAll
     static void startEvaluatorOnItsOwnDatabase() {
-        database = new RefusableDatabase();
+        database = new RefusableDatabase("evaluator_outage");
         evaluator = new SpringApplicationBuilder(EvaluatorApplication.class).profiles("test").run(
                 "--server.port=0",
                 "--spring.application.name=policy-evaluator-outage-test", // a consumer group of its own

@@ -9,6 +9,7 @@ import io.refundflow.intake.idempotency.IdempotencyFilter;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.testsupport.KafkaTestClient;
 import io.refundflow.testsupport.RealInfrastructure;
+import io.refundflow.testsupport.RefusableDatabase;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +35,7 @@ class DatabaseOutageTest {
 
     @BeforeAll
     static void startIntakeOnItsOwnDatabase() {
-        database = new RefusableDatabase();
+        database = new RefusableDatabase("intake_outage");
         RealInfrastructure infra = RealInfrastructure.get();
         intake = new SpringApplicationBuilder(IntakeApplication.class).profiles("test").run(
                 "--server.port=0",

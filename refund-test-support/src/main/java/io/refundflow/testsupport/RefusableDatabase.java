@@ -1,6 +1,5 @@
-package io.refundflow.intake;
+package io.refundflow.testsupport;
 
-import io.refundflow.testsupport.RealInfrastructure;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -11,38 +10,41 @@ import java.util.UUID;
  * A database and login role of their own on the tests' PostgreSQL server, so that the server itself can
  * refuse the service ({@code NOLOGIN} and its sessions ended) without touching the other tests' connections.
  */
-final class RefusableDatabase implements AutoCloseable {
+public final class RefusableDatabase implements AutoCloseable {
 
-    private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    private final String role = "intake_outage_" + suffix;
-    private final String database = "intake_outage_" + suffix;
+    private final String role;
+    private final String database;
     private final String password = UUID.randomUUID().toString();
     private final String adminUrl = RealInfrastructure.get().postgres().jdbcUrl();
 
-    RefusableDatabase() {
+    /** @param prefix names the role and the database (a random suffix follows), e.g. {@code intake_outage} */
+    public RefusableDatabase(String prefix) {
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        this.role = prefix + "_" + suffix;
+        this.database = prefix + "_" + suffix;
         execute("create role " + role + " login password '" + password + "'");
         execute("create database " + database + " owner " + role);
     }
 
-    String url() {
+    public String url() {
         return adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
     }
 
-    String user() {
+    public String user() {
         return role;
     }
 
-    String password() {
+    public String password() {
         return password;
     }
 
     /** From now on the server refuses the role's logins, and its open sessions are ended. */
-    void refuse() {
+    public void refuse() {
         execute("alter role " + role + " nologin",
                 "select pg_terminate_backend(pid) from pg_stat_activity where usename = '" + role + "'");
     }
 
-    void accept() {
+    public void accept() {
         execute("alter role " + role + " login");
     }
 
