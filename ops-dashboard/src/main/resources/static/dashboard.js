@@ -270,12 +270,23 @@
         el('span', { class: 'muted' }, 'Order'), el('span', {}, (order.orderId || '?') + ' · ' + (order.productKind || '?') + ' · paid ' + (order.paidAmount ? order.paidAmount.amount + ' ' + order.paidAmount.currency : '?')),
         el('span', { class: 'muted' }, 'Customer owns order'), el('span', {}, String(review.customerMatchesOrder)),
         el('span', { class: 'muted' }, 'Why in review'), el('span', {}, (decision.ruleId || '') + ' — ' + ((decision.reason || {}).en || '')),
-        el('span', { class: 'muted' }, 'Refundable at most'), el('span', { class: 'mono' }, review.refundable ? review.refundable.amount + ' ' + review.refundable.currency : '–')),
+        el('span', { class: 'muted' }, 'Refundable at most'), el('span', { class: 'mono' }, review.refundable ? review.refundable.amount + ' ' + review.refundable.currency : '–'),
+        el('span', { class: 'muted' }, 'Order ledger'), el('span', { class: 'mono', id: 'review-ledger' }, ledgerText(review.ledger))),
       review.outcome ? el('p', {}, pill(review.outcome.approved ? 'review approved' : 'review rejected'), ' by ' + review.outcome.reviewer) :
         el('div', { class: 'toolbar' }, 'Amount', amount, currency, reasonEn, reasonZh,
           el('button', { class: 'act ok', id: 'decision-approve', onclick: () => decide(refundId, true) }, 'Approve'),
           el('button', { class: 'act danger', id: 'decision-reject', onclick: () => decide(refundId, false) }, 'Reject')),
       message);
+  }
+
+  // The order's money as the evaluator's ledger holds it: what an approval may still take.
+  function ledgerText(ledger) {
+    if (!ledger) return '–';
+    const money = (m) => m ? m.amount + ' ' + m.currency : '–';
+    const refunds = (ledger.entries || []).map((e) => e.refundId + ' ' + money(e.amount) + ' ' + e.state).join('; ');
+    return 'paid ' + money(ledger.paid) + ' · settled ' + money(ledger.settled) + ' · reserved ' + money(ledger.reserved)
+      + ' · refunded outside ' + money(ledger.outside) + ' · refundable ' + money(ledger.refundable)
+      + (refunds ? ' (' + refunds + ')' : '');
   }
 
   async function decide(refundId, approved) {

@@ -47,7 +47,8 @@ class DeadLetteringTest {
         kafka.publishRaw(Topics.NOTIFICATIONS, refundId, Map.of("ce_specversion", "1.0", "ce_id", "bad-" + refundId,
                 "ce_source", "test", "ce_type", "io.refundflow.refund.notified.v1", "ce_time", "2026-11-23T08:00:00Z",
                 "ce_subject", refundId), "{not json".getBytes(StandardCharsets.UTF_8));
-        EventEnvelope<RefundNotified> valid = EventEnvelope.of("test", new RefundNotified(refundId, "e-1",
+        // from the notifier: the only producer the platform's consumers expect on refund.notifications
+        EventEnvelope<RefundNotified> valid = EventEnvelope.of("notifier", new RefundNotified(refundId, "e-1",
                 "io.refundflow.refund.approved.v1", NotificationStatus.SENT, "EMAIL", Clock.systemUTC().instant(), null),
                 Clock.systemUTC());
         kafka.publish(valid);

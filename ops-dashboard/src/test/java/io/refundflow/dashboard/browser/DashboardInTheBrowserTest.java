@@ -117,6 +117,8 @@ class DashboardInTheBrowserTest {
         click(wait, By.cssSelector("#reviews button[data-claim='" + refundId + "']"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-status"), "ops-1"));
         assertThat(browser.findElement(By.id("decision-amount")).getDomProperty("value")).isNotBlank();
+        assertThat(text(browser, By.id("review-ledger"))).contains("paid 3650.00 CNY").contains("reserved 0.00 CNY")
+                .contains("refundable 3650.00 CNY");
         chromium.screenshot(SCREENSHOTS, "03-review-claimed");
         click(wait, By.id("decision-approve"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("decision-message"), "review approved"));
