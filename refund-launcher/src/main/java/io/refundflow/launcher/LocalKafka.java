@@ -164,7 +164,9 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     private void launch(Duration timeout) throws IOException, InterruptedException {
-        process = Processes.java(List.of("-Xmx768m", "-Dlog4j2.level=WARN", "kafka.Kafka", config.toString()), log);
+        // the broker exits by itself if the process that started it is killed (no shutdown hook runs then)
+        process = Processes.java(List.of("-Xmx768m", "-Dlog4j2.level=WARN", OrphanGuard.class.getName(),
+                String.valueOf(ProcessHandle.current().pid()), "kafka.Kafka", config.toString()), log);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

@@ -1,5 +1,6 @@
 package io.refundflow.launcher;
 
+import io.refundflow.platform.lifecycle.ParentWatchAutoConfiguration;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,6 +58,8 @@ public final class LocalService implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        // the service exits by itself if the launcher is killed (no shutdown hook runs then)
+        command.add("--" + ParentWatchAutoConfiguration.PARENT_PID + "=" + ProcessHandle.current().pid());
         Files.deleteIfExists(log);
         process = Processes.start(command, log);
     }

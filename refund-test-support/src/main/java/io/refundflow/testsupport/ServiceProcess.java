@@ -61,6 +61,9 @@ public final class ServiceProcess implements AutoCloseable {
                 "-jar", jar, "--server.port=" + port));
         connectionProperties.forEach((key, value) -> command.add("--" + key + "=" + value));
         extraProperties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        // a test JVM that is killed leaves no service behind: it exits once this JVM is gone
+        // (refund-platform's ParentWatchAutoConfiguration.PARENT_PID)
+        command.add("--refund.parent-pid=" + ProcessHandle.current().pid());
         Path log = Path.of("target", "services", name + "-" + port + ".log");
         try {
             Files.createDirectories(log.getParent());
