@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -192,10 +193,14 @@ public final class LocalKafka implements AutoCloseable {
                 admin.createTopics(TopicSpec.all().stream()
                         .map(spec -> new NewTopic(spec.name(), PARTITIONS, (short) 1).configs(spec.configs()))
                         .toList()).all().get();
-                List<AclBinding> acls = KafkaAccess.acls();
+                Set<AclBinding> acls = Set.copyOf(KafkaAccess.acls());
                 admin.createAcls(acls).all().get();
                 // The controller commits the ACLs; the broker's authorizer applies them a moment later.
-                while (admin.describeAcls(AclBindingFilter.ANY).values().get().size() < acls.size()) {
+                while (!admin.describeAcls(AclBindingFilter.ANY).values().get().containsAll(acls)) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the broker did not apply the ACLs within " + timeout
+                                + "; see " + log);
+                    }
                     Thread.sleep(100);
                 }
                 return;
