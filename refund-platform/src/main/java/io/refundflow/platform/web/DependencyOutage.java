@@ -3,6 +3,7 @@ package io.refundflow.platform.web;
 import io.refundflow.platform.security.ProblemResponses;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -11,6 +12,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * The one answer to an HTTP request that failed because PostgreSQL refused it (connection refused, login
@@ -30,16 +32,36 @@ public final class DependencyOutage {
     private DependencyOutage() {
     }
 
-    /** Whether the failure (or one of its causes) says the database could not be reached or refused us. */
+    /**
+     * Whether the failure (or one of its causes) says the database could not be reached or refused us. A
+     * session the server ended in the middle of a transaction surfaces as a failed rollback over the
+     * connection the pool has closed meanwhile; that exception carries the statement's failure as its
+     * application exception, which is what is judged then.
+     */
     public static boolean isOutage(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof CannotGetJdbcConnectionException || t instanceof CannotCreateTransactionException
                     || t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
-                    || t instanceof SQLTransientConnectionException) {
+                    || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLException sql && isConnectionLost(sql.getSQLState())) {
+                return true;
+            }
+            if (t instanceof TransactionSystemException rollbackFailed
+                    && rollbackFailed.getApplicationException() != null
+                    && isOutage(rollbackFailed.getApplicationException())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * SQL state classes 08 (connection exception), 28 (login refused), 53 (insufficient resources, e.g. too
+     * many connections) and 57P (the server ended the session or is shutting down).
+     */
+    private static boolean isConnectionLost(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("28")
+                || sqlState.startsWith("53") || sqlState.startsWith("57P"));
     }
 
     /** The value of the {@code Retry-After} header: whole seconds, at least one. */
