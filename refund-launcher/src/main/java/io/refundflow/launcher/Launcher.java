@@ -77,6 +77,8 @@ public final class Launcher {
             properties.put("refund.security.development-mode", "true");
             // the dashboard's review page acts through the evaluator's review API
             properties.put("refund.dashboard.evaluator-url", services.get(1).url());
+            // and its Emails page lists and resends unconfirmed emails through the notifier's ops API
+            properties.put("refund.dashboard.notifier-url", services.get(2).url());
             started(service).start(settings.repository(), properties);
         }
         awaitHealthy(services);

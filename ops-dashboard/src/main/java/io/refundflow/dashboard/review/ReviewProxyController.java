@@ -2,16 +2,12 @@ package io.refundflow.dashboard.review;
 
 import io.refundflow.dashboard.DashboardProperties;
 import io.refundflow.dashboard.web.Problems;
+import io.refundflow.dashboard.web.Upstream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,14 +16,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The manual-review queue from the page: passes the reviewer's calls to policy-evaluator's review API
  * ({@code refund.dashboard.evaluator-url}) with the reviewer's own token, so the evaluator decides who may
- * claim and records who decided. Its answers (problem details included) are returned unchanged.
+ * claim and records who decided.
  */
 @RestController
 @RequestMapping("/api/reviews")
@@ -35,22 +29,17 @@ class ReviewProxyController {
 
     private static final Pattern REFUND_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$");
 
-    private final RestClient evaluator;
-    private final String evaluatorUrl;
+    private final Upstream evaluator;
 
     ReviewProxyController(DashboardProperties properties) {
-        this.evaluatorUrl = properties.evaluatorUrl();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(3)).build());
-        requests.setReadTimeout(Duration.ofSeconds(15));
-        this.evaluator = RestClient.builder().requestFactory(requests).build();
+        this.evaluator = new Upstream("evaluator", properties.evaluatorUrl());
     }
 
     @GetMapping
     ResponseEntity<byte[]> queue(@RequestParam(required = false) String ground,
             @RequestParam(required = false) String productKind, @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size, JwtAuthenticationToken reviewer) {
-        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(evaluatorUrl).path("/api/reviews");
+        UriComponentsBuilder uri = evaluator.uri().path("/api/reviews");
         if (ground != null && !ground.isBlank()) {
             uri.queryParam("ground", ground);
         }
@@ -88,29 +77,11 @@ class ReviewProxyController {
             throw Problems.exception(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid field",
                     "refundId: must match " + REFUND_ID.pattern());
         }
-        return UriComponentsBuilder.fromUriString(evaluatorUrl).path("/api/reviews/{refundId}" + action)
+        return evaluator.uri().path("/api/reviews/{refundId}" + action)
                 .buildAndExpand(refundId).encode().toUri();
     }
 
     private ResponseEntity<byte[]> forward(HttpMethod method, URI uri, byte[] body, JwtAuthenticationToken reviewer) {
-        try {
-            RestClient.RequestBodySpec request = evaluator.method(method).uri(uri)
-                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + reviewer.getToken().getTokenValue())
-                    .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
-            if (body != null) {
-                request.contentType(MediaType.APPLICATION_JSON).body(body);
-            }
-            return request.exchange((req, response) -> {
-                MediaType type = response.getHeaders().getContentType();
-                ResponseEntity.BodyBuilder answer = ResponseEntity.status(response.getStatusCode());
-                if (type != null) {
-                    answer.contentType(type);
-                }
-                return answer.body(response.getBody().readAllBytes());
-            });
-        } catch (ResourceAccessException e) {
-            throw Problems.exception(HttpStatus.BAD_GATEWAY, "evaluator-unavailable", "Bad gateway",
-                    "policy-evaluator did not answer at " + evaluatorUrl + ": " + e.getMostSpecificCause().getMessage());
-        }
+        return evaluator.forward(method, uri, body, reviewer);
     }
 }
