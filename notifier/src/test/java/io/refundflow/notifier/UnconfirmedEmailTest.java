@@ -13,6 +13,7 @@ import io.refundflow.platform.outbox.OutboxWriter;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.testsupport.KafkaTestClient;
 import io.refundflow.testsupport.RealInfrastructure;
+import io.refundflow.testsupport.SilentAfterDataSmtp;
 import io.refundflow.testsupport.WithRealInfrastructure;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -98,7 +99,7 @@ class UnconfirmedEmailTest {
         Recipient customer = Decisions.customer("en");
         EventEnvelope<?> decision = pendingEmailFor(customer);
 
-        try (SilentAfterData silent = new SilentAfterData()) {
+        try (SilentAfterDataSmtp silent = SilentAfterDataSmtp.always()) {
             DeliverySender sender = senderTo(silent.port());
 
             // when the round sends it and no answer comes, and later rounds run
@@ -120,7 +121,7 @@ class UnconfirmedEmailTest {
         // given an UNCONFIRMED email
         Recipient customer = Decisions.customer("en");
         EventEnvelope<?> decision = pendingEmailFor(customer);
-        try (SilentAfterData silent = new SilentAfterData()) {
+        try (SilentAfterDataSmtp silent = SilentAfterDataSmtp.always()) {
             senderTo(silent.port()).sendBatch();
         }
         assertThat(column("status", decision)).isEqualTo("UNCONFIRMED");
