@@ -1,7 +1,7 @@
 package io.refundflow.identity;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
@@ -13,7 +13,19 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 @EnableConfigurationProperties(IdentityProperties.class)
 public class IdentityApplication {
 
+    /**
+     * The settings file is refund-identity.yml, not application.yml, so that the provider started in-process
+     * beside a service (the dashboard's browser test) reads its own settings and not the service's.
+     */
+    public static final String CONFIG_NAME = "refund-identity";
+
     public static void main(String[] args) {
-        SpringApplication.run(IdentityApplication.class, args);
+        application().run(args);
+    }
+
+    /** The provider, reading refund-identity.yml; run it with arguments such as {@code --server.port=...}. */
+    public static SpringApplicationBuilder application() {
+        return new SpringApplicationBuilder(IdentityApplication.class)
+                .properties("spring.config.name=" + CONFIG_NAME);
     }
 }

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The development identity provider's users, clients and tokens ({@code refund.identity.*}; defaults and
- * comments in application.yml). Every password and secret here is a development value, published in the
+ * comments in refund-identity.yml). Every password and secret here is a development value, published in the
  * repository: this provider is for the local run and the tests only.
  *
  * @param issuer                   the issuer URL put in {@code iss} and published in the discovery document;

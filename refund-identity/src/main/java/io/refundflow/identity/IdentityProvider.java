@@ -89,7 +89,7 @@ class IdentityProvider {
     UserDetailsService demoUsers(IdentityProperties properties) {
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
         for (IdentityProperties.DemoUser user : properties.users()) {
-            // {noop}: development passwords, published in application.yml anyway
+            // {noop}: development passwords, published in refund-identity.yml anyway
             users.createUser(User.withUsername(user.username()).password("{noop}" + user.password())
                     .roles(user.roles().stream().map(role -> role.toUpperCase(Locale.ROOT)).toArray(String[]::new))
                     .build());

@@ -13,7 +13,6 @@ import java.util.Base64;
 import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -105,7 +104,7 @@ class IdentityProviderTest {
     }
 
     static ConfigurableApplicationContext start(int port, String issuer, String signingSecret) {
-        return new SpringApplicationBuilder(IdentityApplication.class).run("--server.port=" + port,
+        return IdentityApplication.application().run("--server.port=" + port,
                 "--refund.identity.issuer=" + issuer, "--refund.identity.development-signing-secret=" + signingSecret);
     }
 
