@@ -1,5 +1,6 @@
 package io.refundflow.dashboard.security;
 
+import io.refundflow.dashboard.DashboardProperties;
 import io.refundflow.platform.security.ProblemResponses;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -7,7 +8,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -15,6 +18,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -24,8 +29,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Everything needs role ops except the login page, its script and style sheet, and the health probes.
- * A page request without a valid session goes to the login page; an API request gets a 401/403 problem.
- * The JWT checks (secret, expiry, roles claim) are the platform's, the same as every service's.
+ * A page request without a valid session goes to the identity provider's sign-in when one is configured
+ * (the Spring Security OAuth2 client registration {@value #REGISTRATION}; see {@link IdentityProviderSignIn}),
+ * else to the login page, where in development mode a token may be pasted; an API request gets a 401/403
+ * problem. The JWT checks (key, issuer, audience, expiry, roles claim) are the platform's, the same as every
+ * service's.
  *
  * <p>CSRF: the session is a cookie, so a request that changes something must carry the header
  * {@code X-Requested-With: ops-dashboard}, which another site's form cannot send (and a script on another
@@ -36,14 +44,31 @@ class DashboardSecurity {
 
     static final String CSRF_HEADER = "X-Requested-With";
     static final String CSRF_VALUE = "ops-dashboard";
+    /** The OAuth2 client registration ops sign in with: {@code spring.security.oauth2.client.registration.refundflow.*}. */
+    static final String REGISTRATION = "refundflow";
+    private static final String SIGN_IN_START = "/oauth2/authorization/";
+    private static final String SIGN_IN_END = "/login/oauth2/code/";
     private static final Set<String> PUBLIC_FILES = Set.of("/login.html", "/login.js", "/dashboard.css",
             "/favicon.ico", "/error", "/actuator/health", "/actuator/info");
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     @Bean
-    SecurityFilterChain dashboardSecurityFilterChain(HttpSecurity http, JwtAuthenticationConverter converter)
-            throws Exception {
-        AuthenticationEntryPoint entryPoint = entryPoint();
+    SecurityFilterChain dashboardSecurityFilterChain(HttpSecurity http, JwtAuthenticationConverter converter,
+            JwtDecoder decoder, DashboardProperties properties, Clock clock,
+            ObjectProvider<ClientRegistrationRepository> registrations) throws Exception {
+        ClientRegistrationRepository identityProvider = registrations.getIfAvailable();
+        if (identityProvider != null) {
+            if (identityProvider.findByRegistrationId(REGISTRATION) == null) {
+                throw new IllegalStateException("spring.security.oauth2.client.registration." + REGISTRATION
+                        + ": the dashboard signs ops in with this registration; the configured ones have other names");
+            }
+            IdentityProviderSignIn signIn = new IdentityProviderSignIn(decoder, converter, properties, clock);
+            http.oauth2Login(login -> login
+                    .authorizedClientRepository(signIn.authorizedClients())
+                    .successHandler(signIn)
+                    .failureHandler(signIn));
+        }
+        AuthenticationEntryPoint entryPoint = entryPoint(identityProvider != null);
         AccessDeniedHandler denied = accessDenied();
         return http
                 .csrf(csrf -> csrf.disable()) // see the class comment: custom-header check below
@@ -58,6 +83,7 @@ class DashboardSecurity {
                         .requestMatchers(HttpMethod.GET, "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/session").permitAll()
                         .requestMatchers(HttpMethod.DELETE, "/api/session").permitAll()
+                        .requestMatchers(HttpMethod.GET, SIGN_IN_START + "*", SIGN_IN_END + "*").permitAll()
                         .anyRequest().hasRole("OPS"))
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
@@ -78,7 +104,8 @@ class DashboardSecurity {
         if ("/api/session".equals(path)) {
             return !"GET".equals(request.getMethod());
         }
-        return PUBLIC_FILES.contains(path) || path.startsWith("/actuator/health/");
+        return PUBLIC_FILES.contains(path) || path.startsWith("/actuator/health/") || path.startsWith(SIGN_IN_START)
+                || path.startsWith(SIGN_IN_END);
     }
 
     private static boolean wantsApi(HttpServletRequest request) {
@@ -86,11 +113,13 @@ class DashboardSecurity {
         return path.startsWith("/api/") || path.startsWith("/actuator/");
     }
 
-    private static AuthenticationEntryPoint entryPoint() {
+    private static AuthenticationEntryPoint entryPoint(boolean identityProvider) {
         AuthenticationEntryPoint problems = ProblemResponses.entryPoint();
         return (request, response, exception) -> {
             if (wantsApi(request)) {
                 problems.commence(request, response, exception);
+            } else if (identityProvider) {
+                response.sendRedirect(request.getContextPath() + SIGN_IN_START + REGISTRATION);
             } else {
                 response.sendRedirect(request.getContextPath() + "/login.html");
             }

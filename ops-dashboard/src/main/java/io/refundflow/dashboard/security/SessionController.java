@@ -2,6 +2,7 @@ package io.refundflow.dashboard.security;
 
 import io.refundflow.dashboard.DashboardProperties;
 import io.refundflow.dashboard.web.Problems;
+import io.refundflow.platform.security.DevelopmentModeProperties;
 import io.refundflow.platform.security.Roles;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,8 +27,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Log in with an ops token (the identity provider's, or in a demo the one the launcher prints): it is
- * verified like every bearer token, must carry role ops, and becomes the session cookie until it expires.
+ * The reviewer's session. In development mode only ({@code refund.security.development-mode}), log in by pasting
+ * an ops token (the one the launcher prints): it is verified like every bearer token, must carry role ops, and
+ * becomes the session cookie until it expires. Otherwise ops sign in through the identity provider
+ * ({@link IdentityProviderSignIn}), which ends in the same cookie.
  */
 @RestController
 @RequestMapping("/api/session")
@@ -44,17 +47,24 @@ class SessionController {
     private final JwtAuthenticationConverter converter;
     private final DashboardProperties properties;
     private final Clock clock;
+    private final boolean developmentMode;
 
     SessionController(JwtDecoder decoder, JwtAuthenticationConverter converter, DashboardProperties properties,
-            Clock clock) {
+            Clock clock, DevelopmentModeProperties mode) {
         this.decoder = decoder;
         this.converter = converter;
         this.properties = properties;
         this.clock = clock;
+        this.developmentMode = mode.developmentMode();
     }
 
     @PostMapping
     ResponseEntity<?> login(@RequestBody(required = false) Login login) {
+        if (!developmentMode) {
+            return Problems.response(HttpStatus.NOT_FOUND, "not-found", "Not found", "signing in with a pasted token"
+                    + " is for development mode (" + DevelopmentModeProperties.PROPERTY + "=true) only: sign in"
+                    + " through the identity provider at /oauth2/authorization/" + DashboardSecurity.REGISTRATION);
+        }
         if (login == null || login.token() == null || login.token().isBlank()) {
             return Problems.response(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid field", "token: required");
         }
