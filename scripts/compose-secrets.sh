@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Writes .env for docker compose with a new random password for every Kafka principal, the kafka-ui login and
-# the broker's cluster id. Never commit .env (it is git-ignored). Keeps an existing .env unless --force.
+# Writes .env for docker compose with a new random password for every Kafka principal, the kafka-ui login,
+# Keycloak's admin console and the broker's cluster id. Never commit .env (it is git-ignored). Keeps an
+# existing .env unless --force.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -f .env ] && [ "${1:-}" != "--force" ]; then
@@ -15,6 +16,7 @@ secret() { head -c 18 /dev/urandom | base64 | tr -d '/+='; }
   done
   echo "KAFKA_PASSWORD_CONTROLLER=$(secret)"
   echo "KAFKA_UI_PASSWORD=$(secret)"
+  echo "KEYCLOAK_ADMIN_PASSWORD=$(secret)"
 } > .env
 chmod 600 .env
-echo "wrote .env (kafka-ui login: admin / the KAFKA_UI_PASSWORD in it)"
+echo "wrote .env (kafka-ui login: admin / the KAFKA_UI_PASSWORD in it; Keycloak admin: admin / KEYCLOAK_ADMIN_PASSWORD)"

@@ -3,6 +3,9 @@ package io.refundflow.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.refundflow.events.TopicSpec;
+import io.refundflow.platform.security.DemoTokens;
+import io.refundflow.platform.security.JwtProperties;
+import io.refundflow.platform.security.Roles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -33,6 +36,12 @@ class ComposeFileTest {
     /** spring.kafka.properties.* is handed to the Kafka client as it is (sasl.jaas.config, ...). */
     private static final String KAFKA_CLIENT_SETTING = "SPRING_KAFKA_PROPERTIES_";
     private static final Path ACLS = ROOT.resolve("refund-launcher/src/main/resources/kafka-acls.txt");
+    /** Spring Boot's OAuth2 client settings: a map keyed by registration and provider id, read by Boot itself. */
+    private static final String OAUTH2_CLIENT_SETTING = "SPRING_SECURITY_OAUTH2_CLIENT_";
+    private static final Path REALM_DIRECTORY = ROOT.resolve("docker/keycloak");
+    private static final JsonNode REALM = readJson(REALM_DIRECTORY.resolve("refundflow-realm.json"));
+    /** The settings every service verifies tokens with, as the platform reads them when nothing is configured. */
+    private static final JwtProperties PLATFORM = new JwtProperties(null, null, null, null, null, null, null, null);
 
     @ParameterizedTest
     @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier", "ops-dashboard"})
@@ -69,7 +78,8 @@ class ComposeFileTest {
         assertThat(variables.hasNext()).isTrue();
         while (variables.hasNext()) {
             String variable = variables.next();
-            if (variable.startsWith(KAFKA_CLIENT_SETTING)) {
+            if (variable.startsWith(KAFKA_CLIENT_SETTING)
+                    || (service.equals("ops-dashboard") && variable.startsWith(OAUTH2_CLIENT_SETTING))) {
                 continue;
             }
             assertThat(known).as("%s sets %s, which %s does not read (not in its application.yml)", service,
@@ -78,7 +88,8 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier", "ops-dashboard", "kafka", "postgres", "mail"})
+    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier", "ops-dashboard", "kafka", "postgres", "mail",
+            "keycloak"})
     void everyPartHasAHealthCheck(String part) {
         assertThat(COMPOSE.path("services").path(part).path("healthcheck").path("test").isMissingNode())
                 .as("%s health check", part).isFalse();
@@ -94,7 +105,7 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kafka", "postgres", "mail", "kafka-ui"})
+    @ValueSource(strings = {"kafka", "postgres", "mail", "kafka-ui", "keycloak"})
     void infrastructurePartUsesAnOfficialImage(String part) {
         assertThat(COMPOSE.path("services").path(part).path("image").asString()).isNotBlank().doesNotContain("latest");
     }
@@ -154,6 +165,148 @@ class ComposeFileTest {
             spec.configs().forEach((key, value) -> assertThat(setup).contains("topic " + spec.name() + " --config "
                     + key + "=" + value));
         }
+    }
+
+    @Test
+    void keycloakImportsTheRefundflowRealmFromTheRepository() {
+        JsonNode keycloak = COMPOSE.path("services").path("keycloak");
+
+        assertThat(texts(keycloak.path("command"))).contains("start-dev", "--import-realm");
+        assertThat(texts(keycloak.path("volumes"))).contains("./docker/keycloak:/opt/keycloak/data/import:ro");
+        assertThat(REALM.path("realm").asString()).isEqualTo("refundflow");
+        assertThat(REALM.path("enabled").asBoolean()).isTrue();
+        assertThat(keycloak.path("environment").path("KC_BOOTSTRAP_ADMIN_PASSWORD").asString())
+                .startsWith("${KEYCLOAK_ADMIN_PASSWORD:?");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier", "ops-dashboard"})
+    void serviceVerifiesTokensAgainstKeycloaksKeysForTheRealmsIssuer(String service) {
+        JsonNode environment = COMPOSE.path("services").path(service).path("environment");
+
+        assertThat(environment.path("REFUND_SECURITY_JWT_ISSUER").asString()).isEqualTo(realmIssuer());
+        assertThat(environment.path("REFUND_SECURITY_JWT_JWK_SET_URI").asString())
+                .isEqualTo(realmInsideTheNetwork() + "/protocol/openid-connect/certs");
+        assertThat(environment.path("REFUND_SECURITY_JWT_SECRET").isMissingNode()).isTrue();
+        assertThat(environment.path("REFUND_SECURITY_DEVELOPMENT_MODE").asString()).isEqualTo("false");
+        assertThat(COMPOSE.path("services").path(service).path("depends_on").path("keycloak").path("condition")
+                .asString()).isEqualTo("service_healthy");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ops-dashboard", "refundflow-api"})
+    void realmClientPutsTheRolesAndTheAudienceInTheAccessTokenWhereTheServicesReadThem(String clientId) {
+        JsonNode client = realmClient(clientId);
+        JsonNode roles = mapper(client, "oidc-usermodel-client-role-mapper");
+        JsonNode audience = mapper(client, "oidc-audience-mapper");
+
+        assertThat(roles.path("claim.name").asString()).isEqualTo(PLATFORM.rolesClaim());
+        assertThat(roles.path("multivalued").asString()).isEqualTo("true");
+        assertThat(roles.path("access.token.claim").asString()).isEqualTo("true");
+        assertThat(roles.path("usermodel.clientRoleMapping.clientId").asString()).isEqualTo(PLATFORM.audience());
+        assertThat(audience.path("included.client.audience").asString()).isEqualTo(PLATFORM.audience());
+        assertThat(audience.path("access.token.claim").asString()).isEqualTo("true");
+    }
+
+    @Test
+    void theRealmsRolesAreTheOnesTheServicesKnow() {
+        List<String> roles = new java.util.ArrayList<>();
+        REALM.path("roles").path("client").path(PLATFORM.audience()).forEach(role -> roles.add(role.path("name")
+                .asString()));
+
+        assertThat(roles).containsExactlyInAnyOrder(Roles.CUSTOMER, Roles.AGENT, Roles.OPS);
+    }
+
+    @Test
+    void everyDemoUserHasARoleAndTheSubjectTheServicesMatchCustomersBy() {
+        // the services take the token's sub as the customer id (c-1 owns c-1's orders), and Keycloak's sub is the id
+        assertThat(REALM.path("users")).isNotEmpty().allSatisfy(user -> {
+            assertThat(user.path("id").asString()).isEqualTo(user.path("username").asString());
+            assertThat(user.path("clientRoles").path(PLATFORM.audience())).hasSize(1);
+            assertThat(user.path("credentials").path(0).path("temporary").asBoolean()).isFalse();
+        });
+        List<String> users = new java.util.ArrayList<>();
+        REALM.path("users").forEach(user -> users.add(user.path("username").asString()));
+        assertThat(users).contains(DemoTokens.CUSTOMER_1, DemoTokens.CUSTOMER_2, DemoTokens.AGENT, DemoTokens.OPS);
+    }
+
+    @Test
+    void theDashboardSignsInThroughTheRealmsPublicClientWithPkceAndARegisteredRedirect() {
+        JsonNode dashboard = COMPOSE.path("services").path("ops-dashboard");
+        JsonNode environment = dashboard.path("environment");
+        String registration = OAUTH2_CLIENT_SETTING + "REGISTRATION_REFUNDFLOW_";
+        String provider = OAUTH2_CLIENT_SETTING + "PROVIDER_"
+                + environment.path(registration + "PROVIDER").asString().toUpperCase().replace('-', '_') + "_";
+        JsonNode client = realmClient(environment.path(registration + "CLIENT_ID").asString());
+        String port = environment.path("SERVER_PORT").asString();
+
+        assertThat(environment.path(registration + "CLIENT_AUTHENTICATION_METHOD").asString()).isEqualTo("none");
+        assertThat(environment.path(registration + "AUTHORIZATION_GRANT_TYPE").asString())
+                .isEqualTo("authorization_code");
+        assertThat(client.path("publicClient").asBoolean()).isTrue();
+        assertThat(client.path("attributes").path("pkce.code.challenge.method").asString()).isEqualTo("S256");
+        assertThat(environment.path(registration + "REDIRECT_URI").asString())
+                .isEqualTo("{baseUrl}/login/oauth2/code/{registrationId}");
+        assertThat(texts(client.path("redirectUris")))
+                .containsExactly("http://localhost:" + port + "/login/oauth2/code/refundflow");
+        // the browser goes to the issuer's address; the dashboard fetches tokens and keys inside the network
+        assertThat(environment.path(provider + "AUTHORIZATION_URI").asString())
+                .isEqualTo(realmIssuer() + "/protocol/openid-connect/auth");
+        assertThat(environment.path(provider + "TOKEN_URI").asString())
+                .isEqualTo(realmInsideTheNetwork() + "/protocol/openid-connect/token");
+        assertThat(environment.path(provider + "JWK_SET_URI").asString())
+                .isEqualTo(realmInsideTheNetwork() + "/protocol/openid-connect/certs");
+    }
+
+    @Test
+    void theDashboardsOAuth2ClientSettingsAreSpringBootsOwn() {
+        Set<String> known = Set.of("REGISTRATION_REFUNDFLOW_PROVIDER", "REGISTRATION_REFUNDFLOW_CLIENT_ID",
+                "REGISTRATION_REFUNDFLOW_CLIENT_AUTHENTICATION_METHOD", "REGISTRATION_REFUNDFLOW_AUTHORIZATION_GRANT_TYPE",
+                "REGISTRATION_REFUNDFLOW_REDIRECT_URI", "REGISTRATION_REFUNDFLOW_SCOPE", "PROVIDER_KEYCLOAK_AUTHORIZATION_URI",
+                "PROVIDER_KEYCLOAK_TOKEN_URI", "PROVIDER_KEYCLOAK_JWK_SET_URI", "PROVIDER_KEYCLOAK_USER_NAME_ATTRIBUTE");
+
+        List<String> settings = new java.util.ArrayList<>();
+        COMPOSE.path("services").path("ops-dashboard").path("environment").propertyNames().forEach(name -> {
+            if (name.startsWith(OAUTH2_CLIENT_SETTING)) {
+                settings.add(name.substring(OAUTH2_CLIENT_SETTING.length()));
+            }
+        });
+
+        assertThat(settings).isNotEmpty();
+        assertThat(known).containsAll(settings);
+    }
+
+    /** The issuer in every token: Keycloak's address for browsers and curl, whatever address a request used. */
+    private static String realmIssuer() {
+        return COMPOSE.path("services").path("keycloak").path("environment").path("KC_HOSTNAME").asString()
+                + "/realms/" + REALM.path("realm").asString();
+    }
+
+    private static String realmInsideTheNetwork() {
+        return "http://keycloak:" + COMPOSE.path("services").path("keycloak").path("environment").path("KC_HTTP_PORT")
+                .asString() + "/realms/" + REALM.path("realm").asString();
+    }
+
+    private static JsonNode realmClient(String clientId) {
+        for (JsonNode client : REALM.path("clients")) {
+            if (client.path("clientId").asString().equals(clientId)) {
+                return client;
+            }
+        }
+        throw new AssertionError("no client " + clientId + " in docker/keycloak/refundflow-realm.json");
+    }
+
+    private static JsonNode mapper(JsonNode client, String type) {
+        for (JsonNode mapper : client.path("protocolMappers")) {
+            if (mapper.path("protocolMapper").asString().equals(type)) {
+                return mapper.path("config");
+            }
+        }
+        throw new AssertionError("client " + client.path("clientId").asString() + " has no " + type);
+    }
+
+    private static JsonNode readJson(Path file) {
+        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(file.toFile());
     }
 
     private static List<String[]> aclRules() {
