@@ -4,12 +4,10 @@ import io.refundflow.notifier.delivery.UnconfirmedEmail;
 import io.refundflow.notifier.delivery.UnconfirmedEmails;
 import io.refundflow.notifier.delivery.UnconfirmedEmails.NotUnconfirmed;
 import io.refundflow.notifier.delivery.UnconfirmedEmails.Resend;
-import io.refundflow.platform.security.ProblemResponses;
-import java.net.URI;
+import io.refundflow.platform.web.problems.ProblemDetails;
 import java.security.Principal;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,10 +61,6 @@ class UnconfirmedEmailsController {
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title,
             String detail, String path) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(ProblemResponses.TYPE_BASE + type));
-        problem.setTitle(title);
-        problem.setInstance(URI.create(path));
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ProblemDetails.response(ProblemDetails.of(status, type, title, detail), path);
     }
 }

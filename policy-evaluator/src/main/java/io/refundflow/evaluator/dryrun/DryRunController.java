@@ -5,7 +5,7 @@ import io.refundflow.evaluator.policy.dryrun.DryRunAnswer;
 import io.refundflow.evaluator.policy.dryrun.DryRunBody;
 import io.refundflow.evaluator.policy.dryrun.DryRunCommand;
 import io.refundflow.evaluator.policy.dryrun.InvalidDryRunInputException;
-import io.refundflow.evaluator.problems.ProblemHandler;
+import io.refundflow.platform.web.problems.ProblemDetails;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -49,7 +49,7 @@ class DryRunController {
     @ExceptionHandler(InvalidDryRunInputException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidDryRunInputException e) {
         Matcher field = FIELD.matcher(e.getMessage());
-        return ResponseEntity.badRequest().body(ProblemHandler.problem(HttpStatus.BAD_REQUEST, "invalid-body",
+        return ResponseEntity.badRequest().body(ProblemDetails.aboutField(HttpStatus.BAD_REQUEST, "invalid-body",
                 "Invalid dry-run body", e.getMessage(), field.find() ? field.group(1) : null));
     }
 }

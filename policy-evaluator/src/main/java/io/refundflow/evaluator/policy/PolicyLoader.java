@@ -1,5 +1,6 @@
 package io.refundflow.evaluator.policy;
 
+import io.refundflow.platform.web.problems.JsonFieldPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -73,23 +74,10 @@ public final class PolicyLoader {
         if (location != null && location != TokenStreamLocation.NA && location.getLineNr() > 0) {
             where.append(", line ").append(location.getLineNr()).append(", column ").append(location.getColumnNr());
         }
-        String path = path(e);
+        String path = JsonFieldPath.of(e);
         if (!path.isEmpty()) {
             where.append(" (at ").append(path).append(')');
         }
         return where.toString();
-    }
-
-    /** The document path of the failing value, e.g. {@code rules[3].when.productKind}. */
-    static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 }

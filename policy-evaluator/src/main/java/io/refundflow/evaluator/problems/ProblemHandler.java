@@ -1,12 +1,11 @@
 package io.refundflow.evaluator.problems;
 
 import io.refundflow.evaluator.EvaluatorProperties;
-import io.refundflow.platform.security.ProblemResponses;
-import io.refundflow.platform.web.DependencyOutage;
-import java.net.URI;
+import io.refundflow.platform.web.problems.JsonFieldPath;
+import io.refundflow.platform.web.problems.ProblemDetails;
+import io.refundflow.platform.web.problems.UnexpectedFailures;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -29,8 +28,6 @@ import tools.jackson.core.JacksonException;
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-
     private final Duration outageRetryAfter;
 
     ProblemHandler(EvaluatorProperties properties) {
@@ -40,8 +37,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
         return ResponseEntity.status(problem.status())
-                .body(problem(problem.status(), problem.type(), problem.title(), problem.getMessage(),
-                        problem.field()));
+                .body(ProblemDetails.aboutField(problem.status(), problem.type(), problem.title(),
+                        problem.getMessage(), problem.field()));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -51,27 +48,21 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                         ? " (one of " + java.util.Arrays.toString(e.getRequiredType().getEnumConstants()) + ")"
                         : "");
         return ResponseEntity.badRequest()
-                .body(problem(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid request", detail, e.getName()));
+                .body(ProblemDetails.aboutField(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid request", detail,
+                        e.getName()));
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String field = null;
-        String reason = "the body is not valid JSON of the expected shape";
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JacksonException jackson) {
-                field = path(jackson);
-                reason = jackson.getOriginalMessage();
-                if (t.getCause() instanceof IllegalArgumentException invalid && invalid.getMessage() != null) {
-                    reason = invalid.getMessage();
-                }
-                break;
-            }
-        }
+        JacksonException jackson = JsonFieldPath.causeOf(e);
+        String field = jackson == null ? null : JsonFieldPath.of(jackson);
+        String reason = jackson == null ? "the body is not valid JSON of the expected shape"
+                : jackson.getCause() instanceof IllegalArgumentException invalid && invalid.getMessage() != null
+                        ? invalid.getMessage() : jackson.getOriginalMessage();
         String detail = field == null || field.isEmpty() ? "body: " + reason : "field " + field + ": " + reason;
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-body", "Invalid request",
-                detail, field == null || field.isEmpty() ? null : field));
+        return ResponseEntity.badRequest().body(ProblemDetails.aboutField(HttpStatus.BAD_REQUEST, "invalid-body",
+                "Invalid request", detail, field == null || field.isEmpty() ? null : field));
     }
 
     @Override
@@ -81,43 +72,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         String field = first == null ? null : first.getField();
         String detail = first == null ? "the body is invalid" : "field " + field + ": " + first.getDefaultMessage();
         return ResponseEntity.badRequest()
-                .body(problem(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid request", detail, field));
+                .body(ProblemDetails.aboutField(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid request", detail,
+                        field));
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        if (DependencyOutage.isOutage(e)) {
-            log.warn("answered 503: the database is unavailable ({})", e.toString());
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, DependencyOutage.retryAfter(outageRetryAfter))
-                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, DependencyOutage.TYPE, DependencyOutage.TITLE,
-                            DependencyOutage.DETAIL, null));
-        }
-        log.error("unexpected error answering a request", e);
-        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
-                "Internal error", "the request could not be completed; it has been logged", null));
-    }
-
-    public static ProblemDetail problem(HttpStatusCode status, String type, String title, String detail,
-            String field) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(ProblemResponses.TYPE_BASE + type));
-        problem.setTitle(title);
-        if (field != null) {
-            problem.setProperty("field", field);
-        }
-        return problem;
-    }
-
-    private static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        return UnexpectedFailures.answer(e, request, outageRetryAfter,
+                "the request could not be completed; it has been logged");
     }
 }

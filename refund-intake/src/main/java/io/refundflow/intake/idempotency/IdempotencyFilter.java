@@ -1,8 +1,9 @@
 package io.refundflow.intake.idempotency;
 
 import io.refundflow.intake.IntakeProperties;
-import io.refundflow.platform.security.ProblemResponses;
-import io.refundflow.platform.web.DependencyOutage;
+import io.refundflow.platform.web.problems.DependencyOutage;
+import io.refundflow.platform.web.problems.InvalidField;
+import io.refundflow.platform.web.problems.ProblemDetails;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -221,8 +222,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     private static void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
             String type, String title, String field, String reason) throws IOException {
-        ProblemResponses.write(response, status, type, title, field + ": " + reason, request.getRequestURI(),
-                Map.of("errors", List.of(Map.of("field", field, "reason", reason))));
+        ProblemDetails.write(response, status, type, title, field + ": " + reason, request.getRequestURI(),
+                Map.of("errors", List.of(new InvalidField(field, reason))));
     }
 
     private static String describe(Part part) {

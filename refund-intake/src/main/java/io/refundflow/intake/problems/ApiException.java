@@ -1,5 +1,6 @@
 package io.refundflow.intake.problems;
 
+import io.refundflow.platform.web.problems.InvalidField;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 
@@ -12,9 +13,9 @@ public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String type;
     private final String title;
-    private final List<FieldError> errors;
+    private final List<InvalidField> errors;
 
-    public ApiException(HttpStatus status, String type, String title, String detail, List<FieldError> errors) {
+    public ApiException(HttpStatus status, String type, String title, String detail, List<InvalidField> errors) {
         super(detail);
         this.status = status;
         this.type = type;
@@ -29,32 +30,32 @@ public class ApiException extends RuntimeException {
 
     public static ApiException badRequest(String field, String reason) {
         return new ApiException(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                field + ": " + reason, List.of(new FieldError(field, reason)));
+                field + ": " + reason, List.of(new InvalidField(field, reason)));
     }
 
     public static ApiException forbidden(String field, String reason) {
         return new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", field + ": " + reason,
-                List.of(new FieldError(field, reason)));
+                List.of(new InvalidField(field, reason)));
     }
 
     public static ApiException conflict(String type, String field, String reason) {
         return new ApiException(HttpStatus.CONFLICT, type, "Conflict", field + ": " + reason,
-                List.of(new FieldError(field, reason)));
+                List.of(new InvalidField(field, reason)));
     }
 
     public static ApiException unprocessable(String type, String field, String reason) {
         return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, type, "Unprocessable request",
-                field + ": " + reason, List.of(new FieldError(field, reason)));
+                field + ": " + reason, List.of(new InvalidField(field, reason)));
     }
 
     public static ApiException tooLarge(String field, String reason) {
         return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
-                field + ": " + reason, List.of(new FieldError(field, reason)));
+                field + ": " + reason, List.of(new InvalidField(field, reason)));
     }
 
     public static ApiException unsupportedType(String field, String reason) {
         return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
-                field + ": " + reason, List.of(new FieldError(field, reason)));
+                field + ": " + reason, List.of(new InvalidField(field, reason)));
     }
 
     public HttpStatus status() {
@@ -69,7 +70,7 @@ public class ApiException extends RuntimeException {
         return title;
     }
 
-    public List<FieldError> errors() {
+    public List<InvalidField> errors() {
         return errors;
     }
 }

@@ -1,16 +1,16 @@
 package io.refundflow.intake.problems;
 
 import io.refundflow.intake.IntakeProperties;
-import io.refundflow.platform.web.DependencyOutage;
+import io.refundflow.platform.web.problems.InvalidArguments;
+import io.refundflow.platform.web.problems.InvalidField;
+import io.refundflow.platform.web.problems.JsonFieldPath;
+import io.refundflow.platform.web.problems.ProblemDetails;
+import io.refundflow.platform.web.problems.UnexpectedFailures;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -18,7 +18,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -48,8 +47,6 @@ import tools.jackson.databind.exc.MismatchedInputException;
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
-
     private final Duration outageRetryAfter;
 
     ApiExceptionHandler(IntakeProperties properties) {
@@ -67,80 +64,54 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return tooLarge(request);
         }
         return problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
-                "body: malformed multipart request", List.of(new FieldError("body", "malformed multipart request")),
+                "body: malformed multipart request", List.of(new InvalidField("body", "malformed multipart request")),
                 request);
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception e, HttpServletRequest request) {
-        if (DependencyOutage.isOutage(e)) {
-            log.warn("answered 503 to {} {}: the database is unavailable ({})", request.getMethod(),
-                    request.getRequestURI(), e.toString());
-            ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, DependencyOutage.TYPE,
-                    DependencyOutage.TITLE, DependencyOutage.DETAIL, List.of());
-            problem.setInstance(java.net.URI.create(request.getRequestURI()));
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, DependencyOutage.retryAfter(outageRetryAfter))
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-        }
-        log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "the request could not be completed; it is safe to retry with the same Idempotency-Key", List.of(),
-                request);
+        return UnexpectedFailures.answer(e, request, outageRetryAfter,
+                "the request could not be completed; it is safe to retry with the same Idempotency-Key");
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String prefix = isMultipart(request) ? "application." : "";
-        JacksonException jackson = find(ex, JacksonException.class);
-        FieldError error;
+        JacksonException jackson = JsonFieldPath.causeOf(ex);
+        InvalidField error;
         if (jackson instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {
             String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants()).map(Object::toString)
                     .collect(Collectors.joining(", "));
-            error = new FieldError(prefix + path(invalid), "'" + invalid.getValue() + "' is not one of " + allowed);
+            error = new InvalidField(prefix + path(invalid), "'" + invalid.getValue() + "' is not one of " + allowed);
         } else if (jackson instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class) {
             // the value itself is not echoed: it is what the client must not send
-            error = new FieldError(prefix + path(invalid), TextWithoutControlCharacters.REASON);
+            error = new InvalidField(prefix + path(invalid), TextWithoutControlCharacters.REASON);
         } else if (jackson instanceof InvalidFormatException invalid) {
-            error = new FieldError(prefix + path(invalid), "'" + invalid.getValue() + "' is not a valid "
+            error = new InvalidField(prefix + path(invalid), "'" + invalid.getValue() + "' is not a valid "
                     + simpleName(invalid.getTargetType()));
         } else if (jackson instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
-            error = new FieldError(prefix + path(mismatched), "wrong type, expected "
+            error = new InvalidField(prefix + path(mismatched), "wrong type, expected "
                     + simpleName(mismatched.getTargetType()));
         } else if (jackson instanceof StreamReadException || jackson != null) {
-            error = new FieldError(prefix.isEmpty() ? "body" : "application", "malformed JSON");
+            error = new InvalidField(prefix.isEmpty() ? "body" : "application", "malformed JSON");
         } else {
-            error = new FieldError(prefix.isEmpty() ? "body" : "application", "missing or unreadable");
+            error = new InvalidField(prefix.isEmpty() ? "body" : "application", "missing or unreadable");
         }
-        return body(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", error.field() + ": "
-                + error.reason(), List.of(error), request);
+        return invalid(List.of(error), request);
     }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldError> errors = new ArrayList<>();
-        ex.getBindingResult().getFieldErrors().forEach(error ->
-                errors.add(new FieldError(error.getField(), error.getDefaultMessage())));
-        ex.getBindingResult().getGlobalErrors().forEach(error ->
-                errors.add(new FieldError(error.getObjectName(), error.getDefaultMessage())));
-        errors.sort((a, b) -> a.field().compareTo(b.field()));
-        return body(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", describe(errors), errors, request);
+        return invalid(InvalidArguments.of(ex), request);
     }
 
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldError> errors = new ArrayList<>();
-        for (ParameterValidationResult result : ex.getParameterValidationResults()) {
-            String name = result.getMethodParameter().getParameterName();
-            for (MessageSourceResolvable error : result.getResolvableErrors()) {
-                errors.add(new FieldError(name, error.getDefaultMessage()));
-            }
-        }
-        return body(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", describe(errors), errors, request);
+        return invalid(InvalidArguments.of(ex), request);
     }
 
     @Override
@@ -149,25 +120,22 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
                 : ex.getPropertyName();
         String expected = ex.getRequiredType() == null ? "value" : simpleName(ex.getRequiredType());
-        FieldError error = new FieldError(name, "'" + ex.getValue() + "' is not a valid " + expected);
-        return body(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", error.field() + ": "
-                + error.reason(), List.of(error), request);
+        InvalidField error = new InvalidField(name, "'" + ex.getValue() + "' is not a valid " + expected);
+        return invalid(List.of(error), request);
     }
 
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        FieldError error = new FieldError(ex.getParameterName(), "required parameter missing");
-        return body(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", error.field() + ": "
-                + error.reason(), List.of(error), request);
+        InvalidField error = new InvalidField(ex.getParameterName(), "required parameter missing");
+        return invalid(List.of(error), request);
     }
 
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        FieldError error = new FieldError(ex.getRequestPartName(), "required part missing");
-        return body(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", error.field() + ": "
-                + error.reason(), List.of(error), request);
+        InvalidField error = new InvalidField(ex.getRequestPartName(), "required part missing");
+        return invalid(List.of(error), request);
     }
 
     @Override
@@ -175,9 +143,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             org.springframework.web.bind.ServletRequestBindingException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         if (ex instanceof MissingRequestHeaderException missing) {
-            FieldError error = new FieldError(missing.getHeaderName(), "required header missing");
-            return body(HttpStatus.BAD_REQUEST, "missing-header", "Missing header", error.field() + ": "
-                    + error.reason(), List.of(error), request);
+            InvalidField error = new InvalidField(missing.getHeaderName(), "required header missing");
+            return body(HttpStatus.BAD_REQUEST, "missing-header", "Missing header", error.describe(), List.of(error),
+                    request);
         }
         return super.handleServletRequestBindingException(ex, headers, status, request);
     }
@@ -188,10 +156,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         String supported = ex.getSupportedMediaTypes().stream().map(MediaType::toString)
                 .collect(Collectors.joining(", "));
         String field = isMultipart(request) ? "application" : "Content-Type";
-        FieldError error = new FieldError(field, "'" + ex.getContentType() + "' is not supported"
+        InvalidField error = new InvalidField(field, "'" + ex.getContentType() + "' is not supported"
                 + (supported.isEmpty() ? "" : "; use " + supported));
         ResponseEntity<Object> response = body(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-                "Unsupported media type", error.field() + ": " + error.reason(), List.of(error), request);
+                "Unsupported media type", error.describe(), List.of(error), request);
         return ResponseEntity.status(response.getStatusCode()).headers(headers).body(response.getBody());
     }
 
@@ -224,41 +192,40 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem && problem.getType() != null
                 && "about:blank".equals(problem.getType().toString())) {
-            problem.setType(java.net.URI.create(Problems.TYPE_BASE
+            problem.setType(java.net.URI.create(ProblemDetails.TYPE_BASE
                     + HttpStatus.valueOf(statusCode.value()).name().toLowerCase().replace('_', '-')));
         }
         return response;
     }
 
     public static ProblemDetail tooLargeProblem(String instance) {
-        ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
-                "body: the upload exceeds the size limit (per file or per request)",
-                List.of(new FieldError("evidence", "upload exceeds the size limit")));
+        ProblemDetail problem = ProblemDetails.withErrors(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
+                "Payload too large", "body: the upload exceeds the size limit (per file or per request)",
+                List.of(new InvalidField("evidence", "upload exceeds the size limit")));
         problem.setInstance(java.net.URI.create(instance));
         return problem;
     }
 
     private ResponseEntity<ProblemDetail> tooLarge(HttpServletRequest request) {
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(tooLargeProblem(request.getRequestURI()));
+        return ProblemDetails.response(tooLargeProblem(request.getRequestURI()));
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title, String detail,
-            List<FieldError> errors, HttpServletRequest request) {
-        ProblemDetail problem = Problems.of(status, type, title, detail, errors);
-        problem.setInstance(java.net.URI.create(request.getRequestURI()));
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            List<InvalidField> errors, HttpServletRequest request) {
+        return ProblemDetails.response(ProblemDetails.withErrors(status, type, title, detail, errors),
+                request.getRequestURI());
+    }
+
+    private static ResponseEntity<Object> invalid(List<InvalidField> errors, WebRequest request) {
+        return body(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", InvalidField.describe(errors),
+                errors, request);
     }
 
     private static ResponseEntity<Object> body(HttpStatus status, String type, String title, String detail,
-            List<FieldError> errors, WebRequest request) {
-        ProblemDetail problem = Problems.of(status, type, title, detail, errors);
+            List<InvalidField> errors, WebRequest request) {
+        ProblemDetail problem = ProblemDetails.withErrors(status, type, title, detail, errors);
         problem.setInstance(java.net.URI.create(path(request)));
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
-
-    private static String describe(List<FieldError> errors) {
-        return errors.stream().map(e -> e.field() + ": " + e.reason()).collect(Collectors.joining("; "));
     }
 
     private static String path(WebRequest request) {
@@ -271,19 +238,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return contentType != null && contentType.toLowerCase().startsWith("multipart/");
     }
 
+    /** The JSON path of the failing value; a failure of the whole document is the body's. */
     private static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "body" : path.toString();
+        String path = JsonFieldPath.of(e);
+        return path.isEmpty() ? "body" : path;
     }
 
     private static String simpleName(Class<?> type) {
@@ -310,12 +268,4 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return false;
     }
 
-    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
-    }
 }

@@ -1,19 +1,16 @@
 package io.refundflow.platform.security;
 
+import io.refundflow.platform.web.problems.ProblemDetails;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * 401 and 403 answers as RFC 9457 problem details, keeping the {@code WWW-Authenticate: Bearer} header
@@ -21,8 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ProblemResponses {
 
-    public static final String TYPE_BASE = "https://refundflow.io/problems/";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final String TYPE_BASE = ProblemDetails.TYPE_BASE;
 
     private ProblemResponses() {
     }
@@ -53,18 +49,7 @@ public final class ProblemResponses {
 
     public static void write(HttpServletResponse response, HttpStatus status, String type, String title,
             String detail, String instance, Map<String, Object> extra) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", URI.create(TYPE_BASE + type).toString());
-        body.put("title", title);
-        body.put("status", status.value());
-        body.put("detail", detail);
-        body.put("instance", instance);
-        body.putAll(extra);
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        response.getOutputStream().write(JSON.writeValueAsBytes(body));
-        response.flushBuffer();
+        ProblemDetails.write(response, status, type, title, detail, instance, extra);
     }
 
     private static String describe(AuthenticationException exception) {

@@ -2,6 +2,7 @@ package io.refundflow.evaluator.policy.dryrun;
 
 import io.refundflow.evaluator.policy.PolicyEngine;
 import io.refundflow.events.Money;
+import io.refundflow.platform.web.problems.JsonFieldPath;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -113,15 +114,9 @@ public final class DryRunCommand {
         return e.getOriginalMessage();
     }
 
+    /** The JSON path of the failing value; a failure of the whole document is the body's. */
     private static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "(body)" : path.toString();
+        String path = JsonFieldPath.of(e);
+        return path.isEmpty() ? "(body)" : path;
     }
 }

@@ -1,15 +1,19 @@
-package io.refundflow.platform.web;
+package io.refundflow.platform.web.problems;
 
-import io.refundflow.platform.security.ProblemResponses;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
@@ -69,9 +73,18 @@ public final class DependencyOutage {
         return String.valueOf(Math.max(1, wait.toSeconds()));
     }
 
+    /** The 503 answer to the request at {@code instance}, for an exception handler. */
+    public static ResponseEntity<ProblemDetail> answer(Duration retryAfter, String instance) {
+        ProblemDetail problem = ProblemDetails.of(HttpStatus.SERVICE_UNAVAILABLE, TYPE, TITLE, DETAIL);
+        problem.setInstance(URI.create(instance));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, retryAfter(retryAfter))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
     /** Writes the 503 answer; for filters that answer before the controllers. */
     public static void write(HttpServletResponse response, Duration retryAfter, String instance) throws IOException {
         response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter(retryAfter));
-        ProblemResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE, TYPE, TITLE, DETAIL, instance);
+        ProblemDetails.write(response, HttpStatus.SERVICE_UNAVAILABLE, TYPE, TITLE, DETAIL, instance, Map.of());
     }
 }

@@ -1,4 +1,4 @@
-package io.refundflow.platform.web;
+package io.refundflow.platform.web.problems;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
