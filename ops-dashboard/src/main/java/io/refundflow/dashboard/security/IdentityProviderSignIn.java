@@ -99,7 +99,18 @@ final class IdentityProviderSignIn implements AuthenticationSuccessHandler, Auth
                 login.getAuthorizedClientRegistrationId());
         response.addHeader(HttpHeaders.SET_COOKIE,
                 SessionCookie.issue(token, lifetime, properties.cookieSecure()).toString());
-        response.sendRedirect(request.getContextPath() + "/");
+        // Not a redirect: a browser does not send a SameSite=Strict cookie along a redirect chain that started on
+        // another site (the provider on another host name), so the page would arrive without its session and send
+        // the reviewer back to sign in, again and again. A navigation from a page of our own is same-site.
+        response.setContentType(MediaType.TEXT_HTML_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write("""
+                <!doctype html>
+                <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=%1$s/">
+                <title>Signed in · refundflow ops dashboard</title></head>
+                <body><p><a href="%1$s/">Open the dashboard</a></p></body></html>
+                """.formatted(HtmlUtils.htmlEscape(request.getContextPath())));
+        response.flushBuffer();
     }
 
     @Override
