@@ -49,6 +49,7 @@
     document.querySelectorAll('#tabs button').forEach((b) => b.classList.toggle('active', b === button));
     document.querySelectorAll('section.view').forEach((s) => s.classList.toggle('active', s.id === 'view-' + button.dataset.view));
     if (button.dataset.view === 'reviews') loadReviews();
+    if (button.dataset.view === 'emails') loadUnconfirmedEmails();
   });
 
   // ---------------------------------------------------------------- live snapshot
@@ -331,6 +332,46 @@
     }
   }
   $('trail-form').addEventListener('submit', (event) => { event.preventDefault(); showTrail($('trail-query').value.trim()); });
+
+  // ---------------------------------------------------------------- unconfirmed emails
+  async function loadUnconfirmedEmails() {
+    try {
+      const emails = await api('GET', '/api/unconfirmed-emails');
+      replaceBody('emails', emails.map((email) => el('tr', { 'data-email-id': email.decisionEventId },
+        el('td', { class: 'mono' }, email.refundId),
+        el('td', { class: 'mono' }, email.caseNumber),
+        el('td', {}, pill(email.decisionType.replace(/^io\.refundflow\.refund\./, '').replace(/\.v\d+$/, ''))),
+        el('td', { class: 'mono' }, email.recipient),
+        el('td', {}, email.subject),
+        el('td', {}, time(email.lastAttemptAt)),
+        el('td', { class: 'muted' }, email.lastError),
+        el('td', { class: 'resend' }, el('button', { class: 'act secondary', 'data-resend': email.decisionEventId,
+          onclick: (event) => confirmResend(event.target.closest('td'), email) }, 'Resend…')))));
+      $('emails-message').textContent = emails.length + ' unconfirmed';
+    } catch (e) {
+      $('emails-message').textContent = 'Could not load the unconfirmed emails: ' + e.message;
+    }
+  }
+
+  // A resend may duplicate: the page says so and asks again before it sends anything.
+  function confirmResend(cell, email) {
+    cell.replaceChildren(
+      el('span', { class: 'warning' }, 'The customer may already have it and may receive it twice.'), ' ',
+      el('button', { class: 'act', 'data-resend-confirm': email.decisionEventId,
+        onclick: () => resend(email) }, 'Resend anyway'), ' ',
+      el('button', { class: 'act secondary', onclick: loadUnconfirmedEmails }, 'Cancel'));
+  }
+
+  async function resend(email) {
+    try {
+      const answer = await api('POST', '/api/unconfirmed-emails/' + encodeURIComponent(email.decisionEventId) + '/resend');
+      await loadUnconfirmedEmails();
+      $('emails-message').textContent = 'Resend of ' + email.refundId + ' queued (' + answer.status + '): ' + answer.warning;
+    } catch (e) {
+      $('emails-message').textContent = 'Resend failed: ' + e.message;
+    }
+  }
+  $('emails-refresh').addEventListener('click', loadUnconfirmedEmails);
 
   // ---------------------------------------------------------------- session and stream
   $('logout').addEventListener('click', async () => {
