@@ -34,8 +34,9 @@ import org.springframework.context.annotation.Configuration;
 @OpenAPIDefinition(
         info = @Info(title = "ops-dashboard", version = "1",
                 description = "The API behind the ops dashboard page: live snapshot and stream, refund trails, dead"
-                        + " letters and their replay, the money figures, and the manual-review queue proxied to"
-                        + " policy-evaluator (whose own document describes those bodies). Sign in with an ops token"
+                        + " letters and their replay, the money figures, the manual-review queue proxied to"
+                        + " policy-evaluator and the unconfirmed emails proxied to the notifier (whose own documents"
+                        + " describe those bodies). Sign in with an ops token"
                         + " as a bearer token, or exchange it for the session cookie at POST /api/session. Every"
                         + " error is an RFC 9457 problem-details body.",
                 license = @License(name = "All rights reserved", identifier = "LicenseRef-Proprietary")),
@@ -58,6 +59,9 @@ class OpenApiConfiguration {
             Map.entry("GET /api/reviews/{refundId}", "One case awaiting review (policy-evaluator's)"),
             Map.entry("POST /api/reviews/{refundId}/claim", "Claim a case (policy-evaluator's)"),
             Map.entry("POST /api/reviews/{refundId}/decision", "Decide a claimed case (policy-evaluator's)"),
+            Map.entry("GET /api/unconfirmed-emails", "Emails the mail server may not have delivered (the notifier's)"),
+            Map.entry("POST /api/unconfirmed-emails/{decisionEventId}/resend",
+                    "Resend one unconfirmed email; the customer may receive it twice (the notifier's)"),
             Map.entry("GET /api/session", "Who is signed in"),
             Map.entry("POST /api/session", "Sign in: exchange an ops token for the session cookie"),
             Map.entry("DELETE /api/session", "Sign out: clear the session cookie"));
@@ -94,6 +98,16 @@ class OpenApiConfiguration {
                     if (name.startsWith("/api/reviews")) {
                         responses.addApiResponse("502", new ApiResponse().content(problem)
                                 .description("policy-evaluator could not be reached"));
+                    }
+                    if (name.startsWith("/api/unconfirmed-emails")) {
+                        responses.addApiResponse("502", new ApiResponse().content(problem)
+                                .description("the notifier could not be reached"));
+                    }
+                    if (name.contains("{decisionEventId}")) {
+                        responses.addApiResponse("404", new ApiResponse().content(problem)
+                                .description("No email for this decision event"));
+                        responses.addApiResponse("409", new ApiResponse().content(problem)
+                                .description("The email is not unconfirmed (sent, pending or failed)"));
                     }
                     if (name.contains("{refundId}")) {
                         responses.addApiResponse("404", new ApiResponse().content(problem)
