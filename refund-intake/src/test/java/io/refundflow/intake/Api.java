@@ -40,6 +40,14 @@ public final class Api {
         }
     }
 
+    /** An answer whose body is kept as bytes (a file). */
+    public record Download(int status, java.net.http.HttpHeaders headers, byte[] bytes) {
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
+
     /** A file part of a multipart request. */
     public record FilePart(String name, String fileName, String contentType, byte[] bytes) {
     }
@@ -54,6 +62,22 @@ public final class Api {
             request.header("Authorization", "Bearer " + token);
         }
         return send(request.build());
+    }
+
+    public Download download(String token, String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public Response postJson(String token, String key, String path, String body) {
