@@ -4,7 +4,7 @@ import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.InvalidEventException;
 import io.refundflow.events.RefundDecision;
 import io.refundflow.events.Topics;
-import org.slf4j.MDC;
+import io.refundflow.platform.inbox.DeliveredEvent;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -27,16 +27,11 @@ public class DecisionListener {
 
     @KafkaListener(topics = Topics.DECISIONS, groupId = "${spring.application.name}")
     public void onDecision(EventEnvelope<?> event) {
-        if (!(event.data() instanceof RefundDecision decision)) {
-            throw new InvalidEventException("payload: " + event.type().ceType() + " is not a refund decision");
-        }
-        if (event.id().length() > MAX_EVENT_ID_LENGTH) {
-            throw new InvalidEventException("header ce_id: longer than " + MAX_EVENT_ID_LENGTH + " characters");
-        }
-        try (var ignored = MDC.putCloseable("refundId", decision.refundId())) {
-            @SuppressWarnings("unchecked")
-            EventEnvelope<? extends RefundDecision> typed = (EventEnvelope<? extends RefundDecision>) event;
-            recorder.record(typed);
+        try (var delivered = DeliveredEvent.of(event, RefundDecision.class, RefundDecision::refundId)) {
+            if (event.id().length() > MAX_EVENT_ID_LENGTH) {
+                throw new InvalidEventException("header ce_id: longer than " + MAX_EVENT_ID_LENGTH + " characters");
+            }
+            recorder.record(delivered.event());
         }
     }
 }

@@ -45,8 +45,7 @@ public class DecisionRecorder {
     @Transactional
     public boolean record(EventEnvelope<? extends RefundDecision> event) {
         RefundDecision decision = event.data();
-        if (!processed.firstDelivery(event.id())) {
-            log.info("decision {} ({}) already recorded, redelivery ignored", event.id(), event.type().ceType());
+        if (!processed.firstDelivery(event)) {
             return false;
         }
         Addressee to = addressees.of(decision);

@@ -53,8 +53,7 @@ class FailedSettlementRecorder {
     @Transactional
     public void record(EventEnvelope<BillingRefund> event) {
         BillingRefund settlement = event.data();
-        if (!processed.firstDelivery(event.id())) {
-            log.info("settlement {} already handled, redelivery ignored", event.id());
+        if (!processed.firstDelivery(event)) {
             return;
         }
         if (settlement.status() != SettlementStatus.FAILED) {

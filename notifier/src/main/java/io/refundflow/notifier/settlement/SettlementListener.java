@@ -2,9 +2,8 @@ package io.refundflow.notifier.settlement;
 
 import io.refundflow.events.BillingRefund;
 import io.refundflow.events.EventEnvelope;
-import io.refundflow.events.InvalidEventException;
 import io.refundflow.events.Topics;
-import org.slf4j.MDC;
+import io.refundflow.platform.inbox.DeliveredEvent;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -20,13 +19,8 @@ class SettlementListener {
 
     @KafkaListener(topics = Topics.BILLING_REFUNDS, groupId = "${spring.application.name}")
     public void onSettlement(EventEnvelope<?> event) {
-        if (!(event.data() instanceof BillingRefund settlement)) {
-            throw new InvalidEventException("payload: " + event.type().ceType() + " is not a billing refund");
-        }
-        try (var ignored = MDC.putCloseable("refundId", settlement.refundId())) {
-            @SuppressWarnings("unchecked")
-            EventEnvelope<BillingRefund> typed = (EventEnvelope<BillingRefund>) event;
-            recorder.record(typed);
+        try (var delivered = DeliveredEvent.of(event, BillingRefund.class, BillingRefund::refundId)) {
+            recorder.record(delivered.event());
         }
     }
 }

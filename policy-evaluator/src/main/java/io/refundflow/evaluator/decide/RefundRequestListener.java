@@ -5,6 +5,7 @@ import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.RefundRequested;
 import io.refundflow.events.Topics;
+import io.refundflow.platform.inbox.DeliveredEvent;
 import io.refundflow.platform.inbox.ProcessedEvents;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,7 +14,6 @@ import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -54,10 +54,9 @@ class RefundRequestListener {
             log.info("tombstone for refund {} on {} ignored", record.key(), record.topic());
             return;
         }
-        RefundRequested request = (RefundRequested) event.data();
-        try (var ignored = MDC.putCloseable("refundId", request.refundId())) {
-            if (!processed.firstDelivery(event.id())) {
-                log.info("request event {} already processed, ignored", event.id());
+        try (var delivered = DeliveredEvent.of(event, RefundRequested.class, RefundRequested::refundId)) {
+            RefundRequested request = delivered.payload();
+            if (!processed.firstDelivery(event)) {
                 return;
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);

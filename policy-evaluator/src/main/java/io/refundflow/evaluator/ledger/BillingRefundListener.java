@@ -8,6 +8,7 @@ import io.refundflow.events.Money;
 import io.refundflow.events.SettlementStatus;
 import io.refundflow.events.Topics;
 import io.refundflow.platform.billing.BillingOrders;
+import io.refundflow.platform.inbox.DeliveredEvent;
 import io.refundflow.platform.inbox.ProcessedEvents;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +17,6 @@ import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,10 +52,9 @@ class BillingRefundListener {
             log.info("tombstone for order {} on {} ignored", record.key(), record.topic());
             return;
         }
-        BillingRefund refund = (BillingRefund) event.data();
-        try (var ignored = MDC.putCloseable("refundId", refund.refundId())) {
-            if (!processed.firstDelivery(event.id())) {
-                log.info("settlement event {} already processed, ignored", event.id());
+        try (var delivered = DeliveredEvent.of(event, BillingRefund.class, BillingRefund::refundId)) {
+            BillingRefund refund = delivered.payload();
+            if (!processed.firstDelivery(event)) {
                 return;
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);

@@ -18,12 +18,12 @@ import io.refundflow.intake.cases.TimelineStep;
 import io.refundflow.intake.ledger.OrderRefunds;
 import io.refundflow.intake.submit.Submissions;
 import io.refundflow.intake.submit.Submissions.Submission;
+import io.refundflow.platform.inbox.DeliveredEvent;
 import io.refundflow.platform.inbox.ProcessedEvents;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -74,8 +74,8 @@ class ProgressListener {
      */
     @Transactional
     public boolean applyDecision(EventEnvelope<?> event) {
-        RefundDecision decision = (RefundDecision) event.data();
-        try (var ignored = MDC.putCloseable("refundId", decision.refundId())) {
+        try (var delivered = DeliveredEvent.of(event, RefundDecision.class, RefundDecision::refundId)) {
+            RefundDecision decision = delivered.payload();
             Optional<Submission> submission = submissions.find(decision.refundId());
             if (submission.isEmpty()) {
                 return false;
@@ -86,7 +86,7 @@ class ProgressListener {
                         decision.refundId(), submission.get().orderId());
                 return true;
             }
-            if (!processed.firstDelivery(event.id())) {
+            if (!processed.firstDelivery(event)) {
                 return true;
             }
             String locale = submission.get().locale();
@@ -128,13 +128,13 @@ class ProgressListener {
     /** Records a notification about a refund intake knows; returns false, changing nothing, for an unknown one. */
     @Transactional
     public boolean applyNotification(EventEnvelope<?> event) {
-        RefundNotified notified = (RefundNotified) event.data();
-        try (var ignored = MDC.putCloseable("refundId", notified.refundId())) {
+        try (var delivered = DeliveredEvent.of(event, RefundNotified.class, RefundNotified::refundId)) {
+            RefundNotified notified = delivered.payload();
             Optional<Submission> submission = submissions.find(notified.refundId());
             if (submission.isEmpty()) {
                 return false;
             }
-            if (!processed.firstDelivery(event.id())) {
+            if (!processed.firstDelivery(event)) {
                 return true;
             }
             // The customer reads a plain sentence; the sender's reply (hosts, addresses) is for ops only.

@@ -12,12 +12,12 @@ import io.refundflow.intake.cases.TimelineStep;
 import io.refundflow.intake.ledger.OrderRefunds;
 import io.refundflow.intake.submit.Submissions;
 import io.refundflow.intake.submit.Submissions.Submission;
+import io.refundflow.platform.inbox.DeliveredEvent;
 import io.refundflow.platform.inbox.ProcessedEvents;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,9 +55,9 @@ class SettlementListener {
     @KafkaListener(topics = Topics.BILLING_REFUNDS, groupId = "${spring.application.name}")
     @Transactional
     public void onSettlement(EventEnvelope<?> event) {
-        BillingRefund settlement = (BillingRefund) event.data();
-        try (var ignored = MDC.putCloseable("refundId", settlement.refundId())) {
-            if (!processed.firstDelivery(event.id())) {
+        try (var delivered = DeliveredEvent.of(event, BillingRefund.class, BillingRefund::refundId)) {
+            BillingRefund settlement = delivered.payload();
+            if (!processed.firstDelivery(event)) {
                 return;
             }
             Optional<Submission> submission = submissions.find(settlement.refundId());
@@ -85,8 +85,8 @@ class SettlementListener {
      */
     @Transactional
     public boolean applyHeld(EventEnvelope<?> event) {
-        BillingRefund settlement = (BillingRefund) event.data();
-        try (var ignored = MDC.putCloseable("refundId", settlement.refundId())) {
+        try (var delivered = DeliveredEvent.of(event, BillingRefund.class, BillingRefund::refundId)) {
+            BillingRefund settlement = delivered.payload();
             Optional<Submission> submission = submissions.find(settlement.refundId());
             if (submission.isEmpty()) {
                 return false;

@@ -10,6 +10,7 @@ import io.refundflow.intake.cases.Channel;
 import io.refundflow.intake.cases.RefundCase;
 import io.refundflow.intake.cases.TimelineEntry;
 import io.refundflow.intake.cases.TimelineStep;
+import io.refundflow.platform.inbox.DeliveredEvent;
 import io.refundflow.platform.inbox.ProcessedEvents;
 import io.refundflow.platform.outbox.OutboxWriter;
 import java.time.Clock;
@@ -20,7 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.record.TimestampType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -63,10 +63,9 @@ class PartnerRequestGate {
             log.info("tombstone for refund {} on {} ignored", record.key(), record.topic());
             return;
         }
-        RefundRequested claimed = (RefundRequested) event.data();
-        try (var ignored = MDC.putCloseable("refundId", claimed.refundId())) {
-            if (!processed.firstDelivery(event.id())) {
-                log.info("partner request event {} already processed, ignored", event.id());
+        try (var delivered = DeliveredEvent.of(event, RefundRequested.class, RefundRequested::refundId)) {
+            RefundRequested claimed = delivered.payload();
+            if (!processed.firstDelivery(event)) {
                 return;
             }
             if (submissions.find(claimed.refundId()).isPresent()) {

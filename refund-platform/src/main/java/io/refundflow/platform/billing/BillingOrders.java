@@ -46,8 +46,7 @@ public class BillingOrders {
             log.info("billing order {} removed (tombstone)", orderId);
             return Optional.empty();
         }
-        if (!processed.firstDelivery(event.id())) {
-            log.info("billing order event {} already processed, ignored", event.id());
+        if (!processed.firstDelivery(event)) {
             return Optional.empty();
         }
         BillingOrder order = (BillingOrder) event.data();

@@ -1,5 +1,8 @@
 package io.refundflow.platform.inbox;
 
+import io.refundflow.events.EventEnvelope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -9,10 +12,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class ProcessedEvents {
 
+    private static final Logger log = LoggerFactory.getLogger(ProcessedEvents.class);
+
     private final JdbcTemplate jdbc;
 
     public ProcessedEvents(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** As {@link #firstDelivery(String)}, saying in the log that a repeated delivery is ignored. */
+    public boolean firstDelivery(EventEnvelope<?> event) {
+        boolean first = firstDelivery(event.id());
+        if (!first) {
+            log.info("{} event {} already processed, ignored", event.type().ceType(), event.id());
+        }
+        return first;
     }
 
     public boolean firstDelivery(String eventId) {
