@@ -23,7 +23,7 @@ class LauncherWatch {
     private static final Logger log = LoggerFactory.getLogger(LauncherWatch.class);
 
     @Bean
-    ApplicationRunner launcherWatch(@Value("${" + PARENT_PID + "}") long parentPid) {
+    ApplicationRunner stopWhenTheLauncherIsGone(@Value("${" + PARENT_PID + "}") long parentPid) {
         return args -> ProcessHandle.of(parentPid).filter(ProcessHandle::isAlive)
                 .map(ProcessHandle::onExit)
                 .ifPresentOrElse(exit -> exit.thenRun(() -> stop(parentPid)), () -> stop(parentPid));

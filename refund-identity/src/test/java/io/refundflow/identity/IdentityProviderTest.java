@@ -103,6 +103,24 @@ class IdentityProviderTest {
         }
     }
 
+    @Test
+    void startedByALauncherTheProviderRunsWhileTheLauncherDoes() throws Exception {
+        // given the launcher's process id, as the launcher passes it (the process that started this test stands in)
+        int port = freePort();
+        String issuer = "http://127.0.0.1:" + port;
+        long launcher = ProcessHandle.current().parent().orElseThrow().pid();
+        try (ConfigurableApplicationContext provider = IdentityApplication.application().run("--server.port=" + port,
+                "--refund.identity.issuer=" + issuer, "--refund.parent-pid=" + launcher)) {
+            // when
+            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(issuer + "/actuator/health"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            // then
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(provider.isRunning()).isTrue();
+        }
+    }
+
     static ConfigurableApplicationContext start(int port, String issuer, String signingSecret) {
         return IdentityApplication.application().run("--server.port=" + port,
                 "--refund.identity.issuer=" + issuer, "--refund.identity.development-signing-secret=" + signingSecret);
