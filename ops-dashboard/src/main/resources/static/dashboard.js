@@ -267,7 +267,7 @@
       el('div', { class: 'facts' },
         el('span', { class: 'muted' }, 'Status'), el('span', { id: 'review-status' }, review.status + (review.claimedBy ? ' · claimed by ' + review.claimedBy : '')),
         el('span', { class: 'muted' }, 'Request'), el('span', {}, (request.ground || '') + ' · ' + (request.kind || '') + ' · “' + (request.description || '') + '”'),
-        el('span', { class: 'muted' }, 'Evidence'), el('span', {}, (review.evidence || []).map((e) => e.fileName + ' (' + e.contentType + ')').join(', ') || 'none'),
+        el('span', { class: 'muted' }, 'Evidence'), evidenceList(refundId, review.evidence || []),
         el('span', { class: 'muted' }, 'Order'), el('span', {}, (order.orderId || '?') + ' · ' + (order.productKind || '?') + ' · paid ' + (order.paidAmount ? order.paidAmount.amount + ' ' + order.paidAmount.currency : '?')),
         el('span', { class: 'muted' }, 'Customer owns order'), el('span', {}, String(review.customerMatchesOrder)),
         el('span', { class: 'muted' }, 'Why in review'), el('span', {}, (decision.ruleId || '') + ' — ' + ((decision.reason || {}).en || '')),
@@ -281,6 +281,19 @@
   }
 
   // The order's money as the evaluator's ledger holds it: what an approval may still take.
+  // Each file opens from refund-intake through the dashboard (the reviewer's session stays here); images are
+  // shown right in the case, PDFs open in the browser, other types download.
+  function evidenceList(refundId, files) {
+    if (!files.length) return el('span', { id: 'review-evidence' }, 'none');
+    return el('ul', { class: 'evidence', id: 'review-evidence' }, files.map((file) => {
+      const href = '/api/evidence/' + encodeURIComponent(refundId) + '/' + encodeURIComponent(file.sha256);
+      return el('li', { 'data-evidence': file.sha256 },
+        el('a', { href, target: '_blank', rel: 'noopener' }, file.fileName),
+        el('span', { class: 'muted' }, ' ' + file.contentType + ', ' + file.sizeBytes + ' bytes'),
+        file.contentType.startsWith('image/') ? el('div', {}, el('img', { src: href, alt: file.fileName, class: 'evidence-image' })) : null);
+    }));
+  }
+
   function ledgerText(ledger) {
     if (!ledger) return '–';
     const money = (m) => m ? m.amount + ' ' + m.currency : '–';

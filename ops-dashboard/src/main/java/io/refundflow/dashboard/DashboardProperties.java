@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param consumerGroups     the consumer groups whose lag it shows (one per service)
  * @param evaluatorUrl       base URL of policy-evaluator, whose review API the reviewer uses from the page
  * @param notifierUrl        base URL of the notifier, whose ops API lists and resends unconfirmed emails
+ * @param intakeUrl          base URL of refund-intake, which serves the evidence files a reviewer opens
  * @param maxRefunds         refunds remembered (for trails, the flow list and the decision mix inputs);
  *                           the least recently active is forgotten first
  * @param maxOrders          billing orders whose product kind, and whose money, is remembered
@@ -30,6 +31,7 @@ public record DashboardProperties(
         List<String> consumerGroups,
         String evaluatorUrl,
         String notifierUrl,
+        String intakeUrl,
         Integer maxRefunds,
         Integer maxOrders,
         Integer eventsPerTopic,
@@ -51,6 +53,7 @@ public record DashboardProperties(
                 ? List.of("refund-intake", "policy-evaluator", "notifier", "ops-dashboard") : List.copyOf(consumerGroups);
         evaluatorUrl = evaluatorUrl == null || evaluatorUrl.isBlank() ? "http://127.0.0.1:8082" : evaluatorUrl;
         notifierUrl = notifierUrl == null || notifierUrl.isBlank() ? "http://127.0.0.1:8083" : notifierUrl;
+        intakeUrl = intakeUrl == null || intakeUrl.isBlank() ? "http://127.0.0.1:8081" : intakeUrl;
         maxRefunds = positive(maxRefunds, 10_000, "max-refunds");
         maxOrders = positive(maxOrders, 50_000, "max-orders");
         eventsPerTopic = positive(eventsPerTopic, 25, "events-per-topic");

@@ -35,7 +35,8 @@ import org.springframework.context.annotation.Configuration;
         info = @Info(title = "ops-dashboard", version = "1",
                 description = "The API behind the ops dashboard page: live snapshot and stream, refund trails, dead"
                         + " letters and their replay, the money figures, the manual-review queue proxied to"
-                        + " policy-evaluator and the unconfirmed emails proxied to the notifier (whose own documents"
+                        + " policy-evaluator with the evidence files from refund-intake, the unconfirmed emails proxied to"
+                        + " the notifier (whose own documents"
                         + " describe those bodies). Sign in with an ops token"
                         + " as a bearer token, or exchange it for the session cookie at POST /api/session. Every"
                         + " error is an RFC 9457 problem-details body.",
@@ -59,6 +60,8 @@ class OpenApiConfiguration {
             Map.entry("GET /api/reviews/{refundId}", "One case awaiting review (policy-evaluator's)"),
             Map.entry("POST /api/reviews/{refundId}/claim", "Claim a case (policy-evaluator's)"),
             Map.entry("POST /api/reviews/{refundId}/decision", "Decide a claimed case (policy-evaluator's)"),
+            Map.entry("GET /api/evidence/{refundId}/{sha256}",
+                    "A file the customer attached (refund-intake's): images and PDFs inline, others to download"),
             Map.entry("GET /api/unconfirmed-emails", "Emails the mail server may not have delivered (the notifier's)"),
             Map.entry("POST /api/unconfirmed-emails/{decisionEventId}/resend",
                     "Resend one unconfirmed email; the customer may receive it twice (the notifier's)"),
@@ -98,6 +101,12 @@ class OpenApiConfiguration {
                     if (name.startsWith("/api/reviews")) {
                         responses.addApiResponse("502", new ApiResponse().content(problem)
                                 .description("policy-evaluator could not be reached"));
+                    }
+                    if (name.startsWith("/api/evidence")) {
+                        responses.addApiResponse("404", new ApiResponse().content(problem)
+                                .description("No such file of this refund"));
+                        responses.addApiResponse("502", new ApiResponse().content(problem)
+                                .description("refund-intake could not be reached"));
                     }
                     if (name.startsWith("/api/unconfirmed-emails")) {
                         responses.addApiResponse("502", new ApiResponse().content(problem)

@@ -10,16 +10,15 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The dashboard on a random port against real Kafka and PostgreSQL, with policy-evaluator running as its own
- * process (its review API is what the page's review queue calls) and the notifier too (its ops API lists
- * unconfirmed emails). Every integration test class uses exactly
- * this, so they share one application context: one dashboard in the ops-dashboard consumer group.
+ * The dashboard on a random port against real Kafka and PostgreSQL, with the services whose APIs the page uses
+ * running as processes of their own ({@link ServiceProcesses}). Every integration test class uses exactly this,
+ * so they share one application context: one dashboard in the ops-dashboard consumer group.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = DashboardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithRealInfrastructure
-@ContextConfiguration(initializers = {EvaluatorProcess.class, NotifierProcess.class})
+@ContextConfiguration(initializers = ServiceProcesses.class)
 @ActiveProfiles("test")
 public @interface DashboardTest {
 }

@@ -1,6 +1,8 @@
 package io.refundflow.testsupport;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -50,16 +52,29 @@ public final class IntakeClient {
                 && response.getResponseBodyAsString().contains("/problems/unknown-order");
     }
 
+    /** A file attached to a submission. */
+    public record Attachment(String fileName, MediaType type, byte[] bytes) {
+    }
+
+    /** Submits with one attached usage file. */
     public JsonNode submit(String caseId, String ground, String kind, String description, String contactEmail) {
+        return submit(caseId, ground, kind, description, contactEmail, List.of(new Attachment("usage.csv",
+                MediaType.TEXT_PLAIN, "date,usage\n2026-11-01,0\n".getBytes(StandardCharsets.UTF_8))));
+    }
+
+    public JsonNode submit(String caseId, String ground, String kind, String description, String contactEmail,
+            List<Attachment> evidence) {
         MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
         parts.add("application", part(Map.of("ground", ground, "kind", kind, "description", description,
                 "contactEmail", contactEmail), MediaType.APPLICATION_JSON));
-        parts.add("evidence", part(new ByteArrayResource("date,usage\n2026-11-01,0\n".getBytes()) {
-            @Override
-            public String getFilename() {
-                return "usage.csv";
-            }
-        }, MediaType.TEXT_PLAIN));
+        for (Attachment file : evidence) {
+            parts.add("evidence", part(new ByteArrayResource(file.bytes()) {
+                @Override
+                public String getFilename() {
+                    return file.fileName();
+                }
+            }, file.type()));
+        }
         return http.post().uri("/api/cases/{caseId}/submissions", caseId)
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .contentType(MediaType.MULTIPART_FORM_DATA)

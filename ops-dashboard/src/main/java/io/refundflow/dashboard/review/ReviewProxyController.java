@@ -27,7 +27,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RequestMapping("/api/reviews")
 class ReviewProxyController {
 
-    private static final Pattern REFUND_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$");
+    static final Pattern REFUND_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$");
 
     private final Upstream evaluator;
 

@@ -3,6 +3,7 @@ package io.refundflow.dashboard.web;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -24,6 +25,10 @@ public final class Upstream {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
 
+    private static final List<String> FILE_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.CONTENT_LENGTH,
+            HttpHeaders.CONTENT_DISPOSITION, "X-Content-Type-Options", "Repr-Digest", HttpHeaders.ETAG,
+            HttpHeaders.CACHE_CONTROL);
+
     private final String service;
     private final String baseUrl;
     private final RestClient client;
@@ -43,6 +48,29 @@ public final class Upstream {
         return UriComponentsBuilder.fromUriString(baseUrl);
     }
 
+    /**
+     * A file the service serves: its bytes with the headers that say how to show it and what it is
+     * (type, disposition, no sniffing, digest); nothing else of the service's answer is passed on.
+     */
+    public ResponseEntity<byte[]> file(URI uri, JwtAuthenticationToken caller) {
+        try {
+            return client.get().uri(uri)
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + caller.getToken().getTokenValue())
+                    .exchange((req, response) -> {
+                        ResponseEntity.BodyBuilder answer = ResponseEntity.status(response.getStatusCode());
+                        for (String name : FILE_HEADERS) {
+                            String value = response.getHeaders().getFirst(name);
+                            if (value != null) {
+                                answer.header(name, value);
+                            }
+                        }
+                        return answer.body(response.getBody().readAllBytes());
+                    });
+        } catch (ResourceAccessException e) {
+            throw unavailable(e);
+        }
+    }
+
     public ResponseEntity<byte[]> forward(HttpMethod method, URI uri, byte[] body, JwtAuthenticationToken caller) {
         try {
             RestClient.RequestBodySpec request = client.method(method).uri(uri)
@@ -60,8 +88,12 @@ public final class Upstream {
                 return answer.body(response.getBody().readAllBytes());
             });
         } catch (ResourceAccessException e) {
-            throw Problems.exception(HttpStatus.BAD_GATEWAY, service + "-unavailable", "Bad gateway",
-                    service + " did not answer at " + baseUrl + ": " + e.getMostSpecificCause().getMessage());
+            throw unavailable(e);
         }
+    }
+
+    private RuntimeException unavailable(ResourceAccessException e) {
+        return Problems.exception(HttpStatus.BAD_GATEWAY, service + "-unavailable", "Bad gateway",
+                service + " did not answer at " + baseUrl + ": " + e.getMostSpecificCause().getMessage());
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.refundflow.dashboard.DashboardTest;
-import io.refundflow.dashboard.NotifierProcess;
+import io.refundflow.dashboard.ServiceProcesses;
 import io.refundflow.events.BillingMode;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
@@ -68,7 +68,7 @@ class UnconfirmedEmailsInTheBrowserTest {
         String email = customerId + "@billing.example";
         String orderId = "o-" + UUID.randomUUID();
         String refundId = "r-" + UUID.randomUUID();
-        SilentAfterDataSmtp mailServer = NotifierProcess.mailServer();
+        SilentAfterDataSmtp mailServer = ServiceProcesses.mailServer();
         mailServer.silenceFirstMessageTo(email);
         kafka.publish(EventEnvelope.of("dashboard-test", serverOrder(orderId, customerId, email), Clock.systemUTC()));
         // a server claim without a reason the guarantee covers: the policy rejects it at once, and it is emailed

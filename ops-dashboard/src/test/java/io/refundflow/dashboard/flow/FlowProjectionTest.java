@@ -227,7 +227,7 @@ class FlowProjectionTest {
     }
 
     private static DashboardProperties settings(Integer maxRefunds, Integer eventsPerTopic, Integer deadLetters) {
-        return new DashboardProperties(null, null, null, null, maxRefunds, null, eventsPerTopic, null, deadLetters, null,
+        return new DashboardProperties(null, null, null, null, null, maxRefunds, null, eventsPerTopic, null, deadLetters, null,
                 null, null, null, null);
     }
 }
