@@ -9,6 +9,9 @@
 #                        [--out target/benchmark] [--help for every option]
 #
 # CI smoke (about 2 minutes, mostly start-up): scripts/benchmark.sh --duration 10s --warmup 0s --ceiling-time 1s
+#
+# Side by side with the same flow on Operaton (refund-peer-operaton, started as a process after refundflow's phases,
+# same mix, rates and checks, over HTTP): add --peer operaton; --only-peer measures the peer alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -44,6 +44,9 @@ public final class Benchmark {
     static final String OTHERS = "other processes";
 
     static final List<String> SERVICES = List.of("refund-intake", "policy-evaluator", "notifier");
+    /** The peer's module: its executable jar is started as the services' are. */
+    static final String PEER_MODULE = "refund-peer-operaton";
+    static final String POSTGRES = "postgres (all server processes)";
 
     private final Options options;
     private final Path repository;
@@ -60,11 +63,12 @@ public final class Benchmark {
     /** The harness's Kafka client settings: the broker's administrator (billing orders, ceilings, lag). */
     private Map<String, String> harness;
     private Map<String, Map<String, String>> serviceProperties;
+    private PostgresCommits commits;
 
     /** One phase as it ran: what it was, and when it started and stopped driving. */
-    record PhaseRun(String name, String mode, String path, double targetRate, long startNanos, long driveEndNanos,
-            long drainedNanos, boolean drained, long prepared, LatencySummary httpSubmit, List<String> httpErrors,
-            boolean reported, String note) {
+    record PhaseRun(String name, String system, String mode, String path, double targetRate, long startNanos,
+            long driveEndNanos, long drainedNanos, boolean drained, long prepared, LatencySummary httpSubmit,
+            List<String> httpErrors, long commits, boolean reported, String note) {
     }
 
     private Benchmark(Options options, Path repository) {
@@ -104,22 +108,26 @@ public final class Benchmark {
 
     private boolean run() throws Exception {
         System.out.printf("refundflow benchmark: duration %ds per phase, latency rate %d/s, mix %s, mode %s,"
-                + " tuning %s%n", options.duration.toSeconds(), options.rate, options.mix, options.mode,
-                options.tuning);
+                + " tuning %s, peer %s%n", options.duration.toSeconds(), options.rate, options.mix, options.mode,
+                options.tuning, options.onlyPeer ? options.peer + " only" : options.peer);
         Files.createDirectories(home);
         sampler.watch("benchmark JVM (driver, observer, SMTP server)", () -> List.of(ProcessHandle.current().pid()));
 
-        step("Kafka (KRaft, from the Kafka jars) on 127.0.0.1:" + options.kafkaPort);
-        LocalKafka kafka = started(new LocalKafka(home.resolve("kafka"), options.kafkaPort,
-                options.kafkaControllerPort));
-        kafka.start(Duration.ofSeconds(60));
-        harness = kafka.connection(LocalKafka.ADMIN);
-        sampler.watch("kafka", () -> List.of(kafka.pid()));
+        LocalKafka kafka = null;
+        if (options.runsRefundflow()) {
+            step("Kafka (KRaft, from the Kafka jars) on 127.0.0.1:" + options.kafkaPort);
+            kafka = started(new LocalKafka(home.resolve("kafka"), options.kafkaPort, options.kafkaControllerPort));
+            kafka.start(Duration.ofSeconds(60));
+            harness = kafka.connection(LocalKafka.ADMIN);
+            LocalKafka broker = kafka;
+            sampler.watch("kafka", () -> List.of(broker.pid()));
+        }
 
         step("PostgreSQL, fresh database " + options.database);
         LocalPostgres postgres = started(LocalPostgres.start(home, options.embeddedPostgresPort, options.database));
         System.out.println("  " + postgres.origin());
-        sampler.watch("postgres (all server processes)", () -> ProcessSampler.byCommand("postgres"));
+        sampler.watch(POSTGRES, () -> ProcessSampler.byCommand("postgres"));
+        commits = new PostgresCommits(postgres.jdbcUrl(), postgres.user());
 
         step("SMTP server (GreenMail, in this JVM) on 127.0.0.1:" + options.smtpPort);
         LocalMail mail = started(new LocalMail(options.smtpPort, options.inboxPort));
@@ -132,15 +140,60 @@ public final class Benchmark {
             step("ceilings of the parts (" + options.ceilingTime.toSeconds() + " s each)");
             sampler.phase("ceilings");
             ceilings = new Ceilings(options.ceilingTime);
-            Map<String, byte[]> headers = new LinkedHashMap<>();
-            sample.headers().forEach((k, v) -> headers.put(k, v.getBytes(StandardCharsets.UTF_8)));
-            ceilings.kafka(harness, 6, sample.payload(), headers);
+            if (kafka != null) {
+                Map<String, byte[]> headers = new LinkedHashMap<>();
+                sample.headers().forEach((k, v) -> headers.put(k, v.getBytes(StandardCharsets.UTF_8)));
+                ceilings.kafka(harness, 6, sample.payload(), headers);
+            }
             ceilings.postgres(postgres.jdbcUrl(), postgres.user(), sample.payload().length);
             ceilings.smtp(mail.smtpPort(), EmailSample.TEXT, EmailSample.HTML);
             sampler.phase(null);
         }
 
-        serviceProperties = Tuning.properties(options, kafka, postgres.jdbcUrl(), postgres.user(), mail.smtpPort());
+        serviceProperties = kafka == null ? Map.of()
+                : Tuning.properties(options, kafka, postgres.jdbcUrl(), postgres.user(), mail.smtpPort());
+        if (kafka != null) {
+            List<LocalService> services = runRefundflow(kafka);
+            if (options.hasPeer()) {
+                // the peer is measured on a machine without refundflow's services (Kafka stays, idle)
+                services.forEach(LocalService::close);
+            }
+        }
+        if (options.hasPeer()) {
+            runPeer(postgres, mail);
+        }
+
+        step("checking every refund against the SMTP inbox");
+        int inbox = 0;
+        for (MimeMessage message : mail.messages()) {
+            String refundId = message.getHeader("X-Refund-Id", null);
+            if (refundId != null) {
+                ledger.email(refundId, message.getMessageID());
+                inbox++;
+            }
+        }
+        System.out.println("  " + inbox + " refund emails in the inbox (" + mail.messages().length + " messages in all)");
+        Report report = new Report(options, ceilings, serviceProperties);
+        boolean passed = true;
+        for (PhaseRun run : runs) {
+            PhaseResult result = result(run);
+            report.add(result, run.reported());
+            passed &= result.checks().passed();
+        }
+        report.strangers(ledger.strangers());
+        String markdown = report.markdown();
+        System.out.println("\n" + markdown);
+        Files.createDirectories(options.out);
+        Files.writeString(options.out.resolve("results.md"), markdown);
+        Files.writeString(options.out.resolve("results.json"), report.json());
+        System.out.println("written: " + options.out.resolve("results.json") + ", " + options.out.resolve("results.md"));
+        System.out.println(passed ? "CHECKS PASSED: every refund got exactly one decision and one email per decision"
+                : "CHECKS FAILED: see the checks column above");
+        return passed;
+    }
+
+    /** Starts refundflow's services and runs its phases; answers the services, still running. */
+    private List<LocalService> runRefundflow(LocalKafka kafka) throws Exception {
         Path logs = home.resolve("logs");
         List<LocalService> services = new ArrayList<>();
         for (int i = 0; i < SERVICES.size(); i++) {
@@ -187,33 +240,37 @@ public final class Benchmark {
             }
         }
 
-        step("checking every refund against the SMTP inbox");
-        int inbox = 0;
-        for (MimeMessage message : mail.messages()) {
-            String refundId = message.getHeader("X-Refund-Id", null);
-            if (refundId != null) {
-                ledger.email(refundId, message.getMessageID());
-                inbox++;
+        return services;
+    }
+
+    /**
+     * Starts the peer (its executable jar as a process, on a database of its own on the same server, emailing
+     * to the same SMTP server) and runs the same phases over HTTP: same mix, rates and durations.
+     */
+    private void runPeer(LocalPostgres postgres, LocalMail mail) throws Exception {
+        step("peer: Operaton (" + PEER_MODULE + ", heap " + options.serviceHeap + ", fresh database "
+                + options.peerDatabase + ")");
+        commits.drop(options.peerDatabase);
+        String jdbcUrl = PostgresCommits.url(postgres.jdbcUrl(), options.peerDatabase);
+        LocalService peer = started(new LocalService(PEER_MODULE, options.peerPort, home.resolve("logs")));
+        peer.start(repository, Map.of("spring.datasource.url", jdbcUrl, "spring.datasource.username", postgres.user(),
+                "spring.mail.host", "127.0.0.1", "spring.mail.port", String.valueOf(mail.smtpPort())),
+                List.of("-Xms" + options.serviceHeap, "-Xmx" + options.serviceHeap, "-XX:+UseParallelGC"));
+        sampler.watch(PEER_MODULE, () -> List.of(peer.pid()));
+        awaitHealthy(List.of(peer));
+        started(new InboxWatch(mail, ledger));
+        PeerDriver driver = started(new PeerDriver(peer.url(), ledger));
+        String prefix = PeerDriver.SYSTEM + "-";
+        if (options.runsLatency()) {
+            if (!options.warmup.isZero()) {
+                runPhase(prefix + "warmup", "latency", driver, options.rate, options.warmup, false,
+                        "warm-up of the JVM (JIT, pools), not reported");
             }
+            runPhase(prefix + "latency-http", "latency", driver, options.rate, options.duration, true, null);
         }
-        System.out.println("  " + inbox + " refund emails in the inbox (" + mail.messages().length + " messages in all)");
-        Report report = new Report(options, ceilings, serviceProperties);
-        boolean passed = true;
-        for (PhaseRun run : runs) {
-            PhaseResult result = result(run);
-            report.add(result, run.reported());
-            passed &= result.checks().passed();
+        if (options.runsThroughput()) {
+            runPhase(prefix + "throughput-http", "throughput", driver, 0, options.duration, true, null);
         }
-        report.strangers(ledger.strangers());
-        String markdown = report.markdown();
-        System.out.println("\n" + markdown);
-        Files.createDirectories(options.out);
-        Files.writeString(options.out.resolve("results.md"), markdown);
-        Files.writeString(options.out.resolve("results.json"), report.json());
-        System.out.println("written: " + options.out.resolve("results.json") + ", " + options.out.resolve("results.md"));
-        System.out.println(passed ? "CHECKS PASSED: every refund got exactly one decision and one email per decision"
-                : "CHECKS FAILED: see the checks column above");
-        return passed;
     }
 
     private void runPhase(String name, String mode, Driver driver, int rate, Duration duration, boolean reported,
@@ -224,12 +281,19 @@ public final class Benchmark {
                         * duration.toMillis() / 1000.0);
         step("phase " + name + ": " + (fixed ? rate + " refunds/s for " + duration.toSeconds() + " s"
                 : "open throttle (at most " + options.window + " in flight) for " + duration.toSeconds() + " s")
-                + " via " + driver.path() + "; publishing " + count + " billing orders first");
+                + " via " + driver.path() + (driver instanceof PeerDriver ? " to the peer"
+                : "; publishing " + count + " billing orders first"));
         Workload workload = Workload.prepare(name, count, options.mix, options.customers);
-        long t0 = System.nanoTime();
-        workload.publishOrders(harness, codec, Duration.ofMinutes(10));
-        System.out.printf("  %d orders stored by refund-intake and policy-evaluator in %.1f s%n", count,
-                (System.nanoTime() - t0) / 1e9);
+        boolean peer = driver instanceof PeerDriver;
+        if (!peer) {
+            long t0 = System.nanoTime();
+            workload.publishOrders(harness, codec, Duration.ofMinutes(10));
+            System.out.printf("  %d orders stored by refund-intake and policy-evaluator in %.1f s%n", count,
+                    (System.nanoTime() - t0) / 1e9);
+        }
+        String system = peer ? PeerDriver.SYSTEM : "refundflow";
+        String database = peer ? options.peerDatabase : options.database;
+        long commitsBefore = commits.of(database);
 
         RefundLedger.Counters counters = ledger.counters(name);
         List<CompletableFuture<Void>> pending = new ArrayList<>(count);
@@ -286,9 +350,11 @@ public final class Benchmark {
         progress.stop();
         sampler.phase(null);
         HttpDriver http = driver instanceof HttpDriver ? (HttpDriver) driver : null;
-        runs.add(new PhaseRun(name, mode, driver.path(), fixed ? rate : 0, start, driveEnd, drainedAt, drained, count,
-                http == null ? null : http.takeSubmitLatency(), http == null ? List.of() : http.takeErrorExamples(),
-                reported, endNote));
+        Thread.sleep(1000); // sessions report their commits to the statistics at most once a second
+        runs.add(new PhaseRun(name, system, mode, driver.path(), fixed ? rate : 0, start, driveEnd, drainedAt, drained,
+                count, http == null ? null : http.takeSubmitLatency(),
+                http == null ? List.of() : http.takeErrorExamples(), commits.of(database) - commitsBefore, reported,
+                endNote));
         System.out.printf("  phase %s: drove %.1f s, %s in %.1f s more%n", name, (driveEnd - start) / 1e9,
                 drained ? "all decided and emailed" : "NOT all decided and emailed", (drainedAt - driveEnd) / 1e9);
     }
@@ -312,9 +378,10 @@ public final class Benchmark {
             usage.put(OTHERS, new ProcessSampler.Usage(round(Math.max(0, machine.cpuAvg() - ours)), Double.NaN, 0, 0,
                     machine.samples()));
         }
-        return new PhaseResult(run.name(), run.mode(), run.path(), options.mix.toString(), run.targetRate(),
-                round(driveSeconds), round(checks.submitted() / driveSeconds), round(sustained), round(overall),
-                LatencySummary.of(toDecision), LatencySummary.of(toEmail), run.httpSubmit(),
+        return new PhaseResult(run.name(), run.system(), run.mode(), run.path(), options.mix.toString(),
+                run.targetRate(), round(driveSeconds), round(checks.submitted() / driveSeconds), round(sustained),
+                round(overall), LatencySummary.of(toDecision), LatencySummary.of(toEmail), run.httpSubmit(),
+                checks.submitted() == 0 ? Double.NaN : round((double) run.commits() / checks.submitted()),
                 ledger.counters(run.name()).errors.get(), run.httpErrors(), checks, usage,
                 machine == null ? Double.NaN : machine.cpuAvg(), run.drained(), run.note());
     }

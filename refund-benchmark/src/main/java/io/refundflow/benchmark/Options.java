@@ -37,6 +37,11 @@ public final class Options {
     int firstServicePort = 18081;
     int embeddedPostgresPort = 54339;
     String database = "refundflow_bench";
+    /** none, or the peer system also measured: operaton (refund-peer-operaton). */
+    String peer = "none";
+    boolean onlyPeer;
+    int peerPort = 18095;
+    String peerDatabase = "operaton_bench";
 
     public static Options parse(String... args) {
         Options o = new Options();
@@ -47,6 +52,10 @@ public final class Options {
             }
             if (name.equals("--no-ceilings")) {
                 o.ceilings = false;
+                continue;
+            }
+            if (name.equals("--only-peer")) {
+                o.onlyPeer = true;
                 continue;
             }
             if (!name.startsWith("--") || i + 1 >= args.length) {
@@ -106,6 +115,9 @@ public final class Options {
                 case "--tuning":
                     o.tuning = oneOf(name, value, "tuned", "defaults");
                     break;
+                case "--peer":
+                    o.peer = oneOf(name, value, "none", "operaton");
+                    break;
                 case "--prop":
                     int eq = value.indexOf('=');
                     if (eq <= 0) {
@@ -117,7 +129,19 @@ public final class Options {
                     throw new IllegalArgumentException("unknown option " + name + "\n" + usage());
             }
         }
+        if (o.onlyPeer && !o.hasPeer()) {
+            throw new IllegalArgumentException("--only-peer needs --peer operaton");
+        }
         return o;
+    }
+
+    boolean hasPeer() {
+        return !peer.equals("none");
+    }
+
+    /** Whether refundflow itself (Kafka and the services) is measured. */
+    boolean runsRefundflow() {
+        return !onlyPeer;
     }
 
     boolean runsLatency() {
@@ -189,6 +213,9 @@ public final class Options {
         lines.add("  --service-heap 768m     -Xmx of each service");
         lines.add("  --tuning tuned          tuned (the benchmark's service properties) | defaults (none)");
         lines.add("  --prop [svc:]key=value  extra property for all services, or one (refund-intake, ...)");
+        lines.add("  --peer none             operaton: also measure the same flow on Operaton (refund-peer-operaton),");
+        lines.add("                          after refundflow, with the same mix, rate, durations and checks, over HTTP");
+        lines.add("  --only-peer             measure the peer only (no Kafka, no refundflow services)");
         lines.add("  --out target/benchmark  where results.json and results.md go");
         return String.join("\n", lines);
     }

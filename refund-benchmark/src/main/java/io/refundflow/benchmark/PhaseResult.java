@@ -6,6 +6,7 @@ import java.util.Map;
 /** What one phase of the run measured. */
 public record PhaseResult(
         String name,
+        String system,
         String mode,
         String path,
         String mix,
@@ -17,6 +18,7 @@ public record PhaseResult(
         LatencySummary submitToDecision,
         LatencySummary submitToEmail,
         LatencySummary httpSubmit,
+        double commitsPerRefund,
         long httpErrors,
         List<String> httpErrorExamples,
         Checks checks,
@@ -25,7 +27,10 @@ public record PhaseResult(
         boolean drainedInTime,
         String note) {
 
-    /** The phase's own correctness checks: every submitted refund exactly one decision and one email each. */
+    /**
+     * The phase's own correctness checks: every submitted refund exactly one decision and one email each. A
+     * decision other than the scenario expects (for the peer also a wrong amount) is counted, not a loss.
+     */
     public record Checks(
             long submitted,
             long decided,

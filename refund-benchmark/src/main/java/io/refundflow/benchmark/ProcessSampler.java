@@ -75,17 +75,20 @@ public final class ProcessSampler implements AutoCloseable {
         for (Map.Entry<String, Supplier<List<Long>>> group : groups.entrySet()) {
             double cpuTicks = 0;
             double rssKb = 0;
+            boolean alive = false;
             for (long pid : group.getValue().get()) {
                 long[] stat = stat(pid);
                 if (stat == null) {
                     continue;
                 }
+                alive = true;
                 ticksNow.put(pid, stat[0]);
                 Long before = lastTicks.get(pid);
                 cpuTicks += before == null ? 0 : stat[0] - before;
                 rssKb += stat[1];
             }
-            if (current != null && seconds > 0) {
+            // a group not (yet or any more) running, e.g. the services while the peer is measured, has no figure
+            if (alive && current != null && seconds > 0) {
                 double cpu = cpuTicks / TICKS_PER_SECOND / seconds * 100;
                 add(current, group.getKey(), cpu, rssKb / 1024);
             }

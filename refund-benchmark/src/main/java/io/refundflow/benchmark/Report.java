@@ -75,22 +75,31 @@ final class Report {
                 options.window));
         md.append("### End to end (refunds submitted → decided → emailed)\n\n");
         md.append("| phase | path | load | refunds | fully emailed /s (sustained) | fully emailed /s (overall) | submit→decision ms p50 / p95 / p99"
-                + " / max | submit→email ms p50 / p95 / p99 / max | HTTP submit ms p50 / p95 / p99 / max | checks |\n");
-        md.append("|---|---|---|---:|---:|---:|---|---|---|---|\n");
+                + " / max | submit→email ms p50 / p95 / p99 / max | HTTP submit ms p50 / p95 / p99 / max | PostgreSQL commits"
+                + " / refund | checks |\n");
+        md.append("|---|---|---|---:|---:|---:|---|---|---|---:|---|\n");
         for (PhaseResult p : phases) {
-            md.append(String.format("| %s | %s | %s | %,d | %,.0f | %,.0f | %s | %s | %s | %s |%n", p.name(), pathText(p),
+            md.append(String.format("| %s | %s | %s | %,d | %,.0f | %,.0f | %s | %s | %s | %.1f | %s |%n", p.name(),
+                    pathText(p),
                     p.targetRate() > 0 ? String.format("fixed %.0f/s", p.targetRate())
                             : String.format("open (%.0f/s submitted)", p.achievedSubmitRate()),
                     p.checks().submitted(), p.sustainedEmailedPerSecond(), p.overallEmailedPerSecond(),
                     p.submitToDecision().text(),
-                    p.submitToEmail().text(), p.httpSubmit() == null ? "–" : p.httpSubmit().text(), checkText(p)));
+                    p.submitToEmail().text(), p.httpSubmit() == null ? "–" : p.httpSubmit().text(),
+                    p.commitsPerRefund(), checkText(p)));
         }
         md.append("\nLatencies are measured from the intended send time of the submit (HTTP) or publish (Kafka) to the"
                 + " arrival of the decision / the notifier's SENT event at the benchmark's own consumer"
                 + " (coordinated-omission safe). *Sustained* counts refunds whose email was sent while the phase was"
                 + " driving, after its first fifth (at most 5 s); *overall* counts all its refunds' emails from the phase's start to its last"
                 + " email, drain included. *Not drained in time*: some refunds were still in flight when the --drain time"
-                + " ran out (they are checked again at the end of the run, so a refund completed later is no loss).\n");
+                + " ran out (they are checked again at the end of the run, so a refund completed later is no loss)."
+                + " *Commits / refund*: committed transactions of the system's own database(s) during the phase"
+                + " (pg_stat_database), over its refunds. The Operaton peer's phases (`operaton-…`): the decision"
+                + " time is its HTTP answer (given once the decision table has decided and the instance is"
+                + " committed), the email time is when the email is first seen in the SMTP server (polled every "
+                + InboxWatch.POLL_MILLIS + " ms).\n");
+        sideBySide(md);
 
         if (ceilings != null) {
             md.append("\n### Ceilings of the parts (same run, same broker / database / SMTP server, nothing else"
@@ -162,13 +171,72 @@ final class Report {
     }
 
     private static String pathText(PhaseResult p) {
+        if (p.system().equals(PeerDriver.SYSTEM)) {
+            return "HTTP POST /refunds (Operaton peer)";
+        }
         return p.path().equals("http") ? "HTTP contact+submit" : "Kafka (foreign producer)";
+    }
+
+    /** The processes each system consists of, for its CPU and memory in the side-by-side table. */
+    private static boolean partOf(String system, String group) {
+        if (group.equals(Benchmark.POSTGRES)) {
+            return true;
+        }
+        return system.equals(PeerDriver.SYSTEM) ? group.equals(Benchmark.PEER_MODULE)
+                : Benchmark.SERVICES.contains(group) || group.equals("kafka");
+    }
+
+    /** refundflow and the peer, phase by phase of the same mode over HTTP, and their ratio. */
+    private void sideBySide(StringBuilder md) {
+        List<String> rows = new ArrayList<>();
+        List<String> ratios = new ArrayList<>();
+        for (PhaseResult peer : phases) {
+            if (!peer.system().equals(PeerDriver.SYSTEM)) {
+                continue;
+            }
+            PhaseResult own = phases.stream().filter(p -> !p.system().equals(PeerDriver.SYSTEM)
+                    && p.mode().equals(peer.mode()) && p.path().equals("http")).findFirst().orElse(null);
+            for (PhaseResult p : own == null ? List.of(peer) : List.of(own, peer)) {
+                double cpu = 0;
+                double rss = 0;
+                for (Map.Entry<String, ProcessSampler.Usage> u : p.resources().entrySet()) {
+                    if (partOf(p.system(), u.getKey())) {
+                        cpu += u.getValue().cpuAvg();
+                        rss += u.getValue().rssAvgMb();
+                    }
+                }
+                rows.add(String.format("| %s | %s | %,.0f | %.1f | %.1f | %.0f %% | %,.0f | %.1f | %s |", p.system(),
+                        p.name(), p.sustainedEmailedPerSecond(), p.submitToDecision().p99(), p.submitToEmail().p99(),
+                        cpu, rss, p.commitsPerRefund(), checkText(p)));
+            }
+            if (own != null) {
+                ratios.add(String.format("%s: refundflow / Operaton = %.2f× emailed/s, %.2f× p99 submit→decision,"
+                        + " %.2f× p99 submit→email, %.2f× commits per refund", peer.mode(),
+                        own.sustainedEmailedPerSecond() / peer.sustainedEmailedPerSecond(),
+                        own.submitToDecision().p99() / peer.submitToDecision().p99(),
+                        own.submitToEmail().p99() / peer.submitToEmail().p99(),
+                        own.commitsPerRefund() / peer.commitsPerRefund()));
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("\n### Side by side: refundflow and the same flow on Operaton\n\n");
+        md.append("| system | phase | fully emailed /s (sustained) | p99 submit→decision ms | p99 submit→email ms"
+                + " | CPU (its processes and PostgreSQL, avg; 100 % = one core) | RSS MiB (avg) | PostgreSQL commits /"
+                + " refund | checks |\n|---|---|---:|---:|---:|---:|---:|---:|---|\n");
+        rows.forEach(r -> md.append(r).append("\n"));
+        md.append("\n");
+        ratios.forEach(r -> md.append("- ").append(r).append("\n"));
     }
 
     private static String checkText(PhaseResult p) {
         String s = p.checks().summary();
         if (p.checks().manualReview() > 0) {
             s += " (" + p.checks().manualReview() + " under review)";
+        }
+        if (p.checks().unexpectedOutcome() > 0) {
+            s += "; " + p.checks().unexpectedOutcome() + " decided otherwise than the policy (outcome or amount)";
         }
         if (p.httpErrors() > 0) {
             s += "; " + p.httpErrors() + " submit errors";
@@ -181,8 +249,10 @@ final class Report {
 
     List<String> targets() {
         List<String> out = new ArrayList<>();
+        // the targets are refundflow's; the peer is measured for comparison only
+        List<PhaseResult> own = phases.stream().filter(p -> !p.system().equals(PeerDriver.SYSTEM)).toList();
         PhaseResult best = null;
-        for (PhaseResult p : phases) {
+        for (PhaseResult p : own) {
             if (best == null || p.sustainedEmailedPerSecond() > best.sustainedEmailedPerSecond()) {
                 best = p;
             }
@@ -192,7 +262,7 @@ final class Report {
                     best.sustainedEmailedPerSecond(), best.name(), pathText(best),
                     best.sustainedEmailedPerSecond() >= TARGET_THROUGHPUT ? "met" : "NOT met"));
         }
-        for (PhaseResult p : phases) {
+        for (PhaseResult p : own) {
             if (p.mode().equals("latency")) {
                 out.add(String.format("p99 submit→decision ≤ %.0f ms at %.0f/s (%s): %.1f ms — %s",
                         TARGET_DECISION_P99_MS, p.targetRate(), p.path(), p.submitToDecision().p99(),

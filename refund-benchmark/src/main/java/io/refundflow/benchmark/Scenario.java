@@ -8,6 +8,7 @@ import io.refundflow.events.Money;
 import io.refundflow.events.ProductKind;
 import io.refundflow.events.RequestKind;
 import io.refundflow.events.ServiceStatus;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -93,6 +94,11 @@ public enum Scenario {
 
     public Outcome expected() {
         return expected;
+    }
+
+    /** The refund the shipped policy grants: the amount paid in full when approved, nothing otherwise. */
+    public BigDecimal expectedRefund() {
+        return expected == Outcome.APPROVE ? new BigDecimal(paid) : BigDecimal.ZERO;
     }
 
     /** The decision event type (CloudEvents type suffix) the scenario should produce. */

@@ -27,6 +27,19 @@ class OptionsAndSummaryTest {
     }
 
     @Test
+    void thePeerIsMeasuredBesideRefundflowOrAlone() {
+        Options beside = Options.parse("--peer", "operaton");
+        Options alone = Options.parse("--peer", "operaton", "--only-peer");
+
+        assertThat(beside.hasPeer()).isTrue();
+        assertThat(beside.runsRefundflow()).isTrue();
+        assertThat(alone.runsRefundflow()).isFalse();
+        assertThat(Options.parse().hasPeer()).isFalse();
+        assertThatThrownBy(() -> Options.parse("--only-peer")).hasMessageContaining("--peer operaton");
+        assertThatThrownBy(() -> Options.parse("--peer", "camunda")).hasMessageContaining("--peer");
+    }
+
+    @Test
     void badOptionsAreNamed() {
         assertThatThrownBy(() -> Options.parse("--rate", "-3")).hasMessageContaining("--rate");
         assertThatThrownBy(() -> Options.parse("--mode", "fast")).hasMessageContaining("--mode");
