@@ -1,11 +1,17 @@
 package io.refundflow.evaluator.review;
 
 import io.refundflow.evaluator.problems.ApiProblem;
+import io.refundflow.evaluator.review.ReviewResult.AboveRefundable;
+import io.refundflow.evaluator.review.ReviewResult.Conflict;
+import io.refundflow.evaluator.review.ReviewResult.InvalidField;
+import io.refundflow.evaluator.review.ReviewResult.NothingLeftToRefund;
+import io.refundflow.evaluator.review.ReviewResult.Refusal;
 import io.refundflow.evaluator.review.ReviewViews.Case;
 import io.refundflow.evaluator.review.ReviewViews.DecisionBody;
 import io.refundflow.evaluator.review.ReviewViews.Outcome;
 import io.refundflow.evaluator.review.ReviewViews.Page;
 import io.refundflow.events.Ground;
+import io.refundflow.events.LocalizedText;
 import io.refundflow.events.ProductKind;
 import io.refundflow.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -17,12 +23,16 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The manual-review API for ops reviewers (role ops, see EvaluatorSecurity). */
+/**
+ * The manual-review API for ops reviewers (role ops, see EvaluatorSecurity): checks the request's fields,
+ * and answers a refused claim or decision as a problem.
+ */
 @RestController
 @RequestMapping("/api/reviews")
 class ReviewController {
 
     private static final int MAX_PAGE_SIZE = 100;
+    private static final int MAX_TEXT = 2000;
 
     private final ReviewService reviews;
 
@@ -57,7 +67,7 @@ class ReviewController {
             + " already holds is harmless.")
     @PostMapping("/{refundId}/claim")
     Case claim(@PathVariable String refundId) {
-        return reviews.claim(refundId, Caller.current().subject());
+        return answer(reviews.claim(refundId, Caller.current().subject()));
     }
 
     /** Decides a case one holds; an approval reserves its amount in the order's ledger (see DecisionBody). */
@@ -65,6 +75,49 @@ class ReviewController {
             + " on the order and reserves its amount in the order's ledger (409 nothing-left-to-refund).")
     @PostMapping("/{refundId}/decision")
     Outcome decide(@PathVariable String refundId, @RequestBody DecisionBody body) {
-        return reviews.decide(refundId, Caller.current().subject(), body);
+        if (body == null || body.approved() == null) {
+            throw ApiProblem.badField("approved", "is required (true to approve, false to reject)");
+        }
+        requireValidText("reason", body.reason());
+        return answer(reviews.decide(refundId, Caller.current().subject(), body));
+    }
+
+    private static void requireValidText(String field, LocalizedText text) {
+        if (text == null) {
+            return;
+        }
+        if (text.en() == null || text.en().isBlank()) {
+            throw ApiProblem.badField(field + ".en", "is required (the English text)");
+        }
+        if (text.zh() == null || text.zh().isBlank()) {
+            throw ApiProblem.badField(field + ".zh", "is required (the Chinese text)");
+        }
+        if (text.en().length() > MAX_TEXT) {
+            throw ApiProblem.badField(field + ".en", "must be at most " + MAX_TEXT + " characters");
+        }
+        if (text.zh().length() > MAX_TEXT) {
+            throw ApiProblem.badField(field + ".zh", "must be at most " + MAX_TEXT + " characters");
+        }
+    }
+
+    private static <T> T answer(ReviewResult<T> result) {
+        if (result instanceof ReviewResult.Done<T> done) {
+            return done.value();
+        }
+        throw problem(((ReviewResult.Refused<T>) result).refusal());
+    }
+
+    private static ApiProblem problem(Refusal refusal) {
+        if (refusal instanceof InvalidField invalid) {
+            return ApiProblem.badField(invalid.field(), invalid.reason());
+        }
+        if (refusal instanceof AboveRefundable above) {
+            return ApiProblem.badField("amount.amount", above.reason());
+        }
+        if (refusal instanceof NothingLeftToRefund nothing) {
+            return ApiProblem.conflict(ManualReview.NOTHING_LEFT, "Nothing left to refund", nothing.detail());
+        }
+        Conflict conflict = (Conflict) refusal;
+        return ApiProblem.conflict(conflict.type(), conflict.title(), conflict.detail());
     }
 }

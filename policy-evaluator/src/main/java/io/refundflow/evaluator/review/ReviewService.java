@@ -1,14 +1,17 @@
 package io.refundflow.evaluator.review;
 
 import io.refundflow.evaluator.EvaluatorProperties;
-import io.refundflow.platform.billing.BillingOrders;
 import io.refundflow.evaluator.decide.Decisions;
-import io.refundflow.evaluator.decide.Recipients;
 import io.refundflow.evaluator.decide.StoredDecision;
 import io.refundflow.evaluator.ledger.Ledger;
 import io.refundflow.evaluator.ledger.LedgerView;
 import io.refundflow.evaluator.problems.ApiProblem;
+import io.refundflow.evaluator.review.ManualReview.Decided;
 import io.refundflow.evaluator.review.ManualReviews.ReviewRow;
+import io.refundflow.evaluator.review.ReviewResult.AboveRefundable;
+import io.refundflow.evaluator.review.ReviewResult.Conflict;
+import io.refundflow.evaluator.review.ReviewResult.NothingLeftToRefund;
+import io.refundflow.evaluator.review.ReviewResult.Refusal;
 import io.refundflow.evaluator.review.ReviewViews.Case;
 import io.refundflow.evaluator.review.ReviewViews.DecisionBody;
 import io.refundflow.evaluator.review.ReviewViews.Outcome;
@@ -17,37 +20,31 @@ import io.refundflow.evaluator.review.ReviewViews.Summary;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Ground;
-import io.refundflow.events.LocalizedText;
-import io.refundflow.events.Money;
 import io.refundflow.events.ProductKind;
-import io.refundflow.events.Recipient;
 import io.refundflow.events.RefundRequested;
 import io.refundflow.events.RefundReviewed;
+import io.refundflow.platform.billing.BillingOrders;
 import io.refundflow.platform.outbox.OutboxWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Currency;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
- * The manual-review queue: list, look at a case, claim it, decide it. A decision is stored and its
- * {@link RefundReviewed} event written to the outbox in one transaction.
+ * The manual-review queue: list, look at a case, claim it, decide it. {@link ManualReview} says what a decision
+ * comes to; here it is stored, the amount reserved in the order's ledger and its {@link RefundReviewed} event
+ * written to the outbox, in one transaction. A refusal changes nothing (its transaction is rolled back).
  */
 @Service
 class ReviewService {
-
-    static final String REVIEW_APPROVED = "REVIEW_APPROVED";
-    static final String REVIEW_REJECTED = "REVIEW_REJECTED";
-    static final String NOTHING_LEFT = "nothing-left-to-refund";
-    private static final int MAX_TEXT = 2000;
 
     private static final Logger log = LoggerFactory.getLogger(ReviewService.class);
 
@@ -56,17 +53,19 @@ class ReviewService {
     private final Ledger ledger;
     private final BillingOrders orders;
     private final OutboxWriter outbox;
+    private final ReviewedEvents events;
     private final EvaluatorProperties properties;
     private final Clock clock;
     private final Counter overCap;
 
     ReviewService(ManualReviews reviews, Decisions decisions, Ledger ledger, BillingOrders orders, OutboxWriter outbox,
-            EvaluatorProperties properties, Clock clock, MeterRegistry meters) {
+            ReviewedEvents events, EvaluatorProperties properties, Clock clock, MeterRegistry meters) {
         this.reviews = reviews;
         this.decisions = decisions;
         this.ledger = ledger;
         this.orders = orders;
         this.outbox = outbox;
+        this.events = events;
         this.properties = properties;
         this.clock = clock;
         this.overCap = Counter.builder("refund.review.over.cap")
@@ -105,143 +104,53 @@ class ReviewService {
     }
 
     @Transactional
-    Case claim(String refundId, String reviewer) {
+    ReviewResult<Case> claim(String refundId, String reviewer) {
         try (var ignored = MDC.putCloseable("refundId", refundId)) {
             if (!reviews.claim(refundId, reviewer, now())) {
-                ReviewRow review = review(refundId);
-                if (review.status() == ReviewStatus.DECIDED) {
-                    throw alreadyDecided(review);
-                }
-                throw ApiProblem.conflict("claimed-by-another-reviewer", "Claimed by another reviewer",
-                        "case " + refundId + " is claimed by " + review.claimedBy());
+                return refuse(ManualReview.claimRefused(review(refundId)));
             }
             log.info("review claimed by {}", reviewer);
         }
-        return view(refundId);
+        return ReviewResult.done(view(refundId));
     }
 
+    /** Decides a case the reviewer holds (the body's fields are checked by the controller). */
     @Transactional
-    Outcome decide(String refundId, String reviewer, DecisionBody body) {
+    ReviewResult<Outcome> decide(String refundId, String reviewer, DecisionBody body) {
         try (var ignored = MDC.putCloseable("refundId", refundId)) {
-            if (body == null || body.approved() == null) {
-                throw ApiProblem.badField("approved", "is required (true to approve, false to reject)");
+            ReviewRow row = review(refundId);
+            ManualReview review = new ManualReview(row, decision(refundId), orders.find(row.orderId()));
+            ReviewResult<Decided> judged = review.decide(reviewer, body, order -> ledger.lockAndView(order, now()),
+                    properties.texts().reviewApproved());
+            if (judged instanceof ReviewResult.Refused<Decided> refused) {
+                return refuse(refused.refusal());
             }
-            requireValidText("reason", body.reason());
-            ReviewRow review = review(refundId);
-            if (review.status() == ReviewStatus.DECIDED) {
-                throw alreadyDecided(review);
-            }
-            if (review.status() != ReviewStatus.CLAIMED || !reviewer.equals(review.claimedBy())) {
-                throw ApiProblem.conflict("not-claimed-by-you", "Claim the case first",
-                        "case " + refundId + " must be claimed by you before you decide it"
-                                + (review.claimedBy() == null ? "" : "; it is claimed by " + review.claimedBy()));
-            }
-            StoredDecision decision = decision(refundId);
-            RefundRequested request = decision.request();
-            Optional<BillingOrder> order = orders.find(review.orderId());
-            boolean ownerAsked = order.map(o -> o.customerId().equals(request.customerId())).orElse(false);
-            Money amount = null;
-            LocalizedText reason;
-            String reasonCode;
-            if (body.approved()) {
-                if (order.isEmpty()) {
-                    throw ApiProblem.conflict("order-unknown", "Order unknown",
-                            "billing order " + review.orderId() + " is still unknown, so there is nothing known to"
-                                    + " refund; reject the case or wait for the order");
-                }
-                if (!ownerAsked) {
-                    throw ApiProblem.conflict("customer-mismatch", "Customer does not own the order",
-                            "request customer " + request.customerId() + " does not own order "
-                                    + review.orderId() + "; such a request can only be rejected");
-                }
-                // Another refund of the order may have been approved since the case opened: cap again, under the
-                // order's ledger lock, which this transaction keeps until the reservation below is committed.
-                LedgerView money = ledger.lockAndView(order.get(), now());
-                amount = approvedAmount(body.amount(), decision.refundAmount(), money, review.orderId());
-                reason = body.reason() != null ? body.reason() : properties.texts().reviewApproved();
-                reasonCode = REVIEW_APPROVED;
-            } else {
-                if (body.amount() != null) {
-                    throw ApiProblem.badField("amount", "must be absent when rejecting");
-                }
-                if (body.reason() == null) {
-                    throw ApiProblem.badField("reason", "is required when rejecting (en and zh)");
-                }
-                reason = body.reason();
-                reasonCode = REVIEW_REJECTED;
-            }
-            // Without a trusted order owner the ops mailbox is told, never an address from the request.
-            Recipient recipient = ownerAsked ? Recipients.of(order.get(), request.locale())
-                    : properties.opsRecipient().recipient();
+            Decided decided = ((ReviewResult.Done<Decided>) judged).value();
             Instant now = now();
-            RefundReviewed event = new RefundReviewed(refundId, request.caseNumber(), review.orderId(), recipient, now,
-                    decision.policyVersion(), decision.ruleId(), reasonCode, reason, body.approved(), amount,
-                    reviewer);
-            EventEnvelope<RefundReviewed> envelope = EventEnvelope.of(properties.eventSource(), event, clock);
-            if (!reviews.decide(refundId, reviewer, now, body.approved(), amount, reasonCode, reason, envelope.id())) {
-                throw ApiProblem.conflict("not-claimed-by-you", "Claim lost",
-                        "case " + refundId + " was decided or claimed by someone else meanwhile");
+            EventEnvelope<RefundReviewed> envelope = events.of(review, decided, reviewer, now);
+            if (!reviews.decide(refundId, reviewer, now, decided.approved(), decided.amount(), decided.reasonCode(),
+                    decided.reason(), envelope.id())) {
+                return refuse(new Conflict("not-claimed-by-you", "Claim lost",
+                        "case " + refundId + " was decided or claimed by someone else meanwhile"));
             }
-            if (amount != null) {
-                ledger.reserve(refundId, review.orderId(), amount, now);
+            if (decided.amount() != null) {
+                ledger.reserve(refundId, row.orderId(), decided.amount(), now);
             }
             outbox.append(envelope);
-            log.info("reviewed by {}: {}{}", reviewer, body.approved() ? "approved" : "rejected",
-                    amount == null ? "" : " " + amount);
-            return new Outcome(body.approved(), amount, reasonCode, reason, reviewer, now, envelope.id());
+            log.info("reviewed by {}: {}{}", reviewer, decided.approved() ? "approved" : "rejected",
+                    decided.amount() == null ? "" : " " + decided.amount());
+            return ReviewResult.done(new Outcome(decided.approved(), decided.amount(), decided.reasonCode(),
+                    decided.reason(), reviewer, now, envelope.id()));
         }
     }
 
-    /**
-     * The reviewer's amount, or the policy's proposal (what the engine computed when the case opened), never more
-     * than what the order's ledger has left now.
-     */
-    private Money approvedAmount(Money requested, Money proposed, LedgerView money, String orderId) {
-        Money refundable = money.refundable();
-        if (!refundable.isPositive()) {
+    /** Nothing of a refused request stays: not the ledger lock's row, not a claim. */
+    private <T> ReviewResult<T> refuse(Refusal refusal) {
+        if (refusal instanceof NothingLeftToRefund || refusal instanceof AboveRefundable) {
             overCap.increment();
-            throw ApiProblem.conflict(NOTHING_LEFT, "Nothing left to refund", "nothing is left to refund on order "
-                    + orderId + " (" + money.describe() + "); reject the case instead");
         }
-        if (requested == null) {
-            return proposed == null ? refundable : proposed.min(refundable);
-        }
-        if (!requested.currency().equals(refundable.currency())) {
-            throw ApiProblem.badField("amount.currency", "must be " + refundable.currency()
-                    + ", the currency the order was paid in, not " + requested.currency());
-        }
-        int minorUnits = Math.max(0, Currency.getInstance(requested.currency()).getDefaultFractionDigits());
-        if (requested.amount().stripTrailingZeros().scale() > minorUnits) {
-            throw ApiProblem.badField("amount.amount", "has more decimals than " + requested.currency()
-                    + " allows (" + minorUnits + ")");
-        }
-        if (!requested.isPositive()) {
-            throw ApiProblem.badField("amount.amount", "must be greater than zero");
-        }
-        if (requested.isGreaterThan(refundable)) {
-            overCap.increment();
-            throw ApiProblem.badField("amount.amount", requested + " exceeds what is refundable on order " + orderId
-                    + ": " + refundable + " (" + money.describe() + ")");
-        }
-        return requested.normalized();
-    }
-
-    private static void requireValidText(String field, LocalizedText text) {
-        if (text == null) {
-            return;
-        }
-        if (text.en() == null || text.en().isBlank()) {
-            throw ApiProblem.badField(field + ".en", "is required (the English text)");
-        }
-        if (text.zh() == null || text.zh().isBlank()) {
-            throw ApiProblem.badField(field + ".zh", "is required (the Chinese text)");
-        }
-        if (text.en().length() > MAX_TEXT) {
-            throw ApiProblem.badField(field + ".en", "must be at most " + MAX_TEXT + " characters");
-        }
-        if (text.zh().length() > MAX_TEXT) {
-            throw ApiProblem.badField(field + ".zh", "must be at most " + MAX_TEXT + " characters");
-        }
+        TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+        return ReviewResult.refused(refusal);
     }
 
     private ReviewRow review(String refundId) {
@@ -252,11 +161,6 @@ class ReviewService {
     private StoredDecision decision(String refundId) {
         return decisions.find(refundId)
                 .orElseThrow(() -> new IllegalStateException("review case " + refundId + " has no decision"));
-    }
-
-    private static ApiProblem alreadyDecided(ReviewRow review) {
-        return ApiProblem.conflict("already-decided", "Already decided",
-                "case " + review.refundId() + " was decided by " + review.decidedBy() + " at " + review.decidedAt());
     }
 
     private Instant now() {
