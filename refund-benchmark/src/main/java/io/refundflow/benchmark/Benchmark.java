@@ -253,8 +253,16 @@ public final class Benchmark {
         commits.drop(options.peerDatabase);
         String jdbcUrl = PostgresCommits.url(postgres.jdbcUrl(), options.peerDatabase);
         LocalService peer = started(new LocalService(PEER_MODULE, options.peerPort, home.resolve("logs")));
-        peer.start(repository, Map.of("spring.datasource.url", jdbcUrl, "spring.datasource.username", postgres.user(),
-                "spring.mail.host", "127.0.0.1", "spring.mail.port", String.valueOf(mail.smtpPort())),
+        Map<String, String> properties = new LinkedHashMap<>(Map.of("spring.datasource.url", jdbcUrl,
+                "spring.datasource.username", postgres.user(), "spring.mail.host", "127.0.0.1", "spring.mail.port",
+                String.valueOf(mail.smtpPort())));
+        // Operaton's defaults unless --prop refund-peer-operaton:key=value says otherwise
+        options.extraProperties.forEach((key, value) -> {
+            if (key.startsWith(PEER_MODULE + ":")) {
+                properties.put(key.substring(PEER_MODULE.length() + 1), value);
+            }
+        });
+        peer.start(repository, properties,
                 List.of("-Xms" + options.serviceHeap, "-Xmx" + options.serviceHeap, "-XX:+UseParallelGC"));
         sampler.watch(PEER_MODULE, () -> List.of(peer.pid()));
         awaitHealthy(List.of(peer));
