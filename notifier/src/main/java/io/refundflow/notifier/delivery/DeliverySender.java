@@ -1,7 +1,5 @@
 package io.refundflow.notifier.delivery;
 
-import io.refundflow.events.CloudEventHeaders;
-import io.refundflow.events.EncodedEvent;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.NotificationStatus;
 import io.refundflow.events.RefundNotified;
@@ -10,18 +8,12 @@ import io.refundflow.notifier.NotifierProperties;
 import io.refundflow.platform.outbox.OutboxWriter;
 import io.refundflow.platform.worker.WorkerThread;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +25,6 @@ import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -53,17 +44,12 @@ import tools.jackson.databind.json.JsonMapper;
  * sent again with the same Message-ID, which lets the receiving side drop the duplicate.
  *
  * <p>Woken right after a decision's email is recorded; the poll interval covers retries coming due and
- * rows left by a restart.
+ * rows left by a restart. The MIME message is built by {@link EmailMessages}, when to retry or give up is
+ * {@link RetrySchedule}'s to say, and a given-up email's dead letter is {@link DeadLetteredEmails}'.
  */
 public class DeliverySender implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliverySender.class);
-    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
-    };
-    static final String DLT_ORIGINAL_TOPIC = "kafka_dlt-original-topic";
-    static final String DLT_ORIGINAL_CONSUMER_GROUP = "kafka_dlt-original-consumer-group";
-    static final String DLT_EXCEPTION_FQCN = "kafka_dlt-exception-fqcn";
-    static final String DLT_EXCEPTION_MESSAGE = "kafka_dlt-exception-message";
 
     private final DeliveryRepository repository;
     private final TransactionTemplate transactions;
@@ -71,8 +57,10 @@ public class DeliverySender implements SmartLifecycle {
     private final OutboxWriter outbox;
     private final NotifierProperties properties;
     private final Clock clock;
-    private final JsonMapper json;
     private final String source;
+    private final EmailMessages messages;
+    private final RetrySchedule retries;
+    private final DeadLetteredEmails deadLetters;
 
     /** How long stopping waits for the SMTP round in progress. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -93,8 +81,10 @@ public class DeliverySender implements SmartLifecycle {
         this.outbox = outbox;
         this.properties = properties;
         this.clock = clock;
-        this.json = json;
         this.source = source;
+        this.messages = new EmailMessages(mail::getSession, properties.from(), clock);
+        this.retries = new RetrySchedule(properties.retry());
+        this.deadLetters = new DeadLetteredEmails(json, source);
     }
 
     public void wakeUp() {
@@ -146,50 +136,30 @@ public class DeliverySender implements SmartLifecycle {
     private Map<EmailDelivery, Exception> send(List<EmailDelivery> due) {
         Map<EmailDelivery, Exception> failures = new IdentityHashMap<>();
         Map<MimeMessage, EmailDelivery> byMessage = new IdentityHashMap<>();
-        List<MimeMessage> messages = new ArrayList<>(due.size());
+        List<MimeMessage> batch = new ArrayList<>(due.size());
         for (EmailDelivery delivery : due) {
             try {
-                MimeMessage message = toMessage(delivery);
-                messages.add(message);
+                MimeMessage message = messages.of(delivery);
+                batch.add(message);
                 byMessage.put(message, delivery);
             } catch (MessagingException | RuntimeException e) {
                 failures.put(delivery, e);
             }
         }
-        if (messages.isEmpty()) {
+        if (batch.isEmpty()) {
             return failures;
         }
         try {
-            mail.send(messages.toArray(MimeMessage[]::new));
+            mail.send(batch.toArray(MimeMessage[]::new));
         } catch (MailSendException e) {
             // Messages not named here were accepted, even when closing the connection failed afterwards.
             e.getFailedMessages().forEach((message, cause) ->
                     failures.put(byMessage.get(message), SmtpFailures.ofMessage(message, cause)));
         } catch (MailException e) {
             // e.g. authentication refused: nothing is known to be accepted; the stable Message-ID covers a resend
-            messages.forEach(message -> failures.put(byMessage.get(message), e));
+            batch.forEach(message -> failures.put(byMessage.get(message), e));
         }
         return failures;
-    }
-
-    private MimeMessage toMessage(EmailDelivery delivery) throws MessagingException {
-        MimeMessage message = new StableIdMimeMessage(mail.getSession(), delivery.messageId());
-        message.setFrom(new InternetAddress(properties.from(), true));
-        message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(delivery.recipient(), true));
-        message.setSubject(delivery.subject(), StandardCharsets.UTF_8.name());
-        message.setSentDate(Date.from(clock.instant()));
-        message.setHeader("Content-Language", delivery.locale());
-        message.setHeader("X-Refund-Id", delivery.refundId());
-        MimeBodyPart text = new MimeBodyPart();
-        text.setText(delivery.bodyText(), StandardCharsets.UTF_8.name(), "plain");
-        MimeBodyPart html = new MimeBodyPart();
-        html.setText(delivery.bodyHtml(), StandardCharsets.UTF_8.name(), "html");
-        MimeMultipart alternative = new MimeMultipart("alternative");
-        alternative.addBodyPart(text);
-        alternative.addBodyPart(html);
-        message.setContent(alternative);
-        message.saveChanges();
-        return message;
     }
 
     private void sent(EmailDelivery delivery, Instant at) {
@@ -213,33 +183,19 @@ public class DeliverySender implements SmartLifecycle {
     }
 
     private void retryOrGiveUp(EmailDelivery delivery, Exception failure, Instant at) {
-        int attempt = delivery.attempts() + 1;
         String detail = SmtpFailures.describe(failure);
-        NotifierProperties.Retry retry = properties.retry();
-        Duration age = Duration.between(delivery.createdAt(), at);
-        if (attempt >= retry.maxAttempts() || age.compareTo(retry.maxAge()) >= 0) {
-            deadLetter(delivery, failure, attempt, age, detail, at);
+        RetrySchedule.AfterFailure next = retries.afterFailure(delivery, at);
+        if (next instanceof RetrySchedule.RetryAt retry) {
+            repository.scheduleRetry(delivery, at, retry.next(), detail);
+            log.info("email for decision {} not sent (attempt {}), retry scheduled at {}: {}",
+                    delivery.decisionEventId(), retry.attempt(), retry.next(), detail);
             return;
         }
-        Instant next = at.plus(retry.backoffAfter(attempt));
-        repository.scheduleRetry(delivery, at, next, detail);
-        log.info("email for decision {} not sent (attempt {}), retry scheduled at {}: {}",
-                delivery.decisionEventId(), attempt, next, detail);
-    }
-
-    private void deadLetter(EmailDelivery delivery, Exception failure, int attempts, Duration age, String detail,
-            Instant at) {
-        String cause = "email not sent after " + attempts + " attempts over " + age.withNanos(0) + ": " + detail;
+        RetrySchedule.GiveUp giveUp = (RetrySchedule.GiveUp) next;
+        String cause = "email not sent after " + giveUp.attempts() + " attempts over " + giveUp.age().withNanos(0)
+                + ": " + detail;
         repository.markFailed(delivery, DeliveryStatus.DEAD_LETTERED, at, cause);
-        Map<String, String> headers = new LinkedHashMap<>(json.readValue(delivery.decisionHeaders(), HEADERS));
-        headers.put(DLT_ORIGINAL_TOPIC, delivery.sourceTopic());
-        headers.put(DLT_ORIGINAL_CONSUMER_GROUP, source);
-        headers.put(DLT_EXCEPTION_FQCN, failure.getClass().getName());
-        headers.put(DLT_EXCEPTION_MESSAGE, cause);
-        // keyed like the original (its subject: the refund id of a decision, the order id of a settlement)
-        String key = headers.getOrDefault(CloudEventHeaders.SUBJECT, delivery.refundId());
-        outbox.append(new EncodedEvent(Topics.deadLetter(delivery.sourceTopic()), key, headers,
-                delivery.decisionPayload().getBytes(StandardCharsets.UTF_8)));
+        outbox.append(deadLetters.of(delivery, failure, cause));
         notified(delivery, NotificationStatus.FAILED, at, cause);
         log.error("email for event {} dead-lettered to {}: {}", delivery.decisionEventId(),
                 Topics.deadLetter(delivery.sourceTopic()), cause);
