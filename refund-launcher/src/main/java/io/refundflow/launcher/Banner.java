@@ -16,8 +16,8 @@ final class Banner {
     private Banner() {
     }
 
-    static String text(List<LocalService> services, LocalKafka kafka, Path kafkaClients, LocalMail mail, Path logs,
-            Duration billingDelay) {
+    static String text(List<LocalService> services, LocalService identity, LocalKafka kafka, Path kafkaClients,
+            LocalMail mail, Path logs, Duration billingDelay) {
         DemoTokens tokens = new DemoTokens(JwtProperties.DEV_SECRET.getBytes(StandardCharsets.UTF_8), null,
                 TOKEN_LIFETIME, Clock.systemUTC());
         StringBuilder out = new StringBuilder("\n==================== refundflow is running ====================\n");
@@ -25,12 +25,15 @@ final class Banner {
             out.append(String.format("  %-17s %s   (log: %s)%n", service.module(), service.url(),
                     logs.resolve(service.module() + ".log")));
         }
+        out.append(String.format("  %-17s %s   (sign-in of the demo users below; log: %s)%n", identity.module(),
+                identity.url(), logs.resolve(identity.module() + ".log")));
         out.append(String.format("  %-17s %s   (SASL/SCRAM; a client file per principal in %s)%n", "Kafka",
                 kafka.bootstrapServers(), kafkaClients));
         out.append(String.format("  %-17s smtp://127.0.0.1:%d   inbox: %s%n", "SMTP", mail.smtpPort(), mail.inboxUrl()));
         out.append(String.format("  %-17s %s/v3/api-docs%n", "OpenAPI (intake)", services.get(0).url()));
-        out.append(String.format("  %-17s %s   (log in with the OPS token below)%n", "Ops dashboard",
-                services.get(3).url()));
+        out.append(String.format("  %-17s %s   (sign in at the identity provider as ops-1; development mode: or"
+                + " paste the OPS token below at /login.html)%n", "Ops dashboard", services.get(3).url()));
+        out.append(identityProvider(identity.url()));
         out.append("\nDemo tokens (valid " + TOKEN_LIFETIME.toHours() + " h; signed with the published development secret, which"
                 + " the services accept only because the launcher starts them with refund.security.development-mode=true):\n");
         out.append("  export ALICE=").append(tokens.customer(DemoTokens.CUSTOMER_1)).append("   # customer c-1 (zh)\n");
@@ -80,6 +83,21 @@ final class Banner {
                   curl -s -X POST %2$s/api/reviews/<refundId>/decision -H "Authorization: Bearer $OPS" \\
                     -H 'Content-Type: application/json' -d '{"approved":true}'
                 """.formatted(intake, evaluator, inbox, billingMillis);
+    }
+
+    /**
+     * The development identity provider's users and clients, as refund-identity.yml sets them (development
+     * passwords, published there).
+     */
+    private static String identityProvider(String issuer) {
+        return """
+
+                Demo users of the identity provider %1$s (development passwords, published in
+                refund-identity/src/main/resources/refund-identity.yml):
+                  ops-1 / ops-1-demo (ops)   agent-1 / agent-1-demo (agent)   c-1 / c-1-demo, c-2 / c-2-demo (customers)
+                An ops API token from it (client credentials of its ops-cli client; accepted by every service):
+                  curl -s -u ops-cli:ops-cli-demo-secret -d grant_type=client_credentials %1$s/oauth2/token
+                """.formatted(issuer);
     }
 
     /** A partner's request through the secured broker, signed in as the demo partner. */

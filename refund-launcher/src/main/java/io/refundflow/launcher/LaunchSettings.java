@@ -21,6 +21,7 @@ record LaunchSettings(
         int evaluatorPort,
         int notifierPort,
         int dashboardPort,
+        int identityPort,
         Duration billingDelay) {
 
     static LaunchSettings fromSystemProperties() {
@@ -38,6 +39,7 @@ record LaunchSettings(
                 port("evaluator-port", 8082),
                 port("notifier-port", 8083),
                 port("dashboard-port", 8084),
+                port("identity-port", 8085),
                 // how long demo billing takes to pay an approved refund back (long enough to see it reserved)
                 Duration.ofMillis(Long.parseLong(property("billing-delay-ms", "3000"))));
     }

@@ -1,5 +1,6 @@
 package io.refundflow.launcher;
 
+import io.refundflow.platform.security.JwtProperties;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,11 +64,19 @@ public final class Launcher {
                 "spring.mail.host", "127.0.0.1",
                 "spring.mail.port", String.valueOf(mail.smtpPort()));
         Path logs = settings.home().resolve("logs");
+        LocalService dashboard = new LocalService("ops-dashboard", settings.dashboardPort(), logs);
+
+        step("identity provider (refund-identity: the demo users' sign-in for the dashboard)");
+        LocalService identity = started(new LocalService("refund-identity", settings.identityPort(), logs));
+        identity.start(settings.repository(), identityProvider(identity, dashboard));
+        // the dashboard reads the provider's discovery document when it starts
+        awaitHealthy(List.of(identity));
+
         List<LocalService> services = List.of(
                 new LocalService("refund-intake", settings.intakePort(), logs),
                 new LocalService("policy-evaluator", settings.evaluatorPort(), logs),
                 new LocalService("notifier", settings.notifierPort(), logs),
-                new LocalService("ops-dashboard", settings.dashboardPort(), logs));
+                dashboard);
         step("services: " + services.stream().map(LocalService::module).toList());
         for (LocalService service : services) {
             Map<String, String> properties = new HashMap<>(connections);
@@ -77,6 +86,9 @@ public final class Launcher {
             properties.put("refund.security.development-mode", "true");
             // the dashboard's review page acts through the evaluator's review API
             properties.put("refund.dashboard.evaluator-url", services.get(1).url());
+            if (service == dashboard) {
+                properties.putAll(signInThrough(identity));
+            }
             // and its Emails page lists and resends unconfirmed emails through the notifier's ops API
             properties.put("refund.dashboard.notifier-url", services.get(2).url());
             started(service).start(settings.repository(), properties);
@@ -91,8 +103,35 @@ public final class Launcher {
         started(new BillingSettlements(kafka.connection(KafkaAccess.BILLING), "billing-demo", settings.billingDelay(),
                 DemoBilling::failureReason, Clock.systemUTC())).start();
 
-        System.out.println(Banner.text(services, kafka, kafkaClients, mail, logs, settings.billingDelay()));
+        System.out.println(Banner.text(services, identity, kafka, kafkaClients, mail, logs, settings.billingDelay()));
         Thread.currentThread().join();
+    }
+
+    /**
+     * The development identity provider for the local run. The services verify tokens with the development
+     * secret (a service has one key source, and the banner's demo tokens and the tests' tokens are HS256), so
+     * the provider signs its access tokens with that same secret: the token an ops reviewer gets at sign-in is
+     * accepted by the dashboard and by the evaluator the dashboard forwards it to.
+     */
+    private static Map<String, String> identityProvider(LocalService identity, LocalService dashboard) {
+        return Map.of(
+                "refund.identity.issuer", identity.url(),
+                "refund.identity.dashboard-redirect-uris", dashboard.url() + "/login/oauth2/code/refundflow,"
+                        + dashboard.url().replace("127.0.0.1", "localhost") + "/login/oauth2/code/refundflow",
+                "refund.identity.development-signing-secret", JwtProperties.DEV_SECRET);
+    }
+
+    /** The dashboard's sign-in through the provider: its public client, authorization code with PKCE. */
+    private static Map<String, String> signInThrough(LocalService identity) {
+        String registration = "spring.security.oauth2.client.registration.refundflow.";
+        return Map.of(
+                registration + "provider", "refund-identity",
+                registration + "client-id", "ops-dashboard",
+                registration + "client-authentication-method", "none",
+                registration + "authorization-grant-type", "authorization_code",
+                registration + "redirect-uri", "{baseUrl}/login/oauth2/code/{registrationId}",
+                registration + "scope", "openid",
+                "spring.security.oauth2.client.provider.refund-identity.issuer-uri", identity.url());
     }
 
     private void awaitHealthy(List<LocalService> services) throws InterruptedException {

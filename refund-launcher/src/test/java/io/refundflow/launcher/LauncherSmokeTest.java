@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,7 @@ class LauncherSmokeTest {
         // given the launcher started as its own process on free ports, with a database of its own
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String name : List.of("kafka-port", "kafka-controller-port", "embedded-postgres-port", "smtp-port",
-                "inbox-port", "intake-port", "evaluator-port", "notifier-port", "dashboard-port")) {
+                "inbox-port", "intake-port", "evaluator-port", "notifier-port", "dashboard-port", "identity-port")) {
             ports.put(name, FreePort.find());
         }
         Path home = Path.of("target", "smoke-run").toAbsolutePath();
@@ -104,6 +105,26 @@ class LauncherSmokeTest {
         try {
             awaitReady(launcher, log);
             started.addAll(launcher.descendants().toList());
+
+            // and ops sign in to the dashboard through the identity provider (authorization code with PKCE),
+            // whose tokens the services accept: an ops token of its ops-cli client opens the review queue
+            String identity = "http://127.0.0.1:" + ports.get("identity-port");
+            String dashboard = "http://127.0.0.1:" + ports.get("dashboard-port");
+            HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(dashboard + "/")).build());
+            assertThat(page.headers().firstValue("Location")).hasValue(dashboard + "/oauth2/authorization/refundflow");
+            HttpResponse<String> signIn = send(HttpRequest.newBuilder(
+                    URI.create(dashboard + "/oauth2/authorization/refundflow")).build());
+            assertThat(signIn.headers().firstValue("Location").orElseThrow()).startsWith(identity + "/oauth2/authorize?")
+                    .contains("client_id=ops-dashboard").contains("code_challenge_method=S256");
+            String opsToken = json.readTree(send(HttpRequest.newBuilder(URI.create(identity + "/oauth2/token"))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            "ops-cli:ops-cli-demo-secret".getBytes(StandardCharsets.UTF_8)))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build()).body())
+                    .path("access_token").asString();
+            assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get("evaluator-port")
+                    + "/api/reviews")).header("Authorization", "Bearer " + opsToken).build()).statusCode())
+                    .isEqualTo(200);
 
             // when a customer walks one refund of each product kind through the HTTP API
             String intake = "http://127.0.0.1:" + ports.get("intake-port");
@@ -213,6 +234,10 @@ class LauncherSmokeTest {
             Thread.sleep(500);
         }
         throw new AssertionError("launcher not ready within " + START_TIMEOUT + ":\n" + Files.readString(log));
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private String get(String url) throws IOException, InterruptedException {
