@@ -3,7 +3,8 @@ package io.refundflow.benchmark;
 import io.refundflow.launcher.LocalMail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Set;
 
 /**
@@ -18,7 +19,8 @@ final class InboxWatch implements AutoCloseable {
 
     private final LocalMail mail;
     private final RefundLedger ledger;
-    private final Set<String> seen = new HashSet<>();
+    /** Messages already looked at (GreenMail keeps one instance per message), so a poll reads only new ones. */
+    private final Set<MimeMessage> examined = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Thread thread = new Thread(this::loop, "inbox-watch");
     private volatile boolean running = true;
 
@@ -31,11 +33,15 @@ final class InboxWatch implements AutoCloseable {
 
     private void loop() {
         while (running) {
-            long now = System.nanoTime();
-            for (MimeMessage message : mail.messages()) {
+            MimeMessage[] messages = mail.messages();
+            long now = System.nanoTime(); // after the look, so that no email is stamped before it arrived
+            for (MimeMessage message : messages) {
+                if (!examined.add(message)) {
+                    continue;
+                }
                 try {
                     String instance = message.getHeader("X-Process-Instance-Id", null);
-                    if (instance != null && seen.add(message.getMessageID())) {
+                    if (instance != null) {
                         ledger.notification(message.getHeader("X-Refund-Id", null), message.getMessageID(), instance,
                                 "SENT", now);
                     }
