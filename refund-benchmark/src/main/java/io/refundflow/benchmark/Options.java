@@ -214,8 +214,8 @@ public final class Options {
         lines.add("  --tuning tuned          tuned (the benchmark's service properties) | defaults (none)");
         lines.add("  --prop [svc:]key=value  extra property for all services, or one (refund-intake, ...);");
         lines.add("                          the peer takes only its own (refund-peer-operaton:key=value)");
-        lines.add("  --peer none             operaton: also measure the same flow on Operaton (refund-peer-operaton),");
-        lines.add("                          after refundflow, with the same mix, rate, durations and checks, over HTTP");
+        lines.add("  --peer none             operaton: also measure the same flow on Operaton");
+        lines.add("                          (refund-peer-operaton) after refundflow: same mix, rates, checks; HTTP");
         lines.add("  --only-peer             measure the peer only (no Kafka, no refundflow services)");
         lines.add("  --out target/benchmark  where results.json and results.md go");
         return String.join("\n", lines);

@@ -22,8 +22,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * One refund through the peer on the real parts: PostgreSQL on 127.0.0.1:5432 (database operaton_peer_test,
- * created by the peer when missing) and an SMTP server (GreenMail) on a free port.
+ * One refund through the peer on the real parts: PostgreSQL (database operaton_peer_test, created by the peer
+ * when missing and kept between runs) and an SMTP server (GreenMail) on a free port.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PeerSmokeTest {
@@ -42,9 +42,15 @@ class PeerSmokeTest {
         MAIL.stop();
     }
 
+    /** The PostgreSQL server the project's tests use (README, Tests): REFUND_TEST_PG_* or the local one. */
     @DynamicPropertySource
     static void parts(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:5432/operaton_peer_test");
+        Map<String, String> env = System.getenv();
+        String server = env.getOrDefault("REFUND_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+        registry.add("spring.datasource.url", () -> server.substring(0, server.lastIndexOf('/') + 1)
+                + "operaton_peer_test");
+        registry.add("spring.datasource.username", () -> env.getOrDefault("REFUND_TEST_PG_USER", "postgres"));
+        registry.add("spring.datasource.password", () -> env.getOrDefault("REFUND_TEST_PG_PASSWORD", ""));
         registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
     }
 
