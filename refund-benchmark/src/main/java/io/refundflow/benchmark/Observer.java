@@ -2,6 +2,7 @@ package io.refundflow.benchmark;
 
 import io.refundflow.events.CloudEventHeaders;
 import io.refundflow.events.Topics;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,7 +91,11 @@ final class Observer implements AutoCloseable {
             return;
         }
         if (r.topic().equals(Topics.DECISIONS)) {
-            ledger.decision(r.key(), eventId, type, now);
+            // an approval carries the amount it grants; the other decisions grant nothing
+            BigDecimal refund = type.endsWith(".approved.v1")
+                    ? new BigDecimal(json.readTree(r.value()).path("refundAmount").path("amount").asString("0"))
+                    : null;
+            ledger.decision(r.key(), eventId, type, refund, now);
         } else {
             JsonNode payload = json.readTree(r.value());
             ledger.notification(r.key(), eventId, payload.path("decisionEventId").asString(),

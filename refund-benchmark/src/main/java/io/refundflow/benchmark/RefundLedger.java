@@ -1,5 +1,6 @@
 package io.refundflow.benchmark;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,13 +13,14 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Everything the benchmark saw of each refund: when it was submitted (the intended send time), every decision
- * and every notification that arrived on the topics, and the emails in the SMTP server's inbox. Events may
+ * (with the amount it grants, checked against the scenario's) and every notification that arrived on the topics
+ * (or, for the peer, in its HTTP answers and the inbox), and the emails in the SMTP server's inbox. Events may
  * arrive before the HTTP answer that names the refund; they wait in the same entry. Thread-safe.
  */
 public final class RefundLedger {
 
-    /** One decision event as seen on refund.decisions. */
-    public record Decision(String eventId, String ceType, long atNanos) {
+    /** One decision event as seen on refund.decisions; {@code refund}: the amount approved, null if none. */
+    public record Decision(String eventId, String ceType, BigDecimal refund, long atNanos) {
     }
 
     /** One notification event as seen on refund.notifications. */
@@ -84,12 +86,17 @@ public final class RefundLedger {
     }
 
     public void decision(String refundId, String eventId, String ceType, long atNanos) {
+        decision(refundId, eventId, ceType, null, atNanos);
+    }
+
+    /** A decision that grants {@code refund} (null: none, or not known); checked against the scenario's. */
+    public void decision(String refundId, String eventId, String ceType, BigDecimal refund, long atNanos) {
         Entry e = entries.computeIfAbsent(refundId, Entry::new);
         boolean first;
         String phase;
         synchronized (e) {
             first = e.decisions.isEmpty();
-            e.decisions.add(new Decision(eventId, ceType, atNanos));
+            e.decisions.add(new Decision(eventId, ceType, refund, atNanos));
             phase = e.submitted ? e.phase : null;
         }
         if (first && phase != null) {
@@ -191,6 +198,11 @@ public final class RefundLedger {
                 if (e.scenario != null && !e.scenario.matches(first.ceType())) {
                     unexpectedOutcome++;
                     example(examples, e.refundId + " (" + e.scenario + ") decided " + first.ceType());
+                } else if (e.scenario != null && first.refund() != null
+                        && first.refund().compareTo(e.scenario.expectedRefund()) != 0) {
+                    unexpectedOutcome++;
+                    example(examples, e.refundId + " (" + e.scenario + ") granted " + first.refund().toPlainString()
+                            + " instead of " + e.scenario.expectedRefund().toPlainString());
                 }
                 if (first.ceType().endsWith(".manual-review-required.v1")) {
                     manualReview++;

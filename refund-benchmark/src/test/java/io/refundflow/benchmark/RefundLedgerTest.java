@@ -3,6 +3,7 @@ package io.refundflow.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
@@ -144,5 +145,18 @@ class RefundLedgerTest {
 
         assertThat(checks.unexpectedOutcome()).isEqualTo(1);
         assertThat(checks.passed()).isTrue();
+    }
+
+    @Test
+    void anApprovalOfAnotherAmountThanThePolicysIsReportedAsUnexpected() {
+        ledger.submitted("r-1", "p", Scenario.SAAS, 0);
+        ledger.decision("r-1", "d-1", APPROVED, new BigDecimal("99.00"), MS);
+        ledger.submitted("r-2", "p", Scenario.SAAS, 0);
+        ledger.decision("r-2", "d-2", APPROVED, new BigDecimal("199.0"), MS);
+
+        PhaseResult.Checks checks = check();
+
+        assertThat(checks.unexpectedOutcome()).isEqualTo(1);
+        assertThat(checks.examples()).anyMatch(e -> e.contains("r-1") && e.contains("granted 99.00 instead of 199.00"));
     }
 }
