@@ -76,6 +76,7 @@
     if (changed('amounts', data.approvedAmounts)) replaceBody('amounts', data.approvedAmounts.map((row) => el('tr', { 'data-currency': row.currency },
       el('td', {}, row.currency), el('td', { class: 'num mono' }, row.amount), el('td', { class: 'num' }, row.approvals))));
     if (changed('lag', data.consumerLag)) renderLag(data);
+    if (changed('charts', [data.lastHour, data.reviewAge])) renderCharts(data);
     if (changed('dead-letters', data.deadLetters)) renderDeadLetters(data);
     if (changed('events', data.topics)) renderEvents(data);
     loadMoney();
@@ -85,6 +86,64 @@
     if (previous && previous.awaitingManualReview !== awaiting && $('view-reviews').classList.contains('active')) {
       loadReviews();
     }
+  }
+
+  // ---------------------------------------------------------------- charts (inline SVG, drawn here)
+  const SVG = 'http://www.w3.org/2000/svg';
+  function svg(tag, attrs, ...children) {
+    const node = document.createElementNS(SVG, tag);
+    Object.entries(attrs || {}).forEach(([key, value]) => node.setAttribute(key, value));
+    children.forEach((child) => node.appendChild(child instanceof Node ? child : document.createTextNode(String(child))));
+    return node;
+  }
+
+  // Stacked bars, one per row; each series is a field of the row and a CSS class that colours it.
+  function barChart(id, rows, series, labelOf, axisLabels) {
+    const width = 600, height = 110, left = 28, bottom = 14;
+    const max = Math.max(1, ...rows.map((row) => series.reduce((sum, s) => sum + row[s.field], 0)));
+    const step = (width - left) / rows.length;
+    const chart = svg('svg', { id, class: 'chart', viewBox: '0 0 ' + width + ' ' + (height + bottom), role: 'img' },
+      svg('text', { x: 0, y: 9, class: 'axis' }, max), svg('text', { x: 0, y: height, class: 'axis' }, 0),
+      svg('line', { x1: left, y1: height, x2: width, y2: height, class: 'baseline' }));
+    rows.forEach((row, i) => {
+      let top = height;
+      series.forEach((s) => {
+        const h = row[s.field] / max * (height - 2);
+        if (!h) return;
+        top -= h;
+        chart.appendChild(svg('rect', { x: left + i * step, y: top, width: Math.max(1, step - 1), height: h,
+          class: 'bar ' + s.kind, 'data-count': row[s.field] }, svg('title', {}, labelOf(row) + ': ' + row[s.field] + ' ' + s.label)));
+      });
+    });
+    axisLabels.forEach(([i, text, anchor]) => chart.appendChild(svg('text', { x: left + i * step, y: height + bottom - 2,
+      class: 'axis', 'text-anchor': anchor || 'start' }, text)));
+    return chart;
+  }
+
+  function renderCharts(data) {
+    const minute = (row) => time(row.start).replace(/:00$/, '');
+    const hourAxis = [[0, '60 min ago'], [data.lastHour.length, 'now', 'end']];
+    $('chart-requests').replaceChildren(barChart('chart-requests-svg', data.lastHour,
+      [{ field: 'requests', kind: 'requests', label: 'requests' }], minute, hourAxis));
+    $('chart-decisions').replaceChildren(barChart('chart-decisions-svg', data.lastHour, [
+      { field: 'approved', kind: 'approved', label: 'approved' }, { field: 'rejected', kind: 'rejected', label: 'rejected' },
+      { field: 'manualReview', kind: 'manual-review', label: 'to manual review' },
+      { field: 'reviewApproved', kind: 'review-approved', label: 'approved by a reviewer' },
+      { field: 'reviewRejected', kind: 'review-rejected', label: 'rejected by a reviewer' }], minute, hourAxis));
+    $('chart-emails').replaceChildren(barChart('chart-emails-svg', data.lastHour,
+      [{ field: 'emails', kind: 'emails', label: 'emails sent' }], minute, hourAxis));
+    const age = data.reviewAge;
+    $('chart-review-age').replaceChildren(barChart('chart-review-age-svg', age.buckets,
+      [{ field: 'count', kind: 'manual-review', label: 'waiting' }], (bucket) => bucket.label,
+      age.buckets.map((bucket, i) => [i + 0.5, bucket.label, 'middle'])));
+    $('review-age-summary').textContent = age.waiting + ' waiting'
+      + (age.waiting ? ', the oldest for ' + duration(age.oldestSeconds) : '');
+  }
+
+  function duration(seconds) {
+    if (seconds < 3600) return Math.round(seconds / 60) + ' min';
+    if (seconds < 172800) return (seconds / 3600).toFixed(1) + ' h';
+    return (seconds / 86400).toFixed(1) + ' days';
   }
 
   // The money panel has its own endpoint (the money read model is not part of the flow snapshot); it is asked

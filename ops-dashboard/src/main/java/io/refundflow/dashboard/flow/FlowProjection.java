@@ -33,8 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What the dashboard knows, built only from the records on the topics: the flow through the four steps
  * ({@link StepFlow}), the decision mix ({@link DecisionMix}), approved amounts ({@link ApprovedAmounts}), the
- * latest events per topic ({@link TopicActivity}), dead letters ({@link DeadLetters}) and each refund's trail
- * ({@link Refunds}). This class reads each record once and tells the read models; its lock guards them all.
+ * latest events per topic ({@link TopicActivity}), dead letters ({@link DeadLetters}), each refund's trail
+ * ({@link Refunds}), the last hour minute by minute ({@link LastHour}) and the review queue's age
+ * ({@link ReviewQueueAge}). This class reads each record once and tells the read models; its lock guards them all.
  *
  * <p>In memory and bounded ({@link DashboardProperties}): on start it is rebuilt by reading the topics from
  * the beginning. Applying a record twice (a rebalance re-delivers it) changes nothing: records at or below
@@ -62,6 +63,8 @@ public class FlowProjection implements FirstProjection {
     private final ApprovedAmounts approvedAmounts = new ApprovedAmounts();
     private final TopicActivity topics;
     private final DeadLetters deadLetters;
+    private final LastHour lastHour = new LastHour();
+    private final ReviewQueueAge reviewAge;
     private long manualReviewsOpened;
     private long manualReviewsClosed;
     private long notificationsFailed;
@@ -74,6 +77,7 @@ public class FlowProjection implements FirstProjection {
         this.productKindByOrder = Bounded.lru(settings.maxOrders());
         this.refunds = new Refunds(settings);
         this.deadLetters = new DeadLetters(settings);
+        this.reviewAge = new ReviewQueueAge(settings.maxRefunds());
         this.steps = new StepFlow(settings.rateWindow());
         this.topics = new TopicActivity(settings.topics(), settings.eventsPerTopic());
     }
@@ -170,7 +174,8 @@ public class FlowProjection implements FirstProjection {
         List<Refund> recent = refunds.recent().stream().map(this::refundView).toList();
         return new Snapshot(Instant.ofEpochMilli(now), version, steps.steps(now),
                 Math.max(0, manualReviewsOpened - manualReviewsClosed), notificationsFailed, mix.rows(),
-                approvedAmounts.rows(), recent, topics.topics(), deadLetters.topics(topics.totals()), lag);
+                approvedAmounts.rows(), recent, topics.topics(), deadLetters.topics(topics.totals()), lag,
+                lastHour.minutes(now), reviewAge.at(now));
     }
 
     private void requested(RefundState refund, JsonNode payload, long at) {
@@ -182,6 +187,7 @@ public class FlowProjection implements FirstProjection {
             steps.passed(StepName.CONTACT, at);
         }
         steps.passed(StepName.SUBMIT, at);
+        lastHour.record(LastHour.Series.REQUESTS, at);
         refund.stage = "submitted";
     }
 
@@ -198,22 +204,28 @@ public class FlowProjection implements FirstProjection {
             case REFUND_APPROVED -> {
                 outcome = Outcome.APPROVED;
                 refund.outcome = "approved";
+                lastHour.record(LastHour.Series.APPROVED, at);
             }
             case REFUND_REJECTED -> {
                 outcome = Outcome.REJECTED;
                 refund.outcome = "rejected";
+                lastHour.record(LastHour.Series.REJECTED, at);
             }
             case MANUAL_REVIEW_REQUIRED -> {
                 outcome = Outcome.MANUAL_REVIEW;
                 refund.outcome = "manual review";
                 amountField = "proposedAmount";
                 manualReviewsOpened++;
+                lastHour.record(LastHour.Series.MANUAL_REVIEW, at);
+                reviewAge.opened(refund.refundId, at);
             }
             default -> {
                 boolean approved = payload.path("approved").asBoolean();
                 outcome = approved ? Outcome.REVIEW_APPROVED : Outcome.REVIEW_REJECTED;
                 refund.outcome = approved ? "review approved" : "review rejected";
                 manualReviewsClosed++;
+                lastHour.record(approved ? LastHour.Series.REVIEW_APPROVED : LastHour.Series.REVIEW_REJECTED, at);
+                reviewAge.closed(refund.refundId);
             }
         }
         mix.count(productKindOf(refund), refund.ground == null ? UNKNOWN : refund.ground, outcome);
@@ -235,6 +247,7 @@ public class FlowProjection implements FirstProjection {
     private void notified(RefundState refund, JsonNode payload, long at) {
         if ("SENT".equals(text(payload, "status"))) {
             steps.passed(StepName.NOTIFY, at);
+            lastHour.record(LastHour.Series.EMAILS, at);
             refund.stage = "notified";
         } else {
             notificationsFailed++;

@@ -14,7 +14,25 @@ public final class Views {
     /** Everything the live page shows, as of {@code at}. */
     public record Snapshot(Instant at, long version, List<Step> steps, long awaitingManualReview,
             long notificationsFailed, List<MixRow> decisionMix, List<Amount> approvedAmounts, List<Refund> refunds,
-            List<TopicEvents> topics, List<DeadLetterTopic> deadLetters, List<GroupLag> consumerLag) {
+            List<TopicEvents> topics, List<DeadLetterTopic> deadLetters, List<GroupLag> consumerLag,
+            List<Minute> lastHour, ReviewAge reviewAge) {
+    }
+
+    /** One minute of the last hour: requests, decisions by outcome and emails sent in it. */
+    public record Minute(Instant start, long requests, long approved, long rejected, long manualReview,
+            long reviewApproved, long reviewRejected, long emails) {
+    }
+
+    /**
+     * The refunds waiting in manual review and how long they have waited.
+     *
+     * @param oldestSeconds how long the longest-waiting one has waited
+     */
+    public record ReviewAge(long waiting, long oldestSeconds, List<AgeBucket> buckets) {
+    }
+
+    /** How many reviews have waited this long. */
+    public record AgeBucket(String label, long count) {
     }
 
     /** One step of the process: how many refunds passed it, and how many per minute over the rate window. */

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.refundflow.dashboard.DashboardTest;
 import io.refundflow.dashboard.ServiceProcesses;
-import io.refundflow.events.BillingMode;
-import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
-import io.refundflow.events.Money;
-import io.refundflow.events.ProductKind;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.testsupport.IntakeClient;
 import io.refundflow.testsupport.KafkaTestClient;
@@ -27,8 +23,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -81,11 +75,13 @@ class EvidenceInTheBrowserTest {
         String customerId = "c-" + UUID.randomUUID().toString().substring(0, 8);
         String orderId = "o-" + UUID.randomUUID();
         byte[] screenshot = png();
-        kafka.publish(EventEnvelope.of("dashboard-test", serverOrder(orderId, customerId), Clock.systemUTC()));
+        kafka.publish(EventEnvelope.of("dashboard-test", Claims.serverOrder(orderId, customerId, "3650.00"),
+                Clock.systemUTC()));
         IntakeClient customer = new IntakeClient(ServiceProcesses.intake().baseUrl(), tokens.customer(customerId));
         String caseId = customer.openCase(orderId, "WEB", "the disk fails every night", WAIT).get("caseId")
                 .asString();
-        String refundId = customer.submit(caseId, "QUALITY_ISSUE", "REFUND", "the disk fails every night", customerId + "@billing.example",
+        String refundId = customer.submit(caseId, "QUALITY_ISSUE", "REFUND", "the disk fails every night",
+                Claims.email(customerId),
                 List.of(new IntakeClient.Attachment("fault.png", MediaType.IMAGE_PNG, screenshot),
                         new IntakeClient.Attachment("usage.csv", MediaType.TEXT_PLAIN, USAGE)))
                 .get("refundId").asString();
@@ -156,12 +152,5 @@ class EvidenceInTheBrowserTest {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static BillingOrder serverOrder(String orderId, String customerId) {
-        Instant paid = Instant.now().minus(Duration.ofDays(10)).truncatedTo(ChronoUnit.SECONDS);
-        return new BillingOrder(orderId, customerId, customerId + "@billing.example", "en", ProductKind.SERVER,
-                BillingMode.SUBSCRIPTION, Money.of("3650.00", "CNY"), paid, paid, paid.plus(Duration.ofDays(365)),
-                null, null, null);
     }
 }

@@ -5,21 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.refundflow.dashboard.DashboardTest;
 import io.refundflow.dashboard.ServiceProcesses;
-import io.refundflow.events.BillingMode;
-import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
-import io.refundflow.events.Ground;
-import io.refundflow.events.Money;
-import io.refundflow.events.ProductKind;
-import io.refundflow.events.RefundRequested;
-import io.refundflow.events.RequestKind;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.testsupport.KafkaTestClient;
 import io.refundflow.testsupport.SilentAfterDataSmtp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -65,14 +56,15 @@ class UnconfirmedEmailsInTheBrowserTest {
     void opsSeeAnEmailTheServerMayHaveDeliveredAndResendItAfterTheWarning() {
         // given a customer whose decision email the mail server takes and then leaves unanswered
         String customerId = "c-" + UUID.randomUUID().toString().substring(0, 8);
-        String email = customerId + "@billing.example";
+        String email = Claims.email(customerId);
         String orderId = "o-" + UUID.randomUUID();
         String refundId = "r-" + UUID.randomUUID();
         SilentAfterDataSmtp mailServer = ServiceProcesses.mailServer();
         mailServer.silenceFirstMessageTo(email);
-        kafka.publish(EventEnvelope.of("dashboard-test", serverOrder(orderId, customerId, email), Clock.systemUTC()));
+        kafka.publish(EventEnvelope.of("dashboard-test", Claims.serverOrder(orderId, customerId, "365.00"),
+                Clock.systemUTC()));
         // a server claim without a reason the guarantee covers: the policy rejects it at once, and it is emailed
-        kafka.publish(EventEnvelope.of("refund-intake", unsatisfiedClaim(refundId, orderId, customerId),
+        kafka.publish(EventEnvelope.of("refund-intake", Claims.unsatisfiedClaim(refundId, orderId, customerId),
                 Clock.systemUTC()));
 
         WebDriver browser = chromium.driver();
@@ -114,23 +106,12 @@ class UnconfirmedEmailsInTheBrowserTest {
                 .isEqualTo("<" + decisionEventId + "@refundflow.notifier>");
         page.click(By.id("emails-refresh"));
         assertThat(browser.findElements(emailRow)).isEmpty();
-        assertThat(browser.findElements(row)).noneMatch(r -> decisionEventId.equals(r.getDomAttribute("data-email-id")));
+        assertThat(browser.findElements(row))
+                .noneMatch(r -> decisionEventId.equals(r.getDomAttribute("data-email-id")));
         chromium.screenshot(DashboardInTheBrowserTest.SCREENSHOTS, "09-unconfirmed-email-resent");
     }
 
     private static List<SilentAfterDataSmtp.Delivered> delivered(SilentAfterDataSmtp server, String email) {
         return server.delivered().stream().filter(message -> message.recipients().contains(email)).toList();
-    }
-
-    private static BillingOrder serverOrder(String orderId, String customerId, String email) {
-        Instant paid = Instant.now().minus(Duration.ofDays(10)).truncatedTo(ChronoUnit.SECONDS);
-        return new BillingOrder(orderId, customerId, email, "en", ProductKind.SERVER, BillingMode.SUBSCRIPTION,
-                Money.of("365.00", "CNY"), paid, paid, paid.plus(Duration.ofDays(365)), null, null, null);
-    }
-
-    private static RefundRequested unsatisfiedClaim(String refundId, String orderId, String customerId) {
-        return new RefundRequested(refundId, "CASE-" + refundId.substring(2, 10).toUpperCase(), orderId, customerId,
-                Ground.UNSATISFIED, RequestKind.REFUND, "not what I hoped for", "en", List.of(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.refundflow.dashboard.DashboardProperties;
 import io.refundflow.dashboard.feed.RawRecord;
+import io.refundflow.dashboard.flow.Views.AgeBucket;
 import io.refundflow.dashboard.flow.Views.DeadLetter;
+import io.refundflow.dashboard.flow.Views.Minute;
 import io.refundflow.dashboard.flow.Views.MixRow;
 import io.refundflow.dashboard.flow.Views.Replay;
+import io.refundflow.dashboard.flow.Views.ReviewAge;
 import io.refundflow.dashboard.flow.Views.Snapshot;
 import io.refundflow.dashboard.flow.Views.Step;
 import io.refundflow.dashboard.flow.Views.Trail;
@@ -220,6 +223,56 @@ class FlowProjectionTest {
         // then
         assertThat(submit.count()).isEqualTo(2);
         assertThat(submit.perMinute()).isEqualTo(0.2);
+    }
+
+    @Test
+    void theLastHourCountsRequestsDecisionsByOutcomeAndEmailsInTheirMinute() {
+        // given a request, its approval and its email in the current minute, and a rejection ten minutes earlier
+        projection.apply(records.request("r-1", "CASE-1", "o-1", Ground.UNSATISFIED));
+        projection.apply(records.approved("r-1", "o-1", "100.00", "CNY"));
+        projection.apply(records.notified("r-1"));
+        projection.apply(records.at(records.rejected("r-2", "o-2"), Records.NOW.minus(Duration.ofMinutes(10))));
+
+        // when
+        List<Minute> lastHour = projection.snapshot(List.of()).lastHour();
+
+        // then sixty minutes, oldest first, ending with the current one
+        assertThat(lastHour).hasSize(60);
+        assertThat(lastHour.get(59)).isEqualTo(new Minute(Records.NOW, 1, 1, 0, 0, 0, 0, 1));
+        assertThat(lastHour.get(49)).isEqualTo(new Minute(Records.NOW.minus(Duration.ofMinutes(10)), 0, 0, 1, 0, 0, 0,
+                0));
+        assertThat(lastHour.stream().mapToLong(Minute::requests).sum()).isEqualTo(1);
+    }
+
+    @Test
+    void eventsOlderThanAnHourAreNotInTheLastHour() {
+        // given
+        projection.apply(records.at(records.request("r-1", null, "o-1", Ground.UNSATISFIED),
+                Records.NOW.minus(Duration.ofMinutes(61))));
+
+        // when
+        List<Minute> lastHour = projection.snapshot(List.of()).lastHour();
+
+        // then
+        assertThat(lastHour.stream().mapToLong(Minute::requests).sum()).isZero();
+    }
+
+    @Test
+    void theReviewQueueAgeGroupsWaitingReviewsAndForgetsDecidedOnes() {
+        // given reviews opened 30 minutes, 5 hours and 3 days ago, and one opened and already decided
+        projection.apply(records.at(records.manualReview("r-1", "o-1"), Records.NOW.minus(Duration.ofMinutes(30))));
+        projection.apply(records.at(records.manualReview("r-2", "o-2"), Records.NOW.minus(Duration.ofHours(5))));
+        projection.apply(records.at(records.manualReview("r-3", "o-3"), Records.NOW.minus(Duration.ofDays(3))));
+        projection.apply(records.manualReview("r-4", "o-4"));
+        projection.apply(records.reviewed("r-4", "o-4", false, null, null));
+
+        // when
+        ReviewAge age = projection.snapshot(List.of()).reviewAge();
+
+        // then
+        assertThat(age.waiting()).isEqualTo(3);
+        assertThat(age.oldestSeconds()).isEqualTo(Duration.ofDays(3).toSeconds());
+        assertThat(age.buckets()).extracting(AgeBucket::count).containsExactly(1L, 0L, 1L, 0L, 1L);
     }
 
     private static Step step(Snapshot snapshot, String name) {
