@@ -91,15 +91,27 @@ final class Observer implements AutoCloseable {
             return;
         }
         if (r.topic().equals(Topics.DECISIONS)) {
-            // an approval carries the amount it grants; the other decisions grant nothing
-            BigDecimal refund = type.endsWith(".approved.v1")
-                    ? new BigDecimal(json.readTree(r.value()).path("refundAmount").path("amount").asString("0"))
-                    : null;
-            ledger.decision(r.key(), eventId, type, refund, now);
+            ledger.decision(r.key(), eventId, type, approvedAmount(type, r.value()), now);
         } else {
             JsonNode payload = json.readTree(r.value());
             ledger.notification(r.key(), eventId, payload.path("decisionEventId").asString(),
                     payload.path("status").asString(), now);
+        }
+    }
+
+    /**
+     * The amount an approval grants (null for the other decisions, which grant nothing); an unreadable amount is
+     * reported and left unchecked rather than losing the decision.
+     */
+    private BigDecimal approvedAmount(String type, byte[] payload) {
+        if (!type.endsWith(".approved.v1")) {
+            return null;
+        }
+        try {
+            return new BigDecimal(json.readTree(payload).path("refundAmount").path("amount").asString());
+        } catch (RuntimeException e) {
+            System.err.println("observer: approval without a readable refundAmount: " + e);
+            return null;
         }
     }
 
