@@ -49,11 +49,10 @@ class RefundRequestListener {
     @KafkaListener(topics = Topics.REQUESTS, groupId = "${spring.application.name}")
     @Transactional
     public void on(ConsumerRecord<String, EventEnvelope<?>> record) {
-        EventEnvelope<?> event = record.value();
-        if (event == null) {
-            log.info("tombstone for refund {} on {} ignored", record.key(), record.topic());
+        if (DeliveredEvent.isTombstone(record)) {
             return;
         }
+        EventEnvelope<?> event = record.value();
         try (var delivered = DeliveredEvent.of(event, RefundRequested.class, RefundRequested::refundId)) {
             RefundRequested request = delivered.payload();
             if (!processed.firstDelivery(event)) {

@@ -47,11 +47,10 @@ class BillingRefundListener {
     @KafkaListener(topics = Topics.BILLING_REFUNDS, groupId = "${spring.application.name}")
     @Transactional
     public void on(ConsumerRecord<String, EventEnvelope<?>> record) {
-        EventEnvelope<?> event = record.value();
-        if (event == null) {
-            log.info("tombstone for order {} on {} ignored", record.key(), record.topic());
+        if (DeliveredEvent.isTombstone(record)) {
             return;
         }
+        EventEnvelope<?> event = record.value();
         try (var delivered = DeliveredEvent.of(event, BillingRefund.class, BillingRefund::refundId)) {
             BillingRefund refund = delivered.payload();
             if (!processed.firstDelivery(event)) {

@@ -3,6 +3,9 @@ package io.refundflow.platform.inbox;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.InvalidEventException;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -22,6 +25,8 @@ import org.slf4j.MDC;
  * error handler dead-letters at once instead of retrying.
  */
 public final class DeliveredEvent<T> implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveredEvent.class);
 
     private final EventEnvelope<T> event;
     private final MDC.MDCCloseable refundId;
@@ -45,6 +50,18 @@ public final class DeliveredEvent<T> implements AutoCloseable {
         @SuppressWarnings("unchecked") // the payload was checked just above
         EventEnvelope<T> typed = (EventEnvelope<T>) event;
         return new DeliveredEvent<>(typed, refundId.apply(typed.data()));
+    }
+
+    /**
+     * Whether the record is a tombstone (a key without value): it carries no event, so it is logged here and
+     * the listener ignores it.
+     */
+    public static boolean isTombstone(ConsumerRecord<String, ?> record) {
+        if (record.value() != null) {
+            return false;
+        }
+        log.info("tombstone with key {} on {} ignored", record.key(), record.topic());
+        return true;
     }
 
     public EventEnvelope<T> event() {

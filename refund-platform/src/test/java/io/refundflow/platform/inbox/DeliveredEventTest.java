@@ -13,6 +13,7 @@ import io.refundflow.events.RefundNotified;
 import io.refundflow.events.SettlementStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -55,6 +56,19 @@ class DeliveredEventTest {
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessage("payload: io.refundflow.refund.notified.v1 is not a billing refund");
         assertThat(MDC.get("refundId")).isNull();
+    }
+
+    @Test
+    void aRecordWithoutValueIsATombstoneAndOneWithAnEventIsNot() {
+        // given
+        ConsumerRecord<String, EventEnvelope<?>> tombstone = new ConsumerRecord<>("billing.refunds", 0, 7L,
+                "ord-1", null);
+        ConsumerRecord<String, EventEnvelope<?>> delivery = new ConsumerRecord<>("billing.refunds", 0, 8L,
+                "ord-1", settlement("evt-3", "rf-3"));
+
+        // when / then
+        assertThat(DeliveredEvent.isTombstone(tombstone)).isTrue();
+        assertThat(DeliveredEvent.isTombstone(delivery)).isFalse();
     }
 
     private static EventEnvelope<?> settlement(String eventId, String refundId) {
