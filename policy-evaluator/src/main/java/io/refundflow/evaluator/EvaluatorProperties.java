@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param whatIfSampleSize       how many changed decisions a what-if answer lists by default
  * @param whatIfMaxDecisions     how many stored decisions one what-if replays at most
  * @param outageRetryAfter       the {@code Retry-After} of a 503 answered while PostgreSQL refuses the service
+ * @param intakeUrl              base URL of refund-intake as reviewers' clients reach it: a review's evidence
+ *                               links point at its file endpoint
  */
 @ConfigurationProperties("refund.evaluator")
 public record EvaluatorProperties(
@@ -35,7 +37,8 @@ public record EvaluatorProperties(
         Texts texts,
         Integer whatIfSampleSize,
         Integer whatIfMaxDecisions,
-        Duration outageRetryAfter) {
+        Duration outageRetryAfter,
+        String intakeUrl) {
 
     public EvaluatorProperties {
         policyFile = policyFile == null || policyFile.isBlank() ? null : policyFile.strip();
@@ -48,6 +51,7 @@ public record EvaluatorProperties(
         whatIfSampleSize = whatIfSampleSize == null ? 20 : whatIfSampleSize;
         whatIfMaxDecisions = whatIfMaxDecisions == null ? 50_000 : whatIfMaxDecisions;
         outageRetryAfter = outageRetryAfter == null ? Duration.ofSeconds(5) : outageRetryAfter;
+        intakeUrl = intakeUrl == null || intakeUrl.isBlank() ? "http://127.0.0.1:8081" : intakeUrl.strip();
     }
 
     /** An ops mailbox, used as the recipient where no billing order names the customer. */

@@ -91,6 +91,9 @@ public final class Launcher {
             }
             // and its Emails page lists and resends unconfirmed emails through the notifier's ops API
             properties.put("refund.dashboard.notifier-url", services.get(2).url());
+            // a reviewer opens the evidence files where refund-intake serves them
+            properties.put("refund.dashboard.intake-url", services.get(0).url());
+            properties.put("refund.evaluator.intake-url", services.get(0).url());
             started(service).start(settings.repository(), properties);
         }
         awaitHealthy(services);

@@ -95,7 +95,8 @@ class ReviewService {
                 : new Outcome(Boolean.TRUE.equals(review.approved()), review.amount(), review.reasonCode(),
                         review.reason(), review.decidedBy(), review.decidedAt(), review.reviewedEventId());
         return new Case(refundId, review.status(), review.openedAt(), review.claimedBy(), review.claimedAt(), request,
-                request.evidence(), order.orElse(null), money.map(LedgerView::refundable).orElse(null),
+                ReviewViews.EvidenceItem.of(request, properties.intakeUrl()), order.orElse(null),
+                money.map(LedgerView::refundable).orElse(null),
                 money.map(m -> ReviewViews.LedgerDetail.of(m, ledger.entries(review.orderId()))).orElse(null), matches,
                 new ReviewViews.Decision(decision.policyVersion(), decision.ruleId(), decision.reasonCode(),
                         decision.reason(), decision.refundAmount(), decision.alreadyRefunded(), decision.trace(),

@@ -3,12 +3,13 @@ package io.refundflow.evaluator.review;
 import io.refundflow.evaluator.ledger.LedgerEntry;
 import io.refundflow.evaluator.ledger.LedgerView;
 import io.refundflow.events.BillingOrder;
-import io.refundflow.events.Evidence;
 import io.refundflow.events.Ground;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
 import io.refundflow.events.ProductKind;
 import io.refundflow.events.RefundRequested;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -32,11 +33,26 @@ public final class ReviewViews {
      * @param order      the billing facts as they are now; null while the order is still unknown
      * @param refundable what an approval may refund at most now (the ledger's refundable); null without order
      * @param ledger     the order's refund ledger now; null without order
-     * @param evidence   metadata of the attachments (the files stay with refund-intake)
+     * @param evidence   the attachments, each with the link to its bytes at refund-intake
      */
     public record Case(String refundId, ReviewStatus status, Instant openedAt, String claimedBy, Instant claimedAt,
-            RefundRequested request, List<Evidence> evidence, BillingOrder order, Money refundable,
+            RefundRequested request, List<EvidenceItem> evidence, BillingOrder order, Money refundable,
             LedgerDetail ledger, boolean customerMatchesOrder, Decision decision, Outcome outcome) {
+    }
+
+    /**
+     * One attached file as the request described it.
+     *
+     * @param href where refund-intake serves its bytes, to the reviewer's own token
+     */
+    public record EvidenceItem(String fileName, String contentType, long sizeBytes, String sha256, String href) {
+
+        static List<EvidenceItem> of(RefundRequested request, String intakeUrl) {
+            return request.evidence().stream().map(file -> new EvidenceItem(file.fileName(), file.contentType(),
+                    file.sizeBytes(), file.sha256(), intakeUrl + "/api/refunds/"
+                            + URLEncoder.encode(request.refundId(), StandardCharsets.UTF_8) + "/evidence/"
+                            + file.sha256())).toList();
+        }
     }
 
     /**

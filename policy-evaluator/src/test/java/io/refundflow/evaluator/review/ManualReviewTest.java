@@ -93,6 +93,8 @@ class ManualReviewTest {
         assertThat(body.get("status").asString()).isEqualTo("OPEN");
         assertThat(body.get("request").get("refundId").asString()).isEqualTo(refundId);
         assertThat(body.get("evidence").get(0).get("fileName").asString()).isEqualTo("fault.png");
+        assertThat(body.get("evidence").get(0).get("href").asString()).isEqualTo("http://127.0.0.1:8081/api/refunds/"
+                + refundId + "/evidence/" + body.get("evidence").get(0).get("sha256").asString());
         assertThat(body.get("order").get("productKind").asString()).isEqualTo("SERVER");
         assertThat(body.get("refundable").get("amount").asString()).isEqualTo("3650.00");
         assertThat(body.get("decision").get("ruleId").asString()).isEqualTo("server.claim.quality-issue");
