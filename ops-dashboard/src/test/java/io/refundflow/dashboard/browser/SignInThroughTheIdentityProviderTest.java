@@ -25,6 +25,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,8 +36,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * mode, its OAuth2 login registration pointing at the provider, tokens verified against the provider's JWKS
  * and issuer. Ports are chosen first, since the provider must know the dashboard's redirect URI and the
  * dashboard the provider's issuer. A consumer group of its own keeps this dashboard from taking partitions
- * from the other tests' one.
+ * from the other tests' one; its context is closed after this class, while the test broker still runs (no other
+ * test uses this configuration).
  */
+@DirtiesContext
 @SpringBootTest(classes = DashboardApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @WithRealInfrastructure
 @ActiveProfiles("test")
