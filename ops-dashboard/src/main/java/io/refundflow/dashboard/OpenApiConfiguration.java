@@ -37,15 +37,18 @@ import org.springframework.context.annotation.Configuration;
                         + " letters and their replay, the money figures, the manual-review queue proxied to"
                         + " policy-evaluator with the evidence files from refund-intake, the unconfirmed emails proxied to"
                         + " the notifier (whose own documents"
-                        + " describe those bodies). Sign in with an ops token"
-                        + " as a bearer token, or exchange it for the session cookie at POST /api/session. Every"
-                        + " error is an RFC 9457 problem-details body.",
+                        + " describe those bodies). Ops sign in through the identity provider (GET"
+                        + " /oauth2/authorization/refundflow, authorization code with PKCE), which sets the session"
+                        + " cookie; scripts send an ops token as a bearer token; in development mode only, a token"
+                        + " can be exchanged for the session cookie at POST /api/session. Every error is an RFC 9457"
+                        + " problem-details body.",
                 license = @License(name = "All rights reserved", identifier = "LicenseRef-Proprietary")),
         servers = @Server(url = "/"),
         security = {@SecurityRequirement(name = "bearer"), @SecurityRequirement(name = "session")})
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 @SecurityScheme(name = "session", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.COOKIE,
-        paramName = "refund_ops_session", description = "set by POST /api/session; HttpOnly, SameSite=Strict")
+        paramName = "refund_ops_session", description = "set at sign-in through the identity provider (or by POST /api/session in"
+                + " development mode); HttpOnly, SameSite=Strict")
 class OpenApiConfiguration {
 
     /** One summary per operation ("METHOD path"); the linter requires them and the controllers stay plain. */
@@ -66,7 +69,8 @@ class OpenApiConfiguration {
             Map.entry("POST /api/unconfirmed-emails/{decisionEventId}/resend",
                     "Resend one unconfirmed email; the customer may receive it twice (the notifier's)"),
             Map.entry("GET /api/session", "Who is signed in"),
-            Map.entry("POST /api/session", "Sign in: exchange an ops token for the session cookie"),
+            Map.entry("POST /api/session", "Sign in (development mode only): exchange an ops token for the session"
+                    + " cookie"),
             Map.entry("DELETE /api/session", "Sign out: clear the session cookie"));
     private static final Map<String, String> COMMON = Map.of(
             "400", "Invalid input (malformed JSON, wrong type, missing or malformed field)",
