@@ -2,7 +2,6 @@ package io.refundflow.dashboard.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.refundflow.dashboard.DashboardTest;
 import io.refundflow.dashboard.flow.FlowProjection;
 import io.refundflow.events.BillingMode;
 import io.refundflow.events.BillingOrder;
@@ -14,10 +13,8 @@ import io.refundflow.events.ProductKind;
 import io.refundflow.events.RefundRequested;
 import io.refundflow.events.RequestKind;
 import io.refundflow.events.Topics;
-import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.testsupport.KafkaTestClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,54 +25,22 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The dashboard in a real browser (headless Chromium) with policy-evaluator running: an ops reviewer logs in,
  * watches a submitted refund go to manual review, decides it from the page, sees the outcome arrive, and
  * replays a dead letter. Screenshots go to {@code target/screenshots}.
  */
-@DashboardTest
-class DashboardInTheBrowserTest {
-
-    static final Duration WAIT = Duration.ofSeconds(45);
-    static final Path SCREENSHOTS = Path.of(System.getProperty("refund.dashboard.screenshots", "target/screenshots"));
-    static final KafkaTestClient kafka = new KafkaTestClient();
-    static Chromium chromium;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    DemoTokens tokens;
-
-    @BeforeAll
-    static void startBrowser() {
-        chromium = Chromium.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        kafka.close();
-    }
+class DashboardInTheBrowserTest extends BrowserTest {
 
     @Test
     void aReviewerLogsInDecidesAManualReviewAndReplaysADeadLetter() {
-        WebDriver browser = chromium.driver();
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
-        String base = "http://127.0.0.1:" + port;
+        String base = base();
 
         // given a server order and a quality claim on it that the policy sends to manual review
         // (3650.00 CNY for a year, ten days used: about 3550.00 pro rata, above the 200.00 CNY auto-approval)
@@ -95,47 +60,47 @@ class DashboardInTheBrowserTest {
 
         // and a customer's token does not open the dashboard
         browser.get(base + "/login.html");
-        logIn(browser, tokens.customer("c-1"));
+        page.logIn(tokens.customer("c-1"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "role ops"));
         chromium.screenshot(SCREENSHOTS, "01-login-refused-for-customer");
         assertThat(browser.getCurrentUrl()).contains("/login.html");
 
         // when the reviewer logs in with an ops token
-        logIn(browser, tokens.ops("ops-1"));
+        page.logIn(tokens.ops("ops-1"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "ops-1"));
 
         // then the submitted refund appears in the flow, live, waiting for manual review
         By refundRow = By.cssSelector("#refunds tr[data-refund-id='" + refundId + "']");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#refunds tr[data-refund-id='" + refundId + "'] td.outcome"), "manual review"));
-        assertThat(text(browser, refundRow)).contains(caseNumber).contains("SERVER / QUALITY_ISSUE");
+        assertThat(page.text(refundRow)).contains(caseNumber).contains("SERVER / QUALITY_ISSUE");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live"), "live"));
         chromium.screenshot(SCREENSHOTS, "02-flow-manual-review");
 
         // when the reviewer claims and approves the case from the review queue
-        click(browser, By.cssSelector("#tabs button[data-view='reviews']"));
-        click(wait, By.cssSelector("#reviews button[data-claim='" + refundId + "']"));
+        page.click(By.cssSelector("#tabs button[data-view='reviews']"));
+        page.click(By.cssSelector("#reviews button[data-claim='" + refundId + "']"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-status"), "ops-1"));
         assertThat(browser.findElement(By.id("decision-amount")).getDomProperty("value")).isNotBlank();
-        assertThat(text(browser, By.id("review-ledger"))).contains("paid 3650.00 CNY").contains("reserved 0.00 CNY")
+        assertThat(page.text(By.id("review-ledger"))).contains("paid 3650.00 CNY").contains("reserved 0.00 CNY")
                 .contains("refundable 3650.00 CNY");
         chromium.screenshot(SCREENSHOTS, "03-review-claimed");
-        click(wait, By.id("decision-approve"));
+        page.click(By.id("decision-approve"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("decision-message"), "review approved"));
 
         // then the reviewed outcome arrives in the live flow, with its amount among the approved amounts
-        click(browser, By.cssSelector("#tabs button[data-view='flow']"));
+        page.click(By.cssSelector("#tabs button[data-view='flow']"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#refunds tr[data-refund-id='" + refundId + "'] td.outcome"), "review approved"));
-        assertThat(text(browser, By.cssSelector("#amounts tr[data-currency='CNY']"))).contains("CNY");
-        assertThat(text(browser, By.cssSelector("#lag tr[data-group='policy-evaluator']")))
+        assertThat(page.text(By.cssSelector("#amounts tr[data-currency='CNY']"))).contains("CNY");
+        assertThat(page.text(By.cssSelector("#lag tr[data-group='policy-evaluator']")))
                 .contains("policy-evaluator");
         chromium.screenshot(SCREENSHOTS, "04-flow-review-approved");
 
         // and its trail lists every event of it across the topics
-        click(browser, By.cssSelector("#refunds tr[data-refund-id='" + refundId + "'] a"));
+        page.click(By.cssSelector("#refunds tr[data-refund-id='" + refundId + "'] a"));
         wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#trail-events li"), 2));
-        assertThat(text(browser, By.id("trail-events"))).contains("requested: QUALITY_ISSUE")
+        assertThat(page.text(By.id("trail-events"))).contains("requested: QUALITY_ISSUE")
                 .contains("manual review").contains("review approved");
         chromium.screenshot(SCREENSHOTS, "05-trail");
 
@@ -145,20 +110,20 @@ class DashboardInTheBrowserTest {
         kafka.publishRaw(Topics.REQUESTS, junkKey, junkHeaders(junkKey), junk);
 
         // then the page shows it with its cause
-        click(browser, By.cssSelector("#tabs button[data-view='dead-letters']"));
+        page.click(By.cssSelector("#tabs button[data-view='dead-letters']"));
         By letterRow = By.cssSelector("tr[data-key='" + junkKey + "']");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(letterRow, "malformed JSON"));
-        String letterId = attribute(browser, letterRow, "data-dead-letter-id");
+        String letterId = page.attribute(letterRow, "data-dead-letter-id");
         assertThat(letterId).startsWith("refund.requests.DLT@");
         chromium.screenshot(SCREENSHOTS, "06-dead-letter");
 
         // when the reviewer replays it
-        click(wait, By.cssSelector("button[data-replay='" + letterId + "']"));
+        page.click(By.cssSelector("button[data-replay='" + letterId + "']"));
 
         // then it is marked replayed, and it is back on refund.requests as it was, naming the dead letter
         By status = By.cssSelector("tr[data-dead-letter-id='" + letterId + "'] td.replay-status");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(status, "replayed"));
-        assertThat(text(browser, status)).contains("by ops-1");
+        assertThat(page.text(status)).contains("by ops-1");
         List<ConsumerRecord<String, byte[]>> onSource = kafka.await(Topics.REQUESTS,
                 r -> junkKey.equals(r.key()) && r.headers().lastHeader(FlowProjection.REPLAYED_FROM) != null, 1, WAIT);
         ConsumerRecord<String, byte[]> replayed = onSource.get(0);
@@ -167,39 +132,6 @@ class DashboardInTheBrowserTest {
         assertThat(KafkaTestClient.header(replayed, "ce_id")).isEqualTo("evt-" + junkKey);
         assertThat(replayed.headers()).extracting(Header::key).noneMatch(name -> name.startsWith("kafka_dlt-"));
         chromium.screenshot(SCREENSHOTS, "07-dead-letter-replayed");
-    }
-
-    private static void logIn(WebDriver browser, String token) {
-        WebElement field = browser.findElement(By.id("token"));
-        field.clear();
-        field.sendKeys(token);
-        browser.findElement(By.id("login-submit")).click();
-    }
-
-    private static void click(WebDriver browser, By target) {
-        click(new WebDriverWait(browser, WAIT), target);
-    }
-
-    /** Clicks once the element is there; the live page may rebuild it between finding and clicking. */
-    private static void click(WebDriverWait wait, By target) {
-        wait.ignoring(StaleElementReferenceException.class).until(driver -> {
-            WebElement element = ExpectedConditions.elementToBeClickable(target).apply(driver);
-            if (element == null) {
-                return false;
-            }
-            element.click();
-            return true;
-        });
-    }
-
-    private static String text(WebDriver browser, By target) {
-        return new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
-                .until(driver -> driver.findElement(target).getText());
-    }
-
-    private static String attribute(WebDriver browser, By target, String name) {
-        return new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
-                .until(driver -> driver.findElement(target).getDomAttribute(name));
     }
 
     private static BillingOrder serverOrder(String orderId) {

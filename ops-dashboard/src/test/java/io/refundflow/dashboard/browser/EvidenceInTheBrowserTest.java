@@ -2,12 +2,9 @@ package io.refundflow.dashboard.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.refundflow.dashboard.DashboardTest;
 import io.refundflow.dashboard.ServiceProcesses;
 import io.refundflow.events.EventEnvelope;
-import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.testsupport.IntakeClient;
-import io.refundflow.testsupport.KafkaTestClient;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -27,47 +24,20 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 
 /**
  * The reviewer opens the files the customer attached, from the case on the review page: refund-intake (its own
  * process) serves them through the dashboard; an image is shown in the case, another type is a download.
  */
-@DashboardTest
-class EvidenceInTheBrowserTest {
+class EvidenceInTheBrowserTest extends BrowserTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(45);
     private static final byte[] USAGE = "day,cpu\n1,0.97\n2,0.99\n".getBytes(StandardCharsets.UTF_8);
-    private static final KafkaTestClient kafka = new KafkaTestClient();
     private static final HttpClient http = HttpClient.newHttpClient();
-    private static Chromium chromium;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    DemoTokens tokens;
-
-    @BeforeAll
-    static void startBrowser() {
-        chromium = Chromium.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        kafka.close();
-    }
 
     @Test
     void aReviewerSeesTheAttachedImageInTheCaseAndDownloadsTheOtherFile() throws Exception {
@@ -86,11 +56,7 @@ class EvidenceInTheBrowserTest {
                         new IntakeClient.Attachment("usage.csv", MediaType.TEXT_PLAIN, USAGE)))
                 .get("refundId").asString();
 
-        WebDriver browser = chromium.driver();
-        Page page = new Page(browser, WAIT);
-        browser.get("http://127.0.0.1:" + port + "/login.html");
-        page.logIn(tokens.ops("ops-1"));
-        page.awaitText(By.id("who"), "ops-1");
+        signInAsOps("ops-1");
 
         // when the reviewer opens the case from the review queue
         page.click(By.cssSelector("#tabs button[data-view='reviews']"));
@@ -108,7 +74,7 @@ class EvidenceInTheBrowserTest {
                         "return arguments[0].complete ? arguments[0].naturalWidth : 0;",
                         driver.findElement(image))).intValue() == 40);
         assertThat(page.text(By.id("review-evidence"))).contains("fault.png").contains("usage.csv");
-        chromium.screenshot(DashboardInTheBrowserTest.SCREENSHOTS, "13-review-evidence");
+        chromium.screenshot(SCREENSHOTS, "13-review-evidence");
 
         // and both files come through the dashboard as uploaded: the image to be shown, the other to download
         String csvLink = browser.findElement(By.cssSelector(

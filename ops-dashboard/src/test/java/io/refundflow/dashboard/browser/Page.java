@@ -43,6 +43,10 @@ final class Page {
         return waiting().until(driver -> driver.findElement(target).getText());
     }
 
+    String attribute(By target, String name) {
+        return waiting().until(driver -> driver.findElement(target).getDomAttribute(name));
+    }
+
     void awaitText(By target, String text) {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(target, text));
     }

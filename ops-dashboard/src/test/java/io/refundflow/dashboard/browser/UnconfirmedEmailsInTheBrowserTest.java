@@ -3,54 +3,23 @@ package io.refundflow.dashboard.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.refundflow.dashboard.DashboardTest;
 import io.refundflow.dashboard.ServiceProcesses;
 import io.refundflow.events.EventEnvelope;
-import io.refundflow.platform.security.DemoTokens;
-import io.refundflow.testsupport.KafkaTestClient;
 import io.refundflow.testsupport.SilentAfterDataSmtp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * An email the mail server may have delivered (it took the message and never answered) is shown to ops on
  * the Emails page; the resend says first that the customer may receive it twice, and then goes out with the
  * same Message-ID. The evaluator decides and the notifier sends, each as its own process.
  */
-@DashboardTest
-class UnconfirmedEmailsInTheBrowserTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(45);
-    private static final KafkaTestClient kafka = new KafkaTestClient();
-    private static Chromium chromium;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    DemoTokens tokens;
-
-    @BeforeAll
-    static void startBrowser() {
-        chromium = Chromium.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        kafka.close();
-    }
+class UnconfirmedEmailsInTheBrowserTest extends BrowserTest {
 
     @Test
     void opsSeeAnEmailTheServerMayHaveDeliveredAndResendItAfterTheWarning() {
@@ -67,11 +36,7 @@ class UnconfirmedEmailsInTheBrowserTest {
         kafka.publish(EventEnvelope.of("refund-intake", Claims.unsatisfiedClaim(refundId, orderId, customerId),
                 Clock.systemUTC()));
 
-        WebDriver browser = chromium.driver();
-        Page page = new Page(browser, WAIT);
-        browser.get("http://127.0.0.1:" + port + "/login.html");
-        page.logIn(tokens.ops("ops-1"));
-        page.awaitText(By.id("who"), "ops-1");
+        signInAsOps("ops-1");
 
         // when ops open the Emails page
         page.click(By.cssSelector("#tabs button[data-view='emails']"));
@@ -85,7 +50,7 @@ class UnconfirmedEmailsInTheBrowserTest {
         By emailRow = By.xpath("//table[@id='emails']//tr[td[text()='" + refundId + "']]");
         assertThat(page.text(emailRow)).contains(email).contains("may have been delivered");
         String decisionEventId = browser.findElement(emailRow).getDomAttribute("data-email-id");
-        chromium.screenshot(DashboardInTheBrowserTest.SCREENSHOTS, "08-unconfirmed-email");
+        chromium.screenshot(SCREENSHOTS, "08-unconfirmed-email");
 
         // when ops ask to resend it
         page.click(By.cssSelector("button[data-resend='" + decisionEventId + "']"));
@@ -108,7 +73,7 @@ class UnconfirmedEmailsInTheBrowserTest {
         assertThat(browser.findElements(emailRow)).isEmpty();
         assertThat(browser.findElements(row))
                 .noneMatch(r -> decisionEventId.equals(r.getDomAttribute("data-email-id")));
-        chromium.screenshot(DashboardInTheBrowserTest.SCREENSHOTS, "09-unconfirmed-email-resent");
+        chromium.screenshot(SCREENSHOTS, "09-unconfirmed-email-resent");
     }
 
     private static List<SilentAfterDataSmtp.Delivered> delivered(SilentAfterDataSmtp server, String email) {
