@@ -11,7 +11,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may call what. Customers and agents open and submit cases; ops reviewers may read them. Which
- * cases a caller sees is decided per case (customers only their own), see {@code CaseAccess}.
+ * cases a caller sees is decided per case (customers only their own), see {@code CaseService.visible} and
+ * {@code SubmissionAccessFilter}.
  */
 @Configuration(proxyBeanMethods = false)
 class IntakeSecurity {

@@ -14,7 +14,7 @@ import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The combinations POLICY.md leaves open, decided by "(chosen)" rules in the shipped policy file. */
+/** The combinations docs/policy.md leaves open, decided by "(chosen)" rules in the shipped policy file. */
 class ChosenDecisionsTest {
 
     private final PolicyEngine engine = PolicyEngine.bundled();

@@ -14,7 +14,7 @@ import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** POLICY.md, "not satisfied, full refund" guarantee (seed 000), with the shipped policy file. */
+/** docs/policy.md, "not satisfied, full refund" guarantee (seed 000), with the shipped policy file. */
 class GuaranteeRulesTest {
 
     private final PolicyEngine engine = PolicyEngine.bundled();

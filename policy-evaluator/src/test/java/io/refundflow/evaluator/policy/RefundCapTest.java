@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** POLICY.md, "Money and time": a refund never exceeds what was paid, nor what earlier refunds left. */
+/** docs/policy.md, "Money and time": a refund never exceeds what was paid, nor what earlier refunds left. */
 class RefundCapTest {
 
     private final PolicyEngine engine = PolicyEngine.bundled();

@@ -11,7 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** POLICY.md, server return / exchange / refund on a claim (seed 003), with the shipped policy file. */
+/** docs/policy.md, server return / exchange / refund on a claim (seed 003), with the shipped policy file. */
 class ServerClaimRulesTest {
 
     private final PolicyEngine engine = PolicyEngine.bundled();
