@@ -1,6 +1,6 @@
 package io.refundflow.dashboard.flow;
 
-import static io.refundflow.dashboard.flow.FlowProjection.text;
+import static io.refundflow.dashboard.flow.RecordText.text;
 
 import io.refundflow.events.EventType;
 import tools.jackson.databind.JsonNode;

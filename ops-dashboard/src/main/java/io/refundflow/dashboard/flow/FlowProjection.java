@@ -1,5 +1,7 @@
 package io.refundflow.dashboard.flow;
 
+import static io.refundflow.dashboard.flow.RecordText.text;
+
 import io.refundflow.dashboard.DashboardProperties;
 import io.refundflow.dashboard.feed.FirstProjection;
 import io.refundflow.dashboard.feed.RawRecord;
@@ -16,19 +18,13 @@ import io.refundflow.dashboard.flow.Views.TrailEntry;
 import io.refundflow.events.CloudEventHeaders;
 import io.refundflow.events.EventType;
 import io.refundflow.events.Topics;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the dashboard knows, built only from the records on the topics: the flow through the four steps
@@ -50,9 +46,8 @@ public class FlowProjection implements FirstProjection {
     /** The topics of a refund's way through the process, in its order. */
     static final List<String> FLOW_TOPICS = List.of(Topics.REQUESTS, Topics.DECISIONS, Topics.NOTIFICATIONS);
 
-    private final DashboardProperties settings;
     private final Clock clock;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final RecordText records;
 
     private final Map<String, Long> appliedOffsets = new HashMap<>();
     private final Map<String, Boolean> seenEventIds;
@@ -71,8 +66,8 @@ public class FlowProjection implements FirstProjection {
     private long version;
 
     public FlowProjection(DashboardProperties settings, Clock clock) {
-        this.settings = settings;
         this.clock = clock;
+        this.records = new RecordText(settings.maxPayloadChars());
         this.seenEventIds = Bounded.lru(settings.maxRefunds() * 10);
         this.productKindByOrder = Bounded.lru(settings.maxOrders());
         this.refunds = new Refunds(settings);
@@ -91,7 +86,7 @@ public class FlowProjection implements FirstProjection {
         }
         appliedOffsets.put(partitionKey, record.offset());
         version++;
-        Event event = event(record);
+        Event event = records.event(record);
         topics.add(event);
         if (DashboardProperties.isDeadLetterTopic(record.topic())) {
             deadLetter(record, event);
@@ -104,7 +99,7 @@ public class FlowProjection implements FirstProjection {
         Map<String, String> ce = record.lastHeaders();
         String eventId = ce.get(CloudEventHeaders.ID);
         boolean firstDelivery = eventId == null || seenEventIds.put(eventId, Boolean.TRUE) == null;
-        JsonNode payload = parse(record.value());
+        JsonNode payload = records.parse(record.value());
         Optional<EventType> type = Optional.ofNullable(ce.get(CloudEventHeaders.TYPE)).flatMap(EventType::byCeType);
         if (Topics.BILLING_ORDERS.equals(record.topic())) {
             String orderId = text(payload, "orderId");
@@ -277,53 +272,8 @@ public class FlowProjection implements FirstProjection {
         return kind == null ? UNKNOWN : kind;
     }
 
-    private Event event(RawRecord record) {
-        byte[] value = record.value();
-        return new Event(record.topic(), record.partition(), record.offset(), record.key(),
-                Instant.ofEpochMilli(record.timestamp()), record.headers(), text(value),
-                value == null ? 0 : value.length);
-    }
-
     private TrailEntry trailEntry(RawRecord record, Event event, String type, String id, String summary) {
         return new TrailEntry(record.topic(), record.partition(), record.offset(), event.timestamp(), type, id,
                 summary, record.lastHeaders(), event.payload());
-    }
-
-    private JsonNode parse(byte[] value) {
-        if (value == null || value.length == 0) {
-            return null;
-        }
-        try {
-            JsonNode node = json.readTree(value);
-            return node != null && node.isObject() ? node : null;
-        } catch (JacksonException e) {
-            return null;
-        }
-    }
-
-    static String text(JsonNode node, String field) {
-        if (node == null) {
-            return null;
-        }
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull() || value.isContainer()) {
-            return null;
-        }
-        return value.asString();
-    }
-
-    private String text(byte[] value) {
-        if (value == null) {
-            return null;
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(value)).toString();
-        } catch (CharacterCodingException e) {
-            return "(" + value.length + " bytes, not UTF-8 text)";
-        }
-        int max = settings.maxPayloadChars();
-        return text.length() <= max ? text : text.substring(0, max) + "… (" + (text.length() - max) + " more characters)";
     }
 }
