@@ -5,23 +5,12 @@ import io.refundflow.platform.web.problems.DependencyOutage;
 import io.refundflow.platform.web.problems.InvalidField;
 import io.refundflow.platform.web.problems.ProblemDetails;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.Part;
-import java.io.ByteArrayInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -97,17 +86,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     "at most " + MAX_KEY_LENGTH + " characters");
             return;
         }
-        MessageDigest digest = sha256();
-        digest.update((request.getMethod() + " " + request.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8));
+        RequestFingerprint fingerprint = new RequestFingerprint(request.getMethod(), request.getRequestURI());
         HttpServletRequest forward = request;
         String contentType = request.getContentType();
         if (contentType != null && contentType.toLowerCase().startsWith("multipart/")) {
             try {
                 for (Part part : request.getParts()) {
-                    digest.update(describe(part).getBytes(StandardCharsets.UTF_8));
-                    try (InputStream in = part.getInputStream()) {
-                        digest.update(sha256(in));
-                    }
+                    fingerprint.add(part);
                 }
             } catch (IllegalStateException e) {
                 problem(request, response, HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
@@ -125,15 +110,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                         "body", "more than " + maxBodyBytes + " bytes");
                 return;
             }
-            digest.update(body);
+            fingerprint.add(body);
             forward = new CachedBodyRequest(request, body);
         }
-        String fingerprint = HexFormat.of().formatHex(digest.digest());
         String caller = authentication.getName();
 
         IdempotencyKeys.Claim claim;
         try {
-            claim = keys.claim(caller, key, fingerprint);
+            claim = keys.claim(caller, key, fingerprint.hex());
         } catch (DataAccessException e) {
             if (!DependencyOutage.isOutage(e)) {
                 throw e;
@@ -226,83 +210,4 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 Map.of("errors", List.of(new InvalidField(field, reason))));
     }
 
-    private static String describe(Part part) {
-        return "part:" + part.getName() + "\u0000" + part.getSubmittedFileName() + "\u0000" + part.getContentType()
-                + "\u0000";
-    }
-
-    private static byte[] sha256(InputStream in) throws IOException {
-        MessageDigest digest = sha256();
-        byte[] buffer = new byte[8192];
-        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-            digest.update(buffer, 0, n);
-        }
-        return digest.digest();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The request with its body already read, so the controllers can read it again. */
-    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        CachedBodyRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(getInputStream(), java.nio.charset.Charset.forName(encoding)));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
-    }
 }
