@@ -1,8 +1,11 @@
 package io.refundflow.evaluator.policy;
 
+import io.refundflow.events.Money;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -17,13 +20,16 @@ public final class Policy {
     private final Map<String, Duration> windows;
     private final List<Rule> rules;
     private final Rule nothingLeftToRefund;
+    private final Map<String, BigDecimal> fourEyesAbove;
 
-    Policy(String version, String source, Map<String, Duration> windows, List<Rule> rules, Rule nothingLeftToRefund) {
+    Policy(String version, String source, Map<String, Duration> windows, List<Rule> rules, Rule nothingLeftToRefund,
+            Map<String, BigDecimal> fourEyesAbove) {
         this.version = version;
         this.source = source;
         this.windows = Map.copyOf(windows);
         this.rules = List.copyOf(rules);
         this.nothingLeftToRefund = nothingLeftToRefund;
+        this.fourEyesAbove = Map.copyOf(fourEyesAbove);
     }
 
     /** The {@code version} declared in the file; recorded on every verdict. */
@@ -46,6 +52,17 @@ public final class Policy {
         return Stream.concat(rules.stream(), Stream.of(nothingLeftToRefund))
                 .map(Rule::id)
                 .toList();
+    }
+
+    /**
+     * The {@code fourEyesAbove} threshold of the amount's currency, if the amount is above it: a reviewer's
+     * approval of that much needs a second reviewer. A currency the file does not list never needs one.
+     */
+    public Optional<Money> fourEyesThresholdExceededBy(Money amount) {
+        BigDecimal limit = fourEyesAbove.get(amount.currency());
+        return limit != null && amount.amount().compareTo(limit) > 0
+                ? Optional.of(new Money(limit, amount.currency()).normalized())
+                : Optional.empty();
     }
 
     List<Rule> rules() {

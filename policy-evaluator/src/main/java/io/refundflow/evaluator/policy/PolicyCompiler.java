@@ -59,7 +59,7 @@ final class PolicyCompiler {
         if (ids.contains(nothingLeft.id())) {
             throw invalid("rule '" + nothingLeft.id() + "': duplicate rule id (also used by nothingLeftToRefund)");
         }
-        return new Policy(version, source, windows, rules, nothingLeft);
+        return new Policy(version, source, windows, rules, nothingLeft, fourEyesAbove(document.fourEyesAbove()));
     }
 
     private Map<String, Duration> windows(Map<String, String> declared) {
@@ -187,6 +187,31 @@ final class PolicyCompiler {
             }
         });
         return Map.copyOf(parsed);
+    }
+
+    /** Per currency, the amount above which a reviewer's approval needs a second reviewer; none when left out. */
+    private Map<String, BigDecimal> fourEyesAbove(Map<String, String> declared) {
+        Map<String, BigDecimal> parsed = new LinkedHashMap<>();
+        if (declared == null) {
+            return parsed;
+        }
+        declared.forEach((currency, amount) -> {
+            try {
+                Currency.getInstance(currency);
+            } catch (IllegalArgumentException e) {
+                throw invalid("fourEyesAbove has unknown currency '" + currency + "'");
+            }
+            try {
+                BigDecimal limit = new BigDecimal(required(amount, "fourEyesAbove." + currency));
+                if (limit.signum() < 0) {
+                    throw invalid("fourEyesAbove." + currency + " must not be negative");
+                }
+                parsed.put(currency, limit);
+            } catch (NumberFormatException e) {
+                throw invalid("fourEyesAbove." + currency + " is not an amount: '" + amount + "'");
+            }
+        });
+        return parsed;
     }
 
     private Rule nothingLeftToRefund(CapDocument cap) {

@@ -8,6 +8,7 @@ import io.refundflow.evaluator.review.ReviewResult.Conflict;
 import io.refundflow.evaluator.review.ReviewResult.InvalidField;
 import io.refundflow.evaluator.review.ReviewResult.NothingLeftToRefund;
 import io.refundflow.evaluator.review.ReviewViews.DecisionBody;
+import io.refundflow.evaluator.review.ReviewViews.FirstApproval;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
@@ -26,9 +27,21 @@ final class ManualReview {
     static final String REVIEW_APPROVED = "REVIEW_APPROVED";
     static final String REVIEW_REJECTED = "REVIEW_REJECTED";
     static final String NOTHING_LEFT = "nothing-left-to-refund";
+    static final String SECOND_REVIEWER_REQUIRED = "second-reviewer-required";
 
-    /** A decision the rules allow, to be stored and published. */
-    record Decided(boolean approved, Money amount, String reasonCode, LocalizedText reason) {
+    /** What a reviewer's decision the rules allow comes to. */
+    sealed interface Judgement {
+    }
+
+    /** A decision, to be stored and published. */
+    record Decided(boolean approved, Money amount, String reasonCode, LocalizedText reason) implements Judgement {
+    }
+
+    /**
+     * An approval above the policy's four-eyes threshold by the first reviewer: to be stored as waiting for a
+     * second reviewer; nothing is reserved or published yet.
+     */
+    record FirstApproved(Money amount, LocalizedText reason, Money threshold) implements Judgement {
     }
 
     private final ReviewRow review;
@@ -41,13 +54,20 @@ final class ManualReview {
         this.order = order;
     }
 
-    /** Why the case could not be claimed: decided already, or held by another reviewer. */
-    static Conflict claimRefused(ReviewRow review) {
-        if (review.status() == ReviewStatus.DECIDED) {
-            return alreadyDecided(review);
-        }
-        return new Conflict("claimed-by-another-reviewer", "Claimed by another reviewer",
-                "case " + review.refundId() + " is claimed by " + review.claimedBy());
+    /**
+     * Why the reviewer could not claim the case (decided already, held by another reviewer, or approved by this
+     * reviewer and waiting for a second one), or nothing: a case waiting for its second approval needs no claim,
+     * any other reviewer may decide it.
+     */
+    static Optional<Conflict> claimRefused(ReviewRow review, String reviewer) {
+        return switch (review.status()) {
+            case DECIDED -> Optional.of(alreadyDecided(review));
+            case AWAITING_SECOND_APPROVAL -> reviewer.equals(review.firstApproval().reviewer())
+                    ? Optional.of(secondReviewerRequired(review))
+                    : Optional.empty();
+            case OPEN, CLAIMED -> Optional.of(new Conflict("claimed-by-another-reviewer", "Claimed by another reviewer",
+                    "case " + review.refundId() + " is claimed by " + review.claimedBy()));
+        };
     }
 
     /**
@@ -57,22 +77,59 @@ final class ManualReview {
      * @param lockedLedger       locks the order's ledger and reads it: called only for an approval that may be
      *                           given, so that the cap holds until the approval's reservation is committed
      * @param approvalByDefault  the reason an approval gives when the reviewer wrote none
+     * @param fourEyesThreshold  the policy's four-eyes threshold of an amount's currency, if the amount is above it
      */
-    ReviewResult<Decided> decide(String reviewer, DecisionBody body, Function<BillingOrder, LedgerView> lockedLedger,
-            LocalizedText approvalByDefault) {
+    ReviewResult<Judgement> decide(String reviewer, DecisionBody body,
+            Function<BillingOrder, LedgerView> lockedLedger, LocalizedText approvalByDefault,
+            Function<Money, Optional<Money>> fourEyesThreshold) {
         if (review.status() == ReviewStatus.DECIDED) {
             return ReviewResult.refused(alreadyDecided(review));
+        }
+        if (review.status() == ReviewStatus.AWAITING_SECOND_APPROVAL) {
+            return secondDecision(reviewer, body, lockedLedger);
         }
         if (review.status() != ReviewStatus.CLAIMED || !reviewer.equals(review.claimedBy())) {
             return ReviewResult.refused(new Conflict("not-claimed-by-you", "Claim the case first",
                     "case " + review.refundId() + " must be claimed by you before you decide it"
                             + (review.claimedBy() == null ? "" : "; it is claimed by " + review.claimedBy())));
         }
-        return body.approved() ? approve(body, lockedLedger, approvalByDefault) : reject(body);
+        if (!body.approved()) {
+            return reject(body);
+        }
+        ReviewResult<Judgement> approved = approve(body.amount(), body.reason() != null ? body.reason()
+                : approvalByDefault, lockedLedger);
+        if (approved instanceof ReviewResult.Done<Judgement> done && done.value() instanceof Decided decided) {
+            Optional<Money> threshold = fourEyesThreshold.apply(decided.amount());
+            if (threshold.isPresent()) {
+                return ReviewResult.done(new FirstApproved(decided.amount(), decided.reason(), threshold.get()));
+            }
+        }
+        return approved;
     }
 
-    private ReviewResult<Decided> approve(DecisionBody body, Function<BillingOrder, LedgerView> lockedLedger,
-            LocalizedText approvalByDefault) {
+    /**
+     * The second decision of a four-eyes case: by anyone but the first approver, a rejection, or an approval of
+     * the first approval's amount, capped again now (the ledger may have less left than when it was first approved).
+     */
+    private ReviewResult<Judgement> secondDecision(String reviewer, DecisionBody body,
+            Function<BillingOrder, LedgerView> lockedLedger) {
+        FirstApproval first = review.firstApproval();
+        if (reviewer.equals(first.reviewer())) {
+            return ReviewResult.refused(secondReviewerRequired(review));
+        }
+        if (!body.approved()) {
+            return reject(body);
+        }
+        if (body.amount() != null && !body.amount().normalized().equals(first.amount())) {
+            return ReviewResult.refused(new InvalidField("amount", "must be " + first.amount() + ", the amount "
+                    + first.reviewer() + " approved, or left out: a second approval confirms that amount (reject the"
+                    + " case to refuse it)"));
+        }
+        return approve(first.amount(), body.reason() != null ? body.reason() : first.reason(), lockedLedger);
+    }
+
+    private ReviewResult<Judgement> approve(Money requested, LocalizedText reason,
+            Function<BillingOrder, LedgerView> lockedLedger) {
         if (order.isEmpty()) {
             return ReviewResult.refused(new Conflict("order-unknown", "Order unknown",
                     "billing order " + review.orderId() + " is still unknown, so there is nothing known to"
@@ -86,15 +143,15 @@ final class ManualReview {
         // Another refund of the order may have been approved since the case opened: cap again, under the
         // order's ledger lock, which the caller's transaction keeps until the reservation is committed.
         LedgerView money = lockedLedger.apply(order.get());
-        ReviewResult<Money> amount = approvedAmount(body.amount(), decision.refundAmount(), money);
+        ReviewResult<Money> amount = approvedAmount(requested, decision.refundAmount(), money);
         if (amount instanceof ReviewResult.Refused<Money> refused) {
             return ReviewResult.refused(refused.refusal());
         }
         return ReviewResult.done(new Decided(true, ((ReviewResult.Done<Money>) amount).value(), REVIEW_APPROVED,
-                body.reason() != null ? body.reason() : approvalByDefault));
+                reason));
     }
 
-    private ReviewResult<Decided> reject(DecisionBody body) {
+    private ReviewResult<Judgement> reject(DecisionBody body) {
         if (body.amount() != null) {
             return ReviewResult.refused(new InvalidField("amount", "must be absent when rejecting"));
         }
@@ -156,6 +213,14 @@ final class ManualReview {
 
     Optional<BillingOrder> order() {
         return order;
+    }
+
+    private static Conflict secondReviewerRequired(ReviewRow review) {
+        FirstApproval first = review.firstApproval();
+        return new Conflict(SECOND_REVIEWER_REQUIRED, "A second reviewer is required",
+                "case " + review.refundId() + " was approved for " + first.amount() + " by " + first.reviewer()
+                        + ", above the policy's four-eyes threshold (fourEyesAbove): a reviewer other than "
+                        + first.reviewer() + " must approve or reject it");
     }
 
     private static Conflict alreadyDecided(ReviewRow review) {

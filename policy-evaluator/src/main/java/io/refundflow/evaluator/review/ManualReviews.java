@@ -1,6 +1,7 @@
 package io.refundflow.evaluator.review;
 
 import io.refundflow.evaluator.decide.ReviewQueue;
+import io.refundflow.evaluator.review.ReviewViews.FirstApproval;
 import io.refundflow.events.Ground;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
@@ -77,16 +78,36 @@ class ManualReviews implements ReviewQueue {
                 Timestamp.from(now), reviewer, refundId, reviewer) == 1;
     }
 
-    /** @return true if this reviewer's claim was turned into the decision; false if someone else won */
+    /**
+     * Records an approval above the four-eyes threshold as the first of two; the claim is let go, since any other
+     * reviewer may give the second.
+     *
+     * @return true if this reviewer's claim was turned into the first approval; false if someone else won
+     */
+    boolean approveFirst(String refundId, String reviewer, Instant now, Money amount, LocalizedText reason) {
+        return jdbc.update("""
+                update manual_review set status = 'AWAITING_SECOND_APPROVAL', claimed_by = null, claimed_at = null,
+                    first_approved_by = ?, first_approved_at = ?, first_amount = ?, first_currency = ?,
+                    first_reason_en = ?, first_reason_zh = ?
+                where refund_id = ? and status = 'CLAIMED' and claimed_by = ?""",
+                reviewer, Timestamp.from(now), amount.amount(), amount.currency(), reason.en(), reason.zh(),
+                refundId, reviewer) == 1;
+    }
+
+    /**
+     * @return true if this reviewer's claim, or the first approval this reviewer did not give, was turned into the
+     *         decision; false if someone else won
+     */
     boolean decide(String refundId, String reviewer, Instant now, boolean approved, Money amount, String reasonCode,
             LocalizedText reason, String eventId) {
         return jdbc.update("""
                 update manual_review set status = 'DECIDED', decided_by = ?, decided_at = ?, approved = ?,
                     amount = ?, currency = ?, reason_code = ?, reason_en = ?, reason_zh = ?, reviewed_event_id = ?
-                where refund_id = ? and status = 'CLAIMED' and claimed_by = ?""",
+                where refund_id = ? and ((status = 'CLAIMED' and claimed_by = ?)
+                    or (status = 'AWAITING_SECOND_APPROVAL' and first_approved_by <> ?))""",
                 reviewer, Timestamp.from(now), approved, amount == null ? null : amount.amount(),
                 amount == null ? null : amount.currency(), reasonCode, reason.en(), reason.zh(), eventId,
-                refundId, reviewer) == 1;
+                refundId, reviewer, reviewer) == 1;
     }
 
     private static String filter(Ground ground, ProductKind productKind, List<Object> args) {
@@ -108,6 +129,7 @@ class ManualReviews implements ReviewQueue {
         Timestamp claimedAt = rs.getTimestamp("claimed_at");
         Timestamp decidedAt = rs.getTimestamp("decided_at");
         String reasonEn = rs.getString("reason_en");
+        Timestamp firstApprovedAt = rs.getTimestamp("first_approved_at");
         return new ReviewRow(rs.getString("refund_id"), rs.getString("order_id"), Ground.valueOf(rs.getString("ground")),
                 productKind == null ? null : ProductKind.valueOf(productKind),
                 ReviewStatus.valueOf(rs.getString("status")), rs.getTimestamp("opened_at").toInstant(),
@@ -117,12 +139,18 @@ class ManualReviews implements ReviewQueue {
                 currency == null ? null : new Money(rs.getBigDecimal("amount"), currency.strip()).normalized(),
                 rs.getString("reason_code"),
                 reasonEn == null ? null : new LocalizedText(reasonEn, rs.getString("reason_zh")),
-                rs.getString("reviewed_event_id"));
+                rs.getString("reviewed_event_id"),
+                firstApprovedAt == null ? null : new FirstApproval(rs.getString("first_approved_by"),
+                        firstApprovedAt.toInstant(),
+                        new Money(rs.getBigDecimal("first_amount"), rs.getString("first_currency").strip())
+                                .normalized(),
+                        new LocalizedText(rs.getString("first_reason_en"), rs.getString("first_reason_zh"))));
     }
 
     record ReviewRow(String refundId, String orderId, Ground ground, ProductKind productKind, ReviewStatus status,
             Instant openedAt, String claimedBy, Instant claimedAt, String decidedBy, Instant decidedAt,
-            Boolean approved, Money amount, String reasonCode, LocalizedText reason, String reviewedEventId) {
+            Boolean approved, Money amount, String reasonCode, LocalizedText reason, String reviewedEventId,
+            FirstApproval firstApproval) {
     }
 
     record QueueRow(ReviewRow review, String ruleId, String reasonCode, Money proposedAmount) {

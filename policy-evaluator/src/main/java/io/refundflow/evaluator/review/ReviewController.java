@@ -72,7 +72,11 @@ class ReviewController {
 
     /** Decides a case one holds; an approval reserves its amount in the order's ledger (see DecisionBody). */
     @Operation(summary = "Decide a claimed case", description = "An approval is capped by what is left to refund"
-            + " on the order and reserves its amount in the order's ledger (409 nothing-left-to-refund).")
+            + " on the order and reserves its amount in the order's ledger (409 nothing-left-to-refund). An approval"
+            + " above the policy's four-eyes threshold (fourEyesAbove, per currency) is only the first of two: the"
+            + " answer's status is AWAITING_SECOND_APPROVAL, nothing is reserved or published, and a reviewer other"
+            + " than the first (409 second-reviewer-required) approves the same amount or rejects the case, without"
+            + " claiming it.")
     @PostMapping("/{refundId}/decision")
     Outcome decide(@PathVariable String refundId, @RequestBody DecisionBody body) {
         if (body == null || body.approved() == null) {

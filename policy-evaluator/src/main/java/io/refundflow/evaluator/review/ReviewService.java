@@ -6,7 +6,10 @@ import io.refundflow.evaluator.decide.StoredDecision;
 import io.refundflow.evaluator.ledger.Ledger;
 import io.refundflow.evaluator.ledger.LedgerView;
 import io.refundflow.evaluator.problems.ApiProblem;
+import io.refundflow.evaluator.policy.PolicyEngine;
 import io.refundflow.evaluator.review.ManualReview.Decided;
+import io.refundflow.evaluator.review.ManualReview.FirstApproved;
+import io.refundflow.evaluator.review.ManualReview.Judgement;
 import io.refundflow.evaluator.review.ManualReviews.ReviewRow;
 import io.refundflow.evaluator.review.ReviewResult.AboveRefundable;
 import io.refundflow.evaluator.review.ReviewResult.Conflict;
@@ -14,6 +17,7 @@ import io.refundflow.evaluator.review.ReviewResult.NothingLeftToRefund;
 import io.refundflow.evaluator.review.ReviewResult.Refusal;
 import io.refundflow.evaluator.review.ReviewViews.Case;
 import io.refundflow.evaluator.review.ReviewViews.DecisionBody;
+import io.refundflow.evaluator.review.ReviewViews.FirstApproval;
 import io.refundflow.evaluator.review.ReviewViews.Outcome;
 import io.refundflow.evaluator.review.ReviewViews.Page;
 import io.refundflow.evaluator.review.ReviewViews.Summary;
@@ -41,7 +45,9 @@ import org.springframework.transaction.interceptor.TransactionAspectSupport;
 /**
  * The manual-review queue: list, look at a case, claim it, decide it. {@link ManualReview} says what a decision
  * comes to; here it is stored, the amount reserved in the order's ledger and its {@link RefundReviewed} event
- * written to the outbox, in one transaction. A refusal changes nothing (its transaction is rolled back).
+ * written to the outbox, in one transaction. An approval above the policy's four-eyes threshold is only stored as
+ * the first of two: the second reviewer's decision reserves and publishes. A refusal changes nothing (its
+ * transaction is rolled back).
  */
 @Service
 class ReviewService {
@@ -55,11 +61,13 @@ class ReviewService {
     private final OutboxWriter outbox;
     private final ReviewedEvents events;
     private final EvaluatorProperties properties;
+    private final PolicyEngine engine;
     private final Clock clock;
     private final Counter overCap;
 
     ReviewService(ManualReviews reviews, Decisions decisions, Ledger ledger, BillingOrders orders, OutboxWriter outbox,
-            ReviewedEvents events, EvaluatorProperties properties, Clock clock, MeterRegistry meters) {
+            ReviewedEvents events, EvaluatorProperties properties, PolicyEngine engine, Clock clock,
+            MeterRegistry meters) {
         this.reviews = reviews;
         this.decisions = decisions;
         this.ledger = ledger;
@@ -67,6 +75,7 @@ class ReviewService {
         this.outbox = outbox;
         this.events = events;
         this.properties = properties;
+        this.engine = engine;
         this.clock = clock;
         this.overCap = Counter.builder("refund.review.over.cap")
                 .description("Review approvals refused because the order has less left to refund than asked")
@@ -78,7 +87,8 @@ class ReviewService {
         var items = reviews.queue(ground, productKind, page * size, size).stream()
                 .map(row -> new Summary(row.review().refundId(), row.review().orderId(), row.review().ground(),
                         row.review().productKind(), row.review().status(), row.review().openedAt(),
-                        row.review().claimedBy(), row.ruleId(), row.reasonCode(), row.proposedAmount()))
+                        row.review().claimedBy(), row.ruleId(), row.reasonCode(), row.proposedAmount(),
+                        row.review().firstApproval()))
                 .toList();
         return new Page(items, page, size, reviews.count(ground, productKind));
     }
@@ -92,8 +102,9 @@ class ReviewService {
         Optional<LedgerView> money = order.map(ledger::view);
         boolean matches = order.map(o -> o.customerId().equals(request.customerId())).orElse(false);
         Outcome outcome = review.status() != ReviewStatus.DECIDED ? null
-                : new Outcome(Boolean.TRUE.equals(review.approved()), review.amount(), review.reasonCode(),
-                        review.reason(), review.decidedBy(), review.decidedAt(), review.reviewedEventId());
+                : new Outcome(ReviewStatus.DECIDED, Boolean.TRUE.equals(review.approved()), review.amount(),
+                        review.reasonCode(), review.reason(), review.decidedBy(), review.decidedAt(),
+                        review.reviewedEventId(), review.firstApproval());
         return new Case(refundId, review.status(), review.openedAt(), review.claimedBy(), review.claimedAt(), request,
                 ReviewViews.EvidenceItem.of(request, properties.intakeUrl()), order.orElse(null),
                 money.map(LedgerView::refundable).orElse(null),
@@ -101,16 +112,20 @@ class ReviewService {
                 new ReviewViews.Decision(decision.policyVersion(), decision.ruleId(), decision.reasonCode(),
                         decision.reason(), decision.refundAmount(), decision.alreadyRefunded(), decision.trace(),
                         decision.decidedAt()),
-                outcome);
+                review.firstApproval(), outcome);
     }
 
     @Transactional
     ReviewResult<Case> claim(String refundId, String reviewer) {
         try (var ignored = MDC.putCloseable("refundId", refundId)) {
-            if (!reviews.claim(refundId, reviewer, now())) {
-                return refuse(ManualReview.claimRefused(review(refundId)));
+            if (reviews.claim(refundId, reviewer, now())) {
+                log.info("review claimed by {}", reviewer);
+            } else {
+                Optional<Conflict> refused = ManualReview.claimRefused(review(refundId), reviewer);
+                if (refused.isPresent()) {
+                    return refuse(refused.get());
+                }
             }
-            log.info("review claimed by {}", reviewer);
         }
         return ReviewResult.done(view(refundId));
     }
@@ -121,13 +136,18 @@ class ReviewService {
         try (var ignored = MDC.putCloseable("refundId", refundId)) {
             ReviewRow row = review(refundId);
             ManualReview review = new ManualReview(row, decision(refundId), orders.find(row.orderId()));
-            ReviewResult<Decided> judged = review.decide(reviewer, body, order -> ledger.lockAndView(order, now()),
-                    properties.texts().reviewApproved());
-            if (judged instanceof ReviewResult.Refused<Decided> refused) {
+            ReviewResult<Judgement> judged = review.decide(reviewer, body,
+                    order -> ledger.lockAndView(order, now()), properties.texts().reviewApproved(),
+                    amount -> engine.policy().fourEyesThresholdExceededBy(amount));
+            if (judged instanceof ReviewResult.Refused<Judgement> refused) {
                 return refuse(refused.refusal());
             }
-            Decided decided = ((ReviewResult.Done<Decided>) judged).value();
+            Judgement judgement = ((ReviewResult.Done<Judgement>) judged).value();
             Instant now = now();
+            if (judgement instanceof FirstApproved first) {
+                return approveFirst(refundId, reviewer, first, now);
+            }
+            Decided decided = (Decided) judgement;
             EventEnvelope<RefundReviewed> envelope = events.of(review, decided, reviewer, now);
             if (!reviews.decide(refundId, reviewer, now, decided.approved(), decided.amount(), decided.reasonCode(),
                     decided.reason(), envelope.id())) {
@@ -138,11 +158,29 @@ class ReviewService {
                 ledger.reserve(refundId, row.orderId(), decided.amount(), now);
             }
             outbox.append(envelope);
-            log.info("reviewed by {}: {}{}", reviewer, decided.approved() ? "approved" : "rejected",
+            String after = row.firstApproval() == null ? ""
+                    : " after the first approval by " + row.firstApproval().reviewer();
+            log.info("reviewed by {}{}: {}{}", reviewer, after, decided.approved() ? "approved" : "rejected",
                     decided.amount() == null ? "" : " " + decided.amount());
-            return ReviewResult.done(new Outcome(decided.approved(), decided.amount(), decided.reasonCode(),
-                    decided.reason(), reviewer, now, envelope.id()));
+            return ReviewResult.done(new Outcome(ReviewStatus.DECIDED, decided.approved(), decided.amount(),
+                    decided.reasonCode(), decided.reason(), reviewer, now, envelope.id(), row.firstApproval()));
         }
+    }
+
+    /**
+     * Records the first of two approvals. Nothing is reserved and nothing published: the second reviewer's
+     * approval reserves the amount, capped again then, in the transaction that publishes it.
+     */
+    private ReviewResult<Outcome> approveFirst(String refundId, String reviewer, FirstApproved first, Instant now) {
+        if (!reviews.approveFirst(refundId, reviewer, now, first.amount(), first.reason())) {
+            return refuse(new Conflict("not-claimed-by-you", "Claim lost",
+                    "case " + refundId + " was decided or claimed by someone else meanwhile"));
+        }
+        log.info("first approval by {} of {}, above the four-eyes threshold {}: waiting for a second reviewer",
+                reviewer, first.amount(), first.threshold());
+        FirstApproval approval = new FirstApproval(reviewer, now, first.amount(), first.reason());
+        return ReviewResult.done(new Outcome(ReviewStatus.AWAITING_SECOND_APPROVAL, true, first.amount(),
+                ManualReview.REVIEW_APPROVED, first.reason(), reviewer, now, null, approval));
     }
 
     /** Nothing of a refused request stays: not the ledger lock's row, not a claim. */

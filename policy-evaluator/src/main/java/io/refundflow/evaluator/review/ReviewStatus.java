@@ -1,6 +1,9 @@
 package io.refundflow.evaluator.review;
 
-/** Where a manual-review case is: waiting in the queue, taken by one reviewer, or decided. */
+/**
+ * Where a manual-review case is: waiting in the queue, taken by one reviewer, approved by one reviewer above the
+ * policy's four-eyes threshold and waiting for a second (any other reviewer, no claim needed), or decided.
+ */
 public enum ReviewStatus {
-    OPEN, CLAIMED, DECIDED
+    OPEN, CLAIMED, AWAITING_SECOND_APPROVAL, DECIDED
 }

@@ -19,9 +19,21 @@ public final class ReviewViews {
     private ReviewViews() {
     }
 
-    /** One line of the queue. */
+    /**
+     * One line of the queue.
+     *
+     * @param firstApproval the approval waiting for a second reviewer; null unless AWAITING_SECOND_APPROVAL
+     */
     public record Summary(String refundId, String orderId, Ground ground, ProductKind productKind, ReviewStatus status,
-            Instant openedAt, String claimedBy, String ruleId, String reasonCode, Money proposedAmount) {
+            Instant openedAt, String claimedBy, String ruleId, String reasonCode, Money proposedAmount,
+            FirstApproval firstApproval) {
+    }
+
+    /**
+     * A reviewer's approval above the policy's four-eyes threshold ({@code fourEyesAbove}): it reserved nothing
+     * and told nobody; a second reviewer, not this one, approves the same amount or rejects the case.
+     */
+    public record FirstApproval(String reviewer, Instant approvedAt, Money amount, LocalizedText reason) {
     }
 
     public record Page(List<Summary> items, int page, int size, long total) {
@@ -34,10 +46,12 @@ public final class ReviewViews {
      * @param refundable what an approval may refund at most now (the ledger's refundable); null without order
      * @param ledger     the order's refund ledger now; null without order
      * @param evidence   the attachments, each with the link to its bytes at refund-intake
+     * @param firstApproval the first of two approvals (four eyes), waiting or part of the outcome; else null
      */
     public record Case(String refundId, ReviewStatus status, Instant openedAt, String claimedBy, Instant claimedAt,
             RefundRequested request, List<EvidenceItem> evidence, BillingOrder order, Money refundable,
-            LedgerDetail ledger, boolean customerMatchesOrder, Decision decision, Outcome outcome) {
+            LedgerDetail ledger, boolean customerMatchesOrder, Decision decision, FirstApproval firstApproval,
+            Outcome outcome) {
     }
 
     /**
@@ -84,9 +98,17 @@ public final class ReviewViews {
             Money proposedAmount, Money alreadyRefunded, List<String> trace, Instant decidedAt) {
     }
 
-    /** The reviewer's decision, once made. */
-    public record Outcome(boolean approved, Money amount, String reasonCode, LocalizedText reason, String reviewer,
-            Instant decidedAt, String eventId) {
+    /**
+     * The reviewer's decision, once made; or, answering an approval above the four-eyes threshold, the first of
+     * two approvals.
+     *
+     * @param status        DECIDED; or AWAITING_SECOND_APPROVAL when only the first approval was recorded: then
+     *                      nothing is reserved or published yet and {@code eventId} is null
+     * @param reviewer      who decided (the second reviewer, when the case needed four eyes)
+     * @param firstApproval the first reviewer's approval when the case needed four eyes; else null
+     */
+    public record Outcome(ReviewStatus status, boolean approved, Money amount, String reasonCode,
+            LocalizedText reason, String reviewer, Instant decidedAt, String eventId, FirstApproval firstApproval) {
     }
 
     /**
@@ -96,7 +118,8 @@ public final class ReviewViews {
      *
      * @param approved whether the refund is granted (required)
      * @param amount   the refund when approved; defaults to the policy's proposal, or to everything refundable,
-     *                 capped at what is refundable now
+     *                 capped at what is refundable now. The second approval of a four-eyes case confirms the
+     *                 first one's amount: left out, or the same amount
      * @param reason   required when rejecting; optional when approving
      */
     public record DecisionBody(Boolean approved, Money amount, LocalizedText reason) {

@@ -7,6 +7,7 @@ import io.refundflow.evaluator.decide.DecisionOutcome;
 import io.refundflow.evaluator.decide.StoredDecision;
 import io.refundflow.evaluator.ledger.LedgerView;
 import io.refundflow.evaluator.review.ManualReview.Decided;
+import io.refundflow.evaluator.review.ManualReview.Judgement;
 import io.refundflow.evaluator.review.ManualReviews.ReviewRow;
 import io.refundflow.evaluator.review.ReviewResult.AboveRefundable;
 import io.refundflow.evaluator.review.ReviewResult.Conflict;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** The approval rules of one manual-review case, without a database: what a reviewer's decision comes to. */
@@ -34,6 +36,7 @@ class ManualReviewDecisionTest {
     private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
     private static final LocalizedText DEFAULT_APPROVAL = new LocalizedText("Approved.", "已批准。");
     private static final LocalizedText WHY = new LocalizedText("Not eligible.", "不符合条件。");
+    private static final Function<Money, Optional<Money>> NO_FOUR_EYES = amount -> Optional.empty();
 
     private final AtomicBoolean ledgerLocked = new AtomicBoolean();
 
@@ -43,8 +46,8 @@ class ManualReviewDecisionTest {
         ManualReview review = claimedBy("alice", order("cust-1"), "80.00");
 
         // when
-        ReviewResult<Decided> result = review.decide("alice", new DecisionBody(true, null, null),
-                ledgerWithRefundable("50.00"), DEFAULT_APPROVAL);
+        ReviewResult<Judgement> result = review.decide("alice", new DecisionBody(true, null, null),
+                ledgerWithRefundable("50.00"), DEFAULT_APPROVAL, NO_FOUR_EYES);
 
         // then
         assertThat(result).isEqualTo(ReviewResult.done(
@@ -58,10 +61,10 @@ class ManualReviewDecisionTest {
         ManualReview review = claimedBy("alice", order("cust-1"), "80.00");
 
         // when
-        ReviewResult<Decided> withoutReason = review.decide("alice", new DecisionBody(false, null, null),
-                ledgerWithRefundable("50.00"), DEFAULT_APPROVAL);
-        ReviewResult<Decided> withReason = review.decide("alice", new DecisionBody(false, null, WHY),
-                ledgerWithRefundable("50.00"), DEFAULT_APPROVAL);
+        ReviewResult<Judgement> withoutReason = review.decide("alice", new DecisionBody(false, null, null),
+                ledgerWithRefundable("50.00"), DEFAULT_APPROVAL, NO_FOUR_EYES);
+        ReviewResult<Judgement> withReason = review.decide("alice", new DecisionBody(false, null, WHY),
+                ledgerWithRefundable("50.00"), DEFAULT_APPROVAL, NO_FOUR_EYES);
 
         // then
         assertThat(withoutReason).isEqualTo(ReviewResult.refused(
@@ -77,8 +80,8 @@ class ManualReviewDecisionTest {
         ManualReview review = claimedBy("bob", order("cust-1"), "80.00");
 
         // when
-        ReviewResult<Decided> result = review.decide("alice", new DecisionBody(true, null, null),
-                ledgerWithRefundable("50.00"), DEFAULT_APPROVAL);
+        ReviewResult<Judgement> result = review.decide("alice", new DecisionBody(true, null, null),
+                ledgerWithRefundable("50.00"), DEFAULT_APPROVAL, NO_FOUR_EYES);
 
         // then
         assertThat(result).isEqualTo(ReviewResult.refused(new Conflict("not-claimed-by-you", "Claim the case first",
@@ -92,11 +95,11 @@ class ManualReviewDecisionTest {
         ManualReview review = claimedBy("alice", order("cust-2"), "80.00");
 
         // when
-        ReviewResult<Decided> result = review.decide("alice", new DecisionBody(true, null, null),
-                ledgerWithRefundable("50.00"), DEFAULT_APPROVAL);
+        ReviewResult<Judgement> result = review.decide("alice", new DecisionBody(true, null, null),
+                ledgerWithRefundable("50.00"), DEFAULT_APPROVAL, NO_FOUR_EYES);
 
         // then
-        assertThat(((ReviewResult.Refused<Decided>) result).refusal()).isInstanceOf(Conflict.class)
+        assertThat(((ReviewResult.Refused<Judgement>) result).refusal()).isInstanceOf(Conflict.class)
                 .extracting(refusal -> ((Conflict) refusal).type()).isEqualTo("customer-mismatch");
     }
 
@@ -106,18 +109,18 @@ class ManualReviewDecisionTest {
         ManualReview review = claimedBy("alice", order("cust-1"), "80.00");
 
         // when
-        ReviewResult<Decided> nothingLeft = review.decide("alice", new DecisionBody(true, null, null),
-                ledgerWithRefundable("0.00"), DEFAULT_APPROVAL);
-        ReviewResult<Decided> aboveLeft = review.decide("alice",
+        ReviewResult<Judgement> nothingLeft = review.decide("alice", new DecisionBody(true, null, null),
+                ledgerWithRefundable("0.00"), DEFAULT_APPROVAL, NO_FOUR_EYES);
+        ReviewResult<Judgement> aboveLeft = review.decide("alice",
                 new DecisionBody(true, Money.of("60.00", "EUR"), null), ledgerWithRefundable("50.00"),
-                DEFAULT_APPROVAL);
+                DEFAULT_APPROVAL, NO_FOUR_EYES);
 
         // then
-        assertThat(((ReviewResult.Refused<Decided>) nothingLeft).refusal()).isInstanceOf(NothingLeftToRefund.class);
-        assertThat(((ReviewResult.Refused<Decided>) aboveLeft).refusal()).isInstanceOf(AboveRefundable.class);
+        assertThat(((ReviewResult.Refused<Judgement>) nothingLeft).refusal()).isInstanceOf(NothingLeftToRefund.class);
+        assertThat(((ReviewResult.Refused<Judgement>) aboveLeft).refusal()).isInstanceOf(AboveRefundable.class);
     }
 
-    private java.util.function.Function<BillingOrder, LedgerView> ledgerWithRefundable(String refundable) {
+    private Function<BillingOrder, LedgerView> ledgerWithRefundable(String refundable) {
         return order -> {
             ledgerLocked.set(true);
             Money paid = Money.of("100.00", "EUR");
@@ -133,7 +136,7 @@ class ManualReviewDecisionTest {
 
     private static ManualReview claimedBy(String reviewer, BillingOrder order, String proposed) {
         ReviewRow row = new ReviewRow("rf-1", "ord-1", Ground.UNSATISFIED, ProductKind.SAAS, ReviewStatus.CLAIMED,
-                NOW, reviewer, NOW, null, null, null, null, null, null, null);
+                NOW, reviewer, NOW, null, null, null, null, null, null, null, null);
         RefundRequested request = new RefundRequested("rf-1", "C-1", "ord-1", "cust-1", Ground.UNSATISFIED,
                 RequestKind.REFUND, "slow", "en", List.of(), NOW);
         StoredDecision decision = new StoredDecision("rf-1", "ord-1", DecisionOutcome.MANUAL_REVIEW,

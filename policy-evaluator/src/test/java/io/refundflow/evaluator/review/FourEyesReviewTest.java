@@ -1,0 +1,242 @@
+package io.refundflow.evaluator.review;
+
+import static io.refundflow.evaluator.Fixtures.SOURCE;
+import static io.refundflow.evaluator.Fixtures.daysAgo;
+import static io.refundflow.evaluator.Fixtures.id;
+import static io.refundflow.evaluator.LedgerRows.WAIT;
+import static io.refundflow.evaluator.LedgerRows.entries;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.refundflow.evaluator.Api;
+import io.refundflow.evaluator.EvaluatorTest;
+import io.refundflow.evaluator.Fixtures;
+import io.refundflow.evaluator.LedgerRows.Row;
+import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.Ground;
+import io.refundflow.events.ManualReviewRequired;
+import io.refundflow.events.Money;
+import io.refundflow.events.RefundReviewed;
+import io.refundflow.events.Topics;
+import io.refundflow.platform.security.DemoTokens;
+import io.refundflow.testsupport.KafkaTestClient;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Four eyes: a reviewer's approval above the policy's threshold (bundled policy: fourEyesAbove CNY 5000.00) waits
+ * for a second reviewer who is not the first; only the second decision reserves money and is published.
+ */
+@EvaluatorTest
+class FourEyesReviewTest {
+
+    /** Quiet time in which no further event of a refund may appear. */
+    static final Duration QUIET = Duration.ofSeconds(3);
+    static final KafkaTestClient kafka = new KafkaTestClient();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Clock clock;
+    @Autowired
+    DemoTokens tokens;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Api api;
+    String first;
+    String second;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        first = tokens.ops("ops-4e-1");
+        second = tokens.ops("ops-4e-2");
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    @Test
+    void anApprovalAboveTheThresholdWaitsForASecondReviewerWithoutEventOrReservation() {
+        // given a claimed case on a 10000.00 CNY server
+        Case open = claimedLargeCase();
+
+        // when ops-4e-1 approves 6000.00
+        Api.Response answer = api.post(decision(open.refundId()), first, approve("6000.00"));
+
+        // then the approval is recorded as the first of two: no reviewed decision, nothing reserved
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.body().get("status").asString()).isEqualTo("AWAITING_SECOND_APPROVAL");
+        assertThat(answer.body().get("eventId").isNull()).isTrue();
+        assertThat(kafka.readAll(Topics.DECISIONS, KafkaTestClient.withKey(open.refundId()), QUIET)).hasSize(1);
+        assertThat(entries(jdbc, open.orderId())).isEmpty();
+        JsonNode view = api.get("/api/reviews/" + open.refundId(), second).body();
+        assertThat(view.get("status").asString()).isEqualTo("AWAITING_SECOND_APPROVAL");
+        assertThat(view.get("firstApproval").get("reviewer").asString()).isEqualTo("ops-4e-1");
+        assertThat(view.get("firstApproval").get("amount").get("amount").asString()).isEqualTo("6000.00");
+        assertThat(view.get("outcome").isNull()).isTrue();
+    }
+
+    @Test
+    void theFirstApproverCannotGiveTheSecondApproval() {
+        // given a case ops-4e-1 approved above the threshold
+        Case open = firstApproved("6000.00");
+
+        // when ops-4e-1 approves it again, and tries to claim it
+        Api.Response again = api.post(decision(open.refundId()), first, approve("6000.00"));
+        Api.Response claim = api.post(claim(open.refundId()), first, null);
+
+        // then both are refused naming the rule, and the case still waits
+        assertThat(again.status()).as(again.toString()).isEqualTo(409);
+        assertThat(again.isProblem()).isTrue();
+        assertThat(again.body().get("type").asString()).endsWith("/second-reviewer-required");
+        assertThat(again.body().get("detail").asString()).contains("ops-4e-1").contains("fourEyesAbove")
+                .contains("6000.00 CNY");
+        assertThat(claim.status()).as(claim.toString()).isEqualTo(409);
+        assertThat(claim.body().get("type").asString()).endsWith("/second-reviewer-required");
+        assertThat(api.get("/api/reviews/" + open.refundId(), second).body().get("status").asString())
+                .isEqualTo("AWAITING_SECOND_APPROVAL");
+        assertThat(entries(jdbc, open.orderId())).isEmpty();
+    }
+
+    @Test
+    void anotherReviewerCompletesTheApprovalWhichIsPublishedAndReserved() {
+        // given a case ops-4e-1 approved above the threshold
+        Case open = firstApproved("6000.00");
+
+        // when ops-4e-2 approves it, without claiming it
+        Api.Response decided = api.post(decision(open.refundId()), second, "{\"approved\": true}");
+
+        // then the approval is published with its amount by the second reviewer, and reserved
+        assertThat(decided.status()).as(decided.toString()).isEqualTo(200);
+        assertThat(decided.body().get("status").asString()).isEqualTo("DECIDED");
+        assertThat(decided.body().get("reviewer").asString()).isEqualTo("ops-4e-2");
+        assertThat(decided.body().get("firstApproval").get("reviewer").asString()).isEqualTo("ops-4e-1");
+        RefundReviewed event = (RefundReviewed) kafka.awaitEvents(Topics.DECISIONS, open.refundId(), 2, WAIT)
+                .get(1).data();
+        assertThat(event.approved()).isTrue();
+        assertThat(event.refundAmount()).isEqualTo(Money.of("6000.00", "CNY"));
+        assertThat(event.reviewer()).isEqualTo("ops-4e-2");
+        assertThat(entries(jdbc, open.orderId())).extracting(Row::refundId, Row::state, Row::amount)
+                .containsExactly(tuple(open.refundId(), "RESERVED", new BigDecimal("6000.00")));
+        JsonNode outcome = api.get("/api/reviews/" + open.refundId(), first).body().get("outcome");
+        assertThat(outcome.get("reviewer").asString()).isEqualTo("ops-4e-2");
+        assertThat(outcome.get("firstApproval").get("reviewer").asString()).isEqualTo("ops-4e-1");
+    }
+
+    @Test
+    void anotherReviewerMayRejectWhatTheFirstApproved() {
+        // given a case ops-4e-1 approved above the threshold
+        Case open = firstApproved("6000.00");
+
+        // when ops-4e-2 rejects it
+        Api.Response decided = api.post(decision(open.refundId()), second, """
+                {"approved": false, "reason": {"en": "The logs show no fault.", "zh": "日志未显示故障。"}}""");
+
+        // then the rejection is published and nothing is reserved
+        assertThat(decided.status()).as(decided.toString()).isEqualTo(200);
+        RefundReviewed event = (RefundReviewed) kafka.awaitEvents(Topics.DECISIONS, open.refundId(), 2, WAIT)
+                .get(1).data();
+        assertThat(event.approved()).isFalse();
+        assertThat(event.reviewer()).isEqualTo("ops-4e-2");
+        assertThat(entries(jdbc, open.orderId())).isEmpty();
+    }
+
+    @Test
+    void theSecondApprovalOfADifferentAmountIsRefusedNamingTheField() {
+        // given a case ops-4e-1 approved above the threshold
+        Case open = firstApproved("6000.00");
+
+        // when ops-4e-2 approves another amount
+        Api.Response refused = api.post(decision(open.refundId()), second, approve("5500.00"));
+
+        // then
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.body().get("field").asString()).isEqualTo("amount");
+        assertThat(refused.body().get("detail").asString()).contains("6000.00 CNY").contains("ops-4e-1");
+        assertThat(entries(jdbc, open.orderId())).isEmpty();
+    }
+
+    @Test
+    void anApprovalAtTheThresholdIsDecidedByOneReviewer() {
+        // given a claimed case on a 10000.00 CNY server
+        Case open = claimedLargeCase();
+
+        // when ops-4e-1 approves exactly 5000.00, the threshold
+        Api.Response decided = api.post(decision(open.refundId()), first, approve("5000.00"));
+
+        // then it is decided, published and reserved at once
+        assertThat(decided.status()).as(decided.toString()).isEqualTo(200);
+        assertThat(decided.body().get("status").asString()).isEqualTo("DECIDED");
+        assertThat(decided.body().get("firstApproval").isNull()).isTrue();
+        RefundReviewed event = (RefundReviewed) kafka.awaitEvents(Topics.DECISIONS, open.refundId(), 2, WAIT)
+                .get(1).data();
+        assertThat(event.refundAmount()).isEqualTo(Money.of("5000.00", "CNY"));
+        assertThat(entries(jdbc, open.orderId())).extracting(Row::amount).containsExactly(new BigDecimal("5000.00"));
+    }
+
+    @Test
+    void aRejectionByTheFirstReviewerNeedsNoSecond() {
+        // given a claimed case on a 10000.00 CNY server
+        Case open = claimedLargeCase();
+
+        // when ops-4e-1 rejects it
+        Api.Response decided = api.post(decision(open.refundId()), first, """
+                {"approved": false, "reason": {"en": "No fault found.", "zh": "未发现故障。"}}""");
+
+        // then
+        assertThat(decided.status()).as(decided.toString()).isEqualTo(200);
+        assertThat(decided.body().get("status").asString()).isEqualTo("DECIDED");
+        assertThat(((RefundReviewed) kafka.awaitEvents(Topics.DECISIONS, open.refundId(), 2, WAIT).get(1).data())
+                .approved()).isFalse();
+    }
+
+    private record Case(String refundId, String orderId) {
+    }
+
+    private Case firstApproved(String amount) {
+        Case open = claimedLargeCase();
+        Api.Response answer = api.post(decision(open.refundId()), first, approve(amount));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.body().get("status").asString()).isEqualTo("AWAITING_SECOND_APPROVAL");
+        return open;
+    }
+
+    /** A quality claim with evidence on a 10000.00 CNY server paid 9.5 days ago, claimed by ops-4e-1. */
+    private Case claimedLargeCase() {
+        String orderId = id("o");
+        String refundId = id("r");
+        kafka.publish(EventEnvelope.of(SOURCE,
+                Fixtures.server(orderId, "c-1", daysAgo(9.5), Money.of("10000.00", "CNY")), clock));
+        kafka.publish(EventEnvelope.of(SOURCE, Fixtures.request(refundId, orderId, "c-1", Ground.QUALITY_ISSUE,
+                List.of(Fixtures.screenshot())), clock));
+        assertThat(kafka.awaitEvents(Topics.DECISIONS, refundId, 1, WAIT).get(0).data())
+                .isInstanceOf(ManualReviewRequired.class);
+        assertThat(api.post(claim(refundId), first, null).status()).isEqualTo(200);
+        return new Case(refundId, orderId);
+    }
+
+    private static String approve(String amount) {
+        return "{\"approved\": true, \"amount\": {\"amount\": \"" + amount + "\", \"currency\": \"CNY\"}}";
+    }
+
+    private static String claim(String refundId) {
+        return "/api/reviews/" + refundId + "/claim";
+    }
+
+    private static String decision(String refundId) {
+        return "/api/reviews/" + refundId + "/decision";
+    }
+}
