@@ -285,7 +285,7 @@
         el('td', {}, time(item.openedAt)),
         el('td', { class: 'mono muted' }, item.ruleId),
         el('td', { class: 'num mono' }, item.proposedAmount ? item.proposedAmount.amount + ' ' + item.proposedAmount.currency : '–'),
-        el('td', {}, item.claimedBy || ''),
+        el('td', { class: 'claimed' }, item.firstApproval ? item.firstApproval.reviewer + ' approved; awaiting a second reviewer' : (item.claimedBy || '')),
         el('td', {}, el('button', { class: 'act secondary', 'data-open': item.refundId, onclick: () => openReview(item.refundId) }, 'Open'), ' ',
           el('button', { class: 'act', 'data-claim': item.refundId, onclick: () => claim(item.refundId) }, 'Claim')))));
       $('reviews-message').textContent = page.total + ' open';
@@ -313,7 +313,9 @@
     try { review = await api('GET', '/api/reviews/' + encodeURIComponent(refundId)); }
     catch (e) { box.replaceChildren(el('p', { class: 'error' }, e.message)); return; }
     const decision = review.decision || {};
-    const proposed = decision.proposedAmount || review.refundable || {};
+    // Four eyes: the second reviewer confirms the first approval's amount (or rejects the case).
+    const first = review.firstApproval;
+    const proposed = (first && first.amount) || decision.proposedAmount || review.refundable || {};
     const amount = el('input', { id: 'decision-amount', value: proposed.amount || '', size: 12 });
     const currency = el('input', { id: 'decision-currency', value: proposed.currency || '', size: 4 });
     const reasonEn = el('input', { id: 'decision-reason-en', placeholder: 'reason (English)', size: 40 });
@@ -324,7 +326,8 @@
     box.replaceChildren(
       el('h2', {}, 'Case ' + refundId),
       el('div', { class: 'facts' },
-        el('span', { class: 'muted' }, 'Status'), el('span', { id: 'review-status' }, review.status + (review.claimedBy ? ' · claimed by ' + review.claimedBy : '')),
+        el('span', { class: 'muted' }, 'Status'), el('span', { id: 'review-status' }, review.status + (review.claimedBy ? ' · claimed by ' + review.claimedBy : '')
+          + (first && !review.outcome ? ' · ' + first.reviewer + ' approved ' + moneyText(first.amount) + ': awaiting second approval by someone other than ' + first.reviewer : '')),
         el('span', { class: 'muted' }, 'Request'), el('span', {}, (request.ground || '') + ' · ' + (request.kind || '') + ' · “' + (request.description || '') + '”'),
         el('span', { class: 'muted' }, 'Evidence'), evidenceList(refundId, review.evidence || []),
         el('span', { class: 'muted' }, 'Order'), el('span', {}, (order.orderId || '?') + ' · ' + (order.productKind || '?') + ' · paid ' + (order.paidAmount ? order.paidAmount.amount + ' ' + order.paidAmount.currency : '?')),
@@ -332,7 +335,9 @@
         el('span', { class: 'muted' }, 'Why in review'), el('span', {}, (decision.ruleId || '') + ' — ' + ((decision.reason || {}).en || '')),
         el('span', { class: 'muted' }, 'Refundable at most'), el('span', { class: 'mono' }, review.refundable ? review.refundable.amount + ' ' + review.refundable.currency : '–'),
         el('span', { class: 'muted' }, 'Order ledger'), el('span', { class: 'mono', id: 'review-ledger' }, ledgerText(review.ledger))),
-      review.outcome ? el('p', {}, pill(review.outcome.approved ? 'review approved' : 'review rejected'), ' by ' + review.outcome.reviewer) :
+      review.outcome ? el('p', { id: 'review-outcome' }, pill(review.outcome.approved ? 'review approved' : 'review rejected'),
+        (review.outcome.amount ? ' ' + moneyText(review.outcome.amount) : '') + ' by ' + review.outcome.reviewer
+          + (review.outcome.firstApproval ? ' after ' + review.outcome.firstApproval.reviewer + ' approved ' + moneyText(review.outcome.firstApproval.amount) : '')) :
         el('div', { class: 'toolbar' }, 'Amount', amount, currency, reasonEn, reasonZh,
           el('button', { class: 'act ok', id: 'decision-approve', onclick: () => decide(refundId, true) }, 'Approve'),
           el('button', { class: 'act danger', id: 'decision-reject', onclick: () => decide(refundId, false) }, 'Reject')),
@@ -353,6 +358,10 @@
     }));
   }
 
+  function moneyText(m) {
+    return m ? m.amount + ' ' + m.currency : '–';
+  }
+
   function ledgerText(ledger) {
     if (!ledger) return '–';
     const money = (m) => m ? m.amount + ' ' + m.currency : '–';
@@ -371,8 +380,16 @@
     if (en || zh) body.reason = { en: en || zh, zh: zh || en };
     try {
       const outcome = await api('POST', '/api/reviews/' + encodeURIComponent(refundId) + '/decision', body);
+      if (outcome.status === 'AWAITING_SECOND_APPROVAL') {
+        $('decision-message').replaceChildren(pill('first approval'), ' of ' + moneyText(outcome.amount)
+          + ' recorded: above the four-eyes threshold, so it awaits a second approval by someone other than ' + outcome.reviewer + '.');
+        loadReviews();
+        return;
+      }
       $('decision-message').replaceChildren(pill(outcome.approved ? 'review approved' : 'review rejected'),
-        ' sent (event ' + outcome.eventId + '); the outcome appears in the flow when it is on refund.decisions.');
+        (outcome.amount ? ' ' + moneyText(outcome.amount) : '') + ' by ' + outcome.reviewer
+          + (outcome.firstApproval ? ' after ' + outcome.firstApproval.reviewer + ' approved ' + moneyText(outcome.firstApproval.amount) : '')
+          + ', sent (event ' + outcome.eventId + '); the outcome appears in the flow when it is on refund.decisions.');
       loadReviews();
     } catch (e) {
       $('decision-message').replaceChildren(el('span', { class: 'error' }, 'Decision failed: ' + e.message));
