@@ -2,7 +2,7 @@ package io.refundflow.intake.cases;
 
 import java.time.Instant;
 
-/** One row of {@code refund_case}. */
+/** A customer's case ({@code refund_case}): it decides whether it takes a submission. */
 public record RefundCase(
         String caseId,
         String caseNumber,
@@ -16,4 +16,25 @@ public record RefundCase(
         boolean resubmittable,
         Instant createdAt,
         Instant updatedAt) {
+
+    /**
+     * A case takes its first submission, and another one only after a rejection or a failed payment whose
+     * remedy allows it; never while a request is open, never after an approval.
+     */
+    public SubmissionCheck submission() {
+        if (status == CaseStatus.CONTACTED || (status == CaseStatus.REJECTED && resubmittable)
+                || (status == CaseStatus.REFUND_FAILED && resubmittable)) {
+            return new SubmissionCheck.Allowed();
+        }
+        if (status.isOpen()) {
+            return new SubmissionCheck.Refused(true,
+                    "case " + caseNumber + " already has an open refund request (" + currentRefundId + ")");
+        }
+        if (status == CaseStatus.APPROVED || status == CaseStatus.REFUNDED) {
+            return new SubmissionCheck.Refused(false,
+                    "case " + caseNumber + " was approved; there is nothing left to submit");
+        }
+        return new SubmissionCheck.Refused(false,
+                "case " + caseNumber + " was rejected without a remedy; it cannot be submitted again");
+    }
 }

@@ -1,6 +1,7 @@
 package io.refundflow.intake.submit;
 
 import io.refundflow.intake.cases.CaseView;
+import io.refundflow.intake.problems.ApiException;
 import io.refundflow.intake.idempotency.IdempotencyFilter;
 import io.refundflow.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -46,8 +47,15 @@ public class SubmissionController {
     public ResponseEntity<CaseView> submit(@PathVariable String caseId,
             @Valid @RequestPart("application") SubmissionForm application,
             @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence) {
-        CaseView submitted = service.submit(Caller.current(), caseId, application,
+        SubmitResult result = service.submit(Caller.current(), caseId, application,
                 evidence == null ? List.of() : evidence);
+        if (result instanceof SubmitResult.Conflict refused) {
+            throw ApiException.conflict(refused.type(), refused.field(), refused.reason());
+        }
+        if (result instanceof SubmitResult.TooLarge tooLarge) {
+            throw ApiException.tooLarge(tooLarge.field(), tooLarge.reason());
+        }
+        CaseView submitted = ((SubmitResult.Submitted) result).view();
         return ResponseEntity.accepted().location(URI.create("/api/cases/" + caseId)).body(submitted);
     }
 }

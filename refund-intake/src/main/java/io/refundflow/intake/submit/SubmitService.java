@@ -7,9 +7,9 @@ import io.refundflow.events.SettlementStatus;
 import io.refundflow.intake.IntakeProperties;
 import io.refundflow.intake.cases.CaseService;
 import io.refundflow.intake.cases.CaseStatus;
-import io.refundflow.intake.cases.CaseView;
 import io.refundflow.intake.cases.Cases;
 import io.refundflow.intake.cases.RefundCase;
+import io.refundflow.intake.cases.SubmissionCheck;
 import io.refundflow.intake.cases.TimelineEntry;
 import io.refundflow.intake.cases.TimelineStep;
 import io.refundflow.intake.ledger.OrderRefunds;
@@ -20,6 +20,7 @@ import io.refundflow.platform.security.Caller;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -60,21 +61,32 @@ public class SubmitService {
         this.source = properties.source();
     }
 
+    /**
+     * Submits, or returns the rule that refused it; a refusal is decided before anything is written, so its
+     * transaction stores nothing.
+     */
     @Transactional
-    public CaseView submit(Caller caller, String caseId, SubmissionForm form, List<MultipartFile> files) {
+    public SubmitResult submit(Caller caller, String caseId, SubmissionForm form, List<MultipartFile> files) {
         List<EvidenceFile> evidence = inspector.inspect(files);
         caseService.visible(caller, caseId);
         RefundCase c = cases.lock(caseId).orElseThrow(() -> ApiException.notFound("case", caseId));
-        requireSubmittable(c);
+        if (c.submission() instanceof SubmissionCheck.Refused refused) {
+            return new SubmitResult.Conflict(refused.openRequest() ? "open-request-exists" : "case-closed",
+                    "caseId", refused.reason());
+        }
         BillingOrder order = caseService.ownedOrder(c.orderId(), c.customerId());
-        submissions.openRequestFor(order.orderId()).ifPresent(caseNumber -> {
-            throw ApiException.conflict("open-request-exists", "orderId", "order " + order.orderId()
-                    + " already has an open refund request (case " + caseNumber + ")");
-        });
-        requireSomethingLeft(order);
+        Optional<String> openElsewhere = submissions.openRequestFor(order.orderId());
+        if (openElsewhere.isPresent()) {
+            return new SubmitResult.Conflict("open-request-exists", "orderId", "order " + order.orderId()
+                    + " already has an open refund request (case " + openElsewhere.get() + ")");
+        }
+        Optional<SubmitResult> nothingLeft = nothingLeft(order);
+        if (nothingLeft.isPresent()) {
+            return nothingLeft.get();
+        }
         long total = submissions.evidenceBytes(caseId) + evidence.stream().mapToLong(f -> f.content().length).sum();
         if (total > inspector.maxCaseBytes()) {
-            throw ApiException.tooLarge("evidence", "the case's attachments would total " + total
+            return new SubmitResult.TooLarge("evidence", "the case's attachments would total " + total
                     + " bytes, more than the limit of " + inspector.maxCaseBytes() + " bytes per case");
         }
 
@@ -85,6 +97,7 @@ public class SubmitService {
             try {
                 submissions.insert(refundId, caseId, order.orderId(), form, locale, source, true, now);
             } catch (DuplicateKeyException e) {
+                // another submission for the order won the race: this transaction is broken, so it must fail
                 throw ApiException.conflict("open-request-exists", "orderId", "order " + order.orderId()
                         + " already has an open refund request");
             }
@@ -97,7 +110,7 @@ public class SubmitService {
             log.info("case {} submitted: refund {} ({} {}) with {} attachments", c.caseNumber(), refundId,
                     form.ground(), form.kind(), evidence.size());
         }
-        return caseService.view(cases.find(caseId).orElseThrow());
+        return new SubmitResult.Submitted(caseService.view(cases.find(caseId).orElseThrow()));
     }
 
     /**
@@ -105,34 +118,18 @@ public class SubmitService {
      * settlements): an order whose paid amount is used up by refunds approved or executed gets a clear "nothing
      * left" now instead of a rejection later. The evaluator's ledger stays the authority.
      */
-    private void requireSomethingLeft(BillingOrder order) {
+    private Optional<SubmitResult> nothingLeft(BillingOrder order) {
         Refundable refundable = Refundable.of(order, ledger.onOrder(order.orderId()));
         if (!refundable.isExhausted()) {
-            return;
+            return Optional.empty();
         }
         String refunds = refundable.inFlight().stream()
                 .map(r -> (r.caseNumber() == null ? "" : "case " + r.caseNumber() + ", ") + "refund " + r.refundId()
                         + (r.settlement() == SettlementStatus.EXECUTED ? " (" + r.settled() + ", executed)"
                                 : " (" + r.approved() + ", approved, being paid back)"))
                 .collect(Collectors.joining("; "));
-        throw ApiException.conflict("nothing-left-to-refund", "orderId", "order " + order.orderId() + " (paid "
-                + refundable.paid() + ") has nothing left to refund"
-                + (refunds.isEmpty() ? ": billing has refunded it in full" : ": " + refunds));
-    }
-
-    private static void requireSubmittable(RefundCase c) {
-        if (c.status() == CaseStatus.CONTACTED || (c.status() == CaseStatus.REJECTED && c.resubmittable())
-                || (c.status() == CaseStatus.REFUND_FAILED && c.resubmittable())) {
-            return;
-        }
-        String reason;
-        if (c.status().isOpen()) {
-            reason = "case " + c.caseNumber() + " already has an open refund request (" + c.currentRefundId() + ")";
-        } else if (c.status() == CaseStatus.APPROVED || c.status() == CaseStatus.REFUNDED) {
-            reason = "case " + c.caseNumber() + " was approved; there is nothing left to submit";
-        } else {
-            reason = "case " + c.caseNumber() + " was rejected without a remedy; it cannot be submitted again";
-        }
-        throw ApiException.conflict(c.status().isOpen() ? "open-request-exists" : "case-closed", "caseId", reason);
+        return Optional.of(new SubmitResult.Conflict("nothing-left-to-refund", "orderId", "order " + order.orderId()
+                + " (paid " + refundable.paid() + ") has nothing left to refund"
+                + (refunds.isEmpty() ? ": billing has refunded it in full" : ": " + refunds)));
     }
 }
