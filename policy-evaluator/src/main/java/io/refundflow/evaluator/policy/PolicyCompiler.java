@@ -3,7 +3,6 @@ package io.refundflow.evaluator.policy;
 import io.refundflow.evaluator.policy.PolicyDocument.CapDocument;
 import io.refundflow.evaluator.policy.PolicyDocument.ReasonDocument;
 import io.refundflow.evaluator.policy.PolicyDocument.RuleDocument;
-import io.refundflow.evaluator.policy.PolicyDocument.TextDocument;
 import io.refundflow.evaluator.policy.PolicyDocument.WhenDocument;
 import io.refundflow.events.BillingMode;
 import io.refundflow.events.Ground;
@@ -16,9 +15,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Currency;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,24 +28,26 @@ import java.util.Set;
 final class PolicyCompiler {
 
     private final String source;
+    private final PolicyValues values;
     private Map<String, Duration> windows;
 
     PolicyCompiler(String source) {
         this.source = source;
+        this.values = new PolicyValues(source);
     }
 
     Policy compile(PolicyDocument document) {
-        String version = required(document.version(), "version");
+        String version = values.required(document.version(), "version");
         windows = windows(document.windows());
         if (document.rules() == null || document.rules().isEmpty()) {
-            throw invalid("the policy has no rules");
+            throw values.invalid("the policy has no rules");
         }
         List<Rule> rules = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < document.rules().size(); i++) {
             Rule rule = rule(document.rules().get(i), i);
             if (!ids.add(rule.id())) {
-                throw invalid("rule '" + rule.id() + "': duplicate rule id");
+                throw values.invalid("rule '" + rule.id() + "': duplicate rule id");
             }
             rules.add(rule);
         }
@@ -57,7 +55,7 @@ final class PolicyCompiler {
         requireCatchAll(rules.get(rules.size() - 1));
         Rule nothingLeft = nothingLeftToRefund(document.nothingLeftToRefund());
         if (ids.contains(nothingLeft.id())) {
-            throw invalid("rule '" + nothingLeft.id() + "': duplicate rule id (also used by nothingLeftToRefund)");
+            throw values.invalid("rule '" + nothingLeft.id() + "': duplicate rule id (also used by nothingLeftToRefund)");
         }
         return new Policy(version, source, windows, rules, nothingLeft, fourEyesAbove(document.fourEyesAbove()));
     }
@@ -69,13 +67,13 @@ final class PolicyCompiler {
         }
         declared.forEach((name, text) -> {
             try {
-                Duration length = Duration.parse(required(text, "windows." + name));
+                Duration length = Duration.parse(values.required(text, "windows." + name));
                 if (length.isNegative() || length.isZero()) {
-                    throw invalid("window '" + name + "': duration must be positive, got " + text);
+                    throw values.invalid("window '" + name + "': duration must be positive, got " + text);
                 }
                 parsed.put(name, length);
             } catch (DateTimeParseException e) {
-                throw invalid("window '" + name + "': bad duration '" + text
+                throw values.invalid("window '" + name + "': bad duration '" + text
                         + "' (use ISO-8601, e.g. PT120H for 5 x 24 hours)");
             }
         });
@@ -84,36 +82,36 @@ final class PolicyCompiler {
 
     private Rule rule(RuleDocument doc, int index) {
         if (doc == null || doc.id() == null || doc.id().isBlank()) {
-            throw invalid("rule #" + (index + 1) + " has no id");
+            throw values.invalid("rule #" + (index + 1) + " has no id");
         }
         String id = doc.id();
         Conditions when = conditions(id, doc.when());
-        Outcome outcome = enumValue(id, "outcome", required(doc.outcome(), "rule '" + id + "': outcome"), Outcome.class);
+        Outcome outcome = values.enumValue(id, "outcome", values.required(doc.outcome(), "rule '" + id + "': outcome"), Outcome.class);
         RefundFormula refund = doc.refund() == null
                 ? RefundFormula.NONE
-                : enumValue(id, "refund", doc.refund(), RefundFormula.class);
+                : values.enumValue(id, "refund", doc.refund(), RefundFormula.class);
         if (outcome == Outcome.APPROVE && refund == RefundFormula.NONE) {
-            throw invalid("rule '" + id + "': APPROVE needs a refund formula other than NONE");
+            throw values.invalid("rule '" + id + "': APPROVE needs a refund formula other than NONE");
         }
         if (outcome == Outcome.REJECT && refund != RefundFormula.NONE) {
-            throw invalid("rule '" + id + "': REJECT refunds nothing, so its refund must be NONE, not " + refund);
+            throw values.invalid("rule '" + id + "': REJECT refunds nothing, so its refund must be NONE, not " + refund);
         }
         if (when.refundAtMost() != null && refund == RefundFormula.NONE) {
-            throw invalid("rule '" + id + "': refundAtMost needs a refund formula to compare, but refund is NONE");
+            throw values.invalid("rule '" + id + "': refundAtMost needs a refund formula to compare, but refund is NONE");
         }
         ReasonDocument reason = doc.reason();
         if (reason == null) {
-            throw invalid("rule '" + id + "': reason is missing");
+            throw values.invalid("rule '" + id + "': reason is missing");
         }
         LocalizedText remedy = null;
         if (doc.remedy() != null) {
             if (outcome != Outcome.REJECT) {
-                throw invalid("rule '" + id + "': a remedy only makes sense on a REJECT, not on " + outcome);
+                throw values.invalid("rule '" + id + "': a remedy only makes sense on a REJECT, not on " + outcome);
             }
-            remedy = text(id, "remedy", doc.remedy().en(), doc.remedy().zh());
+            remedy = values.text(id, "remedy", doc.remedy().en(), doc.remedy().zh());
         }
-        return new Rule(id, when, outcome, refund, required(reason.code(), "rule '" + id + "': reason.code"),
-                text(id, "reason", reason.en(), reason.zh()), remedy);
+        return new Rule(id, when, outcome, refund, values.required(reason.code(), "rule '" + id + "': reason.code"),
+                values.text(id, "reason", reason.en(), reason.zh()), remedy);
     }
 
     private Conditions conditions(String id, WhenDocument when) {
@@ -123,16 +121,16 @@ final class PolicyCompiler {
         Conditions.Window within = window(id, "withinWindow", when.withinWindow());
         Conditions.Window outside = window(id, "outsideWindow", when.outsideWindow());
         if (within != null && outside != null && within.name().equals(outside.name())) {
-            throw invalid("rule '" + id + "': withinWindow and outsideWindow name the same window '"
+            throw values.invalid("rule '" + id + "': withinWindow and outsideWindow name the same window '"
                     + within.name() + "', so the rule can never fire");
         }
         return new Conditions(
-                enums(id, "productKind", when.productKind(), ProductKind.class),
-                enums(id, "billingMode", when.billingMode(), BillingMode.class),
-                enums(id, "ground", when.ground(), Ground.class),
-                enums(id, "requestKind", when.requestKind(), RequestKind.class),
-                enums(id, "serviceStatus", when.serviceStatus(), ServiceStatus.class),
-                enums(id, "imageUsage", when.imageUsage(), ImageUsage.class),
+                values.enums(id, "productKind", when.productKind(), ProductKind.class),
+                values.enums(id, "billingMode", when.billingMode(), BillingMode.class),
+                values.enums(id, "ground", when.ground(), Ground.class),
+                values.enums(id, "requestKind", when.requestKind(), RequestKind.class),
+                values.enums(id, "serviceStatus", when.serviceStatus(), ServiceStatus.class),
+                values.enums(id, "imageUsage", when.imageUsage(), ImageUsage.class),
                 evidence(id, when.evidence()),
                 within,
                 outside,
@@ -146,7 +144,7 @@ final class PolicyCompiler {
         return switch (value) {
             case "present" -> Boolean.TRUE;
             case "absent" -> Boolean.FALSE;
-            default -> throw invalid("rule '" + id + "': evidence must be 'present' or 'absent', not '" + value + "'");
+            default -> throw values.invalid("rule '" + id + "': evidence must be 'present' or 'absent', not '" + value + "'");
         };
     }
 
@@ -156,7 +154,7 @@ final class PolicyCompiler {
         }
         Duration length = windows.get(name);
         if (length == null) {
-            throw invalid("rule '" + id + "': " + key + " names unknown window '" + name + "' (declared: "
+            throw values.invalid("rule '" + id + "': " + key + " names unknown window '" + name + "' (declared: "
                     + windows.keySet() + ")");
         }
         return new Conditions.Window(name, length);
@@ -167,61 +165,24 @@ final class PolicyCompiler {
             return null;
         }
         if (declared.isEmpty()) {
-            throw invalid("rule '" + id + "': refundAtMost lists no currency, so the rule can never fire");
+            throw values.invalid("rule '" + id + "': refundAtMost lists no currency, so the rule can never fire");
         }
-        Map<String, BigDecimal> parsed = new LinkedHashMap<>();
-        declared.forEach((currency, amount) -> {
-            try {
-                Currency.getInstance(currency);
-            } catch (IllegalArgumentException e) {
-                throw invalid("rule '" + id + "': refundAtMost has unknown currency '" + currency + "'");
-            }
-            try {
-                BigDecimal limit = new BigDecimal(required(amount, "rule '" + id + "': refundAtMost." + currency));
-                if (limit.signum() < 0) {
-                    throw invalid("rule '" + id + "': refundAtMost." + currency + " must not be negative");
-                }
-                parsed.put(currency, limit);
-            } catch (NumberFormatException e) {
-                throw invalid("rule '" + id + "': refundAtMost." + currency + " is not an amount: '" + amount + "'");
-            }
-        });
-        return Map.copyOf(parsed);
+        return Map.copyOf(values.amountsPerCurrency("rule '" + id + "': refundAtMost", declared));
     }
 
     /** Per currency, the amount above which a reviewer's approval needs a second reviewer; none when left out. */
     private Map<String, BigDecimal> fourEyesAbove(Map<String, String> declared) {
-        Map<String, BigDecimal> parsed = new LinkedHashMap<>();
-        if (declared == null) {
-            return parsed;
-        }
-        declared.forEach((currency, amount) -> {
-            try {
-                Currency.getInstance(currency);
-            } catch (IllegalArgumentException e) {
-                throw invalid("fourEyesAbove has unknown currency '" + currency + "'");
-            }
-            try {
-                BigDecimal limit = new BigDecimal(required(amount, "fourEyesAbove." + currency));
-                if (limit.signum() < 0) {
-                    throw invalid("fourEyesAbove." + currency + " must not be negative");
-                }
-                parsed.put(currency, limit);
-            } catch (NumberFormatException e) {
-                throw invalid("fourEyesAbove." + currency + " is not an amount: '" + amount + "'");
-            }
-        });
-        return parsed;
+        return declared == null ? new LinkedHashMap<>() : values.amountsPerCurrency("fourEyesAbove", declared);
     }
 
     private Rule nothingLeftToRefund(CapDocument cap) {
         if (cap == null || cap.id() == null || cap.id().isBlank() || cap.reason() == null) {
-            throw invalid("nothingLeftToRefund needs an id and a reason (code, en, zh): it is the rejection "
+            throw values.invalid("nothingLeftToRefund needs an id and a reason (code, en, zh): it is the rejection "
                     + "given when a rule would refund but nothing is left to refund");
         }
         return new Rule(cap.id(), Conditions.ANY, Outcome.REJECT, RefundFormula.NONE,
-                required(cap.reason().code(), "rule '" + cap.id() + "': reason.code"),
-                text(cap.id(), "reason", cap.reason().en(), cap.reason().zh()), null);
+                values.required(cap.reason().code(), "rule '" + cap.id() + "': reason.code"),
+                values.text(cap.id(), "reason", cap.reason().en(), cap.reason().zh()), null);
     }
 
     /** First match wins, so a rule whose every match an earlier rule already takes is dead policy. */
@@ -229,7 +190,7 @@ final class PolicyCompiler {
         for (int later = 1; later < rules.size(); later++) {
             for (int earlier = 0; earlier < later; earlier++) {
                 if (rules.get(earlier).when().covers(rules.get(later).when())) {
-                    throw invalid("rule '" + rules.get(later).id() + "' can never fire: the earlier rule '"
+                    throw values.invalid("rule '" + rules.get(later).id() + "' can never fire: the earlier rule '"
                             + rules.get(earlier).id() + "' matches every request it matches");
                 }
             }
@@ -238,52 +199,9 @@ final class PolicyCompiler {
 
     private void requireCatchAll(Rule last) {
         if (!last.when().isUnconditional()) {
-            throw invalid("rule '" + last.id() + "' is the last rule but has conditions: the policy needs a "
+            throw values.invalid("rule '" + last.id() + "' is the last rule but has conditions: the policy needs a "
                     + "catch-all rule without conditions at the end, so that no request is left undecided");
         }
     }
 
-    private <E extends Enum<E>> Set<E> enums(String id, String key, List<String> values, Class<E> type) {
-        if (values == null) {
-            return null;
-        }
-        if (values.isEmpty()) {
-            throw invalid("rule '" + id + "': " + key + " is an empty list, so the rule can never fire");
-        }
-        Set<E> parsed = EnumSet.noneOf(type);
-        for (String value : values) {
-            parsed.add(enumValue(id, key, value, type));
-        }
-        return parsed;
-    }
-
-    private <E extends Enum<E>> E enumValue(String id, String key, String value, Class<E> type) {
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw invalid("rule '" + id + "': unknown " + key + " '" + value + "' (known: "
-                    + Arrays.toString(type.getEnumConstants()) + ")");
-        }
-    }
-
-    private LocalizedText text(String id, String key, String en, String zh) {
-        if (en == null || en.isBlank()) {
-            throw invalid("rule '" + id + "': " + key + " has no English text (en)");
-        }
-        if (zh == null || zh.isBlank()) {
-            throw invalid("rule '" + id + "': " + key + " has no Chinese text (zh)");
-        }
-        return new LocalizedText(en.strip(), zh.strip());
-    }
-
-    private String required(String value, String what) {
-        if (value == null || value.isBlank()) {
-            throw invalid(what + " is missing");
-        }
-        return value;
-    }
-
-    private InvalidPolicyException invalid(String problem) {
-        return new InvalidPolicyException(source + ": " + problem);
-    }
 }

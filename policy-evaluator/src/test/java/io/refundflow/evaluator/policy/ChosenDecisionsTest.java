@@ -30,7 +30,7 @@ class ChosenDecisionsTest {
         a claim ground on a completed service goes to a person      | REFUND   | SERVICE         | QUALITY_ISSUE   | 1        | PT1H                 | MANUAL_REVIEW | claim.non-server.manual-review         | CLAIM_REVIEW       | -
         a claim ground on an API product goes to a person           | REFUND   | API_OR_DOWNLOAD | FORCE_MAJEURE   | 1        | PT1H                 | MANUAL_REVIEW | claim.non-server.manual-review         | CLAIM_REVIEW       | -
         """)
-    void decides_what_the_seeds_leave_open(String behaviour, RequestKind kind, ProductKind product, Ground ground,
+    void decidesWhatTheSeedsLeaveOpen(String behaviour, RequestKind kind, ProductKind product, Ground ground,
             int evidence, Duration submittedAfterPaid, Outcome verdict, String rule, String reasonCode, String refund) {
         // given
         OrderFacts order = order(product).serviceStatus(ServiceStatus.COMPLETED).facts();

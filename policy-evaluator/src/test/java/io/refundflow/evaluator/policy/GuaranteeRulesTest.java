@@ -38,7 +38,7 @@ class GuaranteeRulesTest {
         API access is never refundable                      | API_OR_DOWNLOAD | SUBSCRIPTION  | -           | -      | PT1H                 | REJECT  | api-or-download.not-refundable      | NOT_REFUNDABLE         | -
         tool download paid as you go is never refundable    | API_OR_DOWNLOAD | PAY_AS_YOU_GO | -           | -      | PT1H                 | REJECT  | api-or-download.not-refundable      | NOT_REFUNDABLE         | -
         """)
-    void decides_an_unsatisfied_customer_by_the_guarantee(String behaviour, ProductKind product, BillingMode billing,
+    void decidesAnUnsatisfiedCustomerByTheGuarantee(String behaviour, ProductKind product, BillingMode billing,
             ServiceStatus service, ImageUsage image, Duration submittedAfterPaid, Outcome verdict, String rule,
             String reasonCode, String refund) {
         // given

@@ -39,7 +39,7 @@ class InvalidPolicyTest {
             """;
 
     @Test
-    void the_minimal_template_of_these_tests_is_itself_valid() {
+    void theMinimalTemplateOfTheseTestsIsItselfValid() {
         // when
         Policy policy = load(HEADER + SAAS_APPROVE + CATCH_ALL);
 
@@ -164,7 +164,7 @@ class InvalidPolicyTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokenPolicies")
-    void refuses_a_broken_policy_at_load(String behaviour, String yaml, String[] expectedInMessage) {
+    void refusesABrokenPolicyAtLoad(String behaviour, String yaml, String[] expectedInMessage) {
         // when / then
         assertThatThrownBy(() -> load(yaml))
                 .isInstanceOf(InvalidPolicyException.class)

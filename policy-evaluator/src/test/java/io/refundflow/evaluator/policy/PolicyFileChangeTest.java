@@ -22,7 +22,7 @@ class PolicyFileChangeTest {
     Path dir;
 
     @Test
-    void a_seven_day_guarantee_in_the_file_approves_what_five_days_rejected() throws IOException {
+    void aSevenDayGuaranteeInTheFileApprovesWhatFiveDaysRejected() throws IOException {
         // given
         PolicyEngine shipped = PolicyEngine.bundled();
         PolicyEngine edited = engineFrom(shippedText()
@@ -42,7 +42,7 @@ class PolicyFileChangeTest {
     }
 
     @Test
-    void a_seven_day_guarantee_still_ends_one_second_after_seven_days() throws IOException {
+    void aSevenDayGuaranteeStillEndsOneSecondAfterSevenDays() throws IOException {
         // given
         PolicyEngine edited = engineFrom(shippedText().replace("guarantee: PT120H", "guarantee: PT168H"));
         OrderFacts saas = order(ProductKind.SAAS).facts();
@@ -57,7 +57,7 @@ class PolicyFileChangeTest {
     }
 
     @Test
-    void a_higher_auto_approve_threshold_in_the_file_approves_a_larger_claim() throws IOException {
+    void aHigherAutoApproveThresholdInTheFileApprovesALargerClaim() throws IOException {
         // given
         PolicyEngine edited = engineFrom(shippedText().replace("CNY: \"200.00\"", "CNY: \"1000.00\""));
         OrderFacts server = order(ProductKind.SERVER).paid("1000.00").facts();

@@ -35,7 +35,7 @@ class RefundCapTest {
         a claim after the term ended has no unused time left       | SERVER          | QUALITY_ISSUE | 1        | 1000.00 | -                | P366D                | REJECT        | cap.nothing-left-to-refund      | NOTHING_LEFT_TO_REFUND    | -
         a rejection keeps its own reason on a refunded order       | API_OR_DOWNLOAD | UNSATISFIED   | 0        | 100.00  | 100.00           | PT1H                 | REJECT        | api-or-download.not-refundable  | NOT_REFUNDABLE            | -
         """)
-    void caps_every_refund_at_what_is_still_refundable(String behaviour, ProductKind product, Ground ground,
+    void capsEveryRefundAtWhatIsStillRefundable(String behaviour, ProductKind product, Ground ground,
             int evidence, String paid, String alreadyRefunded, Duration submittedAfterPaid, Outcome verdict,
             String rule, String reasonCode, String refund) {
         // given
@@ -53,7 +53,7 @@ class RefundCapTest {
     }
 
     @Test
-    void a_billing_order_without_refunds_counts_as_nothing_refunded() {
+    void aBillingOrderWithoutRefundsCountsAsNothingRefunded() {
         // given
         BillingOrder billing = new BillingOrder("o-1", "c-1", "alice@example.com", "zh", ProductKind.SAAS,
                 BillingMode.SUBSCRIPTION, Money.of("100.00", "CNY"), Given.PAID_AT, Given.PAID_AT,

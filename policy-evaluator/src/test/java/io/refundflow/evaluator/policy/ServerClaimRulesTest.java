@@ -34,7 +34,7 @@ class ServerClaimRulesTest {
         claim in a currency without threshold goes to a person   | QUALITY_ISSUE   | 1        | 10.00   | EUR      | 30        | P15D                 | MANUAL_REVIEW | server.claim.quality-issue      | QUALITY_ISSUE_REVIEW      | 5.00
         unsatisfied is not a server ground and says what to do   | UNSATISFIED     | 0        | 1000.00 | CNY      | 365       | PT1H                 | REJECT        | server.unsatisfied.not-covered  | GUARANTEE_NOT_APPLICABLE  | -
         """)
-    void decides_a_server_claim_by_ground_evidence_and_amount(String behaviour, Ground ground, int evidence,
+    void decidesAServerClaimByGroundEvidenceAndAmount(String behaviour, Ground ground, int evidence,
             String paid, String currency, long termDays, Duration submittedAfterPaid, Outcome verdict, String rule,
             String reasonCode, String refund) {
         // given
@@ -63,7 +63,7 @@ class ServerClaimRulesTest {
         a started day counts as used                              | 300.00  | CNY      | 30        | PT1S                       | 290.00
         one second before a whole day still counts as used       | 300.00  | CNY      | 30        | PT47H59M59S                | 280.00
         """)
-    void proposes_paid_times_unused_days_over_term_days(String behaviour, String paid, String currency, long termDays,
+    void proposesPaidTimesUnusedDaysOverTermDays(String behaviour, String paid, String currency, long termDays,
             Duration submittedAfterTermStart, String proposed) {
         // given: no evidence, so the amount is only proposed and no threshold interferes
         OrderFacts order = order(ProductKind.SERVER).paid(paid, currency).termDays(termDays).facts();

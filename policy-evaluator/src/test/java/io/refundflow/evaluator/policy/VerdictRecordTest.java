@@ -17,7 +17,7 @@ class VerdictRecordTest {
     private final PolicyEngine engine = PolicyEngine.bundled();
 
     @Test
-    void records_the_policy_version_from_the_file() {
+    void recordsThePolicyVersionFromTheFile() {
         // given
         OrderFacts saas = order(ProductKind.SAAS).facts();
 
@@ -30,7 +30,7 @@ class VerdictRecordTest {
     }
 
     @Test
-    void records_the_rule_id_and_the_reason_in_both_languages() {
+    void recordsTheRuleIdAndTheReasonInBothLanguages() {
         // given
         OrderFacts saas = order(ProductKind.SAAS).facts();
 
@@ -47,7 +47,7 @@ class VerdictRecordTest {
     }
 
     @Test
-    void an_image_in_use_is_rejected_with_the_remedy_to_stop_the_server() {
+    void anImageInUseIsRejectedWithTheRemedyToStopTheServer() {
         // given
         OrderFacts image = order(ProductKind.IMAGE).imageUsage(ImageUsage.IN_USE).facts();
 
@@ -61,7 +61,7 @@ class VerdictRecordTest {
     }
 
     @Test
-    void the_trace_lists_the_rules_checked_and_ends_with_the_one_that_fired() {
+    void theTraceListsTheRulesCheckedAndEndsWithTheOneThatFired() {
         // given
         OrderFacts image = order(ProductKind.IMAGE).imageUsage(ImageUsage.UNUSED).facts();
 
@@ -76,7 +76,7 @@ class VerdictRecordTest {
     }
 
     @Test
-    void the_trace_shows_why_a_refund_became_nothing_left_to_refund() {
+    void theTraceShowsWhyARefundBecameNothingLeftToRefund() {
         // given
         OrderFacts refundedSaas = order(ProductKind.SAAS).refunded("100.00").facts();
 
@@ -91,7 +91,7 @@ class VerdictRecordTest {
     }
 
     @Test
-    void a_manual_review_exposes_its_proposed_amount_as_the_refund_amount() {
+    void aManualReviewExposesItsProposedAmountAsTheRefundAmount() {
         // given
         OrderFacts server = order(ProductKind.SERVER).paid("1000.00").facts();
 
@@ -104,7 +104,7 @@ class VerdictRecordTest {
     }
 
     @Test
-    void the_shipped_policy_names_every_rule_in_order_ending_with_the_catch_all_and_the_cap() {
+    void theShippedPolicyNamesEveryRuleInOrderEndingWithTheCatchAllAndTheCap() {
         // when
         Policy policy = engine.policy();
 

@@ -21,7 +21,7 @@ class DryRunCommandTest {
     private final JsonMapper json = JsonMapper.builder().build();
 
     @Test
-    void answers_every_body_in_order() {
+    void answersEveryBodyInOrder() {
         // given
         String input = "[" + body("SAAS", "SUBSCRIPTION", "null", "null", "UNSATISFIED", 0) + ","
                 + body("API_OR_DOWNLOAD", "PAY_AS_YOU_GO", "null", "null", "UNSATISFIED", 0) + ","
@@ -43,7 +43,7 @@ class DryRunCommandTest {
     }
 
     @Test
-    void an_empty_array_gives_an_empty_array() {
+    void anEmptyArrayGivesAnEmptyArray() {
         // when
         JsonNode answers = json.readTree(run("[]"));
 
@@ -65,7 +65,7 @@ class DryRunCommandTest {
         a term that ends before it starts            | "termEnd": "2027-11-01T08:00:00Z"                 | "termEnd": "2025-11-01T08:00:00Z"               | element [1], field order.termEnd
         a negative evidence count                    | "evidenceCount": 0                                | "evidenceCount": -1                             | element [1], field request.evidenceCount
         """)
-    void names_the_element_and_the_field_of_bad_input(String behaviour, String replace, String by,
+    void namesTheElementAndTheFieldOfBadInput(String behaviour, String replace, String by,
             String messageNames) {
         // given
         String bad = body("SAAS", "SUBSCRIPTION", "null", "null", "UNSATISFIED", 0)
@@ -79,7 +79,7 @@ class DryRunCommandTest {
     }
 
     @Test
-    void writes_nothing_when_any_element_is_bad() {
+    void writesNothingWhenAnyElementIsBad() {
         // given
         String input = "[" + body("SAAS", "SUBSCRIPTION", "null", "null", "UNSATISFIED", 0) + ", 42]";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -91,21 +91,21 @@ class DryRunCommandTest {
     }
 
     @Test
-    void refuses_input_that_is_not_an_array() {
+    void refusesInputThatIsNotAnArray() {
         assertThatThrownBy(() -> run(body("SAAS", "SUBSCRIPTION", "null", "null", "UNSATISFIED", 0)))
                 .isInstanceOf(InvalidDryRunInputException.class)
                 .hasMessage("input must be a JSON array of dry-run bodies");
     }
 
     @Test
-    void refuses_input_that_is_not_json_naming_the_line() {
+    void refusesInputThatIsNotJsonNamingTheLine() {
         assertThatThrownBy(() -> run("[\n{\"order\": }"))
                 .isInstanceOf(InvalidDryRunInputException.class)
                 .hasMessageStartingWith("input is not valid JSON at line 2");
     }
 
     @Test
-    void a_missing_order_is_named() {
+    void aMissingOrderIsNamed() {
         assertThatThrownBy(() -> run("[{\"request\": {}}]"))
                 .hasMessage("element [0], field order: is required");
     }

@@ -16,7 +16,7 @@ class DryRunJsonTest {
     private final PolicyEngine engine = PolicyEngine.bundled();
 
     @Test
-    void a_body_round_trips_to_an_answer_in_the_documented_shape() {
+    void aBodyRoundTripsToAnAnswerInTheDocumentedShape() {
         // given
         DryRunBody body = json.readValue(body("SAAS", "SUBSCRIPTION", "null", "null", "UNSATISFIED", 0),
                 DryRunBody.class);
@@ -39,7 +39,7 @@ class DryRunJsonTest {
     }
 
     @Test
-    void an_answer_reads_back_into_the_same_record() {
+    void anAnswerReadsBackIntoTheSameRecord() {
         // given
         DryRunAnswer answer = DryRunMapping.evaluate(engine,
                 json.readValue(body("IMAGE", "SUBSCRIPTION", "null", "\"IN_USE\"", "UNSATISFIED", 0),
@@ -56,7 +56,7 @@ class DryRunJsonTest {
     }
 
     @Test
-    void a_manual_review_answer_carries_the_proposed_amount_as_refund_amount() {
+    void aManualReviewAnswerCarriesTheProposedAmountAsRefundAmount() {
         // given
         DryRunBody body = json.readValue(body("SERVER", "SUBSCRIPTION", "null", "null", "QUALITY_ISSUE", 0),
                 DryRunBody.class);
@@ -71,7 +71,7 @@ class DryRunJsonTest {
     }
 
     @Test
-    void a_rejection_with_remedy_serialises_the_remedy_in_both_languages() {
+    void aRejectionWithRemedySerialisesTheRemedyInBothLanguages() {
         // given
         DryRunBody body = json.readValue(body("IMAGE", "SUBSCRIPTION", "null", "\"IN_USE\"", "UNSATISFIED", 0),
                 DryRunBody.class);
