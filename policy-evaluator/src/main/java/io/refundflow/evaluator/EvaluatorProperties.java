@@ -25,6 +25,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param outageRetryAfter       the {@code Retry-After} of a 503 answered while PostgreSQL refuses the service
  * @param intakeUrl              base URL of refund-intake as reviewers' clients reach it: a review's evidence
  *                               links point at its file endpoint
+ * @param claimExpiry            how long a reviewer's claim holds a case without a decision before the case
+ *                               returns to the queue for anyone
+ * @param claimSweepInterval     how often expired claims are looked for
  */
 @ConfigurationProperties("refund.evaluator")
 public record EvaluatorProperties(
@@ -38,7 +41,9 @@ public record EvaluatorProperties(
         Integer whatIfSampleSize,
         Integer whatIfMaxDecisions,
         Duration outageRetryAfter,
-        String intakeUrl) {
+        String intakeUrl,
+        Duration claimExpiry,
+        Duration claimSweepInterval) {
 
     public EvaluatorProperties {
         policyFile = policyFile == null || policyFile.isBlank() ? null : policyFile.strip();
@@ -52,6 +57,8 @@ public record EvaluatorProperties(
         whatIfMaxDecisions = whatIfMaxDecisions == null ? 50_000 : whatIfMaxDecisions;
         outageRetryAfter = outageRetryAfter == null ? Duration.ofSeconds(5) : outageRetryAfter;
         intakeUrl = intakeUrl == null || intakeUrl.isBlank() ? "http://127.0.0.1:8081" : intakeUrl.strip();
+        claimExpiry = claimExpiry == null ? Duration.ofHours(4) : claimExpiry;
+        claimSweepInterval = claimSweepInterval == null ? Duration.ofMinutes(1) : claimSweepInterval;
     }
 
     /** An ops mailbox, used as the recipient where no billing order names the customer. */

@@ -69,6 +69,21 @@ class ManualReviews implements ReviewQueue {
         return count == null ? 0 : count;
     }
 
+    /** A claim let go because it expired: whose it was and since when. */
+    record ExpiredClaim(String refundId, String reviewer, Instant claimedAt) {
+    }
+
+    /** Returns every case claimed before {@code cutoff} and still undecided to the queue. */
+    List<ExpiredClaim> releaseClaimsBefore(Instant cutoff) {
+        return jdbc.query("""
+                update manual_review r set status = 'OPEN', claimed_by = null, claimed_at = null
+                from manual_review old
+                where r.refund_id = old.refund_id and r.status = 'CLAIMED' and r.claimed_at < ?
+                returning r.refund_id, old.claimed_by, old.claimed_at""",
+                (rs, n) -> new ExpiredClaim(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()),
+                Timestamp.from(cutoff));
+    }
+
     /** @return true if the reviewer holds the claim now (newly, or already) */
     boolean claim(String refundId, String reviewer, Instant now) {
         return jdbc.update("""
