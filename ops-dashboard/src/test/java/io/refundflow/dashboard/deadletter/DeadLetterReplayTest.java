@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.awaitility.Awaitility;
@@ -100,12 +101,19 @@ class DeadLetterReplayTest {
         // when
         Http.Response all = http.post("/api/dead-letters/replay-all?topic=refund.decisions.DLT", ops, null);
 
-        // then the other one is replayed, the first is not sent twice
+        // then the other one is replayed, the first is not sent twice (the services consuming refund.decisions
+        // may dead-letter the junk again, which is a new dead letter with a replay of its own; only the replays
+        // of the first dead letter are counted)
         assertThat(all.status()).as(all.body()).isEqualTo(200);
-        assertThat(kafka.await("refund.decisions", KafkaTestClient.withKey(second), 1, WAIT)).hasSize(1);
-        assertThat(kafka.readAll("refund.decisions", KafkaTestClient.withKey(first), Duration.ofSeconds(3))).hasSize(1);
+        assertThat(kafka.await("refund.decisions", replayOf(second, secondId), 1, WAIT)).hasSize(1);
+        assertThat(kafka.readAll("refund.decisions", replayOf(first, firstId), Duration.ofSeconds(3))).hasSize(1);
         assertThat(all.json().get("replayed").findValuesAsString("target")).isNotEmpty();
         assertThat(projection.deadLetter(secondId).orElseThrow().replay()).isNotNull();
+    }
+
+    private static Predicate<ConsumerRecord<String, byte[]>> replayOf(String key, String deadLetterId) {
+        return KafkaTestClient.withKey(key)
+                .and(r -> deadLetterId.equals(KafkaTestClient.header(r, FlowProjection.REPLAYED_FROM)));
     }
 
     @Test
