@@ -283,6 +283,7 @@
         el('td', { class: 'mono' }, item.orderId),
         el('td', {}, (item.productKind || '?') + ' / ' + item.ground),
         el('td', {}, time(item.openedAt)),
+        dueCell(item.deadline),
         el('td', { class: 'mono muted' }, item.ruleId),
         el('td', { class: 'num mono' }, item.proposedAmount ? item.proposedAmount.amount + ' ' + item.proposedAmount.currency : '–'),
         el('td', { class: 'claimed' }, item.firstApproval ? item.firstApproval.reviewer + ' approved; awaiting a second reviewer' : (item.claimedBy || '')),
@@ -292,6 +293,14 @@
     } catch (e) {
       $('reviews-message').textContent = 'Could not load the queue: ' + e.message;
     }
+  }
+
+  // The policy gives each review a due time (reviewDueWithin); a late one stands out.
+  function dueCell(deadline) {
+    if (!deadline) return el('td', { class: 'muted' }, '–');
+    const due = new Date(deadline.dueAt).toLocaleString();
+    return el('td', { class: deadline.overdue ? 'overdue' : '', 'data-overdue': String(deadline.overdue) },
+      deadline.overdue ? 'overdue since ' + due : due);
   }
 
   async function claim(refundId) {

@@ -1,5 +1,6 @@
 package io.refundflow.evaluator.policy;
 
+import io.refundflow.events.Ground;
 import io.refundflow.events.Money;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -20,16 +21,30 @@ public final class Policy {
     private final Map<String, Duration> windows;
     private final List<Rule> rules;
     private final Rule nothingLeftToRefund;
+    /** The {@code reviewDueWithin} key of the grounds the file does not name. */
+    static final String DEFAULT_DUE = "default";
+
     private final Map<String, BigDecimal> fourEyesAbove;
+    private final Map<String, Duration> reviewDueWithin;
 
     Policy(String version, String source, Map<String, Duration> windows, List<Rule> rules, Rule nothingLeftToRefund,
-            Map<String, BigDecimal> fourEyesAbove) {
+            Map<String, BigDecimal> fourEyesAbove, Map<String, Duration> reviewDueWithin) {
         this.version = version;
         this.source = source;
         this.windows = Map.copyOf(windows);
         this.rules = List.copyOf(rules);
         this.nothingLeftToRefund = nothingLeftToRefund;
         this.fourEyesAbove = Map.copyOf(fourEyesAbove);
+        this.reviewDueWithin = Map.copyOf(reviewDueWithin);
+    }
+
+    /**
+     * How long a manual review on this ground may take before it is overdue ({@code reviewDueWithin}: the
+     * ground's own entry, else {@code default}); empty when the file sets neither.
+     */
+    public Optional<Duration> reviewDueWithin(Ground ground) {
+        Duration due = ground == null ? null : reviewDueWithin.get(ground.name());
+        return Optional.ofNullable(due != null ? due : reviewDueWithin.get(DEFAULT_DUE));
     }
 
     /** The {@code version} declared in the file; recorded on every verdict. */

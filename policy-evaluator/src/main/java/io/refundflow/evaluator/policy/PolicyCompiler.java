@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,9 +56,37 @@ final class PolicyCompiler {
         requireCatchAll(rules.get(rules.size() - 1));
         Rule nothingLeft = nothingLeftToRefund(document.nothingLeftToRefund());
         if (ids.contains(nothingLeft.id())) {
-            throw values.invalid("rule '" + nothingLeft.id() + "': duplicate rule id (also used by nothingLeftToRefund)");
+            throw values.invalid("rule '" + nothingLeft.id()
+                    + "': duplicate rule id (also used by nothingLeftToRefund)");
         }
-        return new Policy(version, source, windows, rules, nothingLeft, fourEyesAbove(document.fourEyesAbove()));
+        return new Policy(version, source, windows, rules, nothingLeft, fourEyesAbove(document.fourEyesAbove()),
+                reviewDueWithin(document.reviewDueWithin()));
+    }
+
+    /** Per ground (or {@code default} for the others), how long a manual review may take; none when left out. */
+    private Map<String, Duration> reviewDueWithin(Map<String, String> declared) {
+        Map<String, Duration> parsed = new LinkedHashMap<>();
+        if (declared == null) {
+            return parsed;
+        }
+        declared.forEach((key, text) -> {
+            if (!Policy.DEFAULT_DUE.equals(key)
+                    && Arrays.stream(Ground.values()).noneMatch(ground -> ground.name().equals(key))) {
+                throw values.invalid("reviewDueWithin has unknown ground '" + key + "' (known: "
+                        + Arrays.toString(Ground.values()) + " and " + Policy.DEFAULT_DUE + ")");
+            }
+            try {
+                Duration due = Duration.parse(values.required(text, "reviewDueWithin." + key));
+                if (due.isNegative() || due.isZero()) {
+                    throw values.invalid("reviewDueWithin." + key + ": duration must be positive, got " + text);
+                }
+                parsed.put(key, due);
+            } catch (DateTimeParseException e) {
+                throw values.invalid("reviewDueWithin." + key + ": bad duration '" + text
+                        + "' (use ISO-8601, e.g. PT48H)");
+            }
+        });
+        return parsed;
     }
 
     private Map<String, Duration> windows(Map<String, String> declared) {
@@ -86,7 +115,8 @@ final class PolicyCompiler {
         }
         String id = doc.id();
         Conditions when = conditions(id, doc.when());
-        Outcome outcome = values.enumValue(id, "outcome", values.required(doc.outcome(), "rule '" + id + "': outcome"), Outcome.class);
+        Outcome outcome = values.enumValue(id, "outcome",
+                values.required(doc.outcome(), "rule '" + id + "': outcome"), Outcome.class);
         RefundFormula refund = doc.refund() == null
                 ? RefundFormula.NONE
                 : values.enumValue(id, "refund", doc.refund(), RefundFormula.class);
@@ -94,10 +124,12 @@ final class PolicyCompiler {
             throw values.invalid("rule '" + id + "': APPROVE needs a refund formula other than NONE");
         }
         if (outcome == Outcome.REJECT && refund != RefundFormula.NONE) {
-            throw values.invalid("rule '" + id + "': REJECT refunds nothing, so its refund must be NONE, not " + refund);
+            throw values.invalid("rule '" + id + "': REJECT refunds nothing, so its refund must be NONE, not "
+                    + refund);
         }
         if (when.refundAtMost() != null && refund == RefundFormula.NONE) {
-            throw values.invalid("rule '" + id + "': refundAtMost needs a refund formula to compare, but refund is NONE");
+            throw values.invalid("rule '" + id
+                    + "': refundAtMost needs a refund formula to compare, but refund is NONE");
         }
         ReasonDocument reason = doc.reason();
         if (reason == null) {
@@ -144,7 +176,8 @@ final class PolicyCompiler {
         return switch (value) {
             case "present" -> Boolean.TRUE;
             case "absent" -> Boolean.FALSE;
-            default -> throw values.invalid("rule '" + id + "': evidence must be 'present' or 'absent', not '" + value + "'");
+            default -> throw values.invalid("rule '" + id + "': evidence must be 'present' or 'absent', not '"
+                    + value + "'");
         };
     }
 

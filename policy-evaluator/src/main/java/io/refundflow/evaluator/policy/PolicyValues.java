@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads the values of a policy file (enums, texts, amounts per currency), naming the file and the field in an error. */
+/** Reads the values of a policy file (enums, texts, amounts per currency), naming the file and field in an error. */
 final class PolicyValues {
 
     private final String source;

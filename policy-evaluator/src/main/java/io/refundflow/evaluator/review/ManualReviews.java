@@ -12,7 +12,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -66,6 +68,22 @@ class ManualReviews implements ReviewQueue {
         String where = filter(ground, productKind, args);
         Long count = jdbc.queryForObject("select count(*) from manual_review r where r.status <> 'DECIDED'" + where,
                 Long.class, args.toArray());
+        return count == null ? 0 : count;
+    }
+
+    /** How many undecided reviews opened before their ground's cutoff (a ground without one is never late). */
+    long countOpenedBefore(Map<Ground, Instant> cutoffs) {
+        if (cutoffs.isEmpty()) {
+            return 0;
+        }
+        List<Object> args = new ArrayList<>();
+        String late = cutoffs.entrySet().stream().map(cutoff -> {
+            args.add(cutoff.getKey().name());
+            args.add(Timestamp.from(cutoff.getValue()));
+            return "(ground = ? and opened_at < ?)";
+        }).collect(Collectors.joining(" or "));
+        Long count = jdbc.queryForObject("select count(*) from manual_review where status <> 'DECIDED' and ("
+                + late + ")", Long.class, args.toArray());
         return count == null ? 0 : count;
     }
 

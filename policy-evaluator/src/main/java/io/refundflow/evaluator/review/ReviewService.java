@@ -88,7 +88,7 @@ class ReviewService {
                 .map(row -> new Summary(row.review().refundId(), row.review().orderId(), row.review().ground(),
                         row.review().productKind(), row.review().status(), row.review().openedAt(),
                         row.review().claimedBy(), row.ruleId(), row.reasonCode(), row.proposedAmount(),
-                        row.review().firstApproval()))
+                        row.review().firstApproval(), deadline(row.review())))
                 .toList();
         return new Page(items, page, size, reviews.count(ground, productKind));
     }
@@ -112,7 +112,16 @@ class ReviewService {
                 new ReviewViews.Decision(decision.policyVersion(), decision.ruleId(), decision.reasonCode(),
                         decision.reason(), decision.refundAmount(), decision.alreadyRefunded(), decision.trace(),
                         decision.decidedAt()),
-                review.firstApproval(), outcome);
+                review.firstApproval(), deadline(review), outcome);
+    }
+
+    private ReviewViews.Deadline deadline(ReviewRow review) {
+        if (review.status() == ReviewStatus.DECIDED) {
+            return null;
+        }
+        Instant now = now();
+        return engine.policy().reviewDueWithin(review.ground()).map(due -> review.openedAt().plus(due))
+                .map(dueAt -> new ReviewViews.Deadline(dueAt, now.isAfter(dueAt))).orElse(null);
     }
 
     @Transactional

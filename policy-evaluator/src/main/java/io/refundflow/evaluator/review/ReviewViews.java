@@ -23,10 +23,15 @@ public final class ReviewViews {
      * One line of the queue.
      *
      * @param firstApproval the approval waiting for a second reviewer; null unless AWAITING_SECOND_APPROVAL
+     * @param deadline      when the review is due; null once decided or where the policy sets no due time
      */
     public record Summary(String refundId, String orderId, Ground ground, ProductKind productKind, ReviewStatus status,
             Instant openedAt, String claimedBy, String ruleId, String reasonCode, Money proposedAmount,
-            FirstApproval firstApproval) {
+            FirstApproval firstApproval, Deadline deadline) {
+    }
+
+    /** When an open review is due ({@code reviewDueWithin} of the policy after it opened), and whether it is late. */
+    public record Deadline(Instant dueAt, boolean overdue) {
     }
 
     /**
@@ -47,11 +52,12 @@ public final class ReviewViews {
      * @param ledger     the order's refund ledger now; null without order
      * @param evidence   the attachments, each with the link to its bytes at refund-intake
      * @param firstApproval the first of two approvals (four eyes), waiting or part of the outcome; else null
+     * @param deadline   when the review is due; null once decided or where the policy sets no due time
      */
     public record Case(String refundId, ReviewStatus status, Instant openedAt, String claimedBy, Instant claimedAt,
             RefundRequested request, List<EvidenceItem> evidence, BillingOrder order, Money refundable,
             LedgerDetail ledger, boolean customerMatchesOrder, Decision decision, FirstApproval firstApproval,
-            Outcome outcome) {
+            Deadline deadline, Outcome outcome) {
     }
 
     /**
