@@ -1,23 +1,15 @@
 package io.refundflow.evaluator.review;
 
-import static io.refundflow.evaluator.Fixtures.SOURCE;
-import static io.refundflow.evaluator.Fixtures.daysAgo;
-import static io.refundflow.evaluator.Fixtures.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.refundflow.evaluator.Api;
 import io.refundflow.evaluator.EvaluatorProperties;
 import io.refundflow.evaluator.EvaluatorTest;
-import io.refundflow.evaluator.Fixtures;
-import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Ground;
-import io.refundflow.events.ManualReviewRequired;
-import io.refundflow.events.Topics;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.testsupport.KafkaTestClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +20,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @EvaluatorTest
 class ClaimExpiryTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final KafkaTestClient kafka = new KafkaTestClient();
 
     @LocalServerPort
@@ -51,7 +42,7 @@ class ClaimExpiryTest {
     void aClaimOlderThanTheExpiryReturnsTheCaseToTheQueueForAnotherReviewer() {
         // given a case claimed by ops-1
         Api api = new Api(port);
-        String refundId = serverClaim();
+        String refundId = ReviewCases.serverClaimInReview(kafka, clock, Ground.QUALITY_ISSUE);
         assertThat(api.post(claim(refundId), tokens.ops("ops-1"), null).status()).isEqualTo(200);
         assertThat(api.post(claim(refundId), tokens.ops("ops-2"), null).status()).isEqualTo(409);
 
@@ -72,7 +63,7 @@ class ClaimExpiryTest {
     void aFreshClaimStays() {
         // given a case claimed now
         Api api = new Api(port);
-        String refundId = serverClaim();
+        String refundId = ReviewCases.serverClaimInReview(kafka, clock, Ground.QUALITY_ISSUE);
         api.post(claim(refundId), tokens.ops("ops-1"), null);
 
         // when the sweep runs before the expiry
@@ -81,18 +72,6 @@ class ClaimExpiryTest {
         // then
         assertThat(api.get("/api/reviews/" + refundId, tokens.ops("ops-1")).body().get("claimedBy").asString())
                 .isEqualTo("ops-1");
-    }
-
-    private String serverClaim() {
-        String orderId = id("o");
-        String refundId = id("r");
-        kafka.publish(EventEnvelope.of(SOURCE, Fixtures.server(orderId, "c-1", daysAgo(9.5)), clock));
-        kafka.publish(EventEnvelope.of(SOURCE,
-                Fixtures.request(refundId, orderId, "c-1", Ground.QUALITY_ISSUE, List.of(Fixtures.screenshot())),
-                clock));
-        assertThat(kafka.awaitEvents(Topics.DECISIONS, refundId, 1, WAIT).get(0).data())
-                .isInstanceOf(ManualReviewRequired.class);
-        return refundId;
     }
 
     private static String claim(String refundId) {

@@ -1,13 +1,9 @@
 package io.refundflow.evaluator.review;
 
-import static io.refundflow.evaluator.Fixtures.SOURCE;
-import static io.refundflow.evaluator.Fixtures.daysAgo;
-import static io.refundflow.evaluator.Fixtures.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.refundflow.evaluator.Api;
 import io.refundflow.evaluator.EvaluatorTest;
-import io.refundflow.evaluator.Fixtures;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Ground;
 import io.refundflow.events.ManualReviewRequired;
@@ -60,9 +56,9 @@ class ManualReviewTest {
     @Test
     void theQueueListsOpenCasesOldestFirstFilteredByGroundAndProductKind() {
         // given two quality claims on servers, the first older, and a force-majeure claim
-        String older = serverClaim(Ground.QUALITY_ISSUE);
-        String newer = serverClaim(Ground.QUALITY_ISSUE);
-        String other = serverClaim(Ground.FORCE_MAJEURE);
+        String older = ReviewCases.serverClaimInReview(kafka, clock, Ground.QUALITY_ISSUE);
+        String newer = ReviewCases.serverClaimInReview(kafka, clock, Ground.QUALITY_ISSUE);
+        String other = ReviewCases.serverClaimInReview(kafka, clock, Ground.FORCE_MAJEURE);
 
         // when a reviewer lists the quality claims on servers
         Api.Response page = api.get("/api/reviews?ground=QUALITY_ISSUE&productKind=SERVER&size=100", reviewer);
@@ -82,7 +78,7 @@ class ManualReviewTest {
     @Test
     void aReviewerSeesTheRequestTheOrderFactsAndTheEvidence() {
         // given
-        String refundId = serverClaim(Ground.QUALITY_ISSUE);
+        String refundId = ReviewCases.serverClaimInReview(kafka, clock, Ground.QUALITY_ISSUE);
 
         // when
         Api.Response view = api.get("/api/reviews/" + refundId, reviewer);
@@ -105,7 +101,7 @@ class ManualReviewTest {
     @Test
     void aCaseClaimedByOneReviewerCannotBeClaimedByAnother() {
         // given a case claimed by ops-1
-        String refundId = serverClaim(Ground.QUALITY_ISSUE);
+        String refundId = ReviewCases.serverClaimInReview(kafka, clock, Ground.QUALITY_ISSUE);
         assertThat(api.post(claim(refundId), reviewer, null).status()).isEqualTo(200);
 
         // when ops-2 tries to claim it
@@ -121,7 +117,7 @@ class ManualReviewTest {
     @Test
     void approvingWithAnEditedAmountPublishesTheReviewedDecision() {
         // given a case claimed by ops-1
-        String refundId = serverClaim(Ground.QUALITY_ISSUE);
+        String refundId = ReviewCases.serverClaimInReview(kafka, clock, Ground.QUALITY_ISSUE);
         api.post(claim(refundId), reviewer, null);
 
         // when ops-1 approves 1200.00 instead of the proposed 3550.00
@@ -145,7 +141,7 @@ class ManualReviewTest {
     @Test
     void rejectingWithAReasonPublishesTheReviewedRejection() {
         // given
-        String refundId = serverClaim(Ground.QUALITY_ISSUE);
+        String refundId = ReviewCases.serverClaimInReview(kafka, clock, Ground.QUALITY_ISSUE);
         api.post(claim(refundId), reviewer, null);
 
         // when
@@ -163,7 +159,7 @@ class ManualReviewTest {
     @Test
     void anAmountAboveWhatIsRefundableIsRefusedNamingTheField() {
         // given a case of an order that paid 3650.00
-        String refundId = serverClaim(Ground.QUALITY_ISSUE);
+        String refundId = ReviewCases.serverClaimInReview(kafka, clock, Ground.QUALITY_ISSUE);
         api.post(claim(refundId), reviewer, null);
 
         // when the reviewer approves 4000.00
@@ -182,7 +178,7 @@ class ManualReviewTest {
     @Test
     void aCaseClaimedByAnotherReviewerCannotBeDecided() {
         // given a case claimed by ops-1
-        String refundId = serverClaim(Ground.QUALITY_ISSUE);
+        String refundId = ReviewCases.serverClaimInReview(kafka, clock, Ground.QUALITY_ISSUE);
         api.post(claim(refundId), reviewer, null);
 
         // when ops-2 decides it
@@ -196,7 +192,7 @@ class ManualReviewTest {
     @Test
     void aDecidedCaseCannotBeDecidedAgain() {
         // given a case ops-1 approved
-        String refundId = serverClaim(Ground.QUALITY_ISSUE);
+        String refundId = ReviewCases.serverClaimInReview(kafka, clock, Ground.QUALITY_ISSUE);
         api.post(claim(refundId), reviewer, null);
         assertThat(api.post(decision(refundId), reviewer, "{\"approved\": true}").status()).isEqualTo(200);
 
@@ -213,7 +209,7 @@ class ManualReviewTest {
     @Test
     void aRejectionWithoutAReasonIsRefusedNamingTheField() {
         // given
-        String refundId = serverClaim(Ground.QUALITY_ISSUE);
+        String refundId = ReviewCases.serverClaimInReview(kafka, clock, Ground.QUALITY_ISSUE);
         api.post(claim(refundId), reviewer, null);
 
         // when
@@ -271,17 +267,6 @@ class ManualReviewTest {
      * A quality claim with evidence on a 3650.00 server paid 9.5 days ago (355 whole days unused, whatever second
      * the request is made in): above the small-claim threshold, so a person decides.
      */
-    private String serverClaim(Ground ground) {
-        String orderId = id("o");
-        String refundId = id("r");
-        kafka.publish(EventEnvelope.of(SOURCE, Fixtures.server(orderId, "c-1", daysAgo(9.5)), clock));
-        kafka.publish(EventEnvelope.of(SOURCE,
-                Fixtures.request(refundId, orderId, "c-1", ground, List.of(Fixtures.screenshot())), clock));
-        assertThat(kafka.awaitEvents(Topics.DECISIONS, refundId, 1, WAIT).get(0).data())
-                .isInstanceOf(ManualReviewRequired.class);
-        return refundId;
-    }
-
     private static String claim(String refundId) {
         return "/api/reviews/" + refundId + "/claim";
     }

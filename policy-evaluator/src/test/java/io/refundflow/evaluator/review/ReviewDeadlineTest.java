@@ -1,23 +1,15 @@
 package io.refundflow.evaluator.review;
 
-import static io.refundflow.evaluator.Fixtures.SOURCE;
-import static io.refundflow.evaluator.Fixtures.daysAgo;
-import static io.refundflow.evaluator.Fixtures.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.refundflow.evaluator.Api;
 import io.refundflow.evaluator.EvaluatorTest;
-import io.refundflow.evaluator.Fixtures;
-import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Ground;
-import io.refundflow.events.ManualReviewRequired;
-import io.refundflow.events.Topics;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.testsupport.KafkaTestClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,7 +20,6 @@ import tools.jackson.databind.JsonNode;
 @EvaluatorTest
 class ReviewDeadlineTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final KafkaTestClient kafka = new KafkaTestClient();
 
     @LocalServerPort
@@ -48,7 +39,7 @@ class ReviewDeadlineTest {
     @Test
     void anOpenReviewIsDueTheGroundsTimeAfterItOpened() {
         // given a quality claim sent to manual review (the shipped policy: default PT48H)
-        String refundId = serverClaim(Ground.QUALITY_ISSUE);
+        String refundId = ReviewCases.serverClaimInReview(kafka, clock, Ground.QUALITY_ISSUE);
 
         // when
         JsonNode view = new Api(port).get("/api/reviews/" + refundId, tokens.ops("ops-1")).body();
@@ -63,7 +54,7 @@ class ReviewDeadlineTest {
     @Test
     void aForceMajeureClaimHasTheLongerTimeItsGroundIsGiven() {
         // given (the shipped policy: FORCE_MAJEURE PT96H)
-        String refundId = serverClaim(Ground.FORCE_MAJEURE);
+        String refundId = ReviewCases.serverClaimInReview(kafka, clock, Ground.FORCE_MAJEURE);
 
         // when
         JsonNode view = new Api(port).get("/api/reviews/" + refundId, tokens.ops("ops-1")).body();
@@ -76,7 +67,7 @@ class ReviewDeadlineTest {
     @Test
     void aReviewPastItsDueTimeIsCountedOverdue() {
         // given a review opened now
-        serverClaim(Ground.QUALITY_ISSUE);
+        ReviewCases.serverClaimInReview(kafka, clock, Ground.QUALITY_ISSUE);
         long overdueNow = overdue.at(clock.instant());
 
         // when 49 hours have passed without a decision
@@ -84,16 +75,5 @@ class ReviewDeadlineTest {
 
         // then it counts among the overdue ones
         assertThat(overdueLater).isGreaterThanOrEqualTo(overdueNow + 1);
-    }
-
-    private String serverClaim(Ground ground) {
-        String orderId = id("o");
-        String refundId = id("r");
-        kafka.publish(EventEnvelope.of(SOURCE, Fixtures.server(orderId, "c-1", daysAgo(9.5)), clock));
-        kafka.publish(EventEnvelope.of(SOURCE,
-                Fixtures.request(refundId, orderId, "c-1", ground, List.of(Fixtures.screenshot())), clock));
-        assertThat(kafka.awaitEvents(Topics.DECISIONS, refundId, 1, WAIT).get(0).data())
-                .isInstanceOf(ManualReviewRequired.class);
-        return refundId;
     }
 }
