@@ -1,5 +1,6 @@
 package io.refundflow.intake;
 
+import static io.refundflow.intake.Fixtures.applicationJson;
 import static io.refundflow.intake.Fixtures.contactJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,6 +12,7 @@ import io.refundflow.testsupport.KafkaTestClient;
 import io.refundflow.testsupport.RealInfrastructure;
 import io.refundflow.testsupport.RefusableDatabase;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,28 @@ class DatabaseOutageTest {
             assertThat(retried.status()).as(retried.text()).isEqualTo(201);
             assertThat(retried.header(IdempotencyFilter.REPLAYED)).isNull();
         });
+    }
+
+    @Test
+    void aSubmissionWhileTheDatabaseRefusesIs503BeforeItsBodyIsRead() {
+        // given
+        BillingOrder order = Fixtures.publishOrder(kafka, intake.getBean(JdbcTemplate.class), "c-1", "en");
+        String caseId = api.postJson(token, Api.newKey(), "/api/cases", contactJson(order.orderId())).json()
+                .get("caseId").asString();
+        database.refuse();
+
+        // when
+        Api.Response refused;
+        try {
+            refused = api.postMultipart(token, Api.newKey(), Api.submitPath(caseId), applicationJson(), List.of());
+        } finally {
+            database.accept();
+        }
+
+        // then
+        assertThat(refused.status()).as(refused.text()).isEqualTo(503);
+        assertThat(refused.header("Retry-After")).isEqualTo("7");
+        assertThat(refused.json().get("type").asString()).endsWith("/service-unavailable");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.refundflow.intake.submit;
 
 import io.refundflow.intake.cases.CaseService;
-import io.refundflow.intake.problems.ApiException;
 import io.refundflow.platform.security.Caller;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -55,9 +54,10 @@ class SubmissionAccessFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         try {
             cases.visible(Caller.current(), caseIdOf(request));
-        } catch (ApiException denied) {
-            // The same problem answer as from the controller, written by the service's exception handler.
-            problems.resolveException(request, response, null, denied);
+        } catch (RuntimeException failed) {
+            // The same problem answer as from the controller, written by the service's exception handler: a
+            // denial is its 404, a database that refuses us its 503; thrown from a filter, either would be a 500.
+            problems.resolveException(request, response, null, failed);
             return;
         }
         chain.doFilter(request, response);
