@@ -25,6 +25,10 @@ public enum EventType {
             ManualReviewRequired.class, "manual-review-required", p -> ((RefundDecision) p).refundId()),
     REFUND_REVIEWED("io.refundflow.refund.reviewed.v1", Topics.DECISIONS, RefundReviewed.class,
             "refund-reviewed", p -> ((RefundDecision) p).refundId()),
+    EVIDENCE_REQUESTED("io.refundflow.refund.evidence-requested.v1", Topics.DECISIONS, EvidenceRequested.class,
+            "evidence-requested", p -> ((RefundDecision) p).refundId()),
+    EVIDENCE_ADDED("io.refundflow.refund.evidence-added.v1", Topics.REQUESTS, EvidenceAdded.class,
+            "evidence-added", p -> ((EvidenceAdded) p).refundId()),
     REFUND_NOTIFIED("io.refundflow.refund.notified.v1", Topics.NOTIFICATIONS, RefundNotified.class,
             "refund-notified", p -> ((RefundNotified) p).refundId());
 

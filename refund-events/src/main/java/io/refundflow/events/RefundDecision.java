@@ -5,10 +5,11 @@ import java.time.Instant;
 /**
  * The review step's outcome for one refund, published on {@link Topics#DECISIONS} keyed by refund id.
  * The set is closed: the evaluator decides automatically ({@link RefundApproved}, {@link RefundRejected},
- * {@link ManualReviewRequired}) and a person closes a manual review ({@link RefundReviewed}).
+ * {@link ManualReviewRequired}), a person may ask the customer for more evidence first ({@link EvidenceRequested})
+ * and closes a manual review ({@link RefundReviewed}).
  */
 public sealed interface RefundDecision
-        permits RefundApproved, RefundRejected, ManualReviewRequired, RefundReviewed {
+        permits RefundApproved, RefundRejected, ManualReviewRequired, RefundReviewed, EvidenceRequested {
 
     String refundId();
 
