@@ -1,11 +1,14 @@
 package io.refundflow.notifier;
 
+import static io.refundflow.notifier.Decisions.EVIDENCE_NOT_PROVIDED;
+import static io.refundflow.notifier.Decisions.EVIDENCE_REQUESTED;
 import static io.refundflow.notifier.Decisions.REASON;
 import static io.refundflow.notifier.Decisions.REMEDY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EventType;
+import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.Money;
 import io.refundflow.events.NotificationStatus;
 import io.refundflow.events.Recipient;
@@ -42,6 +45,8 @@ class DecisionEmailTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Money CNY_100 = Money.of("100.00", "CNY");
     private static final Money USD_41_10 = Money.of("41.1", "USD");
+    private static final String ASKED_IN_ENGLISH = "Please add the usage records of your server for November (CSV)";
+    private static final String ASKED_IN_CHINESE = "请补充 11 月的服务器使用记录（CSV 文件）";
 
     private final SmtpServer smtp = RealInfrastructure.get().smtp();
 
@@ -75,7 +80,14 @@ class DecisionEmailTest {
                 outcome("reviewed and rejected", "en", (id, to) -> Decisions.reviewed(id, to, false, null),
                         "not approved after review", List.of("cannot approve it", REASON.en())),
                 outcome("reviewed and rejected", "zh", (id, to) -> Decisions.reviewed(id, to, false, null),
-                        "经审核未获批准", List.of("很抱歉未能批准", REASON.zh())));
+                        "经审核未获批准", List.of("很抱歉未能批准", REASON.zh())),
+                outcome("evidence requested", "en", (id, to) -> Decisions.evidenceRequested(id, to, ASKED_IN_ENGLISH),
+                        "need more evidence", List.of("needs more evidence from you", EVIDENCE_REQUESTED.en(),
+                                ASKED_IN_ENGLISH, "to your existing case", "November 10, 2026, 08:00 (UTC)",
+                                "will be rejected")),
+                outcome("evidence requested", "zh", (id, to) -> Decisions.evidenceRequested(id, to, ASKED_IN_CHINESE),
+                        "需要补充材料", List.of("需要您补充更多材料", EVIDENCE_REQUESTED.zh(), ASKED_IN_CHINESE,
+                                "补充到您原有的案件", "2026年11月10日 08:00（UTC 时间）", "将被拒绝")));
     }
 
     private static Arguments outcome(String name, String locale, BiFunction<String, Recipient, RefundDecision> decision,
@@ -106,6 +118,29 @@ class DecisionEmailTest {
         assertThat(Emails.isAlternative(email)).isTrue();
         for (String body : List.of(Emails.text(email), Emails.html(email))) {
             assertThat(body).contains(decision.caseNumber()).contains(decision.refundId()).contains(bodyPhrases);
+        }
+    }
+
+    @Test
+    void anEvidenceRequestLeftUnansweredEndsInARejectionEmailForTheSameCase() {
+        // given the customer was asked for evidence and emailed about it
+        Recipient customer = Decisions.customer("zh");
+        EvidenceRequested request = Decisions.evidenceRequested(Decisions.refundId(), customer, ASKED_IN_CHINESE);
+        BillingCopy.holdsOrderOf(kafka, jdbc, request);
+        kafka.publish(Decisions.event(request));
+        smtp.awaitMessagesTo(customer.email(), 1, PATIENCE);
+
+        // when no files came by the deadline and the refund is rejected for it
+        kafka.publish(Decisions.event(Decisions.evidenceNotProvided(request)));
+
+        // then a second email tells the customer the request was rejected after review, and why
+        List<MimeMessage> emails = smtp.awaitMessagesTo(customer.email(), 2, PATIENCE);
+        assertThat(emails).extracting(Emails::subject).satisfiesExactly(
+                first -> assertThat(first).contains("需要补充材料"),
+                second -> assertThat(second).contains("经审核未获批准").contains(request.caseNumber()));
+        for (String body : List.of(Emails.text(emails.get(1)), Emails.html(emails.get(1)))) {
+            assertThat(body).contains("很抱歉未能批准").contains(EVIDENCE_NOT_PROVIDED.zh())
+                    .contains(request.caseNumber());
         }
     }
 

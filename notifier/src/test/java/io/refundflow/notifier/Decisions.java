@@ -1,6 +1,7 @@
 package io.refundflow.notifier;
 
 import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.ManualReviewRequired;
 import io.refundflow.events.Money;
@@ -23,6 +24,12 @@ public final class Decisions {
             new LocalizedText("Within the 7-day no-questions guarantee", "在 7 天无理由退款保障期内");
     public static final LocalizedText REMEDY =
             new LocalizedText("Stop the server, then apply again", "先停止服务器再重新申请");
+    /** A week after {@link #DECIDED_AT}: Tuesday 2026-11-10, 08:00 UTC. */
+    public static final Instant ANSWER_BY = Instant.parse("2026-11-10T08:00:00Z");
+    public static final LocalizedText EVIDENCE_REQUESTED = new LocalizedText(
+            "Our reviewer needs more evidence to decide", "审核人员需要更多材料才能作出决定");
+    public static final LocalizedText EVIDENCE_NOT_PROVIDED = new LocalizedText(
+            "No evidence was added by the deadline", "截止时间前未补充材料");
     static final String SOURCE = "policy-evaluator";
 
     private Decisions() {
@@ -60,6 +67,19 @@ public final class Decisions {
         return new RefundReviewed(refundId, caseNumber(), "o-" + refundId, to, DECIDED_AT, "2026.11-1",
                 "manual-review", approved ? "REVIEWER_APPROVED" : "REVIEWER_REJECTED", REASON, approved,
                 approved ? amount : null, "ops-1");
+    }
+
+    /** A reviewer's request for more evidence, answerable until {@link #ANSWER_BY}. */
+    public static EvidenceRequested evidenceRequested(String refundId, Recipient to, String message) {
+        return new EvidenceRequested(refundId, caseNumber(), "o-" + refundId, to, DECIDED_AT, "2026.11-1",
+                "manual-review", "EVIDENCE_REQUESTED", EVIDENCE_REQUESTED, message, ANSWER_BY, "ops-1");
+    }
+
+    /** The rejection that follows a request for evidence nobody answered: same refund, case and order. */
+    public static RefundReviewed evidenceNotProvided(EvidenceRequested request) {
+        return new RefundReviewed(request.refundId(), request.caseNumber(), request.orderId(), request.recipient(),
+                request.answerBy(), request.policyVersion(), "manual-review", "EVIDENCE_NOT_PROVIDED",
+                EVIDENCE_NOT_PROVIDED, false, null, "policy-evaluator");
     }
 
     public static <T extends RefundDecision> EventEnvelope<T> event(T decision) {

@@ -3,6 +3,7 @@ package io.refundflow.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.ManualReviewRequired;
 import io.refundflow.events.Money;
 import io.refundflow.events.Recipient;
@@ -152,5 +153,30 @@ class TrustedRecipientTest {
                 .filter(message -> Emails.messageId(message).equals("<" + event.id() + "@refundflow.notifier>"))
                 .findFirst().orElseThrow();
         assertThat(Emails.subject(email)).contains(refundId);
+    }
+
+    @Test
+    void anEvidenceRequestNamingTheOpsMailboxIsRefusedForOnlyTheCustomerCanAnswerIt() {
+        // given billing holds the order for its owner
+        Recipient owner = Decisions.customer("en");
+        String refundId = Decisions.refundId();
+        BillingCopy.holdsOrderOf(kafka, jdbc, Decisions.rejected(refundId, owner));
+        NotifierProperties.OpsRecipient ops = properties.opsRecipient();
+        EvidenceRequested toOps = Decisions.evidenceRequested(refundId, new Recipient(ops.id(), ops.email(), "en"),
+                "Usage records");
+        EventEnvelope<?> event = Decisions.event(toOps);
+
+        // when a request for evidence names the ops mailbox, which only a manual review without an order may
+        kafka.publish(event);
+
+        // then it is dead-lettered as not addressed to the order's customer, and nothing is recorded to send
+        ConsumerRecord<String, byte[]> deadLetter = kafka.await(Topics.deadLetter(Topics.DECISIONS),
+                KafkaTestClient.withKey(refundId), 1, PATIENCE).get(0);
+        assertThat(KafkaTestClient.header(deadLetter, "ce_id")).isEqualTo(event.id());
+        assertThat(KafkaTestClient.header(deadLetter, "kafka_dlt-exception-message"))
+                .contains(ops.email()).contains(owner.customerId());
+        assertThat(jdbc.queryForObject("select count(*) from email_delivery where refund_id = ?", Integer.class,
+                refundId)).isZero();
+        assertThat(smtp.messagesTo(owner.email())).isEmpty();
     }
 }

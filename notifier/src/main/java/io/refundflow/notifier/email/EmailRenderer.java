@@ -1,5 +1,6 @@
 package io.refundflow.notifier.email;
 
+import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.ManualReviewRequired;
 import io.refundflow.events.Money;
 import io.refundflow.events.RefundApproved;
@@ -7,6 +8,7 @@ import io.refundflow.events.RefundDecision;
 import io.refundflow.events.RefundRejected;
 import io.refundflow.events.RefundReviewed;
 import io.refundflow.notifier.NotifierProperties;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,11 +23,13 @@ import org.thymeleaf.spring6.SpringTemplateEngine;
  * Renders the customer's email for one decision with Thymeleaf ({@link EmailTemplates}): one layout as plain
  * text ({@code templates/email/text/email.txt}) and as HTML ({@code templates/email/html/email.html}), filled
  * with the outcome's wording from {@code templates/email/messages_{en,zh}.properties} (keys prefixed by the
- * outcome) and the outcome's details (amount, remedy, when the money arrives). Every email is rendered from a
- * fresh context holding only this decision's data.
+ * outcome) and the outcome's details (amount, remedy, when the money arrives, what a reviewer asks for and by
+ * when). Every email is rendered from a fresh context holding only this decision's data.
  */
 @Component
 public class EmailRenderer {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     private final SpringTemplateEngine engine;
     private final MessageSource messages;
@@ -58,6 +62,8 @@ public class EmailRenderer {
         context.setVariable("reason", decision.reason() == null ? null : decision.reason().in(language.getLanguage()));
         context.setVariable("amountLabel", decision instanceof ManualReviewRequired ? "label.proposedAmount"
                 : "label.amount");
+        context.setVariable("decidedOnLabel", decision instanceof EvidenceRequested ? "label.requestedOn"
+                : "label.decidedOn");
         context.setVariable("decidedOn", date(decision.decidedAt().atZone(ZoneOffset.UTC).toLocalDate(), language));
         addOutcomeDetails(decision, language, context);
 
@@ -79,6 +85,25 @@ public class EmailRenderer {
                 context.setVariable("amount", amount(reviewed.refundAmount()));
                 addSettlement(decision, language, context);
             }
+        } else if (decision instanceof EvidenceRequested request) {
+            addEvidenceRequest(request, language, context);
+        }
+    }
+
+    /**
+     * The reviewer's message goes in as written (the templates escape it in HTML like every variable); the
+     * deadline is shown to the minute and in UTC, because it is an instant and the notifier knows no customer's
+     * time zone: a bare date would let a customer in a later zone believe they have until the end of that day.
+     */
+    private void addEvidenceRequest(EvidenceRequested request, Locale language, Context context) {
+        context.setVariable("reviewerMessage", request.message());
+        context.setVariable("addEvidence", request.caseNumber() == null || request.caseNumber().isBlank()
+                ? messages.getMessage("evidence-requested.howTo.refund", new Object[] {request.refundId()}, language)
+                : messages.getMessage("evidence-requested.howTo.case", new Object[] {request.caseNumber()}, language));
+        Instant answerBy = request.answerBy();
+        if (answerBy != null) {
+            context.setVariable("answerByDate", date(answerBy.atZone(ZoneOffset.UTC).toLocalDate(), language));
+            context.setVariable("answerByTime", TIME.format(answerBy.atZone(ZoneOffset.UTC)));
         }
     }
 
@@ -99,7 +124,10 @@ public class EmailRenderer {
         return date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(language));
     }
 
-    /** The outcome's message-key prefix: approved, rejected, manual-review, reviewed-approved, reviewed-rejected. */
+    /**
+     * The outcome's message-key prefix: approved, rejected, manual-review, reviewed-approved, reviewed-rejected,
+     * evidence-requested.
+     */
     static String outcomeOf(RefundDecision decision) {
         if (decision instanceof RefundReviewed reviewed) {
             return reviewed.approved() ? "reviewed-approved" : "reviewed-rejected";
@@ -112,6 +140,9 @@ public class EmailRenderer {
         }
         if (decision instanceof ManualReviewRequired) {
             return "manual-review";
+        }
+        if (decision instanceof EvidenceRequested) {
+            return "evidence-requested";
         }
         throw new IllegalArgumentException("unknown decision " + decision.getClass().getName());
     }

@@ -1,15 +1,24 @@
 package io.refundflow.notifier.email;
 
+import static java.util.stream.Collectors.toSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.Money;
 import io.refundflow.events.Recipient;
+import io.refundflow.events.RefundDecision;
 import io.refundflow.notifier.Decisions;
 import io.refundflow.notifier.NotifierProperties;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The rendering rules that need no infrastructure: language choice, exact amounts, settlement period. */
+/**
+ * The rendering rules that need no infrastructure: language choice, exact amounts, settlement period, what a
+ * request for evidence shows.
+ */
 class EmailRendererTest {
 
     private final EmailRenderer renderer = new EmailRenderer(properties("zh", 2, 7));
@@ -78,6 +87,107 @@ class EmailRendererTest {
 
         // then
         assertThat(email.html()).contains("&lt;script&gt;").doesNotContain("<script>");
+    }
+
+    @Test
+    void theReviewersMessageIsShownAsWrittenAndEscapedInTheHtmlPart() {
+        // given a reviewer's message with markup, an apostrophe and a line break
+        String asked = "Add the server's <b>usage</b> records\nand a screenshot of the error";
+        EvidenceRequested request = Decisions.evidenceRequested("r-1", Decisions.customer("en"), asked);
+
+        // when
+        RenderedEmail email = renderer.render(request, "en");
+
+        // then the text part carries it unchanged, the HTML part escaped with its line break kept
+        assertThat(email.text()).contains("What our reviewer needs:\n" + asked + "\n");
+        assertThat(email.html())
+                .contains("Add the server&#39;s &lt;b&gt;usage&lt;/b&gt; records\nand a screenshot of the error")
+                .doesNotContain("<b>usage");
+    }
+
+    @Test
+    void anEvidenceRequestNamesNoAmountAndGivesTheDeadlineToTheMinuteInUtc() {
+        // given an answer-by late in the evening, UTC
+        EvidenceRequested asked = Decisions.evidenceRequested("r-1", Decisions.customer("en"), "Usage records");
+        EvidenceRequested lateInTheDay = withAnswerBy(asked, Instant.parse("2026-11-10T23:30:00Z"));
+
+        // when
+        RenderedEmail english = renderer.render(lateInTheDay, "en");
+        RenderedEmail chinese = renderer.render(lateInTheDay, "zh");
+
+        // then
+        assertThat(english.text())
+                .contains("Please add the files by November 10, 2026, 23:30 (UTC). If we have not received them by"
+                        + " then, your refund request will be rejected.")
+                .contains("Requested on: November 3, 2026")
+                .doesNotContain("amount").doesNotContain("Amount");
+        assertThat(chinese.text())
+                .contains("请于 2026年11月10日 23:30（UTC 时间）之前补充材料。如届时仍未收到，您的退款申请将被拒绝。")
+                .doesNotContain("金额");
+        assertThat(english.html()).contains("November 10, 2026, 23:30 (UTC)").doesNotContain("Refund amount");
+    }
+
+    @Test
+    void anEvidenceRequestTellsTheCustomerToAddTheFilesToTheSameCase() {
+        // given
+        EvidenceRequested request = Decisions.evidenceRequested("r-1", Decisions.customer("en"), "Usage records");
+
+        // when
+        RenderedEmail email = renderer.render(request, "en");
+
+        // then
+        assertThat(email.subject()).isEqualTo(
+                "We need more evidence for your refund request (case " + request.caseNumber() + ", refund r-1)");
+        assertThat(email.text()).contains("How to add the files:\nAdd the files as evidence to your existing case "
+                + request.caseNumber() + ", not to a new case or request");
+    }
+
+    @Test
+    void anEvidenceRequestWithoutCaseNumberNamesTheRefundsCase() {
+        // given
+        EvidenceRequested asked = Decisions.evidenceRequested("r-no-case", Decisions.customer("zh"), "使用记录");
+        EvidenceRequested withoutCase = new EvidenceRequested(asked.refundId(), null, asked.orderId(),
+                asked.recipient(), asked.decidedAt(), asked.policyVersion(), asked.ruleId(), asked.reasonCode(),
+                asked.reason(), asked.message(), asked.answerBy(), asked.requestedBy());
+
+        // when
+        RenderedEmail email = renderer.render(withoutCase, "zh");
+
+        // then
+        assertThat(email.subject()).isEqualTo("您的退款申请需要补充材料（退款单 r-no-case）");
+        assertThat(email.text()).contains("补充到退款单 r-no-case 原有的案件中").doesNotContain("null");
+    }
+
+    @Test
+    void everyKindOfDecisionHasItsOwnEmailInEveryLanguage() {
+        // given one decision of each kind the contracts define, and each outcome of a review
+        Recipient customer = Decisions.customer("en");
+        List<RefundDecision> decisions = List.of(
+                Decisions.approved("r-1", customer, Money.of("1.00", "CNY")),
+                Decisions.rejected("r-1", customer),
+                Decisions.manualReview("r-1", customer, Money.of("1.00", "CNY")),
+                Decisions.reviewed("r-1", customer, true, Money.of("1.00", "CNY")),
+                Decisions.reviewed("r-1", customer, false, null),
+                Decisions.evidenceRequested("r-1", customer, "Usage records"));
+        Set<Class<?>> kinds = decisions.stream().map(decision -> (Class<?>) decision.getClass()).collect(toSet());
+        assertThat(kinds).containsExactlyInAnyOrder(RefundDecision.class.getPermittedSubclasses());
+
+        for (String language : List.of("en", "zh")) {
+            // when
+            List<RenderedEmail> emails = decisions.stream().map(decision -> renderer.render(decision, language))
+                    .toList();
+
+            // then every email has its own subject and lead, and no wording is missing ("??key??")
+            assertThat(emails).extracting(RenderedEmail::subject).doesNotHaveDuplicates();
+            assertThat(emails).allSatisfy(email -> assertThat(List.of(email.subject(), email.text(), email.html()))
+                    .allSatisfy(content -> assertThat(content).doesNotContain("??")));
+        }
+    }
+
+    private static EvidenceRequested withAnswerBy(EvidenceRequested request, Instant answerBy) {
+        return new EvidenceRequested(request.refundId(), request.caseNumber(), request.orderId(),
+                request.recipient(), request.decidedAt(), request.policyVersion(), request.ruleId(),
+                request.reasonCode(), request.reason(), request.message(), answerBy, request.requestedBy());
     }
 
     private static NotifierProperties properties(String defaultLocale, int min, int max) {
