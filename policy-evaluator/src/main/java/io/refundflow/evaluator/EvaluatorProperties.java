@@ -52,7 +52,7 @@ public record EvaluatorProperties(
         sweepBatchSize = sweepBatchSize == null ? 100 : sweepBatchSize;
         eventSource = eventSource == null || eventSource.isBlank() ? "policy-evaluator" : eventSource;
         opsRecipient = opsRecipient == null ? new OpsRecipient(null, null, null) : opsRecipient;
-        texts = texts == null ? new Texts(null, null, null) : texts;
+        texts = texts == null ? new Texts(null, null, null, null, null) : texts;
         whatIfSampleSize = whatIfSampleSize == null ? 20 : whatIfSampleSize;
         whatIfMaxDecisions = whatIfMaxDecisions == null ? 50_000 : whatIfMaxDecisions;
         outageRetryAfter = outageRetryAfter == null ? Duration.ofSeconds(5) : outageRetryAfter;
@@ -79,8 +79,12 @@ public record EvaluatorProperties(
      * @param orderUnknown     why a request went to manual review without a decision by the policy
      * @param customerMismatch why a request from someone who does not own the order is rejected
      * @param reviewApproved   the reason of an approval when the reviewer gives none
+     * @param evidenceRequested   the reason given with a reviewer's request for more evidence (the reviewer's own
+     *                            message goes with it)
+     * @param evidenceNotProvided why a refund is rejected when the customer added no evidence in time
      */
-    public record Texts(LocalizedText orderUnknown, LocalizedText customerMismatch, LocalizedText reviewApproved) {
+    public record Texts(LocalizedText orderUnknown, LocalizedText customerMismatch, LocalizedText reviewApproved,
+            LocalizedText evidenceRequested, LocalizedText evidenceNotProvided) {
 
         public Texts {
             orderUnknown = orderUnknown != null ? orderUnknown : new LocalizedText(
@@ -94,6 +98,13 @@ public record EvaluatorProperties(
             reviewApproved = reviewApproved != null ? reviewApproved : new LocalizedText(
                     "Our team has reviewed your request and approved the refund.",
                     "我们的工作人员已审核您的申请，同意退款。");
+            evidenceRequested = evidenceRequested != null ? evidenceRequested : new LocalizedText(
+                    "To decide your request, our team needs more evidence from you. Please add the files described"
+                            + " below to your case.",
+                    "为了审核您的申请，我们的工作人员需要您补充凭证，请按以下说明将文件添加到您的申请中。");
+            evidenceNotProvided = evidenceNotProvided != null ? evidenceNotProvided : new LocalizedText(
+                    "We asked you for more evidence and received none in time, so your request cannot be granted.",
+                    "我们请您补充凭证，但在期限内未收到任何文件，因此无法同意您的申请。");
         }
     }
 }

@@ -3,6 +3,7 @@ package io.refundflow.evaluator.decide;
 import io.refundflow.platform.billing.BillingOrders;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.EvidenceAdded;
 import io.refundflow.events.RefundRequested;
 import io.refundflow.events.Topics;
 import io.refundflow.platform.inbox.DeliveredEvent;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Consumes refund requests, from refund-intake and from producers we do not know (contract violations are
+ * Consumes refund requests, and the files customers add when a reviewer asks for more evidence (handed to the
+ * {@link EvidenceInbox}), from refund-intake and from producers we do not know (contract violations are
  * dead-lettered by the platform's error handler before they reach this method). Idempotent twice over: on the
  * event id ({@code processed_event}) and on the refund id ({@code refund_request}'s primary key), both in the
  * transaction that stores the decision and its outbox event.
@@ -34,15 +36,17 @@ class RefundRequestListener {
     private final BillingOrders orders;
     private final Decider decider;
     private final WaitingRequests waiting;
+    private final EvidenceInbox evidence;
     private final Clock clock;
 
     RefundRequestListener(ProcessedEvents processed, RefundRequests requests, BillingOrders orders, Decider decider,
-            WaitingRequests waiting, Clock clock) {
+            WaitingRequests waiting, EvidenceInbox evidence, Clock clock) {
         this.processed = processed;
         this.requests = requests;
         this.orders = orders;
         this.decider = decider;
         this.waiting = waiting;
+        this.evidence = evidence;
         this.clock = clock;
     }
 
@@ -53,6 +57,10 @@ class RefundRequestListener {
             return;
         }
         EventEnvelope<?> event = record.value();
+        if (event.data() instanceof EvidenceAdded) {
+            onEvidenceAdded(event);
+            return;
+        }
         try (var delivered = DeliveredEvent.of(event, RefundRequested.class, RefundRequested::refundId)) {
             RefundRequested request = delivered.payload();
             if (!processed.firstDelivery(event)) {
@@ -69,6 +77,14 @@ class RefundRequestListener {
                 decider.decide(request, order.get());
             } else {
                 waiting.waitForOrder(request, now);
+            }
+        }
+    }
+
+    private void onEvidenceAdded(EventEnvelope<?> event) {
+        try (var delivered = DeliveredEvent.of(event, EvidenceAdded.class, EvidenceAdded::refundId)) {
+            if (processed.firstDelivery(event)) {
+                evidence.added(event, delivered.payload());
             }
         }
     }

@@ -26,9 +26,10 @@ public final class Policy {
 
     private final Map<String, BigDecimal> fourEyesAbove;
     private final Map<String, Duration> reviewDueWithin;
+    private final Duration evidenceAnswerWithin;
 
     Policy(String version, String source, Map<String, Duration> windows, List<Rule> rules, Rule nothingLeftToRefund,
-            Map<String, BigDecimal> fourEyesAbove, Map<String, Duration> reviewDueWithin) {
+            Map<String, BigDecimal> fourEyesAbove, Map<String, Duration> reviewDueWithin, Duration evidenceAnswerWithin) {
         this.version = version;
         this.source = source;
         this.windows = Map.copyOf(windows);
@@ -36,6 +37,16 @@ public final class Policy {
         this.nothingLeftToRefund = nothingLeftToRefund;
         this.fourEyesAbove = Map.copyOf(fourEyesAbove);
         this.reviewDueWithin = Map.copyOf(reviewDueWithin);
+        this.evidenceAnswerWithin = evidenceAnswerWithin;
+    }
+
+    /**
+     * How long a customer asked for more evidence has to add it before the refund is rejected with reason
+     * EVIDENCE_NOT_PROVIDED ({@code evidenceAnswerWithin}); empty when the file sets none, and then reviewers
+     * cannot ask.
+     */
+    public Optional<Duration> evidenceAnswerWithin() {
+        return Optional.ofNullable(evidenceAnswerWithin);
     }
 
     /**

@@ -60,7 +60,15 @@ final class PolicyCompiler {
                     + "': duplicate rule id (also used by nothingLeftToRefund)");
         }
         return new Policy(version, source, windows, rules, nothingLeft, fourEyesAbove(document.fourEyesAbove()),
-                reviewDueWithin(document.reviewDueWithin()));
+                reviewDueWithin(document.reviewDueWithin()), evidenceAnswerWithin(document.evidenceAnswerWithin()));
+    }
+
+    /** How long a customer asked for more evidence has to add it; none when left out (asking is then refused). */
+    private Duration evidenceAnswerWithin(String declared) {
+        if (declared == null) {
+            return null;
+        }
+        return positiveDuration(declared, "evidenceAnswerWithin", "P7D");
     }
 
     /** Per ground (or {@code default} for the others), how long a manual review may take; none when left out. */
@@ -75,18 +83,21 @@ final class PolicyCompiler {
                 throw values.invalid("reviewDueWithin has unknown ground '" + key + "' (known: "
                         + Arrays.toString(Ground.values()) + " and " + Policy.DEFAULT_DUE + ")");
             }
-            try {
-                Duration due = Duration.parse(values.required(text, "reviewDueWithin." + key));
-                if (due.isNegative() || due.isZero()) {
-                    throw values.invalid("reviewDueWithin." + key + ": duration must be positive, got " + text);
-                }
-                parsed.put(key, due);
-            } catch (DateTimeParseException e) {
-                throw values.invalid("reviewDueWithin." + key + ": bad duration '" + text
-                        + "' (use ISO-8601, e.g. PT48H)");
-            }
+            parsed.put(key, positiveDuration(text, "reviewDueWithin." + key, "PT48H"));
         });
         return parsed;
+    }
+
+    private Duration positiveDuration(String text, String name, String example) {
+        try {
+            Duration duration = Duration.parse(values.required(text, name));
+            if (duration.isNegative() || duration.isZero()) {
+                throw values.invalid(name + ": duration must be positive, got " + text);
+            }
+            return duration;
+        } catch (DateTimeParseException e) {
+            throw values.invalid(name + ": bad duration '" + text + "' (use ISO-8601, e.g. " + example + ")");
+        }
     }
 
     private Map<String, Duration> windows(Map<String, String> declared) {

@@ -8,11 +8,14 @@ import io.refundflow.evaluator.review.ReviewResult.Conflict;
 import io.refundflow.evaluator.review.ReviewResult.InvalidField;
 import io.refundflow.evaluator.review.ReviewResult.NothingLeftToRefund;
 import io.refundflow.evaluator.review.ReviewViews.DecisionBody;
+import io.refundflow.evaluator.review.ReviewViews.EvidenceRequest;
 import io.refundflow.evaluator.review.ReviewViews.FirstApproval;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
 import io.refundflow.events.RefundRequested;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Currency;
 import java.util.Optional;
 import java.util.function.Function;
@@ -28,6 +31,8 @@ final class ManualReview {
     static final String REVIEW_REJECTED = "REVIEW_REJECTED";
     static final String NOTHING_LEFT = "nothing-left-to-refund";
     static final String SECOND_REVIEWER_REQUIRED = "second-reviewer-required";
+    static final String AWAITING_EVIDENCE = "awaiting-evidence";
+    static final String NOBODY_TO_ASK = "nobody-to-ask";
 
     /** What a reviewer's decision the rules allow comes to. */
     sealed interface Judgement {
@@ -65,6 +70,7 @@ final class ManualReview {
             case AWAITING_SECOND_APPROVAL -> reviewer.equals(review.firstApproval().reviewer())
                     ? Optional.of(secondReviewerRequired(review))
                     : Optional.empty();
+            case AWAITING_EVIDENCE -> Optional.of(awaitingEvidence(review));
             case OPEN, CLAIMED -> Optional.of(new Conflict("claimed-by-another-reviewer", "Claimed by another reviewer",
                     "case " + review.refundId() + " is claimed by " + review.claimedBy()));
         };
@@ -88,6 +94,9 @@ final class ManualReview {
         if (review.status() == ReviewStatus.AWAITING_SECOND_APPROVAL) {
             return secondDecision(reviewer, body, lockedLedger);
         }
+        if (review.status() == ReviewStatus.AWAITING_EVIDENCE) {
+            return ReviewResult.refused(awaitingEvidence(review));
+        }
         if (review.status() != ReviewStatus.CLAIMED || !reviewer.equals(review.claimedBy())) {
             return ReviewResult.refused(new Conflict("not-claimed-by-you", "Claim the case first",
                     "case " + review.refundId() + " must be claimed by you before you decide it"
@@ -105,6 +114,37 @@ final class ManualReview {
             }
         }
         return approved;
+    }
+
+    /**
+     * Whether the reviewer may ask the customer for more evidence, and until when the customer may answer: only
+     * from a case the reviewer holds, whose customer owns the order (nobody else can be trusted with the request),
+     * under a policy that sets how long the customer has ({@code evidenceAnswerWithin}).
+     */
+    ReviewResult<Instant> askForEvidence(String reviewer, Optional<Duration> answerWithin, Instant now) {
+        Optional<Conflict> refused = switch (review.status()) {
+            case DECIDED -> Optional.of(alreadyDecided(review));
+            case AWAITING_EVIDENCE -> Optional.of(awaitingEvidence(review));
+            case AWAITING_SECOND_APPROVAL -> Optional.of(new Conflict("awaiting-second-approval",
+                    "Approved once already", "case " + review.refundId() + " was approved by "
+                            + review.firstApproval().reviewer() + "; a second reviewer approves or rejects it"));
+            case OPEN, CLAIMED -> reviewer.equals(review.claimedBy()) ? Optional.empty()
+                    : Optional.of(new Conflict("not-claimed-by-you", "Claim the case first", "case "
+                            + review.refundId() + " must be claimed by you before you ask for evidence"));
+        };
+        if (refused.isPresent()) {
+            return ReviewResult.refused(refused.get());
+        }
+        if (!ownerAsked()) {
+            return ReviewResult.refused(new Conflict(NOBODY_TO_ASK, "Nobody to ask", "the customer who asked ("
+                    + request().customerId() + ") is not the owner billing holds for order " + review.orderId()
+                    + ", or the order is unknown: there is no trusted address to ask; decide the case instead"));
+        }
+        if (answerWithin.isEmpty()) {
+            return ReviewResult.refused(new Conflict("evidence-requests-off", "Evidence requests are off",
+                    "the policy sets no evidenceAnswerWithin, so a customer cannot be asked for more evidence"));
+        }
+        return ReviewResult.done(now.plus(answerWithin.get()));
     }
 
     /**
@@ -221,6 +261,13 @@ final class ManualReview {
                 "case " + review.refundId() + " was approved for " + first.amount() + " by " + first.reviewer()
                         + ", above the policy's four-eyes threshold (fourEyesAbove): a reviewer other than "
                         + first.reviewer() + " must approve or reject it");
+    }
+
+    private static Conflict awaitingEvidence(ReviewRow review) {
+        EvidenceRequest request = review.evidenceRequest();
+        return new Conflict(AWAITING_EVIDENCE, "Waiting for the customer's evidence", "case " + review.refundId()
+                + " waits for the evidence " + request.requestedBy() + " asked for until " + request.answerBy()
+                + "; it returns to the queue when the customer adds files");
     }
 
     private static Conflict alreadyDecided(ReviewRow review) {

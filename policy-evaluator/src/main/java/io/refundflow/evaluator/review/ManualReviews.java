@@ -1,7 +1,9 @@
 package io.refundflow.evaluator.review;
 
 import io.refundflow.evaluator.decide.ReviewQueue;
+import io.refundflow.evaluator.review.ReviewViews.EvidenceRequest;
 import io.refundflow.evaluator.review.ReviewViews.FirstApproval;
+import io.refundflow.events.Evidence;
 import io.refundflow.events.Ground;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
@@ -82,8 +84,9 @@ class ManualReviews implements ReviewQueue {
             args.add(Timestamp.from(cutoff.getValue()));
             return "(ground = ? and opened_at < ?)";
         }).collect(Collectors.joining(" or "));
-        Long count = jdbc.queryForObject("select count(*) from manual_review where status <> 'DECIDED' and ("
-                + late + ")", Long.class, args.toArray());
+        // a case waiting for the customer's evidence is late by the customer's answerBy, not by this cutoff
+        Long count = jdbc.queryForObject("select count(*) from manual_review where status not in ('DECIDED',"
+                + " 'AWAITING_EVIDENCE') and (" + late + ")", Long.class, args.toArray());
         return count == null ? 0 : count;
     }
 
@@ -100,6 +103,77 @@ class ManualReviews implements ReviewQueue {
                 returning r.refund_id, old.claimed_by, old.claimed_at""",
                 (rs, n) -> new ExpiredClaim(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()),
                 Timestamp.from(cutoff));
+    }
+
+    /**
+     * Sends the case of the reviewer's claim to wait for the customer's evidence; the claim is let go, since the
+     * case returns to the queue for anyone once the files arrive.
+     *
+     * @return true if this reviewer's claim was turned into the request; false if someone else won
+     */
+    boolean requestEvidence(String refundId, String reviewer, Instant now, String message, Instant answerBy) {
+        return jdbc.update("""
+                update manual_review set status = 'AWAITING_EVIDENCE', claimed_by = null, claimed_at = null,
+                    evidence_requested_by = ?, evidence_requested_at = ?, evidence_message = ?, evidence_answer_by = ?
+                where refund_id = ? and status = 'CLAIMED' and claimed_by = ?""",
+                reviewer, Timestamp.from(now), message, Timestamp.from(answerBy), refundId, reviewer) == 1;
+    }
+
+    /** Records files the customer added; they are shown with the case whatever its status. */
+    void addEvidence(String refundId, List<Evidence> files, Instant addedAt, String eventId) {
+        jdbc.batchUpdate("""
+                insert into review_evidence (refund_id, file_name, content_type, size_bytes, sha256, added_at, event_id)
+                values (?, ?, ?, ?, ?, ?, ?)""", files, files.size(), (statement, file) -> {
+                    statement.setString(1, refundId);
+                    statement.setString(2, file.fileName());
+                    statement.setString(3, file.contentType());
+                    statement.setLong(4, file.sizeBytes());
+                    statement.setString(5, file.sha256());
+                    statement.setTimestamp(6, Timestamp.from(addedAt));
+                    statement.setString(7, eventId);
+                });
+    }
+
+    /** A file the customer added after being asked, and when. */
+    record AddedEvidence(Evidence file, Instant addedAt) {
+    }
+
+    List<AddedEvidence> addedEvidence(String refundId) {
+        return jdbc.query("select * from review_evidence where refund_id = ? order by id", (rs, n) -> new AddedEvidence(
+                new Evidence(rs.getString("file_name"), rs.getString("content_type"), rs.getLong("size_bytes"),
+                        rs.getString("sha256")), rs.getTimestamp("added_at").toInstant()), refundId);
+    }
+
+    /**
+     * Returns a case that waited for evidence to the queue, where it keeps its place (its {@code opened_at}).
+     *
+     * @return false when the case was not waiting (decided meanwhile, e.g. because the wait ended)
+     */
+    boolean resume(String refundId) {
+        return jdbc.update("update manual_review set status = 'OPEN' where refund_id = ? and status = 'AWAITING_EVIDENCE'",
+                refundId) == 1;
+    }
+
+    /** The cases whose customer did not add evidence before answerBy, oldest wait first. */
+    List<String> evidenceWaitsEndedBefore(Instant now, int limit) {
+        return jdbc.queryForList("""
+                select refund_id from manual_review where status = 'AWAITING_EVIDENCE' and evidence_answer_by < ?
+                order by evidence_answer_by limit ?""", String.class, Timestamp.from(now), limit);
+    }
+
+    /**
+     * Rejects a case whose wait for evidence ended; the service that asked decides it.
+     *
+     * @return false when the case is no longer waiting (the files arrived meanwhile, or another instance decided it)
+     */
+    boolean rejectUnanswered(String refundId, String decidedBy, Instant now, String reasonCode, LocalizedText reason,
+            String eventId) {
+        return jdbc.update("""
+                update manual_review set status = 'DECIDED', decided_by = ?, decided_at = ?, approved = false,
+                    reason_code = ?, reason_en = ?, reason_zh = ?, reviewed_event_id = ?
+                where refund_id = ? and status = 'AWAITING_EVIDENCE' and evidence_answer_by < ?""",
+                decidedBy, Timestamp.from(now), reasonCode, reason.en(), reason.zh(), eventId, refundId,
+                Timestamp.from(now)) == 1;
     }
 
     /** @return true if the reviewer holds the claim now (newly, or already) */
@@ -163,6 +237,7 @@ class ManualReviews implements ReviewQueue {
         Timestamp decidedAt = rs.getTimestamp("decided_at");
         String reasonEn = rs.getString("reason_en");
         Timestamp firstApprovedAt = rs.getTimestamp("first_approved_at");
+        Timestamp evidenceRequestedAt = rs.getTimestamp("evidence_requested_at");
         return new ReviewRow(rs.getString("refund_id"), rs.getString("order_id"), Ground.valueOf(rs.getString("ground")),
                 productKind == null ? null : ProductKind.valueOf(productKind),
                 ReviewStatus.valueOf(rs.getString("status")), rs.getTimestamp("opened_at").toInstant(),
@@ -177,13 +252,16 @@ class ManualReviews implements ReviewQueue {
                         firstApprovedAt.toInstant(),
                         new Money(rs.getBigDecimal("first_amount"), rs.getString("first_currency").strip())
                                 .normalized(),
-                        new LocalizedText(rs.getString("first_reason_en"), rs.getString("first_reason_zh"))));
+                        new LocalizedText(rs.getString("first_reason_en"), rs.getString("first_reason_zh"))),
+                evidenceRequestedAt == null ? null : new EvidenceRequest(rs.getString("evidence_requested_by"),
+                        evidenceRequestedAt.toInstant(), rs.getString("evidence_message"),
+                        rs.getTimestamp("evidence_answer_by").toInstant()));
     }
 
     record ReviewRow(String refundId, String orderId, Ground ground, ProductKind productKind, ReviewStatus status,
             Instant openedAt, String claimedBy, Instant claimedAt, String decidedBy, Instant decidedAt,
             Boolean approved, Money amount, String reasonCode, LocalizedText reason, String reviewedEventId,
-            FirstApproval firstApproval) {
+            FirstApproval firstApproval, EvidenceRequest evidenceRequest) {
     }
 
     record QueueRow(ReviewRow review, String ruleId, String reasonCode, Money proposedAmount) {

@@ -8,6 +8,7 @@ import io.refundflow.evaluator.review.ReviewResult.NothingLeftToRefund;
 import io.refundflow.evaluator.review.ReviewResult.Refusal;
 import io.refundflow.evaluator.review.ReviewViews.Case;
 import io.refundflow.evaluator.review.ReviewViews.DecisionBody;
+import io.refundflow.evaluator.review.ReviewViews.EvidenceRequestBody;
 import io.refundflow.evaluator.review.ReviewViews.Outcome;
 import io.refundflow.evaluator.review.ReviewViews.Page;
 import io.refundflow.events.Ground;
@@ -35,9 +36,11 @@ class ReviewController {
     private static final int MAX_TEXT = 2000;
 
     private final ReviewService reviews;
+    private final EvidenceRequests evidence;
 
-    ReviewController(ReviewService reviews) {
+    ReviewController(ReviewService reviews, EvidenceRequests evidence) {
         this.reviews = reviews;
+        this.evidence = evidence;
     }
 
     /** The undecided cases, oldest first. */
@@ -84,6 +87,26 @@ class ReviewController {
         }
         requireValidText("reason", body.reason());
         return answer(reviews.decide(refundId, Caller.current().subject(), body));
+    }
+
+    /** Asks the customer for more evidence on a case one holds; it waits for them, out of the queue's hands. */
+    @Operation(summary = "Ask the customer for more evidence", description = "On a case you hold: the message says"
+            + " what is missing (1 to 2000 characters; the customer reads it as written, by email in their language"
+            + " and on their case). The case waits (status AWAITING_EVIDENCE, claim let go) until the customer adds"
+            + " files to it, then returns to the queue in its old place; without files within the policy's"
+            + " evidenceAnswerWithin it is rejected with reason EVIDENCE_NOT_PROVIDED. 409 not-claimed-by-you,"
+            + " awaiting-evidence, awaiting-second-approval, already-decided, nobody-to-ask (the customer who asked"
+            + " does not own the order), evidence-requests-off (the policy sets no evidenceAnswerWithin).")
+    @PostMapping("/{refundId}/evidence-request")
+    Case requestEvidence(@PathVariable String refundId, @RequestBody EvidenceRequestBody body) {
+        String message = body == null ? null : body.message();
+        if (message == null || message.isBlank()) {
+            throw ApiProblem.badField("message", "is required (what evidence is missing, for the customer)");
+        }
+        if (message.length() > MAX_TEXT) {
+            throw ApiProblem.badField("message", "must be at most " + MAX_TEXT + " characters");
+        }
+        return answer(evidence.request(refundId, Caller.current().subject(), message.strip()));
     }
 
     private static void requireValidText(String field, LocalizedText text) {

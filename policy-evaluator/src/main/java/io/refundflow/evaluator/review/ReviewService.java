@@ -59,14 +59,14 @@ class ReviewService {
     private final Ledger ledger;
     private final BillingOrders orders;
     private final OutboxWriter outbox;
-    private final ReviewedEvents events;
+    private final ReviewEvents events;
     private final EvaluatorProperties properties;
     private final PolicyEngine engine;
     private final Clock clock;
     private final Counter overCap;
 
     ReviewService(ManualReviews reviews, Decisions decisions, Ledger ledger, BillingOrders orders, OutboxWriter outbox,
-            ReviewedEvents events, EvaluatorProperties properties, PolicyEngine engine, Clock clock,
+            ReviewEvents events, EvaluatorProperties properties, PolicyEngine engine, Clock clock,
             MeterRegistry meters) {
         this.reviews = reviews;
         this.decisions = decisions;
@@ -88,7 +88,7 @@ class ReviewService {
                 .map(row -> new Summary(row.review().refundId(), row.review().orderId(), row.review().ground(),
                         row.review().productKind(), row.review().status(), row.review().openedAt(),
                         row.review().claimedBy(), row.ruleId(), row.reasonCode(), row.proposedAmount(),
-                        row.review().firstApproval(), deadline(row.review())))
+                        row.review().firstApproval(), deadline(row.review()), row.review().evidenceRequest()))
                 .toList();
         return new Page(items, page, size, reviews.count(ground, productKind));
     }
@@ -106,17 +106,18 @@ class ReviewService {
                         review.reasonCode(), review.reason(), review.decidedBy(), review.decidedAt(),
                         review.reviewedEventId(), review.firstApproval());
         return new Case(refundId, review.status(), review.openedAt(), review.claimedBy(), review.claimedAt(), request,
-                ReviewViews.EvidenceItem.of(request, properties.intakeUrl()), order.orElse(null),
+                ReviewViews.EvidenceItem.of(request, reviews.addedEvidence(refundId), properties.intakeUrl()),
+                order.orElse(null),
                 money.map(LedgerView::refundable).orElse(null),
                 money.map(m -> ReviewViews.LedgerDetail.of(m, ledger.entries(review.orderId()))).orElse(null), matches,
                 new ReviewViews.Decision(decision.policyVersion(), decision.ruleId(), decision.reasonCode(),
                         decision.reason(), decision.refundAmount(), decision.alreadyRefunded(), decision.trace(),
                         decision.decidedAt()),
-                review.firstApproval(), deadline(review), outcome);
+                review.firstApproval(), deadline(review), review.evidenceRequest(), outcome);
     }
 
     private ReviewViews.Deadline deadline(ReviewRow review) {
-        if (review.status() == ReviewStatus.DECIDED) {
+        if (review.status() == ReviewStatus.DECIDED || review.status() == ReviewStatus.AWAITING_EVIDENCE) {
             return null;
         }
         Instant now = now();

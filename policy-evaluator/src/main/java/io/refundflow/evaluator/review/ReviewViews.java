@@ -2,7 +2,9 @@ package io.refundflow.evaluator.review;
 
 import io.refundflow.evaluator.ledger.LedgerEntry;
 import io.refundflow.evaluator.ledger.LedgerView;
+import io.refundflow.evaluator.review.ManualReviews.AddedEvidence;
 import io.refundflow.events.BillingOrder;
+import io.refundflow.events.Evidence;
 import io.refundflow.events.Ground;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
@@ -12,6 +14,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The JSON shapes of the manual-review API. */
 public final class ReviewViews {
@@ -23,11 +26,25 @@ public final class ReviewViews {
      * One line of the queue.
      *
      * @param firstApproval the approval waiting for a second reviewer; null unless AWAITING_SECOND_APPROVAL
-     * @param deadline      when the review is due; null once decided or where the policy sets no due time
+     * @param deadline      when the review is due; null once decided, while it waits for the customer's evidence, or
+     *                      where the policy sets no due time
+     * @param evidenceRequest the last request for more evidence; null if none was sent
      */
     public record Summary(String refundId, String orderId, Ground ground, ProductKind productKind, ReviewStatus status,
             Instant openedAt, String claimedBy, String ruleId, String reasonCode, Money proposedAmount,
-            FirstApproval firstApproval, Deadline deadline) {
+            FirstApproval firstApproval, Deadline deadline, EvidenceRequest evidenceRequest) {
+    }
+
+    /**
+     * A reviewer asked the customer for more evidence: the case waits (AWAITING_EVIDENCE) until the customer adds
+     * files or {@code answerBy} passes (then it is rejected with reason EVIDENCE_NOT_PROVIDED). Kept on the case
+     * after it resumed.
+     */
+    public record EvidenceRequest(String requestedBy, Instant requestedAt, String message, Instant answerBy) {
+    }
+
+    /** @param message what is missing, in the reviewer's words: the customer reads it as written (required) */
+    public record EvidenceRequestBody(String message) {
     }
 
     /** When an open review is due ({@code reviewDueWithin} of the policy after it opened), and whether it is late. */
@@ -50,28 +67,37 @@ public final class ReviewViews {
      * @param order      the billing facts as they are now; null while the order is still unknown
      * @param refundable what an approval may refund at most now (the ledger's refundable); null without order
      * @param ledger     the order's refund ledger now; null without order
-     * @param evidence   the attachments, each with the link to its bytes at refund-intake
+     * @param evidence   the attachments, those of the request and those the customer added when asked, each with
+     *                   the link to its bytes at refund-intake
      * @param firstApproval the first of two approvals (four eyes), waiting or part of the outcome; else null
      * @param deadline   when the review is due; null once decided or where the policy sets no due time
      */
     public record Case(String refundId, ReviewStatus status, Instant openedAt, String claimedBy, Instant claimedAt,
             RefundRequested request, List<EvidenceItem> evidence, BillingOrder order, Money refundable,
             LedgerDetail ledger, boolean customerMatchesOrder, Decision decision, FirstApproval firstApproval,
-            Deadline deadline, Outcome outcome) {
+            Deadline deadline, EvidenceRequest evidenceRequest, Outcome outcome) {
     }
 
     /**
-     * One attached file as the request described it.
+     * One attached file as the request, or refund-intake's report of a file added later, described it.
      *
-     * @param href where refund-intake serves its bytes, to the reviewer's own token
+     * @param href    where refund-intake serves its bytes, to the reviewer's own token
+     * @param addedAt when the customer added it after being asked for more evidence; null for the request's files
      */
-    public record EvidenceItem(String fileName, String contentType, long sizeBytes, String sha256, String href) {
+    public record EvidenceItem(String fileName, String contentType, long sizeBytes, String sha256, String href,
+            Instant addedAt) {
 
-        static List<EvidenceItem> of(RefundRequested request, String intakeUrl) {
-            return request.evidence().stream().map(file -> new EvidenceItem(file.fileName(), file.contentType(),
-                    file.sizeBytes(), file.sha256(), intakeUrl + "/api/refunds/"
-                            + URLEncoder.encode(request.refundId(), StandardCharsets.UTF_8) + "/evidence/"
-                            + file.sha256())).toList();
+        static List<EvidenceItem> of(RefundRequested request, List<AddedEvidence> added, String intakeUrl) {
+            String files = intakeUrl + "/api/refunds/" + URLEncoder.encode(request.refundId(), StandardCharsets.UTF_8)
+                    + "/evidence/";
+            return Stream.concat(
+                    request.evidence().stream().map(file -> item(file, null, files)),
+                    added.stream().map(later -> item(later.file(), later.addedAt(), files))).toList();
+        }
+
+        private static EvidenceItem item(Evidence file, Instant addedAt, String files) {
+            return new EvidenceItem(file.fileName(), file.contentType(), file.sizeBytes(), file.sha256(),
+                    files + file.sha256(), addedAt);
         }
     }
 

@@ -136,7 +136,7 @@ class ManualReviewDecisionTest {
 
     private static ManualReview claimedBy(String reviewer, BillingOrder order, String proposed) {
         ReviewRow row = new ReviewRow("rf-1", "ord-1", Ground.UNSATISFIED, ProductKind.SAAS, ReviewStatus.CLAIMED,
-                NOW, reviewer, NOW, null, null, null, null, null, null, null, null);
+                NOW, reviewer, NOW, null, null, null, null, null, null, null, null, null);
         RefundRequested request = new RefundRequested("rf-1", "C-1", "ord-1", "cust-1", Ground.UNSATISFIED,
                 RequestKind.REFUND, "slow", "en", List.of(), NOW);
         StoredDecision decision = new StoredDecision("rf-1", "ord-1", DecisionOutcome.MANUAL_REVIEW,

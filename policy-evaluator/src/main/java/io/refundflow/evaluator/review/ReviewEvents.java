@@ -4,6 +4,7 @@ import io.refundflow.evaluator.EvaluatorProperties;
 import io.refundflow.evaluator.decide.Recipients;
 import io.refundflow.evaluator.review.ManualReview.Decided;
 import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.Recipient;
 import io.refundflow.events.RefundRequested;
 import io.refundflow.events.RefundReviewed;
@@ -11,14 +12,19 @@ import java.time.Clock;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 
-/** The {@link RefundReviewed} event a reviewer's decision publishes, addressed to whom may be told. */
+/**
+ * The events the review step publishes, addressed to whom may be told: {@link RefundReviewed} for a decision,
+ * {@link EvidenceRequested} for a request for more evidence.
+ */
 @Component
-class ReviewedEvents {
+class ReviewEvents {
+
+    static final String EVIDENCE_REQUESTED = "EVIDENCE_REQUESTED";
 
     private final EvaluatorProperties properties;
     private final Clock clock;
 
-    ReviewedEvents(EvaluatorProperties properties, Clock clock) {
+    ReviewEvents(EvaluatorProperties properties, Clock clock) {
         this.properties = properties;
         this.clock = clock;
     }
@@ -32,6 +38,17 @@ class ReviewedEvents {
                 review.row().orderId(), recipient, decidedAt, review.decision().policyVersion(),
                 review.decision().ruleId(), decided.reasonCode(), decided.reason(), decided.approved(),
                 decided.amount(), reviewer);
+        return EventEnvelope.of(properties.eventSource(), event, clock);
+    }
+
+    /** The request for more evidence, to the order's owner (the caller checked that the owner asked). */
+    EventEnvelope<EvidenceRequested> evidenceRequested(ManualReview review, String reviewer, String message,
+            Instant requestedAt, Instant answerBy) {
+        RefundRequested request = review.request();
+        EvidenceRequested event = new EvidenceRequested(review.row().refundId(), request.caseNumber(),
+                review.row().orderId(), Recipients.of(review.order().orElseThrow(), request.locale()), requestedAt,
+                review.decision().policyVersion(), review.decision().ruleId(), EVIDENCE_REQUESTED,
+                properties.texts().evidenceRequested(), message, answerBy, reviewer);
         return EventEnvelope.of(properties.eventSource(), event, clock);
     }
 }
