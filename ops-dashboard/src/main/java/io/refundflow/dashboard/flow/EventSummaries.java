@@ -29,6 +29,11 @@ final class EventSummaries {
             case REFUND_REVIEWED:
                 return (payload.path("approved").asBoolean() ? "review approved " + money(payload.get("refundAmount"))
                         : "review rejected") + " by " + text(payload, "reviewer");
+            case EVIDENCE_REQUESTED:
+                return "evidence requested by " + text(payload, "requestedBy") + ", answer by "
+                        + text(payload, "answerBy");
+            case EVIDENCE_ADDED:
+                return "customer added " + payload.path("evidence").size() + " file(s)";
             case REFUND_NOTIFIED:
                 return "notification " + text(payload, "status") + " via " + text(payload, "channel");
             default:

@@ -129,6 +129,9 @@ public class FlowProjection implements FirstProjection {
             case REFUND_APPROVED, REFUND_REJECTED, MANUAL_REVIEW_REQUIRED, REFUND_REVIEWED ->
                     decided(refund, type.get(), payload, at);
             case REFUND_NOTIFIED -> notified(refund, payload, at);
+            // the review waits for the customer's files, then for a reviewer again: no decision to count
+            case EVIDENCE_REQUESTED -> refund.stage = "awaiting evidence";
+            case EVIDENCE_ADDED -> refund.stage = "awaiting review";
             default -> {
             }
         }

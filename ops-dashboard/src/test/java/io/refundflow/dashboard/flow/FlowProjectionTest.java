@@ -187,6 +187,30 @@ class FlowProjectionTest {
     }
 
     @Test
+    void aReviewWaitingForTheCustomersEvidenceShowsItAndCountsNoDecision() {
+        // given a refund in manual review whose reviewer asked the customer for more evidence
+        projection.apply(records.order("o-1", ProductKind.SERVER));
+        projection.apply(records.request("r-1", "CASE-1", "o-1", Ground.QUALITY_ISSUE));
+        projection.apply(records.manualReview("r-1", "o-1"));
+
+        // when
+        projection.apply(records.evidenceRequested("r-1", "o-1"));
+        Snapshot waiting = projection.snapshot(List.of());
+        projection.apply(records.evidenceAdded("r-1", "o-1"));
+        Snapshot resumed = projection.snapshot(List.of());
+
+        // then
+        assertThat(waiting.refunds()).singleElement().extracting(Views.Refund::stage).isEqualTo("awaiting evidence");
+        assertThat(resumed.refunds()).singleElement().extracting(Views.Refund::stage).isEqualTo("awaiting review");
+        assertThat(resumed.decisionMix()).singleElement().satisfies(row -> {
+            assertThat(row.manualReview()).isEqualTo(1);
+            assertThat(row.reviewApproved() + row.reviewRejected()).isZero();
+        });
+        assertThat(projection.trail("r-1").orElseThrow().events()).extracting(TrailEntry::summary).contains(
+                "evidence requested by ops-1, answer by 2026-11-30T08:00:00Z", "customer added 1 file(s)");
+    }
+
+    @Test
     void memoryIsBoundedByTheConfiguredLimits() {
         // given room for two refunds and three events per topic
         FlowProjection small = new FlowProjection(settings(2, 3, 2), Records.CLOCK);

@@ -5,6 +5,9 @@ import io.refundflow.events.BillingMode;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EncodedEvent;
 import io.refundflow.events.EventCodec;
+import io.refundflow.events.Evidence;
+import io.refundflow.events.EvidenceAdded;
+import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Evidence;
 import io.refundflow.events.Ground;
@@ -68,6 +71,16 @@ final class Records {
     RawRecord reviewed(String refundId, String orderId, boolean approved, String amount, String currency) {
         return event(new RefundReviewed(refundId, null, orderId, RECIPIENT, NOW, "v1", "review", "REVIEWED", REASON,
                 approved, approved ? Money.of(amount, currency) : null, "ops-1"));
+    }
+
+    RawRecord evidenceRequested(String refundId, String orderId) {
+        return event(new EvidenceRequested(refundId, null, orderId, RECIPIENT, NOW, "v1", "rule", "EVIDENCE_REQUESTED",
+                REASON, "the usage records, please", NOW.plusSeconds(7 * 86_400), "ops-1"));
+    }
+
+    RawRecord evidenceAdded(String refundId, String orderId) {
+        return event(new EvidenceAdded(refundId, null, orderId,
+                List.of(new Evidence("usage.csv", "text/csv", 10, "d".repeat(64))), NOW));
     }
 
     RawRecord notified(String refundId) {
