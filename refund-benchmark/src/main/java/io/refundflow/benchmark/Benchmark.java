@@ -13,6 +13,7 @@ import io.refundflow.launcher.LocalService;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.platform.security.JwtProperties;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -192,6 +193,18 @@ public final class Benchmark {
         return passed;
     }
 
+    /** A service's JVM: fixed heap, the throughput collector, and with --profile a flight recording kept at exit. */
+    private List<String> jvmOptions(String module) throws IOException {
+        List<String> jvm = new ArrayList<>(List.of("-Xms" + options.serviceHeap, "-Xmx" + options.serviceHeap,
+                "-XX:+UseParallelGC"));
+        if (options.profile) {
+            Path profiles = Files.createDirectories(options.out.resolve("profiles")).toAbsolutePath();
+            jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + profiles.resolve(module + ".jfr"));
+        }
+        return jvm;
+    }
+
     /** Starts refundflow's services and runs its phases; answers the services, still running. */
     private List<LocalService> runRefundflow(LocalKafka kafka) throws Exception {
         Path logs = home.resolve("logs");
@@ -203,8 +216,7 @@ public final class Benchmark {
         for (LocalService service : services) {
             System.out.println("  " + service.module() + " " + serviceProperties.get(service.module()).entrySet()
                     .stream().filter(e -> !Tuning.isConnection(e.getKey())).toList());
-            started(service).start(repository, serviceProperties.get(service.module()),
-                    List.of("-Xms" + options.serviceHeap, "-Xmx" + options.serviceHeap, "-XX:+UseParallelGC"));
+            started(service).start(repository, serviceProperties.get(service.module()), jvmOptions(service.module()));
             sampler.watch(service.module(), () -> List.of(service.pid()));
         }
         awaitHealthy(services);
@@ -262,8 +274,7 @@ public final class Benchmark {
                 properties.put(key.substring(PEER_MODULE.length() + 1), value);
             }
         });
-        peer.start(repository, properties,
-                List.of("-Xms" + options.serviceHeap, "-Xmx" + options.serviceHeap, "-XX:+UseParallelGC"));
+        peer.start(repository, properties, jvmOptions(PEER_MODULE));
         sampler.watch(PEER_MODULE, () -> List.of(peer.pid()));
         awaitHealthy(List.of(peer));
         started(new InboxWatch(mail, ledger));

@@ -40,6 +40,8 @@ public final class Options {
     /** none, or the peer system also measured: operaton (refund-peer-operaton). */
     String peer = "none";
     boolean onlyPeer;
+    /** Whether each service records a JFR profile (method samples, allocations, locks) into {@code out/profiles}. */
+    boolean profile;
     int peerPort = 18095;
     String peerDatabase = "operaton_bench";
 
@@ -52,6 +54,10 @@ public final class Options {
             }
             if (name.equals("--no-ceilings")) {
                 o.ceilings = false;
+                continue;
+            }
+            if (name.equals("--profile")) {
+                o.profile = true;
                 continue;
             }
             if (name.equals("--only-peer")) {
@@ -217,6 +223,8 @@ public final class Options {
         lines.add("  --peer none             operaton: also measure the same flow on Operaton");
         lines.add("                          (refund-peer-operaton) after refundflow: same mix, rates, checks; HTTP");
         lines.add("  --only-peer             measure the peer only (no Kafka, no refundflow services)");
+        lines.add("  --profile               each service records JFR (settings=profile) into <out>/profiles/<service>.jfr;");
+        lines.add("                          summarise one with: jfr print --events jdk.ExecutionSample <file>");
         lines.add("  --out target/benchmark  where results.json and results.md go");
         return String.join("\n", lines);
     }

@@ -40,6 +40,12 @@ class OptionsAndSummaryTest {
     }
 
     @Test
+    void profilingIsOffUnlessAsked() {
+        assertThat(Options.parse().profile).isFalse();
+        assertThat(Options.parse("--profile", "--mode", "throughput").profile).isTrue();
+    }
+
+    @Test
     void badOptionsAreNamed() {
         assertThatThrownBy(() -> Options.parse("--rate", "-3")).hasMessageContaining("--rate");
         assertThatThrownBy(() -> Options.parse("--mode", "fast")).hasMessageContaining("--mode");
