@@ -1,12 +1,17 @@
 package io.refundflow.intake.evidence;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The attached files in PostgreSQL, read back by the refund they were submitted with and their digest. */
+/**
+ * The attached files in PostgreSQL ({@code evidence}), each under the refund it was submitted with or added to,
+ * read back by that refund and their digest.
+ */
 @Repository
-class EvidenceFiles {
+public class EvidenceFiles {
 
     private final JdbcTemplate jdbc;
 
@@ -14,7 +19,22 @@ class EvidenceFiles {
         this.jdbc = jdbc;
     }
 
-    /** The first file of the submission with these bytes (two files with one digest have the same bytes). */
+    public void insert(String refundId, String caseId, EvidenceFile file, Instant at) {
+        jdbc.update("""
+                insert into evidence (refund_id, case_id, file_name, content_type, size_bytes, sha256, content, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""",
+                refundId, caseId, file.fileName(), file.contentType(), file.content().length, file.sha256(),
+                file.content(), Timestamp.from(at));
+    }
+
+    /** The bytes all files of the case take, over all its submissions and additions (the per-case limit). */
+    public long bytesOfCase(String caseId) {
+        Long total = jdbc.queryForObject("select coalesce(sum(size_bytes), 0) from evidence where case_id = ?",
+                Long.class, caseId);
+        return total == null ? 0 : total;
+    }
+
+    /** The first file of the refund with these bytes (two files with one digest have the same bytes). */
     Optional<StoredEvidence> find(String refundId, String sha256) {
         return jdbc.query("""
                 select e.refund_id, c.customer_id, e.file_name, e.content_type, e.sha256, e.content

@@ -7,7 +7,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Applications (one per refund id) and their evidence in PostgreSQL. */
+/** Applications (one per refund id) in PostgreSQL; their files are the evidence feature's ({@code EvidenceFiles}). */
 @Repository
 public class Submissions {
 
@@ -32,20 +32,6 @@ public class Submissions {
                 refundId, caseId, orderId, form.ground().name(), form.kind().name(), form.description(), form.phone(),
                 locale, origin, open, Timestamp.from(at));
         events.publishEvent(new SubmissionRecorded(refundId));
-    }
-
-    void insertEvidence(String refundId, String caseId, EvidenceFile file, Instant at) {
-        jdbc.update("""
-                insert into evidence (refund_id, case_id, file_name, content_type, size_bytes, sha256, content, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""",
-                refundId, caseId, file.fileName(), file.contentType(), file.content().length, file.sha256(),
-                file.content(), Timestamp.from(at));
-    }
-
-    long evidenceBytes(String caseId) {
-        Long total = jdbc.queryForObject("select coalesce(sum(size_bytes), 0) from evidence where case_id = ?",
-                Long.class, caseId);
-        return total == null ? 0 : total;
     }
 
     /** The case number of the case whose request on this order is still open, if any. */

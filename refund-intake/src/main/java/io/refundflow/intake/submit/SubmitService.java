@@ -12,6 +12,9 @@ import io.refundflow.intake.cases.RefundCase;
 import io.refundflow.intake.cases.SubmissionCheck;
 import io.refundflow.intake.cases.TimelineEntry;
 import io.refundflow.intake.cases.TimelineStep;
+import io.refundflow.intake.evidence.EvidenceFile;
+import io.refundflow.intake.evidence.EvidenceFiles;
+import io.refundflow.intake.evidence.EvidenceInspector;
 import io.refundflow.intake.ledger.OrderRefunds;
 import io.refundflow.intake.ledger.Refundable;
 import io.refundflow.intake.problems.ApiException;
@@ -44,18 +47,20 @@ public class SubmitService {
     private final CaseService caseService;
     private final Submissions submissions;
     private final EvidenceInspector inspector;
+    private final EvidenceFiles files;
     private final OutboxWriter outbox;
     private final OrderRefunds ledger;
     private final Clock clock;
     private final String source;
 
     SubmitService(Cases cases, CaseService caseService, Submissions submissions, EvidenceInspector inspector,
-            OutboxWriter outbox, OrderRefunds ledger, Clock clock, IntakeProperties properties) {
+            EvidenceFiles files, OutboxWriter outbox, OrderRefunds ledger, Clock clock, IntakeProperties properties) {
         this.cases = cases;
         this.ledger = ledger;
         this.caseService = caseService;
         this.submissions = submissions;
         this.inspector = inspector;
+        this.files = files;
         this.outbox = outbox;
         this.clock = clock;
         this.source = properties.source();
@@ -66,8 +71,8 @@ public class SubmitService {
      * transaction stores nothing.
      */
     @Transactional
-    public SubmitResult submit(Caller caller, String caseId, SubmissionForm form, List<MultipartFile> files) {
-        List<EvidenceFile> evidence = inspector.inspect(files);
+    public SubmitResult submit(Caller caller, String caseId, SubmissionForm form, List<MultipartFile> uploads) {
+        List<EvidenceFile> evidence = inspector.inspect(uploads);
         caseService.visible(caller, caseId);
         RefundCase c = cases.lock(caseId).orElseThrow(() -> ApiException.notFound("case", caseId));
         if (c.submission() instanceof SubmissionCheck.Refused refused) {
@@ -84,7 +89,7 @@ public class SubmitService {
         if (nothingLeft.isPresent()) {
             return nothingLeft.get();
         }
-        long total = submissions.evidenceBytes(caseId) + evidence.stream().mapToLong(f -> f.content().length).sum();
+        long total = files.bytesOfCase(caseId) + evidence.stream().mapToLong(f -> f.content().length).sum();
         if (total > inspector.maxCaseBytes()) {
             return new SubmitResult.TooLarge("evidence", "the case's attachments would total " + total
                     + " bytes, more than the limit of " + inspector.maxCaseBytes() + " bytes per case");
@@ -101,7 +106,7 @@ public class SubmitService {
                 throw ApiException.conflict("open-request-exists", "orderId", "order " + order.orderId()
                         + " already has an open refund request");
             }
-            evidence.forEach(file -> submissions.insertEvidence(refundId, caseId, file, now));
+            evidence.forEach(file -> files.insert(refundId, caseId, file, now));
             cases.update(caseId, CaseStatus.SUBMITTED, refundId, false);
             cases.append(TimelineEntry.of(caseId, refundId, TimelineStep.SUBMITTED, now));
             outbox.append(EventEnvelope.of(source, new RefundRequested(refundId, c.caseNumber(), order.orderId(),

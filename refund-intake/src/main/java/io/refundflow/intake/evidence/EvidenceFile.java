@@ -1,11 +1,11 @@
-package io.refundflow.intake.submit;
+package io.refundflow.intake.evidence;
 
 import io.refundflow.events.Evidence;
 
 /** An accepted attachment: its name, the content type detected from its bytes, the bytes and their digest. */
-record EvidenceFile(String fileName, String contentType, byte[] content, String sha256) {
+public record EvidenceFile(String fileName, String contentType, byte[] content, String sha256) {
 
-    Evidence metadata() {
+    public Evidence metadata() {
         return new Evidence(fileName, contentType, content.length, sha256);
     }
 }

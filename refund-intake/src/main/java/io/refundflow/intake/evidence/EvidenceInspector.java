@@ -1,4 +1,4 @@
-package io.refundflow.intake.submit;
+package io.refundflow.intake.evidence;
 
 import io.refundflow.intake.IntakeProperties;
 import io.refundflow.intake.problems.ApiException;
@@ -16,10 +16,11 @@ import org.springframework.web.multipart.MultipartFile;
 /**
  * Checks evidence uploads: the content type is detected from the bytes (Apache Tika's magic-number
  * detection; the file name and the declared type are ignored) and must be on the allow-list, each file
- * must be within the per-file limit, and each gets its SHA-256 digest.
+ * must be within the per-file limit, and each gets its SHA-256 digest. The same checks for a submission's files
+ * and for files added later on a reviewer's request.
  */
 @Component
-class EvidenceInspector {
+public class EvidenceInspector {
 
     private final Tika tika = new Tika();
     private final IntakeProperties.Evidence limits;
@@ -28,9 +29,9 @@ class EvidenceInspector {
         this.limits = properties.evidence();
     }
 
-    List<EvidenceFile> inspect(List<MultipartFile> files) {
+    public List<EvidenceFile> inspect(List<MultipartFile> files) {
         if (files.size() > limits.maxFiles()) {
-            throw ApiException.badRequest("evidence", "at most " + limits.maxFiles() + " files per submission");
+            throw ApiException.badRequest("evidence", "at most " + limits.maxFiles() + " files per upload");
         }
         List<EvidenceFile> accepted = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
@@ -55,7 +56,8 @@ class EvidenceInspector {
         return accepted;
     }
 
-    long maxCaseBytes() {
+    /** The most all of a case's files may total, over all its submissions and additions. */
+    public long maxCaseBytes() {
         return limits.maxCaseSize().toBytes();
     }
 
