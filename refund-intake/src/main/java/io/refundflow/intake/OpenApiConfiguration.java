@@ -92,7 +92,10 @@ class OpenApiConfiguration {
     private static final String UNAVAILABLE = "The database is unavailable: the request was not accepted and changed"
             + " nothing; retry after Retry-After seconds";
 
-    /** Documents the problem-details answers every operation may give. */
+    /**
+     * Documents the problem-details answers every operation may give; where an operation describes one of them
+     * itself (what its 409 means), its own words are kept.
+     */
     @Bean
     OpenApiCustomizer problemResponses() {
         return openApi -> {
@@ -110,16 +113,20 @@ class OpenApiConfiguration {
                     new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")));
             for (PathItem path : openApi.getPaths().values()) {
                 for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.readOperationsMap().entrySet()) {
-                    COMMON.forEach((status, text) -> entry.getValue().getResponses()
-                            .addApiResponse(status, new ApiResponse().description(text).content(content)));
+                    COMMON.forEach((status, text) -> problem(entry.getValue(), status, text, content));
                     entry.getValue().getResponses().addApiResponse("503", unavailable(content));
                     if (entry.getKey() == PathItem.HttpMethod.POST) {
-                        POST_ONLY.forEach((status, text) -> entry.getValue().getResponses()
-                                .addApiResponse(status, new ApiResponse().description(text).content(content)));
+                        POST_ONLY.forEach((status, text) -> problem(entry.getValue(), status, text, content));
                     }
                 }
             }
         };
+    }
+
+    private static void problem(Operation operation, String status, String text, Content problem) {
+        ApiResponse own = operation.getResponses().get(status);
+        String description = own == null || own.getDescription() == null ? text : own.getDescription();
+        operation.getResponses().addApiResponse(status, new ApiResponse().description(description).content(problem));
     }
 
     private static ApiResponse unavailable(Content problem) {

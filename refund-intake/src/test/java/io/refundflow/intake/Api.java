@@ -113,6 +113,10 @@ public final class Api {
         return "/api/cases/" + caseId + "/submissions";
     }
 
+    public static String evidencePath(String caseId) {
+        return "/api/cases/" + caseId + "/evidence";
+    }
+
     private static byte[] multipart(String boundary, List<FilePart> parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {

@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.BillingRefund;
 import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.LocalizedText;
+import io.refundflow.events.ManualReviewRequired;
 import io.refundflow.events.Money;
 import io.refundflow.events.Recipient;
 import io.refundflow.events.RefundApproved;
@@ -15,6 +17,7 @@ import io.refundflow.events.SettlementStatus;
 import io.refundflow.testsupport.KafkaTestClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +27,8 @@ final class CaseFlow {
 
     static final Clock CLOCK = Clock.systemUTC();
     static final LocalizedText REASON = new LocalizedText("inside the 5-day guarantee", "在5天保障期内");
+    static final LocalizedText EVIDENCE_REASON = new LocalizedText("The reviewer needs more evidence",
+            "审核人员需要更多证据");
 
     private final Api api;
     private final String token;
@@ -63,6 +68,24 @@ final class CaseFlow {
                 submitted.caseNumber(), submitted.orderId(), new Recipient("c-1", "c-1@example.com", "en"),
                 CLOCK.instant(), "2026.11", "saas-guarantee", "WITHIN_GUARANTEE", REASON, amount), CLOCK));
         awaitCase(submitted.caseId(), c -> "APPROVED".equals(c.get("status").asString()));
+    }
+
+    /** Publishes the evaluator's hand-over to a person and waits until the case shows it under review. */
+    void underReview(Submitted submitted) {
+        kafka.publish(EventEnvelope.of("policy-evaluator", new ManualReviewRequired(submitted.refundId(),
+                submitted.caseNumber(), submitted.orderId(), new Recipient("c-1", "c-1@example.com", "en"),
+                CLOCK.instant(), "2026.11", "server-claim", "EVIDENCE_CHECK", REASON, Money.of("50.00", "CNY")),
+                CLOCK));
+        awaitCase(submitted.caseId(), c -> "UNDER_REVIEW".equals(c.get("status").asString()));
+    }
+
+    /** Publishes a reviewer's request for more evidence and waits until the case awaits it; returns the case. */
+    JsonNode evidenceRequested(Submitted submitted, String message, Instant answerBy) {
+        kafka.publish(EventEnvelope.of("policy-evaluator", new EvidenceRequested(submitted.refundId(),
+                submitted.caseNumber(), submitted.orderId(), new Recipient("c-1", "c-1@example.com", "en"),
+                CLOCK.instant(), "2026.11", "manual-review", "EVIDENCE_REQUESTED", EVIDENCE_REASON, message, answerBy,
+                "ops-1"), CLOCK));
+        return awaitCase(submitted.caseId(), c -> "AWAITING_EVIDENCE".equals(c.get("status").asString()));
     }
 
     /** Publishes billing's settlement of a refund; returns the event. */

@@ -40,5 +40,6 @@ class OpenApiDocumentTest {
                 + " -Dopenapi.write=true)").isEqualTo(committed);
         assertThat(document.get("paths").has("/api/cases")).isTrue();
         assertThat(document.get("paths").has("/api/cases/{caseId}/submissions")).isTrue();
+        assertThat(document.get("paths").has("/api/cases/{caseId}/evidence")).isTrue();
     }
 }

@@ -5,6 +5,10 @@ package io.refundflow.intake.cases;
  * billing has acted on an approved refund, {@code APPROVED -> REFUNDED | REFUND_FAILED}. A case REJECTED with
  * a remedy, or whose refund billing could not pay back (REFUND_FAILED), may be submitted again
  * ({@code -> SUBMITTED}, with a new refund id).
+ * While a person reviews it, the reviewer may ask the customer for more evidence:
+ * {@code UNDER_REVIEW -> AWAITING_EVIDENCE -> UNDER_REVIEW} when the customer adds files (same refund id), or
+ * {@code AWAITING_EVIDENCE -> REJECTED} when they do not by the request's {@code answerBy} (the reviewer's
+ * decision, reason EVIDENCE_NOT_PROVIDED, decided by the review step).
  * Whether the customer was notified is a timeline step, not a status, so the status always tells the
  * outcome.
  */
@@ -15,6 +19,11 @@ public enum CaseStatus {
     SUBMITTED,
     /** The policy asked for a person to decide (manual review). */
     UNDER_REVIEW,
+    /**
+     * The reviewer asked the customer for more evidence (the case shows what and until when); the request stays
+     * open and the customer may add files to it.
+     */
+    AWAITING_EVIDENCE,
     /** Refund (or exchange) approved; final. */
     APPROVED,
     /** Refused; final unless the case is {@code resubmittable} (the rejection named a remedy). */
@@ -26,7 +35,7 @@ public enum CaseStatus {
 
     /** Whether a request on this case is still waiting for its decision. */
     public boolean isOpen() {
-        return this == SUBMITTED || this == UNDER_REVIEW;
+        return this == SUBMITTED || this == UNDER_REVIEW || this == AWAITING_EVIDENCE;
     }
 
     /** Whether billing has acted on the case's refund: a decision read late never changes that. */

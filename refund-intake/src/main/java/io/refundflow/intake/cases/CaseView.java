@@ -9,8 +9,11 @@ import java.util.List;
  * A case as the API shows it: its status, the steps of the current application ({@code timeline}) and
  * everything that happened to the case ({@code history}, including earlier applications).
  *
- * @param refundId      the current application's refund id; absent before the first submit
- * @param resubmittable whether a rejected case may be submitted again (the rejection named a remedy)
+ * @param refundId        the current application's refund id; absent before the first submit
+ * @param resubmittable   whether a rejected case may be submitted again (the rejection named a remedy)
+ * @param evidenceRequest what a reviewer asked the customer to add and until when; present only while the case
+ *                        is AWAITING_EVIDENCE (the customer adds files with POST /api/cases/{caseId}/evidence)
+ * @param history         every step, including the files a customer added on request (EVIDENCE_ADDED)
  */
 public record CaseView(
         String caseId,
@@ -22,6 +25,7 @@ public record CaseView(
         CaseStatus status,
         boolean resubmittable,
         String refundId,
+        EvidenceRequest evidenceRequest,
         Instant createdAt,
         Instant updatedAt,
         List<Step> timeline,
@@ -31,14 +35,16 @@ public record CaseView(
      * One step of the timeline.
      *
      * @param done         whether the step happened; the other fields are absent while it has not
-     * @param outcome      REVIEWED: APPROVED, REJECTED or UNDER_REVIEW; NOTIFIED: SENT or FAILED;
-     *                     SETTLED: EXECUTED (paid back) or FAILED
+     * @param outcome      REVIEWED: APPROVED, REJECTED, UNDER_REVIEW or AWAITING_EVIDENCE; NOTIFIED: SENT or
+     *                     FAILED; SETTLED: EXECUTED (paid back) or FAILED
      * @param refundAmount REVIEWED: the approved (or, under review, the proposed) amount; SETTLED: the amount
      *                     billing paid back or could not
      * @param reason       REVIEWED: why, in the customer's language; SETTLED and failed: billing's reason
-     * @param remedy       REVIEWED and rejected: what the customer can do before applying again
+     * @param remedy       REVIEWED and rejected: what the customer can do before applying again; REVIEWED and
+     *                     AWAITING_EVIDENCE: what the reviewer asks the customer to add, in the reviewer's words
      * @param detail       NOTIFIED: a plain sentence in the customer's language, sent or not; a failed send's
-     *                     server reply is never shown here (it goes to ops)
+     *                     server reply is never shown here (it goes to ops); EVIDENCE_ADDED: the names of the
+     *                     files the customer added
      */
     public record Step(TimelineStep step, boolean done, Instant at, String refundId, String outcome,
             Money refundAmount, String reason, String remedy, String detail) {
@@ -69,7 +75,7 @@ public record CaseView(
             timeline.add(latest == null ? Step.pending(step) : Step.of(latest));
         }
         return new CaseView(c.caseId(), c.caseNumber(), c.customerId(), c.orderId(), c.channel(), c.description(),
-                c.status(), c.resubmittable(), c.currentRefundId(), c.createdAt(), c.updatedAt(), timeline,
-                entries.stream().map(Step::of).toList());
+                c.status(), c.resubmittable(), c.currentRefundId(), c.evidenceRequest(), c.createdAt(), c.updatedAt(),
+                timeline, entries.stream().map(Step::of).toList());
     }
 }

@@ -35,7 +35,7 @@ public class Cases {
         String caseNumber = String.format("%s-%d-%06d", prefix, at.atZone(ZoneOffset.UTC).getYear(), sequence);
         Instant now = clock.instant();
         RefundCase opened = new RefundCase(UUID.randomUUID().toString(), caseNumber, customerId, orderId, channel,
-                description, openedBy, status, null, false, now, now);
+                description, openedBy, status, null, false, null, now, now);
         jdbc.update("""
                 insert into refund_case (case_id, case_number, customer_id, order_id, channel, description, opened_by,
                     status, current_refund_id, resubmittable, created_at, updated_at)
@@ -56,10 +56,21 @@ public class Cases {
                 .findFirst();
     }
 
+    /** Moves the case on; an evidence request it kept ends with the wait (files added, or a decision). */
     public void update(String caseId, CaseStatus status, String currentRefundId, boolean resubmittable) {
         jdbc.update("""
-                update refund_case set status = ?, current_refund_id = ?, resubmittable = ?, updated_at = ?
+                update refund_case set status = ?, current_refund_id = ?, resubmittable = ?, evidence_message = null,
+                    evidence_answer_by = null, updated_at = ?
                 where case_id = ?""", status.name(), currentRefundId, resubmittable, ts(clock.instant()), caseId);
+    }
+
+    /** The case's request waits for the evidence a reviewer asked for; the case keeps what and until when. */
+    public void awaitEvidence(String caseId, EvidenceRequest request) {
+        jdbc.update("""
+                update refund_case set status = ?, resubmittable = false, evidence_message = ?, evidence_answer_by = ?,
+                    updated_at = ?
+                where case_id = ?""", CaseStatus.AWAITING_EVIDENCE.name(), request.message(),
+                ts(request.answerBy()), ts(clock.instant()), caseId);
     }
 
     public List<RefundCase> page(String customerId, int page, int size) {
@@ -111,7 +122,12 @@ public class Cases {
         return new RefundCase(rs.getString("case_id"), rs.getString("case_number"), rs.getString("customer_id"),
                 rs.getString("order_id"), Channel.valueOf(rs.getString("channel")), rs.getString("description"),
                 rs.getString("opened_by"), CaseStatus.valueOf(rs.getString("status")),
-                rs.getString("current_refund_id"), rs.getBoolean("resubmittable"),
+                rs.getString("current_refund_id"), rs.getBoolean("resubmittable"), evidenceRequest(rs),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private static EvidenceRequest evidenceRequest(ResultSet rs) throws SQLException {
+        Timestamp answerBy = rs.getTimestamp("evidence_answer_by");
+        return answerBy == null ? null : new EvidenceRequest(rs.getString("evidence_message"), answerBy.toInstant());
     }
 }

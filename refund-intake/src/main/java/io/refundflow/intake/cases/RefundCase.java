@@ -2,7 +2,13 @@ package io.refundflow.intake.cases;
 
 import java.time.Instant;
 
-/** A customer's case ({@code refund_case}): it decides whether it takes a submission. */
+/**
+ * A customer's case ({@code refund_case}): it decides whether it takes a submission, and whether it takes files
+ * a reviewer asked for.
+ *
+ * @param evidenceRequest what a reviewer asked the customer to add; present only while the case is
+ *                        {@link CaseStatus#AWAITING_EVIDENCE}
+ */
 public record RefundCase(
         String caseId,
         String caseNumber,
@@ -14,6 +20,7 @@ public record RefundCase(
         CaseStatus status,
         String currentRefundId,
         boolean resubmittable,
+        EvidenceRequest evidenceRequest,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -36,5 +43,17 @@ public record RefundCase(
         }
         return new SubmissionCheck.Refused(false,
                 "case " + caseNumber + " was rejected without a remedy; it cannot be submitted again");
+    }
+
+    /**
+     * A case takes files from its customer only while a reviewer waits for them: they belong to the request
+     * under review, not to a new one.
+     */
+    public EvidenceCheck addingEvidence() {
+        if (status == CaseStatus.AWAITING_EVIDENCE) {
+            return new EvidenceCheck.Allowed(currentRefundId);
+        }
+        return new EvidenceCheck.Refused("case " + caseNumber + " is " + status
+                + "; files can be added only while a reviewer awaits evidence (AWAITING_EVIDENCE)");
     }
 }

@@ -1,6 +1,7 @@
 package io.refundflow.intake.progress;
 
 import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.ManualReviewRequired;
 import io.refundflow.events.Money;
 import io.refundflow.events.NotificationStatus;
@@ -12,6 +13,7 @@ import io.refundflow.events.RefundReviewed;
 import io.refundflow.events.Topics;
 import io.refundflow.intake.cases.CaseStatus;
 import io.refundflow.intake.cases.Cases;
+import io.refundflow.intake.cases.EvidenceRequest;
 import io.refundflow.intake.cases.RefundCase;
 import io.refundflow.intake.cases.TimelineEntry;
 import io.refundflow.intake.cases.TimelineStep;
@@ -36,7 +38,9 @@ import org.springframework.transaction.annotation.Transactional;
  * ({@link EarlyEvents}). A decision is applied only when it is about that refund's order: one naming another
  * order was not written by the review step for this case and changes nothing (logged as a warning; a trust
  * rule, not an ordering problem, so it is not held). An approval's amount goes to the order's refund ledger
- * ({@link OrderRefunds}) for the submit-time check.
+ * ({@link OrderRefunds}) for the submit-time check. A reviewer's request for more evidence is not a decision
+ * that closes the request: the case awaits the customer's files (AWAITING_EVIDENCE) and shows what the reviewer
+ * asked for and until when.
  */
 @Component
 class ProgressListener {
@@ -96,7 +100,7 @@ class ProgressListener {
                     outcome.status().name(), outcome.amount(),
                     decision.reason() == null ? null : decision.reason().in(locale), outcome.remedy(),
                     decision.reasonCode(), event.id()));
-            if (outcome.status() != CaseStatus.UNDER_REVIEW) {
+            if (!outcome.status().isOpen()) {
                 submissions.close(decision.refundId());
             }
             if (outcome.status() == CaseStatus.APPROVED && outcome.amount() != null) {
@@ -106,6 +110,9 @@ class ProgressListener {
             if (decision.refundId().equals(c.currentRefundId()) && c.status().isSettled()) {
                 log.info("decision on case {} read after billing settled its refund: recorded in its history, the"
                         + " case stays {}", c.caseNumber(), c.status());
+            } else if (decision.refundId().equals(c.currentRefundId())
+                    && decision instanceof EvidenceRequested asked) {
+                awaitEvidence(c, asked);
             } else if (decision.refundId().equals(c.currentRefundId())) {
                 cases.update(caseId, outcome.status(), c.currentRefundId(), outcome.remedy() != null);
                 log.info("case {} is now {} (rule {}, policy {})", c.caseNumber(), outcome.status(),
@@ -152,6 +159,25 @@ class ProgressListener {
         }
     }
 
+    /**
+     * The case's request waits for the customer's files; a request for evidence on a case already decided
+     * changes nothing (the review step asks only while a person reviews the request).
+     */
+    private void awaitEvidence(RefundCase c, EvidenceRequested asked) {
+        if (!c.status().isOpen()) {
+            log.warn("evidence request on case {} read while the case is {}: recorded in its history, the case"
+                    + " stays {}", c.caseNumber(), c.status(), c.status());
+            return;
+        }
+        cases.awaitEvidence(c.caseId(), new EvidenceRequest(asked.message(), asked.answerBy()));
+        log.info("case {} awaits evidence from the customer until {} (asked by {}, rule {}, policy {})",
+                c.caseNumber(), asked.answerBy(), asked.requestedBy(), asked.ruleId(), asked.policyVersion());
+    }
+
+    /**
+     * What a decision does to its case. {@code remedy} is what the customer can do: after a rejection, before
+     * applying again; when evidence is asked for, the reviewer's words on what is missing.
+     */
     private record Outcome(CaseStatus status, Money amount, String remedy) {
     }
 
@@ -166,8 +192,14 @@ class ProgressListener {
         if (decision instanceof ManualReviewRequired manual) {
             return new Outcome(CaseStatus.UNDER_REVIEW, manual.proposedAmount(), null);
         }
-        RefundReviewed reviewed = (RefundReviewed) decision;
-        return new Outcome(reviewed.approved() ? CaseStatus.APPROVED : CaseStatus.REJECTED,
-                reviewed.approved() ? reviewed.refundAmount() : null, null);
+        if (decision instanceof EvidenceRequested asked) {
+            return new Outcome(CaseStatus.AWAITING_EVIDENCE, null, asked.message());
+        }
+        if (decision instanceof RefundReviewed reviewed) {
+            return new Outcome(reviewed.approved() ? CaseStatus.APPROVED : CaseStatus.REJECTED,
+                    reviewed.approved() ? reviewed.refundAmount() : null, null);
+        }
+        // RefundDecision is sealed: a new kind of decision is a new branch above, never a guess
+        throw new IllegalStateException("no outcome for decision " + decision.getClass().getName());
     }
 }

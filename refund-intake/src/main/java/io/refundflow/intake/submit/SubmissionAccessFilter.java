@@ -7,7 +7,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
+import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.annotation.Order;
@@ -20,11 +21,11 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Checks that the caller may touch the case before a submission's body is read: an upload may be tens of
- * megabytes, and a caller who may not see the case gets its "not found" without the service reading (or
- * buffering) a byte of it. Runs right after Spring Security, so the caller is known, and before anything that
- * parses the multipart body (the idempotency filter reads the parts, the dispatcher resolves them). The
- * service checks again inside its transaction.
+ * Checks that the caller may touch the case before an upload's body is read (a submission, or evidence added on
+ * a reviewer's request): an upload may be tens of megabytes, and a caller who may not see the case gets its
+ * "not found" without the service reading (or buffering) a byte of it. Runs right after Spring Security, so the
+ * caller is known, and before anything that parses the multipart body (the idempotency filter reads the parts,
+ * the dispatcher resolves them). The services check again inside their transactions.
  */
 @Component
 @Order(SubmissionAccessFilter.ORDER)
@@ -33,8 +34,9 @@ class SubmissionAccessFilter extends OncePerRequestFilter {
     /** Just after Spring Security's filter chain. */
     static final int ORDER = SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1;
 
-    private static final PathPattern SUBMISSION = PathPatternParser.defaultInstance
-            .parse("/api/cases/{caseId}/submissions");
+    /** The uploads to a case: its submissions, and the evidence a reviewer asked for. */
+    private static final List<PathPattern> UPLOADS = Stream.of("/api/cases/{caseId}/submissions",
+            "/api/cases/{caseId}/evidence").map(PathPatternParser.defaultInstance::parse).toList();
 
     private final CaseService cases;
     private final HandlerExceptionResolver problems;
@@ -64,8 +66,13 @@ class SubmissionAccessFilter extends OncePerRequestFilter {
     }
 
     private static String caseIdOf(HttpServletRequest request) {
-        PathPattern.PathMatchInfo match = SUBMISSION.matchAndExtract(PathContainer.parsePath(request.getRequestURI()));
-        Map<String, String> variables = match == null ? Map.of() : match.getUriVariables();
-        return variables.get("caseId");
+        PathContainer path = PathContainer.parsePath(request.getRequestURI());
+        for (PathPattern upload : UPLOADS) {
+            PathPattern.PathMatchInfo match = upload.matchAndExtract(path);
+            if (match != null) {
+                return match.getUriVariables().get("caseId");
+            }
+        }
+        return null;
     }
 }

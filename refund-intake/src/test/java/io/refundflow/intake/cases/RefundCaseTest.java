@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** A case decides whether it takes a submission, from its status alone. */
+/** A case decides whether it takes a submission, and whether it takes evidence, from its status alone. */
 class RefundCaseTest {
 
     @Test
@@ -44,9 +44,37 @@ class RefundCaseTest {
                 .isInstanceOf(SubmissionCheck.Allowed.class);
     }
 
+    @Test
+    void aCaseAwaitingEvidenceIsStillAnOpenRequestAndRefusesAnotherSubmission() {
+        assertThat(CaseStatus.AWAITING_EVIDENCE.isOpen()).isTrue();
+        assertThat(caseIn(CaseStatus.AWAITING_EVIDENCE, false).submission()).isEqualTo(new SubmissionCheck.Refused(true,
+                "case RF-2026-000001 already has an open refund request (r-1)"));
+    }
+
+    @Test
+    void aCaseAwaitingEvidenceTakesFilesForItsCurrentRefund() {
+        assertThat(caseIn(CaseStatus.AWAITING_EVIDENCE, false).addingEvidence())
+                .isEqualTo(new EvidenceCheck.Allowed("r-1"));
+    }
+
+    @Test
+    void aCaseNotAwaitingEvidenceRefusesFilesNamingItsStatus() {
+        for (CaseStatus status : CaseStatus.values()) {
+            if (status == CaseStatus.AWAITING_EVIDENCE) {
+                continue;
+            }
+            // when
+            EvidenceCheck check = caseIn(status, false).addingEvidence();
+
+            // then
+            assertThat(check).isInstanceOf(EvidenceCheck.Refused.class);
+            assertThat(((EvidenceCheck.Refused) check).reason()).startsWith("case RF-2026-000001 is " + status + ";");
+        }
+    }
+
     private static RefundCase caseIn(CaseStatus status, boolean resubmittable) {
         Instant now = Instant.parse("2026-11-29T08:00:00Z");
         return new RefundCase("case-1", "RF-2026-000001", "c-1", "o-1", Channel.WEB, "broken", "c-1", status, "r-1",
-                resubmittable, now, now);
+                resubmittable, null, now, now);
     }
 }

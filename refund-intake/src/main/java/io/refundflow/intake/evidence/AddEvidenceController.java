@@ -1,0 +1,62 @@
+package io.refundflow.intake.evidence;
+
+import io.refundflow.intake.cases.CaseView;
+import io.refundflow.intake.idempotency.IdempotencyFilter;
+import io.refundflow.intake.problems.ApiException;
+import io.refundflow.platform.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** The customer's answer to a reviewer's request for more evidence. */
+@RestController
+public class AddEvidenceController {
+
+    private final AddEvidenceService service;
+
+    public AddEvidenceController(AddEvidenceService service) {
+        this.service = service;
+    }
+
+    @Operation(summary = "Add the evidence a reviewer asked for", description = "Multipart: one or more 'evidence'"
+            + " files (PNG, JPEG, PDF, plain text or CSV, detected from the bytes; the submission's limits per file"
+            + " and per case). Only while the case is AWAITING_EVIDENCE (its evidenceRequest says what is missing"
+            + " and until when); otherwise 409 not-awaiting-evidence, naming the case's status. Answers 202 with"
+            + " the case, back UNDER_REVIEW: the files belong to the request under review (same refund id) and the"
+            + " review step is told of them; the decision follows asynchronously.")
+    @Parameter(name = IdempotencyFilter.HEADER, in = ParameterIn.HEADER, required = true,
+            description = "unique per intended operation; a retry with the same key and body replays the first answer")
+    @ApiResponse(responseCode = "202", description = "Files stored; the review resumes with them",
+            content = @Content(schema = @Schema(implementation = CaseView.class)))
+    @ApiResponse(responseCode = "400", description = "No 'evidence' file (errors name the field evidence), an empty"
+            + " file, more files than allowed in one upload, or a missing Idempotency-Key")
+    @ApiResponse(responseCode = "409", description = "not-awaiting-evidence: the case does not await evidence (the"
+            + " detail names its status); or the key's first request is still running")
+    @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body")
+    @PostMapping(path = "/api/cases/{caseId}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<CaseView> addEvidence(@PathVariable String caseId,
+            @RequestPart(name = "evidence") List<MultipartFile> evidence) {
+        AddEvidenceResult result = service.add(Caller.current(), caseId, evidence);
+        if (result instanceof AddEvidenceResult.Conflict refused) {
+            throw ApiException.conflict(refused.type(), refused.field(), refused.reason());
+        }
+        if (result instanceof AddEvidenceResult.TooLarge tooLarge) {
+            throw ApiException.tooLarge(tooLarge.field(), tooLarge.reason());
+        }
+        CaseView added = ((AddEvidenceResult.Added) result).view();
+        return ResponseEntity.accepted().location(URI.create("/api/cases/" + caseId)).body(added);
+    }
+}
