@@ -52,7 +52,7 @@ public record EvaluatorProperties(
         sweepBatchSize = sweepBatchSize == null ? 100 : sweepBatchSize;
         eventSource = eventSource == null || eventSource.isBlank() ? "policy-evaluator" : eventSource;
         opsRecipient = opsRecipient == null ? new OpsRecipient(null, null, null) : opsRecipient;
-        texts = texts == null ? new Texts(null, null, null, null, null) : texts;
+        texts = texts == null ? new Texts(null, null, null, null, null, null) : texts;
         whatIfSampleSize = whatIfSampleSize == null ? 20 : whatIfSampleSize;
         whatIfMaxDecisions = whatIfMaxDecisions == null ? 50_000 : whatIfMaxDecisions;
         outageRetryAfter = outageRetryAfter == null ? Duration.ofSeconds(5) : outageRetryAfter;
@@ -82,9 +82,10 @@ public record EvaluatorProperties(
      * @param evidenceRequested   the reason given with a reviewer's request for more evidence (the reviewer's own
      *                            message goes with it)
      * @param evidenceNotProvided why a refund is rejected when the customer added no evidence in time
+     * @param reviewOverdue       what the ops mailbox is told about a review past its due time
      */
     public record Texts(LocalizedText orderUnknown, LocalizedText customerMismatch, LocalizedText reviewApproved,
-            LocalizedText evidenceRequested, LocalizedText evidenceNotProvided) {
+            LocalizedText evidenceRequested, LocalizedText evidenceNotProvided, LocalizedText reviewOverdue) {
 
         public Texts {
             orderUnknown = orderUnknown != null ? orderUnknown : new LocalizedText(
@@ -105,6 +106,9 @@ public record EvaluatorProperties(
             evidenceNotProvided = evidenceNotProvided != null ? evidenceNotProvided : new LocalizedText(
                     "We asked you for more evidence and received none in time, so your request cannot be granted.",
                     "我们请您补充凭证，但在期限内未收到任何文件，因此无法同意您的申请。");
+            reviewOverdue = reviewOverdue != null ? reviewOverdue : new LocalizedText(
+                    "This manual review is past its due time and still undecided: please take it or hand it over.",
+                    "该人工审核已超过处理期限且尚未决定，请尽快处理或转交他人。");
         }
     }
 }

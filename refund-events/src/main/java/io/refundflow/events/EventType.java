@@ -27,6 +27,8 @@ public enum EventType {
             "refund-reviewed", p -> ((RefundDecision) p).refundId()),
     EVIDENCE_REQUESTED("io.refundflow.refund.evidence-requested.v1", Topics.DECISIONS, EvidenceRequested.class,
             "evidence-requested", p -> ((RefundDecision) p).refundId()),
+    REVIEW_OVERDUE("io.refundflow.refund.review-overdue.v1", Topics.DECISIONS, ReviewOverdue.class,
+            "review-overdue", p -> ((RefundDecision) p).refundId()),
     EVIDENCE_ADDED("io.refundflow.refund.evidence-added.v1", Topics.REQUESTS, EvidenceAdded.class,
             "evidence-added", p -> ((EvidenceAdded) p).refundId()),
     REFUND_NOTIFIED("io.refundflow.refund.notified.v1", Topics.NOTIFICATIONS, RefundNotified.class,

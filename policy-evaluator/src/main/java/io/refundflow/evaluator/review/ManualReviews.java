@@ -79,15 +79,33 @@ class ManualReviews implements ReviewQueue {
             return 0;
         }
         List<Object> args = new ArrayList<>();
-        String late = cutoffs.entrySet().stream().map(cutoff -> {
-            args.add(cutoff.getKey().name());
-            args.add(Timestamp.from(cutoff.getValue()));
-            return "(ground = ? and opened_at < ?)";
-        }).collect(Collectors.joining(" or "));
+        String late = lateClause(cutoffs, args);
         // a case waiting for the customer's evidence is late by the customer's answerBy, not by this cutoff
         Long count = jdbc.queryForObject("select count(*) from manual_review where status not in ('DECIDED',"
                 + " 'AWAITING_EVIDENCE') and (" + late + ")", Long.class, args.toArray());
         return count == null ? 0 : count;
+    }
+
+    /**
+     * Undecided reviews in reviewers' hands (not waiting for the customer's evidence) opened before their ground's
+     * cutoff and never escalated, oldest first.
+     */
+    List<ReviewRow> overdueNotEscalated(Map<Ground, Instant> cutoffs, int limit) {
+        if (cutoffs.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new ArrayList<>();
+        String late = lateClause(cutoffs, args);
+        args.add(limit);
+        return jdbc.query("select * from manual_review where status in ('OPEN', 'CLAIMED', 'AWAITING_SECOND_APPROVAL')"
+                + " and overdue_escalated_at is null and (" + late + ") order by opened_at limit ?",
+                ManualReviews::map, args.toArray());
+    }
+
+    /** @return true if this call recorded the escalation; false if it was escalated already */
+    boolean markEscalated(String refundId, Instant now) {
+        return jdbc.update("update manual_review set overdue_escalated_at = ? where refund_id = ?"
+                + " and overdue_escalated_at is null", Timestamp.from(now), refundId) == 1;
     }
 
     /** A claim let go because it expired: whose it was and since when. */
@@ -215,6 +233,14 @@ class ManualReviews implements ReviewQueue {
                 reviewer, Timestamp.from(now), approved, amount == null ? null : amount.amount(),
                 amount == null ? null : amount.currency(), reasonCode, reason.en(), reason.zh(), eventId,
                 refundId, reviewer, reviewer) == 1;
+    }
+
+    private static String lateClause(Map<Ground, Instant> cutoffs, List<Object> args) {
+        return cutoffs.entrySet().stream().map(cutoff -> {
+            args.add(cutoff.getKey().name());
+            args.add(Timestamp.from(cutoff.getValue()));
+            return "(ground = ? and opened_at < ?)";
+        }).collect(Collectors.joining(" or "));
     }
 
     private static String filter(Ground ground, ProductKind productKind, List<Object> args) {

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -36,11 +37,21 @@ class OverdueReviews {
 
     /** How many undecided reviews are overdue at this instant. */
     long at(Instant now) {
+        return reviews.countOpenedBefore(cutoffs(now));
+    }
+
+    /** Per ground with a due time, the opening time before which a review is overdue at {@code now}. */
+    Map<Ground, Instant> cutoffs(Instant now) {
         Map<Ground, Instant> cutoffs = new EnumMap<>(Ground.class);
         for (Ground ground : Ground.values()) {
             engine.policy().reviewDueWithin(ground).ifPresent(due -> cutoffs.put(ground, now.minus(due)));
         }
-        return reviews.countOpenedBefore(cutoffs);
+        return cutoffs;
+    }
+
+    /** When a review opened at {@code openedAt} on this ground is due; empty where the policy sets no due time. */
+    Optional<Instant> dueAt(Ground ground, Instant openedAt) {
+        return engine.policy().reviewDueWithin(ground).map(openedAt::plus);
     }
 
     private double scraped() {

@@ -2,24 +2,28 @@ package io.refundflow.evaluator.review;
 
 import io.refundflow.evaluator.EvaluatorProperties;
 import io.refundflow.evaluator.decide.Recipients;
+import io.refundflow.evaluator.decide.StoredDecision;
 import io.refundflow.evaluator.review.ManualReview.Decided;
+import io.refundflow.evaluator.review.ManualReviews.ReviewRow;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.Recipient;
 import io.refundflow.events.RefundRequested;
 import io.refundflow.events.RefundReviewed;
+import io.refundflow.events.ReviewOverdue;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 
 /**
  * The events the review step publishes, addressed to whom may be told: {@link RefundReviewed} for a decision,
- * {@link EvidenceRequested} for a request for more evidence.
+ * {@link EvidenceRequested} for a request for more evidence, {@link ReviewOverdue} for a review past its due time.
  */
 @Component
 class ReviewEvents {
 
     static final String EVIDENCE_REQUESTED = "EVIDENCE_REQUESTED";
+    static final String REVIEW_OVERDUE = "REVIEW_OVERDUE";
 
     private final EvaluatorProperties properties;
     private final Clock clock;
@@ -49,6 +53,15 @@ class ReviewEvents {
                 review.row().orderId(), Recipients.of(review.order().orElseThrow(), request.locale()), requestedAt,
                 review.decision().policyVersion(), review.decision().ruleId(), EVIDENCE_REQUESTED,
                 properties.texts().evidenceRequested(), message, answerBy, reviewer);
+        return EventEnvelope.of(properties.eventSource(), event, clock);
+    }
+
+    /** The escalation of a review past its due time, to the ops mailbox (never the customer). */
+    EventEnvelope<ReviewOverdue> overdue(ReviewRow review, StoredDecision decision, Instant dueAt, Instant now) {
+        ReviewOverdue event = new ReviewOverdue(review.refundId(), decision.request().caseNumber(), review.orderId(),
+                properties.opsRecipient().recipient(), now, decision.policyVersion(), decision.ruleId(),
+                REVIEW_OVERDUE, properties.texts().reviewOverdue(), review.openedAt(), dueAt, review.status().name(),
+                review.claimedBy());
         return EventEnvelope.of(properties.eventSource(), event, clock);
     }
 }

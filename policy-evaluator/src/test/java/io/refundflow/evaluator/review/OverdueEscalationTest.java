@@ -1,0 +1,107 @@
+package io.refundflow.evaluator.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.refundflow.evaluator.Api;
+import io.refundflow.evaluator.EvaluatorProperties;
+import io.refundflow.evaluator.EvaluatorTest;
+import io.refundflow.evaluator.decide.Decisions;
+import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.Ground;
+import io.refundflow.events.ReviewOverdue;
+import io.refundflow.events.Topics;
+import io.refundflow.platform.outbox.OutboxWriter;
+import io.refundflow.platform.security.DemoTokens;
+import io.refundflow.testsupport.KafkaTestClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** A review past its due time undecided is escalated to the ops mailbox, once. */
+@EvaluatorTest
+class OverdueEscalationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final KafkaTestClient kafka = new KafkaTestClient();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Clock clock;
+    @Autowired
+    DemoTokens tokens;
+    @Autowired
+    ManualReviews reviews;
+    @Autowired
+    OverdueReviews overdue;
+    @Autowired
+    Decisions decisions;
+    @Autowired
+    ReviewEvents events;
+    @Autowired
+    OutboxWriter outbox;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    EvaluatorProperties properties;
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    @Test
+    void aReviewPastItsDueTimeIsEscalatedToTheOpsMailboxOnce() {
+        // given a claimed review, 49 hours later (the shipped policy gives 48)
+        String refundId = ReviewCases.serverClaimInReview(kafka, clock, Ground.QUALITY_ISSUE);
+        new Api(port).post("/api/reviews/" + refundId + "/claim", tokens.ops("ops-1"), null);
+        OverdueEscalation escalation = escalationAt(Clock.offset(clock, Duration.ofHours(49)));
+
+        // when the sweep runs twice
+        escalateAll(escalation);
+        int again = escalation.escalate();
+
+        // then the ops mailbox is told once, with who holds it and when it was due
+        assertThat(again).isZero();
+        List<EventEnvelope<?>> published = kafka.awaitEvents(Topics.DECISIONS, refundId, 2, WAIT);
+        ReviewOverdue escalated = (ReviewOverdue) published.get(1).data();
+        assertThat(escalated.recipient()).isEqualTo(properties.opsRecipient().recipient());
+        assertThat(escalated.reasonCode()).isEqualTo("REVIEW_OVERDUE");
+        assertThat(escalated.status()).isEqualTo("CLAIMED");
+        assertThat(escalated.claimedBy()).isEqualTo("ops-1");
+        assertThat(escalated.dueAt()).isEqualTo(escalated.openedAt().plus(Duration.ofHours(48)));
+        assertThat(kafka.readAll(Topics.DECISIONS, KafkaTestClient.withKey(refundId), Duration.ofSeconds(2)))
+                .hasSize(2);
+    }
+
+    @Test
+    void aReviewWithinItsDueTimeIsNotEscalated() {
+        // given
+        String refundId = ReviewCases.serverClaimInReview(kafka, clock, Ground.QUALITY_ISSUE);
+
+        // when the sweep runs a day later
+        escalateAll(escalationAt(Clock.offset(clock, Duration.ofHours(24))));
+
+        // then only the decision that opened it is there
+        assertThat(kafka.readAll(Topics.DECISIONS, KafkaTestClient.withKey(refundId), Duration.ofSeconds(2)))
+                .hasSize(1);
+    }
+
+    private OverdueEscalation escalationAt(Clock at) {
+        return new OverdueEscalation(reviews, overdue, decisions, events, outbox, transactions, at, properties,
+                new SimpleMeterRegistry());
+    }
+
+    /** Other tests' reviews share the database: the sweep takes a batch at a time, oldest first. */
+    private static void escalateAll(OverdueEscalation escalation) {
+        for (int round = 0; round < 100 && escalation.escalate() > 0; round++) {
+            // next batch
+        }
+    }
+}
