@@ -1,8 +1,11 @@
 package io.refundflow.evaluator;
 
+import static org.awaitility.Awaitility.await;
+
 import io.refundflow.events.BillingMode;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.Evidence;
+import io.refundflow.events.EvidenceAdded;
 import io.refundflow.events.Ground;
 import io.refundflow.events.ImageUsage;
 import io.refundflow.events.Money;
@@ -14,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Billing orders and refund requests for the service tests; every id is unique per call. */
 public final class Fixtures {
@@ -68,6 +72,21 @@ public final class Fixtures {
             List<Evidence> evidence) {
         return new RefundRequested(refundId, "CASE-" + refundId.substring(2, 10), orderId, customerId, ground,
                 RequestKind.REFUND, "please refund", "en", evidence, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /**
+     * What refund-intake publishes when the customer adds a file to a refund the policy asked evidence for at once
+     * (a claim without evidence): the review returns to the queue.
+     */
+    public static EvidenceAdded evidenceAdded(String refundId, String orderId) {
+        return new EvidenceAdded(refundId, null, orderId, List.of(screenshot()),
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /** Waits until the review is back in the queue after {@link #evidenceAdded}. */
+    public static void awaitReviewOpen(JdbcTemplate jdbc, String refundId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> "OPEN".equals(jdbc.queryForObject(
+                "select status from evaluator.manual_review where refund_id = ?", String.class, refundId)));
     }
 
     public static Evidence screenshot() {

@@ -5,6 +5,7 @@ import io.refundflow.evaluator.ledger.Ledger;
 import io.refundflow.evaluator.ledger.LedgerView;
 import io.refundflow.evaluator.policy.Approve;
 import io.refundflow.evaluator.policy.Evaluation;
+import io.refundflow.evaluator.policy.ManualReview;
 import io.refundflow.evaluator.policy.OrderFacts;
 import io.refundflow.evaluator.policy.PolicyEngine;
 import io.refundflow.evaluator.policy.Reject;
@@ -119,6 +120,9 @@ public class Decider {
             }
             if (outcome == DecisionOutcome.APPROVED) {
                 ledger.reserve(request.refundId(), request.orderId(), verdict.refundAmount(), now);
+            }
+            if (verdict instanceof ManualReview review && review.askForEvidence()) {
+                reviews.askForEvidenceAtOnce(request.refundId());
             }
             log.info("decided {} by rule {} of policy {} ({}{}); order {}: {}", outcome, verdict.ruleId(),
                     verdict.policyVersion(), verdict.reasonCode(),

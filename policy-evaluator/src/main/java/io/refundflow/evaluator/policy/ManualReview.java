@@ -6,9 +6,11 @@ import io.refundflow.events.Money;
 /**
  * A person must decide. {@code proposedAmount} is what the policy would refund if the reviewer
  * accepts the claim; {@code null} where the policy proposes nothing (e.g. an exchange).
+ * {@code askForEvidence}: the rule's reason says what evidence is missing, and the customer is asked for it at
+ * once, before a reviewer looks (the rule's {@code askForEvidence: true}).
  */
 public record ManualReview(String policyVersion, String ruleId, String reasonCode, LocalizedText reason,
-        Money proposedAmount) implements Verdict {
+        Money proposedAmount, boolean askForEvidence) implements Verdict {
 
     @Override
     public Money refundAmount() {

@@ -153,8 +153,13 @@ final class PolicyCompiler {
             }
             remedy = values.text(id, "remedy", doc.remedy().en(), doc.remedy().zh());
         }
+        boolean askForEvidence = Boolean.TRUE.equals(doc.askForEvidence());
+        if (askForEvidence && outcome != Outcome.MANUAL_REVIEW) {
+            throw values.invalid("rule '" + id + "': askForEvidence only makes sense on a MANUAL_REVIEW, not on "
+                    + outcome);
+        }
         return new Rule(id, when, outcome, refund, values.required(reason.code(), "rule '" + id + "': reason.code"),
-                values.text(id, "reason", reason.en(), reason.zh()), remedy);
+                values.text(id, "reason", reason.en(), reason.zh()), remedy, askForEvidence);
     }
 
     private Conditions conditions(String id, WhenDocument when) {
@@ -226,7 +231,7 @@ final class PolicyCompiler {
         }
         return new Rule(cap.id(), Conditions.ANY, Outcome.REJECT, RefundFormula.NONE,
                 values.required(cap.reason().code(), "rule '" + cap.id() + "': reason.code"),
-                values.text(cap.id(), "reason", cap.reason().en(), cap.reason().zh()), null);
+                values.text(cap.id(), "reason", cap.reason().en(), cap.reason().zh()), null, false);
     }
 
     /** First match wins, so a rule whose every match an earlier rule already takes is dead policy. */

@@ -12,7 +12,7 @@ record PolicyDocument(String version, Map<String, String> windows, CapDocument n
         List<RuleDocument> rules) {
 
     record RuleDocument(String id, WhenDocument when, String outcome, String refund, ReasonDocument reason,
-            TextDocument remedy) {
+            TextDocument remedy, Boolean askForEvidence) {
     }
 
     record WhenDocument(List<String> productKind, List<String> billingMode, List<String> ground,

@@ -4,5 +4,5 @@ import io.refundflow.events.LocalizedText;
 
 /** One rule of the policy file, checked and ready to match. */
 record Rule(String id, Conditions when, Outcome outcome, RefundFormula refund, String reasonCode,
-        LocalizedText reason, LocalizedText remedy) {
+        LocalizedText reason, LocalizedText remedy, boolean askForEvidence) {
 }

@@ -16,8 +16,10 @@ import io.refundflow.events.RefundReviewed;
 import io.refundflow.platform.billing.BillingOrders;
 import io.refundflow.platform.outbox.OutboxWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -83,6 +85,29 @@ class EvidenceRequests implements EvidenceInbox {
             outbox.append(events.evidenceRequested(review, reviewer, message, now, answerBy));
             log.info("{} asked the customer for more evidence, answer by {}", reviewer, answerBy);
             return ReviewResult.done(service.view(refundId));
+        }
+    }
+
+    /**
+     * The policy's own request, on a case it just opened for missing evidence: the decision's reason (which says
+     * what is missing) is the message, in the customer's language. Without an answer time in the policy, or
+     * without a customer who owns the order to ask, the case stays in the queue for a reviewer.
+     */
+    void askAtOnce(String refundId) {
+        ManualReview review = review(refundId);
+        Optional<Duration> within = engine.policy().evidenceAnswerWithin();
+        if (within.isEmpty() || !review.ownerAsked()) {
+            log.info("evidence not asked for at once ({}): the case waits for a reviewer", within.isEmpty()
+                    ? "the policy sets no evidenceAnswerWithin" : "no customer who owns the order to ask");
+            return;
+        }
+        Instant now = now();
+        Instant answerBy = now.plus(within.get());
+        String message = review.decision().reason().in(review.request().locale());
+        String by = properties.eventSource();
+        if (reviews.requestEvidenceOnOpening(refundId, by, now, message, answerBy)) {
+            outbox.append(events.evidenceRequested(review, by, message, now, answerBy));
+            log.info("the policy asked the customer for the missing evidence at once, answer by {}", answerBy);
         }
     }
 

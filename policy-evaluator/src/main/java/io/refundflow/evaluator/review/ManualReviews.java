@@ -1,6 +1,5 @@
 package io.refundflow.evaluator.review;
 
-import io.refundflow.evaluator.decide.ReviewQueue;
 import io.refundflow.evaluator.review.ReviewViews.EvidenceRequest;
 import io.refundflow.evaluator.review.ReviewViews.FirstApproval;
 import io.refundflow.events.Evidence;
@@ -25,7 +24,7 @@ import org.springframework.stereotype.Repository;
  * application, makes sure that one case is claimed by one reviewer and decided once.
  */
 @Repository
-class ManualReviews implements ReviewQueue {
+class ManualReviews {
 
     private final JdbcTemplate jdbc;
 
@@ -33,8 +32,7 @@ class ManualReviews implements ReviewQueue {
         this.jdbc = jdbc;
     }
 
-    @Override
-    public void open(String refundId, String orderId, Ground ground, ProductKind productKind, Instant openedAt) {
+    void open(String refundId, String orderId, Ground ground, ProductKind productKind, Instant openedAt) {
         jdbc.update("""
                 insert into manual_review (refund_id, order_id, ground, product_kind, status, opened_at)
                 values (?, ?, ?, ?, 'OPEN', ?) on conflict (refund_id) do nothing""",
@@ -135,6 +133,15 @@ class ManualReviews implements ReviewQueue {
                     evidence_requested_by = ?, evidence_requested_at = ?, evidence_message = ?, evidence_answer_by = ?
                 where refund_id = ? and status = 'CLAIMED' and claimed_by = ?""",
                 reviewer, Timestamp.from(now), message, Timestamp.from(answerBy), refundId, reviewer) == 1;
+    }
+
+    /** The policy's own request for evidence, on a case just opened: it waits for the customer before a reviewer. */
+    boolean requestEvidenceOnOpening(String refundId, String by, Instant now, String message, Instant answerBy) {
+        return jdbc.update("""
+                update manual_review set status = 'AWAITING_EVIDENCE', evidence_requested_by = ?,
+                    evidence_requested_at = ?, evidence_message = ?, evidence_answer_by = ?
+                where refund_id = ? and status = 'OPEN'""",
+                by, Timestamp.from(now), message, Timestamp.from(answerBy), refundId) == 1;
     }
 
     /** Records files the customer added; they are shown with the case whatever its status. */

@@ -10,6 +10,7 @@ import io.refundflow.evaluator.EvaluatorTest;
 import io.refundflow.evaluator.Fixtures;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.Ground;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.ManualReviewRequired;
@@ -110,7 +111,7 @@ class DecisionTest {
     }
 
     @Test
-    void aServerClaimWithoutEvidenceGoesToManualReviewWithTheProposedAmount() {
+    void aServerClaimWithoutEvidenceGoesToManualReviewWithTheProposedAmountWaitingForTheEvidence() {
         // given a server paid 9.5 days ago (half a day off a whole day, so the request's second does not matter)
         String orderId = id("o");
         String refundId = id("r");
@@ -120,12 +121,15 @@ class DecisionTest {
         publish(Fixtures.request(refundId, orderId, "c-1", Ground.QUALITY_ISSUE));
 
         // then a person must decide; the policy proposes the unused time (355 unused of 365 days at 10.00 per day)
-        ManualReviewRequired review = (ManualReviewRequired) decision(refundId);
+        // and asks the customer for the evidence first (askForEvidence), so the review waits for it
+        List<EventEnvelope<?>> events = kafka.awaitEvents(Topics.DECISIONS, refundId, 2, WAIT);
+        ManualReviewRequired review = (ManualReviewRequired) events.get(0).data();
         assertThat(review.ruleId()).isEqualTo("server.claim.evidence-missing");
         assertThat(review.reasonCode()).isEqualTo("EVIDENCE_MISSING");
         assertThat(review.proposedAmount()).isEqualTo(Money.of("3550.00", "CNY"));
+        assertThat(events.get(1).data()).isInstanceOf(EvidenceRequested.class);
         assertThat(jdbc.queryForObject("select status from evaluator.manual_review where refund_id = ?",
-                String.class, refundId)).isEqualTo("OPEN");
+                String.class, refundId)).isEqualTo("AWAITING_EVIDENCE");
     }
 
     @Test

@@ -123,12 +123,15 @@ class TwoInstancesTest {
 
     @Test
     void aReviewersApprovalRacingAnAutomaticApprovalCannotTakeTheSameMoney() throws Exception {
-        // given a 150.00 server with a claim without evidence in review (proposal 145.48), claimed on instance two
+        // given a 150.00 server with a claim in review (sent without evidence: proposal 145.48; the customer then added
+        // the file the policy asked for), claimed on instance two
         String orderId = id("o");
         String reviewed = id("r");
         publish(Fixtures.server(orderId, "c-1", daysAgo(10.5), PAID));
         publish(claim(reviewed, orderId, false));
         assertThat(decision(reviewed)).isInstanceOf(ManualReviewRequired.class);
+        publish(Fixtures.evidenceAdded(reviewed, orderId));
+        Fixtures.awaitReviewOpen(jdbc, reviewed);
         Api second = new Api(secondInstance.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
         String reviewer = tokens.ops("ops-race");
         assertThat(second.post("/api/reviews/" + reviewed + "/claim", reviewer, null).status()).isEqualTo(200);
@@ -141,7 +144,7 @@ class TwoInstancesTest {
 
         // then both are approved, whoever came second got only what was left, and the total is what was paid
         assertThat(approval.get().status()).as(approval.get().toString()).isEqualTo(200);
-        RefundReviewed review = (RefundReviewed) kafka.awaitEvents(Topics.DECISIONS, reviewed, 2, WAIT).get(1).data();
+        RefundReviewed review = (RefundReviewed) kafka.awaitEvents(Topics.DECISIONS, reviewed, 3, WAIT).get(2).data();
         RefundApproved auto = (RefundApproved) decision(automatic);
         assertThat(List.of(review.refundAmount(), auto.refundAmount()))
                 .containsExactlyInAnyOrder(Money.of("145.48", "CNY"), Money.of("4.52", "CNY"));

@@ -153,6 +153,10 @@ class InvalidPolicyTest {
                 broken("a review due time that is not a duration names the field",
                         "reviewDueWithin: {default: two days}\n" + HEADER + CATCH_ALL,
                         "reviewDueWithin.default: bad duration 'two days'"),
+                broken("asking for evidence on a rule that does not send to review names the rule",
+                        HEADER + "  - id: saas.ask\n    outcome: REJECT\n    askForEvidence: true\n"
+                                + "    reason: {code: NO, en: no, zh: 不}\n" + CATCH_ALL,
+                        "rule 'saas.ask': askForEvidence only makes sense on a MANUAL_REVIEW, not on REJECT"),
                 broken("an evidence answer time that is not positive names the field",
                         "evidenceAnswerWithin: P0D\n" + HEADER + CATCH_ALL,
                         "evidenceAnswerWithin: duration must be positive"),

@@ -13,6 +13,7 @@ import io.refundflow.events.Evidence;
 import io.refundflow.events.EvidenceAdded;
 import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.Ground;
+import io.refundflow.events.ManualReviewRequired;
 import io.refundflow.events.RefundReviewed;
 import io.refundflow.events.Topics;
 import io.refundflow.platform.security.DemoTokens;
@@ -156,6 +157,29 @@ class EvidenceRequestTest {
         // then
         assertThat(api.get(review(refundId), tokens.ops("ops-1")).body().get("status").asString())
                 .isEqualTo("AWAITING_EVIDENCE");
+    }
+
+    @Test
+    void aServerClaimWithoutEvidenceAsksTheCustomerForItAtOnce() {
+        // given a server order and a quality claim on it without any file (rule server.claim.evidence-missing)
+        String orderId = Fixtures.id("o");
+        String refundId = Fixtures.id("r");
+        kafka.publish(EventEnvelope.of(Fixtures.SOURCE, Fixtures.server(orderId, "c-1", Fixtures.daysAgo(9.5)), clock));
+
+        // when
+        kafka.publish(EventEnvelope.of(Fixtures.SOURCE,
+                Fixtures.request(refundId, orderId, "c-1", Ground.QUALITY_ISSUE), clock));
+
+        // then the review opens and the customer is asked in the policy's words, before any reviewer looks
+        List<EventEnvelope<?>> published = kafka.awaitEvents(Topics.DECISIONS, refundId, 2, WAIT);
+        assertThat(published.get(0).data()).isInstanceOf(ManualReviewRequired.class);
+        EvidenceRequested asked = (EvidenceRequested) published.get(1).data();
+        assertThat(asked.ruleId()).isEqualTo("server.claim.evidence-missing");
+        assertThat(asked.requestedBy()).isEqualTo(properties.eventSource());
+        assertThat(asked.message()).isEqualTo(((ManualReviewRequired) published.get(0).data()).reason().en());
+        assertThat(Duration.between(asked.decidedAt(), asked.answerBy())).isEqualTo(Duration.ofDays(7));
+        JsonNode review = new Api(port).get(review(refundId), tokens.ops("ops-1")).body();
+        assertThat(review.get("status").asString()).isEqualTo("AWAITING_EVIDENCE");
     }
 
     @Test

@@ -102,6 +102,7 @@ class ReviewLedgerTest {
         publish(Fixtures.server(orderId, "c-1", daysAgo(PAID_DAYS_AGO), cny("150.00")));
         publish(claim(reviewed, orderId, false));
         assertThat(((ManualReviewRequired) decision(reviewed)).proposedAmount()).isEqualTo(cny("145.48"));
+        customerAddsTheEvidenceAskedFor(reviewed, orderId);
         publish(claim(automatic, orderId, true));
         assertThat(((RefundApproved) decision(automatic)).refundAmount()).isEqualTo(cny("145.48"));
         api.post(claimPath(reviewed), reviewer, null);
@@ -111,7 +112,7 @@ class ReviewLedgerTest {
 
         // then only the 4.52 left is refunded
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
-        RefundReviewed event = (RefundReviewed) kafka.awaitEvents(Topics.DECISIONS, reviewed, 2, WAIT).get(1).data();
+        RefundReviewed event = (RefundReviewed) kafka.awaitEvents(Topics.DECISIONS, reviewed, 3, WAIT).get(2).data();
         assertThat(event.refundAmount()).isEqualTo(cny("4.52"));
         assertThat(entries(jdbc, orderId)).extracting(Row::amount)
                 .containsExactlyInAnyOrder(new BigDecimal("145.48"), new BigDecimal("4.52"));
@@ -187,6 +188,7 @@ class ReviewLedgerTest {
         publish(Fixtures.server(orderId, "c-1", daysAgo(PAID_DAYS_AGO), cny("150.00")));
         publish(claim(reviewed, orderId, false));
         assertThat(decision(reviewed)).isInstanceOf(ManualReviewRequired.class);
+        customerAddsTheEvidenceAskedFor(reviewed, orderId);
         publish(claim(automatic, orderId, true));
         assertThat(((RefundApproved) decision(automatic)).refundAmount()).isEqualTo(cny("145.48"));
         assertThat(api.post(claimPath(reviewed), reviewer, null).status()).isEqualTo(200);
@@ -196,6 +198,12 @@ class ReviewLedgerTest {
     private static RefundRequested claim(String refundId, String orderId, boolean evidence) {
         return Fixtures.request(refundId, orderId, "c-1", Ground.QUALITY_ISSUE,
                 evidence ? List.of(Fixtures.screenshot()) : List.of());
+    }
+
+    /** A claim without evidence waits for it (the policy asks at once); the file returns it to the queue. */
+    private void customerAddsTheEvidenceAskedFor(String refundId, String orderId) {
+        publish(Fixtures.evidenceAdded(refundId, orderId));
+        Fixtures.awaitReviewOpen(jdbc, refundId);
     }
 
     private void publish(Object payload) {
