@@ -14,6 +14,7 @@ import io.refundflow.events.NotificationStatus;
 import io.refundflow.events.Recipient;
 import io.refundflow.events.RefundDecision;
 import io.refundflow.events.RefundNotified;
+import io.refundflow.events.ReviewOverdue;
 import io.refundflow.events.Topics;
 import io.refundflow.testsupport.KafkaTestClient;
 import io.refundflow.testsupport.RealInfrastructure;
@@ -35,7 +36,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
-/** What the customer reads: one email per decision, in the customer's language, about that refund only. */
+/**
+ * What the customer reads: one email per decision, in the customer's language, about that refund only; and what
+ * the ops mailbox reads about a review past its due time.
+ */
 @SpringBootTest
 @WithRealInfrastructure
 @ActiveProfiles("test")
@@ -52,6 +56,8 @@ class DecisionEmailTest {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    NotifierProperties properties;
 
     @AfterAll
     static void closeClient() {
@@ -141,6 +147,29 @@ class DecisionEmailTest {
         for (String body : List.of(Emails.text(emails.get(1)), Emails.html(emails.get(1)))) {
             assertThat(body).contains("很抱歉未能批准").contains(EVIDENCE_NOT_PROVIDED.zh())
                     .contains(request.caseNumber());
+        }
+    }
+
+    @Test
+    void anOverdueReviewIsEmailedToTheOpsMailboxWithTheDueTimeAndWhoHoldsIt() throws Exception {
+        // given a review claimed by ops-7, due at 07:45 UTC, escalated to the ops mailbox as the evaluator does
+        NotifierProperties.OpsRecipient ops = properties.opsRecipient();
+        ReviewOverdue overdue = Decisions.reviewOverdue(Decisions.refundId(),
+                new Recipient(ops.id(), ops.email(), "en"), "CLAIMED", "ops-7");
+        EventEnvelope<?> event = Decisions.event(overdue);
+
+        // when
+        kafka.publish(event);
+
+        // then the ops mailbox (and only it) gets an email saying it is overdue, since when, and who holds it
+        MimeMessage email = Emails.awaitEmailFor(smtp, ops.email(), event, PATIENCE);
+        assertThat(email.getAllRecipients()).containsExactly(new InternetAddress(ops.email()));
+        assertThat(Emails.subject(email)).contains("overdue").contains(overdue.caseNumber());
+        for (String body : List.of(Emails.text(email), Emails.html(email))) {
+            assertThat(body).contains("was due at November 3, 2026, 07:45 (UTC)")
+                    .contains("Claimed by a reviewer").contains("ops-7")
+                    .contains("Manual review tab")
+                    .doesNotContain("Refund amount");
         }
     }
 

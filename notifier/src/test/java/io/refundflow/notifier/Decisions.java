@@ -10,6 +10,7 @@ import io.refundflow.events.RefundApproved;
 import io.refundflow.events.RefundDecision;
 import io.refundflow.events.RefundRejected;
 import io.refundflow.events.RefundReviewed;
+import io.refundflow.events.ReviewOverdue;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -30,6 +31,13 @@ public final class Decisions {
             "Our reviewer needs more evidence to decide", "审核人员需要更多材料才能作出决定");
     public static final LocalizedText EVIDENCE_NOT_PROVIDED = new LocalizedText(
             "No evidence was added by the deadline", "截止时间前未补充材料");
+    /** When an overdue review was opened: 48 hours before {@link #DUE_AT}. */
+    public static final Instant OPENED_AT = Instant.parse("2026-11-01T07:45:00Z");
+    /** When an overdue review was due: a quarter of an hour before it was found overdue ({@link #DECIDED_AT}). */
+    public static final Instant DUE_AT = Instant.parse("2026-11-03T07:45:00Z");
+    public static final LocalizedText REVIEW_OVERDUE = new LocalizedText(
+            "This manual review is past its due time and still undecided: please take it or hand it over.",
+            "该人工审核已超过处理期限且尚未决定，请尽快处理或转交他人。");
     static final String SOURCE = "policy-evaluator";
 
     private Decisions() {
@@ -80,6 +88,15 @@ public final class Decisions {
         return new RefundReviewed(request.refundId(), request.caseNumber(), request.orderId(), request.recipient(),
                 request.answerBy(), request.policyVersion(), "manual-review", "EVIDENCE_NOT_PROVIDED",
                 EVIDENCE_NOT_PROVIDED, false, null, "policy-evaluator");
+    }
+
+    /**
+     * The escalation of a review opened at {@link #OPENED_AT}, due at {@link #DUE_AT} and found overdue at
+     * {@link #DECIDED_AT}; {@code claimedBy} is null when nobody holds it.
+     */
+    public static ReviewOverdue reviewOverdue(String refundId, Recipient to, String status, String claimedBy) {
+        return new ReviewOverdue(refundId, caseNumber(), "o-" + refundId, to, DECIDED_AT, "2026.11-1",
+                "server.quality", "REVIEW_OVERDUE", REVIEW_OVERDUE, OPENED_AT, DUE_AT, status, claimedBy);
     }
 
     public static <T extends RefundDecision> EventEnvelope<T> event(T decision) {

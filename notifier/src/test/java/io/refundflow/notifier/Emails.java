@@ -1,16 +1,34 @@
 package io.refundflow.notifier;
 
+import io.refundflow.events.EventEnvelope;
+import io.refundflow.testsupport.SmtpServer;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Optional;
+import org.awaitility.Awaitility;
 
 /** Reads what a customer received. */
 public final class Emails {
 
     private Emails() {
+    }
+
+    /**
+     * Waits until the email for this event reaches a mailbox that receives others too (the ops mailbox), found by
+     * its Message-ID, and returns it.
+     */
+    public static MimeMessage awaitEmailFor(SmtpServer smtp, String recipient, EventEnvelope<?> event,
+            Duration patience) {
+        String messageId = "<" + event.id() + "@refundflow.notifier>";
+        return Awaitility.await().atMost(patience)
+                .until(() -> smtp.messagesTo(recipient).stream()
+                        .filter(message -> messageId(message).equals(messageId)).findFirst(), Optional::isPresent)
+                .orElseThrow();
     }
 
     public static String text(MimeMessage message) {

@@ -8,6 +8,7 @@ import io.refundflow.events.ManualReviewRequired;
 import io.refundflow.events.Money;
 import io.refundflow.events.Recipient;
 import io.refundflow.events.RefundApproved;
+import io.refundflow.events.ReviewOverdue;
 import io.refundflow.events.Topics;
 import io.refundflow.testsupport.KafkaTestClient;
 import io.refundflow.testsupport.RealInfrastructure;
@@ -24,7 +25,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
-/** The notifier mails only the address billing holds for the order's customer, whatever a decision names. */
+/**
+ * The notifier mails only the address billing holds for the order's customer, whatever a decision names, and an
+ * overdue review only to the configured ops mailbox.
+ */
 @SpringBootTest
 @WithRealInfrastructure
 @ActiveProfiles("test")
@@ -148,10 +152,8 @@ class TrustedRecipientTest {
         // when
         kafka.publish(event);
 
-        // then ops gets it
-        MimeMessage email = smtp.awaitMessagesTo(ops.email(), 1, PATIENCE).stream()
-                .filter(message -> Emails.messageId(message).equals("<" + event.id() + "@refundflow.notifier>"))
-                .findFirst().orElseThrow();
+        // then ops gets it (the ops mailbox receives other emails too: this one is found by its Message-ID)
+        MimeMessage email = Emails.awaitEmailFor(smtp, ops.email(), event, PATIENCE);
         assertThat(Emails.subject(email)).contains(refundId);
     }
 
@@ -178,5 +180,30 @@ class TrustedRecipientTest {
         assertThat(jdbc.queryForObject("select count(*) from email_delivery where refund_id = ?", Integer.class,
                 refundId)).isZero();
         assertThat(smtp.messagesTo(owner.email())).isEmpty();
+    }
+
+    @Test
+    void anOverdueReviewNamingTheCustomerIsRefusedForItIsForOpsOnly() {
+        // given billing holds the order for its owner
+        Recipient owner = Decisions.customer("en");
+        String refundId = Decisions.refundId();
+        BillingCopy.holdsOrderOf(kafka, jdbc, Decisions.manualReview(refundId, owner, CNY_199));
+        ReviewOverdue toCustomer = Decisions.reviewOverdue(refundId, owner, "CLAIMED", "ops-1");
+        EventEnvelope<?> event = Decisions.event(toCustomer);
+
+        // when an overdue review names the order's own customer instead of the ops mailbox
+        kafka.publish(event);
+
+        // then it is dead-lettered as not addressed to the ops mailbox, and nobody is emailed
+        ConsumerRecord<String, byte[]> deadLetter = kafka.await(Topics.deadLetter(Topics.DECISIONS),
+                KafkaTestClient.withKey(refundId), 1, PATIENCE).get(0);
+        assertThat(KafkaTestClient.header(deadLetter, "ce_id")).isEqualTo(event.id());
+        assertThat(KafkaTestClient.header(deadLetter, "kafka_dlt-exception-message"))
+                .contains("not the ops mailbox").contains(owner.email());
+        assertThat(jdbc.queryForObject("select count(*) from email_delivery where refund_id = ?", Integer.class,
+                refundId)).isZero();
+        assertThat(smtp.messagesTo(owner.email())).isEmpty();
+        assertThat(smtp.messagesTo(properties.opsRecipient().email()))
+                .noneMatch(email -> Emails.messageId(email).equals("<" + event.id() + "@refundflow.notifier>"));
     }
 }

@@ -5,6 +5,7 @@ import io.refundflow.events.InvalidEventException;
 import io.refundflow.events.ManualReviewRequired;
 import io.refundflow.events.Recipient;
 import io.refundflow.events.RefundDecision;
+import io.refundflow.events.ReviewOverdue;
 import io.refundflow.notifier.NotifierProperties;
 import io.refundflow.notifier.NotifierProperties.Languages;
 import io.refundflow.platform.billing.BillingOrders;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
  * is the one the billing copy holds for the order's customer. A decision whose recipient is not that customer
  * (id and address) was not written by the evaluator, which always addresses the billing customer: it is
  * refused (dead-lettered with the cause) and flagged. The one other recipient the evaluator uses, the ops
- * mailbox for a manual review without a billing order, is recognised from this service's own configuration.
+ * mailbox, is recognised from this service's own configuration: a manual review without a billing order may
+ * name it, and an overdue review ({@link ReviewOverdue}) must, because it is for ops and never for the customer.
  */
 @Component
 class Addressees {
@@ -35,12 +37,16 @@ class Addressees {
     }
 
     /**
-     * @throws InvalidEventException the recipient is not the order's customer in the billing copy
+     * @throws InvalidEventException the recipient is not the order's customer in the billing copy, or an overdue
+     *                               review's recipient is not the ops mailbox
      * @throws UnknownOrderException the billing copy does not hold the order (yet)
      */
     Addressee of(RefundDecision decision) {
         Recipient named = decision.recipient();
         String locale = named != null && Languages.isServed(named.locale()) ? named.locale() : null;
+        if (decision instanceof ReviewOverdue) {
+            return opsOnly(named, locale);
+        }
         if (decision instanceof ManualReviewRequired && isOps(named)) {
             return new Addressee(ops.id(), ops.email(), locale);
         }
@@ -59,6 +65,20 @@ class Addressees {
         }
         return new Addressee(owner.customerId(), owner.customerEmail(),
                 locale != null ? locale : owner.customerLocale());
+    }
+
+    /**
+     * An overdue review tells ops who holds a case and since when: mailed anywhere but the ops mailbox, it would
+     * hand a customer (or whoever forged it) the internals of a review, so any other recipient is refused.
+     */
+    private Addressee opsOnly(Recipient named, String locale) {
+        if (!isOps(named)) {
+            String cause = "recipient: " + describe(named) + " is not the ops mailbox " + ops.id() + " <"
+                    + ops.email() + ">, the only recipient of an overdue review; nobody is emailed";
+            log.warn("FORGED RECIPIENT flagged, decision refused: {}", cause);
+            throw new InvalidEventException(cause);
+        }
+        return new Addressee(ops.id(), ops.email(), locale);
     }
 
     private boolean isOps(Recipient named) {

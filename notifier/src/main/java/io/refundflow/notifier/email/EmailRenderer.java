@@ -7,6 +7,7 @@ import io.refundflow.events.RefundApproved;
 import io.refundflow.events.RefundDecision;
 import io.refundflow.events.RefundRejected;
 import io.refundflow.events.RefundReviewed;
+import io.refundflow.events.ReviewOverdue;
 import io.refundflow.notifier.NotifierProperties;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,11 +21,12 @@ import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 
 /**
- * Renders the customer's email for one decision with Thymeleaf ({@link EmailTemplates}): one layout as plain
+ * Renders the email for one decision with Thymeleaf ({@link EmailTemplates}): one layout as plain
  * text ({@code templates/email/text/email.txt}) and as HTML ({@code templates/email/html/email.html}), filled
  * with the outcome's wording from {@code templates/email/messages_{en,zh}.properties} (keys prefixed by the
  * outcome) and the outcome's details (amount, remedy, when the money arrives, what a reviewer asks for and by
- * when). Every email is rendered from a fresh context holding only this decision's data.
+ * when, or for ops how late a review is and who holds it). Every email is rendered from a fresh context holding
+ * only this decision's data.
  */
 @Component
 public class EmailRenderer {
@@ -62,9 +64,12 @@ public class EmailRenderer {
         context.setVariable("reason", decision.reason() == null ? null : decision.reason().in(language.getLanguage()));
         context.setVariable("amountLabel", decision instanceof ManualReviewRequired ? "label.proposedAmount"
                 : "label.amount");
-        context.setVariable("decidedOnLabel", decision instanceof EvidenceRequested ? "label.requestedOn"
-                : "label.decidedOn");
+        context.setVariable("decidedOnLabel", decidedOnLabel(decision));
         context.setVariable("decidedOn", date(decision.decidedAt().atZone(ZoneOffset.UTC).toLocalDate(), language));
+        // ops read an overdue review: no customer service signature, no "your case" footer
+        boolean forOps = decision instanceof ReviewOverdue;
+        context.setVariable("signatureKey", forOps ? outcome + ".signature" : "signature");
+        context.setVariable("footerKey", forOps ? outcome + ".footer" : "footer");
         addOutcomeDetails(decision, language, context);
 
         return new RenderedEmail(language, subject, engine.process("text/email", context),
@@ -87,7 +92,39 @@ public class EmailRenderer {
             }
         } else if (decision instanceof EvidenceRequested request) {
             addEvidenceRequest(request, language, context);
+        } else if (decision instanceof ReviewOverdue overdue) {
+            addOverdueReview(overdue, language, context);
         }
+    }
+
+    private static String decidedOnLabel(RefundDecision decision) {
+        if (decision instanceof EvidenceRequested) {
+            return "label.requestedOn";
+        }
+        return decision instanceof ReviewOverdue ? "label.foundOverdueOn" : "label.decidedOn";
+    }
+
+    /**
+     * What ops need to act on a review past its due time: when it was due and opened (instants, so to the minute
+     * and in UTC, whatever zone ops sit in), where it stands and who holds it, so that it is taken or handed over.
+     * A status this renderer has no wording for yet is shown as the evaluator named it.
+     */
+    private void addOverdueReview(ReviewOverdue overdue, Locale language, Context context) {
+        context.setVariable("overdueDue",
+                messages.getMessage("review-overdue.due", dateAndTime(overdue.dueAt(), language), language));
+        context.setVariable("reviewOpenedAt",
+                messages.getMessage("review-overdue.at", dateAndTime(overdue.openedAt(), language), language));
+        context.setVariable("reviewStatus", messages.getMessage("review-overdue.status." + overdue.status(), null,
+                overdue.status(), language));
+        context.setVariable("heldBy", overdue.claimedBy() == null || overdue.claimedBy().isBlank()
+                ? messages.getMessage("review-overdue.heldBy.nobody", null, language)
+                : overdue.claimedBy());
+        context.setVariable("ruleId", overdue.ruleId());
+    }
+
+    private static Object[] dateAndTime(Instant instant, Locale language) {
+        return new Object[] {date(instant.atZone(ZoneOffset.UTC).toLocalDate(), language),
+                TIME.format(instant.atZone(ZoneOffset.UTC))};
     }
 
     /**
@@ -126,7 +163,7 @@ public class EmailRenderer {
 
     /**
      * The outcome's message-key prefix: approved, rejected, manual-review, reviewed-approved, reviewed-rejected,
-     * evidence-requested.
+     * evidence-requested, review-overdue.
      */
     static String outcomeOf(RefundDecision decision) {
         if (decision instanceof RefundReviewed reviewed) {
@@ -143,6 +180,9 @@ public class EmailRenderer {
         }
         if (decision instanceof EvidenceRequested) {
             return "evidence-requested";
+        }
+        if (decision instanceof ReviewOverdue) {
+            return "review-overdue";
         }
         throw new IllegalArgumentException("unknown decision " + decision.getClass().getName());
     }

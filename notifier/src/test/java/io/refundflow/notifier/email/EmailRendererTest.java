@@ -7,6 +7,7 @@ import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.Money;
 import io.refundflow.events.Recipient;
 import io.refundflow.events.RefundDecision;
+import io.refundflow.events.ReviewOverdue;
 import io.refundflow.notifier.Decisions;
 import io.refundflow.notifier.NotifierProperties;
 import java.time.Instant;
@@ -17,9 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The rendering rules that need no infrastructure: language choice, exact amounts, settlement period, what a
- * request for evidence shows.
+ * request for evidence shows, what ops read about an overdue review.
  */
 class EmailRendererTest {
+
+    private static final Recipient OPS = new Recipient("refund-ops", "refund-ops@refundflow.invalid", "en");
 
     private final EmailRenderer renderer = new EmailRenderer(properties("zh", 2, 7));
 
@@ -168,7 +171,8 @@ class EmailRendererTest {
                 Decisions.manualReview("r-1", customer, Money.of("1.00", "CNY")),
                 Decisions.reviewed("r-1", customer, true, Money.of("1.00", "CNY")),
                 Decisions.reviewed("r-1", customer, false, null),
-                Decisions.evidenceRequested("r-1", customer, "Usage records"));
+                Decisions.evidenceRequested("r-1", customer, "Usage records"),
+                Decisions.reviewOverdue("r-1", OPS, "CLAIMED", "ops-1"));
         Set<Class<?>> kinds = decisions.stream().map(decision -> (Class<?>) decision.getClass()).collect(toSet());
         assertThat(kinds).containsExactlyInAnyOrder(RefundDecision.class.getPermittedSubclasses());
 
@@ -182,6 +186,69 @@ class EmailRendererTest {
             assertThat(emails).allSatisfy(email -> assertThat(List.of(email.subject(), email.text(), email.html()))
                     .allSatisfy(content -> assertThat(content).doesNotContain("??")));
         }
+    }
+
+    @Test
+    void anOverdueReviewTellsOpsWhenItWasDueWhoHoldsItAndWhereToTakeIt() {
+        // given a claimed review, opened November 1 at 07:45 UTC and due November 3 at 07:45 UTC
+        ReviewOverdue overdue = Decisions.reviewOverdue("r-1", OPS, "CLAIMED", "ops-1");
+
+        // when
+        RenderedEmail email = renderer.render(overdue, "en");
+
+        // then the subject names the case and that it is overdue
+        assertThat(email.subject()).isEqualTo(
+                "Manual review overdue and still undecided (case " + overdue.caseNumber() + ", refund r-1)");
+        // and both parts say when it was due, where it stands, who holds it, since when, under which rule
+        for (String body : List.of(email.text(), email.html())) {
+            assertThat(body)
+                    .contains("The manual review was due at November 3, 2026, 07:45 (UTC) and is still undecided.")
+                    .contains("Claimed by a reviewer").contains("ops-1")
+                    .contains("November 1, 2026, 07:45 (UTC)")
+                    .contains("server.quality")
+                    .contains("Manual review tab");
+        }
+        assertThat(email.text())
+                .contains("Review status: Claimed by a reviewer\nHeld by: ops-1\n"
+                        + "Opened at: November 1, 2026, 07:45 (UTC)\nRule: server.quality\n")
+                .contains("Please take the review, or hand it over to another reviewer, in the ops dashboard's"
+                        + " Manual review tab.");
+    }
+
+    @Test
+    void anOverdueReviewNobodyHoldsSaysSoAndNamesNoAmount() {
+        // given a review waiting in the queue, unclaimed
+        ReviewOverdue unclaimed = Decisions.reviewOverdue("r-1", OPS, "OPEN", null);
+
+        // when
+        RenderedEmail english = renderer.render(unclaimed, "en");
+        RenderedEmail chinese = renderer.render(unclaimed, "zh");
+
+        // then
+        assertThat(english.text())
+                .contains("Review status: Open, waiting in the queue\nHeld by: Nobody\n")
+                .doesNotContain("null").doesNotContain("amount").doesNotContain("Amount");
+        assertThat(english.html()).contains("Nobody").doesNotContain("Refund amount");
+        assertThat(chinese.subject()).isEqualTo("人工审核已超期且仍未决定（案件 " + unclaimed.caseNumber() + "，退款单 r-1）");
+        assertThat(chinese.text())
+                .contains("该人工审核应于 2026年11月3日 07:45（UTC 时间）前完成，目前仍未作出决定。")
+                .contains("处理人: 无人")
+                .contains("待处理，在队列中等待认领")
+                .contains("“Manual review”标签页")
+                .doesNotContain("金额").doesNotContain("null");
+    }
+
+    @Test
+    void anOverdueReviewIsSignedForOpsNotAsCustomerService() {
+        // when
+        RenderedEmail email = renderer.render(
+                Decisions.reviewOverdue("r-1", OPS, "AWAITING_SECOND_APPROVAL", null), "en");
+
+        // then
+        assertThat(email.text())
+                .contains("Approved once, awaiting a second reviewer's approval")
+                .contains("sent automatically to the ops mailbox")
+                .doesNotContain("customer service").doesNotContain("your case");
     }
 
     private static EvidenceRequested withAnswerBy(EvidenceRequested request, Instant answerBy) {
