@@ -1,6 +1,7 @@
 package io.refundflow.intake.progress;
 
 import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.EventType;
 import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.ManualReviewRequired;
 import io.refundflow.events.Money;
@@ -10,6 +11,7 @@ import io.refundflow.events.RefundDecision;
 import io.refundflow.events.RefundNotified;
 import io.refundflow.events.RefundRejected;
 import io.refundflow.events.RefundReviewed;
+import io.refundflow.events.ReviewOverdue;
 import io.refundflow.events.Topics;
 import io.refundflow.intake.cases.CaseStatus;
 import io.refundflow.intake.cases.Cases;
@@ -40,7 +42,8 @@ import org.springframework.transaction.annotation.Transactional;
  * rule, not an ordering problem, so it is not held). An approval's amount goes to the order's refund ledger
  * ({@link OrderRefunds}) for the submit-time check. A reviewer's request for more evidence is not a decision
  * that closes the request: the case awaits the customer's files (AWAITING_EVIDENCE) and shows what the reviewer
- * asked for and until when.
+ * asked for and until when. An overdue review ({@link ReviewOverdue}) and the notifier's email about it are for
+ * the ops mailbox, not the customer: they are consumed and change nothing on the case.
  */
 @Component
 class ProgressListener {
@@ -80,6 +83,9 @@ class ProgressListener {
     public boolean applyDecision(EventEnvelope<?> event) {
         try (var delivered = DeliveredEvent.of(event, RefundDecision.class, RefundDecision::refundId)) {
             RefundDecision decision = delivered.payload();
+            if (decision instanceof ReviewOverdue overdue) {
+                return leaveCaseToOps(event, overdue);
+            }
             Optional<Submission> submission = submissions.find(decision.refundId());
             if (submission.isEmpty()) {
                 return false;
@@ -137,6 +143,14 @@ class ProgressListener {
     public boolean applyNotification(EventEnvelope<?> event) {
         try (var delivered = DeliveredEvent.of(event, RefundNotified.class, RefundNotified::refundId)) {
             RefundNotified notified = delivered.payload();
+            if (EventType.REVIEW_OVERDUE.ceType().equals(notified.decisionType())) {
+                // the email went to the ops mailbox: telling the customer "we sent you the result" would be false
+                if (processed.firstDelivery(event)) {
+                    log.info("ops notified of the overdue review of refund {} by {}: {}; the customer's case is"
+                            + " unchanged", notified.refundId(), notified.channel(), notified.status());
+                }
+                return true;
+            }
             Optional<Submission> submission = submissions.find(notified.refundId());
             if (submission.isEmpty()) {
                 return false;
@@ -157,6 +171,20 @@ class ProgressListener {
             }
             return true;
         }
+    }
+
+    /**
+     * An overdue review asks ops to take or hand over a review; for the customer nothing happened, so the case,
+     * its timeline and history, and the ledger stay as they are. Consumed whether or not the refund is known yet
+     * (holding it would only dead-letter it later for no effect).
+     */
+    private boolean leaveCaseToOps(EventEnvelope<?> event, ReviewOverdue overdue) {
+        if (processed.firstDelivery(event)) {
+            log.info("review of refund {} overdue since {} ({}{}): escalated to ops, the customer's case is unchanged",
+                    overdue.refundId(), overdue.dueAt(), overdue.status(),
+                    overdue.claimedBy() == null ? ", unclaimed" : ", claimed by " + overdue.claimedBy());
+        }
+        return true;
     }
 
     /**
@@ -199,7 +227,8 @@ class ProgressListener {
             return new Outcome(reviewed.approved() ? CaseStatus.APPROVED : CaseStatus.REJECTED,
                     reviewed.approved() ? reviewed.refundAmount() : null, null);
         }
-        // RefundDecision is sealed: a new kind of decision is a new branch above, never a guess
+        // RefundDecision is sealed: a new kind of decision is a new branch above, never a guess (an overdue review
+        // never gets here: it does nothing to the case, see leaveCaseToOps)
         throw new IllegalStateException("no outcome for decision " + decision.getClass().getName());
     }
 }
