@@ -32,6 +32,9 @@ final class EventSummaries {
             case EVIDENCE_REQUESTED:
                 return "evidence requested by " + text(payload, "requestedBy") + ", answer by "
                         + text(payload, "answerBy");
+            case REVIEW_OVERDUE:
+                return "review overdue since " + text(payload, "dueAt") + " (" + text(payload, "status")
+                        + "), ops mailbox told";
             case EVIDENCE_ADDED:
                 return "customer added " + payload.path("evidence").size() + " file(s)";
             case REFUND_NOTIFIED:

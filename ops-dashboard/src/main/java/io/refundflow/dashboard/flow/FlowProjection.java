@@ -243,13 +243,19 @@ public class FlowProjection implements FirstProjection {
     }
 
     private void notified(RefundState refund, JsonNode payload, long at) {
+        // an overdue review's email goes to the ops mailbox: an email sent, not the customer's notify step
+        boolean toCustomer = !EventType.REVIEW_OVERDUE.ceType().equals(text(payload, "decisionType"));
         if ("SENT".equals(text(payload, "status"))) {
-            steps.passed(StepName.NOTIFY, at);
             lastHour.record(LastHour.Series.EMAILS, at);
-            refund.stage = "notified";
+            if (toCustomer) {
+                steps.passed(StepName.NOTIFY, at);
+                refund.stage = "notified";
+            }
         } else {
             notificationsFailed++;
-            refund.stage = "notification failed";
+            if (toCustomer) {
+                refund.stage = "notification failed";
+            }
         }
     }
 

@@ -211,6 +211,26 @@ class FlowProjectionTest {
     }
 
     @Test
+    void anOverdueReviewsEmailToOpsIsAnEmailButNotTheCustomersNotifyStep() {
+        // given a refund in manual review
+        projection.apply(records.order("o-1", ProductKind.SERVER));
+        projection.apply(records.request("r-1", "CASE-1", "o-1", Ground.QUALITY_ISSUE));
+        projection.apply(records.manualReview("r-1", "o-1"));
+
+        // when it is escalated as overdue and the ops mailbox is emailed
+        projection.apply(records.reviewOverdue("r-1", "o-1"));
+        projection.apply(records.opsNotifiedOfOverdue("r-1"));
+        Snapshot snapshot = projection.snapshot(List.of());
+
+        // then
+        assertThat(step(snapshot, "notify").count()).isZero();
+        assertThat(snapshot.refunds()).singleElement().extracting(Views.Refund::stage).isEqualTo("awaiting review");
+        assertThat(snapshot.decisionMix()).singleElement().extracting(MixRow::manualReview).isEqualTo(1L);
+        assertThat(projection.trail("r-1").orElseThrow().events()).extracting(TrailEntry::summary)
+                .anySatisfy(summary -> assertThat(summary).startsWith("review overdue since"));
+    }
+
+    @Test
     void memoryIsBoundedByTheConfiguredLimits() {
         // given room for two refunds and three events per topic
         FlowProjection small = new FlowProjection(settings(2, 3, 2), Records.CLOCK);

@@ -5,11 +5,10 @@ import io.refundflow.events.BillingMode;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EncodedEvent;
 import io.refundflow.events.EventCodec;
+import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Evidence;
 import io.refundflow.events.EvidenceAdded;
 import io.refundflow.events.EvidenceRequested;
-import io.refundflow.events.EventEnvelope;
-import io.refundflow.events.Evidence;
 import io.refundflow.events.Ground;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.ManualReviewRequired;
@@ -23,6 +22,7 @@ import io.refundflow.events.RefundRejected;
 import io.refundflow.events.RefundRequested;
 import io.refundflow.events.RefundReviewed;
 import io.refundflow.events.RequestKind;
+import io.refundflow.events.ReviewOverdue;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,6 +81,17 @@ final class Records {
     RawRecord evidenceAdded(String refundId, String orderId) {
         return event(new EvidenceAdded(refundId, null, orderId,
                 List.of(new Evidence("usage.csv", "text/csv", 10, "d".repeat(64))), NOW));
+    }
+
+    RawRecord reviewOverdue(String refundId, String orderId) {
+        return event(new ReviewOverdue(refundId, null, orderId, new Recipient("refund-ops", "ops@example.com", "en"),
+                NOW, "v1", "rule", "REVIEW_OVERDUE", REASON, NOW.minusSeconds(49 * 3600), NOW.minusSeconds(3600),
+                "OPEN", null));
+    }
+
+    RawRecord opsNotifiedOfOverdue(String refundId) {
+        return event(new RefundNotified(refundId, "evt-overdue", "io.refundflow.refund.review-overdue.v1",
+                NotificationStatus.SENT, "EMAIL", NOW, null));
     }
 
     RawRecord notified(String refundId) {
