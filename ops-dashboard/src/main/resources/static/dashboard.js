@@ -6,6 +6,7 @@
   const $ = (id) => document.getElementById(id);
   let snapshot = null;
   let selectedReview = null;
+  let signedInAs = null;
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -25,6 +26,7 @@
   const slug = (text) => String(text || '').toLowerCase().replace(/[^a-z0-9]+/g, '-');
   const pill = (text, kind) => text ? el('span', { class: 'pill ' + slug(kind || text) }, text) : el('span', { class: 'muted' }, '–');
   const time = (iso) => iso ? new Date(iso).toLocaleTimeString() : '';
+  const when = (iso) => iso ? new Date(iso).toLocaleString() : '';
   const replaceBody = (table, rows) => { const body = $(table).tBodies[0]; body.replaceChildren(...rows); };
 
   async function api(method, path, body) {
@@ -278,7 +280,7 @@
     $('reviews-message').textContent = '';
     try {
       const page = await api('GET', '/api/reviews?' + params);
-      replaceBody('reviews', page.items.map((item) => el('tr', { 'data-review-id': item.refundId },
+      replaceBody('reviews', page.items.map((item) => el('tr', { 'data-review-id': item.refundId, 'data-status': item.status },
         el('td', { class: 'mono' }, item.refundId),
         el('td', { class: 'mono' }, item.orderId),
         el('td', {}, (item.productKind || '?') + ' / ' + item.ground),
@@ -286,13 +288,30 @@
         dueCell(item.deadline),
         el('td', { class: 'mono muted' }, item.ruleId),
         el('td', { class: 'num mono' }, item.proposedAmount ? item.proposedAmount.amount + ' ' + item.proposedAmount.currency : '–'),
-        el('td', { class: 'claimed' }, item.firstApproval ? item.firstApproval.reviewer + ' approved; awaiting a second reviewer' : (item.claimedBy || '')),
+        statusCell(item),
         el('td', {}, el('button', { class: 'act secondary', 'data-open': item.refundId, onclick: () => openReview(item.refundId) }, 'Open'), ' ',
-          el('button', { class: 'act', 'data-claim': item.refundId, onclick: () => claim(item.refundId) }, 'Claim')))));
-      $('reviews-message').textContent = page.total + ' open';
+          el('button', { class: 'act', 'data-claim': item.refundId, onclick: () => claim(item.refundId),
+            disabled: item.status === 'AWAITING_EVIDENCE', title: item.status === 'AWAITING_EVIDENCE' ? 'waiting for the customer\'s evidence' : undefined }, 'Claim')))));
+      $('reviews-message').textContent = page.total + ' in the queue';
     } catch (e) {
       $('reviews-message').textContent = 'Could not load the queue: ' + e.message;
     }
+  }
+
+  // Who holds a case, or what it waits for. A case waiting for the customer's files says until when, who asked
+  // and for what (the message in full on hover); it has no due time meanwhile, and nobody can claim it.
+  function statusCell(item) {
+    const asked = item.evidenceRequest;
+    if (item.status === 'AWAITING_EVIDENCE' && asked) {
+      return el('td', { class: 'status' }, pill(item.status), ' waiting for the customer until ' + when(asked.answerBy),
+        el('div', { class: 'muted asked', title: asked.message }, 'asked by ' + asked.requestedBy + ': “' + shorten(asked.message, 120) + '”'));
+    }
+    return el('td', { class: 'status' }, pill(item.status), ' ', item.firstApproval
+      ? item.firstApproval.reviewer + ' approved; awaiting a second reviewer' : (item.claimedBy || ''));
+  }
+
+  function shorten(text, length) {
+    return text.length <= length ? text : text.slice(0, length - 1) + '…';
   }
 
   // The policy gives each review a due time (reviewDueWithin); a late one stands out.
@@ -321,6 +340,11 @@
     let review;
     try { review = await api('GET', '/api/reviews/' + encodeURIComponent(refundId)); }
     catch (e) { box.replaceChildren(el('p', { class: 'error' }, e.message)); return; }
+    renderReview(refundId, review);
+  }
+
+  function renderReview(refundId, review) {
+    const box = $('review-detail');
     const decision = review.decision || {};
     // Four eyes: the second reviewer confirms the first approval's amount (or rejects the case).
     const first = review.firstApproval;
@@ -332,12 +356,18 @@
     const message = el('div', { class: 'message', id: 'decision-message' });
     const request = review.request || {};
     const order = review.order || {};
+    const asked = review.evidenceRequest;
+    const waiting = review.status === 'AWAITING_EVIDENCE' && asked;
     box.replaceChildren(
       el('h2', {}, 'Case ' + refundId),
       el('div', { class: 'facts' },
         el('span', { class: 'muted' }, 'Status'), el('span', { id: 'review-status' }, review.status + (review.claimedBy ? ' · claimed by ' + review.claimedBy : '')
-          + (first && !review.outcome ? ' · ' + first.reviewer + ' approved ' + moneyText(first.amount) + ': awaiting second approval by someone other than ' + first.reviewer : '')),
+          + (first && !review.outcome ? ' · ' + first.reviewer + ' approved ' + moneyText(first.amount) + ': awaiting second approval by someone other than ' + first.reviewer : '')
+          + (waiting ? ' · waiting for the customer until ' + when(asked.answerBy) : '')),
         el('span', { class: 'muted' }, 'Request'), el('span', {}, (request.ground || '') + ' · ' + (request.kind || '') + ' · “' + (request.description || '') + '”'),
+        asked ? [el('span', { class: 'muted' }, 'Evidence asked for'), el('div', { id: 'review-evidence-request' },
+          'by ' + asked.requestedBy + ' on ' + when(asked.requestedAt) + ', answer by ' + when(asked.answerBy),
+          el('blockquote', { class: 'asked-message' }, asked.message))] : null,
         el('span', { class: 'muted' }, 'Evidence'), evidenceList(refundId, review.evidence || []),
         el('span', { class: 'muted' }, 'Order'), el('span', {}, (order.orderId || '?') + ' · ' + (order.productKind || '?') + ' · paid ' + (order.paidAmount ? order.paidAmount.amount + ' ' + order.paidAmount.currency : '?')),
         el('span', { class: 'muted' }, 'Customer owns order'), el('span', {}, String(review.customerMatchesOrder)),
@@ -346,23 +376,65 @@
         el('span', { class: 'muted' }, 'Order ledger'), el('span', { class: 'mono', id: 'review-ledger' }, ledgerText(review.ledger))),
       review.outcome ? el('p', { id: 'review-outcome' }, pill(review.outcome.approved ? 'review approved' : 'review rejected'),
         (review.outcome.amount ? ' ' + moneyText(review.outcome.amount) : '') + ' by ' + review.outcome.reviewer
-          + (review.outcome.firstApproval ? ' after ' + review.outcome.firstApproval.reviewer + ' approved ' + moneyText(review.outcome.firstApproval.amount) : '')) :
-        el('div', { class: 'toolbar' }, 'Amount', amount, currency, reasonEn, reasonZh,
+          + (review.outcome.firstApproval ? ' after ' + review.outcome.firstApproval.reviewer + ' approved ' + moneyText(review.outcome.firstApproval.amount) : '')
+          + (review.outcome.reasonCode === 'EVIDENCE_NOT_PROVIDED' ? ': the customer added no evidence by ' + when(asked && asked.answerBy) + ' (EVIDENCE_NOT_PROVIDED)' : '')) :
+        waiting ? el('p', { id: 'review-waiting' }, pill(review.status), ' Nobody can decide the case until the customer adds files: then it returns to the queue in its old place. Without files by '
+          + when(asked.answerBy) + ' it is rejected (EVIDENCE_NOT_PROVIDED).') :
+        el('div', {}, el('div', { class: 'toolbar' }, 'Amount', amount, currency, reasonEn, reasonZh,
           el('button', { class: 'act ok', id: 'decision-approve', onclick: () => decide(refundId, true) }, 'Approve'),
           el('button', { class: 'act danger', id: 'decision-reject', onclick: () => decide(refundId, false) }, 'Reject')),
+        holdsIt(review) ? evidenceRequestForm(refundId, decision) : null),
       message);
   }
 
-  // The order's money as the evaluator's ledger holds it: what an approval may still take.
+  function holdsIt(review) {
+    return (review.status === 'OPEN' || review.status === 'CLAIMED') && !!review.claimedBy && review.claimedBy === signedInAs;
+  }
+
+  // What a case without evidence usually lacks (the policy's EVIDENCE_MISSING reason promises to ask for it).
+  const EVIDENCE_MISSING_TEXT = 'To decide your claim we need evidence of the fault. Please add to your case any of:'
+    + ' usage records of the server for the days of the fault (monitoring graphs or logs), screenshots of the fault'
+    + ' showing when it happened, or the contract terms the service did not meet.';
+
+  // Only the reviewer holding the case may ask; the customer reads the message as written (email and case page).
+  function evidenceRequestForm(refundId, decision) {
+    return el('div', { class: 'evidence-request', id: 'evidence-request-form' },
+      el('label', { htmlFor: 'evidence-message' }, 'Ask the customer for more evidence: what should they add?'),
+      el('textarea', { id: 'evidence-message', rows: 4, maxLength: 2000,
+        value: decision.reasonCode === 'EVIDENCE_MISSING' ? EVIDENCE_MISSING_TEXT : undefined,
+        placeholder: 'e.g. usage records, screenshots of the fault, the contract terms' }),
+      el('div', { class: 'toolbar' },
+        el('button', { class: 'act secondary', id: 'evidence-request', onclick: () => requestEvidence(refundId) }, 'Ask for more evidence'),
+        el('span', { class: 'muted' }, 'The case waits for the customer\'s files (your claim is let go), up to the policy\'s answer time.')),
+      el('div', { class: 'message', id: 'evidence-request-message' }));
+  }
+
+  async function requestEvidence(refundId) {
+    const body = { message: $('evidence-message').value.trim() };
+    try {
+      const waiting = await api('POST', '/api/reviews/' + encodeURIComponent(refundId) + '/evidence-request', body);
+      if (selectedReview === refundId) {
+        renderReview(refundId, waiting);
+        $('decision-message').replaceChildren(pill('evidence requested', 'awaiting-evidence'), ' The customer was asked for more evidence by '
+          + waiting.evidenceRequest.requestedBy + '; the case waits for their files until ' + when(waiting.evidenceRequest.answerBy) + '.');
+      }
+      loadReviews();
+    } catch (e) {
+      $('evidence-request-message').replaceChildren(el('span', { class: 'error' }, 'Request for evidence failed: ' + e.message));
+    }
+  }
+
   // Each file opens from refund-intake through the dashboard (the reviewer's session stays here); images are
   // shown right in the case, PDFs open in the browser, other types download.
+  // Files the customer added when asked for more evidence say when (addedAt; null for the request's own files).
   function evidenceList(refundId, files) {
     if (!files.length) return el('span', { id: 'review-evidence' }, 'none');
     return el('ul', { class: 'evidence', id: 'review-evidence' }, files.map((file) => {
       const href = '/api/evidence/' + encodeURIComponent(refundId) + '/' + encodeURIComponent(file.sha256);
-      return el('li', { 'data-evidence': file.sha256 },
+      return el('li', { 'data-evidence': file.sha256, 'data-added-at': file.addedAt },
         el('a', { href, target: '_blank', rel: 'noopener' }, file.fileName),
         el('span', { class: 'muted' }, ' ' + file.contentType + ', ' + file.sizeBytes + ' bytes'),
+        file.addedAt ? [' ', el('span', { class: 'pill added' }, 'added ' + when(file.addedAt))] : null,
         file.contentType.startsWith('image/') ? el('div', {}, el('img', { src: href, alt: file.fileName, class: 'evidence-image' })) : null);
     }));
   }
@@ -371,6 +443,7 @@
     return m ? m.amount + ' ' + m.currency : '–';
   }
 
+  // The order's money as the evaluator's ledger holds it: what an approval may still take.
   function ledgerText(ledger) {
     if (!ledger) return '–';
     const money = (m) => m ? m.amount + ' ' + m.currency : '–';
@@ -495,5 +568,5 @@
     };
   }
 
-  api('GET', '/api/session').then((session) => { $('who').textContent = session.subject; connect(); }).catch(() => {});
+  api('GET', '/api/session').then((session) => { signedInAs = session.subject; $('who').textContent = session.subject; connect(); }).catch(() => {});
 })();

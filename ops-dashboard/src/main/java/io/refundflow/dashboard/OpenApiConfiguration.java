@@ -63,6 +63,9 @@ class OpenApiConfiguration {
             Map.entry("GET /api/reviews/{refundId}", "One case awaiting review (policy-evaluator's)"),
             Map.entry("POST /api/reviews/{refundId}/claim", "Claim a case (policy-evaluator's)"),
             Map.entry("POST /api/reviews/{refundId}/decision", "Decide a claimed case (policy-evaluator's)"),
+            Map.entry("POST /api/reviews/{refundId}/evidence-request",
+                    "Ask the customer for more evidence on a case you hold; it waits for their files"
+                            + " (policy-evaluator's)"),
             Map.entry("GET /api/evidence/{refundId}/{sha256}",
                     "A file the customer attached (refund-intake's): images and PDFs inline, others to download"),
             Map.entry("GET /api/unconfirmed-emails", "Emails the mail server may not have delivered (the notifier's)"),
@@ -126,9 +129,15 @@ class OpenApiConfiguration {
                         responses.addApiResponse("404", new ApiResponse().content(problem)
                                 .description("No such refund awaiting or past manual review"));
                     }
-                    if (name.contains("{refundId}") && entry.getKey() == PathItem.HttpMethod.POST) {
+                    if (name.endsWith("/evidence-request")) {
+                        responses.addApiResponse("409", new ApiResponse().content(problem).description("You do"
+                                + " not hold the case, it already waits for evidence or a second approval, it is"
+                                + " decided, there is no customer to ask, or the policy sets no"
+                                + " evidenceAnswerWithin"));
+                    } else if (name.contains("{refundId}") && entry.getKey() == PathItem.HttpMethod.POST) {
                         responses.addApiResponse("409", new ApiResponse().content(problem).description("Another"
-                                + " reviewer holds the case, it is decided, or nothing is left to refund"));
+                                + " reviewer holds the case, it waits for the customer's evidence, it is decided,"
+                                + " or nothing is left to refund"));
                     }
                     if ("/api/dead-letters/replay".equals(name)) {
                         responses.addApiResponse("404", new ApiResponse().content(problem)

@@ -72,6 +72,16 @@ class ReviewProxyController {
         return forward(HttpMethod.POST, caseUri(refundId, "/decision"), body, reviewer);
     }
 
+    /**
+     * Body as the evaluator takes it: {@code {"message": "..."}}, what the customer is asked to add; the case
+     * then waits for the customer's files (AWAITING_EVIDENCE).
+     */
+    @PostMapping("/{refundId}/evidence-request")
+    ResponseEntity<byte[]> requestEvidence(@PathVariable String refundId, @RequestBody byte[] body,
+            JwtAuthenticationToken reviewer) {
+        return forward(HttpMethod.POST, caseUri(refundId, "/evidence-request"), body, reviewer);
+    }
+
     private URI caseUri(String refundId, String action) {
         if (!REFUND_ID.matcher(refundId).matches()) {
             throw Problems.exception(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid field",
