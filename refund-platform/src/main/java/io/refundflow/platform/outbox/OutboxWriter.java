@@ -4,6 +4,7 @@ import io.refundflow.events.EncodedEvent;
 import io.refundflow.events.EventCodec;
 import io.refundflow.events.EventEnvelope;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -32,15 +33,31 @@ public class OutboxWriter {
     }
 
     public void append(EncodedEvent event) {
+        appendEncoded(List.of(event));
+    }
+
+    /** Records several events in one round trip (a batch), in their order. */
+    public void appendAll(List<? extends EventEnvelope<?>> events) {
+        appendEncoded(events.stream().map(codec::encode).toList());
+    }
+
+    private void appendEncoded(List<EncodedEvent> events) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("the outbox must be written inside the transaction of the change");
         }
-        jdbc.update("""
+        if (events.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
                 insert into outbox_event (topic, msg_key, event_id, event_type, headers, payload)
-                values (?, ?, ?, ?, ?::jsonb, ?)""",
-                event.topic(), event.key(), event.eventId(), event.headers().get("ce_type"),
-                json.writeValueAsString(event.headers()),
-                new String(event.payload(), StandardCharsets.UTF_8));
+                values (?, ?, ?, ?, ?::jsonb, ?)""", events, events.size(), (statement, event) -> {
+                    statement.setString(1, event.topic());
+                    statement.setString(2, event.key());
+                    statement.setString(3, event.eventId());
+                    statement.setString(4, event.headers().get("ce_type"));
+                    statement.setString(5, json.writeValueAsString(event.headers()));
+                    statement.setString(6, new String(event.payload(), StandardCharsets.UTF_8));
+                });
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
