@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -69,10 +70,16 @@ public class DeliveryRepository {
                 for update of d skip locked""", DeliveryRepository::row, utc(now), limit);
     }
 
-    void markSent(EmailDelivery delivery, Instant at) {
-        jdbc.update("""
+    /** Records the emails the server accepted, each at the time it did, in one round trip. */
+    void markSent(Map<EmailDelivery, Instant> accepted) {
+        List<Map.Entry<EmailDelivery, Instant>> rows = List.copyOf(accepted.entrySet());
+        jdbc.batchUpdate("""
                 update email_delivery set status = 'SENT', attempts = attempts + 1, last_attempt_at = ?, sent_at = ?
-                 where decision_event_id = ?""", utc(at), utc(at), delivery.decisionEventId());
+                 where decision_event_id = ?""", rows, rows.size(), (statement, row) -> {
+                    statement.setObject(1, utc(row.getValue()));
+                    statement.setObject(2, utc(row.getValue()));
+                    statement.setString(3, row.getKey().decisionEventId());
+                });
     }
 
     void markFailed(EmailDelivery delivery, DeliveryStatus status, Instant at, String error) {

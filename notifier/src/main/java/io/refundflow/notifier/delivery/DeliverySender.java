@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -109,12 +110,13 @@ public class DeliverySender implements SmartLifecycle {
                     acceptedButUnrecorded.put(delivery.decisionEventId(), at);
                 }
             }
+            Map<EmailDelivery, Instant> accepted = new LinkedHashMap<>();
             for (EmailDelivery delivery : due) {
                 try (var ignored = MDC.putCloseable("refundId", delivery.refundId())) {
                     Instant acceptedAt = acceptedButUnrecorded.get(delivery.decisionEventId());
                     Exception failure = failures.get(delivery);
                     if (acceptedAt != null) {
-                        sent(delivery, acceptedAt);
+                        accepted.put(delivery, acceptedAt);
                         recorded.add(delivery.decisionEventId());
                     } else if (SmtpFailures.isPermanent(failure)) {
                         failedForGood(delivery, failure, at);
@@ -125,6 +127,7 @@ public class DeliverySender implements SmartLifecycle {
                     }
                 }
             }
+            sent(accepted);
             return due.size();
         });
         // Reached only once the round committed: until then an accepted email is recorded, never resent.
@@ -162,11 +165,23 @@ public class DeliverySender implements SmartLifecycle {
         return failures;
     }
 
-    private void sent(EmailDelivery delivery, Instant at) {
-        repository.markSent(delivery, at);
-        notified(delivery, NotificationStatus.SENT, at, null);
-        log.info("sent email {} for decision {} ({}) to customer", delivery.messageId(), delivery.decisionEventId(),
-                delivery.decisionType());
+    /**
+     * Records the accepted emails and their {@link RefundNotified} events in two round trips for the whole round:
+     * a statement per email made the recording, not the sending, what held a round up under load.
+     */
+    private void sent(Map<EmailDelivery, Instant> accepted) {
+        if (accepted.isEmpty()) {
+            return;
+        }
+        repository.markSent(accepted);
+        outbox.appendAll(accepted.entrySet().stream()
+                .map(sent -> notification(sent.getKey(), NotificationStatus.SENT, sent.getValue(), null)).toList());
+        accepted.keySet().forEach(delivery -> {
+            try (var ignored = MDC.putCloseable("refundId", delivery.refundId())) {
+                log.info("sent email {} for decision {} ({}) to customer", delivery.messageId(),
+                        delivery.decisionEventId(), delivery.decisionType());
+            }
+        });
     }
 
     private void failedForGood(EmailDelivery delivery, Exception failure, Instant at) {
@@ -202,8 +217,13 @@ public class DeliverySender implements SmartLifecycle {
     }
 
     private void notified(EmailDelivery delivery, NotificationStatus status, Instant at, String detail) {
-        outbox.append(EventEnvelope.of(source, new RefundNotified(delivery.refundId(), delivery.decisionEventId(),
-                delivery.decisionType(), status, "EMAIL", at, detail), clock));
+        outbox.append(notification(delivery, status, at, detail));
+    }
+
+    private EventEnvelope<RefundNotified> notification(EmailDelivery delivery, NotificationStatus status, Instant at,
+            String detail) {
+        return EventEnvelope.of(source, new RefundNotified(delivery.refundId(), delivery.decisionEventId(),
+                delivery.decisionType(), status, "EMAIL", at, detail), clock);
     }
 
     private void runLoop() {
