@@ -7,6 +7,9 @@ import java.time.Instant;
  *
  * @param approved     whether the reviewer approved the refund
  * @param refundAmount the approved amount; absent when rejected
+ * @param reviewer      who decided (for a case that needed four eyes, the second reviewer)
+ * @param firstApprover who approved first, when the approval was above the policy's four-eyes threshold; absent
+ *                      otherwise
  */
 public record RefundReviewed(
         String refundId,
@@ -20,5 +23,6 @@ public record RefundReviewed(
         LocalizedText reason,
         boolean approved,
         Money refundAmount,
-        String reviewer) implements RefundDecision {
+        String reviewer,
+        String firstApprover) implements RefundDecision {
 }

@@ -41,7 +41,8 @@ class ReviewEvents {
         RefundReviewed event = new RefundReviewed(review.row().refundId(), request.caseNumber(),
                 review.row().orderId(), recipient, decidedAt, review.decision().policyVersion(),
                 review.decision().ruleId(), decided.reasonCode(), decided.reason(), decided.approved(),
-                decided.amount(), reviewer);
+                decided.amount(), reviewer,
+                review.row().firstApproval() == null ? null : review.row().firstApproval().reviewer());
         return EventEnvelope.of(properties.eventSource(), event, clock);
     }
 

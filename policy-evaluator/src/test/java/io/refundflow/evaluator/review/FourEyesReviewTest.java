@@ -129,6 +129,7 @@ class FourEyesReviewTest {
         assertThat(event.approved()).isTrue();
         assertThat(event.refundAmount()).isEqualTo(Money.of("6000.00", "CNY"));
         assertThat(event.reviewer()).isEqualTo("ops-4e-2");
+        assertThat(event.firstApprover()).isEqualTo("ops-4e-1");
         assertThat(entries(jdbc, open.orderId())).extracting(Row::refundId, Row::state, Row::amount)
                 .containsExactly(tuple(open.refundId(), "RESERVED", new BigDecimal("6000.00")));
         JsonNode outcome = api.get("/api/reviews/" + open.refundId(), first).body().get("outcome");
@@ -184,6 +185,7 @@ class FourEyesReviewTest {
         RefundReviewed event = (RefundReviewed) kafka.awaitEvents(Topics.DECISIONS, open.refundId(), 2, WAIT)
                 .get(1).data();
         assertThat(event.refundAmount()).isEqualTo(Money.of("5000.00", "CNY"));
+        assertThat(event.firstApprover()).isNull();
         assertThat(entries(jdbc, open.orderId())).extracting(Row::amount).containsExactly(new BigDecimal("5000.00"));
     }
 
