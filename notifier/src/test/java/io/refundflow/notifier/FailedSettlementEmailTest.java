@@ -103,13 +103,20 @@ class FailedSettlementEmailTest {
         Recipient customer = Decisions.customer("en");
         RefundApproved approval = approvalEmailed(customer);
 
-        // when
+        // when billing executed it, and then reports another refund of the order (the same key, so read after it)
         EventEnvelope<?> executed = settlement(approval, SettlementStatus.EXECUTED, null);
         kafka.publish(executed);
+        EventEnvelope<?> later = EventEnvelope.of("billing", new BillingRefund(Decisions.refundId(),
+                approval.orderId(), approval.refundAmount(), SettlementStatus.FAILED, "card closed", FAILED_AT),
+                Clock.systemUTC());
+        kafka.publish(later);
 
-        // then it is consumed and nothing is recorded to send
-        awaitConsumed(executed);
+        // then nothing is written for the executed one, not even its dedupe record: no commit for billing's
+        // ordinary traffic
+        awaitConsumed(later);
         assertThat(emailsFor(executed)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from processed_event where event_id = ?", Integer.class,
+                executed.id())).isZero();
         assertThat(smtp.messagesTo(customer.email())).hasSize(1);
     }
 

@@ -53,12 +53,13 @@ class FailedSettlementRecorder {
     @Transactional
     public void record(EventEnvelope<BillingRefund> event) {
         BillingRefund settlement = event.data();
-        if (!processed.firstDelivery(event)) {
-            return;
-        }
         if (settlement.status() != SettlementStatus.FAILED) {
+            // Nothing is written for it, so nothing needs deduping: no commit for most of billing's traffic.
             log.info("refund executed by billing ({} on order {}): no email", settlement.amount(),
                     settlement.orderId());
+            return;
+        }
+        if (!processed.firstDelivery(event)) {
             return;
         }
         Optional<ApprovalEmail> approval = deliveries.approvalEmail(settlement.refundId(), settlement.orderId());
