@@ -307,7 +307,7 @@ public final class Benchmark {
         if (!peer) {
             long t0 = System.nanoTime();
             workload.publishOrders(harness, codec, Duration.ofMinutes(10));
-            System.out.printf("  %d orders stored by refund-intake and policy-evaluator in %.1f s%n", count,
+            System.out.printf("  %d orders stored by refund-intake, policy-evaluator and the notifier in %.1f s%n", count,
                     (System.nanoTime() - t0) / 1e9);
         }
         String system = peer ? PeerDriver.SYSTEM : "refundflow";
