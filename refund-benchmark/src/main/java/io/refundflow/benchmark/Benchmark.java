@@ -402,7 +402,23 @@ public final class Benchmark {
                 round(overall), LatencySummary.of(toDecision), LatencySummary.of(toEmail), run.httpSubmit(),
                 checks.submitted() == 0 ? Double.NaN : round((double) run.commits() / checks.submitted()),
                 ledger.counters(run.name()).errors.get(), run.httpErrors(), checks, usage,
-                machine == null ? Double.NaN : machine.cpuAvg(), run.drained(), run.note());
+                machine == null ? Double.NaN : machine.cpuAvg(), run.drained(), run.note(),
+                cpuMillisPerRefund(usage, (run.drainedNanos() - run.startNanos()) / 1e9, checks.submitted()));
+    }
+
+    /**
+     * What each process spent on a refund: its average CPU over the phase's sampled window (driving and draining)
+     * times that window, over the phase's refunds. 1 ms of one core per refund is 1,000 refunds/s per core.
+     */
+    static Map<String, Double> cpuMillisPerRefund(Map<String, ProcessSampler.Usage> usage, double windowSeconds,
+            long refunds) {
+        Map<String, Double> perRefund = new LinkedHashMap<>();
+        if (refunds == 0) {
+            return perRefund;
+        }
+        usage.forEach((group, u) -> perRefund.put(group,
+                round(u.cpuAvg() / 100 * windowSeconds * 1000 / refunds)));
+        return perRefund;
     }
 
     private EncodedEvent sampleRequest() {

@@ -25,7 +25,8 @@ public record PhaseResult(
         Map<String, ProcessSampler.Usage> resources,
         double machineCpuPercent,
         boolean drainedInTime,
-        String note) {
+        String note,
+        Map<String, Double> cpuMillisPerRefund) {
 
     /**
      * The phase's own correctness checks: every submitted refund exactly one decision and one email each. A

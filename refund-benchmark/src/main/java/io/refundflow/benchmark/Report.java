@@ -151,6 +151,23 @@ final class Report {
             md.append(String.format(" %.0f %% |%n", p.machineCpuPercent()));
         }
 
+        md.append("\n### CPU per refund (ms of one core, over the phase's driving and draining)\n\n");
+        md.append("| phase |");
+        groups.forEach(g -> md.append(" ").append(g).append(" |"));
+        md.append(" all |\n|---|");
+        groups.forEach(g -> md.append("---:|"));
+        md.append("---:|\n");
+        for (PhaseResult p : phases) {
+            md.append("| ").append(p.name()).append(" |");
+            double all = 0;
+            for (String g : groups) {
+                Double ms = p.cpuMillisPerRefund().get(g);
+                all += ms == null || ms.isNaN() ? 0 : ms;
+                md.append(ms == null ? " – |" : String.format(" %.1f |", ms));
+            }
+            md.append(String.format(" %.1f |%n", all));
+        }
+
         md.append("\n### Targets\n\n");
         targets().forEach(t -> md.append("- ").append(t).append("\n"));
         if (strangers > 0) {

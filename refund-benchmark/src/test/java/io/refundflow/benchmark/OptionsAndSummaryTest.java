@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,17 @@ class OptionsAndSummaryTest {
     void profilingIsOffUnlessAsked() {
         assertThat(Options.parse().profile).isFalse();
         assertThat(Options.parse("--profile", "--mode", "throughput").profile).isTrue();
+    }
+
+    @Test
+    void cpuPerRefundIsAProcesssAverageShareOfACoreOverThePhaseWindowPerRefund() {
+        Map<String, ProcessSampler.Usage> usage = Map.of("notifier", new ProcessSampler.Usage(50, 90, 600, 650, 20));
+
+        Map<String, Double> perRefund = Benchmark.cpuMillisPerRefund(usage, 10, 1000);
+
+        // half a core for 10 s is 5,000 ms of CPU, over 1,000 refunds
+        assertThat(perRefund).containsEntry("notifier", 5.0);
+        assertThat(Benchmark.cpuMillisPerRefund(usage, 10, 0)).isEmpty();
     }
 
     @Test
