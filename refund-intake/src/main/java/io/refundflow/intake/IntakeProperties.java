@@ -30,7 +30,7 @@ public record IntakeProperties(
     public IntakeProperties {
         source = source == null || source.isBlank() ? "refund-intake" : source;
         caseNumberPrefix = caseNumberPrefix == null || caseNumberPrefix.isBlank() ? "RF" : caseNumberPrefix;
-        idempotency = idempotency == null ? new Idempotency(null, null, null, null) : idempotency;
+        idempotency = idempotency == null ? new Idempotency(null, null, null) : idempotency;
         evidence = evidence == null ? new Evidence(null, null, null, null) : evidence;
         paging = paging == null ? new Paging(null, null) : paging;
         outageRetryAfter = outageRetryAfter == null ? Duration.ofSeconds(5) : outageRetryAfter;
@@ -41,13 +41,10 @@ public record IntakeProperties(
      * @param ttl           how long a key is remembered (its first response replayed); after that the key is free
      * @param purgeInterval how often expired keys are deleted
      * @param maxBodySize   largest non-multipart POST body accepted (it is read whole to fingerprint it)
-     * @param abandonedAfter how long a key may stay claimed without an answer before a retry may take it over
-     *                      (its request died, or the database went away before the key could be released)
      */
-    public record Idempotency(Duration ttl, Duration purgeInterval, DataSize maxBodySize, Duration abandonedAfter) {
+    public record Idempotency(Duration ttl, Duration purgeInterval, DataSize maxBodySize) {
         public Idempotency {
             ttl = ttl == null ? Duration.ofHours(24) : ttl;
-            abandonedAfter = abandonedAfter == null ? Duration.ofMinutes(2) : abandonedAfter;
             purgeInterval = purgeInterval == null ? Duration.ofMinutes(10) : purgeInterval;
             maxBodySize = maxBodySize == null ? DataSize.ofKilobytes(256) : maxBodySize;
         }

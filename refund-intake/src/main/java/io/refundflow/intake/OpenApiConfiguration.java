@@ -47,7 +47,7 @@ class OpenApiConfiguration {
             "403", "The caller's role or identity does not allow this",
             "404", "No such case, or not one of the caller's");
     private static final Map<String, String> POST_ONLY = Map.of(
-            "409", "An open request already exists for the order, or the key's first request is still running",
+            "409", "An open request already exists for the order",
             "413", "Upload over the per-file, per-case or per-request size limit",
             "415", "Unsupported content type of the body, the application part or an evidence file",
             "422", "Unknown order or another customer's order; Idempotency-Key reused with another body");

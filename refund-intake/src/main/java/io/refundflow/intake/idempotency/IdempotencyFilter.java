@@ -22,6 +22,9 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -29,14 +32,15 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * Makes every POST under {@code /api/} idempotent by its {@code Idempotency-Key} header (per caller):
  * <ul>
  *   <li>no header: 400;</li>
- *   <li>first use: the request runs; a successful (2xx/3xx) answer is stored and the key kept for
- *       {@code refund.intake.idempotency.ttl} (24 h by default); a failed one releases the key, since it
- *       changed nothing and the client may correct and retry;</li>
+ *   <li>first use: the request runs in one transaction with its key: a successful (2xx/3xx) answer is stored
+ *       with the key and committed with the request's own work (one commit for the whole request), and kept for
+ *       {@code refund.intake.idempotency.ttl} (24 h by default); a failed one rolls back, key included, since it
+ *       changed nothing and the client may correct and retry; the answer leaves only once it is committed;</li>
  *   <li>same key, same request: the stored answer is replayed (header {@code Idempotent-Replayed: true})
  *       and nothing is created;</li>
  *   <li>same key, another request: 422;</li>
- *   <li>same key while the first is still running: 409 with {@code Retry-After}; a claim left without an
- *       answer for {@code refund.intake.idempotency.abandoned-after} is taken over by the retry;</li>
+ *   <li>same key while the first is still running: the second waits for the first's key (the primary key is
+ *       the guard) and then replays its answer, or runs if the first failed;</li>
  *   <li>the database unavailable: 503 with {@code Retry-After}, never stored as the key's answer.</li>
  * </ul>
  * "Same request" is the SHA-256 fingerprint of method, path and body; for multipart bodies it is taken over
@@ -53,11 +57,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
     private final IdempotencyKeys keys;
+    private final TransactionTemplate transactions;
     private final long maxBodyBytes;
     private final Duration outageRetryAfter;
 
-    IdempotencyFilter(IdempotencyKeys keys, IntakeProperties properties) {
+    IdempotencyFilter(IdempotencyKeys keys, TransactionTemplate transactions, IntakeProperties properties) {
         this.keys = keys;
+        this.transactions = transactions;
         this.maxBodyBytes = properties.idempotency().maxBodySize().toBytes();
         this.outageRetryAfter = properties.outageRetryAfter();
     }
@@ -114,78 +120,79 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             forward = new CachedBodyRequest(request, body);
         }
         String caller = authentication.getName();
-
+        HttpServletRequest forwarded = forward;
+        ContentCachingResponseWrapper recorder = new ContentCachingResponseWrapper(response);
         IdempotencyKeys.Claim claim;
         try {
-            claim = keys.claim(caller, key, fingerprint.hex());
-        } catch (DataAccessException e) {
+            claim = transactions.execute(status -> {
+                IdempotencyKeys.Claim claimed = keys.claim(caller, key, fingerprint.hex());
+                if (claimed instanceof IdempotencyKeys.Claimed) {
+                    runClaimed(forwarded, recorder, chain, status, caller, key);
+                }
+                return claimed;
+            });
+        } catch (RequestFailed failed) {
+            recorder.copyBodyToResponse();
+            failed.rethrow();
+            return;
+        } catch (DataAccessException | TransactionException e) {
             if (!DependencyOutage.isOutage(e)) {
                 throw e;
             }
             log.warn("answered 503 to {} {}: the database is unavailable ({})", request.getMethod(),
                     request.getRequestURI(), e.toString());
+            // nothing was committed: whatever the request had answered is not its answer
+            response.reset();
             DependencyOutage.write(response, outageRetryAfter, request.getRequestURI());
             return;
         }
         if (claim instanceof IdempotencyKeys.Replay replay) {
             replay(replay.response(), response);
-            return;
-        }
-        if (claim instanceof IdempotencyKeys.Mismatch) {
-            problem(request, response, HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused",
-                    HEADER, "this key was already used for a different request; use a new key for a new request");
-            return;
-        }
-        if (claim instanceof IdempotencyKeys.InProgress) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-            problem(request, response, HttpStatus.CONFLICT, "idempotency-key-in-use", "Request in progress",
-                    HEADER, "a request with this key is still being processed; retry shortly");
-            return;
-        }
-        ContentCachingResponseWrapper recorder = new ContentCachingResponseWrapper(response);
-        boolean completed = false;
-        try {
-            chain.doFilter(forward, recorder);
-            int status = recorder.getStatus();
-            if (status < 400) {
-                remember(caller, key, new IdempotencyKeys.StoredResponse(status, recorder.getContentType(),
-                        recorder.getHeader(HttpHeaders.LOCATION), recorder.getContentAsByteArray()));
-                completed = true;
-            }
-        } finally {
-            if (!completed) {
-                release(caller, key);
-            }
+        } else if (claim instanceof IdempotencyKeys.Mismatch) {
+            problem(request, response, HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+                    "Idempotency key reused", HEADER,
+                    "this key was already used for a different request; use a new key for a new request");
+        } else {
             recorder.copyBodyToResponse();
         }
     }
 
     /**
-     * Stores the answer for replay. If the database is gone by now, the request's own work is committed all
-     * the same: the client still gets its answer, and the unfinished key is taken over by a retry once
-     * abandoned ({@code refund.intake.idempotency.abandoned-after}). It is not released: the work is done, so
-     * a quick retry must not run it again.
+     * Runs the request inside the key's transaction (the services' transactions join it): a successful answer
+     * is stored with the key and committed with the work; any other rolls both back.
      */
-    private void remember(String caller, String key, IdempotencyKeys.StoredResponse answer) {
+    private void runClaimed(HttpServletRequest request, ContentCachingResponseWrapper recorder, FilterChain chain,
+            TransactionStatus status, String caller, String key) {
         try {
-            keys.complete(caller, key, answer);
-        } catch (DataAccessException e) {
-            log.warn("could not store the answer of idempotency key {} (database unavailable: {}); a retry may"
-                    + " take the key over once it is abandoned", key, e.toString());
+            chain.doFilter(request, recorder);
+        } catch (IOException | ServletException | RuntimeException e) {
+            throw new RequestFailed(e);
+        }
+        if (recorder.getStatus() < 400) {
+            keys.complete(caller, key, new IdempotencyKeys.StoredResponse(recorder.getStatus(),
+                    recorder.getContentType(), recorder.getHeader(HttpHeaders.LOCATION),
+                    recorder.getContentAsByteArray()));
+        } else {
+            status.setRollbackOnly();
         }
     }
 
-    /**
-     * Frees the key of a request that failed (a 4xx, or a 503 while the database was away), so the client
-     * can retry. If the database is gone, the claim stays until it counts as abandoned; the failed answer
-     * still reaches the client.
-     */
-    private void release(String caller, String key) {
-        try {
-            keys.release(caller, key);
-        } catch (DataAccessException e) {
-            log.warn("could not release idempotency key {} (database unavailable: {}); a retry may take it over"
-                    + " once it is abandoned", key, e.toString());
+    /** A failure of the request itself, carried out of the transaction (which it rolled back) unchanged. */
+    private static final class RequestFailed extends RuntimeException {
+
+        RequestFailed(Exception cause) {
+            super(cause);
+        }
+
+        void rethrow() throws IOException, ServletException {
+            Throwable cause = getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof ServletException servlet) {
+                throw servlet;
+            }
+            throw (RuntimeException) cause;
         }
     }
 

@@ -13,9 +13,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 
 /**
- * Idempotency keys in PostgreSQL, per caller. Each statement runs in its own (auto-commit) transaction,
- * outside the request's business transaction: the key is claimed before the request runs, so a concurrent
- * duplicate finds it claimed; it is completed with the response, or released when the request failed.
+ * Idempotency keys in PostgreSQL, per caller, claimed and completed in the request's own transaction: the key
+ * row is inserted before the request runs, so a concurrent duplicate's insert waits on it (the primary key) and
+ * then finds it answered, or free when the first request rolled back; it is completed with the response and
+ * committed with the request's work, or rolled back with it.
  */
 @Repository
 class IdempotencyKeys {
@@ -25,20 +26,18 @@ class IdempotencyKeys {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Duration ttl;
-    private final Duration abandonedAfter;
 
     IdempotencyKeys(JdbcTemplate jdbc, Clock clock, IntakeProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.ttl = properties.idempotency().ttl();
-        this.abandonedAfter = properties.idempotency().abandonedAfter();
     }
 
     /** The response stored for a completed key. */
     record StoredResponse(int status, String contentType, String location, byte[] body) {
     }
 
-    sealed interface Claim permits Claimed, Replay, Mismatch, InProgress {
+    sealed interface Claim permits Claimed, Replay, Mismatch {
     }
 
     record Claimed() implements Claim {
@@ -50,13 +49,14 @@ class IdempotencyKeys {
     record Mismatch() implements Claim {
     }
 
-    record InProgress() implements Claim {
-    }
-
+    /** Must run in the request's transaction (see the class comment). */
     Claim claim(String caller, String key, String fingerprint) {
         Instant now = clock.instant();
-        jdbc.update("delete from idempotency_key where caller = ? and idem_key = ? and expires_at <= ?", caller, key,
-                Timestamp.from(now));
+        // an expired key is free again; one without an answer was left by the earlier design, which claimed
+        // keys in a transaction of their own: nothing of its request is known to have committed
+        jdbc.update("""
+                delete from idempotency_key where caller = ? and idem_key = ? and (expires_at <= ? or status is null)""",
+                caller, key, Timestamp.from(now));
         int inserted = jdbc.update("""
                 insert into idempotency_key (caller, idem_key, fingerprint, created_at, expires_at)
                 values (?, ?, ?, ?, ?) on conflict do nothing""",
@@ -64,38 +64,17 @@ class IdempotencyKeys {
         if (inserted == 1) {
             return new Claimed();
         }
-        Optional<Row> existing = jdbc.query("""
-                select fingerprint, status, content_type, location, body, created_at from idempotency_key
+        Row row = jdbc.query("""
+                select fingerprint, status, content_type, location, body from idempotency_key
                 where caller = ? and idem_key = ?""",
-                (rs, row) -> new Row(rs.getString("fingerprint"), (Integer) rs.getObject("status"),
-                        rs.getString("content_type"), rs.getString("location"), rs.getBytes("body"),
-                        rs.getTimestamp("created_at").toInstant()), caller, key)
-                .stream().findFirst();
-        if (existing.isEmpty()) {
-            return claim(caller, key, fingerprint); // released meanwhile: try again
-        }
-        Row row = existing.get();
+                (rs, n) -> new Row(rs.getString("fingerprint"), rs.getInt("status"), rs.getString("content_type"),
+                        rs.getString("location"), rs.getBytes("body")), caller, key)
+                .stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("idempotency key " + key + " conflicted but is gone"));
         if (!row.fingerprint().equals(fingerprint)) {
             return new Mismatch();
         }
-        if (row.status() == null) {
-            return row.createdAt().isBefore(now.minus(abandonedAfter)) && takeOver(caller, key, row, now)
-                    ? new Claimed() : new InProgress();
-        }
         return new Replay(new StoredResponse(row.status(), row.contentType(), row.location(), row.body()));
-    }
-
-    /** Takes over a claim whose request never answered (it died, or the database went away before release). */
-    private boolean takeOver(String caller, String key, Row abandoned, Instant now) {
-        int taken = jdbc.update("""
-                update idempotency_key set created_at = ?, expires_at = ?
-                where caller = ? and idem_key = ? and status is null and created_at = ?""",
-                Timestamp.from(now), Timestamp.from(now.plus(ttl)), caller, key, Timestamp.from(abandoned.createdAt()));
-        if (taken == 1) {
-            log.warn("idempotency key {} was claimed at {} and never answered: taken over by its retry", key,
-                    abandoned.createdAt());
-        }
-        return taken == 1;
     }
 
     void complete(String caller, String key, StoredResponse response) {
@@ -103,10 +82,6 @@ class IdempotencyKeys {
                 update idempotency_key set status = ?, content_type = ?, location = ?, body = ?
                 where caller = ? and idem_key = ?""",
                 response.status(), response.contentType(), response.location(), response.body(), caller, key);
-    }
-
-    void release(String caller, String key) {
-        jdbc.update("delete from idempotency_key where caller = ? and idem_key = ? and status is null", caller, key);
     }
 
     @Scheduled(fixedDelayString = "${refund.intake.idempotency.purge-interval:10m}")
@@ -117,7 +92,6 @@ class IdempotencyKeys {
         }
     }
 
-    private record Row(String fingerprint, Integer status, String contentType, String location, byte[] body,
-            Instant createdAt) {
+    private record Row(String fingerprint, int status, String contentType, String location, byte[] body) {
     }
 }
