@@ -40,7 +40,9 @@ public final class DependencyOutage {
      * Whether the failure (or one of its causes) says the database could not be reached or refused us. A
      * session the server ended in the middle of a transaction surfaces as a failed rollback over the
      * connection the pool has closed meanwhile; that exception carries the statement's failure as its
-     * application exception, which is what is judged then.
+     * application exception, which is what is judged then. A transaction that could not be ended with no
+     * failure of the application behind it (the commit failed, then the rollback on the closed connection,
+     * which is what is thrown: the SQL states of the commit's failure are only logged) lost its database.
      */
     public static boolean isOutage(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -50,9 +52,9 @@ public final class DependencyOutage {
                     || t instanceof SQLException sql && isConnectionLost(sql.getSQLState())) {
                 return true;
             }
-            if (t instanceof TransactionSystemException rollbackFailed
-                    && rollbackFailed.getApplicationException() != null
-                    && isOutage(rollbackFailed.getApplicationException())) {
+            if (t instanceof TransactionSystemException endingFailed
+                    && (endingFailed.getApplicationException() == null
+                            || isOutage(endingFailed.getApplicationException()))) {
                 return true;
             }
         }

@@ -27,6 +27,17 @@ class DependencyOutageTest {
     }
 
     @Test
+    void aCommitThatFailedAndCouldNotEvenBeRolledBackIsAnOutage() {
+        // given: what Spring throws when the session ends at the commit: the commit's failure is only logged,
+        // and the rollback that follows fails on the connection the pool has closed meanwhile
+        TransactionSystemException endingFailed = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+
+        // then
+        assertThat(DependencyOutage.isOutage(endingFailed)).isTrue();
+    }
+
+    @Test
     void aSessionTerminatedByTheAdministratorIsAnOutage() {
         assertThat(DependencyOutage.isOutage(new IllegalStateException(
                 new SQLException("terminating connection due to administrator command", "57P01")))).isTrue();
