@@ -1,10 +1,8 @@
 package io.refundflow.evaluator.review;
 
 import io.refundflow.evaluator.EvaluatorProperties;
-import io.refundflow.evaluator.decide.Decisions;
 import io.refundflow.evaluator.decide.EvidenceInbox;
 import io.refundflow.evaluator.policy.PolicyEngine;
-import io.refundflow.evaluator.problems.ApiProblem;
 import io.refundflow.evaluator.review.ManualReview.Decided;
 import io.refundflow.evaluator.review.ManualReviews.ReviewRow;
 import io.refundflow.evaluator.review.ReviewViews.Case;
@@ -13,7 +11,6 @@ import io.refundflow.events.EvidenceAdded;
 import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.InvalidEventException;
 import io.refundflow.events.RefundReviewed;
-import io.refundflow.platform.billing.BillingOrders;
 import io.refundflow.platform.outbox.OutboxWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
  * Asking the customer for more evidence: the reviewer holding a case sends what is missing ({@link EvidenceRequested},
@@ -42,8 +38,6 @@ class EvidenceRequests implements EvidenceInbox {
     private static final Logger log = LoggerFactory.getLogger(EvidenceRequests.class);
 
     private final ManualReviews reviews;
-    private final Decisions decisions;
-    private final BillingOrders orders;
     private final OutboxWriter outbox;
     private final ReviewEvents events;
     private final ReviewService service;
@@ -51,12 +45,9 @@ class EvidenceRequests implements EvidenceInbox {
     private final EvaluatorProperties properties;
     private final Clock clock;
 
-    EvidenceRequests(ManualReviews reviews, Decisions decisions, BillingOrders orders, OutboxWriter outbox,
-            ReviewEvents events, ReviewService service, PolicyEngine engine, EvaluatorProperties properties,
-            Clock clock) {
+    EvidenceRequests(ManualReviews reviews, OutboxWriter outbox, ReviewEvents events, ReviewService service,
+            PolicyEngine engine, EvaluatorProperties properties, Clock clock) {
         this.reviews = reviews;
-        this.decisions = decisions;
-        this.orders = orders;
         this.outbox = outbox;
         this.events = events;
         this.service = service;
@@ -69,18 +60,15 @@ class EvidenceRequests implements EvidenceInbox {
     @Transactional
     ReviewResult<Case> request(String refundId, String reviewer, String message) {
         try (var ignored = MDC.putCloseable("refundId", refundId)) {
-            ManualReview review = review(refundId);
+            ManualReview review = service.load(refundId);
             Instant now = now();
             ReviewResult<Instant> asked = review.askForEvidence(reviewer, engine.policy().evidenceAnswerWithin(), now);
             if (asked instanceof ReviewResult.Refused<Instant> refused) {
-                TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
-                return ReviewResult.refused(refused.refusal());
+                return ReviewResult.refusedRollingBack(refused.refusal());
             }
             Instant answerBy = ((ReviewResult.Done<Instant>) asked).value();
             if (!reviews.requestEvidence(refundId, reviewer, now, message, answerBy)) {
-                TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
-                return ReviewResult.refused(new ReviewResult.Conflict("not-claimed-by-you", "Claim lost",
-                        "case " + refundId + " was decided or claimed by someone else meanwhile"));
+                return ReviewResult.refusedRollingBack(ManualReview.claimLost(refundId));
             }
             outbox.append(events.evidenceRequested(review, reviewer, message, now, answerBy));
             log.info("{} asked the customer for more evidence, answer by {}", reviewer, answerBy);
@@ -94,7 +82,7 @@ class EvidenceRequests implements EvidenceInbox {
      * without a customer who owns the order to ask, the case stays in the queue for a reviewer.
      */
     void askAtOnce(String refundId) {
-        ManualReview review = review(refundId);
+        ManualReview review = service.load(refundId);
         Optional<Duration> within = engine.policy().evidenceAnswerWithin();
         if (within.isEmpty() || !review.ownerAsked()) {
             log.info("evidence not asked for at once ({}): the case waits for a reviewer", within.isEmpty()
@@ -138,7 +126,7 @@ class EvidenceRequests implements EvidenceInbox {
     @Transactional
     boolean rejectUnanswered(String refundId, Instant now) {
         try (var ignored = MDC.putCloseable("refundId", refundId)) {
-            ManualReview review = review(refundId);
+            ManualReview review = service.load(refundId);
             Decided rejected = new Decided(false, null, EVIDENCE_NOT_PROVIDED, properties.texts().evidenceNotProvided());
             String decidedBy = properties.eventSource();
             EventEnvelope<RefundReviewed> envelope = events.of(review, rejected, decidedBy, now);
@@ -151,14 +139,6 @@ class EvidenceRequests implements EvidenceInbox {
                     review.row().evidenceRequest().answerBy(), review.row().evidenceRequest().requestedBy());
             return true;
         }
-    }
-
-    private ManualReview review(String refundId) {
-        ReviewRow row = reviews.find(refundId)
-                .orElseThrow(() -> ApiProblem.notFound("no manual-review case for refund " + refundId));
-        return new ManualReview(row, decisions.find(refundId).orElseThrow(
-                () -> new IllegalStateException("review case " + refundId + " has no decision")),
-                orders.find(row.orderId()));
     }
 
     private Instant now() {

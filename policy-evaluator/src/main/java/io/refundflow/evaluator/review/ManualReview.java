@@ -263,6 +263,12 @@ final class ManualReview {
                         + first.reviewer() + " must approve or reject it");
     }
 
+    /** The conditional update found the case decided or taken by someone else since it was read. */
+    static Conflict claimLost(String refundId) {
+        return new Conflict("not-claimed-by-you", "Claim lost",
+                "case " + refundId + " was decided or claimed by someone else meanwhile");
+    }
+
     private static Conflict awaitingEvidence(ReviewRow review) {
         EvidenceRequest request = review.evidenceRequest();
         return new Conflict(AWAITING_EVIDENCE, "Waiting for the customer's evidence", "case " + review.refundId()

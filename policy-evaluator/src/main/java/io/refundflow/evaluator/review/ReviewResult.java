@@ -1,5 +1,7 @@
 package io.refundflow.evaluator.review;
 
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
+
 /**
  * What a request about a manual review came to: done, with its value, or refused for a reason the reviewer can
  * act on. The controller answers a refusal as a problem ({@link Refusal}).
@@ -12,6 +14,12 @@ sealed interface ReviewResult<T> {
 
     static <T> ReviewResult<T> refused(Refusal refusal) {
         return new Refused<>(refusal);
+    }
+
+    /** A refusal from inside the request's transaction, which is rolled back: nothing of it stays. */
+    static <T> ReviewResult<T> refusedRollingBack(Refusal refusal) {
+        TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+        return refused(refusal);
     }
 
     record Done<T>(T value) implements ReviewResult<T> {

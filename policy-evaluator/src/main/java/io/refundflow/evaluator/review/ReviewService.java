@@ -40,7 +40,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
  * The manual-review queue: list, look at a case, claim it, decide it. {@link ManualReview} says what a decision
@@ -144,8 +143,8 @@ class ReviewService {
     @Transactional
     ReviewResult<Outcome> decide(String refundId, String reviewer, DecisionBody body) {
         try (var ignored = MDC.putCloseable("refundId", refundId)) {
-            ReviewRow row = review(refundId);
-            ManualReview review = new ManualReview(row, decision(refundId), orders.find(row.orderId()));
+            ManualReview review = load(refundId);
+            ReviewRow row = review.row();
             ReviewResult<Judgement> judged = review.decide(reviewer, body,
                     order -> ledger.lockAndView(order, now()), properties.texts().reviewApproved(),
                     amount -> engine.policy().fourEyesThresholdExceededBy(amount));
@@ -161,8 +160,7 @@ class ReviewService {
             EventEnvelope<RefundReviewed> envelope = events.of(review, decided, reviewer, now);
             if (!reviews.decide(refundId, reviewer, now, decided.approved(), decided.amount(), decided.reasonCode(),
                     decided.reason(), envelope.id())) {
-                return refuse(new Conflict("not-claimed-by-you", "Claim lost",
-                        "case " + refundId + " was decided or claimed by someone else meanwhile"));
+                return refuse(ManualReview.claimLost(refundId));
             }
             if (decided.amount() != null) {
                 ledger.reserve(refundId, row.orderId(), decided.amount(), now);
@@ -183,8 +181,7 @@ class ReviewService {
      */
     private ReviewResult<Outcome> approveFirst(String refundId, String reviewer, FirstApproved first, Instant now) {
         if (!reviews.approveFirst(refundId, reviewer, now, first.amount(), first.reason())) {
-            return refuse(new Conflict("not-claimed-by-you", "Claim lost",
-                    "case " + refundId + " was decided or claimed by someone else meanwhile"));
+            return refuse(ManualReview.claimLost(refundId));
         }
         log.info("first approval by {} of {}, above the four-eyes threshold {}: waiting for a second reviewer",
                 reviewer, first.amount(), first.threshold());
@@ -198,8 +195,13 @@ class ReviewService {
         if (refusal instanceof NothingLeftToRefund || refusal instanceof AboveRefundable) {
             overCap.increment();
         }
-        TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
-        return ReviewResult.refused(refusal);
+        return ReviewResult.refusedRollingBack(refusal);
+    }
+
+    /** The case with what deciding it depends on: its row, the decision that opened it, the order as it is now. */
+    ManualReview load(String refundId) {
+        ReviewRow row = review(refundId);
+        return new ManualReview(row, decision(refundId), orders.find(row.orderId()));
     }
 
     private ReviewRow review(String refundId) {
