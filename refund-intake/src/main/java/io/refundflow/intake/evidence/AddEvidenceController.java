@@ -43,7 +43,7 @@ public class AddEvidenceController {
     @ApiResponse(responseCode = "400", description = "No 'evidence' file (errors name the field evidence), an empty"
             + " file, more files than allowed in one upload, or a missing Idempotency-Key")
     @ApiResponse(responseCode = "409", description = "not-awaiting-evidence: the case does not await evidence (the"
-            + " detail names its status); or the key's first request is still running")
+            + " detail names its status)")
     @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body")
     @PostMapping(path = "/api/cases/{caseId}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
