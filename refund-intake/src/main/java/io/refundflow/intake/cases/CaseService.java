@@ -9,6 +9,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The contact step and the customer's view of their cases. */
@@ -38,7 +39,11 @@ public class CaseService {
         return view(opened);
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * The case and its timeline from one snapshot: under read committed, a settlement committing between the
+     * two reads showed its SETTLED step beside the status it had just replaced.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public CaseView get(Caller caller, String caseId) {
         return view(visible(caller, caseId));
     }
