@@ -1,6 +1,6 @@
 package io.refundflow.intake.cases;
 
-import io.refundflow.intake.IntakeProperties;
+import io.refundflow.intake.settings.IntakeProperties;
 import io.refundflow.intake.idempotency.IdempotencyFilter;
 import io.refundflow.intake.problems.ApiException;
 import io.refundflow.platform.security.Caller;

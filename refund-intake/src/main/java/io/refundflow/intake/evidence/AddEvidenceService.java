@@ -2,7 +2,7 @@ package io.refundflow.intake.evidence;
 
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EvidenceAdded;
-import io.refundflow.intake.IntakeProperties;
+import io.refundflow.intake.settings.IntakeProperties;
 import io.refundflow.intake.cases.CaseService;
 import io.refundflow.intake.cases.CaseStatus;
 import io.refundflow.intake.cases.Cases;

@@ -1,6 +1,6 @@
 package io.refundflow.intake.evidence;
 
-import io.refundflow.intake.IntakeProperties;
+import io.refundflow.intake.settings.IntakeProperties;
 import io.refundflow.intake.problems.ApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

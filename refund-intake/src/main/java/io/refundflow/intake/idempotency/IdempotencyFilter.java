@@ -1,6 +1,6 @@
 package io.refundflow.intake.idempotency;
 
-import io.refundflow.intake.IntakeProperties;
+import io.refundflow.intake.settings.IntakeProperties;
 import io.refundflow.platform.web.problems.DependencyOutage;
 import io.refundflow.platform.web.problems.InvalidField;
 import io.refundflow.platform.web.problems.ProblemDetails;

@@ -1,6 +1,6 @@
 package io.refundflow.intake.idempotency;
 
-import io.refundflow.intake.IntakeProperties;
+import io.refundflow.intake.settings.IntakeProperties;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.refundflow.intake.problems;
 
-import io.refundflow.intake.IntakeProperties;
+import io.refundflow.intake.settings.IntakeProperties;
 import io.refundflow.platform.web.problems.InvalidArguments;
 import io.refundflow.platform.web.problems.InvalidField;
 import io.refundflow.platform.web.problems.JsonFieldPath;

@@ -4,7 +4,7 @@ import io.refundflow.events.CloudEventHeaders;
 import io.refundflow.events.EncodedEvent;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Topics;
-import io.refundflow.intake.IntakeProperties;
+import io.refundflow.intake.settings.IntakeProperties;
 import io.refundflow.intake.progress.ParkedEvents.Parked;
 import io.refundflow.intake.submit.SubmissionRecorded;
 import io.refundflow.platform.outbox.OutboxWriter;

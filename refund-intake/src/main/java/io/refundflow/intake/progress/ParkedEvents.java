@@ -3,7 +3,7 @@ package io.refundflow.intake.progress;
 import io.refundflow.events.EncodedEvent;
 import io.refundflow.events.EventCodec;
 import io.refundflow.events.EventEnvelope;
-import io.refundflow.intake.IntakeProperties;
+import io.refundflow.intake.settings.IntakeProperties;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;

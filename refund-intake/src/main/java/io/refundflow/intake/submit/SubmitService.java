@@ -4,7 +4,7 @@ import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.RefundRequested;
 import io.refundflow.events.SettlementStatus;
-import io.refundflow.intake.IntakeProperties;
+import io.refundflow.intake.settings.IntakeProperties;
 import io.refundflow.intake.cases.CaseService;
 import io.refundflow.intake.cases.CaseStatus;
 import io.refundflow.intake.cases.Cases;

@@ -10,6 +10,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.util.List;
 
 /**
@@ -35,14 +37,40 @@ public final class ArchitectureRules {
     }
 
     /**
-     * The feature packages of a module (the first package level under {@code io.refundflow.<module>}) have no
-     * cycle: a feature may use a lower one; two features that need each other are one feature, or talk through
-     * an interface or event owned by one of them.
+     * The feature packages of a module (the first package level under {@code io.refundflow.<module>}) and its
+     * root package (the application, its settings and wiring) have no cycle between them: a feature may use a
+     * lower one; two features that need each other are one feature, or talk through an interface or event owned
+     * by one of them. The root package is a slice of its own, so wiring in the root that uses a feature which
+     * reads the root's settings is a cycle too.
      */
     public static ArchRule featurePackagesAreFreeOfCycles(String module) {
-        return slices().matching(ROOT + module + ".(*)..").namingSlices("feature $1")
+        return slices().assignedFrom(featuresAndRootOf(ROOT + module)).namingSlices("$1")
                 .should().beFreeOfCycles()
                 .because("a feature may use a lower one, never one that uses it back");
+    }
+
+    /** Slices "feature x" for {@code base.x..} and "root package base" for the classes of {@code base} itself. */
+    private static SliceAssignment featuresAndRootOf(String base) {
+        return new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                String pkg = javaClass.getPackageName();
+                if (pkg.equals(base)) {
+                    return SliceIdentifier.of("root package " + base);
+                }
+                if (!pkg.startsWith(base + ".")) {
+                    return SliceIdentifier.ignore();
+                }
+                String rest = pkg.substring(base.length() + 1);
+                int dot = rest.indexOf('.');
+                return SliceIdentifier.of("feature " + (dot < 0 ? rest : rest.substring(0, dot)));
+            }
+
+            @Override
+            public String getDescription() {
+                return "the feature packages and the root package of " + base;
+            }
+        };
     }
 
     /** A service uses no other service's classes: services meet only through events on Kafka and HTTP APIs. */

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureRulesTest {
 
     static final String FIXTURE = "io.refundflow.testsupport.architecture.fixture";
+    static final String ROOT_CYCLE = "io.refundflow.testsupport.architecture.rootcycle";
     final JavaClasses fixture = new ClassFileImporter().importPackages(FIXTURE);
 
     @Test
@@ -21,6 +22,18 @@ class ArchitectureRulesTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Cycle detected: feature left")
                 .hasMessageContaining("feature right");
+    }
+
+    @Test
+    void theRootPackageUsingAFeatureThatUsesItBackBreaksTheCycleRule() {
+        JavaClasses rootCycle = new ClassFileImporter().importPackages(ROOT_CYCLE);
+
+        assertThatThrownBy(() -> ArchitectureRules.featurePackagesAreFreeOfCycles("testsupport.architecture.rootcycle")
+                .check(rootCycle))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Cycle detected: ")
+                .hasMessageContaining("root package " + ROOT_CYCLE)
+                .hasMessageContaining("feature feature");
     }
 
     @Test

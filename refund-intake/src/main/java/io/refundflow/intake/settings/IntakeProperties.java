@@ -1,4 +1,4 @@
-package io.refundflow.intake;
+package io.refundflow.intake.settings;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,7 +7,9 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of refund-intake ({@code refund.intake.*}); every one has a default, documented in
- * {@code application.yml}.
+ * {@code application.yml}. They live in a package of their own, below every feature, so that wiring in the root
+ * package (which uses features such as the idempotency filter) and the features reading the settings form no
+ * package cycle.
  *
  * @param source           CloudEvents {@code source} of the events this service publishes
  * @param caseNumberPrefix prefix of human-readable case numbers ({@code RF-2026-000123})
