@@ -4,7 +4,6 @@ import io.refundflow.evaluator.EvaluatorProperties;
 import io.refundflow.evaluator.decide.EvidenceInbox;
 import io.refundflow.evaluator.policy.PolicyEngine;
 import io.refundflow.evaluator.review.ManualReview.Decided;
-import io.refundflow.evaluator.review.ManualReviews.ReviewRow;
 import io.refundflow.evaluator.review.ReviewViews.Case;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EvidenceAdded;
@@ -38,6 +37,7 @@ class EvidenceRequests implements EvidenceInbox {
     private static final Logger log = LoggerFactory.getLogger(EvidenceRequests.class);
 
     private final ManualReviews reviews;
+    private final ReviewEvidenceFiles evidenceFiles;
     private final OutboxWriter outbox;
     private final ReviewEvents events;
     private final ReviewService service;
@@ -45,9 +45,11 @@ class EvidenceRequests implements EvidenceInbox {
     private final EvaluatorProperties properties;
     private final Clock clock;
 
-    EvidenceRequests(ManualReviews reviews, OutboxWriter outbox, ReviewEvents events, ReviewService service,
-            PolicyEngine engine, EvaluatorProperties properties, Clock clock) {
+    EvidenceRequests(ManualReviews reviews, ReviewEvidenceFiles evidenceFiles, OutboxWriter outbox,
+            ReviewEvents events, ReviewService service, PolicyEngine engine, EvaluatorProperties properties,
+            Clock clock) {
         this.reviews = reviews;
+        this.evidenceFiles = evidenceFiles;
         this.outbox = outbox;
         this.events = events;
         this.service = service;
@@ -68,7 +70,7 @@ class EvidenceRequests implements EvidenceInbox {
             }
             Instant answerBy = ((ReviewResult.Done<Instant>) asked).value();
             if (!reviews.requestEvidence(refundId, reviewer, now, message, answerBy)) {
-                return ReviewResult.refusedRollingBack(ManualReview.claimLost(refundId));
+                return ReviewResult.refusedRollingBack(ReviewConflicts.claimLost(refundId));
             }
             outbox.append(events.evidenceRequested(review, reviewer, message, now, answerBy));
             log.info("{} asked the customer for more evidence, answer by {}", reviewer, answerBy);
@@ -108,7 +110,7 @@ class EvidenceRequests implements EvidenceInbox {
     public void added(EventEnvelope<?> event, EvidenceAdded added) {
         ReviewRow row = reviews.find(added.refundId()).orElseThrow(() -> new InvalidEventException(
                 "refundId: refund " + added.refundId() + " has no manual review to add evidence to"));
-        reviews.addEvidence(row.refundId(), added.evidence(), added.addedAt(), event.id());
+        evidenceFiles.add(row.refundId(), added.evidence(), added.addedAt(), event.id());
         if (reviews.resume(row.refundId())) {
             log.info("customer added {} file(s); the review is back in the queue in its place (opened {})",
                     added.evidence().size(), row.openedAt());

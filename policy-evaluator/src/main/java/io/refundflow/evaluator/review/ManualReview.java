@@ -2,13 +2,11 @@ package io.refundflow.evaluator.review;
 
 import io.refundflow.evaluator.decide.StoredDecision;
 import io.refundflow.evaluator.ledger.LedgerView;
-import io.refundflow.evaluator.review.ManualReviews.ReviewRow;
 import io.refundflow.evaluator.review.ReviewResult.AboveRefundable;
 import io.refundflow.evaluator.review.ReviewResult.Conflict;
 import io.refundflow.evaluator.review.ReviewResult.InvalidField;
 import io.refundflow.evaluator.review.ReviewResult.NothingLeftToRefund;
 import io.refundflow.evaluator.review.ReviewViews.DecisionBody;
-import io.refundflow.evaluator.review.ReviewViews.EvidenceRequest;
 import io.refundflow.evaluator.review.ReviewViews.FirstApproval;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.LocalizedText;
@@ -23,15 +21,14 @@ import java.util.function.Function;
 /**
  * One case of the manual-review queue with what deciding it depends on: the automatic decision that opened
  * it (with the request) and the billing order as it is now. It applies the approval rules and says what the
- * reviewer's decision comes to; storing it and telling the others is {@link ReviewService}'s job.
+ * reviewer's decision comes to; storing it and telling the others is {@link ReviewService}'s job. The refusals
+ * that depend on the case's state alone are {@link ReviewConflicts}.
  */
 final class ManualReview {
 
     static final String REVIEW_APPROVED = "REVIEW_APPROVED";
     static final String REVIEW_REJECTED = "REVIEW_REJECTED";
     static final String NOTHING_LEFT = "nothing-left-to-refund";
-    static final String SECOND_REVIEWER_REQUIRED = "second-reviewer-required";
-    static final String AWAITING_EVIDENCE = "awaiting-evidence";
     static final String NOBODY_TO_ASK = "nobody-to-ask";
 
     /** What a reviewer's decision the rules allow comes to. */
@@ -60,23 +57,6 @@ final class ManualReview {
     }
 
     /**
-     * Why the reviewer could not claim the case (decided already, held by another reviewer, or approved by this
-     * reviewer and waiting for a second one), or nothing: a case waiting for its second approval needs no claim,
-     * any other reviewer may decide it.
-     */
-    static Optional<Conflict> claimRefused(ReviewRow review, String reviewer) {
-        return switch (review.status()) {
-            case DECIDED -> Optional.of(alreadyDecided(review));
-            case AWAITING_SECOND_APPROVAL -> reviewer.equals(review.firstApproval().reviewer())
-                    ? Optional.of(secondReviewerRequired(review))
-                    : Optional.empty();
-            case AWAITING_EVIDENCE -> Optional.of(awaitingEvidence(review));
-            case OPEN, CLAIMED -> Optional.of(new Conflict("claimed-by-another-reviewer", "Claimed by another reviewer",
-                    "case " + review.refundId() + " is claimed by " + review.claimedBy()));
-        };
-    }
-
-    /**
      * The reviewer's decision, checked against the case: it must be claimed by the reviewer; an approval needs
      * the order known and owned by the customer who asked, and is capped by what the order has left to refund.
      *
@@ -89,13 +69,13 @@ final class ManualReview {
             Function<BillingOrder, LedgerView> lockedLedger, LocalizedText approvalByDefault,
             Function<Money, Optional<Money>> fourEyesThreshold) {
         if (review.status() == ReviewStatus.DECIDED) {
-            return ReviewResult.refused(alreadyDecided(review));
+            return ReviewResult.refused(ReviewConflicts.alreadyDecided(review));
         }
         if (review.status() == ReviewStatus.AWAITING_SECOND_APPROVAL) {
             return secondDecision(reviewer, body, lockedLedger);
         }
         if (review.status() == ReviewStatus.AWAITING_EVIDENCE) {
-            return ReviewResult.refused(awaitingEvidence(review));
+            return ReviewResult.refused(ReviewConflicts.awaitingEvidence(review));
         }
         if (review.status() != ReviewStatus.CLAIMED || !reviewer.equals(review.claimedBy())) {
             return ReviewResult.refused(new Conflict("not-claimed-by-you", "Claim the case first",
@@ -123,8 +103,8 @@ final class ManualReview {
      */
     ReviewResult<Instant> askForEvidence(String reviewer, Optional<Duration> answerWithin, Instant now) {
         Optional<Conflict> refused = switch (review.status()) {
-            case DECIDED -> Optional.of(alreadyDecided(review));
-            case AWAITING_EVIDENCE -> Optional.of(awaitingEvidence(review));
+            case DECIDED -> Optional.of(ReviewConflicts.alreadyDecided(review));
+            case AWAITING_EVIDENCE -> Optional.of(ReviewConflicts.awaitingEvidence(review));
             case AWAITING_SECOND_APPROVAL -> Optional.of(new Conflict("awaiting-second-approval",
                     "Approved once already", "case " + review.refundId() + " was approved by "
                             + review.firstApproval().reviewer() + "; a second reviewer approves or rejects it"));
@@ -155,7 +135,7 @@ final class ManualReview {
             Function<BillingOrder, LedgerView> lockedLedger) {
         FirstApproval first = review.firstApproval();
         if (reviewer.equals(first.reviewer())) {
-            return ReviewResult.refused(secondReviewerRequired(review));
+            return ReviewResult.refused(ReviewConflicts.secondReviewerRequired(review));
         }
         if (!body.approved()) {
             return reject(body);
@@ -253,31 +233,5 @@ final class ManualReview {
 
     Optional<BillingOrder> order() {
         return order;
-    }
-
-    private static Conflict secondReviewerRequired(ReviewRow review) {
-        FirstApproval first = review.firstApproval();
-        return new Conflict(SECOND_REVIEWER_REQUIRED, "A second reviewer is required",
-                "case " + review.refundId() + " was approved for " + first.amount() + " by " + first.reviewer()
-                        + ", above the policy's four-eyes threshold (fourEyesAbove): a reviewer other than "
-                        + first.reviewer() + " must approve or reject it");
-    }
-
-    /** The conditional update found the case decided or taken by someone else since it was read. */
-    static Conflict claimLost(String refundId) {
-        return new Conflict("not-claimed-by-you", "Claim lost",
-                "case " + refundId + " was decided or claimed by someone else meanwhile");
-    }
-
-    private static Conflict awaitingEvidence(ReviewRow review) {
-        EvidenceRequest request = review.evidenceRequest();
-        return new Conflict(AWAITING_EVIDENCE, "Waiting for the customer's evidence", "case " + review.refundId()
-                + " waits for the evidence " + request.requestedBy() + " asked for until " + request.answerBy()
-                + "; it returns to the queue when the customer adds files");
-    }
-
-    private static Conflict alreadyDecided(ReviewRow review) {
-        return new Conflict("already-decided", "Already decided",
-                "case " + review.refundId() + " was decided by " + review.decidedBy() + " at " + review.decidedAt());
     }
 }

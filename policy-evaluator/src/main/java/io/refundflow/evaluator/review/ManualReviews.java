@@ -1,14 +1,9 @@
 package io.refundflow.evaluator.review;
 
-import io.refundflow.evaluator.review.ReviewViews.EvidenceRequest;
-import io.refundflow.evaluator.review.ReviewViews.FirstApproval;
-import io.refundflow.events.Evidence;
 import io.refundflow.events.Ground;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
 import io.refundflow.events.ProductKind;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +16,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The {@code manual_review} table. Claiming and deciding are conditional updates: the database, not the
- * application, makes sure that one case is claimed by one reviewer and decided once.
+ * application, makes sure that one case is claimed by one reviewer and decided once. A row reads as a
+ * {@link ReviewRow}; the files the customer adds later are {@link ReviewEvidenceFiles}.
  */
 @Repository
 class ManualReviews {
@@ -41,7 +37,7 @@ class ManualReviews {
     }
 
     Optional<ReviewRow> find(String refundId) {
-        return jdbc.query("select * from manual_review where refund_id = ?", ManualReviews::map, refundId)
+        return jdbc.query("select * from manual_review where refund_id = ?", ReviewRow::read, refundId)
                 .stream().findFirst();
     }
 
@@ -57,7 +53,7 @@ class ManualReviews {
                 + " order by r.opened_at, r.refund_id limit ? offset ?",
                 (rs, i) -> {
                     String currency = rs.getString("refund_currency");
-                    return new QueueRow(map(rs, i), rs.getString("rule_id"), rs.getString("decision_reason_code"),
+                    return new QueueRow(ReviewRow.read(rs, i), rs.getString("rule_id"), rs.getString("decision_reason_code"),
                             currency == null ? null
                                     : new Money(rs.getBigDecimal("refund_amount"), currency.strip()).normalized());
                 }, args.toArray());
@@ -97,7 +93,7 @@ class ManualReviews {
         args.add(limit);
         return jdbc.query("select * from manual_review where status in ('OPEN', 'CLAIMED', 'AWAITING_SECOND_APPROVAL')"
                 + " and overdue_escalated_at is null and (" + late + ") order by opened_at limit ?",
-                ManualReviews::map, args.toArray());
+                ReviewRow::read, args.toArray());
     }
 
     /** @return true if this call recorded the escalation; false if it was escalated already */
@@ -142,31 +138,6 @@ class ManualReviews {
                     evidence_requested_at = ?, evidence_message = ?, evidence_answer_by = ?
                 where refund_id = ? and status = 'OPEN'""",
                 by, Timestamp.from(now), message, Timestamp.from(answerBy), refundId) == 1;
-    }
-
-    /** Records files the customer added; they are shown with the case whatever its status. */
-    void addEvidence(String refundId, List<Evidence> files, Instant addedAt, String eventId) {
-        jdbc.batchUpdate("""
-                insert into review_evidence (refund_id, file_name, content_type, size_bytes, sha256, added_at, event_id)
-                values (?, ?, ?, ?, ?, ?, ?)""", files, files.size(), (statement, file) -> {
-                    statement.setString(1, refundId);
-                    statement.setString(2, file.fileName());
-                    statement.setString(3, file.contentType());
-                    statement.setLong(4, file.sizeBytes());
-                    statement.setString(5, file.sha256());
-                    statement.setTimestamp(6, Timestamp.from(addedAt));
-                    statement.setString(7, eventId);
-                });
-    }
-
-    /** A file the customer added after being asked, and when. */
-    record AddedEvidence(Evidence file, Instant addedAt) {
-    }
-
-    List<AddedEvidence> addedEvidence(String refundId) {
-        return jdbc.query("select * from review_evidence where refund_id = ? order by id", (rs, n) -> new AddedEvidence(
-                new Evidence(rs.getString("file_name"), rs.getString("content_type"), rs.getLong("size_bytes"),
-                        rs.getString("sha256")), rs.getTimestamp("added_at").toInstant()), refundId);
     }
 
     /**
@@ -261,40 +232,6 @@ class ManualReviews {
             args.add(productKind.name());
         }
         return where.toString();
-    }
-
-    private static ReviewRow map(ResultSet rs, int row) throws SQLException {
-        String productKind = rs.getString("product_kind");
-        String currency = rs.getString("currency");
-        Timestamp claimedAt = rs.getTimestamp("claimed_at");
-        Timestamp decidedAt = rs.getTimestamp("decided_at");
-        String reasonEn = rs.getString("reason_en");
-        Timestamp firstApprovedAt = rs.getTimestamp("first_approved_at");
-        Timestamp evidenceRequestedAt = rs.getTimestamp("evidence_requested_at");
-        return new ReviewRow(rs.getString("refund_id"), rs.getString("order_id"), Ground.valueOf(rs.getString("ground")),
-                productKind == null ? null : ProductKind.valueOf(productKind),
-                ReviewStatus.valueOf(rs.getString("status")), rs.getTimestamp("opened_at").toInstant(),
-                rs.getString("claimed_by"), claimedAt == null ? null : claimedAt.toInstant(),
-                rs.getString("decided_by"), decidedAt == null ? null : decidedAt.toInstant(),
-                (Boolean) rs.getObject("approved"),
-                currency == null ? null : new Money(rs.getBigDecimal("amount"), currency.strip()).normalized(),
-                rs.getString("reason_code"),
-                reasonEn == null ? null : new LocalizedText(reasonEn, rs.getString("reason_zh")),
-                rs.getString("reviewed_event_id"),
-                firstApprovedAt == null ? null : new FirstApproval(rs.getString("first_approved_by"),
-                        firstApprovedAt.toInstant(),
-                        new Money(rs.getBigDecimal("first_amount"), rs.getString("first_currency").strip())
-                                .normalized(),
-                        new LocalizedText(rs.getString("first_reason_en"), rs.getString("first_reason_zh"))),
-                evidenceRequestedAt == null ? null : new EvidenceRequest(rs.getString("evidence_requested_by"),
-                        evidenceRequestedAt.toInstant(), rs.getString("evidence_message"),
-                        rs.getTimestamp("evidence_answer_by").toInstant()));
-    }
-
-    record ReviewRow(String refundId, String orderId, Ground ground, ProductKind productKind, ReviewStatus status,
-            Instant openedAt, String claimedBy, Instant claimedAt, String decidedBy, Instant decidedAt,
-            Boolean approved, Money amount, String reasonCode, LocalizedText reason, String reviewedEventId,
-            FirstApproval firstApproval, EvidenceRequest evidenceRequest) {
     }
 
     record QueueRow(ReviewRow review, String ruleId, String reasonCode, Money proposedAmount) {

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.refundflow.evaluator.EvaluatorProperties;
 import io.refundflow.evaluator.decide.Decisions;
-import io.refundflow.evaluator.review.ManualReviews.ReviewRow;
 import io.refundflow.platform.outbox.OutboxWriter;
 import java.time.Clock;
 import java.time.Duration;

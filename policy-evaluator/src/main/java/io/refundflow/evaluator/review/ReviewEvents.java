@@ -4,7 +4,6 @@ import io.refundflow.evaluator.EvaluatorProperties;
 import io.refundflow.evaluator.decide.Recipients;
 import io.refundflow.evaluator.decide.StoredDecision;
 import io.refundflow.evaluator.review.ManualReview.Decided;
-import io.refundflow.evaluator.review.ManualReviews.ReviewRow;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.Recipient;

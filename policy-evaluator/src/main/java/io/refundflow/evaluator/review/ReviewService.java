@@ -10,7 +10,6 @@ import io.refundflow.evaluator.policy.PolicyEngine;
 import io.refundflow.evaluator.review.ManualReview.Decided;
 import io.refundflow.evaluator.review.ManualReview.FirstApproved;
 import io.refundflow.evaluator.review.ManualReview.Judgement;
-import io.refundflow.evaluator.review.ManualReviews.ReviewRow;
 import io.refundflow.evaluator.review.ReviewResult.AboveRefundable;
 import io.refundflow.evaluator.review.ReviewResult.Conflict;
 import io.refundflow.evaluator.review.ReviewResult.NothingLeftToRefund;
@@ -54,6 +53,7 @@ class ReviewService {
     private static final Logger log = LoggerFactory.getLogger(ReviewService.class);
 
     private final ManualReviews reviews;
+    private final ReviewEvidenceFiles evidenceFiles;
     private final Decisions decisions;
     private final Ledger ledger;
     private final BillingOrders orders;
@@ -64,10 +64,11 @@ class ReviewService {
     private final Clock clock;
     private final Counter overCap;
 
-    ReviewService(ManualReviews reviews, Decisions decisions, Ledger ledger, BillingOrders orders, OutboxWriter outbox,
-            ReviewEvents events, EvaluatorProperties properties, PolicyEngine engine, Clock clock,
-            MeterRegistry meters) {
+    ReviewService(ManualReviews reviews, ReviewEvidenceFiles evidenceFiles, Decisions decisions, Ledger ledger,
+            BillingOrders orders, OutboxWriter outbox, ReviewEvents events, EvaluatorProperties properties,
+            PolicyEngine engine, Clock clock, MeterRegistry meters) {
         this.reviews = reviews;
+        this.evidenceFiles = evidenceFiles;
         this.decisions = decisions;
         this.ledger = ledger;
         this.orders = orders;
@@ -105,7 +106,7 @@ class ReviewService {
                         review.reasonCode(), review.reason(), review.decidedBy(), review.decidedAt(),
                         review.reviewedEventId(), review.firstApproval());
         return new Case(refundId, review.status(), review.openedAt(), review.claimedBy(), review.claimedAt(), request,
-                ReviewViews.EvidenceItem.of(request, reviews.addedEvidence(refundId), properties.intakeUrl()),
+                ReviewViews.EvidenceItem.of(request, evidenceFiles.added(refundId), properties.intakeUrl()),
                 order.orElse(null),
                 money.map(LedgerView::refundable).orElse(null),
                 money.map(m -> ReviewViews.LedgerDetail.of(m, ledger.entries(review.orderId()))).orElse(null), matches,
@@ -130,7 +131,7 @@ class ReviewService {
             if (reviews.claim(refundId, reviewer, now())) {
                 log.info("review claimed by {}", reviewer);
             } else {
-                Optional<Conflict> refused = ManualReview.claimRefused(review(refundId), reviewer);
+                Optional<Conflict> refused = ReviewConflicts.claimRefused(review(refundId), reviewer);
                 if (refused.isPresent()) {
                     return refuse(refused.get());
                 }
@@ -160,7 +161,7 @@ class ReviewService {
             EventEnvelope<RefundReviewed> envelope = events.of(review, decided, reviewer, now);
             if (!reviews.decide(refundId, reviewer, now, decided.approved(), decided.amount(), decided.reasonCode(),
                     decided.reason(), envelope.id())) {
-                return refuse(ManualReview.claimLost(refundId));
+                return refuse(ReviewConflicts.claimLost(refundId));
             }
             if (decided.amount() != null) {
                 ledger.reserve(refundId, row.orderId(), decided.amount(), now);
@@ -181,7 +182,7 @@ class ReviewService {
      */
     private ReviewResult<Outcome> approveFirst(String refundId, String reviewer, FirstApproved first, Instant now) {
         if (!reviews.approveFirst(refundId, reviewer, now, first.amount(), first.reason())) {
-            return refuse(ManualReview.claimLost(refundId));
+            return refuse(ReviewConflicts.claimLost(refundId));
         }
         log.info("first approval by {} of {}, above the four-eyes threshold {}: waiting for a second reviewer",
                 reviewer, first.amount(), first.threshold());

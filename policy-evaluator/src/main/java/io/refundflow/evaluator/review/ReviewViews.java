@@ -2,7 +2,7 @@ package io.refundflow.evaluator.review;
 
 import io.refundflow.evaluator.ledger.LedgerEntry;
 import io.refundflow.evaluator.ledger.LedgerView;
-import io.refundflow.evaluator.review.ManualReviews.AddedEvidence;
+import io.refundflow.evaluator.review.ReviewEvidenceFiles.AddedEvidence;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.Evidence;
 import io.refundflow.events.Ground;

@@ -8,7 +8,6 @@ import io.refundflow.evaluator.decide.StoredDecision;
 import io.refundflow.evaluator.ledger.LedgerView;
 import io.refundflow.evaluator.review.ManualReview.Decided;
 import io.refundflow.evaluator.review.ManualReview.Judgement;
-import io.refundflow.evaluator.review.ManualReviews.ReviewRow;
 import io.refundflow.evaluator.review.ReviewResult.AboveRefundable;
 import io.refundflow.evaluator.review.ReviewResult.Conflict;
 import io.refundflow.evaluator.review.ReviewResult.InvalidField;
