@@ -13,9 +13,7 @@ import io.refundflow.events.RequestKind;
 import io.refundflow.events.ServiceStatus;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,16 +28,18 @@ final class PolicyCompiler {
 
     private final String source;
     private final PolicyValues values;
+    private final PolicyDurations durations;
     private Map<String, Duration> windows;
 
     PolicyCompiler(String source) {
         this.source = source;
         this.values = new PolicyValues(source);
+        this.durations = new PolicyDurations(values);
     }
 
     Policy compile(PolicyDocument document) {
         String version = values.required(document.version(), "version");
-        windows = windows(document.windows());
+        windows = durations.windows(document.windows());
         if (document.rules() == null || document.rules().isEmpty()) {
             throw values.invalid("the policy has no rules");
         }
@@ -60,64 +60,8 @@ final class PolicyCompiler {
                     + "': duplicate rule id (also used by nothingLeftToRefund)");
         }
         return new Policy(version, source, windows, rules, nothingLeft, fourEyesAbove(document.fourEyesAbove()),
-                reviewDueWithin(document.reviewDueWithin()), evidenceAnswerWithin(document.evidenceAnswerWithin()));
-    }
-
-    /** How long a customer asked for more evidence has to add it; none when left out (asking is then refused). */
-    private Duration evidenceAnswerWithin(String declared) {
-        if (declared == null) {
-            return null;
-        }
-        return positiveDuration(declared, "evidenceAnswerWithin", "P7D");
-    }
-
-    /** Per ground (or {@code default} for the others), how long a manual review may take; none when left out. */
-    private Map<String, Duration> reviewDueWithin(Map<String, String> declared) {
-        Map<String, Duration> parsed = new LinkedHashMap<>();
-        if (declared == null) {
-            return parsed;
-        }
-        declared.forEach((key, text) -> {
-            if (!Policy.DEFAULT_DUE.equals(key)
-                    && Arrays.stream(Ground.values()).noneMatch(ground -> ground.name().equals(key))) {
-                throw values.invalid("reviewDueWithin has unknown ground '" + key + "' (known: "
-                        + Arrays.toString(Ground.values()) + " and " + Policy.DEFAULT_DUE + ")");
-            }
-            parsed.put(key, positiveDuration(text, "reviewDueWithin." + key, "PT48H"));
-        });
-        return parsed;
-    }
-
-    private Duration positiveDuration(String text, String name, String example) {
-        try {
-            Duration duration = Duration.parse(values.required(text, name));
-            if (duration.isNegative() || duration.isZero()) {
-                throw values.invalid(name + ": duration must be positive, got " + text);
-            }
-            return duration;
-        } catch (DateTimeParseException e) {
-            throw values.invalid(name + ": bad duration '" + text + "' (use ISO-8601, e.g. " + example + ")");
-        }
-    }
-
-    private Map<String, Duration> windows(Map<String, String> declared) {
-        Map<String, Duration> parsed = new LinkedHashMap<>();
-        if (declared == null) {
-            return parsed;
-        }
-        declared.forEach((name, text) -> {
-            try {
-                Duration length = Duration.parse(values.required(text, "windows." + name));
-                if (length.isNegative() || length.isZero()) {
-                    throw values.invalid("window '" + name + "': duration must be positive, got " + text);
-                }
-                parsed.put(name, length);
-            } catch (DateTimeParseException e) {
-                throw values.invalid("window '" + name + "': bad duration '" + text
-                        + "' (use ISO-8601, e.g. PT120H for 5 x 24 hours)");
-            }
-        });
-        return parsed;
+                durations.reviewDueWithin(document.reviewDueWithin()),
+                durations.evidenceAnswerWithin(document.evidenceAnswerWithin()));
     }
 
     private Rule rule(RuleDocument doc, int index) {
