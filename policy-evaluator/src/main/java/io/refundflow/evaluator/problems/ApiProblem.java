@@ -1,26 +1,23 @@
 package io.refundflow.evaluator.problems;
 
+import io.refundflow.platform.web.problems.ProblemDetails;
+import io.refundflow.platform.web.problems.ProblemException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 
 /**
  * An answer that is not a success, thrown by the features and turned into an RFC 9457 problem by
- * {@link ProblemHandler}.
+ * {@link ProblemHandler}; the evaluator's API names the field at fault in one {@code field} property.
  *
  * @param type  the last segment of the problem type URI, e.g. {@code claimed-by-another-reviewer}
  * @param field the request field at fault, or null when the problem is not about one field
  */
-public class ApiProblem extends RuntimeException {
+public class ApiProblem extends ProblemException {
 
-    private final HttpStatus status;
-    private final String type;
-    private final String title;
     private final String field;
 
     public ApiProblem(HttpStatus status, String type, String title, String detail, String field) {
-        super(detail);
-        this.status = status;
-        this.type = type;
-        this.title = title;
+        super(status, type, title, detail);
         this.field = field;
     }
 
@@ -37,19 +34,12 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.CONFLICT, type, title, detail, null);
     }
 
-    public HttpStatus status() {
-        return status;
-    }
-
-    public String type() {
-        return type;
-    }
-
-    public String title() {
-        return title;
-    }
-
     public String field() {
         return field;
+    }
+
+    @Override
+    public ProblemDetail problem() {
+        return ProblemDetails.aboutField(status(), type(), title(), getMessage(), field);
     }
 }

@@ -36,9 +36,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
-        return ResponseEntity.status(problem.status())
-                .body(ProblemDetails.aboutField(problem.status(), problem.type(), problem.title(),
-                        problem.getMessage(), problem.field()));
+        return ResponseEntity.status(problem.status()).body(problem.problem());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -1,25 +1,22 @@
 package io.refundflow.intake.problems;
 
 import io.refundflow.platform.web.problems.InvalidField;
+import io.refundflow.platform.web.problems.ProblemDetails;
+import io.refundflow.platform.web.problems.ProblemException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 
 /**
  * A request the service refuses for a reason it can name: answered as a problem-details body with
  * {@code type} {@code https://refundflow.io/problems/<type>} and the offending fields in {@code errors}.
  */
-public class ApiException extends RuntimeException {
+public class ApiException extends ProblemException {
 
-    private final HttpStatus status;
-    private final String type;
-    private final String title;
     private final List<InvalidField> errors;
 
     public ApiException(HttpStatus status, String type, String title, String detail, List<InvalidField> errors) {
-        super(detail);
-        this.status = status;
-        this.type = type;
-        this.title = title;
+        super(status, type, title, detail);
         this.errors = List.copyOf(errors);
     }
 
@@ -58,19 +55,12 @@ public class ApiException extends RuntimeException {
                 field + ": " + reason, List.of(new InvalidField(field, reason)));
     }
 
-    public HttpStatus status() {
-        return status;
-    }
-
-    public String type() {
-        return type;
-    }
-
-    public String title() {
-        return title;
-    }
-
     public List<InvalidField> errors() {
         return errors;
+    }
+
+    @Override
+    public ProblemDetail problem() {
+        return ProblemDetails.withErrors(status(), type(), title(), getMessage(), errors);
     }
 }
