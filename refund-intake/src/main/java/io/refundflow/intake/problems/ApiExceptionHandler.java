@@ -3,12 +3,10 @@ package io.refundflow.intake.problems;
 import io.refundflow.intake.settings.IntakeProperties;
 import io.refundflow.platform.web.problems.InvalidArguments;
 import io.refundflow.platform.web.problems.InvalidField;
-import io.refundflow.platform.web.problems.JsonFieldPath;
 import io.refundflow.platform.web.problems.ProblemDetails;
 import io.refundflow.platform.web.problems.UnexpectedFailures;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
@@ -34,10 +32,6 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Every error as an RFC 9457 problem-details body naming the field and the reason. Bad input is always a
@@ -55,7 +49,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> handleApi(ApiException e, HttpServletRequest request) {
-        return problem(e.status(), e.type(), e.title(), e.getMessage(), e.errors(), request);
+        return ProblemDetails.response(e.problem(), request.getRequestURI());
     }
 
     @ExceptionHandler(MultipartException.class)
@@ -77,28 +71,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String prefix = isMultipart(request) ? "application." : "";
-        JacksonException jackson = JsonFieldPath.causeOf(ex);
-        InvalidField error;
-        if (jackson instanceof InvalidFormatException invalid && invalid.getTargetType() != null
-                && invalid.getTargetType().isEnum()) {
-            String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants()).map(Object::toString)
-                    .collect(Collectors.joining(", "));
-            error = new InvalidField(prefix + path(invalid), "'" + invalid.getValue() + "' is not one of " + allowed);
-        } else if (jackson instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class) {
-            // the value itself is not echoed: it is what the client must not send
-            error = new InvalidField(prefix + path(invalid), TextWithoutControlCharacters.REASON);
-        } else if (jackson instanceof InvalidFormatException invalid) {
-            error = new InvalidField(prefix + path(invalid), "'" + invalid.getValue() + "' is not a valid "
-                    + simpleName(invalid.getTargetType()));
-        } else if (jackson instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
-            error = new InvalidField(prefix + path(mismatched), "wrong type, expected "
-                    + simpleName(mismatched.getTargetType()));
-        } else if (jackson instanceof StreamReadException || jackson != null) {
-            error = new InvalidField(prefix.isEmpty() ? "body" : "application", "malformed JSON");
-        } else {
-            error = new InvalidField(prefix.isEmpty() ? "body" : "application", "missing or unreadable");
-        }
+        InvalidField error = UnreadableFields.of(ex, isMultipart(request));
         return invalid(List.of(error), request);
     }
 
@@ -119,7 +92,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
                 : ex.getPropertyName();
-        String expected = ex.getRequiredType() == null ? "value" : simpleName(ex.getRequiredType());
+        String expected = ex.getRequiredType() == null ? "value" : UnreadableFields.simpleName(ex.getRequiredType());
         InvalidField error = new InvalidField(name, "'" + ex.getValue() + "' is not a valid " + expected);
         return invalid(List.of(error), request);
     }
@@ -236,25 +209,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         String contentType = request instanceof ServletWebRequest servlet ? servlet.getRequest().getContentType()
                 : null;
         return contentType != null && contentType.toLowerCase().startsWith("multipart/");
-    }
-
-    /** The JSON path of the failing value; a failure of the whole document is the body's. */
-    private static String path(JacksonException e) {
-        String path = JsonFieldPath.of(e);
-        return path.isEmpty() ? "body" : path;
-    }
-
-    private static String simpleName(Class<?> type) {
-        if (type == null) {
-            return "value";
-        }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-            return "integer";
-        }
-        if (type == String.class) {
-            return "string";
-        }
-        return type.getSimpleName();
     }
 
     static boolean isSizeLimit(Throwable e) {
