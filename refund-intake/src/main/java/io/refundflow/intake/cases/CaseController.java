@@ -1,8 +1,8 @@
 package io.refundflow.intake.cases;
 
-import io.refundflow.intake.settings.IntakeProperties;
 import io.refundflow.intake.idempotency.IdempotencyFilter;
 import io.refundflow.intake.problems.ApiException;
+import io.refundflow.intake.settings.IntakeProperties;
 import io.refundflow.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

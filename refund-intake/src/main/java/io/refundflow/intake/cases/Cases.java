@@ -1,6 +1,7 @@
 package io.refundflow.intake.cases;
 
 import io.refundflow.events.Money;
+import io.refundflow.intake.settings.IntakeProperties;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -10,7 +11,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import io.refundflow.intake.settings.IntakeProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 

@@ -2,7 +2,6 @@ package io.refundflow.intake.evidence;
 
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EvidenceAdded;
-import io.refundflow.intake.settings.IntakeProperties;
 import io.refundflow.intake.cases.CaseService;
 import io.refundflow.intake.cases.CaseStatus;
 import io.refundflow.intake.cases.Cases;
@@ -11,11 +10,13 @@ import io.refundflow.intake.cases.RefundCase;
 import io.refundflow.intake.cases.TimelineEntry;
 import io.refundflow.intake.cases.TimelineStep;
 import io.refundflow.intake.problems.ApiException;
+import io.refundflow.intake.settings.IntakeProperties;
 import io.refundflow.platform.outbox.OutboxWriter;
 import io.refundflow.platform.security.Caller;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,10 +68,9 @@ public class AddEvidenceService {
         if (check instanceof EvidenceCheck.Refused refused) {
             return new AddEvidenceResult.Conflict("not-awaiting-evidence", "caseId", refused.reason());
         }
-        long total = files.bytesOfCase(caseId) + added.stream().mapToLong(f -> f.content().length).sum();
-        if (total > inspector.maxCaseBytes()) {
-            return new AddEvidenceResult.TooLarge("evidence", "the case's attachments would total " + total
-                    + " bytes, more than the limit of " + inspector.maxCaseBytes() + " bytes per case");
+        Optional<String> overLimit = inspector.overCaseLimit(files.bytesOfCase(caseId), added);
+        if (overLimit.isPresent()) {
+            return new AddEvidenceResult.TooLarge("evidence", overLimit.get());
         }
 
         String refundId = ((EvidenceCheck.Allowed) check).refundId();

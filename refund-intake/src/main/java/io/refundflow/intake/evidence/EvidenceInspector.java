@@ -1,7 +1,7 @@
 package io.refundflow.intake.evidence;
 
-import io.refundflow.intake.settings.IntakeProperties;
 import io.refundflow.intake.problems.ApiException;
+import io.refundflow.intake.settings.IntakeProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.apache.tika.Tika;
 import org.springframework.stereotype.Component;
 import org.springframework.web.multipart.MultipartFile;
@@ -56,9 +57,15 @@ public class EvidenceInspector {
         return accepted;
     }
 
-    /** The most all of a case's files may total, over all its submissions and additions. */
-    public long maxCaseBytes() {
-        return limits.maxCaseSize().toBytes();
+    /**
+     * Why a case holding {@code storedBytes} of files may not take these too, if it may not: all of a case's files,
+     * over all its submissions and additions, stay within the per-case limit.
+     */
+    public Optional<String> overCaseLimit(long storedBytes, List<EvidenceFile> added) {
+        long total = storedBytes + added.stream().mapToLong(f -> f.content().length).sum();
+        long max = limits.maxCaseSize().toBytes();
+        return total > max ? Optional.of("the case's attachments would total " + total
+                + " bytes, more than the limit of " + max + " bytes per case") : Optional.empty();
     }
 
     private static String fileName(MultipartFile file, int index) {

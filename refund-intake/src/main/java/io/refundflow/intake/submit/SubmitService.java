@@ -4,7 +4,6 @@ import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.RefundRequested;
 import io.refundflow.events.SettlementStatus;
-import io.refundflow.intake.settings.IntakeProperties;
 import io.refundflow.intake.cases.CaseService;
 import io.refundflow.intake.cases.CaseStatus;
 import io.refundflow.intake.cases.Cases;
@@ -18,6 +17,7 @@ import io.refundflow.intake.evidence.EvidenceInspector;
 import io.refundflow.intake.ledger.OrderRefunds;
 import io.refundflow.intake.ledger.Refundable;
 import io.refundflow.intake.problems.ApiException;
+import io.refundflow.intake.settings.IntakeProperties;
 import io.refundflow.platform.outbox.OutboxWriter;
 import io.refundflow.platform.security.Caller;
 import java.time.Clock;
@@ -89,10 +89,9 @@ public class SubmitService {
         if (nothingLeft.isPresent()) {
             return nothingLeft.get();
         }
-        long total = files.bytesOfCase(caseId) + evidence.stream().mapToLong(f -> f.content().length).sum();
-        if (total > inspector.maxCaseBytes()) {
-            return new SubmitResult.TooLarge("evidence", "the case's attachments would total " + total
-                    + " bytes, more than the limit of " + inspector.maxCaseBytes() + " bytes per case");
+        Optional<String> overLimit = inspector.overCaseLimit(files.bytesOfCase(caseId), evidence);
+        if (overLimit.isPresent()) {
+            return new SubmitResult.TooLarge("evidence", overLimit.get());
         }
 
         String refundId = "r-" + UUID.randomUUID();
