@@ -7,13 +7,10 @@ import io.refundflow.events.Topics;
 import io.refundflow.notifier.NotifierProperties;
 import io.refundflow.platform.outbox.OutboxWriter;
 import io.refundflow.platform.worker.WorkerThread;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,8 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  * sent again with the same Message-ID, which lets the receiving side drop the duplicate.
  *
  * <p>Woken right after a decision's email is recorded; the poll interval covers retries coming due and
- * rows left by a restart. The MIME message is built by {@link EmailMessages}, when to retry or give up is
- * {@link RetrySchedule}'s to say, and a given-up email's dead letter is {@link DeadLetteredEmails}'.
+ * rows left by a restart. A round goes over SMTP through {@link SmtpBatches} (the MIME message is built by
+ * {@link EmailMessages}), when to retry or give up is {@link RetrySchedule}'s to say, and a given-up email's dead
+ * letter is {@link DeadLetteredEmails}'.
  */
 public class DeliverySender implements SmartLifecycle {
 
@@ -54,12 +50,11 @@ public class DeliverySender implements SmartLifecycle {
 
     private final DeliveryRepository repository;
     private final TransactionTemplate transactions;
-    private final JavaMailSenderImpl mail;
     private final OutboxWriter outbox;
     private final NotifierProperties properties;
     private final Clock clock;
     private final String source;
-    private final EmailMessages messages;
+    private final SmtpBatches smtp;
     private final RetrySchedule retries;
     private final DeadLetteredEmails deadLetters;
 
@@ -78,12 +73,11 @@ public class DeliverySender implements SmartLifecycle {
             OutboxWriter outbox, NotifierProperties properties, Clock clock, JsonMapper json, String source) {
         this.repository = repository;
         this.transactions = transactions;
-        this.mail = mail;
         this.outbox = outbox;
         this.properties = properties;
         this.clock = clock;
         this.source = source;
-        this.messages = new EmailMessages(mail::getSession, properties.from(), clock);
+        this.smtp = new SmtpBatches(mail, new EmailMessages(mail::getSession, properties.from(), clock));
         this.retries = new RetrySchedule(properties.retry());
         this.deadLetters = new DeadLetteredEmails(json, source);
     }
@@ -103,7 +97,7 @@ public class DeliverySender implements SmartLifecycle {
             List<EmailDelivery> toSend = due.stream()
                     .filter(delivery -> !acceptedButUnrecorded.containsKey(delivery.decisionEventId()))
                     .toList();
-            Map<EmailDelivery, Exception> failures = send(toSend);
+            Map<EmailDelivery, Exception> failures = smtp.send(toSend);
             Instant at = clock.instant();
             for (EmailDelivery delivery : toSend) {
                 if (!failures.containsKey(delivery)) {
@@ -133,36 +127,6 @@ public class DeliverySender implements SmartLifecycle {
         // Reached only once the round committed: until then an accepted email is recorded, never resent.
         recorded.forEach(acceptedButUnrecorded::remove);
         return taken == null ? 0 : taken;
-    }
-
-    /** Sends over one connection; returns the emails the server did not accept, with why. Never throws. */
-    private Map<EmailDelivery, Exception> send(List<EmailDelivery> due) {
-        Map<EmailDelivery, Exception> failures = new IdentityHashMap<>();
-        Map<MimeMessage, EmailDelivery> byMessage = new IdentityHashMap<>();
-        List<MimeMessage> batch = new ArrayList<>(due.size());
-        for (EmailDelivery delivery : due) {
-            try {
-                MimeMessage message = messages.of(delivery);
-                batch.add(message);
-                byMessage.put(message, delivery);
-            } catch (MessagingException | RuntimeException e) {
-                failures.put(delivery, e);
-            }
-        }
-        if (batch.isEmpty()) {
-            return failures;
-        }
-        try {
-            mail.send(batch.toArray(MimeMessage[]::new));
-        } catch (MailSendException e) {
-            // Messages not named here were accepted, even when closing the connection failed afterwards.
-            e.getFailedMessages().forEach((message, cause) ->
-                    failures.put(byMessage.get(message), SmtpFailures.ofMessage(message, cause)));
-        } catch (MailException e) {
-            // e.g. authentication refused: nothing is known to be accepted; the stable Message-ID covers a resend
-            batch.forEach(message -> failures.put(byMessage.get(message), e));
-        }
-        return failures;
     }
 
     /**
