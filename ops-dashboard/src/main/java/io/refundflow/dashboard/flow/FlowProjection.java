@@ -5,8 +5,6 @@ import static io.refundflow.dashboard.flow.RecordText.text;
 import io.refundflow.dashboard.DashboardProperties;
 import io.refundflow.dashboard.feed.FirstProjection;
 import io.refundflow.dashboard.feed.RawRecord;
-import io.refundflow.dashboard.flow.DecisionMix.Outcome;
-import io.refundflow.dashboard.flow.StepFlow.StepName;
 import io.refundflow.dashboard.flow.Views.DeadLetter;
 import io.refundflow.dashboard.flow.Views.Event;
 import io.refundflow.dashboard.flow.Views.GroupLag;
@@ -31,7 +29,9 @@ import tools.jackson.databind.JsonNode;
  * ({@link StepFlow}), the decision mix ({@link DecisionMix}), approved amounts ({@link ApprovedAmounts}), the
  * latest events per topic ({@link TopicActivity}), dead letters ({@link DeadLetters}), each refund's trail
  * ({@link Refunds}), the last hour minute by minute ({@link LastHour}) and the review queue's age
- * ({@link ReviewQueueAge}). This class reads each record once and tells the read models; its lock guards them all.
+ * ({@link ReviewQueueAge}). This class reads each record once, keeps the trails and dead letters and hands each
+ * refund event's first delivery to {@link RefundCounts}, which keeps the counts behind the charts; its lock guards
+ * them all.
  *
  * <p>In memory and bounded ({@link DashboardProperties}): on start it is rebuilt by reading the topics from
  * the beginning. Applying a record twice (a rebalance re-delivers it) changes nothing: records at or below
@@ -53,16 +53,9 @@ public class FlowProjection implements FirstProjection {
     private final Map<String, Boolean> seenEventIds;
     private final Map<String, String> productKindByOrder;
     private final Refunds refunds;
-    private final StepFlow steps;
-    private final DecisionMix mix = new DecisionMix();
-    private final ApprovedAmounts approvedAmounts = new ApprovedAmounts();
+    private final RefundCounts counts;
     private final TopicActivity topics;
     private final DeadLetters deadLetters;
-    private final LastHour lastHour = new LastHour();
-    private final ReviewQueueAge reviewAge;
-    private long manualReviewsOpened;
-    private long manualReviewsClosed;
-    private long notificationsFailed;
     private long version;
 
     public FlowProjection(DashboardProperties settings, Clock clock) {
@@ -72,8 +65,7 @@ public class FlowProjection implements FirstProjection {
         this.productKindByOrder = Bounded.lru(settings.maxOrders());
         this.refunds = new Refunds(settings);
         this.deadLetters = new DeadLetters(settings);
-        this.reviewAge = new ReviewQueueAge(settings.maxRefunds());
-        this.steps = new StepFlow(settings.rateWindow());
+        this.counts = new RefundCounts(settings, refunds, this::productKindOf);
         this.topics = new TopicActivity(settings.topics(), settings.eventsPerTopic());
     }
 
@@ -125,10 +117,10 @@ public class FlowProjection implements FirstProjection {
         }
         long at = record.timestamp();
         switch (type.get()) {
-            case REFUND_REQUESTED -> requested(refund, payload, at);
+            case REFUND_REQUESTED -> counts.requested(refund, payload, at);
             case REFUND_APPROVED, REFUND_REJECTED, MANUAL_REVIEW_REQUIRED, REFUND_REVIEWED ->
-                    decided(refund, type.get(), payload, at);
-            case REFUND_NOTIFIED -> notified(refund, payload, at);
+                    counts.decided(refund, type.get(), payload, at);
+            case REFUND_NOTIFIED -> counts.notified(refund, payload, at);
             // the review waits for the customer's files, then for a reviewer again: no decision to count
             case EVIDENCE_REQUESTED -> refund.stage = "awaiting evidence";
             case EVIDENCE_ADDED -> refund.stage = "awaiting review";
@@ -170,93 +162,9 @@ public class FlowProjection implements FirstProjection {
     public synchronized Snapshot snapshot(List<GroupLag> lag) {
         long now = clock.millis();
         List<Refund> recent = refunds.recent().stream().map(this::refundView).toList();
-        return new Snapshot(Instant.ofEpochMilli(now), version, steps.steps(now),
-                Math.max(0, manualReviewsOpened - manualReviewsClosed), notificationsFailed, mix.rows(),
-                approvedAmounts.rows(), recent, topics.topics(), deadLetters.topics(topics.totals()), lag,
-                lastHour.minutes(now), reviewAge.at(now));
-    }
-
-    private void requested(RefundState refund, JsonNode payload, long at) {
-        refund.orderId = text(payload, "orderId");
-        refund.ground = text(payload, "ground");
-        String caseNumber = text(payload, "caseNumber");
-        if (caseNumber != null && !caseNumber.isBlank()) {
-            refunds.caseNumber(refund, caseNumber);
-            steps.passed(StepName.CONTACT, at);
-        }
-        steps.passed(StepName.SUBMIT, at);
-        lastHour.record(LastHour.Series.REQUESTS, at);
-        refund.stage = "submitted";
-    }
-
-    private void decided(RefundState refund, EventType type, JsonNode payload, long at) {
-        if (refund.orderId == null) {
-            refund.orderId = text(payload, "orderId");
-        }
-        if (refund.caseNumber == null && text(payload, "caseNumber") != null) {
-            refunds.caseNumber(refund, text(payload, "caseNumber"));
-        }
-        Outcome outcome;
-        String amountField = "refundAmount";
-        switch (type) {
-            case REFUND_APPROVED -> {
-                outcome = Outcome.APPROVED;
-                refund.outcome = "approved";
-                lastHour.record(LastHour.Series.APPROVED, at);
-            }
-            case REFUND_REJECTED -> {
-                outcome = Outcome.REJECTED;
-                refund.outcome = "rejected";
-                lastHour.record(LastHour.Series.REJECTED, at);
-            }
-            case MANUAL_REVIEW_REQUIRED -> {
-                outcome = Outcome.MANUAL_REVIEW;
-                refund.outcome = "manual review";
-                amountField = "proposedAmount";
-                manualReviewsOpened++;
-                lastHour.record(LastHour.Series.MANUAL_REVIEW, at);
-                reviewAge.opened(refund.refundId, at);
-            }
-            default -> {
-                boolean approved = payload.path("approved").asBoolean();
-                outcome = approved ? Outcome.REVIEW_APPROVED : Outcome.REVIEW_REJECTED;
-                refund.outcome = approved ? "review approved" : "review rejected";
-                manualReviewsClosed++;
-                lastHour.record(approved ? LastHour.Series.REVIEW_APPROVED : LastHour.Series.REVIEW_REJECTED, at);
-                reviewAge.closed(refund.refundId);
-            }
-        }
-        mix.count(productKindOf(refund), refund.ground == null ? UNKNOWN : refund.ground, outcome);
-        JsonNode money = payload.get(amountField);
-        String amount = text(money, "amount");
-        String currency = text(money, "currency");
-        refund.amount = amount == null || currency == null ? null : amount + " " + currency;
-        if (outcome == Outcome.MANUAL_REVIEW) {
-            refund.stage = "awaiting review";
-            return;
-        }
-        refund.stage = "decided";
-        steps.passed(StepName.REVIEW, at);
-        if (outcome.approves() && amount != null && currency != null) {
-            approvedAmounts.approved(amount, currency);
-        }
-    }
-
-    private void notified(RefundState refund, JsonNode payload, long at) {
-        // an overdue review's email goes to the ops mailbox: an email sent, not the customer's notify step
-        boolean toCustomer = !EventType.REVIEW_OVERDUE.ceType().equals(text(payload, "decisionType"));
-        if ("SENT".equals(text(payload, "status"))) {
-            lastHour.record(LastHour.Series.EMAILS, at);
-            if (toCustomer) {
-                steps.passed(StepName.NOTIFY, at);
-                refund.stage = "notified";
-            }
-        } else {
-            notificationsFailed++;
-            if (toCustomer) {
-                refund.stage = "notification failed";
-            }
-        }
+        return new Snapshot(Instant.ofEpochMilli(now), version, counts.steps(now), counts.openReviews(),
+                counts.notificationsFailed(), counts.mix(), counts.approvedAmounts(), recent, topics.topics(),
+                deadLetters.topics(topics.totals()), lag, counts.lastHour(now), counts.reviewAge(now));
     }
 
     private void deadLetter(RawRecord record, Event event) {
