@@ -18,10 +18,6 @@ class NotifierSecurity {
     @Bean
     SecurityFilterChain notifierSecurityFilterChain(HttpSecurity http, JwtProperties properties,
             JwtAuthenticationConverter converter) throws Exception {
-        return RefundSecurityAutoConfiguration.configure(http, properties, converter)
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/api/**").hasRole("OPS")
-                        .anyRequest().authenticated())
-                .build();
+        return RefundSecurityAutoConfiguration.opsOnlyApi(http, properties, converter);
     }
 }

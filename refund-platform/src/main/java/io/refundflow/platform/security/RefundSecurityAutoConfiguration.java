@@ -149,6 +149,19 @@ public class RefundSecurityAutoConfiguration {
     }
 
     /**
+     * The chain of a service whose every API is an ops action ({@code /api/**} needs the ops role); the public
+     * paths stay open and anything else needs a valid token.
+     */
+    public static SecurityFilterChain opsOnlyApi(HttpSecurity http, JwtProperties properties,
+            JwtAuthenticationConverter converter) throws Exception {
+        return configure(http, properties, converter)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/api/**").hasRole("OPS")
+                        .anyRequest().authenticated())
+                .build();
+    }
+
+    /**
      * The common part of every service's chain: stateless, no CSRF (bearer tokens, no cookies), public
      * paths open, JWT resource server, problem-details 401/403. The caller adds its own rules and builds.
      */
