@@ -1,44 +1,30 @@
 package io.refundflow.intake;
 
 import io.refundflow.intake.idempotency.IdempotencyFilter;
-import io.swagger.v3.oas.annotations.OpenAPIDefinition;
-import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
-import io.swagger.v3.oas.annotations.info.Info;
-import io.swagger.v3.oas.annotations.info.License;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.security.SecurityScheme;
-import io.swagger.v3.oas.annotations.servers.Server;
+import io.refundflow.platform.web.openapi.ServiceApiDocument;
+import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BooleanSchema;
-import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.IntegerSchema;
-import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The OpenAPI document's header; served at {@code /v3/api-docs}, a copy kept in {@code openapi.json}. */
+/**
+ * The OpenAPI document: served at {@code /v3/api-docs}, a copy kept in {@code openapi.json}. The header, the
+ * Problem schema and the outage answer are the platform's ({@link ServiceApiDocument}); the Idempotency-Key
+ * header and this API's problem answers are added here.
+ */
 @Configuration(proxyBeanMethods = false)
-@OpenAPIDefinition(
-        info = @Info(title = "refund-intake", version = "1",
-                description = "Contact and submit steps of the refund workflow: open a case for an order, submit"
-                        + " a refund or exchange application with evidence, follow the case's status. Every POST"
-                        + " needs an Idempotency-Key header; every error is an RFC 9457 problem-details body.",
-                license = @License(name = "All rights reserved", identifier = "LicenseRef-Proprietary")),
-        servers = @Server(url = "/"),
-        security = @SecurityRequirement(name = "bearer"))
-@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 class OpenApiConfiguration {
 
     private static final Map<String, String> COMMON = Map.of(
@@ -54,6 +40,14 @@ class OpenApiConfiguration {
 
     /** IdempotencyFilter refuses longer keys with a 400. */
     private static final int IDEMPOTENCY_KEY_MAX_LENGTH = 255;
+
+    @Bean
+    OpenAPI intakeApi() {
+        return ServiceApiDocument.header("refund-intake", "Contact and submit steps of the refund workflow: open a"
+                + " case for an order, submit a refund or exchange application with evidence, follow the case's"
+                + " status. Every POST needs an Idempotency-Key header; every error is an RFC 9457 problem-details"
+                + " body.");
+    }
 
     /**
      * Types the Idempotency-Key header (OpenAPI requires a schema on every parameter; generated clients need it
@@ -88,10 +82,6 @@ class OpenApiConfiguration {
         };
     }
 
-    /** The database is down: nothing was accepted (refund-platform's DependencyOutage). */
-    private static final String UNAVAILABLE = "The database is unavailable: the request was not accepted and changed"
-            + " nothing; retry after Retry-After seconds";
-
     /**
      * Documents the problem-details answers every operation may give; where an operation describes one of them
      * itself (what its 409 means), its own words are kept.
@@ -99,39 +89,27 @@ class OpenApiConfiguration {
     @Bean
     OpenApiCustomizer problemResponses() {
         return openApi -> {
-            Schema<?> problem = new ObjectSchema()
-                    .addProperty("type", new StringSchema().format("uri"))
-                    .addProperty("title", new StringSchema())
-                    .addProperty("status", new IntegerSchema())
-                    .addProperty("detail", new StringSchema())
-                    .addProperty("instance", new StringSchema())
+            Schema<?> schema = ServiceApiDocument.problemSchema()
                     .addProperty("errors", new ArraySchema().items(new ObjectSchema()
                             .addProperty("field", new StringSchema())
                             .addProperty("reason", new StringSchema())));
-            openApi.getComponents().addSchemas("Problem", problem);
-            Content content = new Content().addMediaType("application/problem+json",
-                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")));
+            ServiceApiDocument.Problems problems = ServiceApiDocument.problems(openApi, schema);
             for (PathItem path : openApi.getPaths().values()) {
                 for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.readOperationsMap().entrySet()) {
-                    COMMON.forEach((status, text) -> problem(entry.getValue(), status, text, content));
-                    entry.getValue().getResponses().addApiResponse("503", unavailable(content));
+                    COMMON.forEach((status, text) -> problem(entry.getValue(), status, text, problems));
+                    entry.getValue().getResponses().addApiResponse("503", problems.unavailable());
                     if (entry.getKey() == PathItem.HttpMethod.POST) {
-                        POST_ONLY.forEach((status, text) -> problem(entry.getValue(), status, text, content));
+                        POST_ONLY.forEach((status, text) -> problem(entry.getValue(), status, text, problems));
                     }
                 }
             }
         };
     }
 
-    private static void problem(Operation operation, String status, String text, Content problem) {
+    private static void problem(Operation operation, String status, String text,
+            ServiceApiDocument.Problems problems) {
         ApiResponse own = operation.getResponses().get(status);
         String description = own == null || own.getDescription() == null ? text : own.getDescription();
-        operation.getResponses().addApiResponse(status, new ApiResponse().description(description).content(problem));
-    }
-
-    private static ApiResponse unavailable(Content problem) {
-        return new ApiResponse().description(UNAVAILABLE).content(problem).addHeaderObject("Retry-After",
-                new Header().description("whole seconds to wait before retrying")
-                        .schema(new IntegerSchema().minimum(BigDecimal.ONE)));
+        operation.getResponses().addApiResponse(status, problems.response(description));
     }
 }
