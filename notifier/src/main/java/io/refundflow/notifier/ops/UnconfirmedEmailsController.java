@@ -5,6 +5,10 @@ import io.refundflow.notifier.delivery.UnconfirmedEmails;
 import io.refundflow.notifier.delivery.UnconfirmedEmails.NotUnconfirmed;
 import io.refundflow.notifier.delivery.UnconfirmedEmails.Resend;
 import io.refundflow.platform.web.problems.ProblemDetails;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.security.Principal;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -34,6 +38,9 @@ class UnconfirmedEmailsController {
         this.emails = emails;
     }
 
+    @Operation(summary = "The UNCONFIRMED emails, oldest first", description = "Emails the mail server may or may"
+            + " not have delivered: the whole message went out and no answer came. At most"
+            + " refund.notifier.unconfirmed-list-limit of them.")
     @GetMapping
     List<UnconfirmedEmail> list() {
         return emails.list();
@@ -43,6 +50,12 @@ class UnconfirmedEmailsController {
     record Resent(String decisionEventId, String status, String warning) {
     }
 
+    @Operation(summary = "Resend one UNCONFIRMED email; the customer may receive it twice", description = "Puts"
+            + " the email back to PENDING and the sender sends it at once, with the same Message-ID. Ask the"
+            + " customer or the mail provider first whether the first copy arrived.")
+    @ApiResponse(responseCode = "202", description = "Queued again; the warning says the customer may receive the"
+            + " email twice", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = Resent.class)))
     @PostMapping("/{decisionEventId}/resend")
     ResponseEntity<?> resend(@PathVariable String decisionEventId, Principal caller) {
         Resend outcome = emails.resend(decisionEventId, caller.getName());
