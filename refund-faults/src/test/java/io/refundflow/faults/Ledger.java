@@ -3,6 +3,7 @@ package io.refundflow.faults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,6 +43,20 @@ final class Ledger {
 
     void streamStatus(int status) {
         streamStatuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /**
+     * The stream's answers that were a server error other than 503: a 503 is a dependency outage the client
+     * retries with the same key, any other 5xx is a failure the services must not give (issue 19).
+     */
+    Map<Integer, Integer> streamServerErrorsOtherThan503() {
+        Map<Integer, Integer> errors = new TreeMap<>();
+        streamStatuses.forEach((status, count) -> {
+            if (status >= 500 && status != 503) {
+                errors.put(status, count.get());
+            }
+        });
+        return errors;
     }
 
     void fault(String what, long started, String note) {
