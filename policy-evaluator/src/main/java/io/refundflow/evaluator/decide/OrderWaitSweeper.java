@@ -1,6 +1,7 @@
 package io.refundflow.evaluator.decide;
 
 import io.refundflow.evaluator.EvaluatorProperties;
+import io.refundflow.platform.worker.Sweeps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Configuration;
@@ -23,19 +24,12 @@ class OrderWaitSweeper implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(this::sweep, properties.orderWaitSweepInterval());
-    }
-
-    private void sweep() {
-        try {
+        // Database away or similar: the rows stay, the next sweep takes them.
+        Sweeps.everyInterval(registrar, properties.orderWaitSweepInterval(), "order-wait", log, () -> {
             int settled = waiting.sweep();
             if (settled > 0) {
                 log.info("order-wait sweep settled {} waiting requests", settled);
             }
-        } catch (RuntimeException e) {
-            // Database away or similar: the rows stay, the next sweep takes them.
-            log.warn("order-wait sweep failed, retrying in {}: {}", properties.orderWaitSweepInterval(),
-                    e.getMessage());
-        }
+        });
     }
 }

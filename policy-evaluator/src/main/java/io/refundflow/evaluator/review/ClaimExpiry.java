@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.refundflow.evaluator.EvaluatorProperties;
 import io.refundflow.evaluator.review.ManualReviews.ExpiredClaim;
+import io.refundflow.platform.worker.Sweeps;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +43,8 @@ class ClaimExpiry implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(this::sweep, interval);
+        // Database away or similar: the claims stay, the next sweep takes them.
+        Sweeps.everyInterval(registrar, interval, "claim-expiry", log, this::releaseExpired);
     }
 
     /** Lets the expired claims go; returns them. */
@@ -56,14 +58,5 @@ class ClaimExpiry implements SchedulingConfigurer {
         }
         expired.increment(released.size());
         return released;
-    }
-
-    private void sweep() {
-        try {
-            releaseExpired();
-        } catch (RuntimeException e) {
-            // Database away or similar: the claims stay, the next sweep takes them.
-            log.warn("claim-expiry sweep failed, retrying in {}: {}", interval, e.getMessage());
-        }
     }
 }

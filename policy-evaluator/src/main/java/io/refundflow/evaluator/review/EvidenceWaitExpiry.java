@@ -3,6 +3,7 @@ package io.refundflow.evaluator.review;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.refundflow.evaluator.EvaluatorProperties;
+import io.refundflow.platform.worker.Sweeps;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,8 @@ class EvidenceWaitExpiry implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(this::sweep, interval);
+        // Database away or similar: the waits stay, the next sweep takes them.
+        Sweeps.everyInterval(registrar, interval, "evidence-wait", log, this::rejectUnanswered);
     }
 
     /** Rejects the cases whose wait ended; returns how many. */
@@ -59,14 +61,5 @@ class EvidenceWaitExpiry implements SchedulingConfigurer {
         }
         rejected.increment(count);
         return count;
-    }
-
-    private void sweep() {
-        try {
-            rejectUnanswered();
-        } catch (RuntimeException e) {
-            // Database away or similar: the waits stay, the next sweep takes them.
-            log.warn("evidence-wait sweep failed, retrying in {}: {}", interval, e.getMessage());
-        }
     }
 }

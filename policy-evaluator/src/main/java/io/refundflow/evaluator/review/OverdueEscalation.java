@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.refundflow.evaluator.EvaluatorProperties;
 import io.refundflow.evaluator.decide.Decisions;
 import io.refundflow.platform.outbox.OutboxWriter;
+import io.refundflow.platform.worker.Sweeps;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +60,8 @@ class OverdueEscalation implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(this::sweep, interval);
+        // Database away or similar: nothing was recorded as escalated, the next sweep tries again.
+        Sweeps.everyInterval(registrar, interval, "overdue-escalation", log, this::escalate);
     }
 
     /** Escalates the overdue reviews not escalated yet; returns how many it escalated. */
@@ -85,15 +87,6 @@ class OverdueEscalation implements SchedulingConfigurer {
             log.warn("review overdue since {} ({}{}): escalated to the ops mailbox", dueAt, review.status(),
                     review.claimedBy() == null ? ", unclaimed" : ", claimed by " + review.claimedBy());
             return true;
-        }
-    }
-
-    private void sweep() {
-        try {
-            escalate();
-        } catch (RuntimeException e) {
-            // Database away or similar: nothing was recorded as escalated, the next sweep tries again.
-            log.warn("overdue-escalation sweep failed, retrying in {}: {}", interval, e.getMessage());
         }
     }
 }
