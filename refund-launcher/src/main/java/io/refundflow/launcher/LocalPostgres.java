@@ -11,7 +11,8 @@ import java.sql.Statement;
 /**
  * The system's database: the PostgreSQL server on 127.0.0.1:5432 when one answers, otherwise one the
  * launcher starts and manages itself. The {@value #DATABASE} database is made anew on every start (each
- * service keeps its own schema in it), so an earlier run's data never meets a freshly formatted broker.
+ * service keeps its own schema in it), so an earlier run's data never meets a freshly formatted broker. A
+ * server it starts itself does not outlive it, even killed with SIGKILL (see {@link EmbeddedPostgresGuard}).
  */
 public final class LocalPostgres implements AutoCloseable {
 
@@ -22,13 +23,16 @@ public final class LocalPostgres implements AutoCloseable {
     private final String serverUrl;
     private final String origin;
     private final EmbeddedPostgres embedded;
+    private final Process guard;
 
     private final String database;
 
-    private LocalPostgres(String serverUrl, String origin, EmbeddedPostgres embedded, String database) {
+    private LocalPostgres(String serverUrl, String origin, EmbeddedPostgres embedded, Process guard,
+            String database) {
         this.serverUrl = serverUrl;
         this.origin = origin;
         this.embedded = embedded;
+        this.guard = guard;
         this.database = database;
     }
 
@@ -45,7 +49,7 @@ public final class LocalPostgres implements AutoCloseable {
             throw new IllegalArgumentException("not a plain database name: " + database);
         }
         LocalPostgres postgres = answers(LOCAL_URL)
-                ? new LocalPostgres(LOCAL_URL, "local server on 127.0.0.1:5432", null, database)
+                ? new LocalPostgres(LOCAL_URL, "local server on 127.0.0.1:5432", null, null, database)
                 : startEmbedded(home, fallbackPort, database);
         postgres.execute("drop database if exists " + database + " with (force)");
         postgres.execute("create database " + database);
@@ -68,15 +72,24 @@ public final class LocalPostgres implements AutoCloseable {
         return origin;
     }
 
+    /** A server of the launcher's own, in {@code <home>/postgres}, guarded so that it ends with the launcher. */
     private static LocalPostgres startEmbedded(Path home, int port, String database) {
+        Path dataDirectory = home.resolve("postgres");
         try {
+            EmbeddedPostgresGuard.clearLeftover(dataDirectory);
             EmbeddedPostgres embedded = EmbeddedPostgres.builder()
                     .setPort(port)
-                    .setDataDirectory(home.resolve("postgres"))
+                    .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(true)
                     .start();
             return new LocalPostgres("jdbc:postgresql://127.0.0.1:" + port + "/postgres",
-                    "embedded server started by the launcher on 127.0.0.1:" + port, embedded, database);
+                    "embedded server started by the launcher on 127.0.0.1:" + port, embedded,
+                    EmbeddedPostgresGuard.watch(dataDirectory), database);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("interrupted while starting PostgreSQL");
+        } catch (LaunchException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new LaunchException("No PostgreSQL: nothing answers on 127.0.0.1:5432 and the launcher could not"
                     + " start one itself (" + e.getMessage() + "). Install and start PostgreSQL 13 or newer with"
@@ -106,6 +119,10 @@ public final class LocalPostgres implements AutoCloseable {
     public void close() throws IOException {
         if (embedded != null) {
             embedded.close();
+        }
+        if (guard != null) {
+            // the server is stopped: the guard has nothing left to do
+            guard.destroy();
         }
     }
 }
