@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.refundflow.events.BillingMode;
 import io.refundflow.events.BillingOrder;
+import io.refundflow.events.BillingRefund;
 import io.refundflow.events.Evidence;
 import io.refundflow.events.EvidenceAdded;
 import io.refundflow.events.Ground;
@@ -24,9 +25,19 @@ public final class Fixtures {
 
     /** Requests reach the evaluator only from refund-intake, the one gate; it refuses any other source. */
     public static final String SOURCE = "refund-intake";
+    /**
+     * Billing's orders and settlements come from billing, the one producer the services expect on billing's topics
+     * ({@code refund.expected.sources}); anything else there is dead-lettered.
+     */
+    public static final String BILLING = "billing";
     public static final String POLICY_VERSION = "2026.11-1";
 
     private Fixtures() {
+    }
+
+    /** Who publishes {@code payload} in production: billing its orders and settlements, refund-intake the rest. */
+    public static String sourceOf(Object payload) {
+        return payload instanceof BillingOrder || payload instanceof BillingRefund ? BILLING : SOURCE;
     }
 
     public static String id(String prefix) {

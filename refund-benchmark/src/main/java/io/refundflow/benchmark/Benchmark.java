@@ -226,7 +226,7 @@ public final class Benchmark {
         // billing settles approved refunds as in the local run, so the evaluator's reservations are released into
         // settlements and the billing.orders updates they cause are part of the measured load
         step("billing settlements (every approved refund executed " + SETTLEMENT_DELAY.toSeconds() + " s after)");
-        started(new BillingSettlements(kafka.connection(KafkaAccess.BILLING), "benchmark-billing", SETTLEMENT_DELAY,
+        started(new BillingSettlements(kafka.connection(KafkaAccess.BILLING), SETTLEMENT_DELAY,
                 approval -> Optional.empty(), Clock.systemUTC())).start();
         Map<String, String> tokens = new LinkedHashMap<>();
         DemoTokens minter = new DemoTokens(JwtProperties.DEV_SECRET.getBytes(StandardCharsets.UTF_8), null,

@@ -5,6 +5,7 @@ import io.refundflow.events.EncodedEvent;
 import io.refundflow.events.EventCodec;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Topics;
+import io.refundflow.launcher.DemoBilling;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,7 +83,7 @@ final class Workload {
             for (Prepared p : refunds) {
                 BillingOrder order = p.scenario().order(p.orderId(), p.customerId(), p.customerId() + "@example.com",
                         p.locale(), now);
-                EncodedEvent event = codec.encode(EventEnvelope.of("benchmark-billing", order, clock));
+                EncodedEvent event = codec.encode(EventEnvelope.of(DemoBilling.SOURCE, order, clock));
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(),
                         event.payload());
                 event.headers().forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));

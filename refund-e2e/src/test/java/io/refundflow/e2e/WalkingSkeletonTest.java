@@ -52,7 +52,7 @@ class WalkingSkeletonTest {
         String email = customerId + "@example.com";
         String orderId = "o-" + UUID.randomUUID();
         Instant paidAt = clock.instant().minus(Duration.ofDays(1));
-        kafka.publish(EventEnvelope.of("billing-e2e", new BillingOrder(orderId, customerId, email, "en",
+        kafka.publish(EventEnvelope.of("billing", new BillingOrder(orderId, customerId, email, "en",
                 ProductKind.SAAS, BillingMode.SUBSCRIPTION, Money.of("100.00", "CNY"), paidAt, paidAt,
                 paidAt.plus(Duration.ofDays(365)), null, null, Money.zero("CNY")), clock));
         IntakeClient customer = new IntakeClient(system.intake.baseUrl(), system.tokens.customer(customerId));

@@ -15,6 +15,7 @@ import io.refundflow.events.RefundRejected;
 import io.refundflow.events.RefundRequested;
 import io.refundflow.events.SettlementStatus;
 import io.refundflow.events.Topics;
+import io.refundflow.launcher.DemoBilling;
 import io.refundflow.launcher.KafkaAccess;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,8 +63,8 @@ final class ForgedEvents {
         backdatedOrder = new RefundStream.OrderRef(late.orderId(), customer, Scenario.SAAS_GUARANTEE_OVER);
         BillingOrder server = Scenario.SERVER_CLAIM_UNPROVEN.order("fo-" + run + "-unproven", customer, now);
         serverOrder = new RefundStream.OrderRef(server.orderId(), customer, Scenario.SERVER_CLAIM_UNPROVEN);
-        billing.publish(EventEnvelope.of("billing-faults", late, clock));
-        billing.publish(EventEnvelope.of("billing-faults", server, clock));
+        billing.publish(EventEnvelope.of(DemoBilling.SOURCE, late, clock));
+        billing.publish(EventEnvelope.of(DemoBilling.SOURCE, server, clock));
     }
 
     /**
@@ -114,9 +115,10 @@ final class ForgedEvents {
         write(partner, Topics.NOTIFICATIONS, EventEnvelope.of("notifier", new RefundNotified(id,
                 UUID.randomUUID().toString(), "io.refundflow.refund.approved.v1", NotificationStatus.SENT, "EMAIL", now,
                 null), clock));
-        write(partner, Topics.BILLING_ORDERS, EventEnvelope.of("billing", Scenario.SAAS_INSIDE_GUARANTEE.order(
-                backdatedOrder.orderId(), backdatedOrder.customerId(), now), clock));
-        write(partner, Topics.BILLING_REFUNDS, EventEnvelope.of("billing", new BillingRefund(id,
+        write(partner, Topics.BILLING_ORDERS, EventEnvelope.of(DemoBilling.SOURCE,
+                Scenario.SAAS_INSIDE_GUARANTEE.order(backdatedOrder.orderId(), backdatedOrder.customerId(), now),
+                clock));
+        write(partner, Topics.BILLING_REFUNDS, EventEnvelope.of(DemoBilling.SOURCE, new BillingRefund(id,
                 backdatedOrder.orderId(), Money.of("120.00", "CNY"), SettlementStatus.FAILED, "forged", now), clock));
     }
 

@@ -13,6 +13,7 @@ import io.refundflow.events.RefundRejected;
 import io.refundflow.events.RefundRequested;
 import io.refundflow.events.Money;
 import io.refundflow.events.Topics;
+import io.refundflow.launcher.DemoBilling;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -58,7 +59,7 @@ final class HostileEvents {
         for (int i = 0; i < 3; i++) {
             String orderId = "fo-dup-" + run + "-" + i;
             String customer = "fc-" + run + "-dup";
-            publisher.publish(EventEnvelope.of("billing-faults",
+            publisher.publish(EventEnvelope.of(DemoBilling.SOURCE,
                     Scenario.SAAS_INSIDE_GUARANTEE.order(orderId, customer, clock.instant()), clock));
             spareOrders.add(new RefundStream.OrderRef(orderId, customer, Scenario.SAAS_INSIDE_GUARANTEE));
         }
@@ -160,7 +161,7 @@ final class HostileEvents {
         publisher.publishRaw(notified.topic(), notified.key(), notified.headers(), notified.payload());
         publisher.publishRaw(notified.topic(), notified.key(), notified.headers(), notified.payload());
         duplicates.add(new Duplicate(Topics.NOTIFICATIONS, "same ce_id twice", "fn-" + run + "-dup"));
-        EncodedEvent order = publisher.codec.encode(EventEnvelope.of("billing-faults",
+        EncodedEvent order = publisher.codec.encode(EventEnvelope.of(DemoBilling.SOURCE,
                 Scenario.SAAS_GUARANTEE_OVER.order("fo-" + run + "-dup-order", "fc-" + run + "-dup", clock.instant()),
                 clock));
         publisher.publishRaw(order.topic(), order.key(), order.headers(), order.payload());

@@ -1,6 +1,7 @@
 package io.refundflow.faults;
 
 import io.refundflow.events.EventEnvelope;
+import io.refundflow.launcher.DemoBilling;
 import io.refundflow.platform.security.DemoTokens;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -65,11 +66,11 @@ final class HostileHttp {
 
     void publishOrders(EventPublisher publisher) {
         victimOrder = "fo-victim-" + run;
-        publisher.publish(EventEnvelope.of("billing-faults",
+        publisher.publish(EventEnvelope.of(DemoBilling.SOURCE,
                 Scenario.SAAS_INSIDE_GUARANTEE.order(victimOrder, victim, clock.instant()), clock));
         for (int i = 0; i < 100; i++) {
             String orderId = "fo-attacker-" + run + "-" + i;
-            publisher.publish(EventEnvelope.of("billing-faults",
+            publisher.publish(EventEnvelope.of(DemoBilling.SOURCE,
                     Scenario.SAAS_INSIDE_GUARANTEE.order(orderId, attacker, clock.instant()), clock));
             attackerOrders.add(orderId);
         }

@@ -13,6 +13,7 @@ import io.refundflow.events.Recipient;
 import io.refundflow.events.RefundApproved;
 import io.refundflow.events.RefundRejected;
 import io.refundflow.events.SettlementStatus;
+import io.refundflow.launcher.DemoBilling;
 import io.refundflow.testsupport.KafkaTestClient;
 import io.refundflow.testsupport.RealInfrastructure;
 import java.math.BigDecimal;
@@ -70,8 +71,11 @@ class MoneyInvariantTest {
         assertThat(result.failed()).isEqualTo(1);
     }
 
+    /** As its producer would: billing's orders and settlements from billing, decisions from the evaluator. */
     private static void publish(Object payload) {
-        kafka.publish(EventEnvelope.of("faults-test", payload, CLOCK));
+        String source = payload instanceof BillingOrder || payload instanceof BillingRefund ? DemoBilling.SOURCE
+                : "policy-evaluator";
+        kafka.publish(EventEnvelope.of(source, payload, CLOCK));
     }
 
     private static BillingOrder order(String orderId) {

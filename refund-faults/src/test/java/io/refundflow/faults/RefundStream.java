@@ -3,6 +3,7 @@ package io.refundflow.faults;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.RefundRequested;
+import io.refundflow.launcher.DemoBilling;
 import io.refundflow.platform.security.DemoTokens;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,7 +79,7 @@ final class RefundStream {
             String customer = customers.get(i % customers.size());
             String orderId = "fo-" + run + "-" + i;
             BillingOrder order = scenario.order(orderId, customer, clock.instant());
-            publisher.publishAsync(EventEnvelope.of("billing-faults", order, clock));
+            publisher.publishAsync(EventEnvelope.of(DemoBilling.SOURCE, order, clock));
             orders.get(scenario).add(new OrderRef(orderId, customer, scenario));
         }
         publisher.flush();

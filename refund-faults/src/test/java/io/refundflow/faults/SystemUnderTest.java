@@ -83,7 +83,7 @@ final class SystemUnderTest implements AutoCloseable {
      */
     void startServices() throws Exception {
         AtomicInteger settlements = new AtomicInteger();
-        billing = new BillingSettlements(kafka.connection(KafkaAccess.BILLING), "billing-faults", SETTLEMENT_DELAY,
+        billing = new BillingSettlements(kafka.connection(KafkaAccess.BILLING), SETTLEMENT_DELAY,
                 approval -> settlements.incrementAndGet() % FAILING_EVERY == 0
                         ? Optional.of("card closed (the fault suite fails every " + FAILING_EVERY + "th refund)")
                         : Optional.empty(), Clock.systemUTC()).start();

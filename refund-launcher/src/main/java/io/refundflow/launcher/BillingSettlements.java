@@ -67,7 +67,6 @@ public final class BillingSettlements implements AutoCloseable {
     /** How long to wait for the topics to exist: the services create them when they start. */
     private static final Duration TOPICS_TIMEOUT = Duration.ofSeconds(60);
 
-    private final String source;
     private final Duration delay;
     private final Function<Approval, Optional<String>> failureReason;
     private final Clock clock;
@@ -84,19 +83,18 @@ public final class BillingSettlements implements AutoCloseable {
 
     /**
      * @param connection    Kafka client settings of the billing principal (bootstrap servers and sign-in)
-     * @param source        the CloudEvents source of what it publishes (who billing is)
      * @param delay         how long after the approval the refund is settled
      * @param failureReason why billing cannot pay an approval back; empty when it can
      */
-    public BillingSettlements(Map<String, String> connection, String source, Duration delay,
+    public BillingSettlements(Map<String, String> connection, Duration delay,
             Function<Approval, Optional<String>> failureReason, Clock clock) {
-        this.source = source;
         this.delay = delay;
         this.failureReason = failureReason;
         this.clock = clock;
         Properties consumerProps = new Properties();
         consumerProps.putAll(connection);
-        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, source + "-" + UUID.randomUUID());
+        // a group of its own, under the prefix billing's principal may read with (kafka-acls.txt)
+        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, KafkaAccess.BILLING + "-" + UUID.randomUUID());
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
@@ -223,7 +221,7 @@ public final class BillingSettlements implements AutoCloseable {
     }
 
     private void publish(Object payload) {
-        EncodedEvent event = codec.encode(EventEnvelope.of(source, payload, clock));
+        EncodedEvent event = codec.encode(EventEnvelope.of(DemoBilling.SOURCE, payload, clock));
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
         event.headers().forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         producer.send(record, (metadata, error) -> {

@@ -35,6 +35,13 @@ public final class DemoBilling {
     public record Customer(String id, String email, String locale) {
     }
 
+    /**
+     * The CloudEvents source of everything billing publishes ({@link BillingSettlements} too): the one producer
+     * every consumer expects on billing's topics ({@code refund.expected.sources} in refund-platform's defaults),
+     * named as billing's Kafka principal. Anything else there is dead-lettered naming its source.
+     */
+    public static final String SOURCE = KafkaAccess.BILLING;
+
     public static final Customer ALICE = new Customer("c-1", "alice@example.com", "zh");
     public static final Customer BOB = new Customer("c-2", "bob@example.com", "en");
 
@@ -92,7 +99,7 @@ public final class DemoBilling {
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             for (BillingOrder order : orders(clock)) {
-                EncodedEvent event = codec.encode(EventEnvelope.of("billing-demo", order, clock));
+                EncodedEvent event = codec.encode(EventEnvelope.of(SOURCE, order, clock));
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
                 event.headers().forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
                 producer.send(record).get();

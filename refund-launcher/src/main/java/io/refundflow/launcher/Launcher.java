@@ -103,7 +103,7 @@ public final class Launcher {
         DemoBilling.publish(kafka.connection(KafkaAccess.BILLING), Clock.systemUTC());
         step("demo billing settlements (approved refunds paid back after " + settings.billingDelay().toMillis()
                 + " ms; order " + DemoBilling.CARD_CLOSED_ORDER + "'s fail)");
-        started(new BillingSettlements(kafka.connection(KafkaAccess.BILLING), "billing-demo", settings.billingDelay(),
+        started(new BillingSettlements(kafka.connection(KafkaAccess.BILLING), settings.billingDelay(),
                 DemoBilling::failureReason, Clock.systemUTC())).start();
 
         System.out.println(Banner.text(services, identity, kafka, kafkaClients, mail, logs, settings.billingDelay()));

@@ -19,7 +19,7 @@ class ChartsInTheBrowserTest extends BrowserTest {
         // given a request the policy rejects at once, now
         String customerId = "c-" + UUID.randomUUID().toString().substring(0, 8);
         String orderId = "o-" + UUID.randomUUID();
-        kafka.publish(EventEnvelope.of("dashboard-test", Claims.serverOrder(orderId, customerId, "365.00"),
+        kafka.publish(EventEnvelope.of("billing", Claims.serverOrder(orderId, customerId, "365.00"),
                 Clock.systemUTC()));
         kafka.publish(EventEnvelope.of("refund-intake",
                 Claims.unsatisfiedClaim("r-" + UUID.randomUUID(), orderId, customerId), Clock.systemUTC()));

@@ -47,7 +47,7 @@ class DashboardInTheBrowserTest extends BrowserTest {
         String orderId = "o-" + UUID.randomUUID();
         String refundId = "r-" + UUID.randomUUID();
         String caseNumber = "CASE-" + refundId.substring(2, 10).toUpperCase();
-        kafka.publish(EventEnvelope.of("dashboard-test", serverOrder(orderId), Clock.systemUTC()));
+        kafka.publish(EventEnvelope.of("billing", serverOrder(orderId), Clock.systemUTC()));
         // the evaluator takes requests only from refund-intake, the one gate
         kafka.publish(EventEnvelope.of("refund-intake", qualityClaim(refundId, caseNumber, orderId), Clock.systemUTC()));
 

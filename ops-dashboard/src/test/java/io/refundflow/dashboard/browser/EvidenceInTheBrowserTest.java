@@ -45,7 +45,7 @@ class EvidenceInTheBrowserTest extends BrowserTest {
         String customerId = "c-" + UUID.randomUUID().toString().substring(0, 8);
         String orderId = "o-" + UUID.randomUUID();
         byte[] screenshot = png();
-        kafka.publish(EventEnvelope.of("dashboard-test", Claims.serverOrder(orderId, customerId, "3650.00"),
+        kafka.publish(EventEnvelope.of("billing", Claims.serverOrder(orderId, customerId, "3650.00"),
                 Clock.systemUTC()));
         IntakeClient customer = new IntakeClient(ServiceProcesses.intake().baseUrl(), tokens.customer(customerId));
         String caseId = customer.openCase(orderId, "WEB", "the disk fails every night", WAIT).get("caseId")

@@ -41,7 +41,7 @@ class EvidenceRequestInTheBrowserTest extends BrowserTest {
         // given a server quality claim with a usage file submitted at refund-intake, sent to manual review
         String customerId = "c-" + UUID.randomUUID().toString().substring(0, 8);
         String orderId = "o-" + UUID.randomUUID();
-        kafka.publish(EventEnvelope.of("dashboard-test", Claims.serverOrder(orderId, customerId, "3650.00"),
+        kafka.publish(EventEnvelope.of("billing", Claims.serverOrder(orderId, customerId, "3650.00"),
                 Clock.systemUTC()));
         IntakeClient customer = new IntakeClient(ServiceProcesses.intake().baseUrl(), tokens.customer(customerId));
         String caseId = customer.openCase(orderId, "WEB", "the disk fails every night", WAIT).get("caseId")

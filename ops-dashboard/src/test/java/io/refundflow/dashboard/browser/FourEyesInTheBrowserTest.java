@@ -31,7 +31,7 @@ class FourEyesInTheBrowserTest extends BrowserTest {
         // given a 10000.00 CNY server with a quality claim the policy sends to manual review (about 9726 pro rata)
         String orderId = "o-" + UUID.randomUUID();
         String refundId = "r-" + UUID.randomUUID();
-        kafka.publish(EventEnvelope.of("dashboard-test", serverOrder(orderId), Clock.systemUTC()));
+        kafka.publish(EventEnvelope.of("billing", serverOrder(orderId), Clock.systemUTC()));
         kafka.publish(EventEnvelope.of("refund-intake", qualityClaim(refundId, orderId), Clock.systemUTC()));
         signInAsOps("ops-1");
         page.awaitText(By.cssSelector("#refunds tr[data-refund-id='" + refundId + "'] td.outcome"), "manual review");

@@ -30,7 +30,7 @@ class UnconfirmedEmailsInTheBrowserTest extends BrowserTest {
         String refundId = "r-" + UUID.randomUUID();
         SilentAfterDataSmtp mailServer = ServiceProcesses.mailServer();
         mailServer.silenceFirstMessageTo(email);
-        kafka.publish(EventEnvelope.of("dashboard-test", Claims.serverOrder(orderId, customerId, "365.00"),
+        kafka.publish(EventEnvelope.of("billing", Claims.serverOrder(orderId, customerId, "365.00"),
                 Clock.systemUTC()));
         // a server claim without a reason the guarantee covers: the policy rejects it at once, and it is emailed
         kafka.publish(EventEnvelope.of("refund-intake", Claims.unsatisfiedClaim(refundId, orderId, customerId),

@@ -55,7 +55,7 @@ class MoneyOverKafkaTest {
         String orderId = "money-" + UUID.randomUUID();
         String refundId = "r-money-" + UUID.randomUUID();
         Instant now = clock.instant();
-        kafka.publish(EventEnvelope.of("billing-test", new BillingOrder(orderId, "c-1", "c-1@billing.example", "en",
+        kafka.publish(EventEnvelope.of("billing", new BillingOrder(orderId, "c-1", "c-1@billing.example", "en",
                 ProductKind.SAAS, BillingMode.SUBSCRIPTION, Money.of("500.00", CURRENCY), now, now,
                 now.plus(Duration.ofDays(30)), null, null, Money.zero(CURRENCY)), clock));
         kafka.publish(EventEnvelope.of("policy-evaluator", new RefundApproved(refundId, null, orderId,
@@ -63,7 +63,7 @@ class MoneyOverKafkaTest {
                 new LocalizedText("ok", "好"), Money.of("200.00", CURRENCY)), clock));
 
         // when billing reports it executed
-        kafka.publish(EventEnvelope.of("billing-test", new BillingRefund(refundId, orderId,
+        kafka.publish(EventEnvelope.of("billing", new BillingRefund(refundId, orderId,
                 Money.of("200.00", CURRENCY), SettlementStatus.EXECUTED, null, now), clock));
 
         // then the ops page's money endpoint shows it settled, nothing reserved, and the alarm gauge is 0

@@ -1,7 +1,6 @@
 package io.refundflow.evaluator.decide;
 
 import static io.refundflow.evaluator.Fixtures.POLICY_VERSION;
-import static io.refundflow.evaluator.Fixtures.SOURCE;
 import static io.refundflow.evaluator.Fixtures.daysAgo;
 import static io.refundflow.evaluator.Fixtures.id;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -208,7 +207,7 @@ class DecisionTest {
     }
 
     private void publish(Object payload) {
-        kafka.publish(EventEnvelope.of(SOURCE, payload, clock));
+        kafka.publish(EventEnvelope.of(Fixtures.sourceOf(payload), payload, clock));
     }
 
     static Object decision(String refundId) {

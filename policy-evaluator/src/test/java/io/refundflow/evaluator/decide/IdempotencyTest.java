@@ -42,7 +42,7 @@ class IdempotencyTest {
         // given a known order
         String orderId = id("o");
         String refundId = id("r");
-        kafka.publish(EventEnvelope.of(SOURCE, Fixtures.saas(orderId, "c-1", daysAgo(1)), clock));
+        kafka.publish(EventEnvelope.of(Fixtures.BILLING, Fixtures.saas(orderId, "c-1", daysAgo(1)), clock));
         EventEnvelope<RefundRequested> request =
                 EventEnvelope.of(SOURCE, Fixtures.request(refundId, orderId, "c-1", Ground.UNSATISFIED), clock);
 
@@ -61,7 +61,7 @@ class IdempotencyTest {
         // given a refund already decided
         String orderId = id("o");
         String refundId = id("r");
-        kafka.publish(EventEnvelope.of(SOURCE, Fixtures.saas(orderId, "c-1", daysAgo(1)), clock));
+        kafka.publish(EventEnvelope.of(Fixtures.BILLING, Fixtures.saas(orderId, "c-1", daysAgo(1)), clock));
         kafka.publish(EventEnvelope.of(SOURCE, Fixtures.request(refundId, orderId, "c-1", Ground.UNSATISFIED), clock));
         kafka.awaitEvents(Topics.DECISIONS, refundId, 1, WAIT);
 

@@ -134,7 +134,7 @@ class LedgerDecisionTest {
     }
 
     private void publish(Object payload) {
-        kafka.publish(EventEnvelope.of(SOURCE, payload, clock));
+        kafka.publish(EventEnvelope.of(Fixtures.sourceOf(payload), payload, clock));
     }
 
     static Object decision(String refundId) {

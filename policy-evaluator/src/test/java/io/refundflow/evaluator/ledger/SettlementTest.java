@@ -1,6 +1,5 @@
 package io.refundflow.evaluator.ledger;
 
-import static io.refundflow.evaluator.Fixtures.SOURCE;
 import static io.refundflow.evaluator.Fixtures.daysAgo;
 import static io.refundflow.evaluator.Fixtures.id;
 import static io.refundflow.evaluator.LedgerRows.WAIT;
@@ -133,7 +132,7 @@ class SettlementTest {
         String refundId = approvedInFull(orderId);
 
         // when billing reports it executed in USD
-        kafka.publish(EventEnvelope.of(SOURCE, new BillingRefund(refundId, orderId, Money.of("100.00", "USD"),
+        kafka.publish(EventEnvelope.of(Fixtures.BILLING, new BillingRefund(refundId, orderId, Money.of("100.00", "USD"),
                 SettlementStatus.EXECUTED, null, clock.instant()), clock));
 
         // then the report lands on the dead-letter topic with its cause, and the reservation stands
@@ -154,14 +153,14 @@ class SettlementTest {
 
     private EventEnvelope<BillingRefund> settle(String refundId, String orderId, String amount,
             SettlementStatus status, String reason) {
-        EventEnvelope<BillingRefund> event = EventEnvelope.of(SOURCE,
+        EventEnvelope<BillingRefund> event = EventEnvelope.of(Fixtures.BILLING,
                 new BillingRefund(refundId, orderId, Money.of(amount, "CNY"), status, reason, clock.instant()), clock);
         kafka.publish(event);
         return event;
     }
 
     private void publish(Object payload) {
-        kafka.publish(EventEnvelope.of(SOURCE, payload, clock));
+        kafka.publish(EventEnvelope.of(Fixtures.sourceOf(payload), payload, clock));
     }
 
     private static Object decision(String refundId) {

@@ -1,6 +1,5 @@
 package io.refundflow.evaluator.ledger;
 
-import static io.refundflow.evaluator.Fixtures.SOURCE;
 import static io.refundflow.evaluator.Fixtures.daysAgo;
 import static io.refundflow.evaluator.Fixtures.id;
 import static io.refundflow.evaluator.LedgerRows.WAIT;
@@ -174,7 +173,7 @@ class TwoInstancesTest {
     }
 
     private void publish(Object payload) {
-        kafka.publish(EventEnvelope.of(SOURCE, payload, clock));
+        kafka.publish(EventEnvelope.of(Fixtures.sourceOf(payload), payload, clock));
     }
 
     private static RefundDecision decision(String refundId) {

@@ -164,7 +164,7 @@ class EvidenceRequestTest {
         // given a server order and a quality claim on it without any file (rule server.claim.evidence-missing)
         String orderId = Fixtures.id("o");
         String refundId = Fixtures.id("r");
-        kafka.publish(EventEnvelope.of(Fixtures.SOURCE, Fixtures.server(orderId, "c-1", Fixtures.daysAgo(9.5)), clock));
+        kafka.publish(EventEnvelope.of(Fixtures.BILLING, Fixtures.server(orderId, "c-1", Fixtures.daysAgo(9.5)), clock));
 
         // when
         kafka.publish(EventEnvelope.of(Fixtures.SOURCE,

@@ -220,7 +220,7 @@ class FourEyesReviewTest {
     private Case claimedLargeCase() {
         String orderId = id("o");
         String refundId = id("r");
-        kafka.publish(EventEnvelope.of(SOURCE,
+        kafka.publish(EventEnvelope.of(Fixtures.BILLING,
                 Fixtures.server(orderId, "c-1", daysAgo(9.5), Money.of("10000.00", "CNY")), clock));
         kafka.publish(EventEnvelope.of(SOURCE, Fixtures.request(refundId, orderId, "c-1", Ground.QUALITY_ISSUE,
                 List.of(Fixtures.screenshot())), clock));

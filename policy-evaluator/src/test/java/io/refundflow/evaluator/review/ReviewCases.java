@@ -27,7 +27,7 @@ final class ReviewCases {
     static String serverClaimInReview(KafkaTestClient kafka, Clock clock, Ground ground) {
         String orderId = id("o");
         String refundId = id("r");
-        kafka.publish(EventEnvelope.of(SOURCE, Fixtures.server(orderId, "c-1", daysAgo(9.5)), clock));
+        kafka.publish(EventEnvelope.of(Fixtures.BILLING, Fixtures.server(orderId, "c-1", daysAgo(9.5)), clock));
         kafka.publish(EventEnvelope.of(SOURCE,
                 Fixtures.request(refundId, orderId, "c-1", ground, List.of(Fixtures.screenshot())), clock));
         assertThat(kafka.awaitEvents(Topics.DECISIONS, refundId, 1, WAIT).get(0).data())

@@ -1,6 +1,5 @@
 package io.refundflow.evaluator.review;
 
-import static io.refundflow.evaluator.Fixtures.SOURCE;
 import static io.refundflow.evaluator.Fixtures.daysAgo;
 import static io.refundflow.evaluator.Fixtures.id;
 import static io.refundflow.evaluator.LedgerRows.WAIT;
@@ -207,7 +206,7 @@ class ReviewLedgerTest {
     }
 
     private void publish(Object payload) {
-        kafka.publish(EventEnvelope.of(SOURCE, payload, clock));
+        kafka.publish(EventEnvelope.of(Fixtures.sourceOf(payload), payload, clock));
     }
 
     private static Object decision(String refundId) {

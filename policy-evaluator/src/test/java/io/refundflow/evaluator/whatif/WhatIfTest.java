@@ -137,7 +137,7 @@ class WhatIfTest {
     private String decided(double daysAfterPayment) {
         String orderId = id("o");
         String refundId = id("r");
-        kafka.publish(EventEnvelope.of(SOURCE, Fixtures.saas(orderId, "c-1", daysAgo(daysAfterPayment)), clock));
+        kafka.publish(EventEnvelope.of(Fixtures.BILLING, Fixtures.saas(orderId, "c-1", daysAgo(daysAfterPayment)), clock));
         kafka.publish(EventEnvelope.of(SOURCE, Fixtures.request(refundId, orderId, "c-1", Ground.UNSATISFIED), clock));
         kafka.awaitEvents(Topics.DECISIONS, refundId, 1, WAIT);
         return refundId;
