@@ -2,6 +2,7 @@ package io.refundflow.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.ManualReviewRequired;
@@ -16,6 +17,7 @@ import io.refundflow.testsupport.SmtpServer;
 import io.refundflow.testsupport.WithRealInfrastructure;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -26,8 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The notifier mails only the address billing holds for the order's customer, whatever a decision names, and an
- * overdue review only to the configured ops mailbox.
+ * The notifier mails only the address billing holds for the order's customer, whatever a decision names (and
+ * only billing can change that address), and an overdue review only to the configured ops mailbox.
  */
 @SpringBootTest
 @WithRealInfrastructure
@@ -78,6 +80,32 @@ class TrustedRecipientTest {
         assertThat(smtp.messagesTo(owner.email())).isEmpty();
         assertThat(jdbc.queryForObject("select count(*) from email_delivery where refund_id = ?", Integer.class,
                 refundId)).isZero();
+    }
+
+    @Test
+    void aBillingOrderFromAnotherProducerIsDeadLetteredNamingItsSourceAndTheOwnerStaysTheAddressee() {
+        // given billing holds the order for its owner
+        Recipient owner = Decisions.customer("en");
+        RefundApproved decision = Decisions.approved(Decisions.refundId(), owner, CNY_199);
+        BillingOrder held = BillingCopy.holdsOrderOf(kafka, jdbc, decision);
+        String attacker = "phish-" + decision.refundId() + "@attacker.example";
+        BillingOrder forged = new BillingOrder(held.orderId(), held.customerId(), attacker, held.customerLocale(),
+                held.productKind(), held.billingMode(), held.paidAmount(), held.paidAt(), held.termStart(),
+                held.termEnd(), held.serviceStatus(), held.imageUsage(), held.refunded());
+
+        // when someone but billing republishes the order with another address, and the decision follows
+        kafka.publish(EventEnvelope.of("partner-shop", forged, Clock.systemUTC()));
+        ConsumerRecord<String, byte[]> deadLetter = kafka.await(Topics.deadLetter(Topics.BILLING_ORDERS),
+                KafkaTestClient.withKey(held.orderId()), 1, PATIENCE).get(0);
+        kafka.publish(Decisions.event(decision));
+
+        // then the forgery is dead-lettered naming its source, the copy is unchanged and the owner is mailed
+        assertThat(KafkaTestClient.header(deadLetter, "kafka_dlt-exception-message")).isEqualTo("header ce_source:"
+                + " 'partner-shop' is not an expected producer of billing.orders (expected [billing])");
+        assertThat(jdbc.queryForObject("select customer_email from billing_order where order_id = ?", String.class,
+                held.orderId())).isEqualTo(owner.email());
+        smtp.awaitMessagesTo(owner.email(), 1, PATIENCE);
+        assertThat(smtp.messagesTo(attacker)).isEmpty();
     }
 
     @Test

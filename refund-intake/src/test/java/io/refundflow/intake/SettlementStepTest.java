@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.refundflow.events.BillingOrder;
+import io.refundflow.events.BillingRefund;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Money;
 import io.refundflow.events.SettlementStatus;
+import io.refundflow.events.Topics;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.testsupport.KafkaTestClient;
 import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
-/** The step after notify: the case shows whether billing paid the approved refund back. */
+/** The step after notify: the case shows whether billing (and only billing) paid the approved refund back. */
 @IntakeTest
 class SettlementStepTest {
 
@@ -102,6 +105,28 @@ class SettlementStepTest {
         JsonNode unchanged = flow.awaitCase(submitted.caseId(), c -> true);
         assertThat(unchanged.get("status").asString()).isEqualTo("APPROVED");
         assertThat(step(unchanged, "SETTLED").get("done").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aSettlementFromAnotherProducerIsDeadLetteredNamingItsSourceAndLeavesTheCaseAlone() {
+        // given an approved case
+        CaseFlow.Submitted submitted = flow.submitted(Fixtures.publishOrder(kafka, jdbc, "c-1", "en"));
+        flow.approved(submitted, CNY_199);
+
+        // when someone but billing reports its refund FAILED (the case could be asked again), then billing pays it
+        // back (both keyed by the order: read in this order)
+        kafka.publish(EventEnvelope.of("partner-shop", new BillingRefund(submitted.refundId(), submitted.orderId(),
+                CNY_199, SettlementStatus.FAILED, "forged", CaseFlow.CLOCK.instant()), CaseFlow.CLOCK));
+        flow.settled(submitted.refundId(), submitted.orderId(), CNY_199, SettlementStatus.EXECUTED, null);
+
+        // then the forgery is a dead letter naming its source, and only billing's settlement shows
+        ConsumerRecord<String, byte[]> deadLetter = kafka.await(Topics.deadLetter(Topics.BILLING_REFUNDS),
+                KafkaTestClient.withKey(submitted.orderId()), 1, Duration.ofSeconds(30)).get(0);
+        assertThat(KafkaTestClient.header(deadLetter, "kafka_dlt-exception-message")).isEqualTo("header ce_source:"
+                + " 'partner-shop' is not an expected producer of billing.refunds (expected [billing])");
+        JsonNode refunded = flow.awaitCase(submitted.caseId(), c -> "REFUNDED".equals(c.get("status").asString()));
+        assertThat(step(refunded, "SETTLED").get("outcome").asString()).isEqualTo("EXECUTED");
+        assertThat(refunded.get("resubmittable").asBoolean()).isFalse();
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Ground;
 import io.refundflow.events.InvalidEventException;
 import io.refundflow.events.RefundApproved;
+import io.refundflow.events.RefundRejected;
 import io.refundflow.events.Topics;
 import io.refundflow.testsupport.KafkaTestClient;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A request that breaks its contract lands on refund.requests.DLT with the cause in its headers, and
- * consumption goes on: a valid request published after it is decided.
+ * consumption goes on: a valid request published after it is decided. A billing order from anyone but billing
+ * lands on billing.orders.DLT the same way.
  */
 @EvaluatorTest
 class DeadLetterTest {
@@ -101,7 +103,7 @@ class DeadLetterTest {
         // given a valid, fully refundable request published straight onto the trusted topic by a partner
         String orderId = id("o");
         String refundId = id("r");
-        kafka.publish(EventEnvelope.of(SOURCE, Fixtures.saas(orderId, "c-1", daysAgo(1)), clock));
+        kafka.publish(EventEnvelope.of(Fixtures.BILLING, Fixtures.saas(orderId, "c-1", daysAgo(1)), clock));
 
         // when
         kafka.publish(EventEnvelope.of("partner-shop", Fixtures.request(refundId, orderId, "c-1", Ground.UNSATISFIED),
@@ -115,6 +117,26 @@ class DeadLetterTest {
                 .isEmpty();
     }
 
+    @Test
+    void aBillingOrderFromAnotherProducerIsDeadLetteredNamingItsSourceAndChangesNoFact() {
+        // given a SaaS order that billing says was paid 9 days ago, past its guarantee window
+        String orderId = id("o");
+        kafka.publish(EventEnvelope.of(Fixtures.BILLING, Fixtures.saas(orderId, "c-1", daysAgo(9)), clock));
+
+        // when someone else publishes the same order as paid yesterday
+        kafka.publish(EventEnvelope.of("partner-shop", Fixtures.saas(orderId, "c-1", daysAgo(1)), clock));
+
+        // then the forgery is a dead letter naming its source, and a request is still decided on billing's facts
+        ConsumerRecord<String, byte[]> dead = kafka.await(Topics.deadLetter(Topics.BILLING_ORDERS),
+                KafkaTestClient.withKey(orderId), 1, WAIT).get(0);
+        assertThat(cause(dead)).isEqualTo("header ce_source: 'partner-shop' is not an expected producer of "
+                + "billing.orders (expected [billing])");
+        String refundId = id("r");
+        kafka.publish(EventEnvelope.of(SOURCE, Fixtures.request(refundId, orderId, "c-1", Ground.UNSATISFIED), clock));
+        assertThat(kafka.awaitEvents(Topics.DECISIONS, refundId, 1, WAIT).get(0).data())
+                .isInstanceOf(RefundRejected.class);
+    }
+
     private void publishWithPayload(String refundId, String payload) {
         EncodedEvent template = kafka.codec().encode(EventEnvelope.of(SOURCE,
                 Fixtures.request(refundId, id("o"), "c-1", Ground.UNSATISFIED), clock));
@@ -124,7 +146,7 @@ class DeadLetterTest {
     private String publishValidRequest() {
         String orderId = id("o");
         String refundId = id("r");
-        kafka.publish(EventEnvelope.of(SOURCE, Fixtures.saas(orderId, "c-1", daysAgo(1)), clock));
+        kafka.publish(EventEnvelope.of(Fixtures.BILLING, Fixtures.saas(orderId, "c-1", daysAgo(1)), clock));
         kafka.publish(EventEnvelope.of(SOURCE, Fixtures.request(refundId, orderId, "c-1", Ground.UNSATISFIED), clock));
         return refundId;
     }
