@@ -7,6 +7,8 @@ import io.refundflow.dashboard.money.MoneyView.OverRefund;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.BillingRefund;
 import io.refundflow.events.EventCodec;
+import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.ExpectedSources;
 import io.refundflow.events.RefundApproved;
 import io.refundflow.events.RefundReviewed;
 import io.refundflow.events.SettlementStatus;
@@ -26,8 +28,10 @@ import java.util.TreeMap;
  * settled and released, and counts the orders whose approved − released exceeds paid: the money invariant,
  * watched from outside the evaluator that keeps it.
  *
- * <p>A record that is not a valid event is ignored (the flow projection shows it); a redelivered event changes
- * nothing, because every amount is kept by refund id. In memory and bounded by
+ * <p>A record that is not a valid event, or not from the producer expected on its topic (the services' own
+ * {@code refund.expected.sources}), is ignored (the flow projection shows it): a forged order, decision or
+ * settlement can neither raise the alarm nor hide it. A redelivered event changes nothing, because every amount
+ * is kept by refund id. In memory and bounded by
  * {@code refund.dashboard.max-orders} (the least recently touched order is forgotten first), rebuilt from the
  * topics at every start like the rest of the dashboard. Thread-safe.
  */
@@ -37,10 +41,12 @@ public class MoneyLedger implements RecordListener {
     private static final Set<String> TOPICS = Set.of(Topics.BILLING_ORDERS, Topics.DECISIONS, Topics.BILLING_REFUNDS);
 
     private final EventCodec codec = new EventCodec();
+    private final ExpectedSources expectedSources;
     private final Clock clock;
     private final Map<String, OrderMoney> orders;
 
-    public MoneyLedger(int maxOrders, Clock clock) {
+    public MoneyLedger(int maxOrders, ExpectedSources expectedSources, Clock clock) {
+        this.expectedSources = expectedSources;
         this.clock = clock;
         this.orders = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -57,9 +63,11 @@ public class MoneyLedger implements RecordListener {
         }
         Object payload;
         try {
-            payload = codec.decode(record.lastHeaders(), record.value()).data();
+            EventEnvelope<?> event = codec.decode(record.lastHeaders(), record.value());
+            expectedSources.check(record.topic(), event.source());
+            payload = event.data();
         } catch (RuntimeException e) {
-            return; // not a valid event: it had no effect on the money, and the flow view shows it
+            return; // not a valid event, or a forged one: it had no effect on the money, and the flow view shows it
         }
         if (payload instanceof BillingOrder order) {
             order(order.orderId()).paid(order.paidAmount());

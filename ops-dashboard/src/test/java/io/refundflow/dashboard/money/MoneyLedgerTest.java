@@ -7,9 +7,11 @@ import io.refundflow.dashboard.money.MoneyView.CurrencyMoney;
 import io.refundflow.events.BillingMode;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.BillingRefund;
+import io.refundflow.events.CloudEventHeaders;
 import io.refundflow.events.EncodedEvent;
 import io.refundflow.events.EventCodec;
 import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.ExpectedSources;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
 import io.refundflow.events.ProductKind;
@@ -35,7 +37,11 @@ class MoneyLedgerTest {
     private static final Recipient RECIPIENT = new Recipient("c-1", "c-1@billing.example", "en");
     private static final LocalizedText REASON = new LocalizedText("because", "因为");
 
-    private final MoneyLedger ledger = new MoneyLedger(100, CLOCK);
+    /** As in refund-platform's defaults: billing's topics from billing, decisions from the evaluator. */
+    private static final ExpectedSources EXPECTED = ExpectedSources.parse(
+            "billing.orders=billing;billing.refunds=billing;refund.decisions=policy-evaluator");
+
+    private final MoneyLedger ledger = new MoneyLedger(100, EXPECTED, CLOCK);
     private long offset;
 
     @Test
@@ -170,6 +176,37 @@ class MoneyLedgerTest {
         assertThat(ledger.view().currencies()).isEmpty();
     }
 
+    @Test
+    void aForgedOrderOrDecisionCannotRaiseTheAlarm() {
+        // given an order paid 120.00 with 100.00 of it approved
+        apply(order("o-1", "120.00"));
+        apply(approved("r-1", "o-1", "100.00"));
+
+        // when someone but billing publishes the order as paid 50.00, and someone but the evaluator approves more
+        apply(from("outsider", order("o-1", "50.00")));
+        apply(from("billing", approved("r-2", "o-1", "100.00")));
+
+        // then billing's and the evaluator's figures stand, and no order is over-refunded
+        assertThat(ledger.ordersOverRefunded()).isZero();
+        assertThat(cny()).isEqualTo(new CurrencyMoney("CNY", "120.00", "100.00", "0", "0", "0"));
+    }
+
+    @Test
+    void aForgedSettlementOrOrderCannotHideTheAlarm() {
+        // given an order paid 120.00 with 150.00 approved on it
+        apply(order("o-1", "120.00"));
+        apply(approved("r-1", "o-1", "100.00"));
+        apply(approved("r-2", "o-1", "50.00"));
+
+        // when someone but billing reports the first as FAILED, and the order as paid 1000.00
+        apply(from("outsider", settlement("r-1", "o-1", "100.00", SettlementStatus.FAILED)));
+        apply(from("outsider", order("o-1", "1000.00")));
+
+        // then nothing was released and the alarm stays raised
+        assertThat(ledger.ordersOverRefunded()).isEqualTo(1);
+        assertThat(cny()).isEqualTo(new CurrencyMoney("CNY", "120.00", "150.00", "0", "0", "0"));
+    }
+
     private CurrencyMoney cny() {
         return ledger.view().currencies().stream().filter(c -> c.currency().equals("CNY")).findFirst().orElseThrow();
     }
@@ -199,12 +236,24 @@ class MoneyLedgerTest {
                 status == SettlementStatus.FAILED ? "card closed" : null, NOW));
     }
 
+    /** {@code payload} as its producer publishes it: billing its orders and settlements, the evaluator decisions. */
     private RawRecord event(Object payload) {
-        EncodedEvent encoded = CODEC.encode(EventEnvelope.of("test", payload, CLOCK));
+        String source = payload instanceof BillingOrder || payload instanceof BillingRefund ? "billing"
+                : "policy-evaluator";
+        EncodedEvent encoded = CODEC.encode(EventEnvelope.of(source, payload, CLOCK));
         List<RawRecord.Header> headers = new ArrayList<>();
         encoded.headers().forEach((name, value) -> headers.add(new RawRecord.Header(name, value)));
         return new RawRecord(encoded.topic(), 0, offset++, NOW.toEpochMilli(), encoded.key(), headers,
                 encoded.payload());
+    }
+
+    /** The same event at a new offset, published by {@code source} instead of its producer. */
+    private RawRecord from(String source, RawRecord record) {
+        List<RawRecord.Header> headers = record.headers().stream()
+                .map(h -> h.name().equals(CloudEventHeaders.SOURCE) ? new RawRecord.Header(h.name(), source) : h)
+                .toList();
+        return new RawRecord(record.topic(), record.partition(), offset++, record.timestamp(), record.key(), headers,
+                record.value());
     }
 
     private RawRecord again(RawRecord record) {
