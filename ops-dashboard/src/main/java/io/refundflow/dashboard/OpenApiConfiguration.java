@@ -1,24 +1,14 @@
 package io.refundflow.dashboard;
 
-import io.swagger.v3.oas.annotations.OpenAPIDefinition;
-import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
-import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
-import io.swagger.v3.oas.annotations.info.Info;
-import io.swagger.v3.oas.annotations.info.License;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.security.SecurityScheme;
-import io.swagger.v3.oas.annotations.servers.Server;
+import io.refundflow.platform.web.openapi.ServiceApiDocument;
+import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
-import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.IntegerSchema;
-import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.ObjectSchema;
-import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
-import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -28,27 +18,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The OpenAPI document of the page's API; served at {@code /v3/api-docs} (role ops, like every API here), a copy
  * kept in {@code openapi.json}. The controllers carry no OpenAPI annotations: what a reader needs beyond the
- * generated shapes (summaries, problem answers, the sign-in and CSRF rules) is added here.
+ * generated shapes (summaries, problem answers, the sign-in and CSRF rules) is added here, to the header and
+ * Problem schema shared by every service ({@link ServiceApiDocument}).
  */
 @Configuration(proxyBeanMethods = false)
-@OpenAPIDefinition(
-        info = @Info(title = "ops-dashboard", version = "1",
-                description = "The API behind the ops dashboard page: live snapshot and stream, refund trails, dead"
-                        + " letters and their replay, the money figures, the manual-review queue proxied to"
-                        + " policy-evaluator with the evidence files from refund-intake, the unconfirmed emails proxied to"
-                        + " the notifier (whose own documents"
-                        + " describe those bodies). Ops sign in through the identity provider (GET"
-                        + " /oauth2/authorization/refundflow, authorization code with PKCE), which sets the session"
-                        + " cookie; scripts send an ops token as a bearer token; in development mode only, a token"
-                        + " can be exchanged for the session cookie at POST /api/session. Every error is an RFC 9457"
-                        + " problem-details body.",
-                license = @License(name = "All rights reserved", identifier = "LicenseRef-Proprietary")),
-        servers = @Server(url = "/"),
-        security = {@SecurityRequirement(name = "bearer"), @SecurityRequirement(name = "session")})
-@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
-@SecurityScheme(name = "session", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.COOKIE,
-        paramName = "refund_ops_session", description = "set at sign-in through the identity provider (or by POST /api/session in"
-                + " development mode); HttpOnly, SameSite=Strict")
 class OpenApiConfiguration {
 
     /** One summary per operation ("METHOD path"); the linter requires them and the controllers stay plain. */
@@ -80,24 +53,38 @@ class OpenApiConfiguration {
             "401", "No valid ops token or session",
             "403", "Not role ops, or a cookie-authenticated change without the X-Requested-With header");
 
+    /** The session cookie, the other way to call the API (the page's own). */
+    static final String SESSION = "session";
+
+    /** The platform's header, with the session cookie as a second way in beside the bearer token. */
+    @Bean
+    OpenAPI dashboardApi() {
+        OpenAPI api = ServiceApiDocument.header("ops-dashboard", "The API behind the ops dashboard page: live"
+                + " snapshot and stream, refund trails, dead letters and their replay, the money figures, the"
+                + " manual-review queue proxied to policy-evaluator with the evidence files from refund-intake, the"
+                + " unconfirmed emails proxied to the notifier (whose own documents describe those bodies). Ops"
+                + " sign in through the identity provider (GET /oauth2/authorization/refundflow, authorization code"
+                + " with PKCE), which sets the session cookie; scripts send an ops token as a bearer token; in"
+                + " development mode only, a token can be exchanged for the session cookie at POST /api/session."
+                + " Every error is an RFC 9457 problem-details body.");
+        api.getComponents().addSecuritySchemes(SESSION, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                .in(SecurityScheme.In.COOKIE).name("refund_ops_session").description("set at sign-in through the"
+                        + " identity provider (or by POST /api/session in development mode); HttpOnly,"
+                        + " SameSite=Strict"));
+        return api.addSecurityItem(new SecurityRequirement().addList(SESSION));
+    }
+
     @Bean
     OpenApiCustomizer dashboardOperations() {
         return openApi -> {
-            openApi.getComponents().addSchemas("Problem", new ObjectSchema()
-                    .addProperty("type", new StringSchema().format("uri"))
-                    .addProperty("title", new StringSchema())
-                    .addProperty("status", new IntegerSchema())
-                    .addProperty("detail", new StringSchema())
-                    .addProperty("instance", new StringSchema()));
-            Content problem = new Content().addMediaType("application/problem+json",
-                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")));
+            ServiceApiDocument.Problems problems = ServiceApiDocument.problems(openApi,
+                    ServiceApiDocument.problemSchema());
             openApi.getPaths().forEach((name, path) -> {
                 for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.readOperationsMap().entrySet()) {
                     Operation operation = entry.getValue();
                     operation.setSummary(SUMMARIES.get(entry.getKey() + " " + name));
                     ApiResponses responses = operation.getResponses();
-                    COMMON.forEach((status, text) ->
-                            responses.addApiResponse(status, new ApiResponse().description(text).content(problem)));
+                    COMMON.forEach((status, text) -> responses.addApiResponse(status, problems.response(text)));
                     if ("/api/session".equals(name) && entry.getKey() != PathItem.HttpMethod.GET) {
                         operation.setSecurity(List.of()); // signing in and out needs no session
                     } else if (entry.getKey() != PathItem.HttpMethod.GET) {
@@ -106,44 +93,38 @@ class OpenApiConfiguration {
                                 .schema(new StringSchema()._enum(List.of("ops-dashboard"))));
                     }
                     if (name.startsWith("/api/reviews")) {
-                        responses.addApiResponse("502", new ApiResponse().content(problem)
-                                .description("policy-evaluator could not be reached"));
+                        responses.addApiResponse("502",
+                                problems.response("policy-evaluator could not be reached"));
                     }
                     if (name.startsWith("/api/evidence")) {
-                        responses.addApiResponse("404", new ApiResponse().content(problem)
-                                .description("No such file of this refund"));
-                        responses.addApiResponse("502", new ApiResponse().content(problem)
-                                .description("refund-intake could not be reached"));
+                        responses.addApiResponse("404", problems.response("No such file of this refund"));
+                        responses.addApiResponse("502", problems.response("refund-intake could not be reached"));
                     }
                     if (name.startsWith("/api/unconfirmed-emails")) {
-                        responses.addApiResponse("502", new ApiResponse().content(problem)
-                                .description("the notifier could not be reached"));
+                        responses.addApiResponse("502", problems.response("the notifier could not be reached"));
                     }
                     if (name.contains("{decisionEventId}")) {
-                        responses.addApiResponse("404", new ApiResponse().content(problem)
-                                .description("No email for this decision event"));
-                        responses.addApiResponse("409", new ApiResponse().content(problem)
-                                .description("The email is not unconfirmed (sent, pending or failed)"));
+                        responses.addApiResponse("404", problems.response("No email for this decision event"));
+                        responses.addApiResponse("409",
+                                problems.response("The email is not unconfirmed (sent, pending or failed)"));
                     }
                     if (name.contains("{refundId}")) {
-                        responses.addApiResponse("404", new ApiResponse().content(problem)
-                                .description("No such refund awaiting or past manual review"));
+                        responses.addApiResponse("404",
+                                problems.response("No such refund awaiting or past manual review"));
                     }
                     if (name.endsWith("/evidence-request")) {
-                        responses.addApiResponse("409", new ApiResponse().content(problem).description("You do"
+                        responses.addApiResponse("409", problems.response("You do"
                                 + " not hold the case, it already waits for evidence or a second approval, it is"
                                 + " decided, there is no customer to ask, or the policy sets no"
                                 + " evidenceAnswerWithin"));
                     } else if (name.contains("{refundId}") && entry.getKey() == PathItem.HttpMethod.POST) {
-                        responses.addApiResponse("409", new ApiResponse().content(problem).description("Another"
+                        responses.addApiResponse("409", problems.response("Another"
                                 + " reviewer holds the case, it waits for the customer's evidence, it is decided,"
                                 + " or nothing is left to refund"));
                     }
                     if ("/api/dead-letters/replay".equals(name)) {
-                        responses.addApiResponse("404", new ApiResponse().content(problem)
-                                .description("No such dead letter"));
-                        responses.addApiResponse("409", new ApiResponse().content(problem)
-                                .description("This dead letter was replayed before"));
+                        responses.addApiResponse("404", problems.response("No such dead letter"));
+                        responses.addApiResponse("409", problems.response("This dead letter was replayed before"));
                     }
                 }
             });
