@@ -1,5 +1,6 @@
 package io.refundflow.intake;
 
+import io.refundflow.platform.billing.BillingOrderCopy;
 import io.refundflow.platform.billing.BillingOrders;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -11,7 +12,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
-@Import(BillingOrders.class)
+@Import({BillingOrders.class, BillingOrderCopy.class})
 public class IntakeApplication {
 
     public static void main(String[] args) {

@@ -1,22 +1,24 @@
-package io.refundflow.intake.billing;
+package io.refundflow.platform.billing;
 
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Topics;
-import io.refundflow.platform.billing.BillingOrders;
 import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Keeps the local copy of billing.orders current: an order event upserts, a tombstone deletes. */
-@Component
-class BillingOrderListener {
+/**
+ * Keeps a service's copy of billing.orders ({@link BillingOrders}) current: an order upserts, a tombstone deletes,
+ * a redelivery changes nothing. For a service that needs nothing else from those records; it imports this class
+ * beside {@link BillingOrders}. A service that acts on an order's arrival (the evaluator decides the requests that
+ * waited for it) keeps a listener of its own calling {@link BillingOrders#apply}.
+ */
+public class BillingOrderCopy {
 
     private final BillingOrders orders;
     private final Clock clock;
 
-    BillingOrderListener(BillingOrders orders, Clock clock) {
+    public BillingOrderCopy(BillingOrders orders, Clock clock) {
         this.orders = orders;
         this.clock = clock;
     }
