@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OpenApiDocumentsTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"refund-intake", "policy-evaluator", "ops-dashboard"})
+    @ValueSource(strings = {"refund-intake", "policy-evaluator", "ops-dashboard", "notifier"})
     void theCommittedDocumentIsValid(String service) throws IOException {
         SwaggerParseResult result = parse(service);
 
@@ -39,7 +39,7 @@ class OpenApiDocumentsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"refund-intake", "policy-evaluator", "ops-dashboard"})
+    @ValueSource(strings = {"refund-intake", "policy-evaluator", "ops-dashboard", "notifier"})
     void theCommittedDocumentMeetsTheLintRules(String service) throws IOException {
         OpenAPI api = parse(service).getOpenAPI();
 
