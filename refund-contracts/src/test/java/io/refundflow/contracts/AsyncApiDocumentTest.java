@@ -12,6 +12,8 @@ import io.refundflow.events.TopicSpec;
 import io.refundflow.events.Topics;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +30,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * {@code docs/asyncapi.yaml} is a valid AsyncAPI 3.0 document and says what the code does: a channel per topic of
- * {@link TopicSpec} with its settings, a message per {@link EventType} on its topic with its schema file, the
- * CloudEvents headers every event carries, and operations matching the broker's ACLs (kafka-acls.txt).
+ * {@code docs/asyncapi.yaml} is a valid AsyncAPI 3.0 document and says what the code does: a channel per topic
+ * constant of {@link Topics} and per its dead-letter topic, with the settings {@link TopicSpec} creates it with, a
+ * message per {@link EventType} on its topic with its schema file, the CloudEvents headers every event carries,
+ * and operations matching the broker's ACLs (kafka-acls.txt).
  */
 class AsyncApiDocumentTest {
 
@@ -70,34 +73,46 @@ class AsyncApiDocumentTest {
         assertThat(broken).as("$refs of docs/asyncapi.yaml that point nowhere").isEmpty();
     }
 
+    /**
+     * Read from the {@link Topics} class itself, so a topic added there must be documented (and created, through
+     * {@link TopicSpec}) before the build passes.
+     */
     @Test
-    void everyTopicHasItsChannelWithItsSettings() {
-        for (TopicSpec topic : TopicSpec.all()) {
-            JsonNode channel = channel(topic.name());
-            assertThat(channel).as("channel with address %s", topic.name()).isNotNull();
-            JsonNode kafka = channel.path("bindings").path("kafka");
-            assertThat(kafka.path("partitions").asInt()).as("partitions of %s", topic.name()).isPositive();
-            topic.configs().forEach((key, value) -> {
-                JsonNode documented = kafka.path("topicConfiguration").path(key);
-                String text = documented.isArray() ? documented.get(0).asString() : documented.asString();
-                assertThat(text).as("%s of %s", key, topic.name()).isEqualTo(value);
-            });
+    void everyTopicConstantHasItsChannelAndItsDeadLetterChannelWithTheirSettings() {
+        List<String> topics = topicConstants();
+        assertThat(topics).as("topic constants of Topics").isNotEmpty();
+        Map<String, TopicSpec> specs = TopicSpec.all().stream()
+                .collect(Collectors.toMap(TopicSpec::name, spec -> spec));
+        List<String> expected = new ArrayList<>();
+        for (String name : topics) {
+            for (String address : List.of(name, Topics.deadLetter(name))) {
+                expected.add(address);
+                assertThat(specs).as("TopicSpec.all() creates %s", address).containsKey(address);
+                JsonNode channel = channel(address);
+                assertThat(channel).as("channel with address %s", address).isNotNull();
+                JsonNode kafka = channel.path("bindings").path("kafka");
+                assertThat(kafka.path("partitions").asInt()).as("partitions of %s", address).isPositive();
+                specs.get(address).configs().forEach((key, value) -> {
+                    JsonNode documented = kafka.path("topicConfiguration").path(key);
+                    String text = documented.isArray() ? documented.get(0).asString() : documented.asString();
+                    assertThat(text).as("%s of %s", key, address).isEqualTo(value);
+                });
+            }
         }
-        assertThat(channelAddresses()).containsExactlyInAnyOrderElementsOf(
-                TopicSpec.all().stream().map(TopicSpec::name).toList());
+        assertThat(channelAddresses()).as("channels of docs/asyncapi.yaml vs the topics of Topics")
+                .containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
     void everyEventTypeHasItsMessageOnItsTopicWithItsSchema() {
+        List<String> topics = topicConstants();
         for (EventType type : EventType.values()) {
             JsonNode message = message(type);
             assertThat(message).as("message with x-refundflow-event-type %s", type).isNotNull();
             assertThat(message.path("headers").toString()).as("ce_type of %s", type).contains(type.ceType());
             assertThat(message.path("payload").path("schema").path("$ref").asString())
                     .as("payload schema of %s", type).endsWith(type.schemaResource());
-            Stream.of(Topics.REQUESTS, Topics.PARTNER_REQUESTS, Topics.DECISIONS, Topics.NOTIFICATIONS,
-                    Topics.BILLING_ORDERS, Topics.BILLING_REFUNDS).forEach(topic -> assertThat(
-                            channel(topic).path("messages").has(message.path("name").asString()))
+            topics.forEach(topic -> assertThat(channel(topic).path("messages").has(message.path("name").asString()))
                     .as("%s documented on %s", type, topic).isEqualTo(type.travelsOn(topic)));
         }
     }
@@ -145,6 +160,26 @@ class AsyncApiDocumentTest {
             }
         });
         assertThat(denied).as("operations the ACLs do not allow").isEmpty();
+    }
+
+    /** The topic names {@link Topics} declares: its public String constants, but for the dead-letter suffix. */
+    static List<String> topicConstants() {
+        List<String> topics = new ArrayList<>();
+        for (Field field : Topics.class.getDeclaredFields()) {
+            int modifiers = field.getModifiers();
+            if (Modifier.isPublic(modifiers) && Modifier.isStatic(modifiers) && Modifier.isFinal(modifiers)
+                    && field.getType() == String.class) {
+                try {
+                    String value = (String) field.get(null);
+                    if (!Topics.DEAD_LETTER_SUFFIX.equals(value)) {
+                        topics.add(value);
+                    }
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(field.getName(), e);
+                }
+            }
+        }
+        return topics;
     }
 
     private static JsonNode channel(String address) {
