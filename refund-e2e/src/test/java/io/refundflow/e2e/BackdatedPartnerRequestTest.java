@@ -1,0 +1,70 @@
+package io.refundflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.refundflow.events.BillingMode;
+import io.refundflow.events.BillingOrder;
+import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.Ground;
+import io.refundflow.events.Money;
+import io.refundflow.events.ProductKind;
+import io.refundflow.events.RefundRejected;
+import io.refundflow.events.RefundRequested;
+import io.refundflow.events.RequestKind;
+import io.refundflow.events.Topics;
+import io.refundflow.testsupport.KafkaTestClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A partner cannot backdate a request into a guarantee window: refund-intake forwards it with the time it reached
+ * the broker, and policy-evaluator decides from that, each service in its own process.
+ */
+class BackdatedPartnerRequestTest {
+
+    private static final Duration FLOW_TIMEOUT = Duration.ofSeconds(60);
+
+    private static KafkaTestClient kafka;
+    private final Clock clock = Clock.systemUTC();
+
+    @BeforeAll
+    static void startSystem() {
+        RunningSystem.get();
+        kafka = new KafkaTestClient();
+    }
+
+    @AfterAll
+    static void closeClient() {
+        kafka.close();
+    }
+
+    @Test
+    void aLateSaasRequestBackdatedIntoTheGuaranteeIsRejected() {
+        // given a SaaS order billing says was paid 8 days ago, past its 5-day guarantee
+        String customerId = "c-e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        String orderId = "o-" + UUID.randomUUID();
+        Instant paidAt = clock.instant().minus(Duration.ofDays(8));
+        kafka.publish(EventEnvelope.of("billing", new BillingOrder(orderId, customerId, customerId + "@example.com",
+                "en", ProductKind.SAAS, BillingMode.SUBSCRIPTION, Money.of("100.00", "CNY"), paidAt, paidAt,
+                paidAt.plus(Duration.ofDays(365)), null, null, Money.zero("CNY")), clock));
+
+        // when a partner publishes a request for it that claims to have been submitted an hour after the payment
+        String refundId = "r-e2e-backdated-" + UUID.randomUUID();
+        kafka.publish(Topics.PARTNER_REQUESTS, EventEnvelope.of("partner-shop", new RefundRequested(refundId, null,
+                orderId, customerId, Ground.UNSATISFIED, RequestKind.REFUND, "backdated by the partner", "en",
+                List.of(), paidAt.plus(Duration.ofHours(1))), clock));
+
+        // then it is rejected as past the guarantee: decided on the time the request reached the broker
+        EventEnvelope<?> decision = kafka.awaitEvents(Topics.DECISIONS, refundId, 1, FLOW_TIMEOUT).get(0);
+        assertThat(decision.data()).isInstanceOfSatisfying(RefundRejected.class, rejected -> {
+            assertThat(rejected.ruleId()).isEqualTo("saas.guarantee.over");
+            assertThat(rejected.reasonCode()).isEqualTo("GUARANTEE_PERIOD_OVER");
+        });
+    }
+}
