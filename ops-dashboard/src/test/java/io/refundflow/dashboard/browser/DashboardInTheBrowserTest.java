@@ -14,6 +14,7 @@ import io.refundflow.events.RefundRequested;
 import io.refundflow.events.RequestKind;
 import io.refundflow.events.Topics;
 import io.refundflow.testsupport.KafkaTestClient;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -97,6 +98,14 @@ class DashboardInTheBrowserTest extends BrowserTest {
                 .contains("policy-evaluator");
         chromium.screenshot(SCREENSHOTS, "04-flow-review-approved");
 
+        // and the money panel counts the approval as reserved in CNY, with no order refunded beyond what was paid
+        By cnyMoney = By.cssSelector("#money tr[data-currency='CNY']");
+        By cnyReserved = By.cssSelector("#money tr[data-currency='CNY'] td:nth-child(2)");
+        wait.until(driver -> !driver.findElements(cnyReserved).isEmpty() && isPositive(page.text(cnyReserved)));
+        assertThat(page.text(cnyMoney)).startsWith("CNY");
+        assertThat(page.attribute(By.id("money-alarm"), "data-count")).isEqualTo("0");
+        chromium.screenshot(SCREENSHOTS, "04b-money-panel");
+
         // and its trail lists every event of it across the topics
         page.click(By.cssSelector("#refunds tr[data-refund-id='" + refundId + "'] a"));
         wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#trail-events li"), 2));
@@ -132,6 +141,10 @@ class DashboardInTheBrowserTest extends BrowserTest {
         assertThat(KafkaTestClient.header(replayed, "ce_id")).isEqualTo("evt-" + junkKey);
         assertThat(replayed.headers()).extracting(Header::key).noneMatch(name -> name.startsWith("kafka_dlt-"));
         chromium.screenshot(SCREENSHOTS, "07-dead-letter-replayed");
+    }
+
+    private static boolean isPositive(String amount) {
+        return amount.matches("\\d+(\\.\\d+)?") && new BigDecimal(amount).signum() > 0;
     }
 
     private static BillingOrder serverOrder(String orderId) {
