@@ -2,7 +2,6 @@ package io.refundflow.intake.evidence;
 
 import io.refundflow.intake.cases.CaseView;
 import io.refundflow.intake.idempotency.IdempotencyFilter;
-import io.refundflow.intake.problems.ApiException;
 import io.refundflow.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -10,7 +9,6 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import java.net.URI;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -49,14 +47,6 @@ public class AddEvidenceController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CaseView> addEvidence(@PathVariable String caseId,
             @RequestPart(name = "evidence") List<MultipartFile> evidence) {
-        AddEvidenceResult result = service.add(Caller.current(), caseId, evidence);
-        if (result instanceof AddEvidenceResult.Conflict refused) {
-            throw ApiException.conflict(refused.type(), refused.field(), refused.reason());
-        }
-        if (result instanceof AddEvidenceResult.TooLarge tooLarge) {
-            throw ApiException.tooLarge(tooLarge.field(), tooLarge.reason());
-        }
-        CaseView added = ((AddEvidenceResult.Added) result).view();
-        return ResponseEntity.accepted().location(URI.create("/api/cases/" + caseId)).body(added);
+        return service.add(Caller.current(), caseId, evidence).answer(caseId);
     }
 }

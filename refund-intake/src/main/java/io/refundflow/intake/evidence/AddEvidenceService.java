@@ -2,6 +2,7 @@ package io.refundflow.intake.evidence;
 
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EvidenceAdded;
+import io.refundflow.intake.cases.CaseChange;
 import io.refundflow.intake.cases.CaseService;
 import io.refundflow.intake.cases.CaseStatus;
 import io.refundflow.intake.cases.Cases;
@@ -60,17 +61,17 @@ public class AddEvidenceService {
      * so its transaction stores nothing.
      */
     @Transactional
-    public AddEvidenceResult add(Caller caller, String caseId, List<MultipartFile> uploads) {
+    public CaseChange add(Caller caller, String caseId, List<MultipartFile> uploads) {
         List<EvidenceFile> added = inspector.inspect(uploads);
         caseService.visible(caller, caseId);
         RefundCase c = cases.lock(caseId).orElseThrow(() -> ApiException.notFound("case", caseId));
         EvidenceCheck check = c.addingEvidence();
         if (check instanceof EvidenceCheck.Refused refused) {
-            return new AddEvidenceResult.Conflict("not-awaiting-evidence", "caseId", refused.reason());
+            return new CaseChange.Conflict("not-awaiting-evidence", "caseId", refused.reason());
         }
         Optional<String> overLimit = inspector.overCaseLimit(files.bytesOfCase(caseId), added);
         if (overLimit.isPresent()) {
-            return new AddEvidenceResult.TooLarge("evidence", overLimit.get());
+            return new CaseChange.TooLarge("evidence", overLimit.get());
         }
 
         String refundId = ((EvidenceCheck.Allowed) check).refundId();
@@ -86,6 +87,6 @@ public class AddEvidenceService {
             log.info("case {}: {} evidence file(s) added to refund {} as the reviewer asked; the review resumes",
                     c.caseNumber(), added.size(), refundId);
         }
-        return new AddEvidenceResult.Added(caseService.view(cases.find(caseId).orElseThrow()));
+        return new CaseChange.Made(caseService.view(cases.find(caseId).orElseThrow()));
     }
 }

@@ -1,7 +1,6 @@
 package io.refundflow.intake.submit;
 
 import io.refundflow.intake.cases.CaseView;
-import io.refundflow.intake.problems.ApiException;
 import io.refundflow.intake.idempotency.IdempotencyFilter;
 import io.refundflow.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -11,7 +10,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
-import java.net.URI;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -47,15 +45,7 @@ public class SubmissionController {
     public ResponseEntity<CaseView> submit(@PathVariable String caseId,
             @Valid @RequestPart("application") SubmissionForm application,
             @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence) {
-        SubmitResult result = service.submit(Caller.current(), caseId, application,
-                evidence == null ? List.of() : evidence);
-        if (result instanceof SubmitResult.Conflict refused) {
-            throw ApiException.conflict(refused.type(), refused.field(), refused.reason());
-        }
-        if (result instanceof SubmitResult.TooLarge tooLarge) {
-            throw ApiException.tooLarge(tooLarge.field(), tooLarge.reason());
-        }
-        CaseView submitted = ((SubmitResult.Submitted) result).view();
-        return ResponseEntity.accepted().location(URI.create("/api/cases/" + caseId)).body(submitted);
+        return service.submit(Caller.current(), caseId, application, evidence == null ? List.of() : evidence)
+                .answer(caseId);
     }
 }

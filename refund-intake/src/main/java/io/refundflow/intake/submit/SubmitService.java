@@ -4,6 +4,7 @@ import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.RefundRequested;
 import io.refundflow.events.SettlementStatus;
+import io.refundflow.intake.cases.CaseChange;
 import io.refundflow.intake.cases.CaseService;
 import io.refundflow.intake.cases.CaseStatus;
 import io.refundflow.intake.cases.Cases;
@@ -71,27 +72,27 @@ public class SubmitService {
      * transaction stores nothing.
      */
     @Transactional
-    public SubmitResult submit(Caller caller, String caseId, SubmissionForm form, List<MultipartFile> uploads) {
+    public CaseChange submit(Caller caller, String caseId, SubmissionForm form, List<MultipartFile> uploads) {
         List<EvidenceFile> evidence = inspector.inspect(uploads);
         caseService.visible(caller, caseId);
         RefundCase c = cases.lock(caseId).orElseThrow(() -> ApiException.notFound("case", caseId));
         if (c.submission() instanceof SubmissionCheck.Refused refused) {
-            return new SubmitResult.Conflict(refused.openRequest() ? "open-request-exists" : "case-closed",
+            return new CaseChange.Conflict(refused.openRequest() ? "open-request-exists" : "case-closed",
                     "caseId", refused.reason());
         }
         BillingOrder order = caseService.ownedOrder(c.orderId(), c.customerId());
         Optional<String> openElsewhere = submissions.openRequestFor(order.orderId());
         if (openElsewhere.isPresent()) {
-            return new SubmitResult.Conflict("open-request-exists", "orderId", "order " + order.orderId()
+            return new CaseChange.Conflict("open-request-exists", "orderId", "order " + order.orderId()
                     + " already has an open refund request (case " + openElsewhere.get() + ")");
         }
-        Optional<SubmitResult> nothingLeft = nothingLeft(order);
+        Optional<CaseChange> nothingLeft = nothingLeft(order);
         if (nothingLeft.isPresent()) {
             return nothingLeft.get();
         }
         Optional<String> overLimit = inspector.overCaseLimit(files.bytesOfCase(caseId), evidence);
         if (overLimit.isPresent()) {
-            return new SubmitResult.TooLarge("evidence", overLimit.get());
+            return new CaseChange.TooLarge("evidence", overLimit.get());
         }
 
         String refundId = "r-" + UUID.randomUUID();
@@ -114,7 +115,7 @@ public class SubmitService {
             log.info("case {} submitted: refund {} ({} {}) with {} attachments", c.caseNumber(), refundId,
                     form.ground(), form.kind(), evidence.size());
         }
-        return new SubmitResult.Submitted(caseService.view(cases.find(caseId).orElseThrow()));
+        return new CaseChange.Made(caseService.view(cases.find(caseId).orElseThrow()));
     }
 
     /**
@@ -122,7 +123,7 @@ public class SubmitService {
      * settlements): an order whose paid amount is used up by refunds approved or executed gets a clear "nothing
      * left" now instead of a rejection later. The evaluator's ledger stays the authority.
      */
-    private Optional<SubmitResult> nothingLeft(BillingOrder order) {
+    private Optional<CaseChange> nothingLeft(BillingOrder order) {
         Refundable refundable = Refundable.of(order, ledger.onOrder(order.orderId()));
         if (!refundable.isExhausted()) {
             return Optional.empty();
@@ -132,7 +133,7 @@ public class SubmitService {
                         + (r.settlement() == SettlementStatus.EXECUTED ? " (" + r.settled() + ", executed)"
                                 : " (" + r.approved() + ", approved, being paid back)"))
                 .collect(Collectors.joining("; "));
-        return Optional.of(new SubmitResult.Conflict("nothing-left-to-refund", "orderId", "order " + order.orderId()
+        return Optional.of(new CaseChange.Conflict("nothing-left-to-refund", "orderId", "order " + order.orderId()
                 + " (paid " + refundable.paid() + ") has nothing left to refund"
                 + (refunds.isEmpty() ? ": billing has refunded it in full" : ": " + refunds)));
     }
