@@ -2,6 +2,7 @@ package io.refundflow.notifier;
 
 import io.refundflow.platform.billing.BillingOrderCopy;
 import io.refundflow.platform.billing.BillingOrders;
+import io.refundflow.platform.security.OpsOnlyApiSecurity;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,11 +11,12 @@ import org.springframework.context.annotation.Import;
 /**
  * The notify step: emails every refund decision to the customer, exactly once, and says so on Kafka. Its own copy
  * of billing.orders ({@link BillingOrders}, kept by {@link BillingOrderCopy}) is the only place a customer's email
- * address is taken from, never from a decision.
+ * address is taken from, never from a decision. Its only API is for ops (UNCONFIRMED emails and their resend):
+ * {@link OpsOnlyApiSecurity}.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({BillingOrders.class, BillingOrderCopy.class})
+@Import({BillingOrders.class, BillingOrderCopy.class, OpsOnlyApiSecurity.class})
 public class NotifierApplication {
 
     /**

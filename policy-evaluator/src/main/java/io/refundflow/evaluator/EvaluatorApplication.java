@@ -2,6 +2,7 @@ package io.refundflow.evaluator;
 
 import io.refundflow.platform.billing.BillingOrders;
 import io.refundflow.evaluator.cli.DryRunCli;
+import io.refundflow.platform.security.OpsOnlyApiSecurity;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
@@ -15,11 +16,13 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  *
  * <p>{@code --dry-run [file]} answers dry-run bodies on the command line without starting the web server,
  * Kafka or the database (see {@link DryRunCli}).
+ *
+ * <p>Every API of this service is an ops action (manual review, dry run, what-if): {@link OpsOnlyApiSecurity}.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
-@Import(BillingOrders.class)
+@Import({BillingOrders.class, OpsOnlyApiSecurity.class})
 public class EvaluatorApplication {
 
     public static void main(String[] args) {

@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Ops' view of emails the mail server may or may not have delivered (UNCONFIRMED), and the explicit resend
- * of one. Ops role only (see {@code NotifierSecurity}).
+ * of one. Ops role only (see {@code OpsOnlyApiSecurity}).
  */
 @RestController
 @RequestMapping("/api/unconfirmed-emails")

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The manual-review API for ops reviewers (role ops, see EvaluatorSecurity): checks the request's fields,
+ * The manual-review API for ops reviewers (role ops, see OpsOnlyApiSecurity): checks the request's fields,
  * and answers a refused claim or decision as a problem.
  */
 @RestController

@@ -40,8 +40,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * JWT bearer-token security for every refund service with a servlet web layer: an HS256 secret or a JWKS
  * URI ({@link JwtProperties}), roles from the {@code roles} claim as {@code ROLE_CUSTOMER}, {@code ROLE_AGENT},
  * {@code ROLE_OPS}, the subject as the caller's id, stateless sessions, and 401/403 answers as problem
- * details. A service that declares its own {@link SecurityFilterChain} keeps the decoder and converters
- * from here. Without Spring Security on the classpath this does nothing.
+ * details. A service that declares its own {@link SecurityFilterChain} (or imports {@link OpsOnlyApiSecurity})
+ * keeps the decoder and converters from here. Without Spring Security on the classpath this does nothing.
  *
  * <p>Outside development mode ({@link DevelopmentModeProperties}) a service with no key, or with the
  * published development secret, refuses to start: the message names the properties to set.
@@ -145,19 +145,6 @@ public class RefundSecurityAutoConfiguration {
             JwtAuthenticationConverter converter) throws Exception {
         return configure(http, properties, converter)
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                .build();
-    }
-
-    /**
-     * The chain of a service whose every API is an ops action ({@code /api/**} needs the ops role); the public
-     * paths stay open and anything else needs a valid token.
-     */
-    public static SecurityFilterChain opsOnlyApi(HttpSecurity http, JwtProperties properties,
-            JwtAuthenticationConverter converter) throws Exception {
-        return configure(http, properties, converter)
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/api/**").hasRole("OPS")
-                        .anyRequest().authenticated())
                 .build();
     }
 
