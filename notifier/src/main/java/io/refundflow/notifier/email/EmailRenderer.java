@@ -18,7 +18,6 @@ import java.util.Locale;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.context.Context;
-import org.thymeleaf.spring6.SpringTemplateEngine;
 
 /**
  * Renders the email for one decision with Thymeleaf ({@link EmailTemplates}): one layout as plain
@@ -33,34 +32,21 @@ public class EmailRenderer {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
-    private final SpringTemplateEngine engine;
-    private final MessageSource messages;
+    private final EmailTemplates templates = new EmailTemplates();
+    private final MessageSource messages = templates.messages();
     private final NotifierProperties properties;
 
     public EmailRenderer(NotifierProperties properties) {
         this.properties = properties;
-        this.messages = EmailTemplates.messages();
-        this.engine = EmailTemplates.engine(messages);
     }
 
     /** @param customerLocale the customer's locale; the configured default when missing or not served */
     public RenderedEmail render(RefundDecision decision, String customerLocale) {
         Locale language = properties.languageFor(customerLocale);
         String outcome = outcomeOf(decision);
-        String reference = decision.caseNumber() == null || decision.caseNumber().isBlank()
-                ? messages.getMessage("reference.refund", new Object[] {decision.refundId()}, language)
-                : messages.getMessage("reference.case", new Object[] {decision.caseNumber(), decision.refundId()},
-                        language);
-        String subject = messages.getMessage("subject." + outcome, new Object[] {reference}, language);
-
-        Context context = new Context(language);
-        context.setVariable("lang", language.getLanguage());
-        context.setVariable("subject", subject);
-        context.setVariable("reference", reference);
+        Context context = templates.context(language, outcome, decision.refundId(), decision.caseNumber(),
+                decision.orderId());
         context.setVariable("outcome", outcome);
-        context.setVariable("refundId", decision.refundId());
-        context.setVariable("caseNumber", decision.caseNumber());
-        context.setVariable("orderId", decision.orderId());
         context.setVariable("reason", decision.reason() == null ? null : decision.reason().in(language.getLanguage()));
         context.setVariable("amountLabel", decision instanceof ManualReviewRequired ? "label.proposedAmount"
                 : "label.amount");
@@ -72,8 +58,7 @@ public class EmailRenderer {
         context.setVariable("footerKey", forOps ? outcome + ".footer" : "footer");
         addOutcomeDetails(decision, language, context);
 
-        return new RenderedEmail(language, subject, engine.process("text/email", context),
-                engine.process("html/email", context));
+        return templates.render("email", context);
     }
 
     private void addOutcomeDetails(RefundDecision decision, Locale language, Context context) {

@@ -1,9 +1,11 @@
 package io.refundflow.notifier.email;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Set;
 import org.springframework.context.MessageSource;
 import org.springframework.context.support.ResourceBundleMessageSource;
+import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
@@ -11,16 +13,46 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 /**
  * The customer emails' Thymeleaf set-up, shared by every kind of email: templates under
  * {@code templates/email/} ({@code text/*.txt} and {@code html/*.html}), wording from
- * {@code templates/email/messages_{en,zh}.properties}.
+ * {@code templates/email/messages_{en,zh}.properties}; and what every email shows the same way: the reference
+ * (case and refund, or the refund alone) in its subject and footer, the refund, its case and its order, and the
+ * same content as plain text and as HTML.
  */
 final class EmailTemplates {
 
     static final String TEMPLATES = "templates/email/";
 
-    private EmailTemplates() {
+    private final MessageSource messages = bundle();
+    private final SpringTemplateEngine engine = engine(messages);
+
+    MessageSource messages() {
+        return messages;
     }
 
-    static MessageSource messages() {
+    /**
+     * A fresh context (nothing from another email) with what every email shows: its language, the subject
+     * ({@code subject.<outcome>} naming the reference), the reference, the refund, its case (or null) and its order.
+     */
+    Context context(Locale language, String outcome, String refundId, String caseNumber, String orderId) {
+        String reference = caseNumber == null || caseNumber.isBlank()
+                ? messages.getMessage("reference.refund", new Object[] {refundId}, language)
+                : messages.getMessage("reference.case", new Object[] {caseNumber, refundId}, language);
+        Context context = new Context(language);
+        context.setVariable("lang", language.getLanguage());
+        context.setVariable("subject", messages.getMessage("subject." + outcome, new Object[] {reference}, language));
+        context.setVariable("reference", reference);
+        context.setVariable("refundId", refundId);
+        context.setVariable("caseNumber", caseNumber);
+        context.setVariable("orderId", orderId);
+        return context;
+    }
+
+    /** The email from {@code text/<template>.txt} and {@code html/<template>.html}, filled from one context. */
+    RenderedEmail render(String template, Context context) {
+        return new RenderedEmail(context.getLocale(), (String) context.getVariable("subject"),
+                engine.process("text/" + template, context), engine.process("html/" + template, context));
+    }
+
+    private static MessageSource bundle() {
         ResourceBundleMessageSource bundle = new ResourceBundleMessageSource();
         bundle.setBasename(TEMPLATES + "messages");
         bundle.setDefaultEncoding(StandardCharsets.UTF_8.name());
@@ -29,7 +61,7 @@ final class EmailTemplates {
         return bundle;
     }
 
-    static SpringTemplateEngine engine(MessageSource messages) {
+    private static SpringTemplateEngine engine(MessageSource messages) {
         SpringTemplateEngine engine = new SpringTemplateEngine();
         engine.addTemplateResolver(resolver("html/*", ".html", TemplateMode.HTML, 1));
         engine.addTemplateResolver(resolver("text/*", ".txt", TemplateMode.TEXT, 2));
