@@ -15,7 +15,8 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
  * {@code templates/email/} ({@code text/*.txt} and {@code html/*.html}), wording from
  * {@code templates/email/messages_{en,zh}.properties}; and what every email shows the same way: the reference
  * (case and refund, or the refund alone) in its subject and footer, the refund, its case and its order, and the
- * same content as plain text and as HTML.
+ * same content as plain text and as HTML. The HTML templates take their head and the rows naming the refund, its
+ * case and its order from {@code html/parts.html}.
  */
 final class EmailTemplates {
 
