@@ -57,25 +57,20 @@ public record PhaseResult(
                 return "ok";
             }
             StringBuilder s = new StringBuilder("FAIL:");
-            if (lostDecision > 0) {
-                s.append(" ").append(lostDecision).append(" without decision;");
-            }
-            if (lostEmail > 0) {
-                s.append(" ").append(lostEmail).append(" without email;");
-            }
-            if (failedEmail > 0) {
-                s.append(" ").append(failedEmail).append(" email failed;");
-            }
-            if (duplicateDecision > 0) {
-                s.append(" ").append(duplicateDecision).append(" duplicate decisions;");
-            }
-            if (duplicateEmail > 0) {
-                s.append(" ").append(duplicateEmail).append(" duplicate emails;");
-            }
-            if (inboxMismatch > 0) {
-                s.append(" ").append(inboxMismatch).append(" inbox mismatches;");
-            }
+            failure(s, lostDecision, "without decision");
+            failure(s, lostEmail, "without email");
+            failure(s, failedEmail, "email failed");
+            failure(s, duplicateDecision, "duplicate decisions");
+            failure(s, duplicateEmail, "duplicate emails");
+            failure(s, inboxMismatch, "inbox mismatches");
             return s.toString();
+        }
+
+        /** Names a kind of failure in the summary, as {@code " <count> <what>;"}, when there was any. */
+        private static void failure(StringBuilder summary, long count, String what) {
+            if (count > 0) {
+                summary.append(" ").append(count).append(" ").append(what).append(";");
+            }
         }
     }
 }

@@ -135,11 +135,7 @@ final class Report {
                 }
             });
         }
-        md.append("| phase |");
-        groups.forEach(g -> md.append(" ").append(g).append(" |"));
-        md.append(" machine CPU |\n|---|");
-        groups.forEach(g -> md.append("---|"));
-        md.append("---:|\n");
+        groupsHeader(md, groups, "machine CPU", "---|");
         for (PhaseResult p : phases) {
             md.append("| ").append(p.name()).append(" |");
             for (String g : groups) {
@@ -152,11 +148,7 @@ final class Report {
         }
 
         md.append("\n### CPU per refund (ms of one core, over the phase's driving and draining)\n\n");
-        md.append("| phase |");
-        groups.forEach(g -> md.append(" ").append(g).append(" |"));
-        md.append(" all |\n|---|");
-        groups.forEach(g -> md.append("---:|"));
-        md.append("---:|\n");
+        groupsHeader(md, groups, "all", "---:|");
         for (PhaseResult p : phases) {
             md.append("| ").append(p.name()).append(" |");
             double all = 0;
@@ -192,6 +184,18 @@ final class Report {
             return "HTTP POST /refunds (Operaton peer)";
         }
         return p.path().equals("http") ? "HTTP contact+submit" : "Kafka (foreign producer)";
+    }
+
+    /**
+     * The header of a per-process-group table: the phase, one column per group (underlined with
+     * {@code groupRule}, e.g. {@code ---:|} for right-aligned numbers), and a right-aligned {@code last} column.
+     */
+    private static void groupsHeader(StringBuilder md, List<String> groups, String last, String groupRule) {
+        md.append("| phase |");
+        groups.forEach(g -> md.append(" ").append(g).append(" |"));
+        md.append(" ").append(last).append(" |\n|---|");
+        groups.forEach(g -> md.append(groupRule));
+        md.append("---:|\n");
     }
 
     /** The processes each system consists of, for its CPU and memory in the side-by-side table. */
