@@ -36,13 +36,17 @@ public record KafkaUser(String name, String password) {
         return properties;
     }
 
-    /** The same as Spring Boot properties, for a service. */
+    /**
+     * The same settings as Spring Boot properties, for a service: Boot's own names where it has them, the others
+     * passed through {@code spring.kafka.properties.*}.
+     */
     public Map<String, String> springProperties(String bootstrapServers) {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
-        properties.put("spring.kafka.security.protocol", "SASL_PLAINTEXT");
-        properties.put("spring.kafka.properties.sasl.mechanism", MECHANISM);
-        properties.put("spring.kafka.properties.sasl.jaas.config", jaasConfig());
+        clientProperties(bootstrapServers).forEach((name, value) -> properties.put(switch (name) {
+            case "bootstrap.servers" -> "spring.kafka.bootstrap-servers";
+            case "security.protocol" -> "spring.kafka.security.protocol";
+            default -> "spring.kafka.properties." + name;
+        }, value));
         return properties;
     }
 
