@@ -88,27 +88,32 @@ public record EvaluatorProperties(
             LocalizedText evidenceRequested, LocalizedText evidenceNotProvided, LocalizedText reviewOverdue) {
 
         public Texts {
-            orderUnknown = orderUnknown != null ? orderUnknown : new LocalizedText(
+            orderUnknown = orDefault(orderUnknown,
                     "We could not find the order of your request in our billing records yet; our team will check"
                             + " it and contact you.",
                     "我们暂时未能在账单记录中找到您申请的订单，工作人员将核实后与您联系。");
-            customerMismatch = customerMismatch != null ? customerMismatch : new LocalizedText(
+            customerMismatch = orDefault(customerMismatch,
                     "The refund request was made by an account that does not own this order, so it cannot be"
                             + " granted. If you did not ask for a refund, no action is needed.",
                     "该退款申请并非由订单所属账户提交，因此无法受理。如果您未申请退款，无需进行任何操作。");
-            reviewApproved = reviewApproved != null ? reviewApproved : new LocalizedText(
+            reviewApproved = orDefault(reviewApproved,
                     "Our team has reviewed your request and approved the refund.",
                     "我们的工作人员已审核您的申请，同意退款。");
-            evidenceRequested = evidenceRequested != null ? evidenceRequested : new LocalizedText(
+            evidenceRequested = orDefault(evidenceRequested,
                     "To decide your request, our team needs more evidence from you. Please add the files described"
                             + " below to your case.",
                     "为了审核您的申请，我们的工作人员需要您补充凭证，请按以下说明将文件添加到您的申请中。");
-            evidenceNotProvided = evidenceNotProvided != null ? evidenceNotProvided : new LocalizedText(
+            evidenceNotProvided = orDefault(evidenceNotProvided,
                     "We asked you for more evidence and received none in time, so your request cannot be granted.",
                     "我们请您补充凭证，但在期限内未收到任何文件，因此无法同意您的申请。");
-            reviewOverdue = reviewOverdue != null ? reviewOverdue : new LocalizedText(
+            reviewOverdue = orDefault(reviewOverdue,
                     "This manual review is past its due time and still undecided: please take it or hand it over.",
                     "该人工审核已超过处理期限且尚未决定，请尽快处理或转交他人。");
+        }
+
+        /** The configured text, or the default in English and Chinese where none is configured. */
+        private static LocalizedText orDefault(LocalizedText configured, String english, String chinese) {
+            return configured != null ? configured : new LocalizedText(english, chinese);
         }
     }
 }
