@@ -10,6 +10,7 @@ import io.refundflow.launcher.LocalMail;
 import io.refundflow.launcher.LocalPostgres;
 import io.refundflow.launcher.BillingSettlements;
 import io.refundflow.launcher.LocalService;
+import io.refundflow.launcher.RunningParts;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.platform.security.JwtProperties;
 import jakarta.mail.internet.MimeMessage;
@@ -20,9 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,7 @@ public final class Benchmark {
     /** How long billing takes to pay an approved refund back, as the launcher's demo billing does by default. */
     private static final Duration SETTLEMENT_DELAY = Duration.ofSeconds(3);
 
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final RunningParts running = new RunningParts();
     private final RefundLedger ledger = new RefundLedger();
     private final ProcessSampler sampler = new ProcessSampler();
     private final EventCodec codec = new EventCodec();
@@ -452,25 +451,11 @@ public final class Benchmark {
     }
 
     private <T extends AutoCloseable> T started(T part) {
-        synchronized (running) {
-            running.push(part);
-        }
-        return part;
+        return running.started(part);
     }
 
     private void stopAll() {
-        synchronized (running) {
-            if (!running.isEmpty()) {
-                System.out.println("\nstopping everything the benchmark started ...");
-            }
-            while (!running.isEmpty()) {
-                try {
-                    running.pop().close();
-                } catch (Exception e) {
-                    System.err.println("  while stopping: " + e.getMessage());
-                }
-            }
-        }
+        running.stopAll("\nstopping everything the benchmark started ...");
     }
 
     private static double round(double v) {

@@ -5,8 +5,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +18,7 @@ public final class Launcher {
     static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     private final LaunchSettings settings;
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final RunningParts running = new RunningParts();
 
     private Launcher(LaunchSettings settings) {
         this.settings = settings;
@@ -153,21 +151,11 @@ public final class Launcher {
     }
 
     private <T extends AutoCloseable> T started(T part) {
-        running.push(part);
-        return part;
+        return running.started(part);
     }
 
     private void stopAll() {
-        if (!running.isEmpty()) {
-            System.out.println("\nstopping refundflow ...");
-        }
-        while (!running.isEmpty()) {
-            try {
-                running.pop().close();
-            } catch (Exception e) {
-                System.err.println("  while stopping: " + e.getMessage());
-            }
-        }
+        running.stopAll("\nstopping refundflow ...");
     }
 
     private static void step(String what) {
