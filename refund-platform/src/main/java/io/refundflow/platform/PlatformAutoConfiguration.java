@@ -3,6 +3,7 @@ package io.refundflow.platform;
 import io.refundflow.events.EventCodec;
 import io.refundflow.events.TopicSpec;
 import io.refundflow.platform.inbox.ProcessedEvents;
+import io.refundflow.platform.inbox.RecordBatches;
 import io.refundflow.platform.kafka.DeadLetters;
 import io.refundflow.platform.kafka.RetryProperties;
 import io.refundflow.platform.kafka.TopicProperties;
@@ -18,11 +19,14 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -59,6 +63,24 @@ public class PlatformAutoConfiguration {
     @Bean
     ProcessedEvents processedEvents(JdbcTemplate jdbc) {
         return new ProcessedEvents(jdbc);
+    }
+
+    @Bean
+    RecordBatches recordBatches(TransactionTemplate transactions) {
+        return new RecordBatches(transactions);
+    }
+
+    /**
+     * Listeners that handle a poll's records in one transaction ({@link RecordBatches}): configured like Boot's
+     * own factory ({@code spring.kafka.listener.*}, the dead-lettering error handler), but batch.
+     */
+    @Bean(RecordBatches.CONTAINER_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<Object, Object> batchListenerContainerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers) {
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        configurer.configure(factory, consumers);
+        factory.setBatchListener(true);
+        return factory;
     }
 
     @Bean

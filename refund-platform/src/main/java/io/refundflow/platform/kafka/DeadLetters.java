@@ -10,6 +10,7 @@ import org.apache.kafka.common.header.Headers;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer.HeaderNames;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
@@ -42,7 +43,7 @@ public final class DeadLetters {
     /**
      * Spring Kafka's own headers would say only "failed to deserialize" for a contract violation (it
      * unwraps listener wrappers, not the deserializer's); name the violation, or the processing failure,
-     * instead.
+     * instead (of a batch listener too: its failure names the record inside a {@link BatchListenerFailedException}).
      */
     private static void describeCause(Headers headers, Exception exception, boolean isKey, HeaderNames names) {
         Throwable cause = reportedCause(exception);
@@ -61,7 +62,8 @@ public final class DeadLetters {
             }
         }
         Throwable unwrapped = exception;
-        while (unwrapped instanceof ListenerExecutionFailedException && unwrapped.getCause() != null) {
+        while ((unwrapped instanceof ListenerExecutionFailedException
+                || unwrapped instanceof BatchListenerFailedException) && unwrapped.getCause() != null) {
             unwrapped = unwrapped.getCause();
         }
         return unwrapped;

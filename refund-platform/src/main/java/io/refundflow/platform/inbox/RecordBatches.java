@@ -1,0 +1,117 @@
+package io.refundflow.platform.inbox;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Handles the records of one poll in one database transaction: one commit for the batch instead of one per
+ * record, which is what a busy listener spends most of its time waiting for. Each record is handled exactly as
+ * a record listener would handle it (dedupe on the event id, effect, outbox), in the order of the poll.
+ *
+ * <p>A record that fails must not sink its batch, nor lose the records before it: when record {@code i} fails,
+ * the whole attempt is rolled back, the records before it are handled again in a transaction of their own and
+ * committed, and {@link BatchListenerFailedException} names record {@code i} to the platform's error handler.
+ * That handler commits the offsets before it and treats record {@code i} as it treats a failed record of a
+ * record listener: dead-lettered at once when it breaks the contract, retried until the database is back in
+ * an outage, retried a while and then dead-lettered otherwise; the records after it come again with the next
+ * poll. A record that could not be read at all (the deserializer's exception in its headers) counts as a
+ * failed record. Logs and counters of the records handled again show them twice; their data, once.
+ *
+ * <p>Use it with a listener of {@link #CONTAINER_FACTORY} that takes a {@code List<ConsumerRecord>}:
+ *
+ * <pre>{@code
+ * @KafkaListener(topics = Topics.REQUESTS, containerFactory = RecordBatches.CONTAINER_FACTORY, ...)
+ * public void on(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
+ *     batches.inOneTransaction(records, this::handle);
+ * }
+ * }</pre>
+ */
+public class RecordBatches {
+
+    /** The listener container factory whose listeners get a poll's records as one list. */
+    public static final String CONTAINER_FACTORY = "batchListenerContainerFactory";
+
+    private static final LogAccessor log = new LogAccessor(LogFactory.getLog(RecordBatches.class));
+
+    private final TransactionTemplate transactions;
+
+    public RecordBatches(TransactionTemplate transactions) {
+        this.transactions = transactions;
+    }
+
+    /**
+     * @param handler handles one record inside the batch's transaction; a tombstone (a key without value) is
+     *                handed to it like any other record
+     * @throws BatchListenerFailedException naming the first record that failed, after the records before it
+     *                                      were committed
+     */
+    public <V> void inOneTransaction(List<ConsumerRecord<String, V>> records, Consumer<ConsumerRecord<String, V>> handler) {
+        int end = records.size();
+        RecordFailed failure = null;
+        while (end > 0) {
+            RecordFailed attempt = attempt(records, end, handler);
+            if (attempt == null) {
+                break;
+            }
+            failure = attempt;
+            end = attempt.index;
+        }
+        if (failure != null) {
+            Throwable cause = failure.getCause();
+            throw new BatchListenerFailedException(String.valueOf(cause.getMessage()), cause, failure.index);
+        }
+    }
+
+    /** Handles {@code records[0, end)} in one transaction; the failure that rolled it back, or null once committed. */
+    private <V> RecordFailed attempt(List<ConsumerRecord<String, V>> records, int end,
+            Consumer<ConsumerRecord<String, V>> handler) {
+        try {
+            transactions.executeWithoutResult(status -> {
+                for (int i = 0; i < end; i++) {
+                    ConsumerRecord<String, V> record = records.get(i);
+                    try {
+                        rejectUnreadable(record);
+                        handler.accept(record);
+                    } catch (RuntimeException e) {
+                        throw new RecordFailed(i, e);
+                    }
+                }
+            });
+            return null;
+        } catch (RecordFailed failed) {
+            return failed;
+        } catch (RuntimeException commitFailed) {
+            // every record was handled, but the commit did not happen (the database went away): none is kept,
+            // so the whole batch comes again from its first record
+            return new RecordFailed(0, commitFailed);
+        }
+    }
+
+    private static void rejectUnreadable(ConsumerRecord<String, ?> record) {
+        if (record.value() != null) {
+            return;
+        }
+        DeserializationException unreadable = SerializationUtils.getExceptionFromHeader(record,
+                SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, log);
+        if (unreadable != null) {
+            throw unreadable;
+        }
+    }
+
+    private static final class RecordFailed extends RuntimeException {
+
+        private final int index;
+
+        RecordFailed(int index, RuntimeException cause) {
+            super(cause);
+            this.index = index;
+        }
+    }
+}
