@@ -5,6 +5,9 @@ import io.refundflow.events.InvalidEventException;
 import io.refundflow.events.RefundDecision;
 import io.refundflow.events.Topics;
 import io.refundflow.platform.inbox.DeliveredEvent;
+import io.refundflow.platform.inbox.RecordBatches;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -20,13 +23,25 @@ public class DecisionListener {
     static final int MAX_EVENT_ID_LENGTH = 128;
 
     private final DecisionRecorder recorder;
+    private final RecordBatches batches;
 
-    public DecisionListener(DecisionRecorder recorder) {
+    public DecisionListener(DecisionRecorder recorder, RecordBatches batches) {
         this.recorder = recorder;
+        this.batches = batches;
     }
 
-    @KafkaListener(topics = Topics.DECISIONS, groupId = "${spring.application.name}")
-    public void onDecision(EventEnvelope<?> event) {
+    /** A poll's decisions are recorded in one transaction (one commit), each as if alone. */
+    @KafkaListener(topics = Topics.DECISIONS, groupId = "${spring.application.name}",
+            containerFactory = RecordBatches.CONTAINER_FACTORY)
+    public void onDecisions(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
+        batches.inOneTransaction(records, record -> {
+            if (!DeliveredEvent.isTombstone(record)) {
+                onDecision(record.value());
+            }
+        });
+    }
+
+    private void onDecision(EventEnvelope<?> event) {
         try (var delivered = DeliveredEvent.of(event, RefundDecision.class, RefundDecision::refundId)) {
             if (event.id().length() > MAX_EVENT_ID_LENGTH) {
                 throw new InvalidEventException("header ce_id: longer than " + MAX_EVENT_ID_LENGTH + " characters");

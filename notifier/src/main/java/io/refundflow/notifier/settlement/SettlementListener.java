@@ -4,6 +4,9 @@ import io.refundflow.events.BillingRefund;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Topics;
 import io.refundflow.platform.inbox.DeliveredEvent;
+import io.refundflow.platform.inbox.RecordBatches;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -12,13 +15,25 @@ import org.springframework.stereotype.Component;
 class SettlementListener {
 
     private final FailedSettlementRecorder recorder;
+    private final RecordBatches batches;
 
-    SettlementListener(FailedSettlementRecorder recorder) {
+    SettlementListener(FailedSettlementRecorder recorder, RecordBatches batches) {
         this.recorder = recorder;
+        this.batches = batches;
     }
 
-    @KafkaListener(topics = Topics.BILLING_REFUNDS, groupId = "${spring.application.name}")
-    public void onSettlement(EventEnvelope<?> event) {
+    /** A poll's events are handled in one transaction (one commit), each as if alone. */
+    @KafkaListener(topics = Topics.BILLING_REFUNDS, groupId = "${spring.application.name}",
+            containerFactory = RecordBatches.CONTAINER_FACTORY)
+    public void onSettlements(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
+        batches.inOneTransaction(records, record -> {
+            if (!DeliveredEvent.isTombstone(record)) {
+                onSettlement(record.value());
+            }
+        });
+    }
+
+    private void onSettlement(EventEnvelope<?> event) {
         try (var delivered = DeliveredEvent.of(event, BillingRefund.class, BillingRefund::refundId)) {
             recorder.record(delivered.event());
         }

@@ -7,11 +7,12 @@ import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.InvalidEventException;
 import io.refundflow.events.Topics;
 import io.refundflow.platform.billing.BillingOrders;
+import io.refundflow.platform.inbox.RecordBatches;
 import java.time.Clock;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Keeps the local copy of billing.orders current (an order upserts, a tombstone deletes) and, in the same
@@ -23,16 +24,23 @@ class BillingOrderListener {
     private final BillingOrders orders;
     private final WaitingRequests waiting;
     private final Clock clock;
+    private final RecordBatches batches;
 
-    BillingOrderListener(BillingOrders orders, WaitingRequests waiting, Clock clock) {
+    BillingOrderListener(BillingOrders orders, WaitingRequests waiting, Clock clock, RecordBatches batches) {
         this.orders = orders;
         this.waiting = waiting;
         this.clock = clock;
+        this.batches = batches;
     }
 
-    @KafkaListener(topics = Topics.BILLING_ORDERS, groupId = "${spring.application.name}")
-    @Transactional
-    public void on(ConsumerRecord<String, EventEnvelope<?>> record) {
+    /** A poll's records are handled in one transaction (one commit), each as if alone. */
+    @KafkaListener(topics = Topics.BILLING_ORDERS, groupId = "${spring.application.name}",
+            containerFactory = RecordBatches.CONTAINER_FACTORY)
+    public void on(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
+        batches.inOneTransaction(records, this::handle);
+    }
+
+    private void handle(ConsumerRecord<String, EventEnvelope<?>> record) {
         EventEnvelope<?> event = record.value();
         if (event != null) {
             requireConsistent((BillingOrder) event.data());

@@ -10,16 +10,17 @@ import io.refundflow.events.Topics;
 import io.refundflow.platform.billing.BillingOrders;
 import io.refundflow.platform.inbox.DeliveredEvent;
 import io.refundflow.platform.inbox.ProcessedEvents;
+import io.refundflow.platform.inbox.RecordBatches;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Applies billing's settlements ({@code billing.refunds}) to the ledger, under the order's lock: a reserved refund
@@ -36,17 +37,24 @@ class BillingRefundListener {
     private final Ledger ledger;
     private final BillingOrders orders;
     private final Clock clock;
+    private final RecordBatches batches;
 
-    BillingRefundListener(ProcessedEvents processed, Ledger ledger, BillingOrders orders, Clock clock) {
+    BillingRefundListener(ProcessedEvents processed, Ledger ledger, BillingOrders orders, Clock clock, RecordBatches batches) {
         this.processed = processed;
         this.ledger = ledger;
         this.orders = orders;
         this.clock = clock;
+        this.batches = batches;
     }
 
-    @KafkaListener(topics = Topics.BILLING_REFUNDS, groupId = "${spring.application.name}")
-    @Transactional
-    public void on(ConsumerRecord<String, EventEnvelope<?>> record) {
+    /** A poll's records are handled in one transaction (one commit), each as if alone. */
+    @KafkaListener(topics = Topics.BILLING_REFUNDS, groupId = "${spring.application.name}",
+            containerFactory = RecordBatches.CONTAINER_FACTORY)
+    public void on(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
+        batches.inOneTransaction(records, this::handle);
+    }
+
+    private void handle(ConsumerRecord<String, EventEnvelope<?>> record) {
         if (DeliveredEvent.isTombstone(record)) {
             return;
         }

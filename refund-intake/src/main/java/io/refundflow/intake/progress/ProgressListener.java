@@ -24,8 +24,11 @@ import io.refundflow.intake.submit.Submissions;
 import io.refundflow.intake.submit.Submissions.Submission;
 import io.refundflow.platform.inbox.DeliveredEvent;
 import io.refundflow.platform.inbox.ProcessedEvents;
+import io.refundflow.platform.inbox.RecordBatches;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -56,20 +59,31 @@ class ProgressListener {
     private final OrderRefunds ledger;
     private final ParkedEvents parked;
     private final Clock clock;
+    private final RecordBatches batches;
 
     ProgressListener(Cases cases, Submissions submissions, ProcessedEvents processed, OrderRefunds ledger,
-            ParkedEvents parked, Clock clock) {
+            ParkedEvents parked, Clock clock, RecordBatches batches) {
         this.cases = cases;
         this.submissions = submissions;
         this.processed = processed;
         this.ledger = ledger;
         this.parked = parked;
         this.clock = clock;
+        this.batches = batches;
     }
 
-    @KafkaListener(topics = Topics.DECISIONS, groupId = "${spring.application.name}")
-    @Transactional
-    public void onDecision(EventEnvelope<?> event) {
+    /** A poll's decisions are applied in one transaction (one commit), each as if alone. */
+    @KafkaListener(topics = Topics.DECISIONS, groupId = "${spring.application.name}",
+            containerFactory = RecordBatches.CONTAINER_FACTORY)
+    public void onDecisions(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
+        batches.inOneTransaction(records, record -> {
+            if (!DeliveredEvent.isTombstone(record)) {
+                onDecision(record.value());
+            }
+        });
+    }
+
+    private void onDecision(EventEnvelope<?> event) {
         if (!applyDecision(event)) {
             parked.park(event, ((RefundDecision) event.data()).refundId());
         }
@@ -130,9 +144,18 @@ class ProgressListener {
         }
     }
 
-    @KafkaListener(topics = Topics.NOTIFICATIONS, groupId = "${spring.application.name}")
-    @Transactional
-    public void onNotification(EventEnvelope<?> event) {
+    /** A poll's notifications are applied in one transaction (one commit), each as if alone. */
+    @KafkaListener(topics = Topics.NOTIFICATIONS, groupId = "${spring.application.name}",
+            containerFactory = RecordBatches.CONTAINER_FACTORY)
+    public void onNotifications(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
+        batches.inOneTransaction(records, record -> {
+            if (!DeliveredEvent.isTombstone(record)) {
+                onNotification(record.value());
+            }
+        });
+    }
+
+    private void onNotification(EventEnvelope<?> event) {
         if (!applyNotification(event)) {
             parked.park(event, ((RefundNotified) event.data()).refundId());
         }

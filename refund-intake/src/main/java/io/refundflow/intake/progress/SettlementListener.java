@@ -10,12 +10,15 @@ import io.refundflow.intake.cases.RefundCase;
 import io.refundflow.intake.cases.TimelineEntry;
 import io.refundflow.intake.cases.TimelineStep;
 import io.refundflow.intake.ledger.OrderRefunds;
-import io.refundflow.intake.submit.Submissions;
 import io.refundflow.intake.submit.Submissions.Submission;
+import io.refundflow.intake.submit.Submissions;
 import io.refundflow.platform.inbox.DeliveredEvent;
 import io.refundflow.platform.inbox.ProcessedEvents;
+import io.refundflow.platform.inbox.RecordBatches;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -41,20 +44,31 @@ class SettlementListener {
     private final OrderRefunds ledger;
     private final ParkedEvents parked;
     private final Clock clock;
+    private final RecordBatches batches;
 
     SettlementListener(Cases cases, Submissions submissions, ProcessedEvents processed, OrderRefunds ledger,
-            ParkedEvents parked, Clock clock) {
+            ParkedEvents parked, Clock clock, RecordBatches batches) {
         this.cases = cases;
         this.submissions = submissions;
         this.processed = processed;
         this.ledger = ledger;
         this.parked = parked;
         this.clock = clock;
+        this.batches = batches;
     }
 
-    @KafkaListener(topics = Topics.BILLING_REFUNDS, groupId = "${spring.application.name}")
-    @Transactional
-    public void onSettlement(EventEnvelope<?> event) {
+    /** A poll's events are handled in one transaction (one commit), each as if alone. */
+    @KafkaListener(topics = Topics.BILLING_REFUNDS, groupId = "${spring.application.name}",
+            containerFactory = RecordBatches.CONTAINER_FACTORY)
+    public void onSettlements(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
+        batches.inOneTransaction(records, record -> {
+            if (!DeliveredEvent.isTombstone(record)) {
+                onSettlement(record.value());
+            }
+        });
+    }
+
+    private void onSettlement(EventEnvelope<?> event) {
         try (var delivered = DeliveredEvent.of(event, BillingRefund.class, BillingRefund::refundId)) {
             BillingRefund settlement = delivered.payload();
             if (!processed.firstDelivery(event)) {

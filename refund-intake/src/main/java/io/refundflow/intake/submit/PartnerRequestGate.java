@@ -12,6 +12,7 @@ import io.refundflow.intake.cases.TimelineStep;
 import io.refundflow.intake.settings.IntakeProperties;
 import io.refundflow.platform.inbox.DeliveredEvent;
 import io.refundflow.platform.inbox.ProcessedEvents;
+import io.refundflow.platform.inbox.RecordBatches;
 import io.refundflow.platform.outbox.OutboxWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,7 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The one gate for requests from producers we do not control. A partner's request on
@@ -44,20 +44,27 @@ class PartnerRequestGate {
     private final OutboxWriter outbox;
     private final Clock clock;
     private final String source;
+    private final RecordBatches batches;
 
     PartnerRequestGate(Cases cases, Submissions submissions, ProcessedEvents processed, OutboxWriter outbox,
-            Clock clock, IntakeProperties properties) {
+            Clock clock, IntakeProperties properties, RecordBatches batches) {
         this.cases = cases;
         this.submissions = submissions;
         this.processed = processed;
         this.outbox = outbox;
         this.clock = clock;
         this.source = properties.source();
+        this.batches = batches;
     }
 
-    @KafkaListener(topics = Topics.PARTNER_REQUESTS, groupId = "${spring.application.name}")
-    @Transactional
-    public void on(ConsumerRecord<String, EventEnvelope<?>> record) {
+    /** A poll's records are handled in one transaction (one commit), each as if alone. */
+    @KafkaListener(topics = Topics.PARTNER_REQUESTS, groupId = "${spring.application.name}",
+            containerFactory = RecordBatches.CONTAINER_FACTORY)
+    public void on(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
+        batches.inOneTransaction(records, this::handle);
+    }
+
+    private void handle(ConsumerRecord<String, EventEnvelope<?>> record) {
         if (DeliveredEvent.isTombstone(record)) {
             return;
         }

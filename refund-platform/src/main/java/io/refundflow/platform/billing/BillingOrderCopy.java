@@ -2,10 +2,11 @@ package io.refundflow.platform.billing;
 
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Topics;
+import io.refundflow.platform.inbox.RecordBatches;
 import java.time.Clock;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Keeps a service's copy of billing.orders ({@link BillingOrders}) current: an order upserts, a tombstone deletes,
@@ -17,15 +18,22 @@ public class BillingOrderCopy {
 
     private final BillingOrders orders;
     private final Clock clock;
+    private final RecordBatches batches;
 
-    public BillingOrderCopy(BillingOrders orders, Clock clock) {
+    public BillingOrderCopy(BillingOrders orders, Clock clock, RecordBatches batches) {
         this.orders = orders;
         this.clock = clock;
+        this.batches = batches;
     }
 
-    @KafkaListener(topics = Topics.BILLING_ORDERS, groupId = "${spring.application.name}")
-    @Transactional
-    public void on(ConsumerRecord<String, EventEnvelope<?>> record) {
+    /** A poll's records are handled in one transaction (one commit), each as if alone. */
+    @KafkaListener(topics = Topics.BILLING_ORDERS, groupId = "${spring.application.name}",
+            containerFactory = RecordBatches.CONTAINER_FACTORY)
+    public void on(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
+        batches.inOneTransaction(records, this::handle);
+    }
+
+    private void handle(ConsumerRecord<String, EventEnvelope<?>> record) {
         orders.apply(record.key(), record.value(), clock.instant());
     }
 }
