@@ -27,9 +27,9 @@ final class Tuning {
     /** Tuned properties for every service (see the README's benchmark section for the evidence). */
     static Map<String, String> tunedCommon() {
         Map<String, String> p = new LinkedHashMap<>();
-        // Listener threads spend their time waiting for one COMMIT (fsync) per record (thread dumps: JDBC
-        // commit under every @KafkaListener). Three consumers per listener over the six partitions let
-        // PostgreSQL group-commit several at once (ceiling: 1 client vs 4 clients).
+        // Listener threads wait for PostgreSQL: one COMMIT per poll since listeners take batches (RecordBatches),
+        // one per record before. Three consumers per listener over the six partitions keep three polls in flight
+        // and let PostgreSQL group-commit several at once (ceiling: 1 client vs 4 clients).
         p.put("spring.kafka.listener.concurrency", "3");
         // Kafka client INFO lines (consumer group joins, configs) are noise at this load.
         p.put("logging.level.org.apache.kafka", "WARN");
