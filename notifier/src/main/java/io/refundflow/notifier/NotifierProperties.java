@@ -12,13 +12,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param from                       the sender of every email, RFC 5322 form ({@code Name <address>})
  * @param settlementMinBusinessDays  earliest the approved money reaches the customer, in business days
  * @param settlementMaxBusinessDays  latest the approved money reaches the customer, in business days
- * @param batchSize                  how many emails one sender round sends over one SMTP connection
+ * @param batchSize                  how many emails one sender round sends
  * @param pollInterval               how often the sender looks for due emails nobody woke it up for
  *                                   (retries whose back-off ran out, rows left by a restart)
  * @param retry                      back-off and budget for transient SMTP failures
  * @param opsRecipient               the ops mailbox, the only recipient a decision may name that is not the
  *                                   order's customer in the billing copy (manual reviews without an order)
  * @param unconfirmedListLimit       how many UNCONFIRMED emails the ops list shows at most (oldest first)
+ * @param smtpConnections            SMTP connections a busy round sends over in parallel (a refund's emails share
+ *                                   one, in order)
  */
 @ConfigurationProperties("refund.notifier")
 public record NotifierProperties(
@@ -30,7 +32,8 @@ public record NotifierProperties(
         Duration pollInterval,
         Retry retry,
         OpsRecipient opsRecipient,
-        Integer unconfirmedListLimit) {
+        Integer unconfirmedListLimit,
+        Integer smtpConnections) {
 
     public NotifierProperties {
         defaultLocale = defaultLocale == null || defaultLocale.isBlank() ? "en" : defaultLocale;
@@ -42,6 +45,10 @@ public record NotifierProperties(
         retry = retry == null ? new Retry(null, null, null, null, null) : retry;
         opsRecipient = opsRecipient == null ? new OpsRecipient(null, null) : opsRecipient;
         unconfirmedListLimit = unconfirmedListLimit == null ? 500 : unconfirmedListLimit;
+        smtpConnections = smtpConnections == null ? 4 : smtpConnections;
+        if (smtpConnections < 1) {
+            throw new IllegalArgumentException("refund.notifier.smtp-connections must be at least 1");
+        }
         if (!Languages.isServed(defaultLocale)) {
             throw new IllegalArgumentException("refund.notifier.default-locale must be one of "
                     + Languages.SERVED + ", not '" + defaultLocale + "'");

@@ -115,6 +115,39 @@ class DeliveryGuaranteesTest {
     }
 
     @Test
+    void aBusyRoundEmailsEveryCustomerExactlyOnce() {
+        // given forty decisions held back by a mail server that is down, so that they go out in one busy round
+        // (split over the notifier's SMTP connections)
+        smtp.stop();
+        List<EventEnvelope<?>> decisions = new ArrayList<>();
+        List<Recipient> customers = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Recipient customer = Decisions.customer(i % 2 == 0 ? "en" : "zh");
+            customers.add(customer);
+            decisions.add(Decisions.event(Decisions.approved(Decisions.refundId(), customer, AMOUNT)));
+        }
+        decisions.forEach(this::billingHoldsOrderOf);
+        decisions.forEach(kafka::publish);
+        for (EventEnvelope<?> decision : decisions) {
+            await().atMost(PATIENCE).until(() -> attempts(decision) >= 1);
+        }
+
+        // when the mail server is back
+        smtp.restart();
+
+        // then every customer gets their own email exactly once, and each is recorded as sent
+        for (int i = 0; i < decisions.size(); i++) {
+            MimeMessage email = smtp.awaitMessagesTo(customers.get(i).email(), 1, PATIENCE).get(0);
+            assertThat(Emails.messageId(email)).isEqualTo(messageId(decisions.get(i)));
+        }
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> customers.stream()
+                .allMatch(customer -> smtp.messagesTo(customer.email()).size() == 1));
+        for (EventEnvelope<?> decision : decisions) {
+            await().atMost(PATIENCE).until(() -> "SENT".equals(status(decision)));
+        }
+    }
+
+    @Test
     void aRefundsLaterDecisionWaitsUntilItsEarlierOneIsSent() {
         // given the mail server is down when "under review" and then the final result arrive for one refund
         smtp.stop();

@@ -77,7 +77,8 @@ public class DeliverySender implements SmartLifecycle {
         this.properties = properties;
         this.clock = clock;
         this.source = source;
-        this.smtp = new SmtpBatches(mail, new EmailMessages(mail::getSession, properties.from(), clock));
+        this.smtp = new SmtpBatches(mail, new EmailMessages(mail::getSession, properties.from(), clock),
+                properties.smtpConnections());
         this.retries = new RetrySchedule(properties.retry());
         this.deadLetters = new DeadLetteredEmails(json, source);
     }
@@ -86,7 +87,7 @@ public class DeliverySender implements SmartLifecycle {
         worker.wakeUp();
     }
 
-    /** Sends one round of due emails over one SMTP connection; returns how many it took. */
+    /** Sends one round of due emails over SMTP ({@link SmtpBatches}); returns how many it took. */
     public int sendBatch() {
         List<String> recorded = new ArrayList<>();
         Integer taken = transactions.execute(status -> {
@@ -217,6 +218,11 @@ public class DeliverySender implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return worker.isRunning();
+    }
+
+    /** The SMTP lanes' threads go with the bean, after {@link #stop()} (Spring's inferred destroy method). */
+    public void close() {
+        smtp.close();
     }
 
     /** Stop before the data source and the mail session go away, and before the outbox relay. */
