@@ -34,11 +34,7 @@ public class DecisionListener {
     @KafkaListener(topics = Topics.DECISIONS, groupId = "${spring.application.name}",
             containerFactory = RecordBatches.CONTAINER_FACTORY)
     public void onDecisions(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
-        batches.inOneTransaction(records, record -> {
-            if (!DeliveredEvent.isTombstone(record)) {
-                onDecision(record.value());
-            }
-        });
+        batches.eachEvent(records, this::onDecision);
     }
 
     private void onDecision(EventEnvelope<?> event) {

@@ -76,11 +76,7 @@ class ProgressListener {
     @KafkaListener(topics = Topics.DECISIONS, groupId = "${spring.application.name}",
             containerFactory = RecordBatches.CONTAINER_FACTORY)
     public void onDecisions(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
-        batches.inOneTransaction(records, record -> {
-            if (!DeliveredEvent.isTombstone(record)) {
-                onDecision(record.value());
-            }
-        });
+        batches.eachEvent(records, this::onDecision);
     }
 
     private void onDecision(EventEnvelope<?> event) {
@@ -148,11 +144,7 @@ class ProgressListener {
     @KafkaListener(topics = Topics.NOTIFICATIONS, groupId = "${spring.application.name}",
             containerFactory = RecordBatches.CONTAINER_FACTORY)
     public void onNotifications(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
-        batches.inOneTransaction(records, record -> {
-            if (!DeliveredEvent.isTombstone(record)) {
-                onNotification(record.value());
-            }
-        });
+        batches.eachEvent(records, this::onNotification);
     }
 
     private void onNotification(EventEnvelope<?> event) {

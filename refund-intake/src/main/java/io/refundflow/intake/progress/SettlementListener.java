@@ -61,11 +61,7 @@ class SettlementListener {
     @KafkaListener(topics = Topics.BILLING_REFUNDS, groupId = "${spring.application.name}",
             containerFactory = RecordBatches.CONTAINER_FACTORY)
     public void onSettlements(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
-        batches.inOneTransaction(records, record -> {
-            if (!DeliveredEvent.isTombstone(record)) {
-                onSettlement(record.value());
-            }
-        });
+        batches.eachEvent(records, this::onSettlement);
     }
 
     private void onSettlement(EventEnvelope<?> event) {

@@ -1,5 +1,6 @@
 package io.refundflow.platform.inbox;
 
+import io.refundflow.events.EventEnvelope;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.commons.logging.LogFactory;
@@ -67,6 +68,18 @@ public class RecordBatches {
             Throwable cause = failure.getCause();
             throw new BatchListenerFailedException(String.valueOf(cause.getMessage()), cause, failure.index);
         }
+    }
+
+    /**
+     * As {@link #inOneTransaction}, for a listener that takes events: a tombstone (a key without value) carries
+     * none, so it is logged and skipped ({@link DeliveredEvent#isTombstone}).
+     */
+    public void eachEvent(List<ConsumerRecord<String, EventEnvelope<?>>> records, Consumer<EventEnvelope<?>> handler) {
+        inOneTransaction(records, record -> {
+            if (!DeliveredEvent.isTombstone(record)) {
+                handler.accept(record.value());
+            }
+        });
     }
 
     /** Handles {@code records[0, end)} in one transaction; the failure that rolled it back, or null once committed. */
