@@ -78,14 +78,8 @@ class DeliveryGuaranteesTest {
     void decisionsArrivingDuringAnSmtpOutageAreEmailedExactlyOnceWhenItReturns() {
         // given the mail server is down
         smtp.stop();
-        List<EventEnvelope<?>> decisions = new ArrayList<>();
         List<Recipient> customers = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            Recipient customer = Decisions.customer(i % 2 == 0 ? "en" : "zh");
-            customers.add(customer);
-            decisions.add(Decisions.event(Decisions.approved(Decisions.refundId(), customer, AMOUNT)));
-        }
-        decisions.forEach(this::billingHoldsOrderOf);
+        List<EventEnvelope<?>> decisions = approvalsForNewCustomers(4, customers);
 
         // when decisions for several refunds arrive and the sender has retried each at least once
         decisions.forEach(kafka::publish);
@@ -105,8 +99,7 @@ class DeliveryGuaranteesTest {
             assertThat(notified.status()).isEqualTo(NotificationStatus.SENT);
             assertThat(notified.decisionEventId()).isEqualTo(decision.id());
         }
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> customers.stream()
-                .allMatch(customer -> smtp.messagesTo(customer.email()).size() == 1));
+        awaitEachEmailedOnlyOnce(customers);
         for (EventEnvelope<?> decision : decisions) {
             assertThat(status(decision)).isEqualTo("SENT");
             assertThat(kafka.readAll(Topics.NOTIFICATIONS, KafkaTestClient.withKey(decision.subject()),
@@ -119,14 +112,8 @@ class DeliveryGuaranteesTest {
         // given forty decisions held back by a mail server that is down, so that they go out in one busy round
         // (split over the notifier's SMTP connections)
         smtp.stop();
-        List<EventEnvelope<?>> decisions = new ArrayList<>();
         List<Recipient> customers = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            Recipient customer = Decisions.customer(i % 2 == 0 ? "en" : "zh");
-            customers.add(customer);
-            decisions.add(Decisions.event(Decisions.approved(Decisions.refundId(), customer, AMOUNT)));
-        }
-        decisions.forEach(this::billingHoldsOrderOf);
+        List<EventEnvelope<?>> decisions = approvalsForNewCustomers(40, customers);
         decisions.forEach(kafka::publish);
         for (EventEnvelope<?> decision : decisions) {
             await().atMost(PATIENCE).until(() -> attempts(decision) >= 1);
@@ -140,8 +127,7 @@ class DeliveryGuaranteesTest {
             MimeMessage email = smtp.awaitMessagesTo(customers.get(i).email(), 1, PATIENCE).get(0);
             assertThat(Emails.messageId(email)).isEqualTo(messageId(decisions.get(i)));
         }
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> customers.stream()
-                .allMatch(customer -> smtp.messagesTo(customer.email()).size() == 1));
+        awaitEachEmailedOnlyOnce(customers);
         for (EventEnvelope<?> decision : decisions) {
             await().atMost(PATIENCE).until(() -> "SENT".equals(status(decision)));
         }
@@ -190,6 +176,27 @@ class DeliveryGuaranteesTest {
         // and sent once the server is back
         smtp.restart();
         await().atMost(PATIENCE).until(() -> "SENT".equals(status(decision)));
+    }
+
+    /**
+     * An approval each for {@code count} new customers (added to {@code customers}), alternately en and zh, whose
+     * orders billing holds.
+     */
+    private List<EventEnvelope<?>> approvalsForNewCustomers(int count, List<Recipient> customers) {
+        List<EventEnvelope<?>> decisions = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Recipient customer = Decisions.customer(i % 2 == 0 ? "en" : "zh");
+            customers.add(customer);
+            decisions.add(Decisions.event(Decisions.approved(Decisions.refundId(), customer, AMOUNT)));
+        }
+        decisions.forEach(this::billingHoldsOrderOf);
+        return decisions;
+    }
+
+    /** No customer gets a second copy, even a while after the first arrived. */
+    private void awaitEachEmailedOnlyOnce(List<Recipient> customers) {
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> customers.stream()
+                .allMatch(customer -> smtp.messagesTo(customer.email()).size() == 1));
     }
 
     private void billingHoldsOrderOf(EventEnvelope<?> decision) {
