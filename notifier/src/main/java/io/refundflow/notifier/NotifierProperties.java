@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param unconfirmedListLimit       how many UNCONFIRMED emails the ops list shows at most (oldest first)
  * @param smtpConnections            SMTP connections a busy round sends over in parallel (a refund's emails share
  *                                   one, in order)
+ * @param outageRetryAfter           the {@code Retry-After} of a 503 the ops API answers while PostgreSQL refuses
+ *                                   the notifier (5 s, as intake and the evaluator)
  */
 @ConfigurationProperties("refund.notifier")
 public record NotifierProperties(
@@ -33,7 +35,8 @@ public record NotifierProperties(
         Retry retry,
         OpsRecipient opsRecipient,
         Integer unconfirmedListLimit,
-        Integer smtpConnections) {
+        Integer smtpConnections,
+        Duration outageRetryAfter) {
 
     public NotifierProperties {
         defaultLocale = defaultLocale == null || defaultLocale.isBlank() ? "en" : defaultLocale;
@@ -46,6 +49,7 @@ public record NotifierProperties(
         opsRecipient = opsRecipient == null ? new OpsRecipient(null, null) : opsRecipient;
         unconfirmedListLimit = unconfirmedListLimit == null ? 500 : unconfirmedListLimit;
         smtpConnections = smtpConnections == null ? 4 : smtpConnections;
+        outageRetryAfter = outageRetryAfter == null ? Duration.ofSeconds(5) : outageRetryAfter;
         if (smtpConnections < 1) {
             throw new IllegalArgumentException("refund.notifier.smtp-connections must be at least 1");
         }

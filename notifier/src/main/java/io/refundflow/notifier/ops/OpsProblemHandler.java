@@ -1,9 +1,9 @@
 package io.refundflow.notifier.ops;
 
+import io.refundflow.notifier.NotifierProperties;
 import io.refundflow.platform.web.problems.UnexpectedFailures;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -22,12 +22,8 @@ class OpsProblemHandler extends ResponseEntityExceptionHandler {
 
     private final Duration outageRetryAfter;
 
-    /**
-     * @param outageRetryAfter the {@code Retry-After} of a 503 answered while PostgreSQL refuses the notifier
-     *                         ({@code refund.notifier.outage-retry-after}, 5 s as in intake and the evaluator)
-     */
-    OpsProblemHandler(@Value("${refund.notifier.outage-retry-after:5s}") Duration outageRetryAfter) {
-        this.outageRetryAfter = outageRetryAfter;
+    OpsProblemHandler(NotifierProperties properties) {
+        this.outageRetryAfter = properties.outageRetryAfter();
     }
 
     @ExceptionHandler(Exception.class)
