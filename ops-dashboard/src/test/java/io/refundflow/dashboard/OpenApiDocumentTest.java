@@ -3,6 +3,7 @@ package io.refundflow.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.refundflow.platform.security.DemoTokens;
+import io.refundflow.testsupport.CommittedApiDocument;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,8 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
 @DashboardTest
 class OpenApiDocumentTest {
 
-    static final Path COMMITTED = Path.of("openapi.json");
-
     @LocalServerPort
     int port;
     @Autowired
@@ -39,17 +38,7 @@ class OpenApiDocumentTest {
     void theServedDocumentIsTheCommittedOne() throws Exception {
         Http.Response served = new Http(port).get("/v3/api-docs", Http.bearer(tokens.ops("ops-openapi")));
         assertThat(served.status()).isEqualTo(200);
-        JsonMapper json = JsonMapper.builder().build();
-        JsonNode document = json.readTree(served.body());
-
-        if (Boolean.getBoolean("openapi.write") || !Files.exists(COMMITTED)) {
-            Files.writeString(COMMITTED, json.writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n",
-                    StandardCharsets.UTF_8);
-        }
-
-        JsonNode committed = json.readTree(Files.readString(COMMITTED, StandardCharsets.UTF_8));
-        assertThat(document).as("served /v3/api-docs vs committed ops-dashboard/openapi.json (regenerate with"
-                + " -Dopenapi.write=true)").isEqualTo(committed);
+        JsonNode document = CommittedApiDocument.isServed(served.body(), "ops-dashboard");
         assertThat(document.get("paths").has("/api/money")).isTrue();
     }
 
