@@ -74,7 +74,7 @@ public final class Decisions {
     public static RefundReviewed reviewed(String refundId, Recipient to, boolean approved, Money amount) {
         return new RefundReviewed(refundId, caseNumber(), "o-" + refundId, to, DECIDED_AT, "2026.11-1",
                 "manual-review", approved ? "REVIEWER_APPROVED" : "REVIEWER_REJECTED", REASON, approved,
-                approved ? amount : null, "ops-1", null);
+                approved ? amount : null, "ops-1", null, false);
     }
 
     /** A reviewer's request for more evidence, answerable until {@link #ANSWER_BY}. */
@@ -87,7 +87,7 @@ public final class Decisions {
     public static RefundReviewed evidenceNotProvided(EvidenceRequested request) {
         return new RefundReviewed(request.refundId(), request.caseNumber(), request.orderId(), request.recipient(),
                 request.answerBy(), request.policyVersion(), "manual-review", "EVIDENCE_NOT_PROVIDED",
-                EVIDENCE_NOT_PROVIDED, false, null, "policy-evaluator", null);
+                EVIDENCE_NOT_PROVIDED, false, null, "policy-evaluator", null, false);
     }
 
     /**

@@ -29,7 +29,7 @@ final class SampleEvents {
                 new ManualReviewRequired("r-1", null, "o-1", RECIPIENT, NOW, "2026.11-1", "server.quality",
                         "EVIDENCE_REVIEW", REASON, Money.of("41.10", "USD")),
                 new RefundReviewed("r-1", null, "o-1", RECIPIENT, NOW, "2026.11-1", "manual-review", "REVIEWER_APPROVED",
-                        REASON, true, Money.of("41.10", "USD"), "ops-1", "ops-2"),
+                        REASON, true, Money.of("41.10", "USD"), "ops-1", "ops-2", false),
                 new EvidenceRequested("r-1", "RF-2026-000001", "o-1", RECIPIENT, NOW, "2026.11-1",
                         "server.claim.evidence-missing", "EVIDENCE_REQUESTED", REASON,
                         "Please add the server's usage records for November", NOW.plusSeconds(7 * 86_400), "ops-1"),

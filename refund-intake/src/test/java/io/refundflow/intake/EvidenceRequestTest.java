@@ -233,7 +233,7 @@ class EvidenceRequestTest {
                 submitted.caseNumber(), submitted.orderId(), new Recipient("c-1", "c-1@example.com", "zh"),
                 CaseFlow.CLOCK.instant(), "2026.11", "manual-review", "EVIDENCE_NOT_PROVIDED",
                 new LocalizedText("The evidence asked for was not provided", "未提供所需证据"), false, null,
-                "policy-evaluator", null), CaseFlow.CLOCK));
+                "policy-evaluator", null, false), CaseFlow.CLOCK));
         JsonNode rejected = flow.awaitCase(submitted.caseId(), c -> "REJECTED".equals(c.get("status").asString()));
 
         // then the request is decided and nothing is awaited any more

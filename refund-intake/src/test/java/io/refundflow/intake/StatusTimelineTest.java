@@ -135,7 +135,7 @@ class StatusTimelineTest {
 
         kafka.publish(EventEnvelope.of("policy-evaluator", new RefundReviewed(submitted.refundId(),
                 submitted.caseNumber(), submitted.orderId(), recipient(), CLOCK.instant(), "2026.11", "manual",
-                "REVIEWED", REASON, true, Money.of("45.50", "CNY"), "ops-1", null), CLOCK));
+                "REVIEWED", REASON, true, Money.of("45.50", "CNY"), "ops-1", null, false), CLOCK));
         JsonNode approved = awaitCase(submitted.caseId(), c -> "APPROVED".equals(c.get("status").asString()));
 
         assertThat(approved.get("timeline").get(2).get("refundAmount").get("amount").asString()).isEqualTo("45.50");

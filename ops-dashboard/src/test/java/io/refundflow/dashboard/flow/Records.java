@@ -70,7 +70,7 @@ final class Records {
 
     RawRecord reviewed(String refundId, String orderId, boolean approved, String amount, String currency) {
         return event(new RefundReviewed(refundId, null, orderId, RECIPIENT, NOW, "v1", "review", "REVIEWED", REASON,
-                approved, approved ? Money.of(amount, currency) : null, "ops-1", null));
+                approved, approved ? Money.of(amount, currency) : null, "ops-1", null, false));
     }
 
     RawRecord evidenceRequested(String refundId, String orderId) {

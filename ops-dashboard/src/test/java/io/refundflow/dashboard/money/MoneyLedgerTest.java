@@ -170,7 +170,7 @@ class MoneyLedgerTest {
         apply(new RawRecord("billing.refunds", 0, offset++, NOW.toEpochMilli(), "o-1", List.of(),
                 "{\"refundId\": broken".getBytes(StandardCharsets.UTF_8)));
         apply(event(new RefundReviewed("r-9", null, "o-1", RECIPIENT, NOW, "v1", "review", "REVIEWED", REASON,
-                false, null, "ops-1", null)));
+                false, null, "ops-1", null, false)));
 
         // then there is nothing to show
         assertThat(ledger.view().currencies()).isEmpty();
@@ -228,7 +228,7 @@ class MoneyLedgerTest {
 
     private RawRecord reviewed(String refundId, String orderId, String amount) {
         return event(new RefundReviewed(refundId, null, orderId, RECIPIENT, NOW, "v1", "review", "REVIEWED", REASON,
-                true, Money.of(amount, "CNY"), "ops-1", null));
+                true, Money.of(amount, "CNY"), "ops-1", null, false));
     }
 
     private RawRecord settlement(String refundId, String orderId, String amount, SettlementStatus status) {

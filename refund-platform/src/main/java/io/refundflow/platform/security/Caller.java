@@ -5,18 +5,34 @@ import java.util.stream.Collectors;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * Who is calling: the token's subject (a customer id, or a staff id for agents and ops) and its roles.
+ * Who is calling: the token's subject (a customer id, or a staff id for agents and ops), its roles, and whether a
+ * person signed in for it or a machine holds it ({@link #MACHINE_CLAIM}).
+ *
+ * @param person {@code false} for a token a client got for itself (client-credentials grant): whoever holds the
+ *               client's secret, not a person who signed in, so it may never count as a reviewer
  */
-public record Caller(String subject, Set<String> authorities) {
+public record Caller(String subject, Set<String> authorities, boolean person) {
+
+    /**
+     * The claim a client-credentials token carries and a person's token does not: refund-identity sets it, and
+     * Keycloak sets it on every service-account token.
+     */
+    public static final String MACHINE_CLAIM = "client_id";
 
     public static Caller of(Authentication authentication) {
         if (authentication == null || !authentication.isAuthenticated() || authentication.getName() == null) {
             throw new IllegalStateException("no authenticated caller");
         }
         return new Caller(authentication.getName(), authentication.getAuthorities().stream()
-                .map(GrantedAuthority::getAuthority).collect(Collectors.toUnmodifiableSet()));
+                .map(GrantedAuthority::getAuthority).collect(Collectors.toUnmodifiableSet()),
+                !heldByMachine(authentication));
+    }
+
+    private static boolean heldByMachine(Authentication authentication) {
+        return authentication instanceof JwtAuthenticationToken jwt && jwt.getToken().hasClaim(MACHINE_CLAIM);
     }
 
     public static Caller current() {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Mints HS256 tokens signed with the configured secret, for the demo run and for tests: the customers
@@ -56,11 +57,21 @@ public class DemoTokens {
         return mint(staffId, List.of(Roles.OPS));
     }
 
+    /** A token a client got for itself (client-credentials grant): subject = client id, no person behind it. */
+    public String machine(String clientId, List<String> roles) {
+        return jwt(clientId, roles, ttl, claims -> claims.claim(Caller.MACHINE_CLAIM, clientId));
+    }
+
     public String mint(String subject, List<String> roles) {
         return mint(subject, roles, ttl);
     }
 
     public String mint(String subject, List<String> roles, Duration lifetime) {
+        return jwt(subject, roles, lifetime, claims -> { });
+    }
+
+    private String jwt(String subject, List<String> roles, Duration lifetime,
+            Consumer<JWTClaimsSet.Builder> extra) {
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(subject)
@@ -73,6 +84,7 @@ public class DemoTokens {
         if (issuer != null) {
             claims.issuer(issuer);
         }
+        extra.accept(claims);
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
         try {
             jwt.sign(new MACSigner(secret));
