@@ -47,10 +47,17 @@ import org.slf4j.MDC;
 
 /**
  * Plays billing's side of the settlement loop, as the billing contract in the README describes it: every refund
- * approved on {@code refund.decisions} (automatically, or by a reviewer) is paid back after a short delay, as a
- * payment provider takes a moment, and reported on {@code billing.refunds} — EXECUTED, or FAILED with a reason
- * when {@code failureReason} gives one. An executed refund also raises the order's {@code refunded} on
- * {@code billing.orders}: billing's own figure, republished with the rest of the order.
+ * the evaluator approved on {@code refund.decisions} (automatically, or by a reviewer) is paid back after a short
+ * delay, as a payment provider takes a moment, and reported on {@code billing.refunds} — EXECUTED, or FAILED with
+ * a reason when {@code failureReason} gives one or billing's own record of the order does not allow it. An
+ * executed refund also raises the order's {@code refunded} on {@code billing.orders}: billing's own figure,
+ * republished with the rest of the order.
+ *
+ * <p>Billing trusts no writer of {@code refund.decisions} but the evaluator: an approval from another source
+ * (anyone holding the dashboard's Kafka password may write the topic) pays nothing and is not reported. Nor
+ * does it trust the evaluator with more than the order: an approval on an order billing never sold, or one that
+ * would make what it paid back on the order exceed what the order was paid, is refused as FAILED. An approved
+ * exchange moves no money.
  *
  * <p>Reads both topics from the beginning with no consumer group, so it also knows the orders published before
  * it started. Remembers the refunds it settled: a decision delivered twice is paid back once. All state is
@@ -61,6 +68,9 @@ public final class BillingSettlements implements AutoCloseable {
     /** One refund this system approved, as billing is asked to pay it back. */
     public record Approval(String refundId, String orderId, Money amount) {
     }
+
+    /** The one source whose approvals billing pays: the evaluator, as its Kafka principal is named. */
+    static final String DECIDER = KafkaAccess.EVALUATOR;
 
     private static final Logger log = LoggerFactory.getLogger(BillingSettlements.class);
     private static final Duration POLL = Duration.ofMillis(300);
@@ -164,21 +174,38 @@ public final class BillingSettlements implements AutoCloseable {
         if (record.value() == null) {
             return; // a tombstone: nothing to settle
         }
-        Object payload;
+        EventEnvelope<?> event;
         try {
-            Map<String, String> headers = CloudEventHeaders.read(record.headers());
-            payload = codec.decode(headers, record.value()).data();
+            event = codec.decode(CloudEventHeaders.read(record.headers()), record.value());
         } catch (RuntimeException e) {
             return; // not a valid event: the services dead-letter it; billing has nothing to pay
         }
-        if (payload instanceof BillingOrder order) {
+        if (event.data() instanceof BillingOrder order) {
             // an order billing published before (or without) this: an order it republished itself is known newer
             worker.execute(() -> orders.putIfAbsent(order.orderId(), order));
-        } else if (payload instanceof RefundApproved approved) {
-            schedule(new Approval(approved.refundId(), approved.orderId(), approved.refundAmount()));
-        } else if (payload instanceof RefundReviewed reviewed && reviewed.approved()) {
-            schedule(new Approval(reviewed.refundId(), reviewed.orderId(), reviewed.refundAmount()));
+            return;
         }
+        approvalIn(event.data()).ifPresent(approval -> {
+            if (DECIDER.equals(event.source())) {
+                schedule(approval);
+                return;
+            }
+            try (var ignored = MDC.putCloseable("refundId", approval.refundId())) {
+                log.warn("billing ignores an approval of {} on order {} from {}: only {} decides refunds",
+                        approval.amount(), approval.orderId(), event.source(), DECIDER);
+            }
+        });
+    }
+
+    /** The money a decision asks billing to pay back: none for a rejection or an approved exchange. */
+    private static Optional<Approval> approvalIn(Object decision) {
+        if (decision instanceof RefundApproved approved) {
+            return Optional.of(new Approval(approved.refundId(), approved.orderId(), approved.refundAmount()));
+        }
+        if (decision instanceof RefundReviewed reviewed && reviewed.paysMoney()) {
+            return Optional.of(new Approval(reviewed.refundId(), reviewed.orderId(), reviewed.refundAmount()));
+        }
+        return Optional.empty();
     }
 
     private void schedule(Approval approval) {
@@ -190,7 +217,7 @@ public final class BillingSettlements implements AutoCloseable {
             return; // a redelivered decision: paid back (or refused) already
         }
         try (var ignored = MDC.putCloseable("refundId", approval.refundId())) {
-            Optional<String> failure = failureReason.apply(approval);
+            Optional<String> failure = failureReason.apply(approval).or(() -> beyondTheOrder(approval));
             SettlementStatus status = failure.isPresent() ? SettlementStatus.FAILED : SettlementStatus.EXECUTED;
             publish(new BillingRefund(approval.refundId(), approval.orderId(), approval.amount(), status,
                     failure.orElse(null), clock.instant()));
@@ -208,6 +235,32 @@ public final class BillingSettlements implements AutoCloseable {
             }
             log.info("billing refunded {} on order {}", approval.amount(), approval.orderId());
         }
+    }
+
+    /**
+     * Why billing's own record of the order does not allow paying this back: it never sold the order, or what it
+     * paid back on the order so far plus this would exceed what the order was paid.
+     */
+    private Optional<String> beyondTheOrder(Approval approval) {
+        BillingOrder order = orders.get(approval.orderId());
+        if (order == null) {
+            return Optional.of("Billing has no order " + approval.orderId() + " to refund.");
+        }
+        Money paid = order.paidAmount();
+        if (!paid.currency().equals(approval.amount().currency())) {
+            return Optional.of("Order " + order.orderId() + " was paid in " + paid.currency() + ", not in "
+                    + approval.amount().currency() + ".");
+        }
+        Money left = paid.minus(refundedOn(order)).atLeastZero();
+        if (approval.amount().isGreaterThan(left)) {
+            return Optional.of("A refund of " + approval.amount() + " is more than is left to refund on order "
+                    + order.orderId() + ": " + left + " of the " + paid + " paid.");
+        }
+        return Optional.empty();
+    }
+
+    private static Money refundedOn(BillingOrder order) {
+        return order.refunded() == null ? Money.zero(order.paidAmount().currency()) : order.refunded();
     }
 
     private static Money approvedOn(Money refunded, Money amount) {
