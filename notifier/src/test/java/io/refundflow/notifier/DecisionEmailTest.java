@@ -9,11 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EventType;
 import io.refundflow.events.EvidenceRequested;
+import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
 import io.refundflow.events.NotificationStatus;
 import io.refundflow.events.Recipient;
+import io.refundflow.events.RefundApproved;
 import io.refundflow.events.RefundDecision;
 import io.refundflow.events.RefundNotified;
+import io.refundflow.events.RefundRejected;
 import io.refundflow.events.ReviewOverdue;
 import io.refundflow.events.Topics;
 import io.refundflow.testsupport.KafkaTestClient;
@@ -24,6 +27,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -114,16 +118,95 @@ class DecisionEmailTest {
         // when the evaluator publishes it
         kafka.publish(Decisions.event(decision));
 
-        // then exactly that customer gets one email, text and HTML, naming the case and the refund
+        // then exactly that customer gets one email, text and HTML, naming the case intake assigned
         MimeMessage email = smtp.awaitMessagesTo(customer.email(), 1, PATIENCE).get(0);
         assertThat(email.getAllRecipients()).containsExactly(new InternetAddress(customer.email()));
         assertThat(Emails.subject(email))
                 .contains(subjectPhrase)
-                .contains(decision.caseNumber())
-                .contains(decision.refundId());
+                .contains(decision.caseNumber());
         assertThat(Emails.isAlternative(email)).isTrue();
         for (String body : List.of(Emails.text(email), Emails.html(email))) {
-            assertThat(body).contains(decision.caseNumber()).contains(decision.refundId()).contains(bodyPhrases);
+            assertThat(body).contains(decision.caseNumber()).contains(bodyPhrases);
+        }
+    }
+
+    static Stream<Arguments> exchangeWording() {
+        return Stream.of(
+                Arguments.of("en", "exchange has been approved", List.of("arrange the replacement",
+                        "No money is refunded", Decisions.EXCHANGE.en()), List.of("refund has been approved",
+                        "Refund amount", "business days", "CNY", "USD")),
+                Arguments.of("zh", "换货申请经审核已批准", List.of("安排更换", "不退还任何款项", Decisions.EXCHANGE.zh()),
+                        List.of("退款申请经审核已批准", "退款金额", "工作日", "CNY", "USD")));
+    }
+
+    @ParameterizedTest(name = "in {0}")
+    @MethodSource("exchangeWording")
+    void anApprovedExchangeIsEmailedAsAnExchangeThatRefundsNoMoney(String locale, String subjectPhrase,
+            List<String> bodyPhrases, List<String> moneyWords) {
+        // given a reviewer approved the customer's exchange: the replacement is arranged, nothing is paid
+        Recipient customer = Decisions.customer(locale);
+        RefundDecision exchange = Decisions.exchangeApproved(Decisions.refundId(), customer);
+        BillingCopy.holdsOrderOf(kafka, jdbc, exchange);
+
+        // when the evaluator publishes it
+        kafka.publish(Decisions.event(exchange));
+
+        // then the customer reads that the exchange is approved and will be arranged, with no amount and no
+        // promise of money
+        MimeMessage email = smtp.awaitMessagesTo(customer.email(), 1, PATIENCE).get(0);
+        assertThat(Emails.subject(email)).contains(subjectPhrase).contains(exchange.caseNumber());
+        for (String body : List.of(Emails.text(email), Emails.html(email))) {
+            assertThat(body).contains(exchange.caseNumber()).contains(bodyPhrases);
+        }
+        for (String content : List.of(Emails.subject(email), Emails.text(email), Emails.html(email))) {
+            assertThat(content).doesNotContain(moneyWords);
+        }
+    }
+
+    @Test
+    void aPartnersRefundIdAppearsNowhereInTheCustomersEmailAndItsMarkupIsEscaped() {
+        // given a partner chose the refund id, and the decision carries a reason with markup in it
+        Recipient customer = Decisions.customer("en");
+        String partnerWords = "URGENT-call-4001234567-payout-" + UUID.randomUUID().toString().substring(0, 8);
+        RefundApproved approved = Decisions.approved(partnerWords, customer, CNY_100);
+        RefundApproved decision = new RefundApproved(approved.refundId(), approved.caseNumber(), "o-" + UUID.randomUUID(),
+                customer, approved.decidedAt(), approved.policyVersion(), approved.ruleId(), approved.reasonCode(),
+                new LocalizedText("<a href=\"http://payout.example\">claim</a> & call", "<b>请致电</b>"),
+                approved.refundAmount());
+        BillingCopy.holdsOrderOf(kafka, jdbc, decision);
+
+        // when the evaluator publishes the decision
+        kafka.publish(Decisions.event(decision));
+
+        // then the email names the case intake assigned, never the partner's refund id
+        MimeMessage email = smtp.awaitMessagesTo(customer.email(), 1, PATIENCE).get(0);
+        for (String content : List.of(Emails.subject(email), Emails.text(email), Emails.html(email))) {
+            assertThat(content).contains(decision.caseNumber()).doesNotContain("URGENT").doesNotContain("4001234567");
+        }
+        // and the HTML part shows the reason as text, not as markup
+        assertThat(Emails.html(email)).contains("&lt;a href=&quot;http://payout.example&quot;&gt;claim&lt;/a&gt; &amp; call")
+                .doesNotContain("<a href");
+    }
+
+    @Test
+    void aDecisionWithoutCaseNumberNamesTheOrderAndNeverTheRefundId() {
+        // given a decision no case number came with
+        Recipient customer = Decisions.customer("zh");
+        RefundRejected named = Decisions.rejected(Decisions.refundId(), customer);
+        RefundRejected withoutCase = new RefundRejected(named.refundId(), null, "o-" + UUID.randomUUID(), customer,
+                named.decidedAt(), named.policyVersion(), named.ruleId(), named.reasonCode(), named.reason(),
+                named.remedy());
+        BillingCopy.holdsOrderOf(kafka, jdbc, withoutCase);
+
+        // when
+        kafka.publish(Decisions.event(withoutCase));
+
+        // then the customer reads about their request on that order
+        MimeMessage email = smtp.awaitMessagesTo(customer.email(), 1, PATIENCE).get(0);
+        assertThat(Emails.subject(email)).contains("订单 " + withoutCase.orderId() + " 的申请");
+        for (String content : List.of(Emails.subject(email), Emails.text(email), Emails.html(email))) {
+            assertThat(content).contains(withoutCase.orderId()).doesNotContain(withoutCase.refundId())
+                    .doesNotContain("null");
         }
     }
 
@@ -236,7 +319,7 @@ class DecisionEmailTest {
     private static void assertOnlyAbout(MimeMessage email, RefundDecision own, RefundDecision other,
             String ownAmount, String otherAmount) {
         for (String content : List.of(Emails.subject(email), Emails.text(email), Emails.html(email))) {
-            assertThat(content).contains(own.refundId())
+            assertThat(content).contains(own.caseNumber())
                     .doesNotContain(other.refundId(), other.caseNumber(), other.orderId(), otherAmount,
                             other.recipient().email(), other.recipient().customerId());
         }

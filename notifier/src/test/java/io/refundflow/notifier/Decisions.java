@@ -31,6 +31,8 @@ public final class Decisions {
             "Our reviewer needs more evidence to decide", "审核人员需要更多材料才能作出决定");
     public static final LocalizedText EVIDENCE_NOT_PROVIDED = new LocalizedText(
             "No evidence was added by the deadline", "截止时间前未补充材料");
+    public static final LocalizedText EXCHANGE = new LocalizedText(
+            "A replacement server will be set up for you", "我们将为您更换一台新的服务器");
     /** When an overdue review was opened: 48 hours before {@link #DUE_AT}. */
     public static final Instant OPENED_AT = Instant.parse("2026-11-01T07:45:00Z");
     /** When an overdue review was due: a quarter of an hour before it was found overdue ({@link #DECIDED_AT}). */
@@ -75,6 +77,15 @@ public final class Decisions {
         return new RefundReviewed(refundId, caseNumber(), "o-" + refundId, to, DECIDED_AT, "2026.11-1",
                 "manual-review", approved ? "REVIEWER_APPROVED" : "REVIEWER_REJECTED", REASON, approved,
                 approved ? amount : null, "ops-1", null, false);
+    }
+
+    /**
+     * A reviewer's approval of an exchange: the replacement is arranged, no amount, no money moves (reason
+     * {@link RefundReviewed#EXCHANGE_APPROVED}).
+     */
+    public static RefundReviewed exchangeApproved(String refundId, Recipient to) {
+        return new RefundReviewed(refundId, caseNumber(), "o-" + refundId, to, DECIDED_AT, "2026.11-1",
+                "exchange.manual-review", RefundReviewed.EXCHANGE_APPROVED, EXCHANGE, true, null, "ops-1", null, true);
     }
 
     /** A reviewer's request for more evidence, answerable until {@link #ANSWER_BY}. */

@@ -182,7 +182,7 @@ class TrustedRecipientTest {
 
         // then ops gets it (the ops mailbox receives other emails too: this one is found by its Message-ID)
         MimeMessage email = Emails.awaitEmailFor(smtp, ops.email(), event, PATIENCE);
-        assertThat(Emails.subject(email)).contains(refundId);
+        assertThat(Emails.subject(email)).contains(orderUnknown.caseNumber());
     }
 
     @Test

@@ -70,7 +70,8 @@ class WalkingSkeletonTest {
         MimeMessage approval = emails.get(0);
         assertThat(approval.getSubject()).contains(caseNumber);
         String body = Emails.text(approval);
-        assertThat(body).contains(refundId).contains("100.00").containsIgnoringCase("approved");
+        assertThat(body).contains(caseNumber).doesNotContain(refundId).contains("100.00")
+                .containsIgnoringCase("approved");
 
         // and the case shows the review and the notification on its timeline
         // (intake reads decisions and notifications from two topics, so either step may show first)

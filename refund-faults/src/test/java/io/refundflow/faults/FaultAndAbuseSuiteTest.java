@@ -16,15 +16,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -48,9 +45,6 @@ class FaultAndAbuseSuiteTest {
     /** Events on refund.decisions that tell (and are emailed) without deciding: at most one decision besides them. */
     private static final Set<String> NOTICES = Set.of(EventType.EVIDENCE_REQUESTED.ceType(),
             EventType.REVIEW_OVERDUE.ceType());
-
-    private static final Pattern REFUND_ID = Pattern.compile(
-            "\\b(r-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|f[xd]-[A-Za-z0-9_-]+)");
 
     private final FaultSettings settings = FaultSettings.fromEnvironment();
     private final String run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36)
@@ -282,28 +276,28 @@ class FaultAndAbuseSuiteTest {
         outcome.decisionsSeen = decisionRecords.size();
         outcome.redelivered = rawPerId.values().stream().mapToInt(n -> n - 1).sum();
 
-        // emails: by the refund id in the text
+        // emails: by the notifier's X-Refund-Id header (a customer's email names the case, never the refund id)
         Map<String, Integer> emailsPerRefund = new HashMap<>();
         List<MimeMessage> messages = system.mail();
         outcome.emails = messages.size();
         for (MimeMessage message : messages) {
             String text;
+            String refundId;
             try {
                 String body = Emails.text(message);
                 text = (message.getSubject() == null ? "" : message.getSubject()) + "\n" + (body == null ? "" : body);
+                refundId = message.getHeader("X-Refund-Id", null);
             } catch (Exception e) {
                 text = "";
+                refundId = null;
             }
-            if (text.contains("hostile-")) {
-                outcome.hostileEffects.add("email mentioning a hostile event: " + text.substring(0,
+            if (text.contains("hostile-") || (refundId != null && refundId.contains("hostile-"))) {
+                outcome.hostileEffects.add("email about a hostile event: " + text.substring(0,
                         Math.min(200, text.length())));
             }
-            Set<String> ids = new LinkedHashSet<>();
-            Matcher matcher = REFUND_ID.matcher(text);
-            while (matcher.find()) {
-                ids.add(matcher.group(1).replaceAll("[-_]+$", ""));
+            if (refundId != null) {
+                emailsPerRefund.merge(refundId, 1, Integer::sum);
             }
-            ids.forEach(id -> emailsPerRefund.merge(id, 1, Integer::sum));
         }
 
         Set<String> failedSettlements = system.billing == null ? Set.of() : system.billing.failedRefunds();

@@ -142,11 +142,14 @@ class LauncherSmokeTest {
                     Duration.ofHours(1), Clock.systemUTC());
             IntakeClient alice = new IntakeClient(intake, tokens.customer(DemoTokens.CUSTOMER_1));
             Map<Refund, String> caseIds = new LinkedHashMap<>();
+            Map<Refund, String> caseNumbers = new LinkedHashMap<>();
             Map<Refund, String> refundIds = new LinkedHashMap<>();
             for (Refund refund : ONE_OF_EACH_KIND) {
-                String caseId = alice.openCase(refund.orderId(), "WEB", "smoke: " + refund.productKind(),
-                        FLOW_TIMEOUT).path("caseId").asString();
+                JsonNode opened = alice.openCase(refund.orderId(), "WEB", "smoke: " + refund.productKind(),
+                        FLOW_TIMEOUT);
+                String caseId = opened.path("caseId").asString();
                 caseIds.put(refund, caseId);
+                caseNumbers.put(refund, opened.path("caseNumber").asString());
                 refundIds.put(refund, alice.submit(caseId, refund.ground(), "REFUND", refund.productKind(),
                         "alice@example.com").path("refundId").asString());
             }
@@ -165,12 +168,13 @@ class LauncherSmokeTest {
                 assertThat(finished.path("status").asString()).as(refund.productKind())
                         .isEqualTo(refund.expectedStatus());
             }
-            // ... by exactly one email each in the launcher's inbox, to the address billing holds
+            // ... by exactly one email each in the launcher's inbox, to the address billing holds, naming the case
+            // (a customer's email never names the refund id)
             JsonNode inbox = json.readTree(get("http://127.0.0.1:" + ports.get("inbox-port") + "/messages"));
             for (Refund refund : ONE_OF_EACH_KIND) {
                 List<JsonNode> emails = new ArrayList<>();
                 inbox.forEach(m -> {
-                    if (m.path("subject").asString().contains(refundIds.get(refund))) {
+                    if (m.path("subject").asString().contains(caseNumbers.get(refund))) {
                         emails.add(m);
                     }
                 });

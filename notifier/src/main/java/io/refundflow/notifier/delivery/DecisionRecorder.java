@@ -62,8 +62,9 @@ public class DecisionRecorder {
         return true;
     }
 
+    /** Whether the email promises money (a failed settlement is told in its language); an exchange does not. */
     private static boolean isApproval(RefundDecision decision) {
         return decision instanceof RefundApproved
-                || (decision instanceof RefundReviewed reviewed && reviewed.approved());
+                || (decision instanceof RefundReviewed reviewed && reviewed.paysMoney());
     }
 }

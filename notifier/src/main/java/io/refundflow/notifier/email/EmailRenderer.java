@@ -24,7 +24,8 @@ import org.thymeleaf.context.Context;
  * text ({@code templates/email/text/email.txt}) and as HTML ({@code templates/email/html/email.html}), filled
  * with the outcome's wording from {@code templates/email/messages_{en,zh}.properties} (keys prefixed by the
  * outcome) and the outcome's details (amount, remedy, when the money arrives, what a reviewer asks for and by
- * when, or for ops how late a review is and who holds it). Every email is rendered from a fresh context holding
+ * when, or for ops how late a review is and who holds it). An approved exchange has its own wording and shows no
+ * amount: it moves no money. Every email is rendered from a fresh context holding
  * only this decision's data.
  */
 @Component
@@ -44,8 +45,7 @@ public class EmailRenderer {
     public RenderedEmail render(RefundDecision decision, String customerLocale) {
         Locale language = properties.languageFor(customerLocale);
         String outcome = outcomeOf(decision);
-        Context context = templates.context(language, outcome, decision.refundId(), decision.caseNumber(),
-                decision.orderId());
+        Context context = templates.context(language, outcome, decision.caseNumber(), decision.orderId());
         context.setVariable("outcome", outcome);
         context.setVariable("reason", decision.reason() == null ? null : decision.reason().in(language.getLanguage()));
         context.setVariable("amountLabel", decision instanceof ManualReviewRequired ? "label.proposedAmount"
@@ -56,6 +56,8 @@ public class EmailRenderer {
         boolean forOps = decision instanceof ReviewOverdue;
         context.setVariable("signatureKey", forOps ? outcome + ".signature" : "signature");
         context.setVariable("footerKey", forOps ? outcome + ".footer" : "footer");
+        // ops look a review up by its refund id; a customer never reads one (see EmailTemplates.context)
+        context.setVariable("refundId", forOps ? decision.refundId() : null);
         addOutcomeDetails(decision, language, context);
 
         return templates.render("email", context);
@@ -70,8 +72,8 @@ public class EmailRenderer {
         } else if (decision instanceof ManualReviewRequired review) {
             context.setVariable("amount", amount(review.proposedAmount()));
         } else if (decision instanceof RefundReviewed reviewed) {
-            context.setVariable("approved", reviewed.approved());
-            if (reviewed.approved()) {
+            // an approved exchange moves no money: no amount, no settlement period
+            if (reviewed.paysMoney()) {
                 context.setVariable("amount", amount(reviewed.refundAmount()));
                 addSettlement(decision, language, context);
             }
@@ -120,7 +122,7 @@ public class EmailRenderer {
     private void addEvidenceRequest(EvidenceRequested request, Locale language, Context context) {
         context.setVariable("reviewerMessage", request.message());
         context.setVariable("addEvidence", request.caseNumber() == null || request.caseNumber().isBlank()
-                ? messages.getMessage("evidence-requested.howTo.refund", new Object[] {request.refundId()}, language)
+                ? messages.getMessage("evidence-requested.howTo.order", new Object[] {request.orderId()}, language)
                 : messages.getMessage("evidence-requested.howTo.case", new Object[] {request.caseNumber()}, language));
         Instant answerBy = request.answerBy();
         if (answerBy != null) {
@@ -147,12 +149,15 @@ public class EmailRenderer {
     }
 
     /**
-     * The outcome's message-key prefix: approved, rejected, manual-review, reviewed-approved, reviewed-rejected,
-     * evidence-requested, review-overdue.
+     * The outcome's message-key prefix: approved, rejected, manual-review, reviewed-approved, reviewed-exchange,
+     * reviewed-rejected, evidence-requested, review-overdue.
      */
     static String outcomeOf(RefundDecision decision) {
         if (decision instanceof RefundReviewed reviewed) {
-            return reviewed.approved() ? "reviewed-approved" : "reviewed-rejected";
+            if (!reviewed.approved()) {
+                return "reviewed-rejected";
+            }
+            return reviewed.exchange() ? "reviewed-exchange" : "reviewed-approved";
         }
         if (decision instanceof RefundApproved) {
             return "approved";

@@ -14,9 +14,9 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
  * The customer emails' Thymeleaf set-up, shared by every kind of email: templates under
  * {@code templates/email/} ({@code text/*.txt} and {@code html/*.html}), wording from
  * {@code templates/email/messages_{en,zh}.properties}; and what every email shows the same way: the reference
- * (case and refund, or the refund alone) in its subject and footer, the refund, its case and its order, and the
- * same content as plain text and as HTML. The HTML templates take their head and the rows naming the refund, its
- * case and its order from {@code html/parts.html}.
+ * (the case, or the request on the order) in its subject and footer, the case and the order, and the same content
+ * as plain text and as HTML. The HTML templates take their head and the rows naming the case and the order from
+ * {@code html/parts.html}. Every variable is escaped in HTML ({@code th:text}, never {@code th:utext}).
  */
 final class EmailTemplates {
 
@@ -31,17 +31,19 @@ final class EmailTemplates {
 
     /**
      * A fresh context (nothing from another email) with what every email shows: its language, the subject
-     * ({@code subject.<outcome>} naming the reference), the reference, the refund, its case (or null) and its order.
+     * ({@code subject.<outcome>} naming the reference), the reference, the case (or null) and the order. The
+     * reference is the case number intake assigned, or without one the customer's request on the order: never
+     * the refund id, which whoever published the request chose (a partner may have written words meant for the
+     * customer into it).
      */
-    Context context(Locale language, String outcome, String refundId, String caseNumber, String orderId) {
+    Context context(Locale language, String outcome, String caseNumber, String orderId) {
         String reference = caseNumber == null || caseNumber.isBlank()
-                ? messages.getMessage("reference.refund", new Object[] {refundId}, language)
-                : messages.getMessage("reference.case", new Object[] {caseNumber, refundId}, language);
+                ? messages.getMessage("reference.order", new Object[] {orderId}, language)
+                : messages.getMessage("reference.case", new Object[] {caseNumber}, language);
         Context context = new Context(language);
         context.setVariable("lang", language.getLanguage());
         context.setVariable("subject", messages.getMessage("subject." + outcome, new Object[] {reference}, language));
         context.setVariable("reference", reference);
-        context.setVariable("refundId", refundId);
         context.setVariable("caseNumber", caseNumber);
         context.setVariable("orderId", orderId);
         return context;

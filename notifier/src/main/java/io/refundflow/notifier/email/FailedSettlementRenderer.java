@@ -30,8 +30,7 @@ public class FailedSettlementRenderer {
      */
     public RenderedEmail render(BillingRefund settlement, String caseNumber, String customerLocale) {
         Locale language = properties.languageFor(customerLocale);
-        Context context = templates.context(language, OUTCOME, settlement.refundId(), caseNumber,
-                settlement.orderId());
+        Context context = templates.context(language, OUTCOME, caseNumber, settlement.orderId());
         context.setVariable("amount", EmailRenderer.amount(settlement.amount()));
         context.setVariable("billingReason", settlement.reason());
         context.setVariable("failedOn",

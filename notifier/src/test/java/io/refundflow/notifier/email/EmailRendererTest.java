@@ -61,7 +61,7 @@ class EmailRendererTest {
     }
 
     @Test
-    void aCaseWithoutCaseNumberIsNamedByItsRefundId() {
+    void aCaseWithoutCaseNumberIsNamedByTheRequestOnItsOrder() {
         // given
         var decision = Decisions.rejected("r-no-case", Decisions.customer("en"));
         var withoutCase = new io.refundflow.events.RefundRejected(decision.refundId(), null, decision.orderId(),
@@ -72,7 +72,8 @@ class EmailRendererTest {
         RenderedEmail email = renderer.render(withoutCase, "en");
 
         // then
-        assertThat(email.subject()).isEqualTo("Your refund request was not approved (refund r-no-case)");
+        assertThat(email.subject()).isEqualTo("Your refund request was not approved (request on order "
+                + decision.orderId() + ")");
         assertThat(email.text()).doesNotContain("Case number").doesNotContain("null");
     }
 
@@ -140,13 +141,13 @@ class EmailRendererTest {
 
         // then
         assertThat(email.subject()).isEqualTo(
-                "We need more evidence for your refund request (case " + request.caseNumber() + ", refund r-1)");
+                "We need more evidence for your refund request (case " + request.caseNumber() + ")");
         assertThat(email.text()).contains("How to add the files:\nAdd the files as evidence to your existing case "
                 + request.caseNumber() + ", not to a new case or request");
     }
 
     @Test
-    void anEvidenceRequestWithoutCaseNumberNamesTheRefundsCase() {
+    void anEvidenceRequestWithoutCaseNumberNamesTheCaseOfTheRequestOnTheOrder() {
         // given
         EvidenceRequested asked = Decisions.evidenceRequested("r-no-case", Decisions.customer("zh"), "使用记录");
         EvidenceRequested withoutCase = new EvidenceRequested(asked.refundId(), null, asked.orderId(),
@@ -157,8 +158,9 @@ class EmailRendererTest {
         RenderedEmail email = renderer.render(withoutCase, "zh");
 
         // then
-        assertThat(email.subject()).isEqualTo("您的退款申请需要补充材料（退款单 r-no-case）");
-        assertThat(email.text()).contains("补充到退款单 r-no-case 原有的案件中").doesNotContain("null");
+        assertThat(email.subject()).isEqualTo("您的退款申请需要补充材料（订单 " + asked.orderId() + " 的申请）");
+        assertThat(email.text()).contains("补充到订单 " + asked.orderId() + " 的申请原有的案件中")
+                .doesNotContain("null");
     }
 
     @Test
@@ -171,6 +173,7 @@ class EmailRendererTest {
                 Decisions.manualReview("r-1", customer, Money.of("1.00", "CNY")),
                 Decisions.reviewed("r-1", customer, true, Money.of("1.00", "CNY")),
                 Decisions.reviewed("r-1", customer, false, null),
+                Decisions.exchangeApproved("r-1", customer),
                 Decisions.evidenceRequested("r-1", customer, "Usage records"),
                 Decisions.reviewOverdue("r-1", OPS, "CLAIMED", "ops-1"));
         Set<Class<?>> kinds = decisions.stream().map(decision -> (Class<?>) decision.getClass()).collect(toSet());
@@ -198,7 +201,7 @@ class EmailRendererTest {
 
         // then the subject names the case and that it is overdue
         assertThat(email.subject()).isEqualTo(
-                "Manual review overdue and still undecided (case " + overdue.caseNumber() + ", refund r-1)");
+                "Manual review overdue and still undecided (case " + overdue.caseNumber() + ")");
         // and both parts say when it was due, where it stands, who holds it, since when, under which rule
         for (String body : List.of(email.text(), email.html())) {
             assertThat(body)
@@ -208,6 +211,8 @@ class EmailRendererTest {
                     .contains("server.quality")
                     .contains("Manual review tab");
         }
+        // and ops, who look reviews up by refund id, read it (a customer never does)
+        assertThat(email.text()).contains("Refund ID: r-1\n");
         assertThat(email.text())
                 .contains("Review status: Claimed by a reviewer\nHeld by: ops-1\n"
                         + "Opened at: November 1, 2026, 07:45 (UTC)\nRule: server.quality\n")
@@ -229,7 +234,7 @@ class EmailRendererTest {
                 .contains("Review status: Open, waiting in the queue\nHeld by: Nobody\n")
                 .doesNotContain("null").doesNotContain("amount").doesNotContain("Amount");
         assertThat(english.html()).contains("Nobody").doesNotContain("Refund amount");
-        assertThat(chinese.subject()).isEqualTo("人工审核已超期且仍未决定（案件 " + unclaimed.caseNumber() + "，退款单 r-1）");
+        assertThat(chinese.subject()).isEqualTo("人工审核已超期且仍未决定（案件 " + unclaimed.caseNumber() + "）");
         assertThat(chinese.text())
                 .contains("该人工审核应于 2026年11月3日 07:45（UTC 时间）前完成，目前仍未作出决定。")
                 .contains("处理人: 无人")
