@@ -1,5 +1,6 @@
 package io.refundflow.launcher;
 
+import io.refundflow.platform.security.DevelopmentModeProperties;
 import io.refundflow.platform.security.JwtProperties;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ public final class Launcher {
             // each service signs in to Kafka as its own principal
             properties.putAll(kafka.user(service.module()).springProperties(kafka.bootstrapServers()));
             // a local run, visibly: the published development secret signs the demo tokens the banner prints
-            properties.put("refund.security.development-mode", "true");
+            properties.put(DevelopmentModeProperties.PROPERTY, "true");
             // the dashboard's review page acts through the evaluator's review API
             properties.put("refund.dashboard.evaluator-url", services.get(1).url());
             if (service == dashboard) {
@@ -116,6 +117,8 @@ public final class Launcher {
      */
     private static Map<String, String> identityProvider(LocalService identity, LocalService dashboard) {
         return Map.of(
+                // its demo users and published client secret sign in only in development mode
+                DevelopmentModeProperties.PROPERTY, "true",
                 "refund.identity.issuer", identity.url(),
                 "refund.identity.dashboard-redirect-uris", dashboard.url() + "/login/oauth2/code/refundflow,"
                         + dashboard.url().replace("127.0.0.1", "localhost") + "/login/oauth2/code/refundflow",

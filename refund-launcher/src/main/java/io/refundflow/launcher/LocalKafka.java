@@ -138,13 +138,15 @@ public final class LocalKafka implements AutoCloseable {
                 "group.initial.rebalance.delay.ms=0",
                 "auto.create.topics.enable=false") + "\n");
         Path log = home.resolve("kafka.log");
-        List<String> format = new ArrayList<>(List.of("-Xmx256m", "kafka.tools.StorageTool", "format",
-                "-t", UUID.randomUUID().toString().replace("-", "").substring(0, 22), "-c", config.toString()));
+        // every principal's credentials, which the tool takes as arguments only: through its environment
+        List<String> credentials = new ArrayList<>();
         for (KafkaUser user : users.values()) {
-            format.add("--add-scram");
-            format.add(KafkaUser.MECHANISM + "=[name=" + user.name() + ",password=" + user.password() + "]");
+            credentials.add("--add-scram");
+            credentials.add(KafkaUser.MECHANISM + "=[name=" + user.name() + ",password=" + user.password() + "]");
         }
-        int formatted = Processes.java(format, log).waitFor();
+        int formatted = Processes.java(List.of("-Xmx256m"), "kafka.tools.StorageTool", List.of("format",
+                "-t", UUID.randomUUID().toString().replace("-", "").substring(0, 22), "-c", config.toString()),
+                credentials, log).waitFor();
         if (formatted != 0) {
             throw new IllegalStateException("formatting the Kafka data directory failed; see " + log);
         }

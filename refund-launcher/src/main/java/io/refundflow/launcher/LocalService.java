@@ -13,9 +13,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
 
 /** One refund service as its own JVM, started from the executable jar its module built. */
 public final class LocalService implements AutoCloseable {
+
+    /** Where every service of a local run listens: this machine only. */
+    public static final String ADDRESS = "127.0.0.1";
+    /**
+     * The service's settings travel in this variable (Spring Boot reads it as JSON properties), not on its command
+     * line: any local user reads a command line in {@code /proc/<pid>/cmdline}, the environment only its owner,
+     * and the settings hold each service's Kafka password.
+     */
+    static final String SETTINGS_VARIABLE = "SPRING_APPLICATION_JSON";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String module;
     private final int port;
@@ -33,7 +44,7 @@ public final class LocalService implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + ADDRESS + ":" + port;
     }
 
     public Path log() {
@@ -49,19 +60,22 @@ public final class LocalService implements AutoCloseable {
         start(repository, properties, List.of("-Xmx512m"));
     }
 
-    /** Starts the service with the given JVM options (heap, GC, ...) instead of the default {@code -Xmx512m}. */
+    /**
+     * Starts the service with {@code properties} (Spring Boot settings, passed in its environment) and the given
+     * JVM options (heap, GC, ...) instead of the default {@code -Xmx512m}.
+     */
     public void start(Path repository, Map<String, String> properties, List<String> jvmOptions) throws IOException {
         Ports.requireFree(port, module);
         Path jar = executableJar(repository.resolve(module).resolve("target"));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
-        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        // a local run answers on this machine only (in development mode a service refuses any other address)
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--server.address=" + ADDRESS));
         // the service exits by itself if the launcher is killed (no shutdown hook runs then)
         command.add("--" + ParentWatchAutoConfiguration.PARENT_PID + "=" + ProcessHandle.current().pid());
         Files.deleteIfExists(log);
-        process = Processes.start(command, log);
+        process = Processes.start(command, Map.of(SETTINGS_VARIABLE, JSON.writeValueAsString(properties)), log);
     }
 
     public boolean healthy(HttpClient http) {

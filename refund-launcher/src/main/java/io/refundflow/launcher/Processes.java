@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -26,9 +27,36 @@ final class Processes {
     }
 
     static Process start(List<String> command, Path log) throws IOException {
+        return start(command, Map.of(), log);
+    }
+
+    /**
+     * Starts {@code command} with {@code environment} added to the launcher's own: where a child's secrets go,
+     * since its command line is readable by every local user and its environment only by its owner.
+     */
+    static Process start(List<String> command, Map<String, String> environment, Path log) throws IOException {
         Files.createDirectories(log.getParent());
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    /**
+     * Like {@link #java(List, Path)}, with {@code secretArguments} appended to the program's arguments through its
+     * environment (see {@link SecretArguments}) instead of its command line.
+     */
+    static Process java(List<String> jvmOptions, String mainClass, List<String> arguments, List<String> secretArguments,
+            Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.addAll(jvmOptions);
+        command.add(SecretArguments.class.getName());
+        command.add(mainClass);
+        command.addAll(arguments);
+        return start(command, Map.of(SecretArguments.VARIABLE, SecretArguments.encode(secretArguments)), log);
     }
 
     /** SIGTERM, then SIGKILL if it has not gone after a grace period. */

@@ -1,0 +1,150 @@
+package io.refundflow.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.refundflow.testsupport.FreePort;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A service started as the launcher starts it: signed in to the secured broker as its own principal, in
+ * development mode. Its command line is readable by every local user ({@code /proc/<pid>/cmdline}), so no secret
+ * may be on it; and a development run answers on this machine only.
+ */
+class LocalServiceTest {
+
+    private static final String MODULE = KafkaAccess.EVALUATOR;
+
+    private static LocalKafka kafka;
+    private static LocalPostgres postgres;
+    private static LocalService service;
+    /** Every command line of a process started while the broker and the service came up, as {@code ps} saw it. */
+    private static final Set<String> COMMAND_LINES = ConcurrentHashMap.newKeySet();
+
+    @BeforeAll
+    static void startTheServiceAsTheLauncherDoes() throws Exception {
+        Path home = Path.of("target", "local-service-test").toAbsolutePath();
+        Thread watcher = new Thread(LocalServiceTest::watchCommandLines, "command-line-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+        kafka = new LocalKafka(home.resolve("kafka"), FreePort.find(), FreePort.find());
+        kafka.start(Duration.ofSeconds(90));
+        postgres = LocalPostgres.start(home, FreePort.find(),
+                "refundflow_local_service_" + UUID.randomUUID().toString().substring(0, 8));
+        Map<String, String> properties = new HashMap<>(Map.of(
+                "spring.datasource.url", postgres.jdbcUrl(),
+                "spring.datasource.username", postgres.user(),
+                "refund.security.development-mode", "true"));
+        properties.putAll(kafka.user(MODULE).springProperties(kafka.bootstrapServers()));
+        service = new LocalService(MODULE, FreePort.find(), home.resolve("logs"));
+        service.start(Path.of("..").toAbsolutePath().normalize(), properties);
+        awaitHealthy();
+        watcher.interrupt();
+        watcher.join();
+    }
+
+    @AfterAll
+    static void stopAll() throws IOException {
+        if (service != null) {
+            service.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void theServicesKafkaPasswordIsNotOnItsCommandLine() throws IOException {
+        String commandLine = commandLineOf(service.pid());
+
+        assertThat(commandLine).contains("-jar")
+                .doesNotContain(kafka.user(MODULE).password())
+                .doesNotContain("sasl.jaas.config");
+    }
+
+    @Test
+    void noPasswordOfTheBrokerIsOnACommandLineWhileItAndTheServiceStart() {
+        List<String> passwords = new ArrayList<>();
+        passwords.add(kafka.admin().password());
+        KafkaAccess.users().forEach(user -> passwords.add(kafka.user(user).password()));
+
+        // the broker's storage formatting (it creates every principal's credentials), the broker and the service
+        assertThat(COMMAND_LINES).hasSizeGreaterThanOrEqualTo(3);
+        for (String commandLine : COMMAND_LINES) {
+            assertThat(passwords).as("passwords on the command line of %s", program(commandLine))
+                    .noneMatch(commandLine::contains);
+        }
+    }
+
+    @Test
+    void inDevelopmentModeTheServiceListensOnTheLoopbackAddressOnly() throws IOException {
+        List<String> listening = ListeningSockets.localAddressesOn(URI.create(service.url()).getPort());
+
+        assertThat(listening).isNotEmpty().allSatisfy(address -> assertThat(address)
+                .as("local address of a listening socket of %s", service.url())
+                .isIn(ListeningSockets.LOOPBACK));
+    }
+
+    private static void watchCommandLines() {
+        while (!Thread.currentThread().isInterrupted()) {
+            for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+                try {
+                    String commandLine = commandLineOf(child.pid());
+                    if (!commandLine.isBlank()) {
+                        COMMAND_LINES.add(commandLine);
+                    }
+                } catch (IOException e) {
+                    // ended meanwhile
+                }
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** What a command line runs, without the class path that makes it long: its last arguments. */
+    private static String program(String commandLine) {
+        return commandLine.substring(commandLine.lastIndexOf(".jar") + 1);
+    }
+
+    /** The command line as {@code ps} shows it to any user: the arguments, NUL-separated in procfs. */
+    private static String commandLineOf(long pid) throws IOException {
+        Path file = Path.of("/proc", String.valueOf(pid), "cmdline");
+        if (!Files.exists(file)) {
+            return ""; // ended meanwhile
+        }
+        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).replace('\0', ' ');
+    }
+
+    private static void awaitHealthy() throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + Launcher.START_TIMEOUT.toNanos();
+        while (!service.healthy(http)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(MODULE + " not healthy; its log is " + service.log());
+            }
+            Thread.sleep(300);
+        }
+    }
+}
