@@ -24,18 +24,25 @@ public final class Policy {
     /** The {@code reviewDueWithin} key of the grounds the file does not name. */
     static final String DEFAULT_DUE = "default";
 
+    /** The {@code fourEyesAbove} key of the threshold of every currency the file does not list. */
+    static final String DEFAULT_FOUR_EYES = "default";
+
     private final Map<String, BigDecimal> fourEyesAbove;
+    private final BigDecimal fourEyesDefault;
+    private final Duration fourEyesWindow;
     private final Map<String, Duration> reviewDueWithin;
     private final Duration evidenceAnswerWithin;
 
     Policy(String version, String source, Map<String, Duration> windows, List<Rule> rules, Rule nothingLeftToRefund,
-            Map<String, BigDecimal> fourEyesAbove, Map<String, Duration> reviewDueWithin, Duration evidenceAnswerWithin) {
+            FourEyes fourEyes, Map<String, Duration> reviewDueWithin, Duration evidenceAnswerWithin) {
         this.version = version;
         this.source = source;
         this.windows = Map.copyOf(windows);
         this.rules = List.copyOf(rules);
         this.nothingLeftToRefund = nothingLeftToRefund;
-        this.fourEyesAbove = Map.copyOf(fourEyesAbove);
+        this.fourEyesAbove = Map.copyOf(fourEyes.above());
+        this.fourEyesDefault = fourEyes.byDefault();
+        this.fourEyesWindow = fourEyes.window();
         this.reviewDueWithin = Map.copyOf(reviewDueWithin);
         this.evidenceAnswerWithin = evidenceAnswerWithin;
     }
@@ -81,14 +88,26 @@ public final class Policy {
     }
 
     /**
-     * The {@code fourEyesAbove} threshold of the amount's currency, if the amount is above it: a reviewer's
-     * approval of that much needs a second reviewer. A currency the file does not list never needs one.
+     * The four-eyes threshold of the amount's currency, if the amount is above it: a reviewer's approvals of that
+     * much on one order (within {@link #fourEyesWindow()}) need a second reviewer. The threshold is the currency's
+     * {@code fourEyesAbove} entry, else its {@code default} (in that currency); a currency with neither has none
+     * to stay under: any amount needs a second reviewer (fail safe; the loader refuses a file that leaves a
+     * currency it names uncovered).
      */
     public Optional<Money> fourEyesThresholdExceededBy(Money amount) {
-        BigDecimal limit = fourEyesAbove.get(amount.currency());
-        return limit != null && amount.amount().compareTo(limit) > 0
+        BigDecimal limit = fourEyesAbove.getOrDefault(amount.currency(),
+                fourEyesDefault != null ? fourEyesDefault : BigDecimal.ZERO);
+        return amount.amount().compareTo(limit) > 0
                 ? Optional.of(new Money(limit, amount.currency()).normalized())
                 : Optional.empty();
+    }
+
+    /**
+     * Over how long what one reviewer approved alone on an order counts towards the four-eyes threshold
+     * ({@code fourEyesWindow}); empty when the file sets none, and then every earlier approval counts.
+     */
+    public Optional<Duration> fourEyesWindow() {
+        return Optional.ofNullable(fourEyesWindow);
     }
 
     List<Rule> rules() {
@@ -97,5 +116,15 @@ public final class Policy {
 
     Rule nothingLeftToRefund() {
         return nothingLeftToRefund;
+    }
+
+    /**
+     * The four-eyes settings as the file gives them.
+     *
+     * @param above     threshold per currency
+     * @param byDefault threshold of every other currency; null when the file names no {@code default}
+     * @param window    over how long a reviewer's approvals on one order count together; null for ever
+     */
+    record FourEyes(Map<String, BigDecimal> above, BigDecimal byDefault, Duration window) {
     }
 }

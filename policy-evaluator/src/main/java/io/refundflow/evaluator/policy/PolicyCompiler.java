@@ -59,7 +59,9 @@ final class PolicyCompiler {
             throw values.invalid("rule '" + nothingLeft.id()
                     + "': duplicate rule id (also used by nothingLeftToRefund)");
         }
-        return new Policy(version, source, windows, rules, nothingLeft, fourEyesAbove(document.fourEyesAbove()),
+        Policy.FourEyes fourEyes = fourEyes(document.fourEyesAbove(), document.fourEyesWindow());
+        requireFourEyesCoverEveryCurrency(fourEyes, rules);
+        return new Policy(version, source, windows, rules, nothingLeft, fourEyes,
                 durations.reviewDueWithin(document.reviewDueWithin()),
                 durations.evidenceAnswerWithin(document.evidenceAnswerWithin()));
     }
@@ -163,9 +165,38 @@ final class PolicyCompiler {
         return Map.copyOf(values.amountsPerCurrency("rule '" + id + "': refundAtMost", declared));
     }
 
-    /** Per currency, the amount above which a reviewer's approval needs a second reviewer; none when left out. */
-    private Map<String, BigDecimal> fourEyesAbove(Map<String, String> declared) {
-        return declared == null ? new LinkedHashMap<>() : values.amountsPerCurrency("fourEyesAbove", declared);
+    /**
+     * Per currency (and {@code default} for the others), the amount above which what one reviewer approves alone on
+     * an order needs a second reviewer, and the window over which those approvals count together.
+     */
+    private Policy.FourEyes fourEyes(Map<String, String> declared, String window) {
+        Map<String, String> perCurrency = declared == null ? new LinkedHashMap<>() : new LinkedHashMap<>(declared);
+        String byDefault = perCurrency.remove(Policy.DEFAULT_FOUR_EYES);
+        BigDecimal defaultLimit = byDefault == null ? null
+                : values.amount("fourEyesAbove." + Policy.DEFAULT_FOUR_EYES, byDefault);
+        return new Policy.FourEyes(values.amountsPerCurrency("fourEyesAbove", perCurrency), defaultLimit,
+                durations.fourEyesWindow(window));
+    }
+
+    /**
+     * A currency the policy names (a rule's {@code refundAtMost}) without a four-eyes threshold would need a
+     * second reviewer for every approval: refused unless the file names a {@code default}, so an author sees the
+     * gap at load instead of in the review queue.
+     */
+    private void requireFourEyesCoverEveryCurrency(Policy.FourEyes fourEyes, List<Rule> rules) {
+        if (fourEyes.byDefault() != null) {
+            return;
+        }
+        for (Rule rule : rules) {
+            Map<String, BigDecimal> named = rule.when().refundAtMost();
+            for (String currency : named == null ? Set.<String>of() : named.keySet()) {
+                if (!fourEyes.above().containsKey(currency)) {
+                    throw values.invalid("fourEyesAbove has no threshold for " + currency + " (rule '" + rule.id()
+                            + "' names it in refundAtMost) and no default: give " + currency
+                            + " a threshold, or a default for every currency not listed");
+                }
+            }
+        }
     }
 
     private Rule nothingLeftToRefund(CapDocument cap) {

@@ -8,7 +8,8 @@ import java.util.Map;
  * {@link PolicyCompiler} can name the rule whose value is wrong; Jackson only checks the shape.
  */
 record PolicyDocument(String version, Map<String, String> windows, CapDocument nothingLeftToRefund,
-        Map<String, String> fourEyesAbove, Map<String, String> reviewDueWithin, String evidenceAnswerWithin,
+        Map<String, String> fourEyesAbove, String fourEyesWindow, Map<String, String> reviewDueWithin,
+        String evidenceAnswerWithin,
         List<RuleDocument> rules) {
 
     record RuleDocument(String id, WhenDocument when, String outcome, String refund, ReasonDocument reason,

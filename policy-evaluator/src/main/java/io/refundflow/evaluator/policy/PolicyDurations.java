@@ -27,6 +27,17 @@ final class PolicyDurations {
         return positiveDuration(declared, "evidenceAnswerWithin", "P7D");
     }
 
+    /**
+     * Over how long what one reviewer approved alone on an order counts towards the four-eyes threshold; none when
+     * left out (then every earlier approval on the order counts).
+     */
+    Duration fourEyesWindow(String declared) {
+        if (declared == null) {
+            return null;
+        }
+        return positiveDuration(declared, "fourEyesWindow", "P30D");
+    }
+
     /** Per ground (or {@code default} for the others), how long a manual review may take; none when left out. */
     Map<String, Duration> reviewDueWithin(Map<String, String> declared) {
         Map<String, Duration> parsed = new LinkedHashMap<>();

@@ -28,17 +28,22 @@ final class PolicyValues {
             } catch (IllegalArgumentException e) {
                 throw invalid(what + " has unknown currency '" + currency + "'");
             }
-            try {
-                BigDecimal limit = new BigDecimal(required(amount, what + "." + currency));
-                if (limit.signum() < 0) {
-                    throw invalid(what + "." + currency + " must not be negative");
-                }
-                parsed.put(currency, limit);
-            } catch (NumberFormatException e) {
-                throw invalid(what + "." + currency + " is not an amount: '" + amount + "'");
-            }
+            parsed.put(currency, amount(what + "." + currency, amount));
         });
         return parsed;
+    }
+
+    /** A non-negative decimal; {@code what} names it in an error. */
+    BigDecimal amount(String what, String amount) {
+        try {
+            BigDecimal parsed = new BigDecimal(required(amount, what));
+            if (parsed.signum() < 0) {
+                throw invalid(what + " must not be negative");
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw invalid(what + " is not an amount: '" + amount + "'");
+        }
     }
 
     <E extends Enum<E>> Set<E> enums(String id, String key, List<String> values, Class<E> type) {

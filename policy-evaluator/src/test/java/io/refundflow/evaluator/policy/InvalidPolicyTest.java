@@ -147,6 +147,17 @@ class InvalidPolicyTest {
                 broken("a negative four-eyes threshold names the field",
                         "fourEyesAbove: {USD: \"-1.00\"}\n" + HEADER + CATCH_ALL,
                         "fourEyesAbove.USD must not be negative"),
+                broken("four-eyes thresholds that miss a currency a rule names, without default, are refused",
+                        "fourEyesAbove: {CNY: \"5000.00\"}\n" + HEADER
+                                + rule("small", "refundAtMost: {CNY: \"200.00\", USD: \"30.00\"}", "APPROVE", "FULL")
+                                + CATCH_ALL,
+                        "fourEyesAbove has no threshold for USD", "default"),
+                broken("no four-eyes thresholds while a rule names a currency is refused",
+                        HEADER + rule("small", "refundAtMost: {CNY: \"200.00\"}", "APPROVE", "FULL") + CATCH_ALL,
+                        "fourEyesAbove has no threshold for CNY"),
+                broken("a four-eyes window that is not a duration names the field",
+                        "fourEyesWindow: a month\n" + HEADER + CATCH_ALL,
+                        "fourEyesWindow: bad duration 'a month'"),
                 broken("a review due time for an unknown ground names it",
                         "reviewDueWithin: {BORED: PT48H}\n" + HEADER + CATCH_ALL,
                         "reviewDueWithin has unknown ground 'BORED'"),
