@@ -30,6 +30,10 @@ public class ApiProblem extends ProblemException {
         return new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", what, null);
     }
 
+    public static ApiProblem forbidden(String type, String title, String detail) {
+        return new ApiProblem(HttpStatus.FORBIDDEN, type, title, detail, null);
+    }
+
     public static ApiProblem conflict(String type, String title, String detail) {
         return new ApiProblem(HttpStatus.CONFLICT, type, title, detail, null);
     }

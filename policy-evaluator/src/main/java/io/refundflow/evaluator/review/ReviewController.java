@@ -26,7 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The manual-review API for ops reviewers (role ops, see OpsOnlyApiSecurity): checks the request's fields,
- * and answers a refused claim or decision as a problem.
+ * and answers a refused claim or decision as a problem. Only people review: a machine's token (client
+ * credentials, {@link Caller#person()} false) may read the queue and cases, but claiming, deciding and asking for
+ * evidence are 403 {@code people-only}, so one holder of a client secret can never be a second reviewer.
  */
 @RestController
 @RequestMapping("/api/reviews")
@@ -34,6 +36,7 @@ class ReviewController {
 
     private static final int MAX_PAGE_SIZE = 100;
     private static final int MAX_TEXT = 2000;
+    private static final String PEOPLE_ONLY = "people-only";
 
     private final ReviewService reviews;
     private final EvidenceRequests evidence;
@@ -70,7 +73,7 @@ class ReviewController {
             + " already holds is harmless.")
     @PostMapping("/{refundId}/claim")
     Case claim(@PathVariable String refundId) {
-        return answer(reviews.claim(refundId, Caller.current().subject()));
+        return answer(reviews.claim(refundId, person()));
     }
 
     /** Decides a case one holds; an approval reserves its amount in the order's ledger (see DecisionBody). */
@@ -82,11 +85,12 @@ class ReviewController {
             + " claiming it.")
     @PostMapping("/{refundId}/decision")
     Outcome decide(@PathVariable String refundId, @RequestBody DecisionBody body) {
+        String reviewer = person();
         if (body == null || body.approved() == null) {
             throw ApiProblem.badField("approved", "is required (true to approve, false to reject)");
         }
         requireValidText("reason", body.reason());
-        return answer(reviews.decide(refundId, Caller.current().subject(), body));
+        return answer(reviews.decide(refundId, reviewer, body));
     }
 
     /** Asks the customer for more evidence on a case one holds; it waits for them, out of the queue's hands. */
@@ -99,6 +103,7 @@ class ReviewController {
             + " does not own the order), evidence-requests-off (the policy sets no evidenceAnswerWithin).")
     @PostMapping("/{refundId}/evidence-request")
     Case requestEvidence(@PathVariable String refundId, @RequestBody EvidenceRequestBody body) {
+        String reviewer = person();
         String message = body == null ? null : body.message();
         if (message == null || message.isBlank()) {
             throw ApiProblem.badField("message", "is required (what evidence is missing, for the customer)");
@@ -106,7 +111,18 @@ class ReviewController {
         if (message.length() > MAX_TEXT) {
             throw ApiProblem.badField("message", "must be at most " + MAX_TEXT + " characters");
         }
-        return answer(evidence.request(refundId, Caller.current().subject(), message.strip()));
+        return answer(evidence.request(refundId, reviewer, message.strip()));
+    }
+
+    /** The signed-in person acting as reviewer; a machine's token is refused (403 people-only). */
+    private static String person() {
+        Caller caller = Caller.current();
+        if (!caller.person()) {
+            throw ApiProblem.forbidden(PEOPLE_ONLY, "Only people review", "the token of " + caller.subject()
+                    + " was issued to a machine (client credentials), not to a person who signed in: it may read"
+                    + " the queue and cases, but only a person may claim, decide or ask for evidence");
+        }
+        return caller.subject();
     }
 
     private static void requireValidText(String field, LocalizedText text) {

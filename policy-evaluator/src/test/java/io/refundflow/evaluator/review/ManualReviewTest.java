@@ -11,6 +11,7 @@ import io.refundflow.events.Money;
 import io.refundflow.events.RefundReviewed;
 import io.refundflow.events.Topics;
 import io.refundflow.platform.security.DemoTokens;
+import io.refundflow.platform.security.Roles;
 import io.refundflow.testsupport.KafkaTestClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -241,6 +242,32 @@ class ManualReviewTest {
         assertThat(customer.status()).isEqualTo(403);
         assertThat(customer.isProblem()).isTrue();
         assertThat(agent.status()).isEqualTo(403);
+    }
+
+    @Test
+    void aMachineTokenWithTheOpsRoleMayReadButNotClaimDecideOrAskForEvidence() {
+        // given an open case and a client-credentials token of ops-cli with role ops
+        String refundId = ReviewCases.serverClaimInReview(kafka, clock, Ground.QUALITY_ISSUE);
+        String machine = tokens.machine("ops-cli", List.of(Roles.OPS));
+
+        // when the machine reads the queue and the case, then claims, decides and asks for evidence
+        Api.Response queue = api.get("/api/reviews?size=1", machine);
+        Api.Response view = api.get("/api/reviews/" + refundId, machine);
+        Api.Response claim = api.post(claim(refundId), machine, null);
+        Api.Response decide = api.post(decision(refundId), machine, "{\"approved\": true}");
+        Api.Response ask = api.post("/api/reviews/" + refundId + "/evidence-request", machine,
+                "{\"message\": \"Add the logs\"}");
+
+        // then it reads, but only people decide: each action is forbidden naming the rule, and the case is untouched
+        assertThat(queue.status()).as(queue.toString()).isEqualTo(200);
+        assertThat(view.status()).as(view.toString()).isEqualTo(200);
+        for (Api.Response refused : List.of(claim, decide, ask)) {
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+            assertThat(refused.isProblem()).isTrue();
+            assertThat(refused.body().get("type").asString()).endsWith("/people-only");
+            assertThat(refused.body().get("detail").asString()).contains("ops-cli");
+        }
+        assertThat(api.get("/api/reviews/" + refundId, reviewer).body().get("status").asString()).isEqualTo("OPEN");
     }
 
     @Test
