@@ -52,7 +52,7 @@ public record EvaluatorProperties(
         sweepBatchSize = sweepBatchSize == null ? 100 : sweepBatchSize;
         eventSource = eventSource == null || eventSource.isBlank() ? "policy-evaluator" : eventSource;
         opsRecipient = opsRecipient == null ? new OpsRecipient(null, null, null) : opsRecipient;
-        texts = texts == null ? new Texts(null, null, null, null, null, null) : texts;
+        texts = texts == null ? new Texts(null, null, null, null, null, null, null) : texts;
         whatIfSampleSize = whatIfSampleSize == null ? 20 : whatIfSampleSize;
         whatIfMaxDecisions = whatIfMaxDecisions == null ? 50_000 : whatIfMaxDecisions;
         outageRetryAfter = outageRetryAfter == null ? Duration.ofSeconds(5) : outageRetryAfter;
@@ -79,13 +79,14 @@ public record EvaluatorProperties(
      * @param orderUnknown     why a request went to manual review without a decision by the policy
      * @param customerMismatch why a request from someone who does not own the order is rejected
      * @param reviewApproved   the reason of an approval when the reviewer gives none
+     * @param exchangeApproved the reason of an exchange's approval when the reviewer gives none
      * @param evidenceRequested   the reason given with a reviewer's request for more evidence (the reviewer's own
      *                            message goes with it)
      * @param evidenceNotProvided why a refund is rejected when the customer added no evidence in time
      * @param reviewOverdue       what the ops mailbox is told about a review past its due time
      */
     public record Texts(LocalizedText orderUnknown, LocalizedText customerMismatch, LocalizedText reviewApproved,
-            LocalizedText evidenceRequested, LocalizedText evidenceNotProvided, LocalizedText reviewOverdue) {
+            LocalizedText exchangeApproved, LocalizedText evidenceRequested, LocalizedText evidenceNotProvided, LocalizedText reviewOverdue) {
 
         public Texts {
             orderUnknown = orDefault(orderUnknown,
@@ -99,6 +100,10 @@ public record EvaluatorProperties(
             reviewApproved = orDefault(reviewApproved,
                     "Our team has reviewed your request and approved the refund.",
                     "我们的工作人员已审核您的申请，同意退款。");
+            exchangeApproved = orDefault(exchangeApproved,
+                    "Our team has reviewed your request and approved the exchange; they will contact you to arrange"
+                            + " the replacement. No money is refunded for an exchange.",
+                    "我们的工作人员已审核您的申请，同意换货，并将联系您安排更换。换货不涉及退款。");
             evidenceRequested = orDefault(evidenceRequested,
                     "To decide your request, our team needs more evidence from you. Please add the files described"
                             + " below to your case.",

@@ -85,6 +85,13 @@ public final class Fixtures {
                 RequestKind.REFUND, "please refund", "en", evidence, Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
+    /** A request for an exchange (a replacement, not money) of the order, with one screenshot as evidence. */
+    public static RefundRequested exchange(String refundId, String orderId, String customerId, Ground ground) {
+        return new RefundRequested(refundId, "CASE-" + refundId.substring(2, 10), orderId, customerId, ground,
+                RequestKind.EXCHANGE, "please replace it", "en", List.of(screenshot()),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    }
+
     /**
      * What refund-intake publishes when the customer adds a file to a refund the policy asked evidence for at once
      * (a claim without evidence): the review returns to the queue.

@@ -129,7 +129,7 @@ class EvidenceRequests implements EvidenceInbox {
     boolean rejectUnanswered(String refundId, Instant now) {
         try (var ignored = MDC.putCloseable("refundId", refundId)) {
             ManualReview review = service.load(refundId);
-            Decided rejected = new Decided(false, null, EVIDENCE_NOT_PROVIDED, properties.texts().evidenceNotProvided());
+            Decided rejected = Decided.rejection(EVIDENCE_NOT_PROVIDED, properties.texts().evidenceNotProvided());
             String decidedBy = properties.eventSource();
             EventEnvelope<RefundReviewed> envelope = events.of(review, rejected, decidedBy, now);
             if (!reviews.rejectUnanswered(refundId, decidedBy, now, rejected.reasonCode(), rejected.reason(),

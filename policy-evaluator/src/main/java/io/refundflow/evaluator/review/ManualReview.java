@@ -12,6 +12,8 @@ import io.refundflow.events.BillingOrder;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
 import io.refundflow.events.RefundRequested;
+import io.refundflow.events.RefundReviewed;
+import io.refundflow.events.RequestKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
@@ -27,6 +29,8 @@ import java.util.function.Function;
 final class ManualReview {
 
     static final String REVIEW_APPROVED = "REVIEW_APPROVED";
+    /** An approval that pays money on a case whose rule proposes none ({@code refund: NONE}). */
+    static final String REVIEW_APPROVED_AGAINST_POLICY = "REVIEW_APPROVED_AGAINST_POLICY";
     static final String REVIEW_REJECTED = "REVIEW_REJECTED";
     static final String NOTHING_LEFT = "nothing-left-to-refund";
     static final String NOBODY_TO_ASK = "nobody-to-ask";
@@ -35,15 +39,53 @@ final class ManualReview {
     sealed interface Judgement {
     }
 
-    /** A decision, to be stored and published. */
-    record Decided(boolean approved, Money amount, String reasonCode, LocalizedText reason) implements Judgement {
+    /**
+     * A decision, to be stored and published.
+     *
+     * @param amount   what the decision pays: absent for a rejection and for an exchange
+     * @param exchange an approved exchange: the replacement is arranged, no money moves
+     */
+    record Decided(boolean approved, Money amount, String reasonCode, LocalizedText reason, boolean exchange)
+            implements Judgement {
+
+        static Decided refund(Money amount, String reasonCode, LocalizedText reason) {
+            return new Decided(true, amount, reasonCode, reason, false);
+        }
+
+        static Decided rejection(String reasonCode, LocalizedText reason) {
+            return new Decided(false, null, reasonCode, reason, false);
+        }
+
+        static Decided exchange(LocalizedText reason) {
+            return new Decided(true, null, RefundReviewed.EXCHANGE_APPROVED, reason, true);
+        }
     }
 
     /**
-     * An approval above the policy's four-eyes threshold by the first reviewer: to be stored as waiting for a
-     * second reviewer; nothing is reserved or published yet.
+     * An approval that, added to what the reviewer approved alone on the order within the policy's
+     * {@code fourEyesWindow}, is above the policy's four-eyes threshold: to be stored as waiting for a second
+     * reviewer; nothing is reserved or published yet.
      */
-    record FirstApproved(Money amount, LocalizedText reason, Money threshold) implements Judgement {
+    record FirstApproved(Money amount, String reasonCode, LocalizedText reason, SecondReviewerNeeded why)
+            implements Judgement {
+    }
+
+    /**
+     * Why an approval needs a second reviewer.
+     *
+     * @param threshold      the policy's four-eyes threshold of the currency
+     * @param approvedBefore what the same reviewer approved alone on the same order within the window, before this
+     */
+    record SecondReviewerNeeded(Money threshold, Money approvedBefore) {
+    }
+
+    /**
+     * The reasons an approval gives when the reviewer wrote none.
+     *
+     * @param refund   of an approved refund the policy proposed
+     * @param exchange of an approved exchange
+     */
+    record DefaultReasons(LocalizedText refund, LocalizedText exchange) {
     }
 
     private final ReviewRow review;
@@ -58,16 +100,20 @@ final class ManualReview {
 
     /**
      * The reviewer's decision, checked against the case: it must be claimed by the reviewer; an approval needs
-     * the order known and owned by the customer who asked, and is capped by what the order has left to refund.
+     * the order known and owned by the customer who asked. An exchange's approval pays nothing. A refund's approval
+     * is capped by what the order has left to refund, and takes the policy's proposal when it names no amount; where
+     * the policy proposes nothing ({@code refund: NONE}) it pays only an amount the reviewer wrote, with a reason.
      *
-     * @param lockedLedger       locks the order's ledger and reads it: called only for an approval that may be
-     *                           given, so that the cap holds until the approval's reservation is committed
-     * @param approvalByDefault  the reason an approval gives when the reviewer wrote none
-     * @param fourEyesThreshold  the policy's four-eyes threshold of an amount's currency, if the amount is above it
+     * @param lockedLedger    locks the order's ledger and reads it: called only for a refund's approval that may be
+     *                        given, so that the cap holds until the approval's reservation is committed
+     * @param byDefault       the reasons an approval gives when the reviewer wrote none
+     * @param fourEyes        whether an amount needs a second reviewer: called only after {@code lockedLedger}, so
+     *                        under the order's ledger lock, where what the reviewer approved on the order before
+     *                        cannot change until this approval is committed
      */
     ReviewResult<Judgement> decide(String reviewer, DecisionBody body,
-            Function<BillingOrder, LedgerView> lockedLedger, LocalizedText approvalByDefault,
-            Function<Money, Optional<Money>> fourEyesThreshold) {
+            Function<BillingOrder, LedgerView> lockedLedger, DefaultReasons byDefault,
+            Function<Money, Optional<SecondReviewerNeeded>> fourEyes) {
         if (review.status() == ReviewStatus.DECIDED) {
             return ReviewResult.refused(ReviewConflicts.alreadyDecided(review));
         }
@@ -85,15 +131,23 @@ final class ManualReview {
         if (!body.approved()) {
             return reject(body);
         }
-        ReviewResult<Judgement> approved = approve(body.amount(), body.reason() != null ? body.reason()
-                : approvalByDefault, lockedLedger);
+        if (isExchange()) {
+            return approveExchange(body, byDefault.exchange());
+        }
+        ReviewResult<Judgement> approved = approve(body.amount(), body.reason(), byDefault.refund(), lockedLedger);
         if (approved instanceof ReviewResult.Done<Judgement> done && done.value() instanceof Decided decided) {
-            Optional<Money> threshold = fourEyesThreshold.apply(decided.amount());
-            if (threshold.isPresent()) {
-                return ReviewResult.done(new FirstApproved(decided.amount(), decided.reason(), threshold.get()));
+            Optional<SecondReviewerNeeded> needed = fourEyes.apply(decided.amount());
+            if (needed.isPresent()) {
+                return ReviewResult.done(new FirstApproved(decided.amount(), decided.reasonCode(), decided.reason(),
+                        needed.get()));
             }
         }
         return approved;
+    }
+
+    /** Whether the customer asked for an exchange: its approval arranges a replacement and never moves money. */
+    private boolean isExchange() {
+        return request().kind() == RequestKind.EXCHANGE;
     }
 
     /**
@@ -145,20 +199,48 @@ final class ManualReview {
                     + first.reviewer() + " approved, or left out: a second approval confirms that amount (reject the"
                     + " case to refuse it)"));
         }
-        return approve(first.amount(), body.reason() != null ? body.reason() : first.reason(), lockedLedger);
+        // the first approver's reason stands unless the second writes one (for an approval against the policy too)
+        return approve(first.amount(), body.reason() != null ? body.reason() : first.reason(), first.reason(),
+                lockedLedger);
     }
 
-    private ReviewResult<Judgement> approve(Money requested, LocalizedText reason,
-            Function<BillingOrder, LedgerView> lockedLedger) {
-        if (order.isEmpty()) {
-            return ReviewResult.refused(new Conflict("order-unknown", "Order unknown",
-                    "billing order " + review.orderId() + " is still unknown, so there is nothing known to"
-                            + " refund; reject the case or wait for the order"));
+    /** An exchange arranges the replacement: no amount, nothing reserved, no second reviewer (no money moves). */
+    private ReviewResult<Judgement> approveExchange(DecisionBody body, LocalizedText byDefault) {
+        if (body.amount() != null) {
+            return ReviewResult.refused(new InvalidField("amount", "must be absent: the customer asked for an"
+                    + " exchange, and approving an exchange arranges the replacement and pays nothing; to refund"
+                    + " money, the customer asks for a refund"));
         }
-        if (!ownerAsked()) {
-            return ReviewResult.refused(new Conflict("customer-mismatch", "Customer does not own the order",
-                    "request customer " + request().customerId() + " does not own order "
-                            + review.orderId() + "; such a request can only be rejected"));
+        Optional<Conflict> unknownOwner = unknownOwner();
+        if (unknownOwner.isPresent()) {
+            return ReviewResult.refused(unknownOwner.get());
+        }
+        return ReviewResult.done(Decided.exchange(body.reason() != null ? body.reason() : byDefault));
+    }
+
+    /**
+     * A refund's approval. Where the policy proposed nothing ({@code refund: NONE}, or no rule decided), money is
+     * paid against the policy: only the amount the reviewer wrote, with the reviewer's own reason, and marked as
+     * such ({@link #REVIEW_APPROVED_AGAINST_POLICY}).
+     *
+     * @param written   the reviewer's reason, if any
+     * @param byDefault the reason of an approval of the policy's proposal without one
+     */
+    private ReviewResult<Judgement> approve(Money requested, LocalizedText written, LocalizedText byDefault,
+            Function<BillingOrder, LedgerView> lockedLedger) {
+        boolean againstPolicy = decision.refundAmount() == null;
+        if (againstPolicy && requested == null) {
+            return ReviewResult.refused(new InvalidField("amount", "is required: rule " + decision.ruleId()
+                    + " proposes no refund for this case (refund: NONE), so an approval pays only an amount you"
+                    + " write, with your reason; or reject the case"));
+        }
+        if (againstPolicy && written == null) {
+            return ReviewResult.refused(new InvalidField("reason", "is required (en and zh) when paying money the"
+                    + " policy does not propose: rule " + decision.ruleId() + " says refund: NONE"));
+        }
+        Optional<Conflict> unknownOwner = unknownOwner();
+        if (unknownOwner.isPresent()) {
+            return ReviewResult.refused(unknownOwner.get());
         }
         // Another refund of the order may have been approved since the case opened: cap again, under the
         // order's ledger lock, which the caller's transaction keeps until the reservation is committed.
@@ -167,8 +249,24 @@ final class ManualReview {
         if (amount instanceof ReviewResult.Refused<Money> refused) {
             return ReviewResult.refused(refused.refusal());
         }
-        return ReviewResult.done(new Decided(true, ((ReviewResult.Done<Money>) amount).value(), REVIEW_APPROVED,
-                reason));
+        return ReviewResult.done(Decided.refund(((ReviewResult.Done<Money>) amount).value(),
+                againstPolicy ? REVIEW_APPROVED_AGAINST_POLICY : REVIEW_APPROVED,
+                written != null ? written : byDefault));
+    }
+
+    /** Why nothing may be approved: the order is unknown, or not owned by the customer who asked. */
+    private Optional<Conflict> unknownOwner() {
+        if (order.isEmpty()) {
+            return Optional.of(new Conflict("order-unknown", "Order unknown",
+                    "billing order " + review.orderId() + " is still unknown, so there is nothing known to"
+                            + " refund; reject the case or wait for the order"));
+        }
+        if (!ownerAsked()) {
+            return Optional.of(new Conflict("customer-mismatch", "Customer does not own the order",
+                    "request customer " + request().customerId() + " does not own order "
+                            + review.orderId() + "; such a request can only be rejected"));
+        }
+        return Optional.empty();
     }
 
     private ReviewResult<Judgement> reject(DecisionBody body) {
@@ -178,12 +276,12 @@ final class ManualReview {
         if (body.reason() == null) {
             return ReviewResult.refused(new InvalidField("reason", "is required when rejecting (en and zh)"));
         }
-        return ReviewResult.done(new Decided(false, null, REVIEW_REJECTED, body.reason()));
+        return ReviewResult.done(Decided.rejection(REVIEW_REJECTED, body.reason()));
     }
 
     /**
-     * The reviewer's amount, or the policy's proposal (what the engine computed when the case opened), never more
-     * than what the order's ledger has left now.
+     * The reviewer's amount, or else the policy's proposal (what the engine computed when the case opened; the
+     * caller refused an approval without either), never more than what the order's ledger has left now.
      */
     private ReviewResult<Money> approvedAmount(Money requested, Money proposed, LedgerView money) {
         Money refundable = money.refundable();
@@ -193,7 +291,7 @@ final class ManualReview {
                     + " (" + money.describe() + "); reject the case instead"));
         }
         if (requested == null) {
-            return ReviewResult.done(proposed == null ? refundable : proposed.min(refundable));
+            return ReviewResult.done(proposed.min(refundable));
         }
         if (!requested.currency().equals(refundable.currency())) {
             return ReviewResult.refused(new InvalidField("amount.currency", "must be " + refundable.currency()

@@ -4,6 +4,7 @@ import io.refundflow.events.Ground;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
 import io.refundflow.events.ProductKind;
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -195,6 +196,19 @@ class ManualReviews {
                 where refund_id = ? and status = 'CLAIMED' and claimed_by = ?""",
                 reviewer, Timestamp.from(now), amount.amount(), amount.currency(), reason.en(), reason.zh(),
                 refundId, reviewer) == 1;
+    }
+
+    /**
+     * What the reviewer approved alone (no second reviewer) on the order's cases decided since {@code since}, in the
+     * currency: the four-eyes threshold counts it with the next approval, so that splitting cannot avoid it.
+     */
+    Money approvedAlone(String orderId, String reviewer, String currency, Instant since) {
+        BigDecimal total = jdbc.queryForObject("""
+                select coalesce(sum(amount), 0) from manual_review
+                where order_id = ? and decided_by = ? and status = 'DECIDED' and approved and amount is not null
+                    and first_approved_by is null and currency = ? and decided_at >= ?""",
+                BigDecimal.class, orderId, reviewer, currency, Timestamp.from(since));
+        return new Money(total, currency).normalized();
     }
 
     /**

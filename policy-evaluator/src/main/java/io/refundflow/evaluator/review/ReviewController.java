@@ -70,7 +70,7 @@ class ReviewController {
 
     /** Takes the case; 409 if another reviewer holds it. Claiming a case one already holds is harmless. */
     @Operation(summary = "Claim a case", description = "409 if another reviewer holds it; claiming a case one"
-            + " already holds is harmless.")
+            + " already holds is harmless. 403 people-only for a machine's token (client credentials).")
     @PostMapping("/{refundId}/claim")
     Case claim(@PathVariable String refundId) {
         return answer(reviews.claim(refundId, person()));
@@ -78,11 +78,16 @@ class ReviewController {
 
     /** Decides a case one holds; an approval reserves its amount in the order's ledger (see DecisionBody). */
     @Operation(summary = "Decide a claimed case", description = "An approval is capped by what is left to refund"
-            + " on the order and reserves its amount in the order's ledger (409 nothing-left-to-refund). An approval"
-            + " above the policy's four-eyes threshold (fourEyesAbove, per currency) is only the first of two: the"
-            + " answer's status is AWAITING_SECOND_APPROVAL, nothing is reserved or published, and a reviewer other"
-            + " than the first (409 second-reviewer-required) approves the same amount or rejects the case, without"
-            + " claiming it.")
+            + " on the order and reserves its amount in the order's ledger (409 nothing-left-to-refund); without an"
+            + " amount it takes the policy's proposal. Where the rule proposes no refund (refund: NONE) an approval"
+            + " needs an amount and a reason (400 on amount or reason) and is marked againstPolicy (reason code"
+            + " REVIEW_APPROVED_AGAINST_POLICY). An exchange's approval carries no amount (400 on amount), reserves"
+            + " nothing and is published with exchange=true (reason code EXCHANGE_APPROVED). An approval that, with"
+            + " what the same reviewer approved alone on the order within the policy's fourEyesWindow, is above the"
+            + " four-eyes threshold (fourEyesAbove, per currency; a currency without one always) is only the first"
+            + " of two: the answer's status is AWAITING_SECOND_APPROVAL, nothing is reserved or published, and a"
+            + " reviewer other than the first (409 second-reviewer-required) approves the same amount or rejects the"
+            + " case, without claiming it. 403 people-only for a machine's token (client credentials).")
     @PostMapping("/{refundId}/decision")
     Outcome decide(@PathVariable String refundId, @RequestBody DecisionBody body) {
         String reviewer = person();
@@ -100,7 +105,8 @@ class ReviewController {
             + " files to it, then returns to the queue in its old place; without files within the policy's"
             + " evidenceAnswerWithin it is rejected with reason EVIDENCE_NOT_PROVIDED. 409 not-claimed-by-you,"
             + " awaiting-evidence, awaiting-second-approval, already-decided, nobody-to-ask (the customer who asked"
-            + " does not own the order), evidence-requests-off (the policy sets no evidenceAnswerWithin).")
+            + " does not own the order), evidence-requests-off (the policy sets no evidenceAnswerWithin). 403"
+            + " people-only for a machine's token (client credentials).")
     @PostMapping("/{refundId}/evidence-request")
     Case requestEvidence(@PathVariable String refundId, @RequestBody EvidenceRequestBody body) {
         String reviewer = person();

@@ -41,7 +41,8 @@ class ReviewEvents {
                 review.row().orderId(), recipient, decidedAt, review.decision().policyVersion(),
                 review.decision().ruleId(), decided.reasonCode(), decided.reason(), decided.approved(),
                 decided.amount(), reviewer,
-                review.row().firstApproval() == null ? null : review.row().firstApproval().reviewer(), false);
+                review.row().firstApproval() == null ? null : review.row().firstApproval().reviewer(),
+                decided.exchange());
         return EventEnvelope.of(properties.eventSource(), event, clock);
     }
 

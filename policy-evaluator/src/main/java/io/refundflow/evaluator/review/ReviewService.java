@@ -6,10 +6,13 @@ import io.refundflow.evaluator.decide.StoredDecision;
 import io.refundflow.evaluator.ledger.Ledger;
 import io.refundflow.evaluator.ledger.LedgerView;
 import io.refundflow.evaluator.problems.ApiProblem;
+import io.refundflow.evaluator.policy.Policy;
 import io.refundflow.evaluator.policy.PolicyEngine;
 import io.refundflow.evaluator.review.ManualReview.Decided;
+import io.refundflow.evaluator.review.ManualReview.DefaultReasons;
 import io.refundflow.evaluator.review.ManualReview.FirstApproved;
 import io.refundflow.evaluator.review.ManualReview.Judgement;
+import io.refundflow.evaluator.review.ManualReview.SecondReviewerNeeded;
 import io.refundflow.evaluator.review.ReviewResult.AboveRefundable;
 import io.refundflow.evaluator.review.ReviewResult.Conflict;
 import io.refundflow.evaluator.review.ReviewResult.NothingLeftToRefund;
@@ -23,6 +26,7 @@ import io.refundflow.evaluator.review.ReviewViews.Summary;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Ground;
+import io.refundflow.events.Money;
 import io.refundflow.events.ProductKind;
 import io.refundflow.events.RefundRequested;
 import io.refundflow.events.RefundReviewed;
@@ -43,8 +47,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The manual-review queue: list, look at a case, claim it, decide it. {@link ManualReview} says what a decision
  * comes to; here it is stored, the amount reserved in the order's ledger and its {@link RefundReviewed} event
- * written to the outbox, in one transaction. An approval above the policy's four-eyes threshold is only stored as
- * the first of two: the second reviewer's decision reserves and publishes. A refusal changes nothing (its
+ * written to the outbox, in one transaction. An approval that takes what one reviewer approved alone on the order
+ * above the policy's four-eyes threshold is only stored as the first of two: the second reviewer's decision reserves
+ * and publishes. A refusal changes nothing (its
  * transaction is rolled back).
  */
 @Service
@@ -102,7 +107,7 @@ class ReviewService {
         Optional<LedgerView> money = order.map(ledger::view);
         boolean matches = order.map(o -> o.customerId().equals(request.customerId())).orElse(false);
         Outcome outcome = review.status() != ReviewStatus.DECIDED ? null
-                : new Outcome(ReviewStatus.DECIDED, Boolean.TRUE.equals(review.approved()), review.amount(),
+                : Outcome.of(ReviewStatus.DECIDED, Boolean.TRUE.equals(review.approved()), review.amount(),
                         review.reasonCode(), review.reason(), review.decidedBy(), review.decidedAt(),
                         review.reviewedEventId(), review.firstApproval());
         return new Case(refundId, review.status(), review.openedAt(), review.claimedBy(), review.claimedAt(), request,
@@ -147,8 +152,8 @@ class ReviewService {
             ManualReview review = load(refundId);
             ReviewRow row = review.row();
             ReviewResult<Judgement> judged = review.decide(reviewer, body,
-                    order -> ledger.lockAndView(order, now()), properties.texts().reviewApproved(),
-                    amount -> engine.policy().fourEyesThresholdExceededBy(amount));
+                    order -> ledger.lockAndView(order, now()), defaultReasons(),
+                    amount -> secondReviewerNeeded(row.orderId(), reviewer, amount));
             if (judged instanceof ReviewResult.Refused<Judgement> refused) {
                 return refuse(refused.refusal());
             }
@@ -169,9 +174,9 @@ class ReviewService {
             outbox.append(envelope);
             String after = row.firstApproval() == null ? ""
                     : " after the first approval by " + row.firstApproval().reviewer();
-            log.info("reviewed by {}{}: {}{}", reviewer, after, decided.approved() ? "approved" : "rejected",
-                    decided.amount() == null ? "" : " " + decided.amount());
-            return ReviewResult.done(new Outcome(ReviewStatus.DECIDED, decided.approved(), decided.amount(),
+            log.info("reviewed by {}{}: {} {}{}", reviewer, after, decided.approved() ? "approved" : "rejected",
+                    decided.reasonCode(), decided.amount() == null ? "" : " " + decided.amount());
+            return ReviewResult.done(Outcome.of(ReviewStatus.DECIDED, decided.approved(), decided.amount(),
                     decided.reasonCode(), decided.reason(), reviewer, now, envelope.id(), row.firstApproval()));
         }
     }
@@ -184,11 +189,33 @@ class ReviewService {
         if (!reviews.approveFirst(refundId, reviewer, now, first.amount(), first.reason())) {
             return refuse(ReviewConflicts.claimLost(refundId));
         }
-        log.info("first approval by {} of {}, above the four-eyes threshold {}: waiting for a second reviewer",
-                reviewer, first.amount(), first.threshold());
+        log.info("first approval by {} of {} (approved alone on the order before, within the four-eyes window: {}),"
+                + " above the four-eyes threshold {}: waiting for a second reviewer", reviewer, first.amount(),
+                first.why().approvedBefore(), first.why().threshold());
         FirstApproval approval = new FirstApproval(reviewer, now, first.amount(), first.reason());
-        return ReviewResult.done(new Outcome(ReviewStatus.AWAITING_SECOND_APPROVAL, true, first.amount(),
-                ManualReview.REVIEW_APPROVED, first.reason(), reviewer, now, null, approval));
+        return ReviewResult.done(Outcome.of(ReviewStatus.AWAITING_SECOND_APPROVAL, true, first.amount(),
+                first.reasonCode(), first.reason(), reviewer, now, null, approval));
+    }
+
+    private DefaultReasons defaultReasons() {
+        return new DefaultReasons(properties.texts().reviewApproved(), properties.texts().exchangeApproved());
+    }
+
+    /**
+     * Whether the reviewer's approval of {@code amount} on the order needs a second reviewer: it does when, with
+     * what the same reviewer approved alone on the same order (over all its cases) within the policy's
+     * {@code fourEyesWindow}, it is above the policy's threshold. Called under the order's ledger lock, which every
+     * approval on the order takes first: two approvals by one reviewer are counted one after the other, never both
+     * below the threshold.
+     */
+    private Optional<SecondReviewerNeeded> secondReviewerNeeded(String orderId, String reviewer, Money amount) {
+        Policy policy = engine.policy();
+        Instant now = now();
+        // without a window every earlier approval of the order counts, however old (the safe reading)
+        Instant since = policy.fourEyesWindow().map(now::minus).orElse(Instant.EPOCH);
+        Money before = reviews.approvedAlone(orderId, reviewer, amount.currency(), since);
+        return policy.fourEyesThresholdExceededBy(before.plus(amount))
+                .map(threshold -> new SecondReviewerNeeded(threshold, before));
     }
 
     /** Nothing of a refused request stays: not the ledger lock's row, not a claim. */

@@ -10,6 +10,7 @@ import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
 import io.refundflow.events.ProductKind;
 import io.refundflow.events.RefundRequested;
+import io.refundflow.events.RefundReviewed;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -52,7 +53,8 @@ public final class ReviewViews {
     }
 
     /**
-     * A reviewer's approval above the policy's four-eyes threshold ({@code fourEyesAbove}): it reserved nothing
+     * A reviewer's approval that, with what the same reviewer approved alone on the same order within the policy's
+     * {@code fourEyesWindow}, is above the policy's four-eyes threshold ({@code fourEyesAbove}): it reserved nothing
      * and told nobody; a second reviewer, not this one, approves the same amount or rejects the case.
      */
     public record FirstApproval(String reviewer, Instant approvedAt, Money amount, LocalizedText reason) {
@@ -122,7 +124,9 @@ public final class ReviewViews {
      * Why the case is in the queue: the automatic decision.
      *
      * @param proposedAmount  what the policy proposed when the case opened; an approval without an amount refunds
-     *                        this, capped at what is refundable when the reviewer approves
+     *                        this, capped at what is refundable when the reviewer approves. Null when the rule
+     *                        proposes no refund ({@code refund: NONE}): then an approval must name its amount and
+     *                        a reason, and is marked as paid against the policy
      * @param alreadyRefunded what the policy counted as refunded or reserved on the order when it decided; null
      *                        when the order was unknown
      */
@@ -136,23 +140,39 @@ public final class ReviewViews {
      *
      * @param status        DECIDED; or AWAITING_SECOND_APPROVAL when only the first approval was recorded: then
      *                      nothing is reserved or published yet and {@code eventId} is null
+     * @param exchange      an approved exchange (reason code EXCHANGE_APPROVED): the replacement is arranged, no
+     *                      amount, nothing reserved
+     * @param againstPolicy an approval that pays money the policy did not propose (its rule says
+     *                      {@code refund: NONE}; reason code REVIEW_APPROVED_AGAINST_POLICY, with the reviewer's
+     *                      reason)
      * @param reviewer      who decided (the second reviewer, when the case needed four eyes)
      * @param firstApproval the first reviewer's approval when the case needed four eyes; else null
      */
-    public record Outcome(ReviewStatus status, boolean approved, Money amount, String reasonCode,
-            LocalizedText reason, String reviewer, Instant decidedAt, String eventId, FirstApproval firstApproval) {
+    public record Outcome(ReviewStatus status, boolean approved, boolean exchange, boolean againstPolicy,
+            Money amount, String reasonCode, LocalizedText reason, String reviewer, Instant decidedAt, String eventId,
+            FirstApproval firstApproval) {
+
+        /** The outcome of a decision: its reason code says whether it is an exchange or against the policy. */
+        static Outcome of(ReviewStatus status, boolean approved, Money amount, String reasonCode, LocalizedText reason,
+                String reviewer, Instant decidedAt, String eventId, FirstApproval firstApproval) {
+            return new Outcome(status, approved, RefundReviewed.EXCHANGE_APPROVED.equals(reasonCode),
+                    ManualReview.REVIEW_APPROVED_AGAINST_POLICY.equals(reasonCode), amount, reasonCode, reason,
+                    reviewer, decidedAt, eventId, firstApproval);
+        }
     }
 
     /**
      * A reviewer's decision. An approval is capped again under the order's ledger lock: with nothing left to
      * refund it is a 409 problem {@code nothing-left-to-refund}; an amount above what is refundable is a 400
-     * problem naming {@code amount.amount} with the order's paid, settled, reserved and refundable figures.
+     * problem naming {@code amount.amount} with the order's paid, settled, reserved and refundable figures. The
+     * approval of an exchange pays nothing: it carries no amount (400 on {@code amount} otherwise).
      *
-     * @param approved whether the refund is granted (required)
-     * @param amount   the refund when approved; defaults to the policy's proposal, or to everything refundable,
-     *                 capped at what is refundable now. The second approval of a four-eyes case confirms the
+     * @param approved whether the request is granted (required)
+     * @param amount   the refund when approved; defaults to the policy's proposal capped at what is refundable now,
+     *                 never to anything else: where the policy proposes none ({@code refund: NONE}) it is required,
+     *                 with a reason. Absent for an exchange. The second approval of a four-eyes case confirms the
      *                 first one's amount: left out, or the same amount
-     * @param reason   required when rejecting; optional when approving
+     * @param reason   required when rejecting and when approving an amount the policy does not propose; else optional
      */
     public record DecisionBody(Boolean approved, Money amount, LocalizedText reason) {
     }

@@ -19,11 +19,13 @@ import io.refundflow.events.Money;
 import io.refundflow.events.RefundReviewed;
 import io.refundflow.events.Topics;
 import io.refundflow.platform.security.DemoTokens;
+import io.refundflow.platform.security.Roles;
 import io.refundflow.testsupport.KafkaTestClient;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +35,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Four eyes: a reviewer's approval above the policy's threshold (bundled policy: fourEyesAbove CNY 5000.00) waits
- * for a second reviewer who is not the first; only the second decision reserves money and is published.
+ * Four eyes: a reviewer's approval that, with what the same reviewer approved alone on the same order, is above the
+ * policy's threshold (bundled policy: fourEyesAbove CNY 5000.00, USD 700.00, no default) waits for a second reviewer,
+ * a person who is not the first; only the second decision reserves money and is published.
  */
 @EvaluatorTest
 class FourEyesReviewTest {
@@ -205,6 +208,78 @@ class FourEyesReviewTest {
                 .approved()).isFalse();
     }
 
+    @Test
+    void oneReviewersApprovalsOnTwoCasesOfOneOrderAddUpTowardsTheThreshold() {
+        // given two claims on one 1200.00 USD server (threshold 700.00 USD), and ops-4e-1 approved 700.00 on the first
+        String orderId = serverOrder(Money.of("1200.00", "USD"));
+        Case one = claimedCase(orderId);
+        Case two = claimedCase(orderId);
+        Api.Response alone = api.post(decision(one.refundId()), first, approve("700.00", "USD"));
+        assertThat(alone.body().get("status").asString()).as(alone.toString()).isEqualTo("DECIDED");
+
+        // when ops-4e-1 approves 400.00 on the second
+        Api.Response answer = api.post(decision(two.refundId()), first, approve("400.00", "USD"));
+
+        // then 1100.00 by one reviewer on one order is above the threshold: the second approval waits for another
+        // reviewer and nothing more is reserved
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.body().get("status").asString()).isEqualTo("AWAITING_SECOND_APPROVAL");
+        assertThat(entries(jdbc, orderId)).extracting(Row::refundId, Row::amount)
+                .containsExactly(tuple(one.refundId(), new BigDecimal("700.00")));
+        assertThat(kafka.readAll(Topics.DECISIONS, KafkaTestClient.withKey(two.refundId()), QUIET)).hasSize(1);
+    }
+
+    @Test
+    void concurrentApprovalsByOneReviewerOnOneOrderCannotBothSlipUnderTheThreshold() {
+        // given two claims on one 1200.00 USD server (threshold 700.00 USD), both claimed by ops-4e-1
+        String orderId = serverOrder(Money.of("1200.00", "USD"));
+        Case one = claimedCase(orderId);
+        Case two = claimedCase(orderId);
+
+        // when ops-4e-1 approves 400.00 on both at the same time
+        CompletableFuture<Api.Response> a = CompletableFuture.supplyAsync(
+                () -> api.post(decision(one.refundId()), first, approve("400.00", "USD")));
+        CompletableFuture<Api.Response> b = CompletableFuture.supplyAsync(
+                () -> api.post(decision(two.refundId()), first, approve("400.00", "USD")));
+
+        // then one is decided alone and the other waits for a second reviewer: 400.00 reserved, not 800.00
+        assertThat(List.of(a.join(), b.join())).extracting(r -> r.body().get("status").asString())
+                .containsExactlyInAnyOrder("DECIDED", "AWAITING_SECOND_APPROVAL");
+        assertThat(entries(jdbc, orderId)).extracting(Row::amount).containsExactly(new BigDecimal("400.00"));
+    }
+
+    @Test
+    void anApprovalInACurrencyThePolicyGivesNoThresholdWaitsForASecondReviewer() {
+        // given a claim on a 100.00 EUR server: the bundled policy names no EUR threshold and no default
+        Case open = claimedCase(serverOrder(Money.of("100.00", "EUR")));
+
+        // when ops-4e-1 approves 5.00
+        Api.Response answer = api.post(decision(open.refundId()), first, approve("5.00", "EUR"));
+
+        // then it waits for a second reviewer, nothing reserved
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.body().get("status").asString()).isEqualTo("AWAITING_SECOND_APPROVAL");
+        assertThat(entries(jdbc, open.orderId())).isEmpty();
+    }
+
+    @Test
+    void aMachineTokenCannotGiveTheSecondApproval() {
+        // given a case ops-4e-1 approved above the threshold
+        Case open = firstApproved("6000.00");
+
+        // when the ops-cli client approves it with its client-credentials token (role ops)
+        Api.Response refused = api.post(decision(open.refundId()), tokens.machine("ops-cli", List.of(Roles.OPS)),
+                "{\"approved\": true}");
+
+        // then only a person may be the second reviewer: forbidden, nothing reserved, the case still waits
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        assertThat(refused.body().get("type").asString()).endsWith("/people-only");
+        assertThat(entries(jdbc, open.orderId())).isEmpty();
+        assertThat(api.get("/api/reviews/" + open.refundId(), second).body().get("status").asString())
+                .isEqualTo("AWAITING_SECOND_APPROVAL");
+        assertThat(kafka.readAll(Topics.DECISIONS, KafkaTestClient.withKey(open.refundId()), QUIET)).hasSize(1);
+    }
+
     private record Case(String refundId, String orderId) {
     }
 
@@ -218,10 +293,19 @@ class FourEyesReviewTest {
 
     /** A quality claim with evidence on a 10000.00 CNY server paid 9.5 days ago, claimed by ops-4e-1. */
     private Case claimedLargeCase() {
+        return claimedCase(serverOrder(Money.of("10000.00", "CNY")));
+    }
+
+    /** Publishes a one-year server paid {@code paid} 9.5 days ago, owned by c-1. */
+    private String serverOrder(Money paid) {
         String orderId = id("o");
+        kafka.publish(EventEnvelope.of(Fixtures.BILLING, Fixtures.server(orderId, "c-1", daysAgo(9.5), paid), clock));
+        return orderId;
+    }
+
+    /** A quality claim with evidence on the order, which the policy sends to a person, claimed by ops-4e-1. */
+    private Case claimedCase(String orderId) {
         String refundId = id("r");
-        kafka.publish(EventEnvelope.of(Fixtures.BILLING,
-                Fixtures.server(orderId, "c-1", daysAgo(9.5), Money.of("10000.00", "CNY")), clock));
         kafka.publish(EventEnvelope.of(SOURCE, Fixtures.request(refundId, orderId, "c-1", Ground.QUALITY_ISSUE,
                 List.of(Fixtures.screenshot())), clock));
         assertThat(kafka.awaitEvents(Topics.DECISIONS, refundId, 1, WAIT).get(0).data())
@@ -231,7 +315,12 @@ class FourEyesReviewTest {
     }
 
     private static String approve(String amount) {
-        return "{\"approved\": true, \"amount\": {\"amount\": \"" + amount + "\", \"currency\": \"CNY\"}}";
+        return approve(amount, "CNY");
+    }
+
+    private static String approve(String amount, String currency) {
+        return "{\"approved\": true, \"amount\": {\"amount\": \"" + amount + "\", \"currency\": \"" + currency
+                + "\"}}";
     }
 
     private static String claim(String refundId) {

@@ -7,7 +7,9 @@ import io.refundflow.evaluator.decide.DecisionOutcome;
 import io.refundflow.evaluator.decide.StoredDecision;
 import io.refundflow.evaluator.ledger.LedgerView;
 import io.refundflow.evaluator.review.ManualReview.Decided;
+import io.refundflow.evaluator.review.ManualReview.DefaultReasons;
 import io.refundflow.evaluator.review.ManualReview.Judgement;
+import io.refundflow.evaluator.review.ManualReview.SecondReviewerNeeded;
 import io.refundflow.evaluator.review.ReviewResult.AboveRefundable;
 import io.refundflow.evaluator.review.ReviewResult.Conflict;
 import io.refundflow.evaluator.review.ReviewResult.InvalidField;
@@ -34,8 +36,10 @@ class ManualReviewDecisionTest {
 
     private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
     private static final LocalizedText DEFAULT_APPROVAL = new LocalizedText("Approved.", "已批准。");
+    private static final DefaultReasons BY_DEFAULT = new DefaultReasons(DEFAULT_APPROVAL,
+            new LocalizedText("Exchange approved.", "同意换货。"));
     private static final LocalizedText WHY = new LocalizedText("Not eligible.", "不符合条件。");
-    private static final Function<Money, Optional<Money>> NO_FOUR_EYES = amount -> Optional.empty();
+    private static final Function<Money, Optional<SecondReviewerNeeded>> NO_FOUR_EYES = amount -> Optional.empty();
 
     private final AtomicBoolean ledgerLocked = new AtomicBoolean();
 
@@ -46,11 +50,11 @@ class ManualReviewDecisionTest {
 
         // when
         ReviewResult<Judgement> result = review.decide("alice", new DecisionBody(true, null, null),
-                ledgerWithRefundable("50.00"), DEFAULT_APPROVAL, NO_FOUR_EYES);
+                ledgerWithRefundable("50.00"), BY_DEFAULT, NO_FOUR_EYES);
 
         // then
         assertThat(result).isEqualTo(ReviewResult.done(
-                new Decided(true, Money.of("50.00", "EUR"), ManualReview.REVIEW_APPROVED, DEFAULT_APPROVAL)));
+                Decided.refund(Money.of("50.00", "EUR"), ManualReview.REVIEW_APPROVED, DEFAULT_APPROVAL)));
         assertThat(ledgerLocked).isTrue();
     }
 
@@ -61,15 +65,15 @@ class ManualReviewDecisionTest {
 
         // when
         ReviewResult<Judgement> withoutReason = review.decide("alice", new DecisionBody(false, null, null),
-                ledgerWithRefundable("50.00"), DEFAULT_APPROVAL, NO_FOUR_EYES);
+                ledgerWithRefundable("50.00"), BY_DEFAULT, NO_FOUR_EYES);
         ReviewResult<Judgement> withReason = review.decide("alice", new DecisionBody(false, null, WHY),
-                ledgerWithRefundable("50.00"), DEFAULT_APPROVAL, NO_FOUR_EYES);
+                ledgerWithRefundable("50.00"), BY_DEFAULT, NO_FOUR_EYES);
 
         // then
         assertThat(withoutReason).isEqualTo(ReviewResult.refused(
                 new InvalidField("reason", "is required when rejecting (en and zh)")));
         assertThat(withReason).isEqualTo(ReviewResult.done(
-                new Decided(false, null, ManualReview.REVIEW_REJECTED, WHY)));
+                Decided.rejection(ManualReview.REVIEW_REJECTED, WHY)));
         assertThat(ledgerLocked).isFalse();
     }
 
@@ -80,7 +84,7 @@ class ManualReviewDecisionTest {
 
         // when
         ReviewResult<Judgement> result = review.decide("alice", new DecisionBody(true, null, null),
-                ledgerWithRefundable("50.00"), DEFAULT_APPROVAL, NO_FOUR_EYES);
+                ledgerWithRefundable("50.00"), BY_DEFAULT, NO_FOUR_EYES);
 
         // then
         assertThat(result).isEqualTo(ReviewResult.refused(new Conflict("not-claimed-by-you", "Claim the case first",
@@ -95,7 +99,7 @@ class ManualReviewDecisionTest {
 
         // when
         ReviewResult<Judgement> result = review.decide("alice", new DecisionBody(true, null, null),
-                ledgerWithRefundable("50.00"), DEFAULT_APPROVAL, NO_FOUR_EYES);
+                ledgerWithRefundable("50.00"), BY_DEFAULT, NO_FOUR_EYES);
 
         // then
         assertThat(((ReviewResult.Refused<Judgement>) result).refusal()).isInstanceOf(Conflict.class)
@@ -109,10 +113,10 @@ class ManualReviewDecisionTest {
 
         // when
         ReviewResult<Judgement> nothingLeft = review.decide("alice", new DecisionBody(true, null, null),
-                ledgerWithRefundable("0.00"), DEFAULT_APPROVAL, NO_FOUR_EYES);
+                ledgerWithRefundable("0.00"), BY_DEFAULT, NO_FOUR_EYES);
         ReviewResult<Judgement> aboveLeft = review.decide("alice",
                 new DecisionBody(true, Money.of("60.00", "EUR"), null), ledgerWithRefundable("50.00"),
-                DEFAULT_APPROVAL, NO_FOUR_EYES);
+                BY_DEFAULT, NO_FOUR_EYES);
 
         // then
         assertThat(((ReviewResult.Refused<Judgement>) nothingLeft).refusal()).isInstanceOf(NothingLeftToRefund.class);
