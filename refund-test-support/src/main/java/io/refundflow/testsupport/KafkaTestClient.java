@@ -106,6 +106,40 @@ public final class KafkaTestClient implements AutoCloseable {
         return readFor(topic, match, Integer.MAX_VALUE, duration);
     }
 
+    /**
+     * Every matching record the topic holds now: reads each partition up to the end offset it had when the read
+     * began. The way to show that something was NOT published (a short poll that finds nothing proves nothing).
+     */
+    public List<ConsumerRecord<String, byte[]>> readToEnd(String topic, Predicate<ConsumerRecord<String, byte[]>> match,
+            Duration timeout) {
+        Properties props = new Properties();
+        props.putAll(connection);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<String, byte[]>> matching = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end within " + timeout);
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))
+                            && match.test(record)) {
+                        matching.add(record);
+                    }
+                }
+            }
+        }
+        return matching;
+    }
+
     /** The records of one refund (or order) on a topic, decoded. */
     public List<EventEnvelope<?>> awaitEvents(String topic, String key, int count, Duration timeout) {
         return await(topic, withKey(key), count, timeout).stream().map(this::decode).toList();
