@@ -423,7 +423,7 @@ public final class Benchmark {
     private EncodedEvent sampleRequest() {
         Workload.Prepared p = new Workload.Prepared(123456, "bo-throughput-kafka-123456", "bench-c-7", "en",
                 Scenario.SAAS);
-        return codec.encode(EventEnvelope.of("benchmark-partner",
+        return codec.encode(EventEnvelope.of(KafkaAccess.PARTNER,
                 KafkaDriver.request(p, "bk-throughput-kafka-123456", Clock.systemUTC()), Clock.systemUTC()));
     }
 

@@ -5,6 +5,7 @@ import io.refundflow.events.EventCodec;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.RefundRequested;
 import io.refundflow.events.Topics;
+import io.refundflow.launcher.KafkaAccess;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -69,7 +70,7 @@ final class KafkaDriver implements Driver {
     @Override
     public CompletableFuture<Void> submit(Workload.Prepared p, String phase, long intendedNanos) {
         String refundId = "bk-" + p.orderId().substring(3);
-        EncodedEvent event = codec.encode(EventEnvelope.of("benchmark-partner", request(p, refundId, clock), clock));
+        EncodedEvent event = codec.encode(EventEnvelope.of(KafkaAccess.PARTNER, request(p, refundId, clock), clock));
         CompletableFuture<Void> done = new CompletableFuture<>();
         long sent = System.nanoTime();
         ledger.submitted(refundId, phase, p.scenario(), intendedNanos < 0 ? sent : intendedNanos);

@@ -56,7 +56,7 @@ class BackdatedPartnerRequestTest {
 
         // when a partner publishes a request for it that claims to have been submitted an hour after the payment
         String refundId = "r-e2e-backdated-" + UUID.randomUUID();
-        kafka.publish(Topics.PARTNER_REQUESTS, EventEnvelope.of("partner-shop", new RefundRequested(refundId, null,
+        kafka.publish(Topics.PARTNER_REQUESTS, EventEnvelope.of("partner", new RefundRequested(refundId, null,
                 orderId, customerId, Ground.UNSATISFIED, RequestKind.REFUND, "backdated by the partner", "en",
                 List.of(), paidAt.plus(Duration.ofHours(1))), clock));
 

@@ -78,14 +78,14 @@ final class ForgedEvents {
         try (EventPublisher partner = new EventPublisher(system.connectionOf(KafkaAccess.PARTNER))) {
             // a request for an order paid 9 days ago, claiming it was sent one hour after payment
             String backdated = "fx-" + run + "-backdated";
-            partner.publishAsPartner(EventEnvelope.of("faults-partner", new RefundRequested(backdated, null,
+            partner.publishAsPartner(EventEnvelope.of(KafkaAccess.PARTNER, new RefundRequested(backdated, null,
                     backdatedOrder.orderId(), backdatedOrder.customerId(), Scenario.SAAS_GUARANTEE_OVER.ground,
                     Scenario.SAAS_GUARANTEE_OVER.kind, "backdated by the partner", "en", List.of(),
                     backdatedPaidAt.plus(Duration.ofHours(1))), clock));
             ledger.accepted(backdated, "kafka-forged", Scenario.SAAS_GUARANTEE_OVER, backdatedOrder.customerId());
             // a small server claim with evidence metadata that no file stands behind
             String unproven = "fx-" + run + "-unproven";
-            partner.publishAsPartner(EventEnvelope.of("faults-partner", new RefundRequested(unproven, null,
+            partner.publishAsPartner(EventEnvelope.of(KafkaAccess.PARTNER, new RefundRequested(unproven, null,
                     serverOrder.orderId(), serverOrder.customerId(), Scenario.SERVER_CLAIM_UNPROVEN.ground,
                     Scenario.SERVER_CLAIM_UNPROVEN.kind, "evidence claimed, none sent", "en",
                     List.of(new Evidence("usage.csv", "text/csv", 2048, "b".repeat(64))),

@@ -14,6 +14,7 @@ import io.refundflow.events.RefundRequested;
 import io.refundflow.events.Money;
 import io.refundflow.events.Topics;
 import io.refundflow.launcher.DemoBilling;
+import io.refundflow.launcher.KafkaAccess;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -127,7 +128,7 @@ final class HostileEvents {
         // refund.requests.partner: the same event twice (same ce_id) -> one case, one decision, one email
         RefundStream.OrderRef first = spareOrders.get(0);
         String refundId = "fx-" + run + "-dup-same-id";
-        EncodedEvent request = publisher.codec.encode(EventEnvelope.of("faults-partner", new RefundRequested(refundId,
+        EncodedEvent request = publisher.codec.encode(EventEnvelope.of(KafkaAccess.PARTNER, new RefundRequested(refundId,
                 null, first.orderId(), first.customerId(), first.scenario().ground, first.scenario().kind,
                 "sent twice", "en", List.of(), clock.instant().truncatedTo(ChronoUnit.MILLIS)), clock));
         publisher.publishRaw(Topics.PARTNER_REQUESTS, request.key(), request.headers(), request.payload());
@@ -141,8 +142,8 @@ final class HostileEvents {
         RefundRequested again = new RefundRequested(refundId2, null, second.orderId(), second.customerId(),
                 second.scenario().ground, second.scenario().kind, "sent twice, new id", "en", List.of(),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        publisher.publishAsPartner(EventEnvelope.of("faults-partner", again, clock));
-        publisher.publishAsPartner(EventEnvelope.of("faults-partner", again, clock));
+        publisher.publishAsPartner(EventEnvelope.of(KafkaAccess.PARTNER, again, clock));
+        publisher.publishAsPartner(EventEnvelope.of(KafkaAccess.PARTNER, again, clock));
         ledger.accepted(refundId2, "kafka-duplicate", second.scenario(), second.customerId());
         duplicates.add(new Duplicate(Topics.PARTNER_REQUESTS, "same refund id, two ce_ids", refundId2));
 

@@ -4,6 +4,7 @@ import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.RefundRequested;
 import io.refundflow.launcher.DemoBilling;
+import io.refundflow.launcher.KafkaAccess;
 import io.refundflow.platform.security.DemoTokens;
 import java.time.Clock;
 import java.time.Duration;
@@ -170,7 +171,7 @@ final class RefundStream {
                 order.scenario().ground, order.scenario().kind, "fault suite via a partner", "en", List.of(),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
         try {
-            publisher.publishAsPartner(EventEnvelope.of("faults-partner", request, clock));
+            publisher.publishAsPartner(EventEnvelope.of(KafkaAccess.PARTNER, request, clock));
             ledger.accepted(refundId, KAFKA, order.scenario(), order.customerId());
         } catch (RuntimeException e) {
             ledger.notAccepted(KAFKA, refundId + ": " + e.getMessage());

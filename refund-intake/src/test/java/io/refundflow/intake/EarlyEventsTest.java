@@ -138,7 +138,7 @@ class EarlyEventsTest {
 
     private static EventEnvelope<RefundRequested> partnerRequest(String refundId, String orderId,
             String customerId) {
-        return EventEnvelope.of("partner-portal", new RefundRequested(refundId, null, orderId, customerId,
+        return EventEnvelope.of("partner", new RefundRequested(refundId, null, orderId, customerId,
                 Ground.UNSATISFIED, RequestKind.REFUND, "sent by the partner portal", "en", List.of(),
                 clock.instant()), clock);
     }

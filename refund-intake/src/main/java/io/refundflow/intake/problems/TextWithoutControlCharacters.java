@@ -7,12 +7,9 @@ import tools.jackson.databind.deser.std.StdScalarDeserializer;
 import tools.jackson.databind.exc.InvalidFormatException;
 
 /**
- * Every JSON text the API accepts: refuses control characters other than tab and line breaks. PostgreSQL
- * cannot store U+0000 at all (it would surface as a 500), and none of them belongs in what a customer writes.
+ * Every JSON text the API accepts: refuses {@link ControlCharacters} (U+0000 would surface as a 500).
  */
 final class TextWithoutControlCharacters extends StdScalarDeserializer<String> {
-
-    static final String REASON = "must not contain control characters";
 
     TextWithoutControlCharacters() {
         super(String.class);
@@ -21,19 +18,9 @@ final class TextWithoutControlCharacters extends StdScalarDeserializer<String> {
     @Override
     public String deserialize(JsonParser parser, DeserializationContext context) {
         String value = StringDeserializer.instance.deserialize(parser, context);
-        if (value != null && hasControlCharacter(value)) {
-            throw InvalidFormatException.from(parser, REASON, value, String.class);
+        if (value != null && ControlCharacters.in(value)) {
+            throw InvalidFormatException.from(parser, ControlCharacters.REASON, value, String.class);
         }
         return value;
-    }
-
-    static boolean hasControlCharacter(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -30,7 +30,7 @@ final class UnreadableFields {
             return new InvalidField(prefix + path(invalid), "'" + invalid.getValue() + "' is not one of " + allowed);
         } else if (jackson instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class) {
             // the value itself is not echoed: it is what the client must not send
-            return new InvalidField(prefix + path(invalid), TextWithoutControlCharacters.REASON);
+            return new InvalidField(prefix + path(invalid), ControlCharacters.REASON);
         } else if (jackson instanceof InvalidFormatException invalid) {
             return new InvalidField(prefix + path(invalid), "'" + invalid.getValue() + "' is not a valid "
                     + simpleName(invalid.getTargetType()));

@@ -18,6 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param paging           page sizes of the case list
  * @param outageRetryAfter the {@code Retry-After} of a 503 answered while PostgreSQL refuses the service
  * @param parking          how events about a refund not known yet are held
+ * @param partners         what a partner (a producer on refund.requests.partner) may send
  */
 @ConfigurationProperties("refund.intake")
 public record IntakeProperties(
@@ -27,7 +28,8 @@ public record IntakeProperties(
         Evidence evidence,
         Paging paging,
         Duration outageRetryAfter,
-        Parking parking) {
+        Parking parking,
+        Partners partners) {
 
     public IntakeProperties {
         source = source == null || source.isBlank() ? "refund-intake" : source;
@@ -37,6 +39,7 @@ public record IntakeProperties(
         paging = paging == null ? new Paging(null, null) : paging;
         outageRetryAfter = outageRetryAfter == null ? Duration.ofSeconds(5) : outageRetryAfter;
         parking = parking == null ? new Parking(null, null, null) : parking;
+        partners = partners == null ? new Partners(null) : partners;
     }
 
     /**
@@ -91,6 +94,25 @@ public record IntakeProperties(
             holdFor = holdFor == null ? Duration.ofHours(24) : holdFor;
             sweepInterval = sweepInterval == null ? Duration.ofSeconds(30) : sweepInterval;
             batchSize = batchSize == null ? 100 : batchSize;
+        }
+    }
+
+    /** @param quota how many requests each partner may have accepted in a window, by broker time */
+    public record Partners(Quota quota) {
+        public Partners {
+            quota = quota == null ? new Quota(null, null) : quota;
+        }
+    }
+
+    /**
+     * @param requests requests one partner may have accepted (cases opened) within {@code per}; the excess is
+     *                 dead-lettered naming the quota
+     * @param per      the sliding window, measured in broker time (the records' append time)
+     */
+    public record Quota(Integer requests, Duration per) {
+        public Quota {
+            requests = requests == null ? 600 : requests;
+            per = per == null ? Duration.ofMinutes(1) : per;
         }
     }
 }

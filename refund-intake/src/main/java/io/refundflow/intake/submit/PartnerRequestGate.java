@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.record.TimestampType;
 import org.slf4j.Logger;
@@ -30,8 +31,13 @@ import org.springframework.stereotype.Component;
  * {@link Topics#PARTNER_REQUESTS} becomes a case (channel API) and is forwarded through the outbox to
  * {@link Topics#REQUESTS}, the only topic the evaluator decides from, with what this service can vouch for:
  * the time the request reached the broker (never the partner's {@code submittedAt}), a case number of its own,
- * and no evidence, because no file of it is held here. Whether the claimant owns the order stays the review
- * step's business (it rejects and flags such requests).
+ * and no evidence, because no file of it is held here.
+ *
+ * <p>A partner is bounded ({@link PartnerRequestRules}, issue 24): it speaks only as itself ({@code ce_source}, checked
+ * when the record is read), only for the customer billing names as the order's owner, within its quota, and in text
+ * the database can store; anything else is dead-lettered at once with the cause, opening no case and forwarding
+ * nothing. Its request never holds the order open: the owner's own submission is accepted beside it, and the
+ * evaluator's ledger, which caps every order at what was paid, decides how much of either is paid.
  */
 @Component
 class PartnerRequestGate {
@@ -45,10 +51,12 @@ class PartnerRequestGate {
     private final Clock clock;
     private final String source;
     private final RecordBatches batches;
+    private final PartnerRequestRules rules;
 
     PartnerRequestGate(Cases cases, Submissions submissions, ProcessedEvents processed, OutboxWriter outbox,
-            Clock clock, IntakeProperties properties, RecordBatches batches) {
+            Clock clock, IntakeProperties properties, RecordBatches batches, PartnerRequestRules rules) {
         this.cases = cases;
+        this.rules = rules;
         this.submissions = submissions;
         this.processed = processed;
         this.outbox = outbox;
@@ -71,6 +79,7 @@ class PartnerRequestGate {
         EventEnvelope<?> event = record.value();
         try (var delivered = DeliveredEvent.of(event, RefundRequested.class, RefundRequested::refundId)) {
             RefundRequested claimed = delivered.payload();
+            refuseIf(PartnerRequestRules.textWithControlCharacters(delivered.event()));
             if (!processed.firstDelivery(event)) {
                 return;
             }
@@ -80,21 +89,29 @@ class PartnerRequestGate {
                 return;
             }
             Instant received = receivedAt(record);
-            boolean open = submissions.openRequestFor(claimed.orderId()).isEmpty();
+            refuseIf(rules.customerNotTheOwner(claimed));
+            refuseIf(rules.overQuota(event.source(), received));
             RefundCase opened = cases.open(claimed.customerId(), claimed.orderId(), Channel.API,
                     claimed.description(), "source:" + event.source(), CaseStatus.SUBMITTED, received);
             submissions.insert(claimed.refundId(), opened.caseId(), claimed.orderId(),
                     new SubmissionForm(claimed.ground(), claimed.kind(), claimed.description(), null,
-                            claimed.locale()), claimed.locale(), event.source(), open, received);
+                            claimed.locale()), claimed.locale(), event.source(), false, received);
             cases.update(opened.caseId(), CaseStatus.SUBMITTED, claimed.refundId(), false);
             cases.append(TimelineEntry.of(opened.caseId(), claimed.refundId(), TimelineStep.SUBMITTED, received));
             outbox.append(EventEnvelope.of(source, new RefundRequested(claimed.refundId(), opened.caseNumber(),
                     claimed.orderId(), claimed.customerId(), claimed.ground(), claimed.kind(), claimed.description(),
                     claimed.locale(), List.of(), received), clock));
             log.info("partner request from {} recorded as case {} and forwarded, submitted at {} by the broker's"
-                    + " clock (the partner said {}); {} evidence file(s) claimed, none held{}", event.source(),
-                    opened.caseNumber(), received, claimed.submittedAt(), claimed.evidence().size(),
-                    open ? "" : "; another request on order " + claimed.orderId() + " is open");
+                    + " clock (the partner said {}); {} evidence file(s) claimed, none held", event.source(),
+                    opened.caseNumber(), received, claimed.submittedAt(), claimed.evidence().size());
+        }
+    }
+
+    /** Rolls the request's work back and dead-letters it with the cause (see {@link PartnerRequestRefused}). */
+    private static void refuseIf(Optional<String> cause) {
+        if (cause.isPresent()) {
+            log.warn("partner request refused and dead-lettered: {}", cause.get());
+            throw new PartnerRequestRefused(cause.get());
         }
     }
 

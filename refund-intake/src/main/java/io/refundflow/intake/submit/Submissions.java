@@ -34,11 +34,28 @@ public class Submissions {
         events.publishEvent(new SubmissionRecorded(refundId));
     }
 
-    /** The case number of the case whose request on this order is still open, if any. */
+    /**
+     * The case number of the case whose request on this order is still open, if any. Only the owner's own requests
+     * hold an order open: a partner's request is stored not open (PartnerRequestGate), so it never blocks them.
+     */
     Optional<String> openRequestFor(String orderId) {
         return jdbc.queryForList("""
                 select c.case_number from submission s join refund_case c on c.case_id = s.case_id
                 where s.order_id = ? and s.open""", String.class, orderId).stream().findFirst();
+    }
+
+    /** Serialises the counting of one partner's requests until the transaction ends. */
+    void lockPartner(String origin) {
+        jdbc.query("select pg_advisory_xact_lock(hashtext('partner-quota'), hashtext(?))", rs -> null, origin);
+    }
+
+    /**
+     * How many requests of this origin were accepted with a submission time after {@code from}; also those stamped
+     * later than the request being counted for, as a poll mixes partitions whose broker times interleave.
+     */
+    int acceptedSince(String origin, Instant from) {
+        return jdbc.queryForObject("select count(*) from submission where origin = ? and submitted_at > ?",
+                Integer.class, origin, Timestamp.from(from));
     }
 
     public Optional<Submission> find(String refundId) {

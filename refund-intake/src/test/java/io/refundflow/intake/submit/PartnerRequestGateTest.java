@@ -121,7 +121,7 @@ class PartnerRequestGateTest {
 
     private static EventEnvelope<RefundRequested> partnerRequest(String refundId, String orderId, Instant submittedAt,
             List<Evidence> evidence) {
-        return EventEnvelope.of("partner-portal", new RefundRequested(refundId, null, orderId, "c-1",
+        return EventEnvelope.of(PartnerBoundsTest.PARTNER, new RefundRequested(refundId, null, orderId, "c-1",
                 Ground.UNSATISFIED, RequestKind.REFUND, "sent by the partner portal", "en", evidence, submittedAt),
                 clock);
     }

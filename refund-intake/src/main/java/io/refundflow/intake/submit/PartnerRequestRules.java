@@ -1,0 +1,99 @@
+package io.refundflow.intake.submit;
+
+import io.refundflow.events.BillingOrder;
+import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.Evidence;
+import io.refundflow.events.RefundRequested;
+import io.refundflow.intake.problems.ControlCharacters;
+import io.refundflow.intake.settings.IntakeProperties;
+import io.refundflow.platform.billing.BillingOrders;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a partner's request must satisfy before it becomes a case (issue 24); each rule returns the cause of a
+ * refusal, which becomes the request's dead letter. Who sent it was checked when the record was read: on the
+ * partner topic {@code refund.expected.sources} accepts only {@code ce_source=partner}, the one principal the
+ * broker's ACLs (kafka-acls.txt) let write it, so the source these rules see is the partner's signed-in name.
+ */
+@Component
+class PartnerRequestRules {
+
+    private final BillingOrders orders;
+    private final Submissions submissions;
+    private final IntakeProperties.Quota quota;
+
+    PartnerRequestRules(BillingOrders orders, Submissions submissions, IntakeProperties properties) {
+        this.orders = orders;
+        this.submissions = submissions;
+        this.quota = properties.partners().quota();
+    }
+
+    /**
+     * Text PostgreSQL would refuse (NUL) or no person writes: refused before anything is stored, so the request is
+     * dead-lettered at once instead of failing its insert again and again.
+     */
+    static Optional<String> textWithControlCharacters(EventEnvelope<RefundRequested> event) {
+        return texts(event).entrySet().stream()
+                .filter(field -> field.getValue() != null && ControlCharacters.in(field.getValue()))
+                .map(field -> field.getKey() + ": " + ControlCharacters.REASON)
+                .findFirst();
+    }
+
+    /**
+     * A case is opened only for the customer billing names as the order's owner. An order billing has not
+     * published (yet) has no owner here, so it is refused too rather than parked: the partner, or ops replaying the
+     * dead letter, sends it again once billing knows the order. One wording for both, so the partner cannot probe
+     * which orders exist.
+     */
+    Optional<String> customerNotTheOwner(RefundRequested claimed) {
+        boolean owner = orders.find(claimed.orderId()).map(BillingOrder::customerId)
+                .filter(claimed.customerId()::equals).isPresent();
+        return owner ? Optional.empty() : Optional.of("customerId: '" + claimed.customerId()
+                + "' is not the owner of order " + claimed.orderId() + " as billing knows it: no case opened");
+    }
+
+    /**
+     * At most {@code quota.requests} accepted per {@code quota.per} of broker time. The partner's requests are
+     * counted under a lock of their own, so that gate instances reading different partitions count one after the
+     * other; a refused request does not count.
+     */
+    Optional<String> overQuota(String partner, Instant received) {
+        submissions.lockPartner(partner);
+        if (submissions.acceptedSince(partner, received.minus(quota.per())) < quota.requests()) {
+            return Optional.empty();
+        }
+        return Optional.of("quota: partner '" + partner + "' has sent its " + quota.requests() + " requests per "
+                + written(quota.per()) + "; refused, send it again later");
+    }
+
+    /** As application.yml writes it: 1m, 30s, 500ms. */
+    private static String written(Duration window) {
+        long millis = window.toMillis();
+        return millis % 60_000 == 0 ? millis / 60_000 + "m" : millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
+
+    private static Map<String, String> texts(EventEnvelope<RefundRequested> event) {
+        RefundRequested claimed = event.data();
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("header ce_id", event.id());
+        texts.put("refundId", claimed.refundId());
+        texts.put("caseNumber", claimed.caseNumber());
+        texts.put("orderId", claimed.orderId());
+        texts.put("customerId", claimed.customerId());
+        texts.put("description", claimed.description());
+        texts.put("locale", claimed.locale());
+        List<Evidence> evidence = claimed.evidence();
+        for (int i = 0; i < evidence.size(); i++) {
+            texts.put("evidence[" + i + "].fileName", evidence.get(i).fileName());
+            texts.put("evidence[" + i + "].contentType", evidence.get(i).contentType());
+            texts.put("evidence[" + i + "].sha256", evidence.get(i).sha256());
+        }
+        return texts;
+    }
+}
