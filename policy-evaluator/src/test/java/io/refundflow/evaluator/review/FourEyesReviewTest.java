@@ -230,6 +230,43 @@ class FourEyesReviewTest {
     }
 
     @Test
+    void anApprovalDecidedBeforeThePolicysFourEyesWindowNoLongerCounts() {
+        // given ops-4e-1 approved 700.00 alone on one claim of a 1200.00 USD server, 31 days ago (window P30D)
+        String orderId = serverOrder(Money.of("1200.00", "USD"));
+        Case one = claimedCase(orderId);
+        Case two = claimedCase(orderId);
+        assertThat(api.post(decision(one.refundId()), first, approve("700.00", "USD")).body().get("status")
+                .asString()).isEqualTo("DECIDED");
+        jdbc.update("update evaluator.manual_review set decided_at = decided_at - interval '31 days'"
+                + " where refund_id = ?", one.refundId());
+
+        // when ops-4e-1 approves 400.00 on the second claim
+        Api.Response answer = api.post(decision(two.refundId()), first, approve("400.00", "USD"));
+
+        // then only the 400.00 counts: decided alone
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.body().get("status").asString()).isEqualTo("DECIDED");
+    }
+
+    @Test
+    void anotherReviewersApprovalsOnTheOrderDoNotCountTowardsThisReviewersThreshold() {
+        // given ops-4e-2 approved 700.00 alone on one claim of a 1200.00 USD server
+        String orderId = serverOrder(Money.of("1200.00", "USD"));
+        Case one = claimedCase(orderId, second);
+        Case two = claimedCase(orderId);
+        assertThat(api.post(decision(one.refundId()), second, approve("700.00", "USD")).body().get("status")
+                .asString()).isEqualTo("DECIDED");
+
+        // when ops-4e-1 approves 400.00 on the second claim
+        Api.Response answer = api.post(decision(two.refundId()), first, approve("400.00", "USD"));
+
+        // then each reviewer stayed at or under the threshold on the order: decided alone
+        assertThat(answer.body().get("status").asString()).as(answer.toString()).isEqualTo("DECIDED");
+        assertThat(entries(jdbc, orderId)).extracting(Row::amount)
+                .containsExactlyInAnyOrder(new BigDecimal("700.00"), new BigDecimal("400.00"));
+    }
+
+    @Test
     void concurrentApprovalsByOneReviewerOnOneOrderCannotBothSlipUnderTheThreshold() {
         // given two claims on one 1200.00 USD server (threshold 700.00 USD), both claimed by ops-4e-1
         String orderId = serverOrder(Money.of("1200.00", "USD"));
@@ -305,12 +342,16 @@ class FourEyesReviewTest {
 
     /** A quality claim with evidence on the order, which the policy sends to a person, claimed by ops-4e-1. */
     private Case claimedCase(String orderId) {
+        return claimedCase(orderId, first);
+    }
+
+    private Case claimedCase(String orderId, String reviewer) {
         String refundId = id("r");
         kafka.publish(EventEnvelope.of(SOURCE, Fixtures.request(refundId, orderId, "c-1", Ground.QUALITY_ISSUE,
                 List.of(Fixtures.screenshot())), clock));
         assertThat(kafka.awaitEvents(Topics.DECISIONS, refundId, 1, WAIT).get(0).data())
                 .isInstanceOf(ManualReviewRequired.class);
-        assertThat(api.post(claim(refundId), first, null).status()).isEqualTo(200);
+        assertThat(api.post(claim(refundId), reviewer, null).status()).isEqualTo(200);
         return new Case(refundId, orderId);
     }
 
