@@ -59,12 +59,12 @@ class PartnerRequestRules {
     }
 
     /**
-     * At most {@code quota.requests} accepted per {@code quota.per} of broker time. The partner's requests are
-     * counted under a lock of their own, so that gate instances reading different partitions count one after the
-     * other; a refused request does not count.
+     * At most {@code quota.requests} accepted per {@code quota.per} of broker time; a refused request does not
+     * count. Counted without a lock, so that the gate's consumers keep committing their polls side by side: two
+     * consumers counting at the same moment may each let one poll through beyond the quota. The quota holds off a
+     * flood; the evaluator's ledger, not the quota, guards the money.
      */
     Optional<String> overQuota(String partner, Instant received) {
-        submissions.lockPartner(partner);
         if (submissions.acceptedSince(partner, received.minus(quota.per())) < quota.requests()) {
             return Optional.empty();
         }

@@ -44,11 +44,6 @@ public class Submissions {
                 where s.order_id = ? and s.open""", String.class, orderId).stream().findFirst();
     }
 
-    /** Serialises the counting of one partner's requests until the transaction ends. */
-    void lockPartner(String origin) {
-        jdbc.query("select pg_advisory_xact_lock(hashtext('partner-quota'), hashtext(?))", rs -> null, origin);
-    }
-
     /**
      * How many requests of this origin were accepted with a submission time after {@code from}; also those stamped
      * later than the request being counted for, as a poll mixes partitions whose broker times interleave.
