@@ -13,6 +13,7 @@ import io.refundflow.events.ManualReviewRequired;
 import io.refundflow.events.Money;
 import io.refundflow.events.Recipient;
 import io.refundflow.events.RefundApproved;
+import io.refundflow.events.RefundReviewed;
 import io.refundflow.events.SettlementStatus;
 import io.refundflow.testsupport.KafkaTestClient;
 import java.time.Clock;
@@ -71,6 +72,18 @@ final class CaseFlow {
     }
 
     /** Publishes the evaluator's hand-over to a person and waits until the case shows it under review. */
+    /**
+     * A reviewer's approval of an exchange, carrying {@code amount} (null as the review step sends it; an amount
+     * as a decision written before exchanges had their own outcome would), read once the case shows it.
+     */
+    void exchangeApproved(Submitted submitted, Money amount) {
+        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundReviewed(submitted.refundId(),
+                submitted.caseNumber(), submitted.orderId(), new Recipient("c-1", "c-1@example.com", "en"),
+                CLOCK.instant(), "2026.11", "exchange.manual-review", RefundReviewed.EXCHANGE_APPROVED, REASON, true,
+                amount, "ops-1", null, true), CLOCK));
+        awaitCase(submitted.caseId(), c -> step(c, "REVIEWED").path("done").asBoolean());
+    }
+
     void underReview(Submitted submitted) {
         kafka.publish(EventEnvelope.of("policy-evaluator", new ManualReviewRequired(submitted.refundId(),
                 submitted.caseNumber(), submitted.orderId(), new Recipient("c-1", "c-1@example.com", "en"),

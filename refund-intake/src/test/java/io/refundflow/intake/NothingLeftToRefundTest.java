@@ -83,6 +83,19 @@ class NothingLeftToRefundTest {
     }
 
     @Test
+    void anApprovedExchangeReservesNothingOnTheOrder() {
+        // given an order whose first case was approved as an exchange, the decision even carrying the full amount
+        BillingOrder order = Fixtures.publishOrder(kafka, jdbc, "c-1", "en");
+        flow.exchangeApproved(flow.submitted(order), CNY_199);
+
+        // when the customer applies on a second case
+        Api.Response response = flow.submit(flow.opened(order));
+
+        // then an exchange moved no money: the order's paid amount is all left, so it is accepted
+        assertThat(response.status()).isEqualTo(202);
+    }
+
+    @Test
     void anOrderBillingRefundedInFullIsAConflictAtSubmit() {
         // given an order billing has refunded in full by itself
         BillingOrder order = Fixtures.publishOrder(kafka, jdbc, "c-1", "en", CNY_199);

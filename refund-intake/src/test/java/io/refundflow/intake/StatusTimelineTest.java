@@ -144,6 +144,32 @@ class StatusTimelineTest {
     }
 
     @Test
+    void anApprovedExchangeShowsAsExchangeApprovedWithNoAmount() {
+        // given an exchange a person reviews
+        Submitted submitted = submitted("zh");
+        kafka.publish(EventEnvelope.of("policy-evaluator", new ManualReviewRequired(submitted.refundId(),
+                submitted.caseNumber(), submitted.orderId(), recipient(), CLOCK.instant(), "2026.11",
+                "exchange.manual-review", "EXCHANGE_REVIEW", REASON, null), CLOCK));
+        awaitCase(submitted.caseId(), c -> "UNDER_REVIEW".equals(c.get("status").asString()));
+
+        // when the reviewer approves the exchange
+        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundReviewed(submitted.refundId(),
+                submitted.caseNumber(), submitted.orderId(), recipient(), CLOCK.instant(), "2026.11",
+                "exchange.manual-review", RefundReviewed.EXCHANGE_APPROVED, REASON, true, null, "ops-1", null, true),
+                CLOCK));
+        JsonNode decided = awaitCase(submitted.caseId(), c -> !"UNDER_REVIEW".equals(c.get("status").asString()));
+
+        // then the case says the exchange was approved, with no amount: nothing is paid back
+        assertThat(decided.get("status").asString()).isEqualTo("EXCHANGE_APPROVED");
+        JsonNode reviewed = decided.get("timeline").get(2);
+        assertThat(reviewed.get("outcome").asString()).isEqualTo("EXCHANGE_APPROVED");
+        assertThat(reviewed.hasNonNull("refundAmount")).as("an exchange has no refund amount").isFalse();
+        assertThat(reviewed.get("reason").asString()).isEqualTo("在5天保障期内");
+        assertThat(decided.get("history")).extracting(step -> step.get("outcome").asString(null))
+                .contains("UNDER_REVIEW", "EXCHANGE_APPROVED");
+    }
+
+    @Test
     void aCaseRejectedWithARemedyCanBeSubmittedAgainUnderANewRefundId() {
         Submitted submitted = submitted("en");
         kafka.publish(EventEnvelope.of("policy-evaluator", new RefundRejected(submitted.refundId(),

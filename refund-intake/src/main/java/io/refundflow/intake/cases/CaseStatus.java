@@ -1,8 +1,9 @@
 package io.refundflow.intake.cases;
 
 /**
- * Where a case stands. {@code CONTACTED -> SUBMITTED -> [UNDER_REVIEW ->] APPROVED | REJECTED}, then, once
- * billing has acted on an approved refund, {@code APPROVED -> REFUNDED | REFUND_FAILED}. A case REJECTED with
+ * Where a case stands. {@code CONTACTED -> SUBMITTED -> [UNDER_REVIEW ->] APPROVED | EXCHANGE_APPROVED | REJECTED},
+ * then, once billing has acted on an approved refund, {@code APPROVED -> REFUNDED | REFUND_FAILED}. An approved
+ * exchange moves no money, so billing never acts on it. A case REJECTED with
  * a remedy, or whose refund billing could not pay back (REFUND_FAILED), may be submitted again
  * ({@code -> SUBMITTED}, with a new refund id).
  * While a person reviews it, the reviewer may ask the customer for more evidence:
@@ -24,8 +25,10 @@ public enum CaseStatus {
      * open and the customer may add files to it.
      */
     AWAITING_EVIDENCE,
-    /** Refund (or exchange) approved; final. */
+    /** Refund approved (an amount to pay back); final. */
     APPROVED,
+    /** Exchange approved by a reviewer: the replacement is arranged, no money is paid back; final. */
+    EXCHANGE_APPROVED,
     /** Refused; final unless the case is {@code resubmittable} (the rejection named a remedy). */
     REJECTED,
     /** Billing paid the approved refund back; final. */

@@ -35,7 +35,8 @@ public record CaseView(
      * One step of the timeline.
      *
      * @param done         whether the step happened; the other fields are absent while it has not
-     * @param outcome      REVIEWED: APPROVED, REJECTED, UNDER_REVIEW or AWAITING_EVIDENCE; NOTIFIED: SENT or
+     * @param outcome      REVIEWED: APPROVED, EXCHANGE_APPROVED, REJECTED, UNDER_REVIEW or AWAITING_EVIDENCE;
+     *                     NOTIFIED: SENT or
      *                     FAILED; SETTLED: EXECUTED (paid back) or FAILED
      * @param refundAmount REVIEWED: the approved (or, under review, the proposed) amount; SETTLED: the amount
      *                     billing paid back or could not

@@ -37,7 +37,8 @@ public record RefundCase(
             return new SubmissionCheck.Refused(true,
                     "case " + caseNumber + " already has an open refund request (" + currentRefundId + ")");
         }
-        if (status == CaseStatus.APPROVED || status == CaseStatus.REFUNDED) {
+        if (status == CaseStatus.APPROVED || status == CaseStatus.EXCHANGE_APPROVED
+                || status == CaseStatus.REFUNDED) {
             return new SubmissionCheck.Refused(false,
                     "case " + caseNumber + " was approved; there is nothing left to submit");
         }

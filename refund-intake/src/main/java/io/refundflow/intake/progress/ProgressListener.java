@@ -43,7 +43,8 @@ import org.springframework.transaction.annotation.Transactional;
  * ({@link EarlyEvents}). A decision is applied only when it is about that refund's order: one naming another
  * order was not written by the review step for this case and changes nothing (logged as a warning; a trust
  * rule, not an ordering problem, so it is not held). An approval's amount goes to the order's refund ledger
- * ({@link OrderRefunds}) for the submit-time check. A reviewer's request for more evidence is not a decision
+ * ({@link OrderRefunds}) for the submit-time check; an approved exchange (EXCHANGE_APPROVED) moves no money, so it
+ * shows no amount and reserves nothing, whatever amount its event carries. A reviewer's request for more evidence is not a decision
  * that closes the request: the case awaits the customer's files (AWAITING_EVIDENCE) and shows what the reviewer
  * asked for and until when. An overdue review ({@link ReviewOverdue}) and the notifier's email about it are for
  * the ops mailbox, not the customer: they are consumed and change nothing on the case.
@@ -239,8 +240,12 @@ class ProgressListener {
             return new Outcome(CaseStatus.AWAITING_EVIDENCE, null, asked.message());
         }
         if (decision instanceof RefundReviewed reviewed) {
+            if (reviewed.approved() && reviewed.exchange()) {
+                return new Outcome(CaseStatus.EXCHANGE_APPROVED, null, null);
+            }
+            // only an approval that pays money carries an amount, to the case and to the order's ledger
             return new Outcome(reviewed.approved() ? CaseStatus.APPROVED : CaseStatus.REJECTED,
-                    reviewed.approved() ? reviewed.refundAmount() : null, null);
+                    reviewed.paysMoney() ? reviewed.refundAmount() : null, null);
         }
         // RefundDecision is sealed: a new kind of decision is a new branch above, never a guess (an overdue review
         // never gets here: it does nothing to the case, see leaveCaseToOps)
