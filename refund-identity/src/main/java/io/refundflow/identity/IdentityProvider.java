@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import io.refundflow.platform.security.Caller;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,7 +52,8 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
  * Spring Authorization Server with OpenID Connect: the protocol endpoints (authorize, token, JWKS, discovery)
  * in one chain, the login form for the demo users in another. Access tokens carry what refund-platform checks
  * on every service: {@code iss}, {@code exp}, {@code aud} {@value IdentityProperties#AUDIENCE} and the roles
- * in {@value IdentityProperties#ROLES_CLAIM}; ID tokens carry the roles too.
+ * in {@value IdentityProperties#ROLES_CLAIM}; ID tokens carry the roles too. A client-credentials token also
+ * carries {@code client_id} ({@link Caller#MACHINE_CLAIM}): a machine, never a reviewer.
  */
 @Configuration(proxyBeanMethods = false)
 class IdentityProvider {
@@ -159,6 +161,10 @@ class IdentityProvider {
             context.getClaims().claim(IdentityProperties.ROLES_CLAIM, roles(context, properties));
             if (accessToken) {
                 context.getClaims().audience(List.of(IdentityProperties.AUDIENCE));
+                if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+                    // a machine's token, not a person's: the services let it read, never decide a review
+                    context.getClaims().claim(Caller.MACHINE_CLAIM, context.getRegisteredClient().getClientId());
+                }
                 if (properties.developmentSigningSecret() != null) {
                     context.getJwsHeader().algorithm(MacAlgorithm.HS256).keyId(HS256_KEY_ID);
                 }

@@ -2,6 +2,7 @@ package io.refundflow.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.refundflow.platform.security.Caller;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -26,6 +27,9 @@ class IdentityProviderTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final String DEVELOPMENT_MODE = "--refund.security.development-mode=true";
+    /** Where the dashboard's client is sent back with its code; nothing needs to answer there. */
+    static final String DASHBOARD_REDIRECT = "http://127.0.0.1:9/login/oauth2/code/refundflow";
 
     @Test
     void anApiClientsTokenCarriesIssuerExpiryAudienceAndRolesAndVerifiesAgainstTheJwks() throws Exception {
@@ -45,6 +49,37 @@ class IdentityProviderTest {
             assertThat(jwt.getExpiresAt()).isNotNull();
             assertThat(jwt.getClaimAsStringList("roles")).containsExactly("ops");
             assertThat(jwt.getHeaders()).containsEntry("alg", "RS256");
+        }
+    }
+
+    @Test
+    void aClientCredentialsTokenCarriesTheClientIdThatMarksAMachine() throws Exception {
+        // given
+        int port = freePort();
+        String issuer = "http://127.0.0.1:" + port;
+        try (ConfigurableApplicationContext provider = start(port, issuer, "")) {
+            // when the ops-cli client gets a token for itself
+            Jwt jwt = jwksDecoder(issuer).decode(clientCredentialsToken(issuer, "ops-cli", "ops-cli-demo-secret"));
+
+            // then the services see a machine: it may read the review queue, never decide a review
+            assertThat(jwt.getClaimAsString(Caller.MACHINE_CLAIM)).isEqualTo("ops-cli");
+        }
+    }
+
+    @Test
+    void aPersonsTokenFromSigningInCarriesNoClientId() throws Exception {
+        // given
+        int port = freePort();
+        String issuer = "http://127.0.0.1:" + port;
+        try (ConfigurableApplicationContext provider = start(port, issuer, "")) {
+            // when ops-1 signs in through the dashboard's client (authorization code with PKCE)
+            Jwt jwt = jwksDecoder(issuer).decode(new SignIn(issuer, DASHBOARD_REDIRECT).accessToken("ops-1",
+                    "ops-1-demo"));
+
+            // then the token is a person's
+            assertThat(jwt.getSubject()).isEqualTo("ops-1");
+            assertThat(jwt.getClaimAsStringList("roles")).containsExactly("ops");
+            assertThat(jwt.hasClaim(Caller.MACHINE_CLAIM)).isFalse();
         }
     }
 
@@ -110,7 +145,7 @@ class IdentityProviderTest {
         String issuer = "http://127.0.0.1:" + port;
         long launcher = ProcessHandle.current().parent().orElseThrow().pid();
         try (ConfigurableApplicationContext provider = IdentityApplication.application().run("--server.port=" + port,
-                "--refund.identity.issuer=" + issuer, "--refund.parent-pid=" + launcher)) {
+                "--refund.identity.issuer=" + issuer, "--refund.parent-pid=" + launcher, DEVELOPMENT_MODE)) {
             // when
             HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(issuer + "/actuator/health"))
                     .build(), HttpResponse.BodyHandlers.ofString());
@@ -121,9 +156,17 @@ class IdentityProviderTest {
         }
     }
 
+    /** The provider as the local run starts it: in development mode, on 127.0.0.1 (the tests' default address). */
     static ConfigurableApplicationContext start(int port, String issuer, String signingSecret) {
-        return IdentityApplication.application().run("--server.port=" + port,
-                "--refund.identity.issuer=" + issuer, "--refund.identity.development-signing-secret=" + signingSecret);
+        return IdentityApplication.application().run("--server.port=" + port, "--refund.identity.issuer=" + issuer,
+                "--refund.identity.development-signing-secret=" + signingSecret, DEVELOPMENT_MODE,
+                "--refund.identity.dashboard-redirect-uris=" + DASHBOARD_REDIRECT);
+    }
+
+    static NimbusJwtDecoder jwksDecoder(String issuer) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(issuer + "/oauth2/jwks").build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));
+        return decoder;
     }
 
     static String clientCredentialsToken(String issuer, String clientId, String secret) throws Exception {

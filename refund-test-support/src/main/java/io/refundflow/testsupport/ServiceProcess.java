@@ -58,7 +58,9 @@ public final class ServiceProcess implements AutoCloseable {
         }
         int port = FreePort.find();
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
-                "-jar", jar, "--server.port=" + port));
+                "-jar", jar, "--server.port=" + port,
+                // on this machine only, as baseUrl() says (in development mode a service refuses any other address)
+                "--server.address=127.0.0.1"));
         connectionProperties.forEach((key, value) -> command.add("--" + key + "=" + value));
         extraProperties.forEach((key, value) -> command.add("--" + key + "=" + value));
         // a test JVM that is killed leaves no service behind: it exits once this JVM is gone

@@ -73,6 +73,8 @@ class SignInThroughTheIdentityProviderTest {
                 "--refund.identity.issuer=" + ISSUER,
                 "--refund.identity.dashboard-redirect-uris=" + DASHBOARD + "/login/oauth2/code/refundflow",
                 "--spring.application.name=refund-identity",
+                // the development provider starts in development mode only (on 127.0.0.1, the tests' default)
+                "--refund.security.development-mode=true",
                 // the dashboard's classpath is the provider's here: none of its Kafka, database or platform setup
                 "--spring.autoconfigure.exclude=" + String.join(",", DASHBOARD_ONLY_AUTO_CONFIGURATION));
         registry.add("server.port", () -> DASHBOARD_PORT);
