@@ -44,8 +44,9 @@ public record DashboardProperties(
         Boolean cookieSecure) {
 
     public DashboardProperties {
-        topics = topics == null || topics.isEmpty() ? List.of(Topics.REQUESTS, Topics.DECISIONS, Topics.NOTIFICATIONS,
-                Topics.BILLING_ORDERS, Topics.BILLING_REFUNDS, Topics.deadLetter(Topics.REQUESTS),
+        topics = topics == null || topics.isEmpty() ? List.of(Topics.PARTNER_REQUESTS, Topics.REQUESTS,
+                Topics.DECISIONS, Topics.NOTIFICATIONS, Topics.BILLING_ORDERS, Topics.BILLING_REFUNDS,
+                Topics.deadLetter(Topics.PARTNER_REQUESTS), Topics.deadLetter(Topics.REQUESTS),
                 Topics.deadLetter(Topics.DECISIONS), Topics.deadLetter(Topics.NOTIFICATIONS),
                 Topics.deadLetter(Topics.BILLING_ORDERS), Topics.deadLetter(Topics.BILLING_REFUNDS))
                 : List.copyOf(topics);

@@ -133,6 +133,21 @@ class DeadLetterReplayTest {
     }
 
     @Test
+    void aPartnersRefusedRequestIsListedWithItsCauseAndGoesBackToThePartnerTopic() {
+        // given a partner's request refund-intake refused (issue 24: no case, shown to ops)
+        String key = "r-partner-" + UUID.randomUUID();
+        String id = deadLetter("refund.requests.partner", key, "{}".getBytes(StandardCharsets.UTF_8));
+
+        // when an ops reviewer replays it (e.g. billing has published the order since)
+        Http.Response replay = http.post("/api/dead-letters/replay?id=" + id, ops, null);
+
+        // then it was listed with its cause, and goes back to the partners' topic, where intake checks it again
+        assertThat(projection.deadLetter(id).orElseThrow().exceptionMessage()).isEqualTo("payload: malformed JSON");
+        assertThat(replay.status()).as(replay.body()).isEqualTo(200);
+        assertThat(kafka.await("refund.requests.partner", KafkaTestClient.withKey(key), 1, WAIT)).hasSize(1);
+    }
+
+    @Test
     void aBillingDeadLetterIsNotReplayedOntoBillingsTopicUnlessConfigured() {
         // given a dead letter of billing.orders (the test profile lists no billing topic to replay onto)
         String key = "o-" + UUID.randomUUID();
