@@ -122,7 +122,7 @@ class ContactAndSubmitTest {
         assertThat(request.locale()).as("the billing customer's locale").isEqualTo("zh");
         assertThat(request.evidence()).containsExactly(
                 new Evidence("screenshot.png", "image/png", Fixtures.PNG.length, sha256(Fixtures.PNG)),
-                new Evidence("usage.csv", "text/plain", "day,cpu\n1,0.5\n".length(),
+                new Evidence("usage.csv", "text/csv", "day,cpu\n1,0.5\n".length(),
                         sha256("day,cpu\n1,0.5\n".getBytes())));
         assertThat(jdbc.queryForList("select sha256 from evidence where refund_id = ? order by id", String.class,
                 refundId)).containsExactly(sha256(Fixtures.PNG), sha256("day,cpu\n1,0.5\n".getBytes()));

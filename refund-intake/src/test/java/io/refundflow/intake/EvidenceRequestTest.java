@@ -115,7 +115,7 @@ class EvidenceRequestTest {
         assertThat(added.orderId()).isEqualTo(submitted.orderId());
         assertThat(added.evidence()).containsExactly(
                 new Evidence("screenshot.png", "image/png", Fixtures.PNG.length, sha256(Fixtures.PNG)),
-                new Evidence("usage.csv", "text/plain", USAGE.length, sha256(USAGE)));
+                new Evidence("usage.csv", "text/csv", USAGE.length, sha256(USAGE)));
         // and the new file is served like a submission's
         Api.Download file = api.download(tokens.ops("ops-1"),
                 "/api/refunds/" + submitted.refundId() + "/evidence/" + sha256(USAGE));

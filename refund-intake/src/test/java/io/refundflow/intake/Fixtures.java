@@ -28,6 +28,33 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /** A one-page PDF with its cross-reference table and trailer (the offsets computed, as a writer does). */
+    public static byte[] pdf() {
+        String[] objects = {
+                "<< /Type /Catalog /Pages 2 0 R >>",
+                "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] >>"};
+        StringBuilder pdf = new StringBuilder("%PDF-1.4\n");
+        StringBuilder xref = new StringBuilder("xref\n0 " + (objects.length + 1) + "\n0000000000 65535 f \n");
+        for (int i = 0; i < objects.length; i++) {
+            xref.append(String.format("%010d 00000 n \n", pdf.length()));
+            pdf.append(i + 1).append(" 0 obj\n").append(objects[i]).append("\nendobj\n");
+        }
+        int start = pdf.length();
+        pdf.append(xref).append("trailer\n<< /Size ").append(objects.length + 1).append(" /Root 1 0 R >>\n")
+                .append("startxref\n").append(start).append("\n%%EOF\n");
+        return pdf.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** A CSV of about this many bytes: a header and as many rows as fit. */
+    public static byte[] csv(int size) {
+        StringBuilder csv = new StringBuilder("day,cpu,memory\n");
+        for (int day = 1; csv.length() < size - 32; day++) {
+            csv.append(day).append(",0.").append(day % 10).append(",").append(512 + day).append('\n');
+        }
+        return csv.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     public static String orderId() {
         return "o-" + UUID.randomUUID();
     }

@@ -137,6 +137,20 @@ class IdempotencyTest {
     }
 
     @Test
+    void aMultipartBodyOnARouteThatTakesNoUploadIsNotParsed() {
+        // given a body that claims to be multipart but is not
+        byte[] notMultipart = "no boundary anywhere in here".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        // when it is posted to the contact step, which takes JSON
+        Api.Response response = api.post(tokens.customer("c-1"), Api.newKey(), "/api/cases",
+                "multipart/form-data; boundary=b-never-seen", notMultipart);
+
+        // then the route refuses the content type unread, instead of a parser failing on the body
+        assertThat(response.status()).as(response.text()).isEqualTo(415);
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("Content-Type");
+    }
+
+    @Test
     void twoIdenticalRequestsAtTheSameTimeOpenOneCase() throws Exception {
         BillingOrder order = Fixtures.publishOrder(kafka, jdbc, "c-1", "en");
         String token = tokens.customer("c-1");

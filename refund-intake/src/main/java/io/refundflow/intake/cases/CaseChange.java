@@ -26,9 +26,13 @@ public sealed interface CaseChange {
     record TooLarge(String field, String reason) implements CaseChange {
     }
 
+    /** The customer's attachments would pass their quota (over all their cases). */
+    record OverQuota(String field, String reason) implements CaseChange {
+    }
+
     /**
      * 202 with the case (Location names it) for a change made; a refusal as its problem: 409 with its type, or
-     * 413 payload-too-large, each naming the field.
+     * 413 payload-too-large, or 429 quota-exceeded, each naming the field.
      */
     default ResponseEntity<CaseView> answer(String caseId) {
         if (this instanceof Conflict refused) {
@@ -36,6 +40,9 @@ public sealed interface CaseChange {
         }
         if (this instanceof TooLarge tooLarge) {
             throw ApiException.tooLarge(tooLarge.field(), tooLarge.reason());
+        }
+        if (this instanceof OverQuota overQuota) {
+            throw ApiException.tooMany("quota-exceeded", overQuota.field(), overQuota.reason());
         }
         CaseView changed = ((Made) this).view();
         return ResponseEntity.accepted().location(URI.create("/api/cases/" + caseId)).body(changed);

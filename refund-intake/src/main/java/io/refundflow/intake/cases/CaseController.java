@@ -43,6 +43,8 @@ public class CaseController {
             description = "unique per intended operation; a retry with the same key and body replays the first answer")
     @ApiResponse(responseCode = "201", description = "Case opened; Location names it",
             content = @Content(schema = @Schema(implementation = CaseView.class)))
+    @ApiResponse(responseCode = "429", description = "too-many-cases: as many cases as allowed were opened on the"
+            + " order within a day (errors name orderId)")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CaseView> contact(@Valid @RequestBody ContactRequest request) {
         CaseView opened = service.contact(Caller.current(), request);

@@ -4,7 +4,9 @@ import io.refundflow.events.BillingOrder;
 import io.refundflow.platform.billing.BillingOrders;
 import io.refundflow.intake.problems.ApiException;
 import io.refundflow.platform.security.Caller;
+import io.refundflow.intake.settings.IntakeProperties;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,17 +23,20 @@ public class CaseService {
     private final Cases cases;
     private final BillingOrders orders;
     private final Clock clock;
+    private final int maxCasesPerOrderPerDay;
 
-    public CaseService(Cases cases, BillingOrders orders, Clock clock) {
+    public CaseService(Cases cases, BillingOrders orders, Clock clock, IntakeProperties properties) {
         this.cases = cases;
         this.orders = orders;
         this.clock = clock;
+        this.maxCasesPerOrderPerDay = properties.cases().maxPerOrderPerDay();
     }
 
     @Transactional
     public CaseView contact(Caller caller, ContactRequest request) {
         String customerId = customerFor(caller, request);
         BillingOrder order = ownedOrder(request.orderId(), customerId);
+        refuseOverDailyLimit(order.orderId());
         RefundCase opened = cases.open(order.customerId(), order.orderId(), request.channel().toChannel(),
                 request.description(), caller.subject(), CaseStatus.CONTACTED, clock.instant());
         log.info("case {} opened for order {} of customer {} by {}", opened.caseNumber(), order.orderId(),
@@ -84,6 +89,20 @@ public class CaseService {
                 .orElseThrow(() -> ApiException.unprocessable("unknown-order", "orderId",
                         "no order " + orderId + (customerId == null ? "" : " of customer " + customerId)
                                 + " in the billing system"));
+    }
+
+    /**
+     * Opening case after case on one order multiplies everything per case (its evidence limit among them): at most
+     * so many cases per order within a day. The order is locked until the transaction ends, so that cases opened
+     * at the same time are counted one after the other.
+     */
+    private void refuseOverDailyLimit(String orderId) {
+        cases.lockOrder(orderId);
+        long openedToday = cases.openedSince(orderId, clock.instant().minus(Duration.ofDays(1)));
+        if (openedToday >= maxCasesPerOrderPerDay) {
+            throw ApiException.tooMany("too-many-cases", "orderId", openedToday + " cases were opened on order "
+                    + orderId + " within a day; at most " + maxCasesPerOrderPerDay + " are allowed");
+        }
     }
 
     private static String customerFor(Caller caller, ContactRequest request) {

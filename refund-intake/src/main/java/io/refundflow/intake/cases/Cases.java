@@ -46,6 +46,18 @@ public class Cases {
         return opened;
     }
 
+    /** Locks the order's cases until the end of the transaction (cases opened at once are counted in turn). */
+    void lockOrder(String orderId) {
+        jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 0))", row -> { }, "cases:" + orderId);
+    }
+
+    /** How many cases were opened on the order since then. */
+    long openedSince(String orderId, Instant since) {
+        Long opened = jdbc.queryForObject("select count(*) from refund_case where order_id = ? and created_at >= ?",
+                Long.class, orderId, ts(since));
+        return opened == null ? 0 : opened;
+    }
+
     public Optional<RefundCase> find(String caseId) {
         return jdbc.query("select * from refund_case where case_id = ?", Cases::map, caseId).stream().findFirst();
     }

@@ -29,8 +29,8 @@ public class AddEvidenceController {
     }
 
     @Operation(summary = "Add the evidence a reviewer asked for", description = "Multipart: one or more 'evidence'"
-            + " files (PNG, JPEG, PDF, plain text or CSV, detected from the bytes; the submission's limits per file"
-            + " and per case). Only while the case is AWAITING_EVIDENCE (its evidenceRequest says what is missing"
+            + " files (PNG, JPEG, PDF or CSV, detected from the bytes and proven by them; the submission's limits per"
+            + " request, file, case and customer). Only while the case is AWAITING_EVIDENCE (its evidenceRequest says what is missing"
             + " and until when); otherwise 409 not-awaiting-evidence, naming the case's status. Answers 202 with"
             + " the case, back UNDER_REVIEW: the files belong to the request under review (same refund id) and the"
             + " review step is told of them; the decision follows asynchronously.")
@@ -42,6 +42,14 @@ public class AddEvidenceController {
             + " file, more files than allowed in one upload, or a missing Idempotency-Key")
     @ApiResponse(responseCode = "409", description = "not-awaiting-evidence: the case does not await evidence (the"
             + " detail names its status)")
+    @ApiResponse(responseCode = "413", description = "Content-Length over the upload limit (answered before the body"
+            + " is read), a file over the per-file limit, or the case's files over the per-case limit")
+    @ApiResponse(responseCode = "415", description = "A file that is not what its type says (an image that does not"
+            + " decode, a PDF that does not parse, a CSV without a header and a row) or of a type not accepted")
+    @ApiResponse(responseCode = "429", description = "The caller's uploads at the same time (too-many-uploads, with"
+            + " Retry-After) or the customer's stored evidence (quota-exceeded) over their limit")
+    @ApiResponse(responseCode = "503", description = "The service takes no more uploads at the moment (uploads-busy,"
+            + " with Retry-After)")
     @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body")
     @PostMapping(path = "/api/cases/{caseId}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)

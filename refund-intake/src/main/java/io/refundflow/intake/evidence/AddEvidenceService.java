@@ -69,9 +69,9 @@ public class AddEvidenceService {
         if (check instanceof EvidenceCheck.Refused refused) {
             return new CaseChange.Conflict("not-awaiting-evidence", "caseId", refused.reason());
         }
-        Optional<String> overLimit = inspector.overCaseLimit(files.bytesOfCase(caseId), added);
+        Optional<CaseChange> overLimit = inspector.overLimits(c, added);
         if (overLimit.isPresent()) {
-            return new CaseChange.TooLarge("evidence", overLimit.get());
+            return overLimit.get();
         }
 
         String refundId = ((EvidenceCheck.Allowed) check).refundId();

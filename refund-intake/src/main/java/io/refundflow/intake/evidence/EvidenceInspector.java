@@ -1,71 +1,104 @@
 package io.refundflow.intake.evidence;
 
+import io.refundflow.intake.cases.CaseChange;
+import io.refundflow.intake.cases.RefundCase;
 import io.refundflow.intake.problems.ApiException;
 import io.refundflow.intake.settings.IntakeProperties;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.apache.tika.Tika;
 import org.springframework.stereotype.Component;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * Checks evidence uploads: the content type is detected from the bytes (Apache Tika's magic-number
- * detection; the file name and the declared type are ignored) and must be on the allow-list, each file
- * must be within the per-file limit, and each gets its SHA-256 digest. The same checks for a submission's files
- * and for files added later on a reviewer's request.
+ * Checks evidence uploads: each file's size against the per-file limit before a byte of it is read, then its
+ * type, detected and proven from its bytes ({@link EvidenceTypes}: only a file that is what its type says counts
+ * as evidence), and its SHA-256 digest; then the case's and the customer's stored evidence against their limits.
+ * Every file is read as a stream from the container's temporary file. The same checks for a submission's files and
+ * for files added later on a reviewer's request.
  */
 @Component
 public class EvidenceInspector {
 
-    private final Tika tika = new Tika();
+    private final EvidenceTypes types;
+    private final EvidenceFiles files;
+    private final Clock clock;
     private final IntakeProperties.Evidence limits;
 
-    EvidenceInspector(IntakeProperties properties) {
+    EvidenceInspector(EvidenceTypes types, EvidenceFiles files, Clock clock, IntakeProperties properties) {
+        this.types = types;
+        this.files = files;
+        this.clock = clock;
         this.limits = properties.evidence();
     }
 
-    public List<EvidenceFile> inspect(List<MultipartFile> files) {
-        if (files.size() > limits.maxFiles()) {
+    public List<EvidenceFile> inspect(List<MultipartFile> uploads) {
+        if (uploads.size() > limits.maxFiles()) {
             throw ApiException.badRequest("evidence", "at most " + limits.maxFiles() + " files per upload");
         }
         List<EvidenceFile> accepted = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            MultipartFile file = files.get(i);
-            String name = fileName(file, i);
+        for (int i = 0; i < uploads.size(); i++) {
+            MultipartFile upload = uploads.get(i);
+            String name = fileName(upload, i);
             String field = "evidence[" + i + "] (" + name + ")";
-            if (file.getSize() > limits.maxFileSize().toBytes()) {
-                throw ApiException.tooLarge(field, file.getSize() + " bytes is more than the limit of "
+            long size = upload.getSize();
+            if (size > limits.maxFileSize().toBytes()) {
+                throw ApiException.tooLarge(field, size + " bytes is more than the limit of "
                         + limits.maxFileSize().toBytes() + " bytes per file");
             }
-            byte[] bytes = bytes(file);
-            if (bytes.length == 0) {
+            if (size == 0) {
                 throw ApiException.badRequest(field, "empty file");
             }
-            String type = tika.detect(bytes);
-            if (!limits.allowedTypes().contains(type)) {
-                throw ApiException.unsupportedType(field, "content detected as " + type + " is not accepted; allowed: "
-                        + String.join(", ", limits.allowedTypes()));
+            try {
+                EvidenceTypes.Verdict verdict = types.of(upload);
+                if (verdict instanceof EvidenceTypes.Refused refused) {
+                    throw ApiException.unsupportedType(field, refused.reason()
+                            + "; a file counts as evidence only if it is what its type says");
+                }
+                String type = ((EvidenceTypes.Proven) verdict).type();
+                accepted.add(new EvidenceFile(name, type, size, sha256(upload), upload));
+            } catch (IOException e) {
+                throw new UncheckedIOException("upload " + field + " could not be read", e);
             }
-            accepted.add(new EvidenceFile(name, type, bytes, sha256(bytes)));
         }
         return accepted;
     }
 
     /**
-     * Why a case holding {@code storedBytes} of files may not take these too, if it may not: all of a case's files,
-     * over all its submissions and additions, stay within the per-case limit.
+     * Why the case may not take these files too, if it may not: all of a case's files, over all its submissions
+     * and additions, stay within the per-case limit (413), and all files a customer stored within the window, over
+     * all their cases, within the per-customer limit (429). Locks the customer's evidence until the transaction
+     * ends, so that two uploads of one customer cannot both pass the quota; call it last, right before storing.
      */
-    public Optional<String> overCaseLimit(long storedBytes, List<EvidenceFile> added) {
-        long total = storedBytes + added.stream().mapToLong(f -> f.content().length).sum();
-        long max = limits.maxCaseSize().toBytes();
-        return total > max ? Optional.of("the case's attachments would total " + total
-                + " bytes, more than the limit of " + max + " bytes per case") : Optional.empty();
+    public Optional<CaseChange> overLimits(RefundCase c, List<EvidenceFile> added) {
+        long adding = added.stream().mapToLong(EvidenceFile::size).sum();
+        long caseTotal = files.bytesOfCase(c.caseId()) + adding;
+        long maxCase = limits.maxCaseSize().toBytes();
+        if (caseTotal > maxCase) {
+            return Optional.of(new CaseChange.TooLarge("evidence", "the case's attachments would total " + caseTotal
+                    + " bytes, more than the limit of " + maxCase + " bytes per case"));
+        }
+        if (adding == 0) {
+            return Optional.empty();
+        }
+        files.lockCustomer(c.customerId());
+        long customerTotal = files.bytesOfCustomer(c.customerId(), clock.instant().minus(limits.customerWindow()))
+                + adding;
+        long maxCustomer = limits.maxCustomerSize().toBytes();
+        if (customerTotal > maxCustomer) {
+            return Optional.of(new CaseChange.OverQuota("evidence", "the customer's attachments would total "
+                    + customerTotal + " bytes within " + limits.customerWindow().toDays() + " days, more than the"
+                    + " limit of " + maxCustomer + " bytes per customer"));
+        }
+        return Optional.empty();
     }
 
     private static String fileName(MultipartFile file, int index) {
@@ -81,17 +114,11 @@ public class EvidenceInspector {
         return base.length() > 255 ? base.substring(0, 255) : base;
     }
 
-    private static byte[] bytes(MultipartFile file) {
-        try {
-            return file.getBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    private static String sha256(MultipartFile upload) throws IOException {
+        try (DigestInputStream in = new DigestInputStream(upload.getInputStream(),
+                MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

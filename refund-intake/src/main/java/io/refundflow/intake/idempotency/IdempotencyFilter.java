@@ -1,6 +1,7 @@
 package io.refundflow.intake.idempotency;
 
 import io.refundflow.intake.settings.IntakeProperties;
+import io.refundflow.intake.uploads.UploadRoutes;
 import io.refundflow.platform.web.problems.DependencyOutage;
 import io.refundflow.platform.web.problems.InvalidField;
 import io.refundflow.platform.web.problems.ProblemDetails;
@@ -43,8 +44,11 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  *       the guard) and then replays its answer, or runs if the first failed;</li>
  *   <li>the database unavailable: 503 with {@code Retry-After}, never stored as the key's answer.</li>
  * </ul>
- * "Same request" is the SHA-256 fingerprint of method, path and body; for multipart bodies it is taken over
- * the parts (name, file name, content type, bytes), because a client picks a new boundary on every retry.
+ * "Same request" is the SHA-256 fingerprint of method, path and body; for the multipart body of an upload route
+ * ({@link UploadRoutes}) it is taken over the parts (name, file name, content type, bytes), because a client picks
+ * a new boundary on every retry: the container has streamed each part to a temporary file (within the upload
+ * limits, see {@code UploadMultipart}) and each is hashed as a stream. Every other body, whatever its content type,
+ * is read raw up to {@code refund.intake.idempotency.max-body-size} and never parsed here.
  * Runs after Spring Security, so only authenticated callers reach it.
  */
 @Component
@@ -59,12 +63,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final IdempotencyKeys keys;
     private final TransactionTemplate transactions;
     private final long maxBodyBytes;
+    private final long maxUploadBytes;
     private final Duration outageRetryAfter;
 
     IdempotencyFilter(IdempotencyKeys keys, TransactionTemplate transactions, IntakeProperties properties) {
         this.keys = keys;
         this.transactions = transactions;
         this.maxBodyBytes = properties.idempotency().maxBodySize().toBytes();
+        this.maxUploadBytes = properties.uploads().maxRequestSize().toBytes();
         this.outageRetryAfter = properties.outageRetryAfter();
     }
 
@@ -95,14 +101,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         RequestFingerprint fingerprint = new RequestFingerprint(request.getMethod(), request.getRequestURI());
         HttpServletRequest forward = request;
         String contentType = request.getContentType();
-        if (contentType != null && contentType.toLowerCase().startsWith("multipart/")) {
+        if (UploadRoutes.isUpload(request) && contentType != null
+                && contentType.toLowerCase().startsWith("multipart/")) {
             try {
                 for (Part part : request.getParts()) {
                     fingerprint.add(part);
                 }
             } catch (IllegalStateException e) {
                 problem(request, response, HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
-                        "evidence", "the upload exceeds the size limit (per file or per request)");
+                        "evidence", "the upload exceeds the size limit of " + maxUploadBytes + " bytes per request");
                 return;
             } catch (IOException | ServletException e) {
                 problem(request, response, HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",

@@ -50,6 +50,12 @@ public class ApiException extends ProblemException {
                 field + ": " + reason, List.of(new InvalidField(field, reason)));
     }
 
+    /** 429: the caller has used up a quota ({@code type} names which). */
+    public static ApiException tooMany(String type, String field, String reason) {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, type, "Too many requests", field + ": " + reason,
+                List.of(new InvalidField(field, reason)));
+    }
+
     public static ApiException unsupportedType(String field, String reason) {
         return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
                 field + ": " + reason, List.of(new InvalidField(field, reason)));

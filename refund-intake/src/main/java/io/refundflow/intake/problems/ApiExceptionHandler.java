@@ -1,6 +1,7 @@
 package io.refundflow.intake.problems;
 
 import io.refundflow.intake.settings.IntakeProperties;
+import io.refundflow.intake.uploads.UploadRoutes;
 import io.refundflow.platform.web.problems.InvalidArguments;
 import io.refundflow.platform.web.problems.InvalidField;
 import io.refundflow.platform.web.problems.ProblemDetails;
@@ -205,9 +206,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : "/";
     }
 
+    /** A multipart upload (to a route that takes one; elsewhere a multipart body is never parsed). */
     private static boolean isMultipart(WebRequest request) {
-        String contentType = request instanceof ServletWebRequest servlet ? servlet.getRequest().getContentType()
-                : null;
+        if (!(request instanceof ServletWebRequest servlet) || !UploadRoutes.isUpload(servlet.getRequest())) {
+            return false;
+        }
+        String contentType = servlet.getRequest().getContentType();
         return contentType != null && contentType.toLowerCase().startsWith("multipart/");
     }
 

@@ -14,7 +14,9 @@ import org.springframework.util.unit.DataSize;
  * @param source           CloudEvents {@code source} of the events this service publishes
  * @param caseNumberPrefix prefix of human-readable case numbers ({@code RF-2026-000123})
  * @param idempotency      how long Idempotency-Keys are remembered, and the largest JSON body fingerprinted
- * @param evidence         what evidence uploads are accepted
+ * @param evidence         what evidence uploads are accepted, and how much evidence a case and a customer may store
+ * @param uploads          how large and how many uploads are taken at once, checked before a body is read
+ * @param cases            how many cases may be opened
  * @param paging           page sizes of the case list
  * @param outageRetryAfter the {@code Retry-After} of a 503 answered while PostgreSQL refuses the service
  * @param parking          how events about a refund not known yet are held
@@ -26,6 +28,8 @@ public record IntakeProperties(
         String caseNumberPrefix,
         Idempotency idempotency,
         Evidence evidence,
+        Uploads uploads,
+        Cases cases,
         Paging paging,
         Duration outageRetryAfter,
         Parking parking,
@@ -35,7 +39,9 @@ public record IntakeProperties(
         source = source == null || source.isBlank() ? "refund-intake" : source;
         caseNumberPrefix = caseNumberPrefix == null || caseNumberPrefix.isBlank() ? "RF" : caseNumberPrefix;
         idempotency = idempotency == null ? new Idempotency(null, null, null) : idempotency;
-        evidence = evidence == null ? new Evidence(null, null, null, null) : evidence;
+        evidence = evidence == null ? new Evidence(null, null, null, null, null, null, null) : evidence;
+        uploads = uploads == null ? new Uploads(null, null, null, null) : uploads;
+        cases = cases == null ? new Cases(null) : cases;
         paging = paging == null ? new Paging(null, null) : paging;
         outageRetryAfter = outageRetryAfter == null ? Duration.ofSeconds(5) : outageRetryAfter;
         parking = parking == null ? new Parking(null, null, null) : parking;
@@ -56,19 +62,56 @@ public record IntakeProperties(
     }
 
     /**
-     * @param maxFileSize  largest single attachment
-     * @param maxCaseSize  largest total of all attachments of one case, over all its submissions
-     * @param maxFiles     most attachments in one submission
-     * @param allowedTypes content types (as detected from the bytes) that are accepted
+     * @param maxFileSize       largest single attachment
+     * @param maxCaseSize       largest total of all attachments of one case, over all its submissions
+     * @param maxFiles          most attachments in one submission
+     * @param allowedTypes      content types (as detected from the bytes and proven by parsing them) that are accepted
+     * @param maxCustomerSize   largest total of the attachments one customer stores within {@code customerWindow},
+     *                          over all their cases (opening case after case does not lift the per-case limit)
+     * @param customerWindow    how far back a customer's stored attachments count against {@code maxCustomerSize}
+     * @param maxImagePixels    largest image (width times height) that is decoded to prove it is an image
      */
-    public record Evidence(DataSize maxFileSize, DataSize maxCaseSize, Integer maxFiles, List<String> allowedTypes) {
+    public record Evidence(DataSize maxFileSize, DataSize maxCaseSize, Integer maxFiles, List<String> allowedTypes,
+            DataSize maxCustomerSize, Duration customerWindow, Long maxImagePixels) {
         public Evidence {
             maxFileSize = maxFileSize == null ? DataSize.ofMegabytes(10) : maxFileSize;
             maxCaseSize = maxCaseSize == null ? DataSize.ofMegabytes(25) : maxCaseSize;
             maxFiles = maxFiles == null ? 20 : maxFiles;
             allowedTypes = allowedTypes == null || allowedTypes.isEmpty()
-                    ? List.of("image/png", "image/jpeg", "application/pdf", "text/plain", "text/csv")
+                    ? List.of("image/png", "image/jpeg", "application/pdf", "text/csv")
                     : List.copyOf(allowedTypes);
+            maxCustomerSize = maxCustomerSize == null ? DataSize.ofMegabytes(100) : maxCustomerSize;
+            customerWindow = customerWindow == null ? Duration.ofDays(30) : customerWindow;
+            maxImagePixels = maxImagePixels == null ? 40_000_000L : maxImagePixels;
+        }
+    }
+
+    /**
+     * Checked before an upload's body is read (the submission and added-evidence routes are the only ones whose
+     * multipart bodies are parsed).
+     *
+     * @param maxRequestSize           largest upload request: a declared Content-Length above it is answered 413
+     *                                 at once, and a body streamed without one is cut off there
+     * @param maxConcurrentPerCustomer uploads of one caller taken at the same time; more are answered 429
+     * @param maxConcurrent            uploads of all callers taken at the same time; more are answered 503
+     * @param retryAfter               the Retry-After of those 429 and 503 answers
+     */
+    public record Uploads(DataSize maxRequestSize, Integer maxConcurrentPerCustomer, Integer maxConcurrent,
+            Duration retryAfter) {
+        public Uploads {
+            maxRequestSize = maxRequestSize == null ? DataSize.ofMegabytes(26) : maxRequestSize;
+            maxConcurrentPerCustomer = maxConcurrentPerCustomer == null ? 2 : maxConcurrentPerCustomer;
+            maxConcurrent = maxConcurrent == null ? 8 : maxConcurrent;
+            retryAfter = retryAfter == null ? Duration.ofSeconds(5) : retryAfter;
+        }
+    }
+
+    /**
+     * @param maxPerOrderPerDay cases that may be opened on one order within 24 hours; more are answered 429
+     */
+    public record Cases(Integer maxPerOrderPerDay) {
+        public Cases {
+            maxPerOrderPerDay = maxPerOrderPerDay == null ? 3 : maxPerOrderPerDay;
         }
     }
 

@@ -31,7 +31,7 @@ public class SubmissionController {
 
     @Operation(summary = "Submit the refund application on a case (submit step)", description = "Multipart: the JSON"
             + " part 'application' (content type application/json) and zero or more 'evidence' files (PNG, JPEG,"
-            + " PDF, plain text or CSV, detected from the bytes). Answers 202 with the case: the application is"
+            + " PDF or CSV, detected from the bytes; a file counts as evidence only if its bytes prove its type). Answers 202 with the case: the application is"
             + " stored and its refund-request event will be published; the decision follows asynchronously."
             + " A rejected case whose rejection named a remedy, or whose refund billing could not pay back, may be"
             + " submitted again (new refund id). An order with nothing left to refund (its paid amount used up by"
@@ -40,6 +40,14 @@ public class SubmissionController {
             description = "unique per intended operation; a retry with the same key and body replays the first answer")
     @ApiResponse(responseCode = "202", description = "Application stored; the review follows asynchronously",
             content = @Content(schema = @Schema(implementation = CaseView.class)))
+    @ApiResponse(responseCode = "413", description = "Content-Length over the upload limit (answered before the body"
+            + " is read), a file over the per-file limit, or the case's files over the per-case limit")
+    @ApiResponse(responseCode = "415", description = "A file that is not what its type says (an image that does not"
+            + " decode, a PDF that does not parse, a CSV without a header and a row) or of a type not accepted")
+    @ApiResponse(responseCode = "429", description = "The caller's uploads at the same time (too-many-uploads, with"
+            + " Retry-After) or the customer's stored evidence (quota-exceeded) over their limit")
+    @ApiResponse(responseCode = "503", description = "The service takes no more uploads at the moment (uploads-busy,"
+            + " with Retry-After)")
     @PostMapping(path = "/api/cases/{caseId}/submissions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CaseView> submit(@PathVariable String caseId,

@@ -90,9 +90,9 @@ public class SubmitService {
         if (nothingLeft.isPresent()) {
             return nothingLeft.get();
         }
-        Optional<String> overLimit = inspector.overCaseLimit(files.bytesOfCase(caseId), evidence);
+        Optional<CaseChange> overLimit = inspector.overLimits(c, evidence);
         if (overLimit.isPresent()) {
-            return new CaseChange.TooLarge("evidence", overLimit.get());
+            return overLimit.get();
         }
 
         String refundId = "r-" + UUID.randomUUID();
