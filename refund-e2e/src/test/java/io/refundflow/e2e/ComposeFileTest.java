@@ -61,7 +61,7 @@ class ComposeFileTest {
 
         assertThat(port).as("server.port in %s's application.yml", service).isNotBlank();
         assertThat(definition.path("environment").path("SERVER_PORT").asString()).isEqualTo(port);
-        assertThat(texts(definition.path("ports"))).contains(port + ":" + port);
+        assertThat(texts(definition.path("ports"))).contains("${REFUND_BIND:-127.0.0.1}:" + port + ":" + port);
         assertThat(definition.path("healthcheck").path("test").toString()).contains("/tcp/127.0.0.1/" + port)
                 .contains("/actuator/health");
     }
