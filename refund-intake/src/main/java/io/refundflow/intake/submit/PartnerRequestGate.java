@@ -93,6 +93,8 @@ class PartnerRequestGate {
             refuseIf(rules.overQuota(event.source(), received));
             RefundCase opened = cases.open(claimed.customerId(), claimed.orderId(), Channel.API,
                     claimed.description(), "source:" + event.source(), CaseStatus.SUBMITTED, received);
+            // stored not open: only the owner's own request holds the order's one open place, so a partner's
+            // cannot lock them out; the evaluator's ledger caps what both together may pay
             submissions.insert(claimed.refundId(), opened.caseId(), claimed.orderId(),
                     new SubmissionForm(claimed.ground(), claimed.kind(), claimed.description(), null,
                             claimed.locale()), claimed.locale(), event.source(), false, received);
