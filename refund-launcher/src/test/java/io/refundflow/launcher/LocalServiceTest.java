@@ -17,9 +17,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A service started as the launcher starts it: signed in to the secured broker as its own principal, in
@@ -32,7 +34,11 @@ class LocalServiceTest {
 
     private static LocalKafka kafka;
     private static LocalPostgres postgres;
+    private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+
     private static LocalService service;
+    /** The settings the launcher would give the service. */
+    private static Map<String, String> settings;
     /** Every command line of a process started while the broker and the service came up, as {@code ps} saw it. */
     private static final Set<String> COMMAND_LINES = ConcurrentHashMap.newKeySet();
 
@@ -46,13 +52,13 @@ class LocalServiceTest {
         kafka.start(Duration.ofSeconds(90));
         postgres = LocalPostgres.start(home, FreePort.find(),
                 "refundflow_local_service_" + UUID.randomUUID().toString().substring(0, 8));
-        Map<String, String> properties = new HashMap<>(Map.of(
+        settings = new HashMap<>(Map.of(
                 "spring.datasource.url", postgres.jdbcUrl(),
                 "spring.datasource.username", postgres.user(),
                 "refund.security.development-mode", "true"));
-        properties.putAll(kafka.user(MODULE).springProperties(kafka.bootstrapServers()));
+        settings.putAll(kafka.user(MODULE).springProperties(kafka.bootstrapServers()));
         service = new LocalService(MODULE, FreePort.find(), home.resolve("logs"));
-        service.start(Path.of("..").toAbsolutePath().normalize(), properties);
+        service.start(REPOSITORY, settings);
         awaitHealthy();
         watcher.interrupt();
         watcher.join();
@@ -95,6 +101,27 @@ class LocalServiceTest {
     }
 
     @Test
+    void inDevelopmentModeAServiceBoundToEveryInterfaceRefusesToStartNamingTheAddressToSet() throws Exception {
+        Path log = Path.of("target", "local-service-test", "logs", "every-interface.log").toAbsolutePath();
+        Files.deleteIfExists(log);
+        ProcessBuilder start = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-jar", executableJar().toString(), "--server.port=" + FreePort.find(),
+                "--server.address=0.0.0.0").redirectErrorStream(true).redirectOutput(log.toFile());
+        start.environment().put(LocalService.SETTINGS_VARIABLE, JsonMapper.builder().build()
+                .writeValueAsString(settings));
+
+        Process service = start.start();
+        try {
+            assertThat(service.waitFor(Launcher.START_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                    .as("%s exits by itself; its log is %s", MODULE, log).isTrue();
+            assertThat(service.exitValue()).isNotZero();
+            assertThat(Files.readString(log)).contains("server.address=127.0.0.1");
+        } finally {
+            service.destroyForcibly();
+        }
+    }
+
+    @Test
     void inDevelopmentModeTheServiceListensOnTheLoopbackAddressOnly() throws IOException {
         List<String> listening = ListeningSockets.localAddressesOn(URI.create(service.url()).getPort());
 
@@ -120,6 +147,12 @@ class LocalServiceTest {
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    private static Path executableJar() throws IOException {
+        try (var jars = Files.newDirectoryStream(REPOSITORY.resolve(MODULE).resolve("target"), MODULE + "-*-exec.jar")) {
+            return jars.iterator().next();
         }
     }
 
