@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Uploads are bounded before they are read, and a customer's uploads and cases are bounded over time (the test
  * limits are in application-test.yml: 64 KB per file, 100 KB per case, 200 KB per request, 150 KB per customer,
- * three cases per order a day).
+ * three cases per order a day; the default two uploads of one caller at once).
  */
 @IntakeTest
 class UploadBoundsTest {
@@ -37,6 +38,8 @@ class UploadBoundsTest {
     private static final int PARALLEL_SUBMISSIONS = 12;
     /** refund.intake.evidence.max-customer-size in application-test.yml. */
     private static final long QUOTA_BYTES = 150 * 1024;
+    /** Time for the service to take the heads of uploads sent before the one under test. */
+    private static final Duration UPLOADS_UNDER_WAY = Duration.ofSeconds(1);
 
     @LocalServerPort
     int port;
@@ -96,20 +99,31 @@ class UploadBoundsTest {
 
         // when only the request's head is sent
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST " + Api.submitPath(caseId) + " HTTP/1.1\r\n"
-                    + "Host: 127.0.0.1:" + port + "\r\n"
-                    + "Authorization: Bearer " + token + "\r\n"
-                    + "Idempotency-Key: " + Api.newKey() + "\r\n"
-                    + "Content-Type: multipart/form-data; boundary=b-declared\r\n"
-                    + "Content-Length: " + declared + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            sendHead(socket, caseId, declared);
 
             // then the answer arrives without a byte of the body: 413 naming the header
             String answer = readAnswer(socket.getInputStream());
             assertThat(answer).startsWith("HTTP/1.1 413");
             assertThat(answer).contains("application/problem+json").contains("\"field\":\"Content-Length\"");
+        }
+    }
+
+    @Test
+    void aCallersUploadBeyondTwoAtOnceIsAnswered429BeforeItsBodyIsSent() throws Exception {
+        // given two uploads of the customer under way: their heads sent, their bodies (150 KB each) not yet
+        String caseId = openCase();
+        try (Socket first = uploadHead(caseId, 150_000); Socket second = uploadHead(caseId, 150_000)) {
+            Thread.sleep(UPLOADS_UNDER_WAY.toMillis());
+
+            // when a third starts
+            try (Socket third = uploadHead(caseId, 150_000)) {
+
+                // then it is answered at once, without a byte of its body: 429 with Retry-After
+                String answer = readAnswer(third.getInputStream());
+                assertThat(answer).startsWith("HTTP/1.1 429");
+                assertThat(answer).containsIgnoringCase("Retry-After:").contains("application/problem+json")
+                        .contains("\"field\":\"evidence\"");
+            }
         }
     }
 
@@ -172,6 +186,25 @@ class UploadBoundsTest {
         return jdbc.queryForObject("""
                 select coalesce(sum(e.size_bytes), 0) from evidence e join refund_case c on c.case_id = e.case_id
                 where c.customer_id = ?""", Long.class, customerId);
+    }
+
+    /** Starts an upload to the case declaring this many bytes: sends its head and none of its body. */
+    private Socket uploadHead(String caseId, long declared) throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
+        sendHead(socket, caseId, declared);
+        return socket;
+    }
+
+    private void sendHead(Socket socket, String caseId, long declared) throws IOException {
+        socket.setSoTimeout(10_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST " + Api.submitPath(caseId) + " HTTP/1.1\r\n"
+                + "Host: 127.0.0.1:" + port + "\r\n"
+                + "Authorization: Bearer " + token + "\r\n"
+                + "Idempotency-Key: " + Api.newKey() + "\r\n"
+                + "Content-Type: multipart/form-data; boundary=b-declared\r\n"
+                + "Content-Length: " + declared + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
     }
 
     /** The status line, headers and as much of the body as the server sends before it pauses. */

@@ -40,7 +40,7 @@ public record IntakeProperties(
         caseNumberPrefix = caseNumberPrefix == null || caseNumberPrefix.isBlank() ? "RF" : caseNumberPrefix;
         idempotency = idempotency == null ? new Idempotency(null, null, null) : idempotency;
         evidence = evidence == null ? new Evidence(null, null, null, null, null, null, null) : evidence;
-        uploads = uploads == null ? new Uploads(null, null, null, null) : uploads;
+        uploads = uploads == null ? new Uploads(null, null, null, null, null) : uploads;
         cases = cases == null ? new Cases(null) : cases;
         paging = paging == null ? new Paging(null, null) : paging;
         outageRetryAfter = outageRetryAfter == null ? Duration.ofSeconds(5) : outageRetryAfter;
@@ -95,10 +95,13 @@ public record IntakeProperties(
      * @param maxConcurrentPerCustomer uploads of one caller taken at the same time; more are answered 429
      * @param maxConcurrent            uploads of all callers taken at the same time; more are answered 503
      * @param retryAfter               the Retry-After of those 429 and 503 answers
+     * @param smallUploadSize          an upload declaring at most this many bytes (an application without files) is
+     *                                 taken like any other POST, outside the concurrency limits
      */
     public record Uploads(DataSize maxRequestSize, Integer maxConcurrentPerCustomer, Integer maxConcurrent,
-            Duration retryAfter) {
+            Duration retryAfter, DataSize smallUploadSize) {
         public Uploads {
+            smallUploadSize = smallUploadSize == null ? DataSize.ofKilobytes(64) : smallUploadSize;
             maxRequestSize = maxRequestSize == null ? DataSize.ofMegabytes(26) : maxRequestSize;
             maxConcurrentPerCustomer = maxConcurrentPerCustomer == null ? 2 : maxConcurrentPerCustomer;
             maxConcurrent = maxConcurrent == null ? 8 : maxConcurrent;

@@ -29,8 +29,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Bounds an upload before a byte of its body is read: a declared Content-Length over the request limit is
- * answered 413, and only so many uploads are taken at once, per caller (429) and in all (503), each with
- * Retry-After. An overload is thus always an answer the client can act on, never a 500 from a full heap or disk.
+ * answered 413, and only so many uploads (larger than a small one, or of no declared size) are taken at once, per
+ * caller (429) and in all (503), each with Retry-After. An overload is thus always an answer the client can act on, never a 500 from a full heap or disk.
  * Runs after Spring Security (the caller is known) and the case access check, before the idempotency filter,
  * which is the first to read the body.
  */
@@ -44,6 +44,7 @@ class UploadGate extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(UploadGate.class);
 
     private final long maxRequestBytes;
+    private final long smallUploadBytes;
     private final int perCaller;
     private final Semaphore all;
     private final Duration retryAfter;
@@ -52,6 +53,7 @@ class UploadGate extends OncePerRequestFilter {
     UploadGate(IntakeProperties properties) {
         IntakeProperties.Uploads uploads = properties.uploads();
         this.maxRequestBytes = uploads.maxRequestSize().toBytes();
+        this.smallUploadBytes = uploads.smallUploadSize().toBytes();
         this.perCaller = uploads.maxConcurrentPerCustomer();
         this.all = new Semaphore(uploads.maxConcurrent());
         this.retryAfter = uploads.retryAfter();
@@ -76,6 +78,10 @@ class UploadGate extends OncePerRequestFilter {
             refuse(caller, request, response, HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
                     HttpHeaders.CONTENT_LENGTH, declared + " bytes declared is more than the limit of "
                             + maxRequestBytes + " bytes per upload", false);
+            return;
+        }
+        if (declared >= 0 && declared <= smallUploadBytes) {
+            chain.doFilter(request, response); // as small as any JSON POST: nothing to spool to disk
             return;
         }
         AtomicInteger callers = running.compute(caller, (name, count) -> {
