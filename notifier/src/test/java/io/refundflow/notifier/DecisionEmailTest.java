@@ -51,6 +51,8 @@ class DecisionEmailTest {
 
     private static final KafkaTestClient kafka = new KafkaTestClient();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** How long no second email may follow the first for "one email" to hold. */
+    private static final Duration SETTLE = Duration.ofSeconds(2);
     private static final Money CNY_100 = Money.of("100.00", "CNY");
     private static final Money USD_41_10 = Money.of("41.1", "USD");
     private static final String ASKED_IN_ENGLISH = "Please add the usage records of your server for November (CSV)";
@@ -118,8 +120,8 @@ class DecisionEmailTest {
         // when the evaluator publishes it
         kafka.publish(Decisions.event(decision));
 
-        // then exactly that customer gets one email, text and HTML, naming the case intake assigned
-        MimeMessage email = smtp.awaitMessagesTo(customer.email(), 1, PATIENCE).get(0);
+        // then exactly that customer gets one email, and no second one follows, text and HTML, naming the case
+        MimeMessage email = smtp.awaitOnlyMessagesTo(customer.email(), 1, SETTLE, PATIENCE).get(0);
         assertThat(email.getAllRecipients()).containsExactly(new InternetAddress(customer.email()));
         assertThat(Emails.subject(email))
                 .contains(subjectPhrase)

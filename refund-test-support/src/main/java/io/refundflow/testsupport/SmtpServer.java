@@ -64,6 +64,17 @@ public final class SmtpServer {
         return messagesTo(recipient);
     }
 
+    /**
+     * Waits until {@code count} messages for the recipient have arrived, then holds on for {@code settle} to see
+     * that no further one follows, and returns exactly those: "one email" means one after a settle, not the first.
+     */
+    public List<MimeMessage> awaitOnlyMessagesTo(String recipient, int count, Duration settle, Duration timeout) {
+        awaitMessagesTo(recipient, count, timeout);
+        Awaitility.await("exactly " + count + " messages to " + recipient + " for " + settle)
+                .during(settle).atMost(settle.multipliedBy(2)).until(() -> messagesTo(recipient).size() == count);
+        return messagesTo(recipient);
+    }
+
     public synchronized void purge() {
         try {
             if (greenMail != null) {
