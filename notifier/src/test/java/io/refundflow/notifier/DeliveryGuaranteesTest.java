@@ -102,8 +102,8 @@ class DeliveryGuaranteesTest {
         awaitEachEmailedOnlyOnce(customers);
         for (EventEnvelope<?> decision : decisions) {
             assertThat(status(decision)).isEqualTo("SENT");
-            assertThat(kafka.readAll(Topics.NOTIFICATIONS, KafkaTestClient.withKey(decision.subject()),
-                    Duration.ofSeconds(1))).hasSize(1);
+            assertThat(kafka.readToEnd(Topics.NOTIFICATIONS, KafkaTestClient.withKey(decision.subject()),
+                    PATIENCE)).hasSize(1);
         }
     }
 
