@@ -6,6 +6,7 @@ import io.refundflow.events.EventCodec;
 import io.refundflow.events.EventEnvelope;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,14 +16,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -72,12 +78,44 @@ public final class KafkaTestClient implements AutoCloseable {
         publishRaw(topic, encoded.key(), encoded.headers(), encoded.payload());
     }
 
+    /**
+     * Publishes a well-formed event whose record carries this timestamp, as a producer with a wrong (or lying)
+     * clock would; returns what the broker answered, whose timestamp is the broker's own on a topic stamped with
+     * {@code LogAppendTime}.
+     */
+    public RecordMetadata publishStamped(String topic, EventEnvelope<?> event, Instant recordTimestamp) {
+        EncodedEvent encoded = codec.encode(event);
+        return send(new ProducerRecord<>(topic, null, recordTimestamp.toEpochMilli(), encoded.key(),
+                encoded.payload()), encoded.headers());
+    }
+
     /** Publishes exactly these bytes and headers, whatever they are. */
     public void publishRaw(String topic, String key, Map<String, String> headers, byte[] payload) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, payload);
+        send(new ProducerRecord<>(topic, key, payload), headers);
+    }
+
+    /** The value of one setting of a topic, as the broker holds it. */
+    public String topicConfig(String topic, String name) {
+        Properties props = new Properties();
+        props.putAll(connection);
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try (Admin admin = Admin.create(props)) {
+            Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+            ConfigEntry entry = config.get(name);
+            return entry == null ? null : entry.value();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not read the settings of " + topic, e);
+        }
+    }
+
+    private RecordMetadata send(ProducerRecord<String, byte[]> record, Map<String, String> headers) {
         headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        String topic = record.topic();
         try {
-            producer.send(record).get(30, TimeUnit.SECONDS);
+            return producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
