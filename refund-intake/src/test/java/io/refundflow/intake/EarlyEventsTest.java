@@ -102,8 +102,10 @@ class EarlyEventsTest {
                 found -> found != null && "REFUNDED".equals(found.get("status").asString()));
         JsonNode view = api.get(tokens.customer(customerId), "/api/cases/" + item.get("caseId").asString()).json();
         assertThat(CaseFlow.step(view, "REVIEWED").get("outcome").asString()).isEqualTo("APPROVED");
-        assertThat(CaseFlow.step(view, "NOTIFIED")).isNotNull();
-        assertThat(CaseFlow.step(view, "SETTLED")).isNotNull();
+        JsonNode notified = CaseFlow.step(view, "NOTIFIED");
+        assertThat(notified.get("done").asBoolean()).isTrue();
+        assertThat(notified.get("outcome").asString()).isEqualTo("SENT");
+        assertThat(CaseFlow.step(view, "SETTLED").get("done").asBoolean()).isTrue();
         assertThat(parked(refundId)).isZero();
     }
 
