@@ -5,6 +5,7 @@ import static io.refundflow.intake.Fixtures.contactJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.refundflow.events.BillingOrder;
+import io.refundflow.events.RefundRequested;
 import io.refundflow.events.Topics;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.testsupport.KafkaTestClient;
@@ -81,6 +82,31 @@ class IdempotencyTest {
         kafka.awaitEvents(Topics.REQUESTS, refundId, 1, Duration.ofSeconds(30));
         assertThat(kafka.readAll(Topics.REQUESTS, KafkaTestClient.withKey(refundId), Duration.ofSeconds(2)))
                 .hasSize(1);
+    }
+
+    @Test
+    void aSubmitWithTheSameKeyAndAnotherApplicationPartIsRefusedWith422AndPublishesOnlyTheFirst() {
+        // given a case submitted under a key
+        BillingOrder order = Fixtures.publishOrder(kafka, jdbc, "c-1", "en");
+        String token = tokens.customer("c-1");
+        String caseId = api.postJson(token, Api.newKey(), "/api/cases", contactJson(order.orderId())).json()
+                .get("caseId").asString();
+        String key = Api.newKey();
+        List<Api.FilePart> evidence = List.of(new Api.FilePart("evidence", "shot.png", "image/png", Fixtures.PNG));
+        Api.Response first = api.postMultipart(token, key, Api.submitPath(caseId), applicationJson(), evidence);
+        String refundId = first.json().get("refundId").asString();
+
+        // when the same key comes back with the same parts but another description in the application part
+        String changed = applicationJson().replace("not what I expected", "charged twice for one month");
+        Api.Response reused = api.postMultipart(token, key, Api.submitPath(caseId), changed, evidence);
+
+        // then it is refused as a reused key, and only the first request was ever published
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.json().get("errors").get(0).get("field").asString()).isEqualTo("Idempotency-Key");
+        kafka.awaitEvents(Topics.REQUESTS, refundId, 1, Duration.ofSeconds(30));
+        assertThat(kafka.readToEnd(Topics.REQUESTS, KafkaTestClient.withKey(refundId), Duration.ofSeconds(30)))
+                .singleElement().extracting(record -> ((RefundRequested) kafka.decode(record).data()).description())
+                .isEqualTo("not what I expected");
     }
 
     @Test
