@@ -70,6 +70,17 @@ class LedgerViewTest {
         assertThat(view.alreadyRefunded()).isEqualTo(cny("100.00"));
     }
 
+    @Test
+    void theDescriptionNamesEveryFigureOfTheArithmetic() {
+        // when
+        LedgerView view = LedgerView.of(PAID, cny("50.00"), cny("20.00"), cny("10.00"));
+
+        // then
+        assertThat(view.describe()).isEqualTo(
+                "paid 100.00 CNY, settled 20.00 CNY, reserved 10.00 CNY, refunded outside 30.00 CNY: refundable"
+                        + " 40.00 CNY");
+    }
+
     private static Money cny(String amount) {
         return Money.of(amount, "CNY").normalized();
     }
