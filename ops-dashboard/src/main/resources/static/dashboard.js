@@ -346,15 +346,21 @@
   function renderReview(refundId, review) {
     const box = $('review-detail');
     const decision = review.decision || {};
+    const request = review.request || {};
+    // An exchange moves no money: it is approved without an amount.
+    const exchange = request.kind === 'EXCHANGE';
     // Four eyes: the second reviewer confirms the first approval's amount (or rejects the case).
     const first = review.firstApproval;
-    const proposed = (first && first.amount) || decision.proposedAmount || review.refundable || {};
-    const amount = el('input', { id: 'decision-amount', value: proposed.amount || '', size: 12 });
-    const currency = el('input', { id: 'decision-currency', value: proposed.currency || '', size: 4 });
-    const reasonEn = el('input', { id: 'decision-reason-en', placeholder: 'reason (English)', size: 40 });
-    const reasonZh = el('input', { id: 'decision-reason-zh', placeholder: 'reason (Chinese)', size: 30 });
+    const proposed = exchange ? {} : (first && first.amount) || proposedAmount(decision, review.refundable);
+    // A rule that proposes no refund (refund: NONE) gets no amount: paying money there needs one typed, and a reason.
+    const unproposed = !exchange && !proposed.amount;
+    const amount = el('input', { id: 'decision-amount', value: proposed.amount || '', size: 12,
+      placeholder: unproposed ? 'amount' : '' });
+    const currency = el('input', { id: 'decision-currency', value: proposed.currency || '', size: 4,
+      placeholder: unproposed && review.refundable ? review.refundable.currency : '' });
+    const reasonEn = el('input', { id: 'decision-reason-en', placeholder: unproposed ? 'reason (English, required to pay)' : 'reason (English)', size: 40 });
+    const reasonZh = el('input', { id: 'decision-reason-zh', placeholder: unproposed ? 'reason (Chinese, required to pay)' : 'reason (Chinese)', size: 30 });
     const message = el('div', { class: 'message', id: 'decision-message' });
-    const request = review.request || {};
     const order = review.order || {};
     const asked = review.evidenceRequest;
     const waiting = review.status === 'AWAITING_EVIDENCE' && asked;
@@ -374,17 +380,45 @@
         el('span', { class: 'muted' }, 'Why in review'), el('span', {}, (decision.ruleId || '') + ' — ' + ((decision.reason || {}).en || '')),
         el('span', { class: 'muted' }, 'Refundable at most'), el('span', { class: 'mono' }, review.refundable ? review.refundable.amount + ' ' + review.refundable.currency : '–'),
         el('span', { class: 'muted' }, 'Order ledger'), el('span', { class: 'mono', id: 'review-ledger' }, ledgerText(review.ledger))),
-      review.outcome ? el('p', { id: 'review-outcome' }, pill(review.outcome.approved ? 'review approved' : 'review rejected'),
-        (review.outcome.amount ? ' ' + moneyText(review.outcome.amount) : '') + ' by ' + review.outcome.reviewer
+      review.outcome ? el('p', { id: 'review-outcome' }, pill(outcomeText(review.outcome)),
+        (review.outcome.amount ? ' ' + moneyText(review.outcome.amount) : '') + againstPolicyText(review.outcome) + ' by ' + review.outcome.reviewer
           + (review.outcome.firstApproval ? ' after ' + review.outcome.firstApproval.reviewer + ' approved ' + moneyText(review.outcome.firstApproval.amount) : '')
           + (review.outcome.reasonCode === 'EVIDENCE_NOT_PROVIDED' ? ': the customer added no evidence by ' + when(asked && asked.answerBy) + ' (EVIDENCE_NOT_PROVIDED)' : '')) :
         waiting ? el('p', { id: 'review-waiting' }, pill(review.status), ' Nobody can decide the case until the customer adds files: then it returns to the queue in its old place. Without files by '
           + when(asked.answerBy) + ' it is rejected (EVIDENCE_NOT_PROVIDED).') :
-        el('div', {}, el('div', { class: 'toolbar' }, 'Amount', amount, currency, reasonEn, reasonZh,
-          el('button', { class: 'act ok', id: 'decision-approve', onclick: () => decide(refundId, true) }, 'Approve'),
+        el('div', {}, el('div', { class: 'toolbar' }, exchange ? [] : ['Amount', amount, currency], reasonEn, reasonZh,
+          el('button', { class: 'act ok', id: 'decision-approve', onclick: () => decide(refundId, true) },
+            exchange ? 'Approve exchange' : 'Approve'),
           el('button', { class: 'act danger', id: 'decision-reject', onclick: () => decide(refundId, false) }, 'Reject')),
+          el('p', { class: 'muted', id: 'decision-hint' }, decisionHint(exchange, unproposed, first)),
         holdsIt(review) ? evidenceRequestForm(refundId, decision) : null),
       message);
+  }
+
+  // What the policy proposed when the case opened, capped at what is refundable now; nothing when it proposed none.
+  function proposedAmount(decision, refundable) {
+    const proposal = decision.proposedAmount;
+    if (!proposal) return {};
+    const above = refundable && refundable.currency === proposal.currency && Number(refundable.amount) < Number(proposal.amount);
+    return above ? refundable : proposal;
+  }
+
+  // Where the form's amount comes from, or why there is none.
+  function decisionHint(exchange, unproposed, first) {
+    if (exchange) return 'An exchange is approved without an amount: the replacement is arranged and no money is refunded.';
+    if (first && first.amount) return 'A second approval confirms the first approval\'s amount.';
+    if (unproposed) return 'The rule proposes no refund: to pay money anyway, type the amount and a reason.';
+    return 'The amount is the policy\'s proposal, capped at what is refundable now.';
+  }
+
+  function outcomeText(outcome) {
+    if (!outcome.approved) return 'review rejected';
+    return outcome.exchange ? 'exchange approved' : 'review approved';
+  }
+
+  // Money paid where the rule proposed none is said so wherever the outcome shows.
+  function againstPolicyText(outcome) {
+    return outcome.againstPolicy ? ' against the policy (its rule proposes no refund)' : '';
   }
 
   function holdsIt(review) {
@@ -455,7 +489,8 @@
 
   async function decide(refundId, approved) {
     const body = { approved };
-    const amount = $('decision-amount').value.trim();
+    // an exchange's form has no amount field: its approval never carries one
+    const amount = $('decision-amount') ? $('decision-amount').value.trim() : '';
     if (approved && amount) body.amount = { amount, currency: $('decision-currency').value.trim() };
     const en = $('decision-reason-en').value.trim();
     const zh = $('decision-reason-zh').value.trim();
@@ -468,8 +503,8 @@
         loadReviews();
         return;
       }
-      $('decision-message').replaceChildren(pill(outcome.approved ? 'review approved' : 'review rejected'),
-        (outcome.amount ? ' ' + moneyText(outcome.amount) : '') + ' by ' + outcome.reviewer
+      $('decision-message').replaceChildren(pill(outcomeText(outcome)),
+        (outcome.amount ? ' ' + moneyText(outcome.amount) : '') + againstPolicyText(outcome) + ' by ' + outcome.reviewer
           + (outcome.firstApproval ? ' after ' + outcome.firstApproval.reviewer + ' approved ' + moneyText(outcome.firstApproval.amount) : '')
           + ', sent (event ' + outcome.eventId + '); the outcome appears in the flow when it is on refund.decisions.');
       loadReviews();

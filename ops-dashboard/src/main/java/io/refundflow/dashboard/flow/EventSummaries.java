@@ -27,8 +27,7 @@ final class EventSummaries {
                 return "manual review: " + text(payload, "reasonCode") + ", proposed "
                         + money(payload.get("proposedAmount"));
             case REFUND_REVIEWED:
-                return (payload.path("approved").asBoolean() ? "review approved " + money(payload.get("refundAmount"))
-                        : "review rejected") + " by " + text(payload, "reviewer");
+                return reviewOutcome(payload) + " by " + text(payload, "reviewer");
             case EVIDENCE_REQUESTED:
                 return "evidence requested by " + text(payload, "requestedBy") + ", answer by "
                         + text(payload, "answerBy");
@@ -42,6 +41,15 @@ final class EventSummaries {
             default:
                 return type.ceType();
         }
+    }
+
+    /** A reviewer's outcome; an approved exchange names no amount, as it moves no money. */
+    private static String reviewOutcome(JsonNode payload) {
+        if (!payload.path("approved").asBoolean()) {
+            return "review rejected";
+        }
+        return payload.path("exchange").asBoolean() ? "exchange approved"
+                : "review approved " + money(payload.get("refundAmount"));
     }
 
     private static String money(JsonNode money) {

@@ -65,6 +65,8 @@ final class RefundCounts {
             refunds.caseNumber(refund, text(payload, "caseNumber"));
         }
         Outcome outcome;
+        // an approved exchange moves no money: it shows no amount and adds nothing to the approved amounts
+        boolean exchange = false;
         String amountField = "refundAmount";
         switch (type) {
             case REFUND_APPROVED -> {
@@ -87,8 +89,9 @@ final class RefundCounts {
             }
             default -> {
                 boolean approved = payload.path("approved").asBoolean();
+                exchange = approved && payload.path("exchange").asBoolean();
                 outcome = approved ? Outcome.REVIEW_APPROVED : Outcome.REVIEW_REJECTED;
-                refund.outcome = approved ? "review approved" : "review rejected";
+                refund.outcome = exchange ? "exchange approved" : approved ? "review approved" : "review rejected";
                 manualReviewsClosed++;
                 lastHour.record(approved ? LastHour.Series.REVIEW_APPROVED : LastHour.Series.REVIEW_REJECTED, at);
                 reviewAge.closed(refund.refundId);
@@ -96,7 +99,7 @@ final class RefundCounts {
         }
         mix.count(productKindOf.apply(refund), refund.ground == null ? FlowProjection.UNKNOWN : refund.ground,
                 outcome);
-        JsonNode money = payload.get(amountField);
+        JsonNode money = exchange ? null : payload.get(amountField);
         String amount = text(money, "amount");
         String currency = text(money, "currency");
         refund.amount = amount == null || currency == null ? null : amount + " " + currency;

@@ -24,7 +24,7 @@ import java.util.TreeMap;
 
 /**
  * Per order, from the topics only: paid (billing.orders), approved (refund.decisions: approvals and reviewers'
- * approvals), settled and released (billing.refunds EXECUTED and FAILED). Shows per currency what is reserved,
+ * approvals that pay money; an approved exchange moves none), settled and released (billing.refunds EXECUTED and FAILED). Shows per currency what is reserved,
  * settled and released, and counts the orders whose approved − released exceeds paid: the money invariant,
  * watched from outside the evaluator that keeps it.
  *
@@ -73,7 +73,7 @@ public class MoneyLedger implements RecordListener {
             order(order.orderId()).paid(order.paidAmount());
         } else if (payload instanceof RefundApproved approved) {
             order(approved.orderId()).approved(approved.refundId(), approved.refundAmount());
-        } else if (payload instanceof RefundReviewed reviewed && reviewed.approved()) {
+        } else if (payload instanceof RefundReviewed reviewed && reviewed.paysMoney()) {
             order(reviewed.orderId()).approved(reviewed.refundId(), reviewed.refundAmount());
         } else if (payload instanceof BillingRefund settlement) {
             OrderMoney order = order(settlement.orderId());

@@ -82,6 +82,24 @@ class FlowProjectionTest {
     }
 
     @Test
+    void anApprovedExchangeShowsAsSuchAndAddsNoApprovedMoney() {
+        // given a refund approved, and an exchange approved by a reviewer (its decision carrying an amount)
+        projection.apply(records.approved("r-1", "o-1", "0.10", "USD"));
+        projection.apply(records.exchangeApproved("r-2", "o-2", "49.00", "CNY"));
+
+        // when
+        Snapshot snapshot = projection.snapshot(List.of());
+
+        // then only the refund's money is approved money; the exchange shows as an exchange, without an amount
+        assertThat(snapshot.approvedAmounts()).containsExactly(new Views.Amount("USD", "0.10", 1));
+        assertThat(snapshot.refunds()).filteredOn(r -> r.refundId().equals("r-2")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.outcome()).isEqualTo("exchange approved");
+                    assertThat(r.amount()).isNull();
+                });
+    }
+
+    @Test
     void aRecordDeliveredTwiceAtTheSameOffsetChangesNothing() {
         // given
         RawRecord request = records.request("r-1", "CASE-1", "o-1", Ground.UNSATISFIED);

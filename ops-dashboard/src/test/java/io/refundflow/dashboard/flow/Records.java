@@ -73,6 +73,12 @@ final class Records {
                 approved, approved ? Money.of(amount, currency) : null, "ops-1", null, false));
     }
 
+    /** A reviewer's approval of an exchange, carrying {@code amount} as a decision from before exchanges would. */
+    RawRecord exchangeApproved(String refundId, String orderId, String amount, String currency) {
+        return event(new RefundReviewed(refundId, null, orderId, RECIPIENT, NOW, "v1", "exchange.manual-review",
+                RefundReviewed.EXCHANGE_APPROVED, REASON, true, Money.of(amount, currency), "ops-1", null, true));
+    }
+
     RawRecord evidenceRequested(String refundId, String orderId) {
         return event(new EvidenceRequested(refundId, null, orderId, RECIPIENT, NOW, "v1", "rule", "EVIDENCE_REQUESTED",
                 REASON, "the usage records, please", NOW.plusSeconds(7 * 86_400), "ops-1"));

@@ -102,6 +102,21 @@ class MoneyLedgerTest {
     }
 
     @Test
+    void anApprovedExchangeIsNoMoneyApproved() {
+        // given an order paid 49.00 CNY
+        apply(order("o-1", "49.00"));
+
+        // when a reviewer approves an exchange on it (even a decision carrying the full amount), then a refund of
+        // all of it
+        apply(exchangeApproved("r-1", "o-1", "49.00"));
+        apply(approved("r-2", "o-1", "49.00"));
+
+        // then only the refund is reserved, and the order is not over-refunded
+        assertThat(cny()).isEqualTo(new CurrencyMoney("CNY", "49.00", "49.00", "0", "0", "0"));
+        assertThat(ledger.ordersOverRefunded()).isZero();
+    }
+
+    @Test
     void aReleasedApprovalNoLongerCountsAgainstWhatWasPaid() {
         // given two approvals of 100.00 on an order paid 120.00, the first of which billing could not pay
         apply(order("o-1", "120.00"));
@@ -229,6 +244,11 @@ class MoneyLedgerTest {
     private RawRecord reviewed(String refundId, String orderId, String amount) {
         return event(new RefundReviewed(refundId, null, orderId, RECIPIENT, NOW, "v1", "review", "REVIEWED", REASON,
                 true, Money.of(amount, "CNY"), "ops-1", null, false));
+    }
+
+    private RawRecord exchangeApproved(String refundId, String orderId, String amount) {
+        return event(new RefundReviewed(refundId, null, orderId, RECIPIENT, NOW, "v1", "exchange.manual-review",
+                RefundReviewed.EXCHANGE_APPROVED, REASON, true, Money.of(amount, "CNY"), "ops-1", null, true));
     }
 
     private RawRecord settlement(String refundId, String orderId, String amount, SettlementStatus status) {
