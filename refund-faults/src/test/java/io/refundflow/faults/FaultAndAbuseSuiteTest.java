@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.refundflow.events.CloudEventHeaders;
 import io.refundflow.events.EventType;
 import io.refundflow.events.Topics;
+import io.refundflow.launcher.KafkaAccess;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.testsupport.Emails;
 import jakarta.mail.internet.MimeMessage;
@@ -63,11 +64,13 @@ class FaultAndAbuseSuiteTest {
             HostileEvents hostileEvents = new HostileEvents(run);
             ForgedEvents forged = new ForgedEvents(run);
             HostileHttp hostileHttp = new HostileHttp(system, ledger, tokens, run);
+            MoneyControlAttacks moneyControls = new MoneyControlAttacks(system, tokens, run);
             say("broker up, topics made; publishing billing orders");
             int orders = stream.publishOrders(settings.longVariant() ? 8000 : 1500);
             hostileEvents.publishOrders(publisher);
             forged.publishOrders(publisher);
             hostileHttp.publishOrders(publisher);
+            moneyControls.publishOrders(publisher);
             say("starting services");
             system.startServices();
             awaitConsumed(system.harness(), Topics.BILLING_ORDERS, List.of("refund-intake", "policy-evaluator"),
@@ -88,6 +91,13 @@ class FaultAndAbuseSuiteTest {
                     hostileHttp.runAll();
                     ledger.fault("hostile HTTP (" + hostileHttp.probes.size() + " requests)", t0, "");
                     say("done: hostile HTTP");
+                    long t2 = System.currentTimeMillis();
+                    try (EventPublisher partner = new EventPublisher(system.connectionOf(KafkaAccess.PARTNER))) {
+                        moneyControls.runAll(partner);
+                    }
+                    ledger.fault("money controls attacked (exchange cash, split four eyes, machine reviewer,"
+                            + " partner words and lock-out)", t2, "");
+                    say("done: money controls");
                 });
                 java.util.concurrent.Future<?> events = abuse.submit(() -> {
                     long t0 = System.currentTimeMillis();
@@ -148,10 +158,15 @@ class FaultAndAbuseSuiteTest {
                 boolean healthy = awaitHealthy(system, Duration.ofSeconds(60));
                 MoneyInvariant.Result money = MoneyInvariant.check(system.harness(), ledger.accepted.keySet());
                 List<String> forgedLetIn = forgedLetIn(system, watcher, forged);
+                moneyControls.checkMail(system.mail());
+                forgedLetIn.addAll(moneyControls.attempts.stream().filter(a -> a.successes() > 0)
+                        .map(a -> a.attack() + ": " + a.outcome()).toList());
+                forgedLetIn.addAll(moneyControls.notMade.stream().map(a -> "not attacked, so not shown stopped: " + a)
+                        .toList());
                 String summary = summary(outcome, money, hostileEvents, hostileHttp, healthy, orders,
                         (ready - began) / 1000.0, (streamEnd - streamStart) / 1000.0,
                         (System.currentTimeMillis() - streamEnd) / 1000.0, (System.currentTimeMillis() - began) / 1000.0)
-                        + forgedSummary(forged, forgedLetIn);
+                        + forgedSummary(forged, moneyControls, forgedLetIn);
                 System.out.println(summary);
                 Files.createDirectories(Path.of("target"));
                 Files.writeString(Path.of("target", "faults-summary.md"), summary);
@@ -202,7 +217,7 @@ class FaultAndAbuseSuiteTest {
         return letIn;
     }
 
-    private static String forgedSummary(ForgedEvents forged, List<String> letIn) {
+    private static String forgedSummary(ForgedEvents forged, MoneyControlAttacks moneyControls, List<String> letIn) {
         StringBuilder s = new StringBuilder("## Forged but valid events\n\n| attempt | what stopped it |\n|---|---|\n");
         forged.outsiderWrites.forEach(write -> s.append("| partner writes ").append(write.topic()).append(" | ")
                 .append(write.refused() ? "the broker: " + write.answer() : "NOTHING: " + write.answer()).append(" |\n"));
@@ -212,6 +227,9 @@ class FaultAndAbuseSuiteTest {
                 + " not hold: manual review, not auto-approved (checked with the stream's outcomes) |\n");
         s.append("| decision with ce_source policy-evaluator (a leaked credential) mailing ").append(ForgedEvents.ATTACKER)
                 .append(" | the notifier's recipient check against its billing copy: dead-lettered, no email |\n");
+        s.append("\n| money control attacked | successes | what happened |\n|---|---:|---|\n");
+        moneyControls.attempts.forEach(a -> s.append("| ").append(a.attack()).append(" | ").append(a.successes())
+                .append(" | ").append(a.outcome().replace("|", "/").replace("\n", " ")).append(" |\n"));
         s.append("\nGot through: ").append(letIn.isEmpty() ? "nothing" : letIn).append("\n\n");
         return s.toString();
     }
