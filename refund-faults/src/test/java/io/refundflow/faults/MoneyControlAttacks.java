@@ -74,7 +74,7 @@ final class MoneyControlAttacks {
         machineOrder = publish(billing, "fo-" + run + "-machine", ProductKind.SAAS, LARGE_PAID, 9, now);
         partnerWordsOrder = publish(billing, "fo-" + run + "-words", ProductKind.SAAS, "120.00", 9, now);
         strangerOrder = publish(billing, "fo-" + run + "-stranger", ProductKind.SAAS, "120.00", 1, now);
-        lockoutOrder = publish(billing, "fo-" + run + "-lockout", ProductKind.SAAS, "120.00", 1, now);
+        lockoutOrder = publish(billing, "fo-" + run + "-lockout", ProductKind.SAAS, "120.00", 9, now);
     }
 
     void runAll(EventPublisher partner) {
