@@ -104,7 +104,7 @@ final class Banner {
     private static String partner(String bootstrap, Path clients) {
         return """
                 A partner's request (signed in as principal "partner", which may write only refund.requests.partner):
-                  printf 'ce_specversion=1.0,ce_id=partner-evt-1,ce_source=partner-shop,ce_type=io.refundflow.refund.requested.v1,ce_time=2026-11-23T08:00:00Z,ce_subject=partner-r-1\\tpartner-r-1\\t{"refundId":"partner-r-1","orderId":"o-101","customerId":"c-1","ground":"UNSATISFIED","kind":"REFUND","description":"via the partner shop","submittedAt":"2026-11-23T08:00:00Z"}\\n' \\
+                  printf 'ce_specversion=1.0,ce_id=partner-evt-1,ce_source=partner,ce_type=io.refundflow.refund.requested.v1,ce_time=2026-11-23T08:00:00Z,ce_subject=partner-r-1\\tpartner-r-1\\t{"refundId":"partner-r-1","orderId":"o-101","customerId":"c-1","ground":"UNSATISFIED","kind":"REFUND","description":"via the partner shop","submittedAt":"2026-11-23T08:00:00Z"}\\n' \\
                     | scripts/kafka-tool.sh org.apache.kafka.tools.ConsoleProducer --bootstrap-server %1$s \\
                         --producer.config %2$s --topic refund.requests.partner \\
                         --property parse.key=true --property parse.headers=true --property headers.key.separator==
