@@ -90,14 +90,22 @@ final class MoneyControlAttacks {
     void checkMail(List<MimeMessage> mail) {
         int words = 0;
         int stranger = 0;
+        int toWordsOwner = 0;
         for (MimeMessage message : mail) {
             String text = raw(message);
             if (text.contains(PARTNER_WORDS)) {
                 words++;
             }
+            if (text.contains(owner(partnerWordsOrder) + "@faults.test")) {
+                toWordsOwner++;
+            }
             if (text.contains(owner(strangerOrder) + "@faults.test") || text.contains(strangerOrder)) {
                 stranger++;
             }
+        }
+        if (toWordsOwner == 0) {
+            // without the owner's email the check below would pass on a system that mails nobody
+            notMade.add("partner's words in mail: the owner of " + partnerWordsOrder + " got no email at all");
         }
         attempts.add(new Attempt("partner's words in any customer email", words, words == 0
                 ? "no email carries " + PARTNER_WORDS : words + " emails carry " + PARTNER_WORDS));
