@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.refundflow.evaluator.EvaluatorTest;
 import io.refundflow.evaluator.Fixtures;
 import io.refundflow.evaluator.LedgerRows.Row;
+import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Ground;
 import io.refundflow.events.Money;
@@ -58,6 +59,24 @@ class LedgerDecisionTest {
         // then the ledger holds the promise until billing reports it
         assertThat(entries(jdbc, orderId)).containsExactly(
                 new Row(refundId, "RESERVED", "SYSTEM", new BigDecimal("100.00"), "CNY", null));
+    }
+
+    @Test
+    void whatBillingSaysWasAlreadyRefundedCapsTheApprovalAtWhatIsLeft() {
+        // given a SAAS order of 100.00 paid two days ago, of which billing says it refunded 30.00 by hand
+        String orderId = id("o");
+        String refundId = id("r");
+        publish(refunded(Fixtures.saas(orderId, "c-1", daysAgo(2)), Money.of("30.00", "CNY")));
+
+        // when its owner asks for a full refund
+        publish(Fixtures.request(refundId, orderId, "c-1", Ground.UNSATISFIED));
+
+        // then only the 70.00 left is approved and reserved, and the trace counts billing's figure
+        assertThat(((RefundApproved) decision(refundId)).refundAmount()).isEqualTo(Money.of("70.00", "CNY"));
+        assertThat(entries(jdbc, orderId)).containsExactly(
+                new Row(refundId, "RESERVED", "SYSTEM", new BigDecimal("70.00"), "CNY", null));
+        assertThat(jdbc.queryForObject("select rule_trace::text from evaluator.decision where refund_id = ?",
+                String.class, refundId)).contains("refunded outside 30.00 CNY: refundable 70.00 CNY");
     }
 
     @Test
@@ -127,6 +146,13 @@ class LedgerDecisionTest {
         assertThat(kafka.readAll(Topics.DECISIONS, KafkaTestClient.withKey(refundId), Duration.ofSeconds(2)))
                 .hasSize(1);
         assertThat(entries(jdbc, orderId)).extracting(Row::refundId).containsExactly(refundId);
+    }
+
+    /** The order as billing publishes it once it has refunded this much of it (by hand or for us). */
+    private static BillingOrder refunded(BillingOrder order, Money refunded) {
+        return new BillingOrder(order.orderId(), order.customerId(), order.customerEmail(), order.customerLocale(),
+                order.productKind(), order.billingMode(), order.paidAmount(), order.paidAt(), order.termStart(),
+                order.termEnd(), order.serviceStatus(), order.imageUsage(), refunded);
     }
 
     private static RefundRequested claimWithEvidence(String refundId, String orderId) {
