@@ -35,6 +35,15 @@ public final class LedgerRows {
                 "select count(*) from evaluator.processed_event where event_id = ?", Integer.class, eventId) == 1);
     }
 
+    /**
+     * Waits until the service's outbox holds no event keyed by this refund or order: whatever it committed for it
+     * has reached the broker, so reading the topic to its end shows everything it will publish for it so far.
+     */
+    public static void awaitRelayed(JdbcTemplate jdbc, String key) {
+        awaitTrue("outbox relayed for " + key, () -> jdbc.queryForObject(
+                "select count(*) from evaluator.outbox_event where msg_key = ?", Integer.class, key) == 0);
+    }
+
     public static void awaitTrue(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {

@@ -79,7 +79,7 @@ class DeadLetterTest {
         assertThat(cause(dead)).contains("payload violates schema").contains("/ground: does not have a value in the enumeration");
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).contains("SPACESHIP");
         assertThat(kafka.awaitEvents(Topics.DECISIONS, goodId, 1, WAIT)).hasSize(1);
-        assertThat(kafka.readAll(Topics.DECISIONS, KafkaTestClient.withKey(badId), Duration.ofSeconds(1))).isEmpty();
+        assertThat(kafka.readToEnd(Topics.DECISIONS, KafkaTestClient.withKey(badId), WAIT)).isEmpty();
     }
 
     @Test
@@ -113,8 +113,7 @@ class DeadLetterTest {
         assertThat(cause(deadLetter(refundId)))
                 .isEqualTo("header ce_source: 'partner-shop' is not an expected producer of refund.requests"
                         + " (expected [refund-intake])");
-        assertThat(kafka.readAll(Topics.DECISIONS, KafkaTestClient.withKey(refundId), Duration.ofSeconds(2)))
-                .isEmpty();
+        assertThat(kafka.readToEnd(Topics.DECISIONS, KafkaTestClient.withKey(refundId), WAIT)).isEmpty();
     }
 
     @Test

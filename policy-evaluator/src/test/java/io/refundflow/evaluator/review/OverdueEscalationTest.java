@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.refundflow.evaluator.Api;
 import io.refundflow.evaluator.EvaluatorProperties;
 import io.refundflow.evaluator.EvaluatorTest;
+import io.refundflow.evaluator.LedgerRows;
 import io.refundflow.evaluator.decide.Decisions;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Ground;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** A review past its due time undecided is escalated to the ops mailbox, once. */
@@ -50,6 +52,8 @@ class OverdueEscalationTest {
     TransactionTemplate transactions;
     @Autowired
     EvaluatorProperties properties;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @AfterAll
     static void close() {
@@ -76,8 +80,8 @@ class OverdueEscalationTest {
         assertThat(escalated.status()).isEqualTo("CLAIMED");
         assertThat(escalated.claimedBy()).isEqualTo("ops-1");
         assertThat(escalated.dueAt()).isEqualTo(escalated.openedAt().plus(Duration.ofHours(48)));
-        assertThat(kafka.readAll(Topics.DECISIONS, KafkaTestClient.withKey(refundId), Duration.ofSeconds(2)))
-                .hasSize(2);
+        LedgerRows.awaitRelayed(jdbc, refundId);
+        assertThat(kafka.readToEnd(Topics.DECISIONS, KafkaTestClient.withKey(refundId), WAIT)).hasSize(2);
     }
 
     @Test
@@ -88,9 +92,9 @@ class OverdueEscalationTest {
         // when the sweep runs a day later
         escalateAll(escalationAt(Clock.offset(clock, Duration.ofHours(24))));
 
-        // then only the decision that opened it is there
-        assertThat(kafka.readAll(Topics.DECISIONS, KafkaTestClient.withKey(refundId), Duration.ofSeconds(2)))
-                .hasSize(1);
+        // then, once the outbox has sent all it holds for the refund, only the decision that opened it is there
+        LedgerRows.awaitRelayed(jdbc, refundId);
+        assertThat(kafka.readToEnd(Topics.DECISIONS, KafkaTestClient.withKey(refundId), WAIT)).hasSize(1);
     }
 
     private OverdueEscalation escalationAt(Clock at) {
