@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.refundflow.events.Ground;
 import io.refundflow.events.ImageUsage;
 import io.refundflow.events.LocalizedText;
+import io.refundflow.events.Money;
 import io.refundflow.events.ProductKind;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -92,15 +93,18 @@ class VerdictRecordTest {
 
     @Test
     void aManualReviewExposesItsProposedAmountAsTheRefundAmount() {
-        // given
+        // given: a 365-day server term, asked about 100 days in: 265 unused days of 1000.00
         OrderFacts server = order(ProductKind.SERVER).paid("1000.00").facts();
 
         // when
         Verdict decided = engine.evaluate(server, refund(Ground.QUALITY_ISSUE, Duration.ofDays(100), 1));
 
         // then
-        assertThat(decided).isInstanceOfSatisfying(ManualReview.class,
-                review -> assertThat(review.proposedAmount()).isEqualTo(review.refundAmount()).isNotNull());
+        Money unusedTime = Money.of("726.03", server.paidAmount().currency());
+        assertThat(decided).isInstanceOfSatisfying(ManualReview.class, review -> {
+            assertThat(review.proposedAmount()).isEqualTo(unusedTime);
+            assertThat(review.refundAmount()).isEqualTo(unusedTime);
+        });
     }
 
     @Test
