@@ -21,10 +21,21 @@ public final class UploadRoutes {
     }
 
     public static boolean isUpload(HttpServletRequest request) {
+        return caseIdOf(request) != null;
+    }
+
+    /** The case an upload goes to, or null when the request is no upload. */
+    public static String caseIdOf(HttpServletRequest request) {
         if (!HttpMethod.POST.matches(request.getMethod())) {
-            return false;
+            return null;
         }
         PathContainer path = PathContainer.parsePath(request.getRequestURI());
-        return UPLOADS.stream().anyMatch(upload -> upload.matches(path));
+        for (PathPattern upload : UPLOADS) {
+            PathPattern.PathMatchInfo match = upload.matchAndExtract(path);
+            if (match != null) {
+                return match.getUriVariables().get("caseId");
+            }
+        }
+        return null;
     }
 }
