@@ -19,8 +19,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The partner path: valid RefundRequested events published onto refund.requests.partner, as the README's
- * section for other systems describes. refund-intake records each as a case (channel API) and forwards it to
+ * The partner path: valid RefundRequested events published onto refund.requests.partner, as
+ * docs/partner-requests.md describes. refund-intake records each as a case (channel API) and forwards it to
  * refund.requests, where policy-evaluator decides it; there is no HTTP in the way.
  */
 final class KafkaDriver implements Driver {

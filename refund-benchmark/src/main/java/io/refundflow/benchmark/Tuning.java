@@ -24,7 +24,7 @@ final class Tuning {
         return CONNECTION_KEYS.contains(key);
     }
 
-    /** Tuned properties for every service (see the README's benchmark section for the evidence). */
+    /** Tuned properties for every service (docs/benchmark.md, Tuning, says why). */
     static Map<String, String> tunedCommon() {
         Map<String, String> p = new LinkedHashMap<>();
         // Listener threads wait for PostgreSQL: one COMMIT per poll since listeners take batches (RecordBatches),
@@ -47,7 +47,7 @@ final class Tuning {
         if (service.equals("notifier")) {
             // Under load an SMTP reply took longer than the 5 s read time-out AFTER the server had accepted the
             // message: the notifier retried and the customer got the email twice (same Message-ID). A longer
-            // read time-out makes that window rarer; the real fix is in the notifier (see README).
+            // read time-out makes that window rarer; the real fix is in the notifier (see notifier/README.md).
             p.put("spring.mail.properties[mail.smtp.timeout]", "30000");
             p.put("refund.notifier.batch-size", "200");
         }

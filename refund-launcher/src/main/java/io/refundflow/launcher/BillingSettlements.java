@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Plays billing's side of the settlement loop, as the billing contract in the README describes it: every refund
+ * Plays billing's side of the settlement loop, as docs/billing-contract.md describes it: every refund
  * the evaluator approved on {@code refund.decisions} (automatically, or by a reviewer) is paid back after a short
  * delay, as a payment provider takes a moment, and reported on {@code billing.refunds} — EXECUTED, or FAILED with
  * a reason when {@code failureReason} gives one or billing's own record of the order does not allow it. An

@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Size;
  * @param locale       language of the answer ({@code zh} or {@code en}); default: the one billing holds
  *
  * <p>{@code contactEmail}, once required, is accepted and ignored (unknown properties are ignored): every
- * email goes to the address billing holds for the order's customer, see the README.
+ * email goes to the address billing holds for the order's customer, see docs/security.md.
  */
 public record SubmissionForm(
         @NotNull Ground ground,

@@ -42,7 +42,7 @@ class PeerSmokeTest {
         MAIL.stop();
     }
 
-    /** The PostgreSQL server the project's tests use (README, Tests): REFUND_TEST_PG_* or the local one. */
+    /** The PostgreSQL server the project's tests use (docs/testing.md): REFUND_TEST_PG_* or the local one. */
     @DynamicPropertySource
     static void parts(DynamicPropertyRegistry registry) {
         Map<String, String> env = System.getenv();
