@@ -5,6 +5,9 @@ import io.refundflow.events.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.springframework.dao.TransientDataAccessException;
@@ -15,6 +18,7 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer.HeaderNames;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -33,11 +37,118 @@ public final class DeadLetters {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
         recoverer.setExceptionHeadersCreator(DeadLetters::describeCause);
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, limited(retry));
+        DefaultErrorHandler handler = new ByKindOfFailure(recoverer, limited(retry));
         handler.addNotRetryableExceptions(InvalidEventException.class, DeserializationException.class);
+        // a record that fails another way than before starts the retries of the new way (ByKindOfFailure)
+        handler.setResetStateOnExceptionChange(true);
         BackOff untilItWorks = unlimited(retry);
         handler.setBackOffFunction((record, exception) -> isOutage(exception) ? untilItWorks : null);
         return handler;
+    }
+
+    /**
+     * Spring Kafka keeps a failed record's retries going (their back-off, their budget) until the record fails
+     * with an exception of another class. For a batch listener that class is the one of the
+     * {@link BatchListenerFailedException} naming the record, never its cause's: a decision that first failed
+     * because billing's copy did not hold its order yet kept that retry budget once it was refused as forged, and
+     * one that first failed in a database outage was retried without end however it failed later, holding up
+     * every record behind it. So this handler shows Spring Kafka a batch listener's failure as one class per
+     * kind of failure ({@link KindOfFailure}): when a record fails another kind of way, its retries start anew
+     * as that kind's, and a refusal is dead-lettered at once whatever failed before it.
+     */
+    private static final class ByKindOfFailure extends DefaultErrorHandler {
+
+        ByKindOfFailure(DeadLetterPublishingRecoverer recoverer, BackOff backOff) {
+            super(recoverer, backOff);
+        }
+
+        @Override
+        public void handleBatch(Exception thrownException, ConsumerRecords<?, ?> data, Consumer<?, ?> consumer,
+                MessageListenerContainer container, Runnable invokeListener) {
+            super.handleBatch(byKind(thrownException), data, consumer, container, invokeListener);
+        }
+
+        @Override
+        public <K, V> ConsumerRecords<K, V> handleBatchAndReturnRemaining(Exception thrownException,
+                ConsumerRecords<?, ?> data, Consumer<?, ?> consumer, MessageListenerContainer container,
+                Runnable invokeListener) {
+            return super.handleBatchAndReturnRemaining(byKind(thrownException), data, consumer, container,
+                    invokeListener);
+        }
+
+        /** The batch listener's failure as its kind; a failure that names no record stays as it is. */
+        private Exception byKind(Exception thrownException) {
+            BatchListenerFailedException failed = namedRecord(thrownException);
+            if (failed == null || failed instanceof KindOfFailure) {
+                return thrownException;
+            }
+            if (!getExceptionMatcher().match(failed)) {
+                return new Refused(failed);
+            }
+            return isOutage(failed) ? new InOutage(failed) : new Retried(failed);
+        }
+
+        private static BatchListenerFailedException namedRecord(Throwable thrown) {
+            for (Throwable t = thrown; t != null; t = t.getCause()) {
+                if (t instanceof BatchListenerFailedException failed) {
+                    return failed;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * A batch listener's failed record, by what its failure calls for. It names the record as the listener's
+     * exception did and keeps that exception as its cause, so the classification, the back-off and the
+     * dead letter's headers see the same failure.
+     */
+    private abstract static sealed class KindOfFailure extends BatchListenerFailedException
+            permits Refused, InOutage, Retried {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient ConsumerRecord<?, ?> record;
+
+        KindOfFailure(String kind, BatchListenerFailedException failed) {
+            super(kind, failed, failed.getIndex());
+            this.record = failed.getRecord();
+        }
+
+        @Override
+        public ConsumerRecord<?, ?> getRecord() {
+            return record;
+        }
+    }
+
+    /** No retry mends it (a contract violation, an unreadable record): dead-lettered at once. */
+    private static final class Refused extends KindOfFailure {
+
+        private static final long serialVersionUID = 1L;
+
+        Refused(BatchListenerFailedException failed) {
+            super("refused, dead-lettered at once", failed);
+        }
+    }
+
+    /** The database is away: retried until it is back. */
+    private static final class InOutage extends KindOfFailure {
+
+        private static final long serialVersionUID = 1L;
+
+        InOutage(BatchListenerFailedException failed) {
+            super("failed in an outage, retried until it ends", failed);
+        }
+    }
+
+    /** Any other failure: retried for the budget, then dead-lettered. */
+    private static final class Retried extends KindOfFailure {
+
+        private static final long serialVersionUID = 1L;
+
+        Retried(BatchListenerFailedException failed) {
+            super("failed, retried for its budget", failed);
+        }
     }
 
     /**
