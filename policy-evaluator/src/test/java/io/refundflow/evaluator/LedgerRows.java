@@ -1,5 +1,6 @@
 package io.refundflow.evaluator;
 
+import io.refundflow.testsupport.OutboxRows;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -40,8 +41,7 @@ public final class LedgerRows {
      * has reached the broker, so reading the topic to its end shows everything it will publish for it so far.
      */
     public static void awaitRelayed(JdbcTemplate jdbc, String key) {
-        awaitTrue("outbox relayed for " + key, () -> jdbc.queryForObject(
-                "select count(*) from evaluator.outbox_event where msg_key = ?", Integer.class, key) == 0);
+        OutboxRows.awaitRelayed(jdbc, key, WAIT);
     }
 
     public static void awaitTrue(String what, BooleanSupplier condition) {

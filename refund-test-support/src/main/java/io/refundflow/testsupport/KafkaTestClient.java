@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,6 +34,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 
 /**
  * Plays the parts around a service under test: a producer we do not control (valid, malformed or hostile
@@ -66,16 +68,19 @@ public final class KafkaTestClient implements AutoCloseable {
         return codec;
     }
 
-    /** Publishes a well-formed event with its CloudEvents headers, as a correct producer would. */
-    public void publish(EventEnvelope<?> event) {
+    /**
+     * Publishes a well-formed event with its CloudEvents headers, as a correct producer would; returns where the
+     * broker put it.
+     */
+    public RecordMetadata publish(EventEnvelope<?> event) {
         EncodedEvent encoded = codec.encode(event);
-        publishRaw(encoded.topic(), encoded.key(), encoded.headers(), encoded.payload());
+        return publishRaw(encoded.topic(), encoded.key(), encoded.headers(), encoded.payload());
     }
 
     /** Publishes a well-formed event on another topic its type may travel on (a partner's request topic). */
-    public void publish(String topic, EventEnvelope<?> event) {
+    public RecordMetadata publish(String topic, EventEnvelope<?> event) {
         EncodedEvent encoded = codec.encode(event);
-        publishRaw(topic, encoded.key(), encoded.headers(), encoded.payload());
+        return publishRaw(topic, encoded.key(), encoded.headers(), encoded.payload());
     }
 
     /**
@@ -89,17 +94,15 @@ public final class KafkaTestClient implements AutoCloseable {
                 encoded.payload()), encoded.headers());
     }
 
-    /** Publishes exactly these bytes and headers, whatever they are. */
-    public void publishRaw(String topic, String key, Map<String, String> headers, byte[] payload) {
-        send(new ProducerRecord<>(topic, key, payload), headers);
+    /** Publishes exactly these bytes and headers, whatever they are; returns where the broker put them. */
+    public RecordMetadata publishRaw(String topic, String key, Map<String, String> headers, byte[] payload) {
+        return send(new ProducerRecord<>(topic, key, payload), headers);
     }
 
     /** The value of one setting of a topic, as the broker holds it. */
     public String topicConfig(String topic, String name) {
-        Properties props = new Properties();
-        props.putAll(connection);
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = admin()) {
             Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
             ConfigEntry entry = config.get(name);
             return entry == null ? null : entry.value();
@@ -109,6 +112,32 @@ public final class KafkaTestClient implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not read the settings of " + topic, e);
         }
+    }
+
+    /**
+     * Waits until the consumer group has committed an offset past this record. A service commits a poll's offsets
+     * after the transaction that handled its records, so from then on whatever it did for the record is committed
+     * (its outbox rows among it): the way to know that a record it ignores, such as a duplicate, was read at all.
+     */
+    public void awaitConsumed(String group, RecordMetadata record, Duration timeout) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        try (Admin admin = admin()) {
+            Awaitility.await("group " + group + " past " + partition + "@" + record.offset()).atMost(timeout)
+                    .until(() -> committedOffset(admin, group, partition) > record.offset());
+        }
+    }
+
+    /** The group's committed offset on the partition (the next record it will read), or -1 if it has none. */
+    private static long committedOffset(Admin admin, String group, TopicPartition partition) throws Exception {
+        OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                .get(30, TimeUnit.SECONDS).get(partition);
+        return committed == null ? -1 : committed.offset();
+    }
+
+    private Admin admin() {
+        Properties props = new Properties();
+        props.putAll(connection);
+        return Admin.create(props);
     }
 
     private RecordMetadata send(ProducerRecord<String, byte[]> record, Map<String, String> headers) {
