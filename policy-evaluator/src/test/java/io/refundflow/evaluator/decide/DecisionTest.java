@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.refundflow.evaluator.EvaluatorTest;
 import io.refundflow.evaluator.Fixtures;
+import io.refundflow.evaluator.LedgerRows;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EvidenceRequested;
@@ -161,8 +162,8 @@ class DecisionTest {
         String refundId = id("r");
         publish(Fixtures.request(refundId, orderId, "c-1", Ground.UNSATISFIED));
         awaitWaiting(refundId);
-        assertThat(kafka.readAll(Topics.DECISIONS, KafkaTestClient.withKey(refundId), Duration.ofSeconds(1)))
-                .isEmpty();
+        LedgerRows.awaitRelayed(jdbc, refundId);
+        assertThat(kafka.readToEnd(Topics.DECISIONS, KafkaTestClient.withKey(refundId), WAIT)).isEmpty();
 
         // when the order arrives within the wait
         publish(Fixtures.saas(orderId, "c-1", daysAgo(1)));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.refundflow.evaluator.Api;
 import io.refundflow.evaluator.EvaluatorTest;
+import io.refundflow.evaluator.LedgerRows;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Ground;
 import io.refundflow.events.ManualReviewRequired;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** A person decides what the policy sent to manual review, through the ops API. */
@@ -37,6 +39,8 @@ class ManualReviewTest {
     Clock clock;
     @Autowired
     DemoTokens tokens;
+    @Autowired
+    JdbcTemplate jdbc;
 
     Api api;
     String reviewer;
@@ -203,8 +207,8 @@ class ManualReviewTest {
         // then only one reviewed decision exists
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.body().get("type").asString()).endsWith("/already-decided");
-        assertThat(kafka.readAll(Topics.DECISIONS, KafkaTestClient.withKey(refundId), Duration.ofSeconds(3)))
-                .hasSize(2);
+        LedgerRows.awaitRelayed(jdbc, refundId);
+        assertThat(kafka.readToEnd(Topics.DECISIONS, KafkaTestClient.withKey(refundId), WAIT)).hasSize(2);
     }
 
     @Test
