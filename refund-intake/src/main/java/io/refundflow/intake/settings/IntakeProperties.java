@@ -21,6 +21,7 @@ import org.springframework.util.unit.DataSize;
  * @param outageRetryAfter the {@code Retry-After} of a 503 answered while PostgreSQL refuses the service
  * @param parking          how events about a refund not known yet are held
  * @param partners         what a partner (a producer on refund.requests.partner) may send
+ * @param admission        how many API requests run and wait at once; the excess is answered 503 or 429
  */
 @ConfigurationProperties("refund.intake")
 public record IntakeProperties(
@@ -33,7 +34,8 @@ public record IntakeProperties(
         Paging paging,
         Duration outageRetryAfter,
         Parking parking,
-        Partners partners) {
+        Partners partners,
+        Admission admission) {
 
     public IntakeProperties {
         source = source == null || source.isBlank() ? "refund-intake" : source;
@@ -46,6 +48,7 @@ public record IntakeProperties(
         outageRetryAfter = outageRetryAfter == null ? Duration.ofSeconds(5) : outageRetryAfter;
         parking = parking == null ? new Parking(null, null, null) : parking;
         partners = partners == null ? new Partners(null) : partners;
+        admission = admission == null ? new Admission(null, null, null, null, null) : admission;
     }
 
     /**
@@ -159,6 +162,27 @@ public record IntakeProperties(
         public Quota {
             requests = requests == null ? 600 : requests;
             per = per == null ? Duration.ofMinutes(1) : per;
+        }
+    }
+
+    /**
+     * Bounds on the API's requests, checked before anything else is done for them (see {@code AdmissionGate}).
+     *
+     * @param maxConcurrent          API requests that run at once (each holds a database connection for most of its
+     *                               life, so a few more than the pool's connections keep the pool busy)
+     * @param maxQueued              requests that wait for a place beyond those; more are answered 503 at once
+     * @param maxWait                how long a request waits for a place before it is answered 503
+     * @param maxConcurrentPerCaller requests of one caller (bearer token) running or waiting; more are answered 429
+     * @param retryAfter             the Retry-After of those 503 and 429 answers
+     */
+    public record Admission(Integer maxConcurrent, Integer maxQueued, Duration maxWait, Integer maxConcurrentPerCaller,
+            Duration retryAfter) {
+        public Admission {
+            maxConcurrent = maxConcurrent == null ? 16 : maxConcurrent;
+            maxQueued = maxQueued == null ? 64 : maxQueued;
+            maxWait = maxWait == null ? Duration.ofMillis(50) : maxWait;
+            maxConcurrentPerCaller = maxConcurrentPerCaller == null ? 8 : maxConcurrentPerCaller;
+            retryAfter = retryAfter == null ? Duration.ofSeconds(1) : retryAfter;
         }
     }
 }

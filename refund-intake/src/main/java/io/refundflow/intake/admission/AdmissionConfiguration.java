@@ -1,0 +1,25 @@
+package io.refundflow.intake.admission;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.refundflow.intake.settings.IntakeProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Registers the {@link AdmissionGate} as the first filter of every request, ahead of Spring Security. */
+@Configuration(proxyBeanMethods = false)
+class AdmissionConfiguration {
+
+    @Bean
+    AdmissionGate admissionGate(IntakeProperties properties, MeterRegistry meters) {
+        return new AdmissionGate(properties.admission(), meters);
+    }
+
+    @Bean
+    FilterRegistrationBean<AdmissionGate> admissionGateRegistration(AdmissionGate gate) {
+        FilterRegistrationBean<AdmissionGate> registration = new FilterRegistrationBean<>(gate);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+}

@@ -1,0 +1,181 @@
+package io.refundflow.intake;
+
+import static io.refundflow.intake.Fixtures.contactJson;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.refundflow.events.BillingOrder;
+import io.refundflow.intake.admission.AdmissionGate;
+import io.refundflow.platform.security.DemoTokens;
+import io.refundflow.testsupport.KafkaTestClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * An overload is answered, not dropped: with tiny limits (two requests at a time, one waiting, one per caller), the
+ * places are taken by requests held open mid-body, and what comes on top is answered at once.
+ */
+@IntakeTest
+@TestPropertySource(properties = {
+        "refund.intake.admission.max-concurrent=2",
+        "refund.intake.admission.max-queued=1",
+        // long, so that the queued request is still waiting when the held ones are let go
+        "refund.intake.admission.max-wait=20s",
+        "refund.intake.admission.max-concurrent-per-caller=1",
+        "refund.intake.admission.retry-after=3s"})
+class AdmissionTest {
+
+    private static final KafkaTestClient kafka = new KafkaTestClient();
+    private static final int EXCESS = 5;
+    /** An answer "at once": far below the held requests' time, and below any connect or read time-out. */
+    private static final Duration PROMPTLY = Duration.ofSeconds(1);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DemoTokens tokens;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    AdmissionGate gate;
+
+    Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(port);
+    }
+
+    @AfterAll
+    static void closeClient() {
+        kafka.close();
+    }
+
+    @Test
+    void theExcessBeyondThePlacesAndTheQueueIsAnswered503AtOnceWhileTheAdmittedOnesSucceed() throws Exception {
+        // given both places taken by two customers' requests, and a third customer's request waiting for a place
+        List<Customer> held = List.of(customer(), customer());
+        Customer waiting = customer();
+        List<HeldRequest> running = new ArrayList<>();
+        for (Customer c : held) {
+            running.add(HeldRequest.start(port, c.token(), "/api/cases", contactJson(c.order().orderId())));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> gate.running() == 2);
+        CompletableFuture<Api.Response> queued = CompletableFuture.supplyAsync(() -> new Api(port)
+                .postJson(waiting.token(), Api.newKey(), "/api/cases", contactJson(waiting.order().orderId())));
+        await().atMost(Duration.ofSeconds(10)).until(() -> gate.queued() == 1);
+
+        // when five more customers each open a case
+        List<Customer> excess = IntStream.range(0, EXCESS).mapToObj(i -> customer()).toList();
+        List<CompletableFuture<Timed>> calls = excess.stream().map(c -> CompletableFuture.supplyAsync(() -> {
+            long start = System.nanoTime();
+            Api.Response response = new Api(port).postJson(c.token(), Api.newKey(), "/api/cases",
+                    contactJson(c.order().orderId()));
+            return new Timed(response, Duration.ofNanos(System.nanoTime() - start));
+        })).toList();
+        List<Timed> refused = calls.stream().map(CompletableFuture::join).toList();
+
+        // then each is answered 503 with Retry-After at once, as a problem, while the held ones still run
+        for (Timed answer : refused) {
+            assertThat(answer.response().status()).as(answer.response().text()).isEqualTo(503);
+            assertThat(answer.response().header("Retry-After")).isEqualTo("3");
+            assertThat(answer.response().contentType()).startsWith("application/problem+json");
+            assertThat(answer.response().json().get("type").asString()).endsWith("/overloaded");
+            assertThat(answer.took()).isLessThan(PROMPTLY);
+        }
+        assertThat(gate.running()).isEqualTo(2);
+        // and every request taken succeeds once the held ones go on: nothing accepted is lost
+        for (HeldRequest request : running) {
+            String answer = request.finish();
+            assertThat(HeldRequest.status(answer)).as(answer).isEqualTo(201);
+            request.close();
+        }
+        assertThat(queued.join().status()).as(queued.join().text()).isEqualTo(201);
+        for (Customer c : List.of(held.get(0), held.get(1), waiting)) {
+            assertThat(casesOn(c.order())).isEqualTo(1);
+        }
+        for (Customer c : excess) {
+            assertThat(casesOn(c.order())).isZero();
+        }
+    }
+
+    @Test
+    void aCallerBeyondItsShareIsAnswered429WhileAnotherCallerIsServed() throws Exception {
+        // given one customer's request running
+        Customer busy = customer();
+        Customer other = customer();
+        try (HeldRequest running = HeldRequest.start(port, busy.token(), "/api/cases",
+                contactJson(busy.order().orderId()))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> gate.running() == 1);
+
+            // when the same customer sends another, and another customer one
+            long start = System.nanoTime();
+            Api.Response second = api.postJson(busy.token(), Api.newKey(), "/api/cases",
+                    contactJson(busy.order().orderId()));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            Api.Response others = api.postJson(other.token(), Api.newKey(), "/api/cases",
+                    contactJson(other.order().orderId()));
+
+            // then the busy customer's second is answered 429 with Retry-After at once; the other customer's is served
+            assertThat(second.status()).as(second.text()).isEqualTo(429);
+            assertThat(second.header("Retry-After")).isEqualTo("3");
+            assertThat(second.contentType()).startsWith("application/problem+json");
+            assertThat(second.json().get("errors").get(0).get("field").asString()).isEqualTo("request");
+            assertThat(took).isLessThan(PROMPTLY);
+            assertThat(others.status()).as(others.text()).isEqualTo(201);
+            // and the running one succeeds
+            String answer = running.finish();
+            assertThat(HeldRequest.status(answer)).as(answer).isEqualTo(201);
+        }
+        assertThat(casesOn(busy.order())).isEqualTo(1);
+    }
+
+    @Test
+    void healthStaysReachableWhileEveryPlaceIsTaken() throws Exception {
+        // given both places taken
+        Customer first = customer();
+        Customer second = customer();
+        try (HeldRequest one = HeldRequest.start(port, first.token(), "/api/cases",
+                contactJson(first.order().orderId()));
+                HeldRequest two = HeldRequest.start(port, second.token(), "/api/cases",
+                        contactJson(second.order().orderId()))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> gate.running() == 2);
+
+            // when the liveness probe asks
+            Api.Response health = api.get(null, "/actuator/health/liveness");
+
+            // then it is answered UP
+            assertThat(health.status()).as(health.text()).isEqualTo(200);
+            assertThat(health.json().get("status").asString()).isEqualTo("UP");
+            assertThat(HeldRequest.status(one.finish())).isEqualTo(201);
+            assertThat(HeldRequest.status(two.finish())).isEqualTo(201);
+        }
+    }
+
+    private record Customer(String token, BillingOrder order) {
+    }
+
+    private record Timed(Api.Response response, Duration took) {
+    }
+
+    private Customer customer() {
+        String id = "c-admission-" + UUID.randomUUID();
+        return new Customer(tokens.customer(id), Fixtures.publishOrder(kafka, jdbc, id, "en"));
+    }
+
+    private int casesOn(BillingOrder order) {
+        return jdbc.queryForObject("select count(*) from refund_case where order_id = ?", Integer.class,
+                order.orderId());
+    }
+}
