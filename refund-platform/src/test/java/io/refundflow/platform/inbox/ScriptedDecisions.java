@@ -1,0 +1,92 @@
+package io.refundflow.platform.inbox;
+
+import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.LocalizedText;
+import io.refundflow.events.Recipient;
+import io.refundflow.events.RefundRejected;
+import io.refundflow.events.Topics;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.annotation.KafkaListener;
+
+/**
+ * A batch listener of refund.decisions for tests of how a failed record is retried: it keeps each decision of the
+ * refunds it was told to expect, except those whose failure the test scripts (and may change while they are
+ * retried), and leaves the decisions of other tests alone. Its container starts only when the test starts it.
+ */
+class ScriptedDecisions {
+
+    /** The listener's id (and consumer group), from the test's property {@code scripted-decisions.listener}. */
+    static final String LISTENER_ID = "${scripted-decisions.listener}";
+
+    private final RecordBatches batches;
+    private final JdbcTemplate jdbc;
+    private final Set<String> expected = ConcurrentHashMap.newKeySet();
+    private final Map<String, Supplier<RuntimeException>> failures = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+
+    ScriptedDecisions(RecordBatches batches, JdbcTemplate jdbc) {
+        this.batches = batches;
+        this.jdbc = jdbc;
+        jdbc.execute("create table if not exists scripted_decisions_test (seq bigserial, event_id text primary key,"
+                + " refund_id text not null)");
+    }
+
+    @KafkaListener(id = LISTENER_ID, topics = Topics.DECISIONS, autoStartup = "false",
+            containerFactory = RecordBatches.CONTAINER_FACTORY)
+    void on(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
+        batches.eachEvent(records, event -> {
+            String refundId = ((RefundRejected) event.data()).refundId();
+            if (!expected.contains(refundId)) {
+                return;
+            }
+            Supplier<RuntimeException> failure = failures.get(event.id());
+            if (failure != null) {
+                attempts.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
+                throw failure.get();
+            }
+            jdbc.update("insert into scripted_decisions_test (event_id, refund_id) values (?, ?)", event.id(),
+                    refundId);
+        });
+    }
+
+    /** A decision of a refund this listener keeps (published by the caller). */
+    EventEnvelope<RefundRejected> decision(String refundId) {
+        expected.add(refundId);
+        Clock clock = Clock.systemUTC();
+        String customer = "c-" + UUID.randomUUID();
+        LocalizedText reason = new LocalizedText("Image in use", "镜像正在使用");
+        return EventEnvelope.of("policy-evaluator", new RefundRejected(refundId, "RF-2026-100001", "o-" + refundId,
+                new Recipient(customer, customer + "@example.com", "en"), clock.instant(), "2026.11-1",
+                "image.in-use", "IMAGE_IN_USE", reason, reason), clock);
+    }
+
+    /** From now on, handling this decision throws what {@code failure} makes; null to handle it again. */
+    void failWith(String eventId, Supplier<RuntimeException> failure) {
+        if (failure == null) {
+            failures.remove(eventId);
+        } else {
+            failures.put(eventId, failure);
+        }
+    }
+
+    /** How often handling this decision has failed as scripted. */
+    int failedAttempts(String eventId) {
+        AtomicInteger count = attempts.get(eventId);
+        return count == null ? 0 : count.get();
+    }
+
+    /** The event ids kept for the refund, in the order they were kept. */
+    List<String> stored(String refundId) {
+        return jdbc.queryForList("select event_id from scripted_decisions_test where refund_id = ? order by seq",
+                String.class, refundId);
+    }
+}
