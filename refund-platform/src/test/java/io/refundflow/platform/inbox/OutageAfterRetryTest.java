@@ -4,49 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.RefundRejected;
-import io.refundflow.events.Topics;
-import io.refundflow.testsupport.KafkaTestClient;
 import io.refundflow.testsupport.WithRealInfrastructure;
 import java.time.Duration;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
  * A record of a batch that first fails in a way retried for a budget, and then in a database outage that lasts
  * longer than that budget: it is retried until the database is back, and kept, never dead-lettered (giving up in
  * an outage would lose it).
  */
-@SpringBootTest(properties = {"refund.kafka.retry.max-elapsed=" + OutageAfterRetryTest.BUDGET,
-        "scripted-decisions.listener=" + OutageAfterRetryTest.LISTENER})
+@SpringBootTest(properties = {"refund.kafka.retry.max-elapsed=1s",
+        "scripted-decisions.listener=platform-outage-after-retry-test"})
 @WithRealInfrastructure
+@Import(ScriptedDecisions.Configuration.class)
 class OutageAfterRetryTest {
 
-    static final String LISTENER = "platform-outage-after-retry-test";
-    /** The retry budget of a failure that is neither a refusal nor an outage: the outage outlasts it. */
-    static final String BUDGET = "1s";
-    /** Retries in the outage: with back-offs of 200, 400, 800 and 1600 ms they span three times the budget. */
+    /** Retries in the outage: with back-offs of 200, 400, 800 and 1600 ms they span three times the 1 s budget. */
     private static final int OUTAGE_RETRIES = 5;
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final KafkaTestClient kafka = new KafkaTestClient();
 
-    @Autowired
-    KafkaListenerEndpointRegistry listeners;
     @Autowired
     ScriptedDecisions decisions;
-
-    @AfterAll
-    static void closeClient() {
-        kafka.close();
-    }
 
     @Test
     void aRecordThatFailsInAnOutageAfterFailingRetryablyIsRetriedUntilTheOutageEnds() {
@@ -55,9 +39,7 @@ class OutageAfterRetryTest {
         EventEnvelope<RefundRejected> suspect = decisions.decision(refundId);
         EventEnvelope<RefundRejected> after = decisions.decision(refundId);
         decisions.failWith(suspect.id(), () -> new IllegalStateException("order not in the billing copy yet"));
-        kafka.publish(suspect);
-        kafka.publish(after);
-        listeners.getListenerContainer(LISTENER).start();
+        decisions.publishAndListen(suspect, after);
         Awaitility.await().atMost(WAIT).until(() -> decisions.failedAttempts(suspect.id()) > 0);
 
         // when the database goes away for longer than that failure's retry budget, then comes back
@@ -70,16 +52,6 @@ class OutageAfterRetryTest {
         // then both decisions are kept, in their order, and none was dead-lettered
         Awaitility.await().atMost(WAIT).until(() -> decisions.stored(refundId).size() == 2);
         assertThat(decisions.stored(refundId)).containsExactly(suspect.id(), after.id());
-        assertThat(kafka.readToEnd(Topics.deadLetter(Topics.DECISIONS),
-                record -> suspect.id().equals(KafkaTestClient.header(record, "ce_id")), WAIT)).isEmpty();
-    }
-
-    @TestConfiguration
-    static class Listener {
-
-        @Bean
-        ScriptedDecisions scriptedDecisions(RecordBatches batches, JdbcTemplate jdbc) {
-            return new ScriptedDecisions(batches, jdbc);
-        }
+        assertThat(decisions.deadLettersNow(suspect.id(), WAIT)).isEmpty();
     }
 }

@@ -5,24 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.InvalidEventException;
 import io.refundflow.events.RefundRejected;
-import io.refundflow.events.Topics;
 import io.refundflow.testsupport.KafkaTestClient;
 import io.refundflow.testsupport.WithRealInfrastructure;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
  * A record of a batch that first fails in a way worth retrying, and then, on a later delivery, in a way that is
@@ -31,23 +25,15 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
  * set far beyond the wait, so only the refusal itself can end the retries in time.
  */
 @SpringBootTest(properties = {"refund.kafka.retry.max-elapsed=10m",
-        "scripted-decisions.listener=" + RefusedAfterRetryTest.LISTENER})
+        "scripted-decisions.listener=platform-refused-after-retry-test"})
 @WithRealInfrastructure
+@Import(ScriptedDecisions.Configuration.class)
 class RefusedAfterRetryTest {
 
-    static final String LISTENER = "platform-refused-after-retry-test";
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final KafkaTestClient kafka = new KafkaTestClient();
 
-    @Autowired
-    KafkaListenerEndpointRegistry listeners;
     @Autowired
     ScriptedDecisions decisions;
-
-    @AfterAll
-    static void closeClient() {
-        kafka.close();
-    }
 
     @Test
     void aRecordRefusedAfterFailingRetryablyIsDeadLetteredAtOnce() {
@@ -66,34 +52,21 @@ class RefusedAfterRetryTest {
         EventEnvelope<RefundRejected> suspect = decisions.decision(refundId);
         EventEnvelope<RefundRejected> after = decisions.decision(refundId);
         decisions.failWith(suspect.id(), firstFailure);
-        kafka.publish(before);
-        kafka.publish(suspect);
-        kafka.publish(after);
-        listeners.getListenerContainer(LISTENER).start();
+        decisions.publishAndListen(before, suspect, after);
 
         // when the suspect has failed that way, and from then on it is refused as breaking the contract
         Awaitility.await().atMost(WAIT).until(() -> decisions.failedAttempts(suspect.id()) > 0);
         decisions.failWith(suspect.id(), () -> new InvalidEventException("recipient: forged, refused by the test"));
 
         // then it is dead-lettered within the wait, well inside its retry budget, naming the refusal
-        List<ConsumerRecord<String, byte[]>> dead = kafka.await(Topics.deadLetter(Topics.DECISIONS),
-                record -> suspect.id().equals(KafkaTestClient.header(record, "ce_id")), 1, WAIT);
-        assertThat(KafkaTestClient.header(dead.get(0), "kafka_dlt-exception-fqcn"))
+        ConsumerRecord<String, byte[]> dead = decisions.awaitDeadLetters(suspect.id(), 1, WAIT).get(0);
+        assertThat(KafkaTestClient.header(dead, "kafka_dlt-exception-fqcn"))
                 .isEqualTo(InvalidEventException.class.getName());
-        assertThat(KafkaTestClient.header(dead.get(0), "kafka_dlt-exception-message"))
+        assertThat(KafkaTestClient.header(dead, "kafka_dlt-exception-message"))
                 .isEqualTo("recipient: forged, refused by the test");
 
         // and the decisions around it are each kept once
         Awaitility.await().atMost(WAIT).until(() -> decisions.stored(refundId).size() == 2);
         assertThat(decisions.stored(refundId)).containsExactly(before.id(), after.id());
-    }
-
-    @TestConfiguration
-    static class Listener {
-
-        @Bean
-        ScriptedDecisions scriptedDecisions(RecordBatches batches, JdbcTemplate jdbc) {
-            return new ScriptedDecisions(batches, jdbc);
-        }
     }
 }

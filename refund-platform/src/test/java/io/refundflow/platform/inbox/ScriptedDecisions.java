@@ -5,37 +5,51 @@ import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Recipient;
 import io.refundflow.events.RefundRejected;
 import io.refundflow.events.Topics;
+import io.refundflow.testsupport.KafkaTestClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
  * A batch listener of refund.decisions for tests of how a failed record is retried: it keeps each decision of the
  * refunds it was told to expect, except those whose failure the test scripts (and may change while they are
  * retried), and leaves the decisions of other tests alone. Its container starts only when the test starts it.
+ * A test imports {@link Configuration} and names the listener in its property {@code scripted-decisions.listener}.
  */
-class ScriptedDecisions {
+class ScriptedDecisions implements AutoCloseable {
 
     /** The listener's id (and consumer group), from the test's property {@code scripted-decisions.listener}. */
     static final String LISTENER_ID = "${scripted-decisions.listener}";
 
     private final RecordBatches batches;
     private final JdbcTemplate jdbc;
+    private final KafkaListenerEndpointRegistry listeners;
+    private final String listenerId;
+    private final KafkaTestClient kafka = new KafkaTestClient();
     private final Set<String> expected = ConcurrentHashMap.newKeySet();
     private final Map<String, Supplier<RuntimeException>> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
 
-    ScriptedDecisions(RecordBatches batches, JdbcTemplate jdbc) {
+    ScriptedDecisions(RecordBatches batches, JdbcTemplate jdbc, KafkaListenerEndpointRegistry listeners,
+            String listenerId) {
         this.batches = batches;
         this.jdbc = jdbc;
+        this.listeners = listeners;
+        this.listenerId = listenerId;
         jdbc.execute("create table if not exists scripted_decisions_test (seq bigserial, event_id text primary key,"
                 + " refund_id text not null)");
     }
@@ -69,6 +83,29 @@ class ScriptedDecisions {
                 "image.in-use", "IMAGE_IN_USE", reason, reason), clock);
     }
 
+    /** Publishes the decisions, in this order, and starts the listener if it has not started yet. */
+    @SafeVarargs
+    final void publishAndListen(EventEnvelope<RefundRejected>... decisions) {
+        for (EventEnvelope<RefundRejected> decision : decisions) {
+            kafka.publish(decision);
+        }
+        listeners.getListenerContainer(listenerId).start();
+    }
+
+    /** The dead letters of this decision: at least {@code count} of them, awaited for {@code wait} at the most. */
+    List<ConsumerRecord<String, byte[]>> awaitDeadLetters(String eventId, int count, Duration wait) {
+        return kafka.await(Topics.deadLetter(Topics.DECISIONS), deadLetterOf(eventId), count, wait);
+    }
+
+    /** The dead letters of this decision that refund.decisions.DLT holds now. */
+    List<ConsumerRecord<String, byte[]>> deadLettersNow(String eventId, Duration wait) {
+        return kafka.readToEnd(Topics.deadLetter(Topics.DECISIONS), deadLetterOf(eventId), wait);
+    }
+
+    private static Predicate<ConsumerRecord<String, byte[]>> deadLetterOf(String eventId) {
+        return record -> eventId.equals(KafkaTestClient.header(record, "ce_id"));
+    }
+
     /** From now on, handling this decision throws what {@code failure} makes; null to handle it again. */
     void failWith(String eventId, Supplier<RuntimeException> failure) {
         if (failure == null) {
@@ -88,5 +125,20 @@ class ScriptedDecisions {
     List<String> stored(String refundId) {
         return jdbc.queryForList("select event_id from scripted_decisions_test where refund_id = ? order by seq",
                 String.class, refundId);
+    }
+
+    @Override
+    public void close() {
+        kafka.close();
+    }
+
+    @TestConfiguration
+    static class Configuration {
+
+        @Bean
+        ScriptedDecisions scriptedDecisions(RecordBatches batches, JdbcTemplate jdbc,
+                KafkaListenerEndpointRegistry listeners, @Value("${scripted-decisions.listener}") String listenerId) {
+            return new ScriptedDecisions(batches, jdbc, listeners, listenerId);
+        }
     }
 }
