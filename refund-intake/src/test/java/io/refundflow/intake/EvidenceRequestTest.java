@@ -12,6 +12,7 @@ import io.refundflow.events.RefundReviewed;
 import io.refundflow.events.Topics;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.testsupport.KafkaTestClient;
+import io.refundflow.testsupport.OutboxRows;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,6 +38,7 @@ import tools.jackson.databind.JsonNode;
 class EvidenceRequestTest {
 
     private static final KafkaTestClient kafka = new KafkaTestClient();
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String MESSAGE = "Please add the server's usage records for November";
     private static final byte[] USAGE = "day,cpu\n1,0.5\n".getBytes(StandardCharsets.UTF_8);
 
@@ -135,9 +137,7 @@ class EvidenceRequestTest {
         assertThat(response.json().get("type").asString()).endsWith("/not-awaiting-evidence");
         assertThat(response.json().get("detail").asString()).contains("UNDER_REVIEW");
         assertThat(filesOfTheRefund()).isZero();
-        assertThat(kafka.readAll(Topics.REQUESTS, KafkaTestClient.withKey(submitted.refundId()), Duration.ofSeconds(2))
-                .stream().map(kafka::decode).map(EventEnvelope::data))
-                .noneMatch(EvidenceAdded.class::isInstance);
+        assertThat(requestsOfTheRefund().stream().map(EventEnvelope::data)).noneMatch(EvidenceAdded.class::isInstance);
     }
 
     @Test
@@ -244,15 +244,18 @@ class EvidenceRequestTest {
     }
 
     private List<EvidenceAdded> evidenceAddedEvents() {
-        // the request and the files added: two events of the refund on refund.requests
-        kafka.awaitEvents(Topics.REQUESTS, submitted.refundId(), 2, Duration.ofSeconds(30));
-        List<EventEnvelope<?>> events = kafka.readAll(Topics.REQUESTS,
-                KafkaTestClient.withKey(submitted.refundId()), Duration.ofSeconds(2)).stream().map(kafka::decode)
-                .toList();
+        List<EventEnvelope<?>> events = requestsOfTheRefund();
         assertThat(events).filteredOn(event -> event.data() instanceof EvidenceAdded)
                 .allSatisfy(event -> assertThat(event.source()).isEqualTo("refund-intake"));
         return events.stream().map(EventEnvelope::data).filter(EvidenceAdded.class::isInstance)
                 .map(EvidenceAdded.class::cast).toList();
+    }
+
+    /** Every event of the refund on refund.requests, read to the topic's end once the outbox sent all it held. */
+    private List<EventEnvelope<?>> requestsOfTheRefund() {
+        OutboxRows.awaitRelayed(jdbc, submitted.refundId(), WAIT);
+        return kafka.readToEnd(Topics.REQUESTS, KafkaTestClient.withKey(submitted.refundId()), WAIT).stream()
+                .map(kafka::decode).toList();
     }
 
     private int filesOfTheRefund() {

@@ -9,6 +9,7 @@ import io.refundflow.events.RefundRequested;
 import io.refundflow.events.Topics;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.testsupport.KafkaTestClient;
+import io.refundflow.testsupport.OutboxRows;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class IdempotencyTest {
 
     private static final KafkaTestClient kafka = new KafkaTestClient();
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @LocalServerPort
     int port;
@@ -79,9 +81,8 @@ class IdempotencyTest {
         assertThat(retry.json().get("refundId").asString()).isEqualTo(refundId);
         assertThat(jdbc.queryForObject("select count(*) from submission where case_id = ?", Integer.class, caseId))
                 .isOne();
-        kafka.awaitEvents(Topics.REQUESTS, refundId, 1, Duration.ofSeconds(30));
-        assertThat(kafka.readAll(Topics.REQUESTS, KafkaTestClient.withKey(refundId), Duration.ofSeconds(2)))
-                .hasSize(1);
+        OutboxRows.awaitRelayed(jdbc, refundId, WAIT);
+        assertThat(kafka.readToEnd(Topics.REQUESTS, KafkaTestClient.withKey(refundId), WAIT)).hasSize(1);
     }
 
     @Test
@@ -103,8 +104,8 @@ class IdempotencyTest {
         // then it is refused as a reused key, and only the first request was ever published
         assertThat(reused.status()).isEqualTo(422);
         assertThat(reused.json().get("errors").get(0).get("field").asString()).isEqualTo("Idempotency-Key");
-        kafka.awaitEvents(Topics.REQUESTS, refundId, 1, Duration.ofSeconds(30));
-        assertThat(kafka.readToEnd(Topics.REQUESTS, KafkaTestClient.withKey(refundId), Duration.ofSeconds(30)))
+        OutboxRows.awaitRelayed(jdbc, refundId, WAIT);
+        assertThat(kafka.readToEnd(Topics.REQUESTS, KafkaTestClient.withKey(refundId), WAIT))
                 .singleElement().extracting(record -> ((RefundRequested) kafka.decode(record).data()).description())
                 .isEqualTo("not what I expected");
     }

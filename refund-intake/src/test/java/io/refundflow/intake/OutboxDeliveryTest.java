@@ -9,6 +9,7 @@ import io.refundflow.events.Topics;
 import io.refundflow.platform.outbox.OutboxRelay;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.testsupport.KafkaTestClient;
+import io.refundflow.testsupport.OutboxRows;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class OutboxDeliveryTest {
 
     private static final KafkaTestClient kafka = new KafkaTestClient();
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @LocalServerPort
     int port;
@@ -61,18 +63,14 @@ class OutboxDeliveryTest {
             // then the submission and its event are committed, and nothing is on the topic
             assertThat(jdbc.queryForObject("select count(*) from outbox_event where msg_key = ?", Integer.class,
                     refundId)).isOne();
-            assertThat(kafka.readAll(Topics.REQUESTS, KafkaTestClient.withKey(refundId), Duration.ofSeconds(2)))
-                    .isEmpty();
+            assertThat(kafka.readToEnd(Topics.REQUESTS, KafkaTestClient.withKey(refundId), WAIT)).isEmpty();
         } finally {
             relay.start();
         }
 
-        // and once the relay runs again the event is published exactly once and leaves the outbox
-        kafka.awaitEvents(Topics.REQUESTS, refundId, 1, Duration.ofSeconds(30));
-        assertThat(kafka.readAll(Topics.REQUESTS, KafkaTestClient.withKey(refundId), Duration.ofSeconds(2)))
-                .hasSize(1);
-        assertThat(jdbc.queryForObject("select count(*) from outbox_event where msg_key = ?", Integer.class,
-                refundId)).isZero();
+        // and once the relay runs again the event leaves the outbox, published exactly once
+        OutboxRows.awaitRelayed(jdbc, refundId, WAIT);
+        assertThat(kafka.readToEnd(Topics.REQUESTS, KafkaTestClient.withKey(refundId), WAIT)).hasSize(1);
     }
 
     @Test
