@@ -2,17 +2,23 @@ package io.refundflow.intake.cases;
 
 import io.refundflow.intake.problems.ApiException;
 import java.net.URI;
+import java.util.function.Function;
 import org.springframework.http.ResponseEntity;
 
 /**
  * What became of a change a customer asked of a case (submitting an application, adding the evidence a
- * reviewer asked for): made, with the case as it now is, or refused by a rule with nothing stored. Both are
- * answered the same way ({@link #answer(String)}), so the submit and the evidence endpoints cannot drift apart.
+ * reviewer asked for): made, with the case as it now is, or refused by a rule with nothing stored. Every refusal is
+ * answered the same way ({@link #made()}), so the submit, the open-and-submit and the evidence endpoints cannot
+ * drift apart.
  */
 public sealed interface CaseChange {
 
-    /** Stored, and its event recorded in the same transaction; the review step follows asynchronously. */
-    record Made(CaseView view) implements CaseChange {
+    /**
+     * Stored, and its event recorded in the same transaction; the review step follows asynchronously.
+     *
+     * @param changed the case as the change left it
+     */
+    record Made(RefundCase changed) implements CaseChange {
     }
 
     /**
@@ -31,10 +37,10 @@ public sealed interface CaseChange {
     }
 
     /**
-     * 202 with the case (Location names it) for a change made; a refusal as its problem: 409 with its type, or
-     * 413 payload-too-large, or 429 quota-exceeded, each naming the field.
+     * The change made; a refusal thrown as its problem: 409 with its type, or 413 payload-too-large, or 429
+     * quota-exceeded, each naming the field. Thrown inside a transaction, it rolls back what the request wrote.
      */
-    default ResponseEntity<CaseView> answer(String caseId) {
+    default Made made() {
         if (this instanceof Conflict refused) {
             throw ApiException.conflict(refused.type(), refused.field(), refused.reason());
         }
@@ -44,7 +50,13 @@ public sealed interface CaseChange {
         if (this instanceof OverQuota overQuota) {
             throw ApiException.tooMany("quota-exceeded", overQuota.field(), overQuota.reason());
         }
-        CaseView changed = ((Made) this).view();
-        return ResponseEntity.accepted().location(URI.create("/api/cases/" + caseId)).body(changed);
+        return (Made) this;
+    }
+
+    /** 202 with the case as {@code view} shows it (Location names it) for a change made; a refusal as its problem. */
+    default ResponseEntity<CaseView> answer(Function<RefundCase, CaseView> view) {
+        RefundCase changed = made().changed();
+        return ResponseEntity.accepted().location(URI.create("/api/cases/" + changed.caseId()))
+                .body(view.apply(changed));
     }
 }

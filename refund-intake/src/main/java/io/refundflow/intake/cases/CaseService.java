@@ -34,6 +34,16 @@ public class CaseService {
 
     @Transactional
     public CaseView contact(Caller caller, ContactRequest request) {
+        return view(open(caller, request));
+    }
+
+    /**
+     * The contact step's rules and the case they allow: who the case is for, billing's word that the order is
+     * theirs, and the daily limit of cases on the order. Joins the caller's transaction (open-and-submit opens the
+     * case in the submission's).
+     */
+    @Transactional
+    public RefundCase open(Caller caller, ContactRequest request) {
         String customerId = customerFor(caller, request);
         BillingOrder order = ownedOrder(request.orderId(), customerId);
         refuseOverDailyLimit(order.orderId());
@@ -41,7 +51,7 @@ public class CaseService {
                 request.description(), caller.subject(), CaseStatus.CONTACTED, clock.instant());
         log.info("case {} opened for order {} of customer {} by {}", opened.caseNumber(), order.orderId(),
                 order.customerId(), caller.subject());
-        return view(opened);
+        return opened;
     }
 
     /**
@@ -72,6 +82,15 @@ public class CaseService {
     /** The case, if the caller may see it; otherwise "not found", so other customers' cases stay invisible. */
     public RefundCase visible(Caller caller, String caseId) {
         return cases.find(caseId).filter(c -> caller.mayActFor(c.customerId()))
+                .orElseThrow(() -> ApiException.notFound("case", caseId));
+    }
+
+    /**
+     * The case, read and locked until the end of the transaction, if the caller may see it; otherwise "not found"
+     * as {@link #visible} answers. One read for the check and the lock.
+     */
+    public RefundCase lockVisible(Caller caller, String caseId) {
+        return cases.lock(caseId).filter(c -> caller.mayActFor(c.customerId()))
                 .orElseThrow(() -> ApiException.notFound("case", caseId));
     }
 

@@ -76,6 +76,16 @@ public class Cases {
                 where case_id = ?""", status.name(), currentRefundId, resubmittable, ts(clock.instant()), caseId);
     }
 
+    /** Stores the case's status and current request as they now are (the case row was locked or just opened). */
+    public void save(RefundCase c) {
+        jdbc.update("""
+                update refund_case set status = ?, current_refund_id = ?, resubmittable = ?, evidence_message = ?,
+                    evidence_answer_by = ?, updated_at = ?
+                where case_id = ?""", c.status().name(), c.currentRefundId(), c.resubmittable(),
+                c.evidenceRequest() == null ? null : c.evidenceRequest().message(),
+                c.evidenceRequest() == null ? null : ts(c.evidenceRequest().answerBy()), ts(c.updatedAt()), c.caseId());
+    }
+
     /** The case's request waits for the evidence a reviewer asked for; the case keeps what and until when. */
     public void awaitEvidence(String caseId, EvidenceRequest request) {
         jdbc.update("""

@@ -46,6 +46,12 @@ public record RefundCase(
                 "case " + caseNumber + " was rejected without a remedy; it cannot be submitted again");
     }
 
+    /** The case once an application with this refund id was submitted on it: open, waiting for its review. */
+    public RefundCase submitted(String refundId, Instant at) {
+        return new RefundCase(caseId, caseNumber, customerId, orderId, channel, description, openedBy,
+                CaseStatus.SUBMITTED, refundId, false, null, createdAt, at);
+    }
+
     /**
      * A case takes files from its customer only while a reviewer waits for them: they belong to the request
      * under review, not to a new one.

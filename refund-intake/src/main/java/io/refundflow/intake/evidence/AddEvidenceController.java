@@ -1,5 +1,6 @@
 package io.refundflow.intake.evidence;
 
+import io.refundflow.intake.cases.CaseService;
 import io.refundflow.intake.cases.CaseView;
 import io.refundflow.intake.idempotency.IdempotencyFilter;
 import io.refundflow.platform.security.Caller;
@@ -23,8 +24,10 @@ import org.springframework.web.multipart.MultipartFile;
 public class AddEvidenceController {
 
     private final AddEvidenceService service;
+    private final CaseService cases;
 
-    public AddEvidenceController(AddEvidenceService service) {
+    public AddEvidenceController(AddEvidenceService service, CaseService cases) {
+        this.cases = cases;
         this.service = service;
     }
 
@@ -55,6 +58,6 @@ public class AddEvidenceController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CaseView> addEvidence(@PathVariable String caseId,
             @RequestPart(name = "evidence") List<MultipartFile> evidence) {
-        return service.add(Caller.current(), caseId, evidence).answer(caseId);
+        return service.add(Caller.current(), caseId, evidence).answer(cases::view);
     }
 }

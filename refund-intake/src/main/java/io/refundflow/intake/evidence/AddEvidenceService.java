@@ -10,7 +10,6 @@ import io.refundflow.intake.cases.EvidenceCheck;
 import io.refundflow.intake.cases.RefundCase;
 import io.refundflow.intake.cases.TimelineEntry;
 import io.refundflow.intake.cases.TimelineStep;
-import io.refundflow.intake.problems.ApiException;
 import io.refundflow.intake.settings.IntakeProperties;
 import io.refundflow.platform.outbox.OutboxWriter;
 import io.refundflow.platform.security.Caller;
@@ -63,8 +62,7 @@ public class AddEvidenceService {
     @Transactional
     public CaseChange add(Caller caller, String caseId, List<MultipartFile> uploads) {
         List<EvidenceFile> added = inspector.inspect(uploads);
-        caseService.visible(caller, caseId);
-        RefundCase c = cases.lock(caseId).orElseThrow(() -> ApiException.notFound("case", caseId));
+        RefundCase c = caseService.lockVisible(caller, caseId);
         EvidenceCheck check = c.addingEvidence();
         if (check instanceof EvidenceCheck.Refused refused) {
             return new CaseChange.Conflict("not-awaiting-evidence", "caseId", refused.reason());
@@ -87,6 +85,6 @@ public class AddEvidenceService {
             log.info("case {}: {} evidence file(s) added to refund {} as the reviewer asked; the review resumes",
                     c.caseNumber(), added.size(), refundId);
         }
-        return new CaseChange.Made(caseService.view(cases.find(caseId).orElseThrow()));
+        return new CaseChange.Made(cases.find(caseId).orElseThrow());
     }
 }

@@ -206,9 +206,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : "/";
     }
 
-    /** A multipart upload (to a route that takes one; elsewhere a multipart body is never parsed). */
+    /**
+     * A multipart upload to a case (elsewhere a multipart body is never parsed), whose JSON is its application part;
+     * the JSON part of an upload that opens its case is the whole request, its fields named from its root.
+     */
     private static boolean isMultipart(WebRequest request) {
-        if (!(request instanceof ServletWebRequest servlet) || !UploadRoutes.isUpload(servlet.getRequest())) {
+        if (!(request instanceof ServletWebRequest servlet) || UploadRoutes.caseIdOf(servlet.getRequest()) == null) {
             return false;
         }
         String contentType = servlet.getRequest().getContentType();

@@ -39,7 +39,7 @@ class SubmissionAccessFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !UploadRoutes.isUpload(request);
+        return UploadRoutes.caseIdOf(request) == null; // an upload that opens its case has no case to check yet
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.refundflow.intake.submit;
 
+import io.refundflow.intake.cases.CaseService;
 import io.refundflow.intake.cases.CaseView;
 import io.refundflow.intake.idempotency.IdempotencyFilter;
 import io.refundflow.platform.security.Caller;
@@ -24,8 +25,10 @@ import org.springframework.web.multipart.MultipartFile;
 public class SubmissionController {
 
     private final SubmitService service;
+    private final CaseService cases;
 
-    public SubmissionController(SubmitService service) {
+    public SubmissionController(SubmitService service, CaseService cases) {
+        this.cases = cases;
         this.service = service;
     }
 
@@ -54,6 +57,6 @@ public class SubmissionController {
             @Valid @RequestPart("application") SubmissionForm application,
             @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence) {
         return service.submit(Caller.current(), caseId, application, evidence == null ? List.of() : evidence)
-                .answer(caseId);
+                .answer(cases::view);
     }
 }

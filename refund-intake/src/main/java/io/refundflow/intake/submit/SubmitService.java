@@ -6,7 +6,7 @@ import io.refundflow.events.RefundRequested;
 import io.refundflow.events.SettlementStatus;
 import io.refundflow.intake.cases.CaseChange;
 import io.refundflow.intake.cases.CaseService;
-import io.refundflow.intake.cases.CaseStatus;
+import io.refundflow.intake.cases.ContactRequest;
 import io.refundflow.intake.cases.Cases;
 import io.refundflow.intake.cases.RefundCase;
 import io.refundflow.intake.cases.SubmissionCheck;
@@ -68,14 +68,30 @@ public class SubmitService {
     }
 
     /**
-     * Submits, or returns the rule that refused it; a refusal is decided before anything is written, so its
-     * transaction stores nothing.
+     * Submits on an open case, or returns the rule that refused it; a refusal is decided before anything is written,
+     * so its transaction stores nothing. The case is read once, locked, and checked against the caller.
      */
     @Transactional
     public CaseChange submit(Caller caller, String caseId, SubmissionForm form, List<MultipartFile> uploads) {
         List<EvidenceFile> evidence = inspector.inspect(uploads);
-        caseService.visible(caller, caseId);
-        RefundCase c = cases.lock(caseId).orElseThrow(() -> ApiException.notFound("case", caseId));
+        return submitTo(caseService.lockVisible(caller, caseId), form, evidence);
+    }
+
+    /**
+     * Opens a case and submits on it in one transaction, under the contact step's rules and then the submit step's,
+     * the same ones the two calls apply; a refusal by either is thrown as its problem, so nothing of the case stays.
+     * The case was just written by this transaction: nobody else can see it, so it needs no second (locking) read.
+     */
+    @Transactional
+    public CaseChange.Made openAndSubmit(Caller caller, ContactRequest contact, SubmissionForm form,
+            List<MultipartFile> uploads) {
+        RefundCase opened = caseService.open(caller, contact);
+        List<EvidenceFile> evidence = inspector.inspect(uploads);
+        return submitTo(opened, form, evidence).made();
+    }
+
+    /** The submit step's rules and its writes, for a case the caller may act on, locked or just opened. */
+    private CaseChange submitTo(RefundCase c, SubmissionForm form, List<EvidenceFile> evidence) {
         if (c.submission() instanceof SubmissionCheck.Refused refused) {
             return new CaseChange.Conflict(refused.openRequest() ? "open-request-exists" : "case-closed",
                     "caseId", refused.reason());
@@ -98,24 +114,25 @@ public class SubmitService {
         String refundId = "r-" + UUID.randomUUID();
         Instant now = clock.instant();
         String locale = form.locale() != null ? form.locale() : order.customerLocale();
+        RefundCase submitted = c.submitted(refundId, now);
         try (var ignored = MDC.putCloseable("refundId", refundId)) {
             try {
-                submissions.insert(refundId, caseId, order.orderId(), form, locale, source, true, now);
+                submissions.insert(refundId, c.caseId(), order.orderId(), form, locale, source, true, now);
             } catch (DuplicateKeyException e) {
                 // another submission for the order won the race: this transaction is broken, so it must fail
                 throw ApiException.conflict("open-request-exists", "orderId", "order " + order.orderId()
                         + " already has an open refund request");
             }
-            evidence.forEach(file -> files.insert(refundId, caseId, file, now));
-            cases.update(caseId, CaseStatus.SUBMITTED, refundId, false);
-            cases.append(TimelineEntry.of(caseId, refundId, TimelineStep.SUBMITTED, now));
+            evidence.forEach(file -> files.insert(refundId, c.caseId(), file, now));
+            cases.save(submitted);
+            cases.append(TimelineEntry.of(c.caseId(), refundId, TimelineStep.SUBMITTED, now));
             outbox.append(EventEnvelope.of(source, new RefundRequested(refundId, c.caseNumber(), order.orderId(),
                     c.customerId(), form.ground(), form.kind(), form.description(), locale,
                     evidence.stream().map(EvidenceFile::metadata).toList(), now), clock));
             log.info("case {} submitted: refund {} ({} {}) with {} attachments", c.caseNumber(), refundId,
                     form.ground(), form.kind(), evidence.size());
         }
-        return new CaseChange.Made(caseService.view(cases.find(caseId).orElseThrow()));
+        return new CaseChange.Made(submitted);
     }
 
     /**
