@@ -39,8 +39,10 @@ public class OpenAndSubmitController {
         this.service = service;
     }
 
-    @Operation(summary = SUMMARY + " (no files)", description = "JSON: {contact: the body of POST /api/cases,"
-            + " application: the application part of a submission}." + RULES)
+    @Operation(summary = SUMMARY, description = "JSON: {contact: the body of POST /api/cases, application: the"
+            + " application part of a submission}. With files, the same JSON goes as the part 'request' (content type"
+            + " application/json) of a multipart/form-data body with one or more 'evidence' files, taken as a"
+            + " submission's, under the upload bounds (413, 415, 429 too-many-uploads, 503 uploads-busy)." + RULES)
     @Parameter(name = IdempotencyFilter.HEADER, in = ParameterIn.HEADER, required = true,
             description = "unique per intended operation; a retry with the same key and body replays the first answer")
     @ApiResponse(responseCode = "201", description = "Case opened and application stored; Location names the case",
@@ -52,16 +54,15 @@ public class OpenAndSubmitController {
                 .changed());
     }
 
-    @Operation(summary = SUMMARY + " (with files)", description = "Multipart: the JSON part 'request' (content type"
-            + " application/json, the same body as without files) and one or more 'evidence' files, taken as a"
-            + " submission's. The upload bounds apply (413, 415, 429 too-many-uploads, 503 uploads-busy)." + RULES)
-    @Parameter(name = IdempotencyFilter.HEADER, in = ParameterIn.HEADER, required = true,
-            description = "unique per intended operation; a retry with the same key and body replays the first answer")
-    @ApiResponse(responseCode = "201", description = "Case opened and application stored; Location names the case",
-            content = @Content(schema = @Schema(implementation = SubmissionReceipt.class)))
+    /**
+     * The multipart form, described with the JSON form's operation: one operation per path and method in the
+     * document, and a generated client cannot take both bodies in one operation.
+     */
+    @Operation(hidden = true)
     @PostMapping(path = UploadRoutes.OPEN_AND_SUBMIT, consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<SubmissionReceipt> openAndSubmitWithFiles(@Valid @RequestPart("request") OpenAndSubmitRequest request,
+    public ResponseEntity<SubmissionReceipt> openAndSubmitWithFiles(
+            @Valid @RequestPart("request") OpenAndSubmitRequest request,
             @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence) {
         return receipt(service.openAndSubmit(Caller.current(), request.contact(), request.application(),
                 evidence == null ? List.of() : evidence).changed());
