@@ -3,6 +3,7 @@ package io.refundflow.notifier;
 import java.time.Duration;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Everything the notify step can be tuned with ({@code refund.notifier.*}); every value has a default.
@@ -23,6 +24,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                                   one, in order)
  * @param outageRetryAfter           the {@code Retry-After} of a 503 the ops API answers while PostgreSQL refuses
  *                                   the notifier (5 s, as intake and the evaluator)
+ * @param claimLease                 how long a round's claim on its emails lasts (renewed while the round is
+ *                                   still sending): no other sender takes them meanwhile, and should this process
+ *                                   die before it records their outcome, they are due again after this long
  */
 @ConfigurationProperties("refund.notifier")
 public record NotifierProperties(
@@ -36,8 +40,10 @@ public record NotifierProperties(
         OpsRecipient opsRecipient,
         Integer unconfirmedListLimit,
         Integer smtpConnections,
-        Duration outageRetryAfter) {
+        Duration outageRetryAfter,
+        Duration claimLease) {
 
+    @ConstructorBinding
     public NotifierProperties {
         defaultLocale = defaultLocale == null || defaultLocale.isBlank() ? "en" : defaultLocale;
         from = from == null || from.isBlank() ? "Refundflow <no-reply@refundflow.io>" : from;
@@ -50,6 +56,10 @@ public record NotifierProperties(
         unconfirmedListLimit = unconfirmedListLimit == null ? 500 : unconfirmedListLimit;
         smtpConnections = smtpConnections == null ? 4 : smtpConnections;
         outageRetryAfter = outageRetryAfter == null ? Duration.ofSeconds(5) : outageRetryAfter;
+        claimLease = claimLease == null ? Duration.ofSeconds(30) : claimLease;
+        if (claimLease.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("refund.notifier.claim-lease must be at least 1s");
+        }
         if (smtpConnections < 1) {
             throw new IllegalArgumentException("refund.notifier.smtp-connections must be at least 1");
         }
@@ -60,6 +70,15 @@ public record NotifierProperties(
         if (settlementMinBusinessDays < 0 || settlementMaxBusinessDays < settlementMinBusinessDays) {
             throw new IllegalArgumentException("refund.notifier.settlement-*-business-days: need 0 <= min <= max");
         }
+    }
+
+    /** The settings as before the claim lease existed; the lease takes its default. */
+    public NotifierProperties(String defaultLocale, String from, Integer settlementMinBusinessDays,
+            Integer settlementMaxBusinessDays, Integer batchSize, Duration pollInterval, Retry retry,
+            OpsRecipient opsRecipient, Integer unconfirmedListLimit, Integer smtpConnections,
+            Duration outageRetryAfter) {
+        this(defaultLocale, from, settlementMinBusinessDays, settlementMaxBusinessDays, batchSize, pollInterval,
+                retry, opsRecipient, unconfirmedListLimit, smtpConnections, outageRetryAfter, null);
     }
 
     /** The language an email to a customer with this locale is written in. */

@@ -2,9 +2,12 @@ package io.refundflow.notifier.delivery;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,21 +56,44 @@ public class DeliveryRepository {
     }
 
     /**
-     * Locks up to {@code limit} due PENDING emails for the caller's transaction, at most one per refund: the
-     * refund's oldest undelivered one. A later email of the same refund waits until the earlier one is final,
-     * so one refund's emails go out in decision order, while other refunds' emails are not held up. Rows
-     * another sender has locked are skipped, and so are the later emails of their refunds.
+     * Claims up to {@code limit} due PENDING emails for the caller, at most one per refund: the refund's oldest
+     * undelivered one. A later email of the same refund waits until the earlier one is final, so one refund's
+     * emails go out in decision order, while other refunds' emails are not held up. One statement, committed on
+     * its own: the claim is the row's {@code next_attempt_at} moved to {@code claimedUntil}, so no other sender
+     * takes the email (nor the later emails of its refund) while this one sends it, and no row lock is held
+     * across SMTP. Rows another sender is claiming right now are skipped. Should this process die before it
+     * records the outcome, the email is due again once the claim runs out.
      */
-    List<EmailDelivery> lockDue(Instant now, int limit) {
-        return jdbc.query("select " + COLUMNS + """
-                 from email_delivery d
-                where d.status = 'PENDING' and d.next_attempt_at <= ?
-                  and not exists (select 1 from email_delivery earlier
-                                   where earlier.refund_id = d.refund_id and earlier.status = 'PENDING'
-                                     and earlier.seq < d.seq)
-                order by d.seq
-                limit ?
-                for update of d skip locked""", DeliveryRepository::row, utc(now), limit);
+    List<EmailDelivery> claimDue(Instant now, int limit, Instant claimedUntil) {
+        List<EmailDelivery> claimed = new ArrayList<>(jdbc.query("""
+                with due as (
+                    select d.decision_event_id as claimed_id
+                      from email_delivery d
+                     where d.status = 'PENDING' and d.next_attempt_at <= ?
+                       and not exists (select 1 from email_delivery earlier
+                                        where earlier.refund_id = d.refund_id and earlier.status = 'PENDING'
+                                          and earlier.seq < d.seq)
+                     order by d.seq
+                     limit ?
+                       for update of d skip locked)
+                update email_delivery set next_attempt_at = ?
+                  from due where decision_event_id = due.claimed_id
+                returning\s""" + COLUMNS, DeliveryRepository::row, utc(now), limit, utc(claimedUntil)));
+        claimed.sort(Comparator.comparingLong(EmailDelivery::seq)); // returning keeps no order
+        return claimed;
+    }
+
+    /** Keeps the claim on emails still being sent (a slow server) until {@code claimedUntil}; one statement. */
+    void extendClaim(List<String> decisionEventIds, Instant claimedUntil) {
+        jdbc.update("""
+                update email_delivery set next_attempt_at = ?
+                 where decision_event_id = any(?) and status = 'PENDING' and next_attempt_at < ?""",
+                statement -> {
+                    statement.setObject(1, utc(claimedUntil));
+                    statement.setArray(2, statement.getConnection().createArrayOf("text",
+                            decisionEventIds.toArray()));
+                    statement.setObject(3, utc(claimedUntil));
+                });
     }
 
     /** Records the emails the server accepted, each at the time it did, in one round trip. */
@@ -82,17 +108,26 @@ public class DeliveryRepository {
                 });
     }
 
-    void markFailed(EmailDelivery delivery, DeliveryStatus status, Instant at, String error) {
-        jdbc.update("""
-                update email_delivery set status = ?, attempts = attempts + 1, last_attempt_at = ?, last_error = ?
-                 where decision_event_id = ?""", status.name(), utc(at), error, delivery.decisionEventId());
+    /** An attempt that ended the email for good (FAILED, UNCONFIRMED, DEAD_LETTERED), or scheduled its retry. */
+    record Attempt(EmailDelivery delivery, DeliveryStatus status, Instant at, Instant nextAttemptAt, String error) {
     }
 
-    void scheduleRetry(EmailDelivery delivery, Instant at, Instant nextAttemptAt, String error) {
-        jdbc.update("""
-                update email_delivery set attempts = attempts + 1, last_attempt_at = ?, next_attempt_at = ?,
-                       last_error = ?
-                 where decision_event_id = ?""", utc(at), utc(nextAttemptAt), error, delivery.decisionEventId());
+    /** Records failed attempts in one round trip: a final status, or PENDING again at its next attempt. */
+    void markFailed(List<Attempt> attempts) {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
+                update email_delivery set status = ?, attempts = attempts + 1, last_attempt_at = ?, last_error = ?,
+                       next_attempt_at = coalesce(?, next_attempt_at)
+                 where decision_event_id = ?""", attempts, attempts.size(), (statement, attempt) -> {
+                    statement.setString(1, attempt.status().name());
+                    statement.setObject(2, utc(attempt.at()));
+                    statement.setString(3, attempt.error());
+                    statement.setObject(4, attempt.nextAttemptAt() == null ? null : utc(attempt.nextAttemptAt()),
+                            Types.TIMESTAMP_WITH_TIMEZONE);
+                    statement.setString(5, attempt.delivery().decisionEventId());
+                });
     }
 
     /** The UNCONFIRMED emails, oldest first. */

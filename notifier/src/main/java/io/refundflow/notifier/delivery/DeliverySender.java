@@ -1,5 +1,6 @@
 package io.refundflow.notifier.delivery;
 
+import io.refundflow.events.EncodedEvent;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.NotificationStatus;
 import io.refundflow.events.RefundNotified;
@@ -14,7 +15,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -24,10 +28,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends the recorded emails. Each round takes the due PENDING emails under {@code FOR UPDATE SKIP LOCKED}
- * (at most one per refund, see {@link DeliveryRepository#lockDue}), sends them all over one SMTP connection,
- * and records each outcome in the same transaction, together with the {@link RefundNotified} event (and,
- * when the retry budget is spent, the dead-lettered decision) in the outbox:
+ * Sends the recorded emails, in rounds of three steps, none of which holds a database transaction across SMTP:
+ * <ol>
+ *   <li>claim the due PENDING emails, at most one per refund, in one short statement
+ *       ({@link DeliveryRepository#claimDue}; the claim is renewed while the round is still sending);</li>
+ *   <li>send them over the lanes' persistent SMTP connections ({@link SmtpBatches}, {@link SmtpLane});</li>
+ *   <li>record every outcome in one short transaction, a statement per kind of outcome, together with the
+ *       {@link RefundNotified} events (and, when the retry budget is spent, the dead-lettered decision) in the
+ *       outbox:</li>
+ * </ol>
  * <ul>
  *   <li>accepted by the server: SENT, final, never sent again;</li>
  *   <li>refused for good (5xx for the recipient or message): FAILED, reported, not retried;</li>
@@ -36,17 +45,24 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>anything else (SMTP away, 4xx, time-out before the message went out): retried with exponential
  *       back-off, without holding up other refunds' emails, until the budget is spent: then DEAD_LETTERED.</li>
  * </ul>
- * If the process dies between the server's acceptance and the commit, the email is still PENDING and is
- * sent again with the same Message-ID, which lets the receiving side drop the duplicate.
+ * If recording fails (the database went away after the server accepted the emails), the outcomes stay in memory
+ * and the next round records them before it claims anything: nothing accepted is sent again. If the process dies
+ * between the server's acceptance and the commit, the email is still PENDING and is sent again once its claim
+ * runs out, with the same Message-ID, which lets the receiving side drop the duplicate.
  *
  * <p>Woken right after a decision's email is recorded; the poll interval covers retries coming due and
- * rows left by a restart. A round goes over SMTP through {@link SmtpBatches} (the MIME message is built by
- * {@link EmailMessages}), when to retry or give up is {@link RetrySchedule}'s to say, and a given-up email's dead
- * letter is {@link DeadLetteredEmails}'.
+ * rows left by a restart. One INFO line per round says what it did; the story of each refund's email is at
+ * DEBUG (refund id in the MDC), failures for good at WARN and ERROR. When to retry or give up is
+ * {@link RetrySchedule}'s to say, and a given-up email's dead letter is {@link DeadLetteredEmails}'.
  */
 public class DeliverySender implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliverySender.class);
+
+    /** How long stopping waits for the SMTP round in progress. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /** The claim is renewed this many times per lease while a round sends, so one late renewal does no harm. */
+    private static final int RENEWALS_PER_LEASE = 3;
 
     private final DeliveryRepository repository;
     private final TransactionTemplate transactions;
@@ -57,17 +73,18 @@ public class DeliverySender implements SmartLifecycle {
     private final SmtpBatches smtp;
     private final RetrySchedule retries;
     private final DeadLetteredEmails deadLetters;
-
-    /** How long stopping waits for the SMTP round in progress. */
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private final ScheduledExecutorService claims = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "email-claims");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final WorkerThread worker = new WorkerThread("email-sender");
     /**
-     * Emails the server accepted whose SENT record has not committed yet (the database went away after the
-     * send): the next round records them instead of sending them again. Only a crash of this process in
-     * that window can still resend, and then the stable Message-ID lets the server drop the copy.
+     * A round's outcomes whose recording has not committed (the database went away after the send): the next
+     * round records them before anything else, instead of sending those emails again.
      */
-    private final Map<String, Instant> acceptedButUnrecorded = new ConcurrentHashMap<>();
+    private volatile Outcomes unrecorded;
 
     public DeliverySender(DeliveryRepository repository, TransactionTemplate transactions, JavaMailSenderImpl mail,
             OutboxWriter outbox, NotifierProperties properties, Clock clock, JsonMapper json, String source) {
@@ -89,100 +106,130 @@ public class DeliverySender implements SmartLifecycle {
 
     /** Sends one round of due emails over SMTP ({@link SmtpBatches}); returns how many it took. */
     public int sendBatch() {
-        List<String> recorded = new ArrayList<>();
-        Integer taken = transactions.execute(status -> {
-            List<EmailDelivery> due = repository.lockDue(clock.instant(), properties.batchSize());
-            if (due.isEmpty()) {
-                return 0;
-            }
-            List<EmailDelivery> toSend = due.stream()
-                    .filter(delivery -> !acceptedButUnrecorded.containsKey(delivery.decisionEventId()))
-                    .toList();
-            Map<EmailDelivery, Exception> failures = smtp.send(toSend);
-            Instant at = clock.instant();
-            for (EmailDelivery delivery : toSend) {
-                if (!failures.containsKey(delivery)) {
-                    acceptedButUnrecorded.put(delivery.decisionEventId(), at);
-                }
-            }
-            Map<EmailDelivery, Instant> accepted = new LinkedHashMap<>();
-            for (EmailDelivery delivery : due) {
-                try (var ignored = MDC.putCloseable("refundId", delivery.refundId())) {
-                    Instant acceptedAt = acceptedButUnrecorded.get(delivery.decisionEventId());
-                    Exception failure = failures.get(delivery);
-                    if (acceptedAt != null) {
-                        accepted.put(delivery, acceptedAt);
-                        recorded.add(delivery.decisionEventId());
-                    } else if (SmtpFailures.isPermanent(failure)) {
-                        failedForGood(delivery, failure, at);
-                    } else if (failure instanceof UnconfirmedDeliveryException) {
-                        unconfirmed(delivery, failure, at);
-                    } else {
-                        retryOrGiveUp(delivery, failure, at);
-                    }
-                }
-            }
-            sent(accepted);
-            return due.size();
-        });
-        // Reached only once the round committed: until then an accepted email is recorded, never resent.
-        recorded.forEach(acceptedButUnrecorded::remove);
-        return taken == null ? 0 : taken;
+        if (unrecorded != null) {
+            record(unrecorded);
+        }
+        long started = System.nanoTime();
+        Instant now = clock.instant();
+        List<EmailDelivery> claimed = repository.claimDue(now, properties.batchSize(),
+                now.plus(properties.claimLease()));
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        int connectionsBefore = smtp.connectionsOpened();
+        Map<EmailDelivery, Exception> failures;
+        try (var renewal = keepClaimed(claimed)) {
+            failures = smtp.send(claimed);
+        }
+        long sendNanos = System.nanoTime() - started;
+        Outcomes outcomes = outcomesOf(claimed, failures, clock.instant());
+        record(outcomes);
+        log.info("email round: {} claimed, {} sent, {} failed, {} unconfirmed, {} to retry, {} dead-lettered;"
+                        + " sent in {} ms, recorded in {} ms, {} SMTP connection(s) opened",
+                claimed.size(), outcomes.sent().size(), outcomes.count(DeliveryStatus.FAILED),
+                outcomes.count(DeliveryStatus.UNCONFIRMED), outcomes.count(DeliveryStatus.PENDING),
+                outcomes.count(DeliveryStatus.DEAD_LETTERED), sendNanos / 1_000_000,
+                (System.nanoTime() - started - sendNanos) / 1_000_000, smtp.connectionsOpened() - connectionsBefore);
+        return claimed.size();
     }
 
     /**
-     * Records the accepted emails and their {@link RefundNotified} events in two round trips for the whole round:
-     * a statement per email made the recording, not the sending, what held a round up under load.
+     * What a round came to: the accepted emails with when, the failed attempts, and the events to publish; all
+     * decided before anything is written, so that recording is one short transaction that can be tried again.
      */
-    private void sent(Map<EmailDelivery, Instant> accepted) {
-        if (accepted.isEmpty()) {
-            return;
+    private record Outcomes(Map<EmailDelivery, Instant> sent, List<DeliveryRepository.Attempt> failed,
+            List<EventEnvelope<?>> notifications, List<EncodedEvent> deadLetters) {
+
+        long count(DeliveryStatus status) {
+            return failed.stream().filter(attempt -> attempt.status() == status).count();
         }
-        repository.markSent(accepted);
-        outbox.appendAll(accepted.entrySet().stream()
-                .map(sent -> notification(sent.getKey(), NotificationStatus.SENT, sent.getValue(), null)).toList());
-        accepted.keySet().forEach(delivery -> {
+    }
+
+    private Outcomes outcomesOf(List<EmailDelivery> claimed, Map<EmailDelivery, Exception> failures, Instant at) {
+        Map<EmailDelivery, Instant> sent = new LinkedHashMap<>();
+        List<DeliveryRepository.Attempt> failed = new ArrayList<>();
+        List<EventEnvelope<?>> notifications = new ArrayList<>();
+        List<EncodedEvent> dead = new ArrayList<>();
+        for (EmailDelivery delivery : claimed) {
             try (var ignored = MDC.putCloseable("refundId", delivery.refundId())) {
-                log.info("sent email {} for decision {} ({}) to customer", delivery.messageId(),
-                        delivery.decisionEventId(), delivery.decisionType());
+                Exception failure = failures.get(delivery);
+                if (failure == null) {
+                    sent.put(delivery, at);
+                    notifications.add(notification(delivery, NotificationStatus.SENT, at, null));
+                    log.debug("sent email {} for decision {} ({})", delivery.messageId(), delivery.decisionEventId(),
+                            delivery.decisionType());
+                } else if (SmtpFailures.isPermanent(failure)) {
+                    String detail = "refused by the mail server: " + SmtpFailures.describe(failure);
+                    failed.add(new DeliveryRepository.Attempt(delivery, DeliveryStatus.FAILED, at, null, detail));
+                    notifications.add(notification(delivery, NotificationStatus.FAILED, at, detail));
+                    log.warn("email for decision {} failed permanently, not retrying: {}",
+                            delivery.decisionEventId(), detail);
+                } else if (failure instanceof UnconfirmedDeliveryException) {
+                    String detail = SmtpFailures.describe(failure);
+                    failed.add(new DeliveryRepository.Attempt(delivery, DeliveryStatus.UNCONFIRMED, at, null, detail));
+                    log.warn("email {} for decision {} UNCONFIRMED, not resent automatically (ops may resend it): {}",
+                            delivery.messageId(), delivery.decisionEventId(), detail);
+                } else {
+                    retryOrGiveUp(delivery, failure, at, failed, notifications, dead);
+                }
             }
-        });
+        }
+        return new Outcomes(sent, failed, notifications, dead);
     }
 
-    private void failedForGood(EmailDelivery delivery, Exception failure, Instant at) {
-        String detail = "refused by the mail server: " + SmtpFailures.describe(failure);
-        repository.markFailed(delivery, DeliveryStatus.FAILED, at, detail);
-        notified(delivery, NotificationStatus.FAILED, at, detail);
-        log.warn("email for decision {} failed permanently, not retrying: {}", delivery.decisionEventId(), detail);
-    }
-
-    private void unconfirmed(EmailDelivery delivery, Exception failure, Instant at) {
-        repository.markFailed(delivery, DeliveryStatus.UNCONFIRMED, at, SmtpFailures.describe(failure));
-        log.warn("email {} for decision {} UNCONFIRMED, not resent automatically (ops may resend it): {}",
-                delivery.messageId(), delivery.decisionEventId(), SmtpFailures.describe(failure));
-    }
-
-    private void retryOrGiveUp(EmailDelivery delivery, Exception failure, Instant at) {
+    private void retryOrGiveUp(EmailDelivery delivery, Exception failure, Instant at,
+            List<DeliveryRepository.Attempt> failed, List<EventEnvelope<?>> notifications, List<EncodedEvent> dead) {
         String detail = SmtpFailures.describe(failure);
         RetrySchedule.AfterFailure next = retries.afterFailure(delivery, at);
         if (next instanceof RetrySchedule.RetryAt retry) {
-            repository.scheduleRetry(delivery, at, retry.next(), detail);
-            log.info("email for decision {} not sent (attempt {}), retry scheduled at {}: {}",
+            failed.add(new DeliveryRepository.Attempt(delivery, DeliveryStatus.PENDING, at, retry.next(), detail));
+            log.debug("email for decision {} not sent (attempt {}), retry scheduled at {}: {}",
                     delivery.decisionEventId(), retry.attempt(), retry.next(), detail);
             return;
         }
         RetrySchedule.GiveUp giveUp = (RetrySchedule.GiveUp) next;
         String cause = "email not sent after " + giveUp.attempts() + " attempts over " + giveUp.age().withNanos(0)
                 + ": " + detail;
-        repository.markFailed(delivery, DeliveryStatus.DEAD_LETTERED, at, cause);
-        outbox.append(deadLetters.of(delivery, failure, cause));
-        notified(delivery, NotificationStatus.FAILED, at, cause);
+        failed.add(new DeliveryRepository.Attempt(delivery, DeliveryStatus.DEAD_LETTERED, at, null, cause));
+        dead.add(deadLetters.of(delivery, failure, cause));
+        notifications.add(notification(delivery, NotificationStatus.FAILED, at, cause));
         log.error("email for event {} dead-lettered to {}: {}", delivery.decisionEventId(),
                 Topics.deadLetter(delivery.sourceTopic()), cause);
     }
 
-    private void notified(EmailDelivery delivery, NotificationStatus status, Instant at, String detail) {
-        outbox.append(notification(delivery, status, at, detail));
+    /** One short transaction for the whole round; kept for the next round if it does not commit. */
+    private void record(Outcomes outcomes) {
+        unrecorded = outcomes;
+        transactions.executeWithoutResult(status -> {
+            if (!outcomes.sent().isEmpty()) {
+                repository.markSent(outcomes.sent());
+            }
+            repository.markFailed(outcomes.failed());
+            outbox.appendAll(outcomes.notifications());
+            outcomes.deadLetters().forEach(outbox::append);
+        });
+        // Reached only once the round committed: until then an accepted email is recorded, never resent.
+        unrecorded = null;
+    }
+
+    /** Renews the claim on the round's emails while they are being sent; closing stops it. */
+    private ClaimRenewal keepClaimed(List<EmailDelivery> claimed) {
+        List<String> ids = claimed.stream().map(EmailDelivery::decisionEventId).toList();
+        long period = Math.max(1, properties.claimLease().toMillis() / RENEWALS_PER_LEASE);
+        ScheduledFuture<?> renewing = claims.scheduleAtFixedRate(() -> {
+            try {
+                repository.extendClaim(ids, clock.instant().plus(properties.claimLease()));
+            } catch (RuntimeException e) {
+                log.warn("could not renew the claim on {} emails being sent: {}", ids.size(), e.getMessage());
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+        return () -> renewing.cancel(false);
+    }
+
+    /** The renewal of a round's claim, running until closed. */
+    private interface ClaimRenewal extends AutoCloseable {
+        @Override
+        void close();
     }
 
     private EventEnvelope<RefundNotified> notification(EmailDelivery delivery, NotificationStatus status, Instant at,
@@ -222,6 +269,7 @@ public class DeliverySender implements SmartLifecycle {
 
     /** The SMTP lanes' threads go with the bean, after {@link #stop()} (Spring's inferred destroy method). */
     public void close() {
+        claims.shutdownNow();
         smtp.close();
     }
 

@@ -1,18 +1,16 @@
 package io.refundflow.notifier.delivery;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.Transport;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
@@ -22,25 +20,28 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * <p>Each email waits for the server's answers to its commands, so under load one connection sends few emails
  * a second however fast the server is. A round of many emails is therefore split into lanes, each sent over a
  * connection of its own in parallel; a refund's emails always share a lane, in the round's order, so they
- * reach the server in the order they were decided.
+ * reach the server in the order they were decided. Each lane keeps its connection from round to round
+ * ({@link SmtpLane}): a connect and greeting per round, and a {@code NOOP} per email, were most of what an
+ * email cost.
  */
 final class SmtpBatches implements AutoCloseable {
 
-    /** Below this many emails per connection, opening another costs more than it saves (~50 ms a connect). */
+    /** Below this many emails per connection, a round is not worth spreading over another lane's thread. */
     private static final int MIN_EMAILS_PER_CONNECTION = 10;
 
-    private final JavaMailSenderImpl mail;
-    private final EmailMessages messages;
     private final int connections;
-    private final ExecutorService lanes;
+    private final SmtpLane[] lanes;
+    private final ExecutorService threads;
 
     SmtpBatches(JavaMailSenderImpl mail, EmailMessages messages, int connections) {
-        this.mail = mail;
-        this.messages = messages;
         this.connections = connections;
-        AtomicInteger threads = new AtomicInteger();
-        this.lanes = Executors.newFixedThreadPool(connections, task -> {
-            Thread thread = new Thread(task, "smtp-lane-" + threads.incrementAndGet());
+        this.lanes = new SmtpLane[connections];
+        for (int i = 0; i < connections; i++) {
+            lanes[i] = new SmtpLane(() -> open(mail), messages);
+        }
+        AtomicInteger count = new AtomicInteger();
+        this.threads = Executors.newFixedThreadPool(connections, task -> {
+            Thread thread = new Thread(task, "smtp-lane-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
@@ -49,23 +50,38 @@ final class SmtpBatches implements AutoCloseable {
     /** Sends the round; returns the emails the server did not accept, with why. Never throws. */
     Map<EmailDelivery, Exception> send(List<EmailDelivery> due) {
         List<List<EmailDelivery>> split = lanesOf(due, connections);
+        Map<EmailDelivery, Exception> failures = new ConcurrentHashMap<>();
         if (split.size() == 1) {
-            return overOneConnection(split.get(0));
+            lanes[0].send(split.get(0), failures);
+            return failures;
         }
-        List<Future<Map<EmailDelivery, Exception>>> sending = new ArrayList<>(split.size());
-        for (List<EmailDelivery> lane : split) {
-            sending.add(lanes.submit(() -> overOneConnection(lane)));
-        }
-        Map<EmailDelivery, Exception> failures = new IdentityHashMap<>();
+        List<Future<?>> sending = new ArrayList<>(split.size());
         for (int i = 0; i < split.size(); i++) {
-            failures.putAll(awaitLane(sending.get(i), split.get(i)));
+            SmtpLane lane = lanes[i];
+            List<EmailDelivery> emails = split.get(i);
+            sending.add(threads.submit(() -> lane.send(emails, failures)));
+        }
+        for (int i = 0; i < split.size(); i++) {
+            awaitLane(sending.get(i), split.get(i), failures);
         }
         return failures;
     }
 
+    /** Connections opened so far over all lanes: one per lane, plus one per reconnect. */
+    int connectionsOpened() {
+        int opened = 0;
+        for (SmtpLane lane : lanes) {
+            opened += lane.connectionsOpened();
+        }
+        return opened;
+    }
+
     @Override
     public void close() {
-        lanes.shutdown();
+        threads.shutdown();
+        for (SmtpLane lane : lanes) {
+            lane.close();
+        }
     }
 
     /** The round split into at most {@code connections} lanes; one lane while it is small. */
@@ -85,25 +101,33 @@ final class SmtpBatches implements AutoCloseable {
         return split;
     }
 
+    /** A connected transport as the mail sender is configured (host, port, credentials, session properties). */
+    private static Transport open(JavaMailSenderImpl mail) throws MessagingException {
+        Transport transport = mail.getSession().getTransport(mail.getProtocol() == null ? "smtp" : mail.getProtocol());
+        String username = mail.getUsername() == null || mail.getUsername().isEmpty() ? null : mail.getUsername();
+        String password = mail.getPassword() == null || mail.getPassword().isEmpty() ? null : mail.getPassword();
+        transport.connect(mail.getHost(), mail.getPort(), username, password);
+        return transport;
+    }
+
     /**
      * Waits for a lane to finish, even when interrupted: its emails may be with the server already, and the
      * round must record what happened to each (the interrupt is kept for the worker to see afterwards).
      */
-    private static Map<EmailDelivery, Exception> awaitLane(Future<Map<EmailDelivery, Exception>> lane,
-            List<EmailDelivery> emails) {
+    private static void awaitLane(Future<?> lane, List<EmailDelivery> emails, Map<EmailDelivery, Exception> failures) {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    return lane.get();
+                    lane.get();
+                    return;
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
-                    // nothing is known to be accepted; the stable Message-ID covers a resend
-                    Map<EmailDelivery, Exception> failures = new IdentityHashMap<>();
+                    // nothing more is known of the lane's emails; the stable Message-ID covers a resend
                     Exception cause = e.getCause() instanceof Exception c ? c : e;
-                    emails.forEach(delivery -> failures.put(delivery, cause));
-                    return failures;
+                    emails.forEach(delivery -> failures.putIfAbsent(delivery, cause));
+                    return;
                 }
             }
         } finally {
@@ -111,34 +135,5 @@ final class SmtpBatches implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    private Map<EmailDelivery, Exception> overOneConnection(List<EmailDelivery> due) {
-        Map<EmailDelivery, Exception> failures = new IdentityHashMap<>();
-        Map<MimeMessage, EmailDelivery> byMessage = new IdentityHashMap<>();
-        List<MimeMessage> batch = new ArrayList<>(due.size());
-        for (EmailDelivery delivery : due) {
-            try {
-                MimeMessage message = messages.of(delivery);
-                batch.add(message);
-                byMessage.put(message, delivery);
-            } catch (MessagingException | RuntimeException e) {
-                failures.put(delivery, e);
-            }
-        }
-        if (batch.isEmpty()) {
-            return failures;
-        }
-        try {
-            mail.send(batch.toArray(MimeMessage[]::new));
-        } catch (MailSendException e) {
-            // Messages not named here were accepted, even when closing the connection failed afterwards.
-            e.getFailedMessages().forEach((message, cause) ->
-                    failures.put(byMessage.get(message), SmtpFailures.ofMessage(message, cause)));
-        } catch (MailException e) {
-            // e.g. authentication refused: nothing is known to be accepted; the stable Message-ID covers a resend
-            batch.forEach(message -> failures.put(byMessage.get(message), e));
-        }
-        return failures;
     }
 }

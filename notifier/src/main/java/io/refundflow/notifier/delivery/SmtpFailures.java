@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
 /**
  * Tells a permanent SMTP failure of one email from a transient one.
@@ -53,6 +54,22 @@ final class SmtpFailures {
     private static boolean hasServerReply(Exception failure) {
         for (Throwable t : chain(failure)) {
             if (t instanceof SMTPSendFailedException send && send.getReturnCode() >= 400) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the server answered the command that failed (a refusal of the sender, a recipient or the message):
+     * the connection still works. Without an answer the connection itself failed.
+     */
+    static boolean wasAnswered(Exception failure) {
+        for (Throwable t : chain(failure)) {
+            int code = t instanceof SMTPSendFailedException send ? send.getReturnCode()
+                    : t instanceof SMTPAddressFailedException address ? address.getReturnCode()
+                    : t instanceof SMTPSenderFailedException sender ? sender.getReturnCode() : -1;
+            if (code > 0) {
                 return true;
             }
         }
