@@ -106,7 +106,7 @@ class DeadLetterReplayTest {
         // of the first dead letter are counted)
         assertThat(all.status()).as(all.body()).isEqualTo(200);
         assertThat(kafka.await("refund.decisions", replayOf(second, secondId), 1, WAIT)).hasSize(1);
-        assertThat(kafka.readAll("refund.decisions", replayOf(first, firstId), Duration.ofSeconds(3))).hasSize(1);
+        assertThat(kafka.readToEnd("refund.decisions", replayOf(first, firstId), WAIT)).hasSize(1);
         assertThat(all.json().get("replayed").findValuesAsString("target")).isNotEmpty();
         assertThat(projection.deadLetter(secondId).orElseThrow().replay()).isNotNull();
     }
@@ -129,7 +129,7 @@ class DeadLetterReplayTest {
         assertThat(replay.status()).as(replay.body()).isEqualTo(200);
         assertThat(replay.json().get("target").asString()).startsWith("refund.notifications@");
         assertThat(kafka.await("refund.notifications", KafkaTestClient.withKey(key), 1, WAIT)).hasSize(1);
-        assertThat(kafka.readAll("refund.decisions", KafkaTestClient.withKey(key), Duration.ofSeconds(3))).isEmpty();
+        assertThat(kafka.readToEnd("refund.decisions", KafkaTestClient.withKey(key), WAIT)).isEmpty();
     }
 
     @Test
@@ -159,7 +159,7 @@ class DeadLetterReplayTest {
         // then
         assertThat(replay.status()).isEqualTo(422);
         assertThat(replay.json().get("detail").asString()).contains("refund.dashboard.replay.billing-topics");
-        assertThat(kafka.readAll("billing.orders", KafkaTestClient.withKey(key), Duration.ofSeconds(3))).isEmpty();
+        assertThat(kafka.readToEnd("billing.orders", KafkaTestClient.withKey(key), WAIT)).isEmpty();
         assertThat(projection.deadLetter(id).orElseThrow().replay()).isNull();
     }
 
