@@ -17,8 +17,6 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param pollInterval               how often the sender looks for due emails nobody woke it up for
  *                                   (retries whose back-off ran out, rows left by a restart)
  * @param retry                      back-off and budget for transient SMTP failures
- * @param opsRecipient               the ops mailbox, the only recipient a decision may name that is not the
- *                                   order's customer in the billing copy (manual reviews without an order)
  * @param unconfirmedListLimit       how many UNCONFIRMED emails the ops list shows at most (oldest first)
  * @param smtpConnections            SMTP connections a busy round sends over in parallel (a refund's emails share
  *                                   one, in order)
@@ -37,7 +35,6 @@ public record NotifierProperties(
         Integer batchSize,
         Duration pollInterval,
         Retry retry,
-        OpsRecipient opsRecipient,
         Integer unconfirmedListLimit,
         Integer smtpConnections,
         Duration outageRetryAfter,
@@ -52,7 +49,6 @@ public record NotifierProperties(
         batchSize = batchSize == null ? 100 : batchSize;
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
         retry = retry == null ? new Retry(null, null, null, null, null) : retry;
-        opsRecipient = opsRecipient == null ? new OpsRecipient(null, null) : opsRecipient;
         unconfirmedListLimit = unconfirmedListLimit == null ? 500 : unconfirmedListLimit;
         smtpConnections = smtpConnections == null ? 4 : smtpConnections;
         outageRetryAfter = outageRetryAfter == null ? Duration.ofSeconds(5) : outageRetryAfter;
@@ -75,10 +71,9 @@ public record NotifierProperties(
     /** The settings as before the claim lease existed; the lease takes its default. */
     public NotifierProperties(String defaultLocale, String from, Integer settlementMinBusinessDays,
             Integer settlementMaxBusinessDays, Integer batchSize, Duration pollInterval, Retry retry,
-            OpsRecipient opsRecipient, Integer unconfirmedListLimit, Integer smtpConnections,
-            Duration outageRetryAfter) {
+            Integer unconfirmedListLimit, Integer smtpConnections, Duration outageRetryAfter) {
         this(defaultLocale, from, settlementMinBusinessDays, settlementMaxBusinessDays, batchSize, pollInterval,
-                retry, opsRecipient, unconfirmedListLimit, smtpConnections, outageRetryAfter, null);
+                retry, unconfirmedListLimit, smtpConnections, outageRetryAfter, null);
     }
 
     /** The language an email to a customer with this locale is written in. */
@@ -110,15 +105,6 @@ public record NotifierProperties(
         public Duration backoffAfter(int attempt) {
             double millis = initialBackoff.toMillis() * Math.pow(multiplier, Math.max(0, attempt - 1));
             return millis >= maxBackoff.toMillis() ? maxBackoff : Duration.ofMillis((long) millis);
-        }
-    }
-
-    /** The ops mailbox, as the evaluator names it in a decision's recipient (customer id and address). */
-    public record OpsRecipient(String id, String email) {
-
-        public OpsRecipient {
-            id = id == null || id.isBlank() ? "refund-ops" : id;
-            email = email == null || email.isBlank() ? "refund-ops@refundflow.invalid" : email;
         }
     }
 

@@ -19,6 +19,7 @@ import io.refundflow.events.RefundNotified;
 import io.refundflow.events.RefundRejected;
 import io.refundflow.events.ReviewOverdue;
 import io.refundflow.events.Topics;
+import io.refundflow.platform.ops.OpsMailbox;
 import io.refundflow.testsupport.KafkaTestClient;
 import io.refundflow.testsupport.RealInfrastructure;
 import io.refundflow.testsupport.SmtpServer;
@@ -63,7 +64,7 @@ class DecisionEmailTest {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    NotifierProperties properties;
+    OpsMailbox opsMailbox;
 
     @AfterAll
     static void closeClient() {
@@ -238,7 +239,7 @@ class DecisionEmailTest {
     @Test
     void anOverdueReviewIsEmailedToTheOpsMailboxWithTheDueTimeAndWhoHoldsIt() throws Exception {
         // given a review claimed by ops-7, due at 07:45 UTC, escalated to the ops mailbox as the evaluator does
-        NotifierProperties.OpsRecipient ops = properties.opsRecipient();
+        OpsMailbox ops = opsMailbox;
         ReviewOverdue overdue = Decisions.reviewOverdue(Decisions.refundId(),
                 new Recipient(ops.id(), ops.email(), "en"), "CLAIMED", "ops-7");
         EventEnvelope<?> event = Decisions.event(overdue);

@@ -26,7 +26,7 @@ class RetryBackoffTest {
 
     @Test
     void everySettingHasADefault() {
-        NotifierProperties defaults = new NotifierProperties(null, null, null, null, null, null, null, null, null, null, null);
+        NotifierProperties defaults = new NotifierProperties(null, null, null, null, null, null, null, null, null, null);
         assertThat(defaults.retry().maxAttempts()).isEqualTo(30);
         assertThat(defaults.retry().maxAge()).isEqualTo(Duration.ofHours(24));
         assertThat(defaults.defaultLocale()).isEqualTo("en");

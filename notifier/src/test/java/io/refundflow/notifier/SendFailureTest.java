@@ -135,7 +135,7 @@ class SendFailureTest {
         kafka.publish(decision);
         await().atMost(PATIENCE).until(() -> "PENDING".equals(status(decision)));
         NotifierProperties twoAttempts = new NotifierProperties(null, null, null, null, null, null,
-                new NotifierProperties.Retry(Duration.ofMillis(10), 1.0, Duration.ofMillis(10), 2, null), null, null, null, null);
+                new NotifierProperties.Retry(Duration.ofMillis(10), 1.0, Duration.ofMillis(10), 2, null), null, null, null);
         DeliverySender sender = senderTo(FreePort.find(), twoAttempts);
 
         // when it keeps trying

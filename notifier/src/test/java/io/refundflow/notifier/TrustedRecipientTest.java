@@ -11,6 +11,7 @@ import io.refundflow.events.Recipient;
 import io.refundflow.events.RefundApproved;
 import io.refundflow.events.ReviewOverdue;
 import io.refundflow.events.Topics;
+import io.refundflow.platform.ops.OpsMailbox;
 import io.refundflow.testsupport.KafkaTestClient;
 import io.refundflow.testsupport.RealInfrastructure;
 import io.refundflow.testsupport.SmtpServer;
@@ -46,7 +47,7 @@ class TrustedRecipientTest {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    NotifierProperties properties;
+    OpsMailbox opsMailbox;
 
     @AfterAll
     static void closeClient() {
@@ -174,7 +175,7 @@ class TrustedRecipientTest {
     @Test
     void aManualReviewWithoutABillingOrderIsMailedToTheConfiguredOpsMailbox() throws Exception {
         // given the evaluator had no billing order and addressed the review to the ops mailbox
-        NotifierProperties.OpsRecipient ops = properties.opsRecipient();
+        OpsMailbox ops = opsMailbox;
         String refundId = Decisions.refundId();
         ManualReviewRequired orderUnknown = new ManualReviewRequired(refundId, Decisions.caseNumber(),
                 "o-" + refundId, new Recipient(ops.id(), ops.email(), "en"), Decisions.DECIDED_AT, "2026.11-1",
@@ -195,7 +196,7 @@ class TrustedRecipientTest {
         Recipient owner = Decisions.customer("en");
         String refundId = Decisions.refundId();
         BillingCopy.holdsOrderOf(kafka, jdbc, Decisions.rejected(refundId, owner));
-        NotifierProperties.OpsRecipient ops = properties.opsRecipient();
+        OpsMailbox ops = opsMailbox;
         EvidenceRequested toOps = Decisions.evidenceRequested(refundId, new Recipient(ops.id(), ops.email(), "en"),
                 "Usage records");
         EventEnvelope<?> event = Decisions.event(toOps);
@@ -235,7 +236,7 @@ class TrustedRecipientTest {
         assertThat(jdbc.queryForObject("select count(*) from email_delivery where refund_id = ?", Integer.class,
                 refundId)).isZero();
         assertThat(smtp.messagesTo(owner.email())).isEmpty();
-        assertThat(smtp.messagesTo(properties.opsRecipient().email()))
+        assertThat(smtp.messagesTo(opsMailbox.email()))
                 .noneMatch(email -> Emails.messageId(email).equals("<" + event.id() + "@refundflow.notifier>"));
     }
 }

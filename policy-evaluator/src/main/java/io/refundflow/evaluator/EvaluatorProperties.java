@@ -1,7 +1,6 @@
 package io.refundflow.evaluator;
 
 import io.refundflow.events.LocalizedText;
-import io.refundflow.events.Recipient;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -16,9 +15,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param orderWaitSweepInterval how often waiting requests are checked (expired, or order now known)
  * @param sweepBatchSize         how many waiting requests one sweep transaction handles at most
  * @param eventSource            the CloudEvents {@code source} of the decisions this service publishes
- * @param opsRecipient           who is told about a case decided without a billing order (ORDER_UNKNOWN, or a
- *                               review of one): with no order there is no trusted customer address, so the
- *                               notification goes to the ops team instead of an address from the request
  * @param texts                  customer-facing reasons the service gives itself, outside the policy file
  * @param whatIfSampleSize       how many changed decisions a what-if answer lists by default
  * @param whatIfMaxDecisions     how many stored decisions one what-if replays at most
@@ -36,7 +32,6 @@ public record EvaluatorProperties(
         Duration orderWaitSweepInterval,
         Integer sweepBatchSize,
         String eventSource,
-        OpsRecipient opsRecipient,
         Texts texts,
         Integer whatIfSampleSize,
         Integer whatIfMaxDecisions,
@@ -51,7 +46,6 @@ public record EvaluatorProperties(
         orderWaitSweepInterval = orderWaitSweepInterval == null ? Duration.ofSeconds(10) : orderWaitSweepInterval;
         sweepBatchSize = sweepBatchSize == null ? 100 : sweepBatchSize;
         eventSource = eventSource == null || eventSource.isBlank() ? "policy-evaluator" : eventSource;
-        opsRecipient = opsRecipient == null ? new OpsRecipient(null, null, null) : opsRecipient;
         texts = texts == null ? new Texts(null, null, null, null, null, null, null) : texts;
         whatIfSampleSize = whatIfSampleSize == null ? 20 : whatIfSampleSize;
         whatIfMaxDecisions = whatIfMaxDecisions == null ? 50_000 : whatIfMaxDecisions;
@@ -59,20 +53,6 @@ public record EvaluatorProperties(
         intakeUrl = intakeUrl == null || intakeUrl.isBlank() ? "http://127.0.0.1:8081" : intakeUrl.strip();
         claimExpiry = claimExpiry == null ? Duration.ofHours(4) : claimExpiry;
         claimSweepInterval = claimSweepInterval == null ? Duration.ofMinutes(1) : claimSweepInterval;
-    }
-
-    /** An ops mailbox, used as the recipient where no billing order names the customer. */
-    public record OpsRecipient(String id, String email, String locale) {
-
-        public OpsRecipient {
-            id = id == null || id.isBlank() ? "refund-ops" : id;
-            email = email == null || email.isBlank() ? "refund-ops@refundflow.invalid" : email;
-            locale = locale == null || locale.isBlank() ? "en" : locale;
-        }
-
-        public Recipient recipient() {
-            return new Recipient(id, email, locale);
-        }
     }
 
     /**

@@ -7,6 +7,7 @@ import io.refundflow.platform.inbox.RecordBatches;
 import io.refundflow.platform.kafka.DeadLetters;
 import io.refundflow.platform.kafka.RetryProperties;
 import io.refundflow.platform.kafka.TopicProperties;
+import io.refundflow.platform.ops.OpsMailbox;
 import io.refundflow.platform.outbox.OutboxProperties;
 import io.refundflow.platform.outbox.OutboxRelay;
 import io.refundflow.platform.outbox.OutboxWriter;
@@ -34,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** The run-time pieces every refund service shares; each service gets them by depending on this module. */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
-@EnableConfigurationProperties({OutboxProperties.class, TopicProperties.class, RetryProperties.class})
+@EnableConfigurationProperties({OutboxProperties.class, TopicProperties.class, RetryProperties.class, OpsMailbox.class})
 public class PlatformAutoConfiguration {
 
     @Bean

@@ -9,9 +9,11 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.ResourcePropertySource;
 
 /**
- * Adds {@code refund-platform-defaults.properties} below every other property source: the Kafka settings
- * that are part of the event contract (serializers, idempotent acks=all producer, dead-letter-safe
- * deserializer), so a service cannot forget them but can still override them.
+ * Adds {@code refund-platform-defaults.properties} below every other property source: what every service shares
+ * (where PostgreSQL and Kafka are, the Kafka settings that are part of the event contract, health probes and
+ * metrics, error pages, token checks, the ops mailbox), written once, so a service cannot forget them. Boot has
+ * loaded the application's own configuration by the time this runs (its post-processor comes first), so a
+ * service's application.yml, a profile, the environment or an argument still overrides any of them.
  */
 public class PlatformDefaults implements EnvironmentPostProcessor {
 

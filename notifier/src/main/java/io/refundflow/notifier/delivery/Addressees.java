@@ -6,9 +6,9 @@ import io.refundflow.events.ManualReviewRequired;
 import io.refundflow.events.Recipient;
 import io.refundflow.events.RefundDecision;
 import io.refundflow.events.ReviewOverdue;
-import io.refundflow.notifier.NotifierProperties;
 import io.refundflow.notifier.NotifierProperties.Languages;
 import io.refundflow.platform.billing.BillingOrders;
+import io.refundflow.platform.ops.OpsMailbox;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -29,11 +29,11 @@ class Addressees {
     private static final Logger log = LoggerFactory.getLogger(Addressees.class);
 
     private final BillingOrders orders;
-    private final NotifierProperties.OpsRecipient ops;
+    private final OpsMailbox ops;
 
-    Addressees(BillingOrders orders, NotifierProperties properties) {
+    Addressees(BillingOrders orders, OpsMailbox ops) {
         this.orders = orders;
-        this.ops = properties.opsRecipient();
+        this.ops = ops;
     }
 
     /**

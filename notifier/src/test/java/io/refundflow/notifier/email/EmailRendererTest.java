@@ -263,6 +263,6 @@ class EmailRendererTest {
     }
 
     private static NotifierProperties properties(String defaultLocale, int min, int max) {
-        return new NotifierProperties(defaultLocale, null, min, max, null, null, null, null, null, null, null);
+        return new NotifierProperties(defaultLocale, null, min, max, null, null, null, null, null, null);
     }
 }

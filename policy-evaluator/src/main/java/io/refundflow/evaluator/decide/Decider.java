@@ -20,6 +20,7 @@ import io.refundflow.events.RefundApproved;
 import io.refundflow.events.RefundDecision;
 import io.refundflow.events.RefundRejected;
 import io.refundflow.events.RefundRequested;
+import io.refundflow.platform.ops.OpsMailbox;
 import io.refundflow.platform.outbox.OutboxWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,16 +60,18 @@ public class Decider {
     private final ReviewQueue reviews;
     private final OutboxWriter outbox;
     private final EvaluatorProperties properties;
+    private final OpsMailbox ops;
     private final Clock clock;
 
     Decider(PolicyEngine engine, Ledger ledger, Decisions decisions, ReviewQueue reviews, OutboxWriter outbox,
-            EvaluatorProperties properties, Clock clock) {
+            EvaluatorProperties properties, OpsMailbox ops, Clock clock) {
         this.engine = engine;
         this.ledger = ledger;
         this.decisions = decisions;
         this.reviews = reviews;
         this.outbox = outbox;
         this.properties = properties;
+        this.ops = ops;
         this.clock = clock;
     }
 
@@ -138,7 +141,7 @@ public class Decider {
             Instant now = now();
             LocalizedText reason = properties.texts().orderUnknown();
             // No billing order, so no trusted customer address: the ops mailbox is told instead.
-            Recipient recipient = properties.opsRecipient().recipient();
+            Recipient recipient = ops.recipient();
             ManualReviewRequired event = new ManualReviewRequired(request.refundId(), request.caseNumber(),
                     request.orderId(), recipient, now, engine.version(), ORDER_UNKNOWN_RULE, ORDER_UNKNOWN, reason,
                     null);

@@ -10,6 +10,7 @@ import io.refundflow.events.Recipient;
 import io.refundflow.events.RefundRequested;
 import io.refundflow.events.RefundReviewed;
 import io.refundflow.events.ReviewOverdue;
+import io.refundflow.platform.ops.OpsMailbox;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
@@ -25,10 +26,12 @@ class ReviewEvents {
     static final String REVIEW_OVERDUE = "REVIEW_OVERDUE";
 
     private final EvaluatorProperties properties;
+    private final OpsMailbox ops;
     private final Clock clock;
 
-    ReviewEvents(EvaluatorProperties properties, Clock clock) {
+    ReviewEvents(EvaluatorProperties properties, OpsMailbox ops, Clock clock) {
         this.properties = properties;
+        this.ops = ops;
         this.clock = clock;
     }
 
@@ -36,7 +39,7 @@ class ReviewEvents {
         RefundRequested request = review.request();
         // Without a trusted order owner the ops mailbox is told, never an address from the request.
         Recipient recipient = review.ownerAsked() ? Recipients.of(review.order().get(), request.locale())
-                : properties.opsRecipient().recipient();
+                : ops.recipient();
         RefundReviewed event = new RefundReviewed(review.row().refundId(), request.caseNumber(),
                 review.row().orderId(), recipient, decidedAt, review.decision().policyVersion(),
                 review.decision().ruleId(), decided.reasonCode(), decided.reason(), decided.approved(),
@@ -60,7 +63,7 @@ class ReviewEvents {
     /** The escalation of a review past its due time, to the ops mailbox (never the customer). */
     EventEnvelope<ReviewOverdue> overdue(ReviewRow review, StoredDecision decision, Instant dueAt, Instant now) {
         ReviewOverdue event = new ReviewOverdue(review.refundId(), decision.request().caseNumber(), review.orderId(),
-                properties.opsRecipient().recipient(), now, decision.policyVersion(), decision.ruleId(),
+                ops.recipient(), now, decision.policyVersion(), decision.ruleId(),
                 REVIEW_OVERDUE, properties.texts().reviewOverdue(), review.openedAt(), dueAt, review.status().name(),
                 review.claimedBy());
         return EventEnvelope.of(properties.eventSource(), event, clock);

@@ -12,6 +12,7 @@ import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Ground;
 import io.refundflow.events.ReviewOverdue;
 import io.refundflow.events.Topics;
+import io.refundflow.platform.ops.OpsMailbox;
 import io.refundflow.platform.outbox.OutboxWriter;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.testsupport.KafkaTestClient;
@@ -53,6 +54,8 @@ class OverdueEscalationTest {
     @Autowired
     EvaluatorProperties properties;
     @Autowired
+    OpsMailbox opsMailbox;
+    @Autowired
     JdbcTemplate jdbc;
 
     @AfterAll
@@ -75,7 +78,7 @@ class OverdueEscalationTest {
         assertThat(again).isZero();
         List<EventEnvelope<?>> published = kafka.awaitEvents(Topics.DECISIONS, refundId, 2, WAIT);
         ReviewOverdue escalated = (ReviewOverdue) published.get(1).data();
-        assertThat(escalated.recipient()).isEqualTo(properties.opsRecipient().recipient());
+        assertThat(escalated.recipient()).isEqualTo(opsMailbox.recipient());
         assertThat(escalated.reasonCode()).isEqualTo("REVIEW_OVERDUE");
         assertThat(escalated.status()).isEqualTo("CLAIMED");
         assertThat(escalated.claimedBy()).isEqualTo("ops-1");
