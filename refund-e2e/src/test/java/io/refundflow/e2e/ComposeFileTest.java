@@ -7,14 +7,11 @@ import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.platform.security.JwtProperties;
 import io.refundflow.platform.security.Roles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -56,7 +53,7 @@ class ComposeFileTest {
     @ParameterizedTest
     @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier", "ops-dashboard"})
     void servicePublishesAndListensOnThePortItsApplicationYmlDeclares(String service) {
-        String port = applicationProperties(service).get("server.port");
+        String port = ServiceSettings.applicationProperties(service).get("server.port");
         JsonNode definition = COMPOSE.path("services").path(service);
 
         assertThat(port).as("server.port in %s's application.yml", service).isNotBlank();
@@ -70,8 +67,8 @@ class ComposeFileTest {
     @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier", "ops-dashboard"})
     void everyEnvironmentVariableNamesAPropertyTheServiceReads(String service) {
         Set<String> known = new HashSet<>();
-        applicationProperties(service).keySet().forEach(key -> known.add(canonical(key)));
-        platformDefaults().forEach(key -> known.add(canonical(key)));
+        ServiceSettings.applicationProperties(service).keySet().forEach(key -> known.add(canonical(key)));
+        ServiceSettings.platformDefaults().stringPropertyNames().forEach(key -> known.add(canonical(key)));
 
         Iterator<String> variables = COMPOSE.path("services").path(service).path("environment").propertyNames()
                 .iterator();
@@ -328,33 +325,6 @@ class ComposeFileTest {
     /** Relaxed binding: SPRING_DATASOURCE_URL, spring.datasource.url and spring.data-source.url are one property. */
     private static String canonical(String name) {
         return name.toLowerCase().replace("-", "").replace("_", "").replace(".", "");
-    }
-
-    private static Map<String, String> applicationProperties(String service) {
-        Map<String, String> flat = new java.util.TreeMap<>();
-        flatten("", read(ROOT.resolve(service).resolve("src/main/resources/application.yml")), flat);
-        return flat;
-    }
-
-    private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
-        if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
-                flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), into);
-            }
-        } else {
-            into.put(prefix, node.isNull() ? "" : node.asString());
-        }
-    }
-
-    private static Set<String> platformDefaults() {
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(
-                ROOT.resolve("refund-platform/src/main/resources/refund-platform-defaults.properties"))) {
-            properties.load(in);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return properties.stringPropertyNames();
     }
 
     private static List<String> texts(JsonNode array) {
