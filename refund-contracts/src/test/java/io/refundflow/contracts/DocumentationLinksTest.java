@@ -94,15 +94,7 @@ class DocumentationLinksTest {
     /** The relative links of a Markdown file, outside fenced code blocks (commands, not links). */
     private static List<String> links(Path document) {
         List<String> links = new ArrayList<>();
-        boolean inFence = false;
-        for (String line : lines(document)) {
-            if (line.strip().startsWith("```")) {
-                inFence = !inFence;
-                continue;
-            }
-            if (inFence) {
-                continue;
-            }
+        for (String line : proseLines(document)) {
             Matcher link = LINK.matcher(line);
             while (link.find()) {
                 String target = link.group(1);
@@ -117,14 +109,9 @@ class DocumentationLinksTest {
     /** The ids GitHub gives a file's headings: lower case, punctuation dropped, spaces as hyphens, -1 for repeats. */
     static Set<String> headingIds(Path document) {
         Set<String> ids = new HashSet<>();
-        boolean inFence = false;
-        for (String line : lines(document)) {
-            if (line.strip().startsWith("```")) {
-                inFence = !inFence;
-                continue;
-            }
+        for (String line : proseLines(document)) {
             Matcher heading = HEADING.matcher(line);
-            if (inFence || !heading.matches()) {
+            if (!heading.matches()) {
                 continue;
             }
             String id = heading.group(1).toLowerCase(Locale.ROOT)
@@ -136,6 +123,20 @@ class DocumentationLinksTest {
             }
         }
         return ids;
+    }
+
+    /** The lines of a Markdown file outside its fenced code blocks: a command's "# comment" is no heading. */
+    private static List<String> proseLines(Path document) {
+        List<String> prose = new ArrayList<>();
+        boolean inFence = false;
+        for (String line : lines(document)) {
+            if (line.strip().startsWith("```")) {
+                inFence = !inFence;
+            } else if (!inFence) {
+                prose.add(line);
+            }
+        }
+        return prose;
     }
 
     private static List<Path> markdownFiles() {
