@@ -51,6 +51,8 @@ public final class Benchmark {
     private final Options options;
     private final Path repository;
     private final Path home;
+    /** The overload phase's rate, as a multiple of the HTTP capacity measured at open throttle. */
+    static final double OVERLOAD_FACTOR = 2;
     /** How long billing takes to pay an approved refund back, as the launcher's demo billing does by default. */
     private static final Duration SETTLEMENT_DELAY = Duration.ofSeconds(3);
 
@@ -68,7 +70,7 @@ public final class Benchmark {
     /** One phase as it ran: what it was, and when it started and stopped driving. */
     record PhaseRun(String name, String system, String mode, String path, double targetRate, long startNanos,
             long driveEndNanos, long drainedNanos, boolean drained, long prepared, LatencySummary httpSubmit,
-            List<String> httpErrors, long commits, boolean reported, String note) {
+            List<String> httpErrors, long commits, boolean reported, String note, HttpDriver.Outcomes httpOutcomes) {
     }
 
     private Benchmark(Options options, Path repository) {
@@ -233,7 +235,9 @@ public final class Benchmark {
         for (int k = 0; k < options.customers; k++) {
             tokens.put(Workload.customerId(k), minter.customer(Workload.customerId(k)));
         }
-        HttpDriver http = started(new HttpDriver(services.get(0).url(), tokens, ledger));
+        HttpDriver http = started(new HttpDriver(services.get(0).url(), tokens, ledger, HttpDriver.Form.ONE_CALL));
+        HttpDriver twoCalls = started(new HttpDriver(services.get(0).url(), tokens, ledger,
+                HttpDriver.Form.TWO_CALLS));
         KafkaDriver producer = started(new KafkaDriver(kafka.connection(KafkaAccess.PARTNER), codec, ledger));
 
         if (options.runsLatency()) {
@@ -248,10 +252,35 @@ public final class Benchmark {
             for (String path : options.throughputPaths) {
                 Driver driver = path.equals("http") ? http : producer;
                 runPhase("throughput-" + path, "throughput", driver, 0, options.duration, true, null);
+                if (path.equals("http")) {
+                    // the two-call form (contact, then submit) stays measured, as a row of its own
+                    runPhase("throughput-" + twoCalls.form().phaseSuffix(), "throughput", twoCalls, 0,
+                            options.duration, true, null);
+                    overload(http);
+                }
             }
         }
 
         return services;
+    }
+
+    /**
+     * Twice the HTTP capacity just measured (the one-call throughput phase's submit rate), at a fixed rate: the
+     * service must answer every request, the excess 503/429 within milliseconds, with no connect time-out, and keep
+     * the latency of what it accepts.
+     */
+    private void overload(HttpDriver http) throws Exception {
+        String measured = "throughput-" + http.form().phaseSuffix();
+        PhaseRun capacity = runs.stream().filter(r -> r.name().equals(measured)).findFirst().orElseThrow();
+        double driveSeconds = (capacity.driveEndNanos() - capacity.startNanos()) / 1e9;
+        double rate = ledger.counters(measured).submitted.get() / driveSeconds;
+        int overloadRate = (int) Math.ceil(OVERLOAD_FACTOR * rate);
+        if (overloadRate <= 0) {
+            System.out.println("  no overload phase: " + measured + " submitted nothing");
+            return;
+        }
+        runPhase("overload-" + http.form().phaseSuffix(), "overload", http, overloadRate, options.duration, true,
+                String.format("%.0f× the %.0f/s submitted in %s", OVERLOAD_FACTOR, rate, measured));
     }
 
     /**
@@ -369,10 +398,11 @@ public final class Benchmark {
         sampler.phase(null);
         HttpDriver http = driver instanceof HttpDriver ? (HttpDriver) driver : null;
         Thread.sleep(1000); // sessions report their commits to the statistics at most once a second
-        runs.add(new PhaseRun(name, system, mode, driver.path(), fixed ? rate : 0, start, driveEnd, drainedAt, drained,
+        String path = http == null || peer ? driver.path() : http.form().phaseSuffix();
+        runs.add(new PhaseRun(name, system, mode, path, fixed ? rate : 0, start, driveEnd, drainedAt, drained,
                 count, http == null ? null : http.takeSubmitLatency(),
                 http == null ? List.of() : http.takeErrorExamples(), commits.of(database) - commitsBefore, reported,
-                endNote));
+                endNote, http == null ? null : http.takeOutcomes()));
         System.out.printf("  phase %s: drove %.1f s, %s in %.1f s more%n", name, (driveEnd - start) / 1e9,
                 drained ? "all decided and emailed" : "NOT all decided and emailed", (drainedAt - driveEnd) / 1e9);
     }
@@ -402,7 +432,8 @@ public final class Benchmark {
                 checks.submitted() == 0 ? Double.NaN : round((double) run.commits() / checks.submitted()),
                 ledger.counters(run.name()).errors.get(), run.httpErrors(), checks, usage,
                 machine == null ? Double.NaN : machine.cpuAvg(), run.drained(), run.note(),
-                cpuMillisPerRefund(usage, (run.drainedNanos() - run.startNanos()) / 1e9, checks.submitted()));
+                cpuMillisPerRefund(usage, (run.drainedNanos() - run.startNanos()) / 1e9, checks.submitted()),
+                run.httpOutcomes());
     }
 
     /**

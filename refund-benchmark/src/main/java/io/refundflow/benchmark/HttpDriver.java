@@ -2,6 +2,7 @@ package io.refundflow.benchmark;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,20 +15,56 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The customer path over refund-intake's REST API: contact (POST /api/cases) then submit (multipart POST
- * /api/cases/{id}/submissions), each with its own Idempotency-Key and the customer's bearer token. Fully
+ * The customer path over refund-intake's REST API, in one of two forms ({@link Form}): one call that opens the case
+ * and submits (JSON POST /api/submissions), or contact (POST /api/cases) then submit (multipart POST
+ * /api/cases/{id}/submissions); each request with its own Idempotency-Key and the customer's bearer token. Fully
  * asynchronous (JDK HttpClient on a small fixed pool), so the client never waits on the server's pace: in a
- * fixed-rate phase each refund's contact is sent ahead of its slot and the submit at its slot. A peer system
- * driven over HTTP ({@link PeerDriver}) replaces only the conversation ({@link #exchange}).
+ * fixed-rate phase the one call, or the two calls' submit, is sent at the refund's slot (the contact ahead of it).
+ * Every refusal the service answers (503, 429) and every connect time-out is counted apart, with the time the
+ * refusal took ({@link #takeOutcomes}). A peer system driven over HTTP ({@link PeerDriver}) replaces only the
+ * conversation ({@link #exchange}).
  */
 class HttpDriver implements Driver {
 
     private static final String BOUNDARY = "refundflow-benchmark-boundary";
+
+    /** How a refund is sent over HTTP. */
+    enum Form {
+        /** POST /api/submissions: the case opened and submitted in one request (the default path). */
+        ONE_CALL("http"),
+        /** POST /api/cases, then POST /api/cases/{caseId}/submissions. */
+        TWO_CALLS("http-two-calls");
+
+        private final String phaseSuffix;
+
+        Form(String phaseSuffix) {
+            this.phaseSuffix = phaseSuffix;
+        }
+
+        /** How the phases driven this way are named ({@code throughput-http}, {@code throughput-http-two-calls}). */
+        String phaseSuffix() {
+            return phaseSuffix;
+        }
+    }
+
+    /**
+     * What the service answered, other than acceptance, since the last {@link #takeOutcomes}.
+     *
+     * @param refused503      answered 503 (overloaded, or the database unavailable)
+     * @param refused429      answered 429 (a caller over its share)
+     * @param connectTimeouts connections never accepted within the client's connect time-out
+     * @param otherErrors     any other failure (another status, a broken connection, a read time-out)
+     * @param refusalAnswer   intended send → the 503/429 answer
+     */
+    record Outcomes(long refused503, long refused429, long connectTimeouts, long otherErrors,
+            LatencySummary refusalAnswer) {
+    }
 
     private final ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "http-driver");
@@ -40,13 +77,29 @@ class HttpDriver implements Driver {
     protected final String baseUrl;
     private final Map<String, String> tokens;
     protected final RefundLedger ledger;
+    private final Form form;
     private final Histogram submitLatency = LatencySummary.newHistogram();
+    private final Histogram refusalLatency = LatencySummary.newHistogram();
+    private final AtomicLong refused503 = new AtomicLong();
+    private final AtomicLong refused429 = new AtomicLong();
+    private final AtomicLong connectTimeouts = new AtomicLong();
+    private final AtomicLong otherErrors = new AtomicLong();
     private final List<String> errorExamples = new CopyOnWriteArrayList<>();
 
-    HttpDriver(String intakeUrl, Map<String, String> tokensByCustomer, RefundLedger ledger) {
+    HttpDriver(String intakeUrl, Map<String, String> tokensByCustomer, RefundLedger ledger, Form form) {
         this.baseUrl = intakeUrl;
         this.tokens = tokensByCustomer;
         this.ledger = ledger;
+        this.form = form;
+    }
+
+    /** For a driver that replaces the conversation ({@link PeerDriver}). */
+    HttpDriver(String url, Map<String, String> tokensByCustomer, RefundLedger ledger) {
+        this(url, tokensByCustomer, ledger, Form.ONE_CALL);
+    }
+
+    Form form() {
+        return form;
     }
 
     @Override
@@ -61,6 +114,14 @@ class HttpDriver implements Driver {
         return s;
     }
 
+    /** The refusals and failures since the last call. */
+    synchronized Outcomes takeOutcomes() {
+        Outcomes o = new Outcomes(refused503.getAndSet(0), refused429.getAndSet(0), connectTimeouts.getAndSet(0),
+                otherErrors.getAndSet(0), LatencySummary.of(refusalLatency));
+        refusalLatency.reset();
+        return o;
+    }
+
     List<String> takeErrorExamples() {
         List<String> copy = List.copyOf(errorExamples);
         errorExamples.clear();
@@ -72,6 +133,7 @@ class HttpDriver implements Driver {
         return exchange(p, phase, intendedNanos).handle((ok, failure) -> {
             if (failure != null) {
                 ledger.counters(phase).errors.incrementAndGet();
+                classify(failure);
                 if (errorExamples.size() < 5) {
                     errorExamples.add(p.orderId() + ": " + rootMessage(failure));
                 }
@@ -80,25 +142,110 @@ class HttpDriver implements Driver {
         });
     }
 
+    private void classify(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            if (root instanceof Refused || root instanceof HttpConnectTimeoutException) {
+                break;
+            }
+            root = root.getCause();
+        }
+        if (root instanceof Refused refused) {
+            (refused.status == 429 ? refused429 : refused503).incrementAndGet();
+            synchronized (this) {
+                refusalLatency.recordValue(Math.max(1, refused.tookNanos / 1000));
+            }
+        } else if (root instanceof HttpConnectTimeoutException) {
+            connectTimeouts.incrementAndGet();
+        } else {
+            otherErrors.incrementAndGet();
+        }
+    }
+
     /**
      * The HTTP conversation of one refund; completes when the submit was answered and recorded, exceptionally
      * when any step failed.
      */
     protected CompletableFuture<Void> exchange(Workload.Prepared p, String phase, long intendedNanos) {
-        String token = tokens.get(p.customerId());
-        String contactBody = "{\"orderId\":\"" + p.orderId() + "\",\"channel\":\"WEB\",\"description\":\"benchmark "
+        return form == Form.ONE_CALL ? oneCall(p, phase, intendedNanos) : twoCalls(p, phase, intendedNanos);
+    }
+
+    private CompletableFuture<Void> oneCall(Workload.Prepared p, String phase, long intendedNanos) {
+        String body = "{\"contact\":" + contactJson(p) + ",\"application\":" + applicationJson(p) + "}";
+        HttpRequest call = HttpRequest.newBuilder(URI.create(baseUrl + "/api/submissions"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + tokens.get(p.customerId()))
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return atIntended(intendedNanos).thenCompose(ignored -> {
+            long intended = intendedNanos < 0 ? System.nanoTime() : intendedNanos;
+            return send(call).thenAccept(response -> {
+                long answered = System.nanoTime();
+                refuseUnless(201, response, intended, answered, "submit");
+                recordSubmitted(p, phase, intended, answered, response);
+            });
+        });
+    }
+
+    private static String contactJson(Workload.Prepared p) {
+        return "{\"orderId\":\"" + p.orderId() + "\",\"channel\":\"WEB\",\"description\":\"benchmark "
                 + p.index() + "\"}";
+    }
+
+    private static String applicationJson(Workload.Prepared p) {
+        return "{\"ground\":\"" + p.scenario().ground() + "\",\"kind\":\"" + p.scenario().requestKind()
+                + "\",\"description\":\"benchmark refund " + p.index() + "\",\"locale\":\"" + p.locale() + "\"}";
+    }
+
+    /** Throws unless the answer has the expected status: a 503/429 as a {@link Refused}, with the time it took. */
+    private static void refuseUnless(int expected, HttpResponse<byte[]> response, long sentNanos, long answeredNanos,
+            String step) {
+        int status = response.statusCode();
+        if (status == 503 || status == 429) {
+            throw new Refused(status, answeredNanos - sentNanos, step + " " + status + ": " + body(response));
+        }
+        if (status != expected) {
+            throw new IllegalStateException(step + " " + status + ": " + body(response));
+        }
+    }
+
+    private void recordSubmitted(Workload.Prepared p, String phase, long intended, long answered,
+            HttpResponse<byte[]> response) {
+        JsonNode answer = json.readTree(response.body());
+        String refundId = answer.path("refundId").asString();
+        if (refundId == null || refundId.isEmpty()) {
+            throw new IllegalStateException("submit answered without a refundId: " + body(response));
+        }
+        answered(intended, answered);
+        ledger.submitted(refundId, phase, p.scenario(), intended);
+    }
+
+    /** An answer that refused the request (503, 429): the service's overload answer, counted apart. */
+    static final class Refused extends RuntimeException {
+        final int status;
+        final long tookNanos;
+
+        Refused(int status, long tookNanos, String message) {
+            super(message, null, false, false);
+            this.status = status;
+            this.tookNanos = tookNanos;
+        }
+    }
+
+    private CompletableFuture<Void> twoCalls(Workload.Prepared p, String phase, long intendedNanos) {
+        String token = tokens.get(p.customerId());
+        String contactBody = contactJson(p);
         HttpRequest contact = HttpRequest.newBuilder(URI.create(baseUrl + "/api/cases"))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token)
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(contactBody)).build();
+        long contactSent = System.nanoTime();
         return send(contact)
                 .thenCompose(response -> {
-                    if (response.statusCode() != 201) {
-                        throw new IllegalStateException("contact " + response.statusCode() + ": " + body(response));
-                    }
+                    refuseUnless(201, response, contactSent, System.nanoTime(), "contact");
                     String caseId = json.readTree(response.body()).path("caseId").asString();
                     return atIntended(intendedNanos).thenCompose(
                             ignored -> sendSubmit(p, phase, caseId, token, intendedNanos));
@@ -127,9 +274,7 @@ class HttpDriver implements Driver {
 
     private CompletableFuture<Void> sendSubmit(Workload.Prepared p, String phase, String caseId, String token,
             long intendedNanos) {
-        String application = "{\"ground\":\"" + p.scenario().ground() + "\",\"kind\":\"" + p.scenario().requestKind()
-                + "\",\"description\":\"benchmark refund " + p.index() + "\",\"contactEmail\":\"" + p.customerId()
-                + "@example.com\",\"locale\":\"" + p.locale() + "\"}";
+        String application = applicationJson(p);
         String multipart = "--" + BOUNDARY + "\r\n"
                 + "Content-Disposition: form-data; name=\"application\"\r\n"
                 + "Content-Type: application/json\r\n\r\n"
@@ -145,16 +290,8 @@ class HttpDriver implements Driver {
         long intended = intendedNanos < 0 ? sent : intendedNanos;
         return send(submit).thenAccept(response -> {
             long answered = System.nanoTime();
-            if (response.statusCode() != 202) {
-                throw new IllegalStateException("submit " + response.statusCode() + ": " + body(response));
-            }
-            JsonNode view = json.readTree(response.body());
-            String refundId = view.path("refundId").asString();
-            if (refundId == null || refundId.isEmpty()) {
-                throw new IllegalStateException("submit answered without a refundId: " + body(response));
-            }
-            answered(intended, answered);
-            ledger.submitted(refundId, phase, p.scenario(), intended);
+            refuseUnless(202, response, intended, answered, "submit");
+            recordSubmitted(p, phase, intended, answered, response);
         });
     }
 

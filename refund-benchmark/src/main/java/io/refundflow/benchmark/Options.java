@@ -205,8 +205,10 @@ public final class Options {
         lines.add("  --mix " + ProductMix.DEFAULT);
         lines.add("                          weighted kinds: " + List.of(Scenario.values()));
         lines.add("  --mode both             latency | throughput | both");
-        lines.add("  --latency-path http     http (contact + submit over REST) | kafka (foreign producer)");
-        lines.add("  --throughput-path both  kafka | http | both");
+        lines.add("  --latency-path http     http (one call that opens and submits, REST) | kafka (foreign producer)");
+        lines.add("  --throughput-path both  kafka | http | both; http runs the one call, then the two-call form");
+        lines.add("                          (contact, then submit) as a row of its own, then overload-http: the");
+        lines.add("                          one call at a fixed twice the rate throughput-http reached");
         lines.add("  --window 3000           throughput phases: most refunds submitted but not yet emailed");
         lines.add("  --http-concurrency 24   throughput over HTTP: refunds in the HTTP pipeline at once");
         lines.add("  --warmup 5s             unreported warm-up at the latency rate before the phases");

@@ -26,7 +26,8 @@ public record PhaseResult(
         double machineCpuPercent,
         boolean drainedInTime,
         String note,
-        Map<String, Double> cpuMillisPerRefund) {
+        Map<String, Double> cpuMillisPerRefund,
+        HttpDriver.Outcomes httpOutcomes) {
 
     /**
      * The phase's own correctness checks: every submitted refund exactly one decision and one email each. A

@@ -17,6 +17,10 @@ final class Report {
     static final double TARGET_DECISION_P99_MS = 50;
     static final double TARGET_EMAIL_P99_MS = 250;
     static final double TARGET_CEILING_RATIO = 0.40;
+    /** Issue 25: at twice the HTTP capacity, the excess is refused within this (p99) ... */
+    static final double TARGET_REFUSAL_P99_MS = 100;
+    /** ... and what is accepted is decided within this (p99). */
+    static final double TARGET_OVERLOAD_DECISION_P99_MS = 1000;
 
     private final Options options;
     private final Ceilings ceilings;
@@ -99,6 +103,7 @@ final class Report {
                 + " time is its HTTP answer (given once the decision table has decided and the instance is"
                 + " committed), the email time is when the email is first seen in the SMTP server (polled every "
                 + InboxWatch.POLL_MILLIS + " ms).\n");
+        httpAnswers(md);
         sideBySide(md);
 
         if (ceilings != null) {
@@ -183,7 +188,10 @@ final class Report {
         if (p.system().equals(PeerDriver.SYSTEM)) {
             return "HTTP POST /refunds (Operaton peer)";
         }
-        return p.path().equals("http") ? "HTTP contact+submit" : "Kafka (foreign producer)";
+        if (p.path().equals("http")) {
+            return "HTTP one call (open + submit)";
+        }
+        return p.path().equals("http-two-calls") ? "HTTP contact, then submit" : "Kafka (foreign producer)";
     }
 
     /**
@@ -205,6 +213,28 @@ final class Report {
         }
         return system.equals(PeerDriver.SYSTEM) ? group.equals(Benchmark.PEER_MODULE)
                 : Benchmark.SERVICES.contains(group) || group.equals("kafka");
+    }
+
+    /** How refundflow's HTTP phases were answered: accepted, refused (503 / 429, and how fast), or never. */
+    private void httpAnswers(StringBuilder md) {
+        List<PhaseResult> http = phases.stream()
+                .filter(p -> !p.system().equals(PeerDriver.SYSTEM) && p.httpOutcomes() != null).toList();
+        if (http.isEmpty()) {
+            return;
+        }
+        md.append("\n### HTTP answers (refundflow)\n\n| phase | path | load | accepted | 503 | 429 | connect time-outs"
+                + " | other failures | 503/429 answer ms p50 / p95 / p99 / max | accepted: p99 submit→decision ms |\n"
+                + "|---|---|---|---:|---:|---:|---:|---:|---|---:|\n");
+        for (PhaseResult p : http) {
+            HttpDriver.Outcomes o = p.httpOutcomes();
+            md.append(String.format("| %s | %s | %s | %,d | %,d | %,d | %,d | %,d | %s | %.1f |%n", p.name(), pathText(p),
+                    p.targetRate() > 0 ? String.format("fixed %.0f/s", p.targetRate()) : "open",
+                    p.checks().submitted(), o.refused503(), o.refused429(), o.connectTimeouts(), o.otherErrors(),
+                    o.refusalAnswer().text(), p.submitToDecision().p99()));
+        }
+        md.append("\n*overload-http* drives the one call at twice the submit rate *throughput-http* reached: the excess"
+                + " must be refused (503 overloaded, or 429 for a caller over its share, with Retry-After) within"
+                + " milliseconds, never left to a connect time-out, while what is accepted keeps its latency.\n");
     }
 
     /** refundflow and the peer, phase by phase of the same mode over HTTP, and their ratio. */
@@ -291,6 +321,21 @@ final class Report {
                 out.add(String.format("p99 submit→email ≤ %.0f ms at %.0f/s (%s): %.1f ms — %s",
                         TARGET_EMAIL_P99_MS, p.targetRate(), p.path(), p.submitToEmail().p99(),
                         p.submitToEmail().p99() <= TARGET_EMAIL_P99_MS ? "met" : "NOT met"));
+            }
+        }
+        for (PhaseResult p : own) {
+            if (p.mode().equals("overload") && p.httpOutcomes() != null) {
+                HttpDriver.Outcomes o = p.httpOutcomes();
+                out.add(String.format("at %.0f/s (%s): 0 connect time-outs: %d — %s", p.targetRate(), p.note(),
+                        o.connectTimeouts(), o.connectTimeouts() == 0 ? "met" : "NOT met"));
+                double refusalP99 = o.refusalAnswer().p99();
+                out.add(String.format("at %.0f/s: 503/429 answered in p99 ≤ %.0f ms: %s — %s", p.targetRate(),
+                        TARGET_REFUSAL_P99_MS, o.refusalAnswer().count() == 0 ? "none refused"
+                                : LatencySummary.fmt(refusalP99) + " ms",
+                        o.refusalAnswer().count() == 0 || refusalP99 <= TARGET_REFUSAL_P99_MS ? "met" : "NOT met"));
+                out.add(String.format("at %.0f/s: accepted p99 submit→decision ≤ %.0f ms: %.1f ms — %s",
+                        p.targetRate(), TARGET_OVERLOAD_DECISION_P99_MS, p.submitToDecision().p99(),
+                        p.submitToDecision().p99() <= TARGET_OVERLOAD_DECISION_P99_MS ? "met" : "NOT met"));
             }
         }
         Map.Entry<String, Double> tight = tightest();
