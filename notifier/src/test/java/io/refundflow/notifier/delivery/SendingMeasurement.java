@@ -5,25 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.refundflow.notifier.NotifierApplication;
 import io.refundflow.testsupport.FreePort;
-import io.refundflow.testsupport.RealInfrastructure;
-import io.refundflow.testsupport.RefusableDatabase;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A notifier-only measurement of the sending path, in seconds: the notifier (its defaults: lanes, batch size) on a
@@ -45,22 +35,10 @@ class SendingMeasurement {
     @Test
     void sendRecordedEmails() {
         int emails = Integer.parseInt(System.getProperty("measure.emails", "2000"));
-        RealInfrastructure infra = RealInfrastructure.get();
         GreenMail smtp = new GreenMail(new ServerSetup(FreePort.find(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        try (RefusableDatabase database = new RefusableDatabase("notifier_measure");
-                ConfigurableApplicationContext notifier = new SpringApplicationBuilder(NotifierApplication.class)
-                        .profiles("test").run(
-                                "--server.port=0",
-                                "--spring.application.name=notifier-measure-" + UUID.randomUUID(),
-                                "--spring.kafka.consumer.auto-offset-reset=latest",
-                                "--spring.kafka.bootstrap-servers=" + infra.kafka().bootstrapServers(),
-                                "--spring.datasource.url=" + database.url(),
-                                "--spring.datasource.username=" + database.user(),
-                                "--spring.datasource.password=" + database.password(),
-                                "--spring.mail.host=127.0.0.1",
-                                "--spring.mail.port=" + smtp.getSmtp().getPort(),
-                                "--logging.level.io.refundflow.notifier.delivery=WARN")) {
+        try (NotifierOnItsOwnDatabase notifier = new NotifierOnItsOwnDatabase("notifier_measure",
+                smtp.getSmtp().getPort(), "--logging.level.io.refundflow.notifier.delivery=WARN")) {
             send(notifier, Math.max(1, emails / WARM_UP_SHARE));
 
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -83,27 +61,10 @@ class SendingMeasurement {
     }
 
     /** Records the emails in one transaction, wakes the sender and waits until every one is SENT. */
-    private static void send(ConfigurableApplicationContext notifier, int count) {
-        DeliveryRepository repository = notifier.getBean(DeliveryRepository.class);
-        Clock clock = notifier.getBean(Clock.class);
-        JdbcTemplate jdbc = notifier.getBean(JdbcTemplate.class);
-        List<String> ids = new ArrayList<>();
-        notifier.getBean(TransactionTemplate.class).executeWithoutResult(status -> {
-            for (int i = 0; i < count; i++) {
-                String id = UUID.randomUUID().toString();
-                String refundId = "R-" + id.substring(0, 8);
-                repository.insertPending(new DeliveryRepository.NewDelivery(id, refundId, "C-" + id.substring(0, 6),
-                        "io.refundflow.refund.approved.v1", "c-" + id, refundId + "@customers.example", "en",
-                        "Your refund is approved", "Your refund of 88.00 CNY is approved. ".repeat(20),
-                        "<p>" + "Your refund of 88.00 CNY is approved. ".repeat(20) + "</p>", MessageIds.of(id), "{}",
-                        "{}", "refund.decisions", "O-" + id, true), clock.instant());
-                ids.add(id);
-            }
-        });
-        notifier.getBean(DeliverySender.class).wakeUp();
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20)).until(() -> jdbc.queryForObject(
-                "select count(*) from email_delivery where status = 'SENT' and decision_event_id = any(?)",
-                Integer.class, (Object) ids.toArray(String[]::new)) == count);
+    private static void send(NotifierOnItsOwnDatabase notifier, int count) {
+        List<String> ids = notifier.recordEmails(count, "Your refund of 88.00 CNY could not be approved. ".repeat(20));
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> notifier.sent(ids) == count);
     }
 
     private static long senderCpuNanos(ThreadMXBean threads) {

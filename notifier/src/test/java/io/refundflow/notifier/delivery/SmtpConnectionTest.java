@@ -6,25 +6,18 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.refundflow.notifier.NotifierApplication;
 import io.refundflow.testsupport.FreePort;
-import io.refundflow.testsupport.RealInfrastructure;
-import io.refundflow.testsupport.RefusableDatabase;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -38,32 +31,18 @@ class SmtpConnectionTest {
     private static final int ROUND = 20;
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private static RefusableDatabase database;
     private static GreenMail smtpServer;
     private static WatchedSmtpLink link;
-    private static ConfigurableApplicationContext notifier;
-    private static JdbcTemplate jdbc;
+    private static NotifierOnItsOwnDatabase notifier;
 
     @BeforeAll
     static void startNotifierWithOneLaneBehindTheLink() throws IOException {
-        RealInfrastructure infra = RealInfrastructure.get();
-        database = new RefusableDatabase("notifier_smtp");
         smtpServer = new GreenMail(new ServerSetup(FreePort.find(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtpServer.start();
         link = new WatchedSmtpLink(smtpServer.getSmtp().getPort());
-        notifier = new SpringApplicationBuilder(NotifierApplication.class).profiles("test").run(
-                "--server.port=0",
-                "--spring.application.name=notifier-smtp-test-" + UUID.randomUUID(), // a consumer group of its own
-                "--spring.kafka.consumer.auto-offset-reset=latest", // other tests' decisions are not its business
-                "--spring.kafka.bootstrap-servers=" + infra.kafka().bootstrapServers(),
-                "--spring.datasource.url=" + database.url(),
-                "--spring.datasource.username=" + database.user(),
-                "--spring.datasource.password=" + database.password(),
-                "--spring.mail.host=127.0.0.1",
-                "--spring.mail.port=" + link.port(),
+        notifier = new NotifierOnItsOwnDatabase("notifier_smtp", link.port(),
                 "--spring.mail.properties[mail.smtp.timeout]=20000", // a held answer is slow, not lost
                 "--refund.notifier.smtp-connections=1");
-        jdbc = notifier.getBean(JdbcTemplate.class);
     }
 
     @AfterAll
@@ -76,9 +55,6 @@ class SmtpConnectionTest {
         }
         if (smtpServer != null) {
             smtpServer.stop();
-        }
-        if (database != null) {
-            database.close();
         }
     }
 
@@ -114,7 +90,7 @@ class SmtpConnectionTest {
 
         // then every email is sent on its first attempt, over a second connection from the cut on
         awaitSent(emails);
-        assertThat(attempts(emails)).containsOnly(1);
+        assertThat(notifier.attempts(emails)).containsOnly(1);
         assertThat(link.connections()).as("SMTP connections opened").isEqualTo(2);
         // and the server holds each exactly once
         assertThat(receivedMessageIds(emails)).containsExactlyInAnyOrderElementsOf(messageIds(emails));
@@ -129,7 +105,8 @@ class SmtpConnectionTest {
             assertThat(link.awaitHolding(PATIENCE.toSeconds())).as("the message reached the server").isTrue();
 
             // when another transaction locks the email's row while the sender waits for the answer
-            TransactionTemplate transactions = notifier.getBean(TransactionTemplate.class);
+            TransactionTemplate transactions = notifier.bean(TransactionTemplate.class);
+            JdbcTemplate jdbc = notifier.bean(JdbcTemplate.class);
 
             // then it gets the lock at once
             assertThatCode(() -> transactions.executeWithoutResult(status -> jdbc.queryForList("""
@@ -142,39 +119,12 @@ class SmtpConnectionTest {
         awaitSent(email);
     }
 
-    /** Records {@code count} PENDING emails at once (one transaction) and wakes the sender; returns their ids. */
     private static List<String> recordEmails(int count) {
-        DeliveryRepository repository = notifier.getBean(DeliveryRepository.class);
-        Clock clock = notifier.getBean(Clock.class);
-        List<String> ids = new ArrayList<>();
-        notifier.getBean(TransactionTemplate.class).executeWithoutResult(status -> {
-            for (int i = 0; i < count; i++) {
-                String id = UUID.randomUUID().toString();
-                String refundId = "R-" + id.substring(0, 8);
-                repository.insertPending(new DeliveryRepository.NewDelivery(id, refundId, null,
-                        "io.refundflow.refund.rejected.v1", "c-" + id, refundId + "@customers.example", "en",
-                        "Your refund request", "We could not approve it.", "<p>We could not approve it.</p>",
-                        MessageIds.of(id), "{}", "{}", "refund.decisions", "O-" + id, false), clock.instant());
-                ids.add(id);
-            }
-        });
-        notifier.getBean(DeliverySender.class).wakeUp();
-        return ids;
+        return notifier.recordEmails(count, "We could not approve it.");
     }
 
     private static void awaitSent(Collection<String> ids) {
-        await().atMost(PATIENCE).until(() -> statuses(ids).stream().allMatch("SENT"::equals)
-                && statuses(ids).size() == ids.size());
-    }
-
-    private static List<String> statuses(Collection<String> ids) {
-        return jdbc.queryForList("select status from email_delivery where decision_event_id = any(?)", String.class,
-                (Object) ids.toArray(String[]::new));
-    }
-
-    private static List<Integer> attempts(Collection<String> ids) {
-        return jdbc.queryForList("select attempts from email_delivery where decision_event_id = any(?)",
-                Integer.class, (Object) ids.toArray(String[]::new));
+        await().atMost(PATIENCE).until(() -> notifier.sent(ids) == ids.size());
     }
 
     private static List<String> messageIds(Collection<String> ids) {
