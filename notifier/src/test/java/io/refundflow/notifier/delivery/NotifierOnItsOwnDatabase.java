@@ -21,6 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class NotifierOnItsOwnDatabase implements AutoCloseable {
 
+    private static final int POOL_SIZE = 4;
+
     private final RefusableDatabase database;
     private final ConfigurableApplicationContext notifier;
 
@@ -36,6 +38,8 @@ final class NotifierOnItsOwnDatabase implements AutoCloseable {
                 "--spring.datasource.url=" + database.url(),
                 "--spring.datasource.username=" + database.user(),
                 "--spring.datasource.password=" + database.password(),
+                // a few connections are all it needs (sender, relay, listener): the server is shared by every test
+                "--spring.datasource.hikari.maximum-pool-size=" + POOL_SIZE,
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + smtpPort};
         this.notifier = new SpringApplicationBuilder(NotifierApplication.class).profiles("test")
