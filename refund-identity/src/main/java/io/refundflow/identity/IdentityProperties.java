@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                                 the services' {@code refund.security.jwt.issuer} must be exactly this
  * @param users                    the demo users who may sign in on the login page
  * @param dashboardRedirectUris    where the dashboard's public client may be sent back after sign-in
+ * @param portalRedirectUris       where the customer page's public client may be sent back after sign-in
  * @param apiClients               confidential clients that get a token with the client-credentials grant
  *                                 (scripts, curl), each with the roles its tokens carry
  * @param accessTokenTtl           lifetime of access tokens (the dashboard's session ends with its token)
@@ -26,6 +27,7 @@ public record IdentityProperties(
         String issuer,
         List<DemoUser> users,
         List<String> dashboardRedirectUris,
+        List<String> portalRedirectUris,
         List<ApiClient> apiClients,
         Duration accessTokenTtl,
         String developmentSigningSecret) {
@@ -36,6 +38,8 @@ public record IdentityProperties(
     public static final String AUDIENCE = "refundflow";
     /** The dashboard's public client (authorization code with PKCE). */
     public static final String DASHBOARD_CLIENT = "ops-dashboard";
+    /** The customer page's public client (authorization code with PKCE). */
+    public static final String PORTAL_CLIENT = "customer-portal";
 
     /** A user of the login page, with the roles ({@code customer}, {@code agent}, {@code ops}) of their tokens. */
     public record DemoUser(String username, String password, List<String> roles) {
@@ -57,6 +61,7 @@ public record IdentityProperties(
         issuer = issuer == null || issuer.isBlank() ? null : issuer;
         users = users == null ? List.of() : List.copyOf(users);
         dashboardRedirectUris = dashboardRedirectUris == null ? List.of() : List.copyOf(dashboardRedirectUris);
+        portalRedirectUris = portalRedirectUris == null ? List.of() : List.copyOf(portalRedirectUris);
         apiClients = apiClients == null ? List.of() : List.copyOf(apiClients);
         accessTokenTtl = accessTokenTtl == null ? Duration.ofHours(1) : accessTokenTtl;
         developmentSigningSecret = developmentSigningSecret == null || developmentSigningSecret.isBlank()

@@ -103,15 +103,8 @@ class IdentityProvider {
     RegisteredClientRepository clients(IdentityProperties properties) {
         TokenSettings tokens = TokenSettings.builder().accessTokenTimeToLive(properties.accessTokenTtl()).build();
         List<RegisteredClient> clients = new ArrayList<>();
-        RegisteredClient.Builder dashboard = RegisteredClient.withId(IdentityProperties.DASHBOARD_CLIENT)
-                .clientId(IdentityProperties.DASHBOARD_CLIENT)
-                .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
-                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                .scope(OidcScopes.OPENID)
-                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
-                .tokenSettings(tokens);
-        properties.dashboardRedirectUris().forEach(dashboard::redirectUri);
-        clients.add(dashboard.build());
+        clients.add(publicClient(IdentityProperties.DASHBOARD_CLIENT, properties.dashboardRedirectUris(), tokens));
+        clients.add(publicClient(IdentityProperties.PORTAL_CLIENT, properties.portalRedirectUris(), tokens));
         for (IdentityProperties.ApiClient client : properties.apiClients()) {
             clients.add(RegisteredClient.withId(client.clientId())
                     .clientId(client.clientId())
@@ -123,6 +116,19 @@ class IdentityProvider {
                     .build());
         }
         return new InMemoryRegisteredClientRepository(clients);
+    }
+
+    /** A browser's client: no secret, authorization code with PKCE, sent back only to the given addresses. */
+    private static RegisteredClient publicClient(String id, List<String> redirectUris, TokenSettings tokens) {
+        RegisteredClient.Builder client = RegisteredClient.withId(id)
+                .clientId(id)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .scope(OidcScopes.OPENID)
+                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+                .tokenSettings(tokens);
+        redirectUris.forEach(client::redirectUri);
+        return client.build();
     }
 
     @Bean

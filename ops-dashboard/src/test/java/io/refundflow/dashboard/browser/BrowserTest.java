@@ -1,5 +1,6 @@
 package io.refundflow.dashboard.browser;
 
+import io.refundflow.testsupport.browser.Chromium;
 import io.refundflow.dashboard.DashboardTest;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.testsupport.KafkaTestClient;

@@ -1,5 +1,6 @@
 package io.refundflow.dashboard.browser;
 
+import io.refundflow.testsupport.browser.Chromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.refundflow.dashboard.DashboardApplication;

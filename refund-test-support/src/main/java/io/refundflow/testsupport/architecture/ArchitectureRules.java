@@ -22,7 +22,8 @@ import java.util.List;
 public final class ArchitectureRules {
 
     /** The services that run on their own; none may use another's code, only its events and its API. */
-    public static final List<String> SERVICES = List.of("intake", "evaluator", "notifier", "dashboard", "identity");
+    public static final List<String> SERVICES = List.of("intake", "evaluator", "notifier", "dashboard", "identity",
+            "portal");
 
     private static final String ROOT = "io.refundflow.";
     private static final String[] SPRING_JDBC_KAFKA = {

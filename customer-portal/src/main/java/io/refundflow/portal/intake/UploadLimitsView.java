@@ -1,0 +1,8 @@
+package io.refundflow.portal.intake;
+
+import java.util.List;
+
+/** The upload limits refund-intake enforces ({@code GET /api/uploads/limits}), for the page's checks before upload. */
+public record UploadLimitsView(long maxFileSize, int maxFiles, long maxRequestSize, long maxCaseSize,
+        List<String> allowedTypes) {
+}
