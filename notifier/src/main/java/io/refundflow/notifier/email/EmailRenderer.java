@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.context.Context;
 
@@ -36,9 +37,17 @@ public class EmailRenderer {
     private final EmailTemplates templates = new EmailTemplates();
     private final MessageSource messages = templates.messages();
     private final NotifierProperties properties;
+    private final CasePageLinks links;
 
+    /** With the customer page at its default address. */
     public EmailRenderer(NotifierProperties properties) {
+        this(properties, new CasePageLinks(null));
+    }
+
+    @Autowired
+    public EmailRenderer(NotifierProperties properties, CasePageLinks links) {
         this.properties = properties;
+        this.links = links;
     }
 
     /** @param customerLocale the customer's locale; the configured default when missing or not served */
@@ -58,6 +67,8 @@ public class EmailRenderer {
         context.setVariable("footerKey", forOps ? outcome + ".footer" : "footer");
         // ops look a review up by its refund id; a customer never reads one (see EmailTemplates.context)
         context.setVariable("refundId", forOps ? decision.refundId() : null);
+        // the customer follows their case on the customer page; ops have the dashboard
+        context.setVariable("caseLink", forOps ? null : links.to(decision.caseNumber()));
         addOutcomeDetails(decision, language, context);
 
         return templates.render("email", context);

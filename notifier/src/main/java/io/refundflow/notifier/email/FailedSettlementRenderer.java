@@ -19,9 +19,11 @@ public class FailedSettlementRenderer {
 
     private final EmailTemplates templates = new EmailTemplates();
     private final NotifierProperties properties;
+    private final CasePageLinks links;
 
-    public FailedSettlementRenderer(NotifierProperties properties) {
+    public FailedSettlementRenderer(NotifierProperties properties, CasePageLinks links) {
         this.properties = properties;
+        this.links = links;
     }
 
     /**
@@ -33,6 +35,7 @@ public class FailedSettlementRenderer {
         Context context = templates.context(language, OUTCOME, caseNumber, settlement.orderId());
         context.setVariable("amount", EmailRenderer.amount(settlement.amount()));
         context.setVariable("billingReason", settlement.reason());
+        context.setVariable("caseLink", links.to(caseNumber));
         context.setVariable("failedOn",
                 EmailRenderer.date(settlement.occurredAt().atZone(ZoneOffset.UTC).toLocalDate(), language));
         return templates.render(OUTCOME, context);

@@ -27,6 +27,33 @@ class EmailRendererTest {
     private final EmailRenderer renderer = new EmailRenderer(properties("zh", 2, 7));
 
     @Test
+    void aCustomerEmailLinksToItsCaseOnTheCustomerPageInBothLanguages() {
+        // given the customer page at its public address
+        EmailRenderer linking = new EmailRenderer(properties("en", 2, 7),
+                new CasePageLinks(java.net.URI.create("https://refunds.example.com/")));
+        var decision = Decisions.approved("r-link", Decisions.customer("zh"), Money.of("1.00", "CNY"));
+
+        for (String language : List.of("en", "zh")) {
+            // when
+            RenderedEmail email = linking.render(decision, language);
+
+            // then the text and the HTML both carry the link to that case
+            String link = "https://refunds.example.com/case/" + decision.caseNumber();
+            assertThat(email.text()).contains(link);
+            assertThat(email.html()).contains("href=\"" + link + "\"");
+        }
+    }
+
+    @Test
+    void anOverdueReviewForOpsCarriesNoCustomerLink() {
+        // when ops are told of an overdue review
+        RenderedEmail email = renderer.render(Decisions.reviewOverdue("r-ops-link", OPS, "OPEN", null), "en");
+
+        // then it names no customer page
+        assertThat(email.text()).doesNotContain("/case/");
+    }
+
+    @Test
     void aLocaleTheMarketplaceDoesNotServeFallsBackToTheConfiguredDefault() {
         // given a default language of Chinese
         Recipient customer = new Recipient("c-1", "a@example.com", "fr");
