@@ -9,7 +9,6 @@ import com.icegreen.greenmail.smtp.SmtpState;
 import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.refundflow.testsupport.FreePort;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Arrays;
 import java.util.List;
@@ -26,12 +25,12 @@ import java.util.stream.Collectors;
  */
 final class MailHostWithMailboxes implements AutoCloseable {
 
-    private final int port = FreePort.find();
     private final GreenMail greenMail;
 
     MailHostWithMailboxes(String... mailboxes) {
         Set<String> known = Arrays.stream(mailboxes).map(m -> m.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        this.greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)) {
+        // port 0: the server binds a port the system gives it, so no other test can take that port first
+        this.greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)) {
             @Override
             protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers managers) {
                 return super.createServices(config, new KnownMailboxesOnly(managers, known));
@@ -41,7 +40,7 @@ final class MailHostWithMailboxes implements AutoCloseable {
     }
 
     int port() {
-        return port;
+        return greenMail.getSmtp().getPort();
     }
 
     List<MimeMessage> messages() {

@@ -3,7 +3,7 @@ package io.refundflow.faults;
 import io.refundflow.launcher.BillingSettlements;
 import io.refundflow.launcher.KafkaAccess;
 import io.refundflow.launcher.LocalKafka;
-import io.refundflow.testsupport.FreePort;
+import io.refundflow.testsupport.FreshPorts;
 import io.refundflow.testsupport.RealInfrastructure;
 import io.refundflow.testsupport.ServiceProcess;
 import io.refundflow.testsupport.SmtpServer;
@@ -33,6 +33,8 @@ final class SystemUnderTest implements AutoCloseable {
     static final List<String> SERVICES = List.of("refund-intake", "policy-evaluator", "notifier");
     static final Duration SETTLEMENT_DELAY = Duration.ofSeconds(1);
     static final int FAILING_EVERY = 5;
+    /** Formatting the data directory and starting the broker take a JVM each: on a loaded CI machine, a while. */
+    private static final Duration BROKER_START_TIMEOUT = Duration.ofSeconds(90);
 
     final LocalKafka kafka;
     final DatabaseLogin database;
@@ -54,13 +56,31 @@ final class SystemUnderTest implements AutoCloseable {
         RealInfrastructure infra = RealInfrastructure.get();
         DatabaseLogin login = new DatabaseLogin(infra.postgres().jdbcUrl(), infra.postgres().user(),
                 infra.postgres().password());
-        LocalKafka kafka = new LocalKafka(Path.of("target", "faults-kafka").toAbsolutePath(), FreePort.find(),
-                FreePort.find());
+        login.create();
+        LocalKafka kafka;
+        try {
+            kafka = startBroker();
+        } catch (RuntimeException e) {
+            login.close();
+            throw e;
+        }
         SystemUnderTest system = new SystemUnderTest(kafka, login, infra.smtp());
         Runtime.getRuntime().addShutdownHook(system.shutdownHook);
-        login.create();
-        kafka.start(Duration.ofSeconds(90));
         return system;
+    }
+
+    /** The secured broker, told its ports before it binds them: on others if one was taken meanwhile. */
+    private static LocalKafka startBroker() {
+        return FreshPorts.start(2, ports -> {
+            LocalKafka broker = new LocalKafka(Path.of("target", "faults-kafka").toAbsolutePath(), ports[0], ports[1]);
+            try {
+                broker.start(BROKER_START_TIMEOUT);
+                return broker;
+            } catch (Exception e) {
+                broker.stop();
+                throw e;
+            }
+        });
     }
 
     /**

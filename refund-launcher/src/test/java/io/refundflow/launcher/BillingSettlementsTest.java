@@ -14,7 +14,6 @@ import io.refundflow.events.RefundApproved;
 import io.refundflow.events.RefundReviewed;
 import io.refundflow.events.SettlementStatus;
 import io.refundflow.events.Topics;
-import io.refundflow.testsupport.FreePort;
 import io.refundflow.testsupport.KafkaTestClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,9 +50,7 @@ class BillingSettlementsTest {
 
     @BeforeAll
     static void startBrokerAndBilling() throws Exception {
-        kafka = new LocalKafka(Path.of("target", "billing-settlements-test").toAbsolutePath(), FreePort.find(),
-                FreePort.find());
-        kafka.start(Duration.ofSeconds(90));
+        kafka = TestBroker.start(Path.of("target", "billing-settlements-test").toAbsolutePath());
         asBilling = new KafkaTestClient(kafka.connection(KafkaAccess.BILLING));
         asEvaluator = new KafkaTestClient(kafka.connection(KafkaAccess.EVALUATOR));
         asAdmin = new KafkaTestClient(kafka.connection(LocalKafka.ADMIN));

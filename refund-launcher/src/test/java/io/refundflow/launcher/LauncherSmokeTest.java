@@ -8,7 +8,7 @@ import io.refundflow.events.SettlementStatus;
 import io.refundflow.events.Topics;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.platform.security.JwtProperties;
-import io.refundflow.testsupport.FreePort;
+import io.refundflow.testsupport.FreshPorts;
 import io.refundflow.testsupport.IntakeClient;
 import io.refundflow.testsupport.KafkaTestClient;
 import java.io.IOException;
@@ -68,6 +68,10 @@ class LauncherSmokeTest {
      * At most 5 s to notice plus the shutdown: 20 s leaves room for a loaded CI machine and a longer run.
      */
     private static final Duration GONE_AFTER_SIGKILL = Duration.ofSeconds(20);
+    /** The launcher's settings of the ports it binds, each given one of the test's own. */
+    private static final List<String> PORTS = List.of("kafka-port", "kafka-controller-port", "embedded-postgres-port",
+            "smtp-port", "inbox-port", "intake-port", "evaluator-port", "notifier-port", "dashboard-port",
+            "identity-port");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -94,26 +98,14 @@ class LauncherSmokeTest {
     @Test
     void launcherRunsTheWholeSystemWalksEachKindOfRefundToItsEmailAndSettlementAndStopsEverything() throws Exception {
         // given the launcher started as its own process on free ports, with a database of its own
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        for (String name : List.of("kafka-port", "kafka-controller-port", "embedded-postgres-port", "smtp-port",
-                "inbox-port", "intake-port", "evaluator-port", "notifier-port", "dashboard-port", "identity-port")) {
-            ports.put(name, FreePort.find());
-        }
         Path home = Path.of("target", "smoke-run").toAbsolutePath();
         Path log = home.resolve("launcher.log");
         Files.createDirectories(home);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"),
-                "-Drefund.repository=" + Path.of("..").toAbsolutePath().normalize(),
-                "-Drefund.launcher.home=" + home,
-                "-Drefund.launcher.database=refundflow_smoke_" + UUID.randomUUID().toString().substring(0, 8)));
-        ports.forEach((name, port) -> command.add("-Drefund.launcher." + name + "=" + port));
-        command.add(Launcher.class.getName());
-        Process launcher = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        Process launcher = FreshPorts.start(PORTS.size(), fresh -> launchedAndReady(home, log, fresh, ports));
         List<ProcessHandle> started = new ArrayList<>();
         long killedAt = 0;
         try {
-            awaitReady(launcher, log);
             started.addAll(launcher.descendants().toList());
 
             // and ops sign in to the dashboard through the identity provider (authorization code with PKCE),
@@ -274,6 +266,37 @@ class LauncherSmokeTest {
             }
         }
         return false;
+    }
+
+    /**
+     * The launcher on these ports (recorded in {@code ports} by name), once ready. A launcher that does not get ready
+     * is killed, so that {@link FreshPorts} can tell a port another test or process took meanwhile, and try others.
+     */
+    private static Process launchedAndReady(Path home, Path log, int[] fresh, Map<String, Integer> ports)
+            throws IOException, InterruptedException {
+        ports.clear();
+        for (int i = 0; i < PORTS.size(); i++) {
+            ports.put(PORTS.get(i), fresh[i]);
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"),
+                "-Drefund.repository=" + Path.of("..").toAbsolutePath().normalize(),
+                "-Drefund.launcher.home=" + home,
+                "-Drefund.launcher.database=refundflow_smoke_" + UUID.randomUUID().toString().substring(0, 8)));
+        ports.forEach((name, port) -> command.add("-Drefund.launcher." + name + "=" + port));
+        command.add(Launcher.class.getName());
+        Process launcher = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            awaitReady(launcher, log);
+            return launcher;
+        } catch (AssertionError notReady) {
+            // its processes gone, the ports they held are free again unless someone else holds one
+            List<ProcessHandle> children = launcher.descendants().toList();
+            launcher.destroyForcibly();
+            launcher.waitFor(30, TimeUnit.SECONDS);
+            awaitGone(children, System.nanoTime());
+            throw new IllegalStateException(notReady.getMessage(), notReady);
+        }
     }
 
     private static void awaitReady(Process launcher, Path log) throws IOException, InterruptedException {

@@ -2,7 +2,7 @@ package io.refundflow.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.refundflow.testsupport.FreePort;
+import io.refundflow.testsupport.FreshPorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,18 +48,25 @@ class LocalServiceTest {
         Thread watcher = new Thread(LocalServiceTest::watchCommandLines, "command-line-watcher");
         watcher.setDaemon(true);
         watcher.start();
-        kafka = new LocalKafka(home.resolve("kafka"), FreePort.find(), FreePort.find());
-        kafka.start(Duration.ofSeconds(90));
-        postgres = LocalPostgres.start(home, FreePort.find(),
-                "refundflow_local_service_" + UUID.randomUUID().toString().substring(0, 8));
+        kafka = TestBroker.start(home.resolve("kafka"));
+        String database = "refundflow_local_service_" + UUID.randomUUID().toString().substring(0, 8);
+        postgres = FreshPorts.start(1, ports -> LocalPostgres.start(home, ports[0], database));
         settings = new HashMap<>(Map.of(
                 "spring.datasource.url", postgres.jdbcUrl(),
                 "spring.datasource.username", postgres.user(),
                 "refund.security.development-mode", "true"));
         settings.putAll(kafka.user(MODULE).springProperties(kafka.bootstrapServers()));
-        service = new LocalService(MODULE, FreePort.find(), home.resolve("logs"));
-        service.start(REPOSITORY, settings);
-        awaitHealthy();
+        service = FreshPorts.start(1, ports -> {
+            LocalService started = new LocalService(MODULE, ports[0], home.resolve("logs"));
+            try {
+                started.start(REPOSITORY, settings);
+                awaitHealthy(started);
+                return started;
+            } catch (Exception | AssertionError e) {
+                started.close();
+                throw e;
+            }
+        });
         watcher.interrupt();
         watcher.join();
     }
@@ -105,7 +112,8 @@ class LocalServiceTest {
         Path log = Path.of("target", "local-service-test", "logs", "every-interface.log").toAbsolutePath();
         Files.deleteIfExists(log);
         ProcessBuilder start = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-jar", executableJar().toString(), "--server.port=" + FreePort.find(),
+                // port 0: it must refuse to start before it binds, and then on no port another test chose meanwhile
+                "-Xmx384m", "-jar", executableJar().toString(), "--server.port=0",
                 "--server.address=0.0.0.0").redirectErrorStream(true).redirectOutput(log.toFile());
         start.environment().put(LocalService.SETTINGS_VARIABLE, JsonMapper.builder().build()
                 .writeValueAsString(settings));
@@ -170,12 +178,12 @@ class LocalServiceTest {
         return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).replace('\0', ' ');
     }
 
-    private static void awaitHealthy() throws InterruptedException {
+    private static void awaitHealthy(LocalService starting) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + Launcher.START_TIMEOUT.toNanos();
-        while (!service.healthy(http)) {
+        while (!starting.healthy(http)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(MODULE + " not healthy; its log is " + service.log());
+                throw new AssertionError(MODULE + " not healthy; its log is " + starting.log());
             }
             Thread.sleep(300);
         }

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.refundflow.events.Topics;
-import io.refundflow.testsupport.FreePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +27,7 @@ class SecuredKafkaTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        kafka = new LocalKafka(Path.of("target", "secured-kafka-test").toAbsolutePath(), FreePort.find(),
-                FreePort.find());
-        kafka.start(Duration.ofSeconds(90));
+        kafka = TestBroker.start(Path.of("target", "secured-kafka-test").toAbsolutePath());
     }
 
     @AfterAll

@@ -15,24 +15,25 @@ import org.awaitility.Awaitility;
 /**
  * An in-process SMTP server (GreenMail) on a fixed loopback port for the whole run, so that a test can
  * take it away ({@link #stop()}) and bring it back ({@link #restart()}) while the services keep their
- * configuration.
+ * configuration. The first start binds port 0 and keeps the port the system gave it: choosing a free port
+ * first and binding it later would let another test or process take it in between.
  */
 public final class SmtpServer {
 
-    private final int port;
+    /** 0 until the first start; then the port the system gave it, which every restart binds again. */
+    private int port;
     private GreenMail greenMail;
 
-    private SmtpServer(int port) {
-        this.port = port;
+    private SmtpServer() {
     }
 
     static SmtpServer start() {
-        SmtpServer server = new SmtpServer(FreePort.find());
+        SmtpServer server = new SmtpServer();
         server.restart();
         return server;
     }
 
-    public int port() {
+    public synchronized int port() {
         return port;
     }
 
@@ -40,6 +41,7 @@ public final class SmtpServer {
         if (greenMail == null || !greenMail.isRunning()) {
             greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             greenMail.start();
+            port = greenMail.getSmtp().getPort();
         }
     }
 

@@ -1,0 +1,28 @@
+package io.refundflow.launcher;
+
+import io.refundflow.testsupport.FreshPorts;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The launcher's secured broker, started for a test on ports of its own ({@link FreshPorts}). */
+final class TestBroker {
+
+    /** Formatting the data directory and starting the broker take a JVM each: on a loaded CI machine, a while. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private TestBroker() {
+    }
+
+    static LocalKafka start(Path home) {
+        return FreshPorts.start(2, ports -> {
+            LocalKafka kafka = new LocalKafka(home, ports[0], ports[1]);
+            try {
+                kafka.start(START_TIMEOUT);
+                return kafka;
+            } catch (Exception e) {
+                kafka.stop();
+                throw e;
+            }
+        });
+    }
+}
