@@ -12,12 +12,12 @@ import io.refundflow.events.Recipient;
 import io.refundflow.events.RefundDecision;
 import io.refundflow.events.RefundNotified;
 import io.refundflow.events.Topics;
-import io.refundflow.notifier.delivery.DeliveryRepository;
 import io.refundflow.notifier.delivery.DeliverySender;
+import io.refundflow.notifier.delivery.OwnEmails;
 import io.refundflow.platform.outbox.OutboxWriter;
-import io.refundflow.testsupport.FreePort;
 import io.refundflow.testsupport.KafkaTestClient;
 import io.refundflow.testsupport.RealInfrastructure;
+import io.refundflow.testsupport.RefusedPort;
 import io.refundflow.testsupport.WithRealInfrastructure;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +43,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * What happens to an email the mail server will not take. The service's own sender is paused and a sender
  * pointed at another real server (one that refuses a recipient, or none at all) does the rounds, as the
- * outbox test does with a relay cut off from its broker.
+ * outbox test does with a relay cut off from its broker. That sender takes only the test's own emails
+ * ({@link OwnEmails}): other tests' emails in the shared database are neither sent by it nor counted.
  */
 @SpringBootTest
 @WithRealInfrastructure
@@ -55,8 +56,6 @@ class SendFailureTest {
 
     @Autowired
     DeliverySender serviceSender;
-    @Autowired
-    DeliveryRepository repository;
     @Autowired
     TransactionTemplate transactions;
     @Autowired
@@ -72,6 +71,8 @@ class SendFailureTest {
     @Autowired
     DataSource dataSource;
 
+    private OwnEmails own;
+
     @AfterAll
     static void closeClient() {
         kafka.close();
@@ -79,7 +80,7 @@ class SendFailureTest {
 
     @BeforeEach
     void pauseTheServicesSender() {
-        await().atMost(PATIENCE).until(() -> pendingEmails() == 0); // earlier tests' emails are out
+        own = new OwnEmails(jdbc);
         serviceSender.stop();
     }
 
@@ -95,8 +96,8 @@ class SendFailureTest {
         Recipient known = Decisions.customer("en");
         EventEnvelope<?> refused = Decisions.event(Decisions.rejected(Decisions.refundId(), unknown));
         EventEnvelope<?> accepted = Decisions.event(Decisions.rejected(Decisions.refundId(), known));
-        billingHoldsOrderOf(refused);
-        billingHoldsOrderOf(accepted);
+        ownDecision(refused);
+        ownDecision(accepted);
         kafka.publish(refused);
         kafka.publish(accepted);
         await().atMost(PATIENCE).until(() -> "PENDING".equals(status(refused)) && "PENDING".equals(status(accepted)));
@@ -131,18 +132,20 @@ class SendFailureTest {
         Recipient customer = Decisions.customer("zh");
         EventEnvelope<?> decision = Decisions.event(
                 Decisions.approved(Decisions.refundId(), customer, Money.of("9.90", "CNY")));
-        billingHoldsOrderOf(decision);
+        ownDecision(decision);
         kafka.publish(decision);
         await().atMost(PATIENCE).until(() -> "PENDING".equals(status(decision)));
         NotifierProperties twoAttempts = new NotifierProperties(null, null, null, null, null, null,
                 new NotifierProperties.Retry(Duration.ofMillis(10), 1.0, Duration.ofMillis(10), 2, null), null, null, null);
-        DeliverySender sender = senderTo(FreePort.find(), twoAttempts);
 
         // when it keeps trying
-        await().atMost(PATIENCE).until(() -> {
-            sender.sendBatch();
-            return "DEAD_LETTERED".equals(status(decision));
-        });
+        try (RefusedPort nobodyListens = RefusedPort.open()) {
+            DeliverySender sender = senderTo(nobodyListens.port(), twoAttempts);
+            await().atMost(PATIENCE).until(() -> {
+                sender.sendBatch();
+                return "DEAD_LETTERED".equals(status(decision));
+            });
+        }
 
         // then the decision is on the dead-letter topic, unchanged, with the cause
         assertThat(attempts(decision)).isEqualTo(2);
@@ -167,7 +170,7 @@ class SendFailureTest {
         Recipient customer = Decisions.customer("en");
         EventEnvelope<?> decision = Decisions.event(
                 Decisions.approved(Decisions.refundId(), customer, Money.of("12.00", "CNY")));
-        billingHoldsOrderOf(decision);
+        ownDecision(decision);
         kafka.publish(decision);
         await().atMost(PATIENCE).until(() -> "PENDING".equals(status(decision)));
         DeliverySender sender = senderTo(RealInfrastructure.get().smtp().port(), properties,
@@ -184,8 +187,10 @@ class SendFailureTest {
         assertThat(notification(decision).status()).isEqualTo(NotificationStatus.SENT);
     }
 
-    private void billingHoldsOrderOf(EventEnvelope<?> decision) {
+    /** Billing holds the decision's order, and its email is one of the test's own. */
+    private void ownDecision(EventEnvelope<?> decision) {
         BillingCopy.holdsOrderOf(kafka, jdbc, (RefundDecision) decision.data());
+        own.add(decision.id());
     }
 
     /** The real transaction manager, except that its first commit is refused (a database gone mid-round). */
@@ -220,17 +225,11 @@ class SendFailureTest {
         timeouts.put("mail.smtp.connectiontimeout", "2000");
         timeouts.put("mail.smtp.timeout", "2000");
         mail.setJavaMailProperties(timeouts);
-        return new DeliverySender(repository, transactions, mail, outbox, with, clock, codec.mapper(), "notifier");
+        return new DeliverySender(own, transactions, mail, outbox, with, clock, codec.mapper(), "notifier");
     }
 
     private RefundNotified notification(EventEnvelope<?> decision) {
         return (RefundNotified) kafka.awaitEvents(Topics.NOTIFICATIONS, decision.subject(), 1, PATIENCE).get(0).data();
-    }
-
-    private int pendingEmails() {
-        Integer rows = jdbc.queryForObject("select count(*) from email_delivery where status = 'PENDING'",
-                Integer.class);
-        return rows == null ? 0 : rows;
     }
 
     private String status(EventEnvelope<?> decision) {

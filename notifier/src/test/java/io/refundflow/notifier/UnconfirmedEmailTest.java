@@ -7,8 +7,8 @@ import io.refundflow.events.EventCodec;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Recipient;
 import io.refundflow.events.RefundDecision;
-import io.refundflow.notifier.delivery.DeliveryRepository;
 import io.refundflow.notifier.delivery.DeliverySender;
+import io.refundflow.notifier.delivery.OwnEmails;
 import io.refundflow.platform.outbox.OutboxWriter;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.testsupport.KafkaTestClient;
@@ -41,7 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An email sent whole and then left without the server's answer may have been delivered: it is UNCONFIRMED,
- * never resent by itself; ops see it and may resend it, told that it may duplicate.
+ * never resent by itself; ops see it and may resend it, told that it may duplicate. The test's own sender, pointed
+ * at a server that goes silent, takes only the test's own emails ({@link OwnEmails}): other tests' emails in the
+ * shared database are neither sent to that server nor counted.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithRealInfrastructure
@@ -58,8 +60,6 @@ class UnconfirmedEmailTest {
     @Autowired
     DeliverySender serviceSender;
     @Autowired
-    DeliveryRepository repository;
-    @Autowired
     TransactionTemplate transactions;
     @Autowired
     OutboxWriter outbox;
@@ -74,6 +74,8 @@ class UnconfirmedEmailTest {
     @Autowired
     DemoTokens tokens;
 
+    private OwnEmails own;
+
     @AfterAll
     static void closeClient() {
         kafka.close();
@@ -81,8 +83,7 @@ class UnconfirmedEmailTest {
 
     @BeforeEach
     void pauseTheServicesSender() {
-        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
-                "select count(*) from email_delivery where status = 'PENDING'", Integer.class) == 0);
+        own = new OwnEmails(jdbc);
         serviceSender.stop();
     }
 
@@ -161,6 +162,7 @@ class UnconfirmedEmailTest {
     private EventEnvelope<?> pendingEmailFor(Recipient customer) {
         EventEnvelope<?> decision = Decisions.event(Decisions.rejected(Decisions.refundId(), customer));
         BillingCopy.holdsOrderOf(kafka, jdbc, (RefundDecision) decision.data());
+        own.add(decision.id());
         kafka.publish(decision);
         await().atMost(PATIENCE).until(() -> "PENDING".equals(column("status", decision)));
         return decision;
@@ -174,7 +176,7 @@ class UnconfirmedEmailTest {
         timeouts.put("mail.smtp.connectiontimeout", "2000");
         timeouts.put("mail.smtp.timeout", "1000");
         mail.setJavaMailProperties(timeouts);
-        return new DeliverySender(repository, transactions, mail, outbox, properties, clock, codec.mapper(),
+        return new DeliverySender(own, transactions, mail, outbox, properties, clock, codec.mapper(),
                 "notifier");
     }
 

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.refundflow.testsupport.FreePort;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -35,7 +34,7 @@ class SendingMeasurement {
     @Test
     void sendRecordedEmails() {
         int emails = Integer.parseInt(System.getProperty("measure.emails", "2000"));
-        GreenMail smtp = new GreenMail(new ServerSetup(FreePort.find(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         try (NotifierOnItsOwnDatabase notifier = new NotifierOnItsOwnDatabase("notifier_measure",
                 smtp.getSmtp().getPort(), "--logging.level.io.refundflow.notifier.delivery=WARN")) {

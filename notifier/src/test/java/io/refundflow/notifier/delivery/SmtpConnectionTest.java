@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.refundflow.testsupport.FreePort;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -37,7 +36,7 @@ class SmtpConnectionTest {
 
     @BeforeAll
     static void startNotifierWithOneLaneBehindTheLink() throws IOException {
-        smtpServer = new GreenMail(new ServerSetup(FreePort.find(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtpServer = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtpServer.start();
         link = new WatchedSmtpLink(smtpServer.getSmtp().getPort());
         notifier = new NotifierOnItsOwnDatabase("notifier_smtp", link.port(),
