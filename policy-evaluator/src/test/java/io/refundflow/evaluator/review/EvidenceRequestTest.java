@@ -27,11 +27,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A reviewer asks the customer for more evidence: the case waits for the customer, resumes in its place in the
- * queue with the files refund-intake reports, and is rejected (EVIDENCE_NOT_PROVIDED) when none come in time.
+ * queue with the files refund-intake reports, and is rejected (EVIDENCE_NOT_PROVIDED) when none come in time. The
+ * sweep runs at a shifted clock, at which other tests' waits in the shared database have ended too: it takes only
+ * the test's own case ({@link OwnReviews}), so that it neither rejects theirs nor counts them.
  */
 @EvaluatorTest
 class EvidenceRequestTest {
@@ -47,7 +50,7 @@ class EvidenceRequestTest {
     @Autowired
     DemoTokens tokens;
     @Autowired
-    ManualReviews reviews;
+    JdbcTemplate jdbc;
     @Autowired
     EvidenceRequests requests;
     @Autowired
@@ -128,12 +131,10 @@ class EvidenceRequestTest {
         api.post(evidenceRequest(refundId), tokens.ops("ops-1"), message(MESSAGE));
 
         // when the sweep runs after the week the policy gives the customer
-        EvidenceWaitExpiry expiry = new EvidenceWaitExpiry(reviews, requests,
-                Clock.offset(clock, Duration.ofDays(7).plusMinutes(1)), properties, new SimpleMeterRegistry());
-        int rejected = expiry.rejectUnanswered();
+        int rejected = expiryOf(refundId, Clock.offset(clock, Duration.ofDays(7).plusMinutes(1))).rejectUnanswered();
 
         // then the refund is rejected, and the customer is told why
-        assertThat(rejected).isPositive();
+        assertThat(rejected).isOne();
         RefundReviewed event = (RefundReviewed) kafka.awaitEvents(Topics.DECISIONS, refundId, 3, WAIT).get(2).data();
         assertThat(event.approved()).isFalse();
         assertThat(event.reasonCode()).isEqualTo("EVIDENCE_NOT_PROVIDED");
@@ -151,10 +152,10 @@ class EvidenceRequestTest {
         api.post(evidenceRequest(refundId), tokens.ops("ops-1"), message(MESSAGE));
 
         // when the sweep runs a day later
-        new EvidenceWaitExpiry(reviews, requests, Clock.offset(clock, Duration.ofDays(1)), properties,
-                new SimpleMeterRegistry()).rejectUnanswered();
+        int rejected = expiryOf(refundId, Clock.offset(clock, Duration.ofDays(1))).rejectUnanswered();
 
         // then
+        assertThat(rejected).isZero();
         assertThat(api.get(review(refundId), tokens.ops("ops-1")).body().get("status").asString())
                 .isEqualTo("AWAITING_EVIDENCE");
     }
@@ -208,6 +209,12 @@ class EvidenceRequestTest {
         // then
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.body().get("type").asString()).endsWith("/not-claimed-by-you");
+    }
+
+    /** The sweep at that clock, over this one refund's case only. */
+    private EvidenceWaitExpiry expiryOf(String refundId, Clock at) {
+        return new EvidenceWaitExpiry(new OwnReviews(jdbc, refundId), requests, at, properties,
+                new SimpleMeterRegistry());
     }
 
     private String claimedServerClaim(Api api, String reviewer) {

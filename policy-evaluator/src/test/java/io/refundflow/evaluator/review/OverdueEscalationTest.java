@@ -26,7 +26,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** A review past its due time undecided is escalated to the ops mailbox, once. */
+/**
+ * A review past its due time undecided is escalated to the ops mailbox, once. The sweep runs at a shifted clock,
+ * at which other tests' reviews in the shared database are overdue too: it takes only the test's own review
+ * ({@link OwnReviews}), so that it neither escalates theirs nor counts them.
+ */
 @EvaluatorTest
 class OverdueEscalationTest {
 
@@ -39,8 +43,6 @@ class OverdueEscalationTest {
     Clock clock;
     @Autowired
     DemoTokens tokens;
-    @Autowired
-    ManualReviews reviews;
     @Autowired
     OverdueReviews overdue;
     @Autowired
@@ -68,13 +70,14 @@ class OverdueEscalationTest {
         // given a claimed review, 49 hours later (the shipped policy gives 48)
         String refundId = ReviewCases.serverClaimInReview(kafka, clock, Ground.QUALITY_ISSUE);
         new Api(port).post("/api/reviews/" + refundId + "/claim", tokens.ops("ops-1"), null);
-        OverdueEscalation escalation = escalationAt(Clock.offset(clock, Duration.ofHours(49)));
+        OverdueEscalation escalation = escalationOf(refundId, Clock.offset(clock, Duration.ofHours(49)));
 
         // when the sweep runs twice
-        escalateAll(escalation);
+        int first = escalation.escalate();
         int again = escalation.escalate();
 
         // then the ops mailbox is told once, with who holds it and when it was due
+        assertThat(first).isOne();
         assertThat(again).isZero();
         List<EventEnvelope<?>> published = kafka.awaitEvents(Topics.DECISIONS, refundId, 2, WAIT);
         ReviewOverdue escalated = (ReviewOverdue) published.get(1).data();
@@ -93,22 +96,17 @@ class OverdueEscalationTest {
         String refundId = ReviewCases.serverClaimInReview(kafka, clock, Ground.QUALITY_ISSUE);
 
         // when the sweep runs a day later
-        escalateAll(escalationAt(Clock.offset(clock, Duration.ofHours(24))));
+        int escalated = escalationOf(refundId, Clock.offset(clock, Duration.ofHours(24))).escalate();
 
         // then, once the outbox has sent all it holds for the refund, only the decision that opened it is there
+        assertThat(escalated).isZero();
         LedgerRows.awaitRelayed(jdbc, refundId);
         assertThat(kafka.readToEnd(Topics.DECISIONS, KafkaTestClient.withKey(refundId), WAIT)).hasSize(1);
     }
 
-    private OverdueEscalation escalationAt(Clock at) {
-        return new OverdueEscalation(reviews, overdue, decisions, events, outbox, transactions, at, properties,
-                new SimpleMeterRegistry());
-    }
-
-    /** Other tests' reviews share the database: the sweep takes a batch at a time, oldest first. */
-    private static void escalateAll(OverdueEscalation escalation) {
-        for (int round = 0; round < 100 && escalation.escalate() > 0; round++) {
-            // next batch
-        }
+    /** The sweep at that clock, over this one refund's review only. */
+    private OverdueEscalation escalationOf(String refundId, Clock at) {
+        return new OverdueEscalation(new OwnReviews(jdbc, refundId), overdue, decisions, events, outbox, transactions,
+                at, properties, new SimpleMeterRegistry());
     }
 }
