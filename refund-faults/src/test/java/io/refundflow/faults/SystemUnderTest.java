@@ -73,13 +73,8 @@ final class SystemUnderTest implements AutoCloseable {
     private static LocalKafka startBroker() {
         return FreshPorts.start(2, ports -> {
             LocalKafka broker = new LocalKafka(Path.of("target", "faults-kafka").toAbsolutePath(), ports[0], ports[1]);
-            try {
-                broker.start(BROKER_START_TIMEOUT);
-                return broker;
-            } catch (Exception e) {
-                broker.stop();
-                throw e;
-            }
+            broker.start(BROKER_START_TIMEOUT);
+            return broker;
         });
     }
 

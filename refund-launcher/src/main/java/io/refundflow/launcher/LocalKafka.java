@@ -152,8 +152,14 @@ public final class LocalKafka implements AutoCloseable {
         }
         this.config = config;
         this.log = log;
-        launch(timeout);
-        createTopicsAndAcls(timeout);
+        try {
+            launch(timeout);
+            createTopicsAndAcls(timeout);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // a broker that did not come up (its port taken, say) must not be left running
+            stop();
+            throw e;
+        }
     }
 
     /** Stops the broker and starts it again on the same data, as after a crash or an upgrade. */

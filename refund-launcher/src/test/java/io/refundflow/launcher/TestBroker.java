@@ -16,13 +16,8 @@ final class TestBroker {
     static LocalKafka start(Path home) {
         return FreshPorts.start(2, ports -> {
             LocalKafka kafka = new LocalKafka(home, ports[0], ports[1]);
-            try {
-                kafka.start(START_TIMEOUT);
-                return kafka;
-            } catch (Exception e) {
-                kafka.stop();
-                throw e;
-            }
+            kafka.start(START_TIMEOUT);
+            return kafka;
         });
     }
 }
