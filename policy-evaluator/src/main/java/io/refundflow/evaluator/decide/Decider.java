@@ -5,11 +5,11 @@ import io.refundflow.evaluator.ledger.Ledger;
 import io.refundflow.evaluator.ledger.LedgerView;
 import io.refundflow.evaluator.policy.Approve;
 import io.refundflow.evaluator.policy.Evaluation;
-import io.refundflow.evaluator.policy.ManualReview;
 import io.refundflow.evaluator.policy.OrderFacts;
 import io.refundflow.evaluator.policy.PolicyEngine;
 import io.refundflow.evaluator.policy.Reject;
 import io.refundflow.evaluator.policy.RequestFacts;
+import io.refundflow.evaluator.policy.SendToReview;
 import io.refundflow.evaluator.policy.Verdict;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
@@ -124,7 +124,7 @@ public class Decider {
             if (outcome == DecisionOutcome.APPROVED) {
                 ledger.reserve(request.refundId(), request.orderId(), verdict.refundAmount(), now);
             }
-            if (verdict instanceof ManualReview review && review.askForEvidence()) {
+            if (verdict instanceof SendToReview review && review.askForEvidence()) {
                 reviews.askForEvidenceAtOnce(request.refundId());
             }
             log.info("decided {} by rule {} of policy {} ({}{}); order {}: {}", outcome, verdict.ruleId(),

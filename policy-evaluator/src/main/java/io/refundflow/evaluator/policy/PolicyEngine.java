@@ -74,6 +74,6 @@ public final class PolicyEngine {
         if (outcome == Outcome.REJECT) {
             return new Reject(version, rule.id(), rule.reasonCode(), rule.reason(), rule.remedy());
         }
-        return new ManualReview(version, rule.id(), rule.reasonCode(), rule.reason(), refund, rule.askForEvidence());
+        return new SendToReview(version, rule.id(), rule.reasonCode(), rule.reason(), refund, rule.askForEvidence());
     }
 }

@@ -7,7 +7,7 @@ import io.refundflow.events.Money;
  * The policy's answer to one refund request. Every verdict names the policy version and the rule
  * that decided it, so that the decision can be explained and replayed later.
  */
-public sealed interface Verdict permits Approve, Reject, ManualReview {
+public sealed interface Verdict permits Approve, Reject, SendToReview {
 
     String policyVersion();
 

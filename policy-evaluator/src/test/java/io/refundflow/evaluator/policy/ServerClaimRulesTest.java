@@ -72,7 +72,7 @@ class ServerClaimRulesTest {
         Verdict decided = engine.evaluate(order, refund(Ground.QUALITY_ISSUE, submittedAfterTermStart, 0));
 
         // then
-        assertThat(decided).isInstanceOf(ManualReview.class);
-        assertThat(((ManualReview) decided).proposedAmount()).isEqualTo(Money.of(proposed, currency));
+        assertThat(decided).isInstanceOf(SendToReview.class);
+        assertThat(((SendToReview) decided).proposedAmount()).isEqualTo(Money.of(proposed, currency));
     }
 }

@@ -101,7 +101,7 @@ class VerdictRecordTest {
 
         // then
         Money unusedTime = Money.of("726.03", server.paidAmount().currency());
-        assertThat(decided).isInstanceOfSatisfying(ManualReview.class, review -> {
+        assertThat(decided).isInstanceOfSatisfying(SendToReview.class, review -> {
             assertThat(review.proposedAmount()).isEqualTo(unusedTime);
             assertThat(review.refundAmount()).isEqualTo(unusedTime);
         });
