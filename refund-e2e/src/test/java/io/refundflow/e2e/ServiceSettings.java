@@ -49,6 +49,11 @@ final class ServiceSettings {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), into);
             }
+        } else if (node.isArray()) {
+            // a list is one setting, as Spring reads it (key[0], key[1], ...)
+            for (int i = 0; i < node.size(); i++) {
+                flatten(prefix + "[" + i + "]", node.get(i), into);
+            }
         } else {
             into.put(prefix, node.isNull() ? "" : node.asString());
         }
