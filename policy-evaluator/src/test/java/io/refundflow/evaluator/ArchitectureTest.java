@@ -22,5 +22,9 @@ class ArchitectureTest {
             ArchitectureRules.freeOfSpringJdbcAndKafka("io.refundflow.evaluator.policy..");
 
     @ArchTest
+    static final ArchRule dryRunIsPlainBesideItsEndpoint =
+            ArchitectureRules.plainClassesFreeOfSpringJdbcAndKafka("io.refundflow.evaluator.dryrun..");
+
+    @ArchTest
     static final ArchRule webClassesUseNoJdbc = ArchitectureRules.webClassesUseNoJdbc();
 }

@@ -1,10 +1,6 @@
 package io.refundflow.evaluator.dryrun;
 
 import io.refundflow.evaluator.policy.PolicyEngine;
-import io.refundflow.evaluator.policy.dryrun.DryRunAnswer;
-import io.refundflow.evaluator.policy.dryrun.DryRunBody;
-import io.refundflow.evaluator.policy.dryrun.DryRunCommand;
-import io.refundflow.evaluator.policy.dryrun.InvalidDryRunInputException;
 import io.refundflow.platform.web.problems.ProblemDetails;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -1,6 +1,6 @@
 package io.refundflow.evaluator.whatif;
 
-import io.refundflow.evaluator.policy.dryrun.DryRunAnswer;
+import io.refundflow.evaluator.dryrun.DryRunAnswer;
 import java.time.Instant;
 import java.util.List;
 

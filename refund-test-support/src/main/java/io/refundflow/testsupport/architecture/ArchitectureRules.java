@@ -115,6 +115,17 @@ public final class ArchitectureRules {
     }
 
     /**
+     * A feature that mixes plain code with the beans that wire it keeps the plain part plain: its classes other
+     * than Spring components (controllers, services) are free of Spring, JDBC and Kafka.
+     */
+    public static ArchRule plainClassesFreeOfSpringJdbcAndKafka(String packageIdentifier) {
+        return noClasses().that().resideInAPackage(packageIdentifier)
+                .and().areNotMetaAnnotatedWith("org.springframework.stereotype.Component")
+                .should().dependOnClassesThat().resideInAnyPackage(SPRING_JDBC_KAFKA)
+                .because("only the feature's beans know the framework; its rules can be run and tested alone");
+    }
+
+    /**
      * Web classes (controllers, controller advice, anything in a {@code web} package) access no database: they
      * map HTTP to a feature's service or repository and back. Recognising a JDBC exception is not access.
      */

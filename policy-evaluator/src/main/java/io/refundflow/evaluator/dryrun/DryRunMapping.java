@@ -1,4 +1,4 @@
-package io.refundflow.evaluator.policy.dryrun;
+package io.refundflow.evaluator.dryrun;
 
 import io.refundflow.evaluator.policy.Approve;
 import io.refundflow.evaluator.policy.OrderFacts;

@@ -1,11 +1,9 @@
-package io.refundflow.evaluator.cli;
+package io.refundflow.evaluator.dryrun;
 
 import io.refundflow.evaluator.policy.InvalidPolicyException;
 import io.refundflow.evaluator.policy.Policy;
 import io.refundflow.evaluator.policy.PolicyEngine;
 import io.refundflow.evaluator.policy.PolicyLoader;
-import io.refundflow.evaluator.policy.dryrun.DryRunCommand;
-import io.refundflow.evaluator.policy.dryrun.InvalidDryRunInputException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

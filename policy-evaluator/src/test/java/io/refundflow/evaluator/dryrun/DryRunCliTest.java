@@ -1,4 +1,4 @@
-package io.refundflow.evaluator.cli;
+package io.refundflow.evaluator.dryrun;
 
 import static io.refundflow.evaluator.PolicyTexts.dryRunBody;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,6 @@
-package io.refundflow.evaluator.policy.dryrun;
+package io.refundflow.evaluator.dryrun;
 
-import static io.refundflow.evaluator.policy.dryrun.DryRunJsonTest.body;
+import static io.refundflow.evaluator.dryrun.DryRunJsonTest.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.refundflow.evaluator.policy.dryrun;
+package io.refundflow.evaluator.dryrun;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.refundflow.events.LocalizedText;
