@@ -17,5 +17,8 @@ class ArchitectureTest {
     static final ArchRule noOtherServiceIsUsed = ArchitectureRules.noOtherServiceIsUsed("intake");
 
     @ArchTest
+    static final ArchRule modelIsFreeOfSpringJdbcAndKafka = ArchitectureRules.modelIsFreeOfSpringJdbcAndKafka("intake");
+
+    @ArchTest
     static final ArchRule webClassesUseNoJdbc = ArchitectureRules.webClassesUseNoJdbc();
 }

@@ -1,5 +1,6 @@
 package io.refundflow.intake.cases;
 
+import io.refundflow.intake.model.RefundCase;
 import io.refundflow.intake.problems.ApiException;
 import java.net.URI;
 import java.util.function.Function;

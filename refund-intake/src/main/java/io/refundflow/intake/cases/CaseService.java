@@ -1,10 +1,12 @@
 package io.refundflow.intake.cases;
 
 import io.refundflow.events.BillingOrder;
-import io.refundflow.platform.billing.BillingOrders;
+import io.refundflow.intake.model.CaseStatus;
+import io.refundflow.intake.model.RefundCase;
 import io.refundflow.intake.problems.ApiException;
-import io.refundflow.platform.security.Caller;
 import io.refundflow.intake.settings.IntakeProperties;
+import io.refundflow.platform.billing.BillingOrders;
+import io.refundflow.platform.security.Caller;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.refundflow.intake.cases;
 
+import io.refundflow.intake.model.CaseStatus;
+import io.refundflow.intake.model.Channel;
+import io.refundflow.intake.model.RefundCase;
 import java.time.Instant;
 
 /** A case in a list: enough to pick it; GET the case for its timeline. */

@@ -1,6 +1,10 @@
 package io.refundflow.intake.cases;
 
 import io.refundflow.events.Money;
+import io.refundflow.intake.model.CaseStatus;
+import io.refundflow.intake.model.Channel;
+import io.refundflow.intake.model.EvidenceRequest;
+import io.refundflow.intake.model.RefundCase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

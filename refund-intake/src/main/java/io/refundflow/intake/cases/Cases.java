@@ -1,6 +1,10 @@
 package io.refundflow.intake.cases;
 
 import io.refundflow.events.Money;
+import io.refundflow.intake.model.CaseStatus;
+import io.refundflow.intake.model.Channel;
+import io.refundflow.intake.model.EvidenceRequest;
+import io.refundflow.intake.model.RefundCase;
 import io.refundflow.intake.settings.IntakeProperties;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package io.refundflow.intake.cases;
 
+import io.refundflow.intake.model.Channel;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

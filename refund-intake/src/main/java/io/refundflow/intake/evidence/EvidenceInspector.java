@@ -1,7 +1,7 @@
 package io.refundflow.intake.evidence;
 
 import io.refundflow.intake.cases.CaseChange;
-import io.refundflow.intake.cases.RefundCase;
+import io.refundflow.intake.model.RefundCase;
 import io.refundflow.intake.problems.ApiException;
 import io.refundflow.intake.settings.IntakeProperties;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.refundflow.intake.submit;
 
-import io.refundflow.intake.cases.RefundCase;
+import io.refundflow.intake.model.RefundCase;
 import io.refundflow.intake.idempotency.IdempotencyFilter;
 import io.refundflow.intake.uploads.UploadRoutes;
 import io.refundflow.platform.security.Caller;

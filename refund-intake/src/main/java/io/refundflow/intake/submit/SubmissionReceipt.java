@@ -1,7 +1,7 @@
 package io.refundflow.intake.submit;
 
-import io.refundflow.intake.cases.CaseStatus;
-import io.refundflow.intake.cases.RefundCase;
+import io.refundflow.intake.model.CaseStatus;
+import io.refundflow.intake.model.RefundCase;
 
 /**
  * The answer to a case opened and submitted in one call: what the client needs to follow it (the case's

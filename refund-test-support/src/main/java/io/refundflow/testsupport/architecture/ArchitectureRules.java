@@ -115,6 +115,15 @@ public final class ArchitectureRules {
     }
 
     /**
+     * A service's {@code model} package (its aggregates and values: {@code io.refundflow.<module>.model}) is plain
+     * Java, free of Spring, JDBC and Kafka: the features around it store, listen and answer HTTP; the model only
+     * decides what a change means.
+     */
+    public static ArchRule modelIsFreeOfSpringJdbcAndKafka(String module) {
+        return freeOfSpringJdbcAndKafka(ROOT + module + ".model..");
+    }
+
+    /**
      * A feature that mixes plain code with the beans that wire it keeps the plain part plain: its classes other
      * than Spring components (controllers, services) are free of Spring, JDBC and Kafka.
      */

@@ -1,4 +1,4 @@
-package io.refundflow.intake.cases;
+package io.refundflow.intake.model;
 
 /**
  * Where a case stands. {@code CONTACTED -> SUBMITTED -> [UNDER_REVIEW ->] APPROVED | EXCHANGE_APPROVED | REJECTED},

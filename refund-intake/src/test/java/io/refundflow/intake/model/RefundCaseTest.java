@@ -1,4 +1,4 @@
-package io.refundflow.intake.cases;
+package io.refundflow.intake.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

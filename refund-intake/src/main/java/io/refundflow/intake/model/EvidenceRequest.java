@@ -1,4 +1,4 @@
-package io.refundflow.intake.cases;
+package io.refundflow.intake.model;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.refundflow.intake.cases;
+package io.refundflow.intake.model;
 
 /** Whether a case takes a submission now, as the case itself decides from its status. */
 public sealed interface SubmissionCheck {
