@@ -16,11 +16,14 @@ final class Banner {
     private Banner() {
     }
 
-    static String text(List<LocalService> services, LocalService identity, LocalKafka kafka, Path kafkaClients,
-            LocalMail mail, Path logs, Duration billingDelay) {
+    static String text(List<LocalService> services, LocalService identity, LocalService portal, LocalKafka kafka,
+            Path kafkaClients, LocalMail mail, Path logs, Duration billingDelay) {
         DemoTokens tokens = new DemoTokens(JwtProperties.DEV_SECRET.getBytes(StandardCharsets.UTF_8), null,
                 TOKEN_LIFETIME, Clock.systemUTC());
         StringBuilder out = new StringBuilder("\n==================== refundflow is running ====================\n");
+        out.append(String.format("%n  Customer page     %s/   <- start here: sign in as c-2 / c-2-demo (Bob, en) or"
+                + " c-1 / c-1-demo (Alice, zh),%n                    ask for a refund on an order, follow the case"
+                + " (log: %s)%n%n", portal.url(), logs.resolve(portal.module() + ".log")));
         for (LocalService service : services) {
             out.append(String.format("  %-17s %s   (log: %s)%n", service.module(), service.url(),
                     logs.resolve(service.module() + ".log")));

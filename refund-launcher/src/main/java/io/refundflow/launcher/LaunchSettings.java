@@ -22,6 +22,7 @@ record LaunchSettings(
         int notifierPort,
         int dashboardPort,
         int identityPort,
+        int portalPort,
         Duration billingDelay) {
 
     static LaunchSettings fromSystemProperties() {
@@ -40,6 +41,7 @@ record LaunchSettings(
                 port("notifier-port", 8083),
                 port("dashboard-port", 8084),
                 port("identity-port", 8085),
+                port("portal-port", 8086),
                 // how long demo billing takes to pay an approved refund back (long enough to see it reserved)
                 Duration.ofMillis(Long.parseLong(property("billing-delay-ms", "3000"))));
     }

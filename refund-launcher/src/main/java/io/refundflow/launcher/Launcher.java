@@ -64,10 +64,11 @@ public final class Launcher {
                 "spring.mail.port", String.valueOf(mail.smtpPort()));
         Path logs = settings.home().resolve("logs");
         LocalService dashboard = new LocalService("ops-dashboard", settings.dashboardPort(), logs);
+        LocalService portal = new LocalService("customer-portal", settings.portalPort(), logs);
 
         step("identity provider (refund-identity: the demo users' sign-in for the dashboard)");
         LocalService identity = started(new LocalService("refund-identity", settings.identityPort(), logs));
-        identity.start(settings.repository(), identityProvider(identity, dashboard));
+        identity.start(settings.repository(), identityProvider(identity, dashboard, portal));
         // the dashboard reads the provider's discovery document when it starts
         awaitHealthy(List.of(identity));
 
@@ -93,9 +94,15 @@ public final class Launcher {
             // a reviewer opens the evidence files where refund-intake serves them
             properties.put("refund.dashboard.intake-url", services.get(0).url());
             properties.put("refund.evaluator.intake-url", services.get(0).url());
+            // every customer email links to the case on the customer page
+            properties.put("refund.notifier.case-page.base-url", portal.url());
             started(service).start(settings.repository(), properties);
         }
+        // the customer page needs only the provider to start (it calls intake per request): it starts beside them
+        step("customer page (customer-portal: customers sign in at the identity provider)");
+        started(portal).start(settings.repository(), customerPage(identity, services.get(0), portal));
         awaitHealthy(services);
+        awaitHealthy(List.of(portal));
 
         step("demo billing data (orders of every product kind for customers c-1 and c-2, and c-2's card-closed "
                 + DemoBilling.CARD_CLOSED_ORDER + ")");
@@ -105,7 +112,8 @@ public final class Launcher {
         started(new BillingSettlements(kafka.connection(KafkaAccess.BILLING), settings.billingDelay(),
                 DemoBilling::failureReason, Clock.systemUTC())).start();
 
-        System.out.println(Banner.text(services, identity, kafka, kafkaClients, mail, logs, settings.billingDelay()));
+        System.out.println(Banner.text(services, identity, portal, kafka, kafkaClients, mail, logs,
+                settings.billingDelay()));
         Thread.currentThread().join();
     }
 
@@ -115,22 +123,45 @@ public final class Launcher {
      * the provider signs its access tokens with that same secret: the token an ops reviewer gets at sign-in is
      * accepted by the dashboard and by the evaluator the dashboard forwards it to.
      */
-    private static Map<String, String> identityProvider(LocalService identity, LocalService dashboard) {
+    private static Map<String, String> identityProvider(LocalService identity, LocalService dashboard,
+            LocalService portal) {
         return Map.of(
                 // its demo users and published client secret sign in only in development mode
                 DevelopmentModeProperties.PROPERTY, "true",
                 "refund.identity.issuer", identity.url(),
-                "refund.identity.dashboard-redirect-uris", dashboard.url() + "/login/oauth2/code/refundflow,"
-                        + dashboard.url().replace("127.0.0.1", "localhost") + "/login/oauth2/code/refundflow",
+                "refund.identity.dashboard-redirect-uris", redirectUris(dashboard),
+                "refund.identity.portal-redirect-uris", redirectUris(portal),
                 "refund.identity.development-signing-secret", JwtProperties.DEV_SECRET);
+    }
+
+    private static String redirectUris(LocalService client) {
+        return client.url() + "/login/oauth2/code/refundflow,"
+                + client.url().replace("127.0.0.1", "localhost") + "/login/oauth2/code/refundflow";
+    }
+
+    /**
+     * The customer page: no Kafka and no database, only refund-intake's API, called with the signed-in customer's
+     * own token, and the provider customers sign in at.
+     */
+    private static Map<String, String> customerPage(LocalService identity, LocalService intake, LocalService portal) {
+        Map<String, String> properties = new HashMap<>(signInThrough(identity, "customer-portal"));
+        properties.put(DevelopmentModeProperties.PROPERTY, "true");
+        properties.put("refund.portal.intake-url", intake.url());
+        properties.put("refund.portal.public-base-url", portal.url());
+        return properties;
     }
 
     /** The dashboard's sign-in through the provider: its public client, authorization code with PKCE. */
     private static Map<String, String> signInThrough(LocalService identity) {
+        return signInThrough(identity, "ops-dashboard");
+    }
+
+    /** A page's sign-in through the provider as this public client: authorization code with PKCE. */
+    private static Map<String, String> signInThrough(LocalService identity, String clientId) {
         String registration = "spring.security.oauth2.client.registration.refundflow.";
         return Map.of(
                 registration + "provider", "refund-identity",
-                registration + "client-id", "ops-dashboard",
+                registration + "client-id", clientId,
                 registration + "client-authentication-method", "none",
                 registration + "authorization-grant-type", "authorization_code",
                 registration + "redirect-uri", "{baseUrl}/login/oauth2/code/{registrationId}",

@@ -55,7 +55,7 @@ class LauncherSmokeTest {
         return connection;
     }
 
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(6);
     private static final Duration FLOW_TIMEOUT = Duration.ofSeconds(90);
     /** How long reading billing.refunds to its end may take (every settlement is on it by then). */
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(10);
@@ -72,7 +72,7 @@ class LauncherSmokeTest {
     /** The launcher's settings of the ports it binds, each given one of the test's own. */
     private static final List<String> PORTS = List.of("kafka-port", "kafka-controller-port", "embedded-postgres-port",
             "smtp-port", "inbox-port", "intake-port", "evaluator-port", "notifier-port", "dashboard-port",
-            "identity-port");
+            "identity-port", "portal-port");
 
     /**
      * The contact address Alice types into the submit form: another mailbox than the one billing holds for her
@@ -125,6 +125,13 @@ class LauncherSmokeTest {
                     URI.create(dashboard + "/oauth2/authorization/refundflow")).build());
             assertThat(signIn.headers().firstValue("Location").orElseThrow()).startsWith(identity + "/oauth2/authorize?")
                     .contains("client_id=ops-dashboard").contains("code_challenge_method=S256");
+            // and so do customers to their own page, as its own public client
+            String portal = "http://127.0.0.1:" + ports.get("portal-port");
+            HttpResponse<String> customerSignIn = send(HttpRequest.newBuilder(
+                    URI.create(portal + "/oauth2/authorization/refundflow")).build());
+            assertThat(customerSignIn.headers().firstValue("Location").orElseThrow())
+                    .startsWith(identity + "/oauth2/authorize?").contains("client_id=customer-portal")
+                    .contains("code_challenge_method=S256");
             String opsToken = json.readTree(send(HttpRequest.newBuilder(URI.create(identity + "/oauth2/token"))
                     .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                             "ops-cli:ops-cli-demo-secret".getBytes(StandardCharsets.UTF_8)))
