@@ -22,6 +22,10 @@ class ArchitectureTest {
             ArchitectureRules.freeOfSpringJdbcAndKafka("io.refundflow.evaluator.policy..");
 
     @ArchTest
+    static final ArchRule modelIsFreeOfSpringJdbcAndKafka =
+            ArchitectureRules.modelIsFreeOfSpringJdbcAndKafka("evaluator");
+
+    @ArchTest
     static final ArchRule dryRunIsPlainBesideItsEndpoint =
             ArchitectureRules.plainClassesFreeOfSpringJdbcAndKafka("io.refundflow.evaluator.dryrun..");
 

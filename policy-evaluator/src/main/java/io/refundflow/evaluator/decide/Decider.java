@@ -2,7 +2,7 @@ package io.refundflow.evaluator.decide;
 
 import io.refundflow.evaluator.EvaluatorProperties;
 import io.refundflow.evaluator.ledger.Ledger;
-import io.refundflow.evaluator.ledger.LedgerView;
+import io.refundflow.evaluator.model.LedgerView;
 import io.refundflow.evaluator.policy.Approve;
 import io.refundflow.evaluator.policy.Evaluation;
 import io.refundflow.evaluator.policy.OrderFacts;

@@ -1,5 +1,7 @@
 package io.refundflow.evaluator.ledger;
 
+import io.refundflow.evaluator.model.EntryState;
+import io.refundflow.evaluator.model.LedgerEntry;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.BillingRefund;
 import io.refundflow.events.EventEnvelope;

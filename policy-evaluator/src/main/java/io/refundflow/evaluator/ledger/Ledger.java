@@ -1,5 +1,9 @@
 package io.refundflow.evaluator.ledger;
 
+import io.refundflow.evaluator.model.EntryOrigin;
+import io.refundflow.evaluator.model.EntryState;
+import io.refundflow.evaluator.model.LedgerEntry;
+import io.refundflow.evaluator.model.LedgerView;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.Money;
 import java.sql.ResultSet;

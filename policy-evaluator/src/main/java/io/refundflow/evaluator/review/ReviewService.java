@@ -4,7 +4,7 @@ import io.refundflow.evaluator.EvaluatorProperties;
 import io.refundflow.evaluator.decide.Decisions;
 import io.refundflow.evaluator.decide.StoredDecision;
 import io.refundflow.evaluator.ledger.Ledger;
-import io.refundflow.evaluator.ledger.LedgerView;
+import io.refundflow.evaluator.model.LedgerView;
 import io.refundflow.evaluator.problems.ApiProblem;
 import io.refundflow.evaluator.policy.Policy;
 import io.refundflow.evaluator.policy.PolicyEngine;

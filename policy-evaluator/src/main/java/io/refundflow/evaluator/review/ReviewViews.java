@@ -1,7 +1,7 @@
 package io.refundflow.evaluator.review;
 
-import io.refundflow.evaluator.ledger.LedgerEntry;
-import io.refundflow.evaluator.ledger.LedgerView;
+import io.refundflow.evaluator.model.LedgerEntry;
+import io.refundflow.evaluator.model.LedgerView;
 import io.refundflow.evaluator.review.ReviewEvidenceFiles.AddedEvidence;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.Evidence;

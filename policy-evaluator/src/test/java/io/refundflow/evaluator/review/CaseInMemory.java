@@ -3,7 +3,7 @@ package io.refundflow.evaluator.review;
 import io.refundflow.evaluator.decide.DecisionBasis;
 import io.refundflow.evaluator.decide.DecisionOutcome;
 import io.refundflow.evaluator.decide.StoredDecision;
-import io.refundflow.evaluator.ledger.LedgerView;
+import io.refundflow.evaluator.model.LedgerView;
 import io.refundflow.evaluator.review.ManualReview.DefaultReasons;
 import io.refundflow.evaluator.review.ManualReview.SecondReviewerNeeded;
 import io.refundflow.evaluator.review.ReviewViews.EvidenceRequest;

@@ -8,7 +8,7 @@ import static io.refundflow.evaluator.review.CaseInMemory.eur;
 import static io.refundflow.evaluator.review.CaseInMemory.refundable;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.refundflow.evaluator.ledger.LedgerView;
+import io.refundflow.evaluator.model.LedgerView;
 import io.refundflow.evaluator.review.ManualReview.Decided;
 import io.refundflow.evaluator.review.ManualReview.FirstApproved;
 import io.refundflow.evaluator.review.ManualReview.Judgement;

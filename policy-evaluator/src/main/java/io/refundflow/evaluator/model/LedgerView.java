@@ -1,4 +1,4 @@
-package io.refundflow.evaluator.ledger;
+package io.refundflow.evaluator.model;
 
 import io.refundflow.events.Money;
 

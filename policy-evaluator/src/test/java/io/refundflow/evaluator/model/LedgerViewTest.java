@@ -1,4 +1,4 @@
-package io.refundflow.evaluator.ledger;
+package io.refundflow.evaluator.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

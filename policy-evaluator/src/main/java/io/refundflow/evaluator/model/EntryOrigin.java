@@ -1,4 +1,4 @@
-package io.refundflow.evaluator.ledger;
+package io.refundflow.evaluator.model;
 
 /** Who made a refund that the ledger counts. */
 public enum EntryOrigin {

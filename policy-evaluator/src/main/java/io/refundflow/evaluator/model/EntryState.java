@@ -1,4 +1,4 @@
-package io.refundflow.evaluator.ledger;
+package io.refundflow.evaluator.model;
 
 /** Where the money of one ledger entry is. */
 public enum EntryState {
