@@ -35,13 +35,15 @@ class ComposeFileTest {
     private static final Path ACLS = ROOT.resolve("refund-launcher/src/main/resources/kafka-acls.txt");
     /** Spring Boot's OAuth2 client settings: a map keyed by registration and provider id, read by Boot itself. */
     private static final String OAUTH2_CLIENT_SETTING = "SPRING_SECURITY_OAUTH2_CLIENT_";
+    /** The pages people sign in to through the realm (each a public client with PKCE). */
+    private static final Set<String> SIGNS_IN_BROWSERS = Set.of("ops-dashboard", "customer-portal");
     private static final Path REALM_DIRECTORY = ROOT.resolve("docker/keycloak");
     private static final JsonNode REALM = readJson(REALM_DIRECTORY.resolve("refundflow-realm.json"));
     /** The settings every service verifies tokens with, as the platform reads them when nothing is configured. */
     private static final JwtProperties PLATFORM = new JwtProperties(null, null, null, null, null, null, null, null);
 
     @ParameterizedTest
-    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier", "ops-dashboard"})
+    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier", "ops-dashboard", "customer-portal"})
     void serviceIsBuiltFromThisRepositoryWithItsModuleAsBuildArgument(String service) {
         JsonNode build = COMPOSE.path("services").path(service).path("build");
 
@@ -51,7 +53,7 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier", "ops-dashboard"})
+    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier", "ops-dashboard", "customer-portal"})
     void servicePublishesAndListensOnThePortItsApplicationYmlDeclares(String service) {
         String port = ServiceSettings.applicationProperties(service).get("server.port");
         JsonNode definition = COMPOSE.path("services").path(service);
@@ -64,7 +66,7 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier", "ops-dashboard"})
+    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier", "ops-dashboard", "customer-portal"})
     void everyEnvironmentVariableNamesAPropertyTheServiceReads(String service) {
         Set<String> known = new HashSet<>();
         ServiceSettings.applicationProperties(service).keySet().forEach(key -> known.add(canonical(key)));
@@ -76,7 +78,7 @@ class ComposeFileTest {
         while (variables.hasNext()) {
             String variable = variables.next();
             if (variable.startsWith(KAFKA_CLIENT_SETTING)
-                    || (service.equals("ops-dashboard") && variable.startsWith(OAUTH2_CLIENT_SETTING))) {
+                    || (SIGNS_IN_BROWSERS.contains(service) && variable.startsWith(OAUTH2_CLIENT_SETTING))) {
                 continue;
             }
             assertThat(known).as("%s sets %s, which %s does not read (not in its application.yml)", service,
@@ -85,8 +87,8 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier", "ops-dashboard", "kafka", "postgres", "mail",
-            "keycloak"})
+    @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier", "ops-dashboard", "customer-portal", "kafka",
+            "postgres", "mail", "keycloak"})
     void everyPartHasAHealthCheck(String part) {
         assertThat(COMPOSE.path("services").path(part).path("healthcheck").path("test").isMissingNode())
                 .as("%s health check", part).isFalse();
@@ -191,7 +193,7 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ops-dashboard", "refundflow-api"})
+    @ValueSource(strings = {"ops-dashboard", "customer-portal", "refundflow-api"})
     void realmClientPutsTheRolesAndTheAudienceInTheAccessTokenWhereTheServicesReadThem(String clientId) {
         JsonNode client = realmClient(clientId);
         JsonNode roles = mapper(client, "oidc-usermodel-client-role-mapper");
@@ -227,10 +229,10 @@ class ComposeFileTest {
         assertThat(users).contains(DemoTokens.CUSTOMER_1, DemoTokens.CUSTOMER_2, DemoTokens.AGENT, DemoTokens.OPS);
     }
 
-    @Test
-    void theDashboardSignsInThroughTheRealmsPublicClientWithPkceAndARegisteredRedirect() {
-        JsonNode dashboard = COMPOSE.path("services").path("ops-dashboard");
-        JsonNode environment = dashboard.path("environment");
+    @ParameterizedTest
+    @ValueSource(strings = {"ops-dashboard", "customer-portal"})
+    void pageSignsInThroughTheRealmsPublicClientWithPkceAndARegisteredRedirect(String page) {
+        JsonNode environment = COMPOSE.path("services").path(page).path("environment");
         String registration = OAUTH2_CLIENT_SETTING + "REGISTRATION_REFUNDFLOW_";
         String provider = OAUTH2_CLIENT_SETTING + "PROVIDER_"
                 + environment.path(registration + "PROVIDER").asString().toUpperCase().replace('-', '_') + "_";
@@ -246,7 +248,7 @@ class ComposeFileTest {
                 .isEqualTo("{baseUrl}/login/oauth2/code/{registrationId}");
         assertThat(texts(client.path("redirectUris")))
                 .containsExactly("http://localhost:" + port + "/login/oauth2/code/refundflow");
-        // the browser goes to the issuer's address; the dashboard fetches tokens and keys inside the network
+        // the browser goes to the issuer's address; the page fetches tokens and keys inside the network
         assertThat(environment.path(provider + "AUTHORIZATION_URI").asString())
                 .isEqualTo(realmIssuer() + "/protocol/openid-connect/auth");
         assertThat(environment.path(provider + "TOKEN_URI").asString())
@@ -255,15 +257,16 @@ class ComposeFileTest {
                 .isEqualTo(realmInsideTheNetwork() + "/protocol/openid-connect/certs");
     }
 
-    @Test
-    void theDashboardsOAuth2ClientSettingsAreSpringBootsOwn() {
+    @ParameterizedTest
+    @ValueSource(strings = {"ops-dashboard", "customer-portal"})
+    void pagesOAuth2ClientSettingsAreSpringBootsOwn(String page) {
         Set<String> known = Set.of("REGISTRATION_REFUNDFLOW_PROVIDER", "REGISTRATION_REFUNDFLOW_CLIENT_ID",
                 "REGISTRATION_REFUNDFLOW_CLIENT_AUTHENTICATION_METHOD", "REGISTRATION_REFUNDFLOW_AUTHORIZATION_GRANT_TYPE",
                 "REGISTRATION_REFUNDFLOW_REDIRECT_URI", "REGISTRATION_REFUNDFLOW_SCOPE", "PROVIDER_KEYCLOAK_AUTHORIZATION_URI",
                 "PROVIDER_KEYCLOAK_TOKEN_URI", "PROVIDER_KEYCLOAK_JWK_SET_URI", "PROVIDER_KEYCLOAK_USER_NAME_ATTRIBUTE");
 
         List<String> settings = new java.util.ArrayList<>();
-        COMPOSE.path("services").path("ops-dashboard").path("environment").propertyNames().forEach(name -> {
+        COMPOSE.path("services").path(page).path("environment").propertyNames().forEach(name -> {
             if (name.startsWith(OAUTH2_CLIENT_SETTING)) {
                 settings.add(name.substring(OAUTH2_CLIENT_SETTING.length()));
             }
@@ -271,6 +274,16 @@ class ComposeFileTest {
 
         assertThat(settings).isNotEmpty();
         assertThat(known).containsAll(settings);
+    }
+
+    @Test
+    void everyCustomerEmailLinksToTheCustomerPageAtTheAddressBrowsersUse() {
+        JsonNode portal = COMPOSE.path("services").path("customer-portal").path("environment");
+        JsonNode notifier = COMPOSE.path("services").path("notifier").path("environment");
+
+        assertThat(notifier.path("REFUND_NOTIFIER_CASE_PAGE_BASE_URL").asString())
+                .isEqualTo(portal.path("REFUND_PORTAL_PUBLIC_BASE_URL").asString())
+                .isEqualTo("http://localhost:" + portal.path("SERVER_PORT").asString());
     }
 
     /** The issuer in every token: Keycloak's address for browsers and curl, whatever address a request used. */
