@@ -18,4 +18,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule webClassesUseNoJdbc = ArchitectureRules.webClassesUseNoJdbc();
+
+    @ArchTest
+    static final ArchRule modelIsFreeOfSpringJdbcAndKafka = ArchitectureRules.modelIsFreeOfSpringJdbcAndKafka("notifier");
 }

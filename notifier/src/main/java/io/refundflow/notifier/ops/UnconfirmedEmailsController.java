@@ -1,9 +1,9 @@
 package io.refundflow.notifier.ops;
 
-import io.refundflow.notifier.delivery.UnconfirmedEmail;
-import io.refundflow.notifier.delivery.UnconfirmedEmails;
-import io.refundflow.notifier.delivery.UnconfirmedEmails.NotUnconfirmed;
-import io.refundflow.notifier.delivery.UnconfirmedEmails.Resend;
+import io.refundflow.notifier.model.UnconfirmedEmail;
+import io.refundflow.notifier.sending.UnconfirmedEmails.NotUnconfirmed;
+import io.refundflow.notifier.sending.UnconfirmedEmails.Resend;
+import io.refundflow.notifier.sending.UnconfirmedEmails;
 import io.refundflow.platform.web.problems.ProblemDetails;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -1,0 +1,75 @@
+package io.refundflow.notifier.decisions;
+
+import io.refundflow.events.EncodedEvent;
+import io.refundflow.events.EventCodec;
+import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.RefundApproved;
+import io.refundflow.events.RefundDecision;
+import io.refundflow.events.RefundReviewed;
+import io.refundflow.events.Topics;
+import io.refundflow.notifier.email.EmailRenderer;
+import io.refundflow.notifier.email.RenderedEmail;
+import io.refundflow.notifier.model.Addressee;
+import io.refundflow.notifier.sending.DeliveryRepository;
+import io.refundflow.notifier.sending.DeliverySender;
+import io.refundflow.notifier.sending.MessageIds;
+import io.refundflow.notifier.sending.PendingEmails;
+import io.refundflow.platform.inbox.ProcessedEvents;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records the email a decision calls for, once per decision event, to the address the billing copy holds
+ * ({@link Addressees}): rendered now, sent by the {@link DeliverySender} after commit. A redelivered or
+ * duplicated event finds its id processed and changes nothing.
+ */
+@Service
+public class DecisionRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(DecisionRecorder.class);
+
+    private final ProcessedEvents processed;
+    private final PendingEmails pending;
+    private final EmailRenderer renderer;
+    private final EventCodec codec;
+    private final Addressees addressees;
+
+    DecisionRecorder(ProcessedEvents processed, PendingEmails pending, EmailRenderer renderer, EventCodec codec,
+            Addressees addressees) {
+        this.processed = processed;
+        this.pending = pending;
+        this.renderer = renderer;
+        this.codec = codec;
+        this.addressees = addressees;
+    }
+
+    /** Returns whether this delivery of the event recorded an email (false for a redelivery). */
+    @Transactional
+    public boolean record(EventEnvelope<? extends RefundDecision> event) {
+        RefundDecision decision = event.data();
+        if (!processed.firstDelivery(event)) {
+            return false;
+        }
+        Addressee to = addressees.of(decision);
+        RenderedEmail email = renderer.render(decision, to.locale());
+        EncodedEvent asConsumed = codec.encode(event);
+        pending.record(new DeliveryRepository.NewDelivery(event.id(), decision.refundId(), decision.caseNumber(),
+                event.type().ceType(), to.customerId(), to.email(), email.language().getLanguage(), email.subject(),
+                email.text(), email.html(), MessageIds.of(event.id()),
+                codec.mapper().writeValueAsString(asConsumed.headers()),
+                new String(asConsumed.payload(), StandardCharsets.UTF_8), Topics.DECISIONS, decision.orderId(),
+                isApproval(decision)));
+        log.info("recorded email for decision {} ({}) in language {}, pending", event.id(), event.type().ceType(),
+                email.language().getLanguage());
+        return true;
+    }
+
+    /** Whether the email promises money (a failed settlement is told in its language); an exchange does not. */
+    private static boolean isApproval(RefundDecision decision) {
+        return decision instanceof RefundApproved
+                || (decision instanceof RefundReviewed reviewed && reviewed.paysMoney());
+    }
+}

@@ -1,5 +1,0 @@
-package io.refundflow.notifier.delivery;
-
-/** Who an email goes to: the customer and address the billing copy holds (or the ops mailbox), and the language. */
-record Addressee(String customerId, String email, String locale) {
-}

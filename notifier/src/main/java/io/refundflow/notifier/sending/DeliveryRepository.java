@@ -1,0 +1,187 @@
+package io.refundflow.notifier.sending;
+
+import io.refundflow.notifier.model.DeliveryStatus;
+import io.refundflow.notifier.model.EmailDelivery;
+import io.refundflow.notifier.model.UnconfirmedEmail;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code email_delivery} table: one row per event that calls for an email (a decision, a failed
+ * settlement), written before and after sending.
+ */
+@Repository
+public class DeliveryRepository {
+
+    private static final String COLUMNS = """
+            decision_event_id, seq, refund_id, decision_type, recipient, locale, subject, body_text, body_html,
+            message_id, decision_headers::text, decision_payload, source_topic, attempts, created_at""";
+
+    private final JdbcTemplate jdbc;
+
+    public DeliveryRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records the email for an event as PENDING, due now. */
+    void insertPending(NewDelivery delivery, Instant now) {
+        jdbc.update("""
+                insert into email_delivery (decision_event_id, refund_id, case_number, decision_type, customer_id,
+                    recipient, locale, subject, body_text, body_html, message_id, decision_headers, decision_payload,
+                    source_topic, order_id, approval, status, attempts, next_attempt_at, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""",
+                delivery.decisionEventId(), delivery.refundId(), delivery.caseNumber(), delivery.decisionType(),
+                delivery.customerId(), delivery.recipient(), delivery.locale(), delivery.subject(),
+                delivery.bodyText(), delivery.bodyHtml(), delivery.messageId(), delivery.decisionHeaders(),
+                delivery.decisionPayload(), delivery.sourceTopic(), delivery.orderId(), delivery.approval(), utc(now),
+                utc(now));
+    }
+
+    /** The first email that told the customer this refund on this order was approved, if there was one. */
+    public Optional<ApprovalEmail> approvalEmail(String refundId, String orderId) {
+        return jdbc.query("""
+                select case_number, locale from email_delivery
+                 where refund_id = ? and order_id = ? and approval
+                 order by seq limit 1""",
+                (rs, row) -> new ApprovalEmail(rs.getString(1), rs.getString(2)), refundId, orderId)
+                .stream().findFirst();
+    }
+
+    /**
+     * Claims up to {@code limit} due PENDING emails for the caller, at most one per refund: the refund's oldest
+     * undelivered one. A later email of the same refund waits until the earlier one is final, so one refund's
+     * emails go out in decision order, while other refunds' emails are not held up. One statement, committed on
+     * its own: the claim is the row's {@code next_attempt_at} moved to {@code claimedUntil}, so no other sender
+     * takes the email (nor the later emails of its refund) while this one sends it, and no row lock is held
+     * across SMTP. Rows another sender is claiming right now are skipped. Should this process die before it
+     * records the outcome, the email is due again once the claim runs out.
+     */
+    List<EmailDelivery> claimDue(Instant now, int limit, Instant claimedUntil) {
+        List<EmailDelivery> claimed = new ArrayList<>(jdbc.query("""
+                with due as (
+                    select d.decision_event_id as claimed_id
+                      from email_delivery d
+                     where d.status = 'PENDING' and d.next_attempt_at <= ?
+                       and not exists (select 1 from email_delivery earlier
+                                        where earlier.refund_id = d.refund_id and earlier.status = 'PENDING'
+                                          and earlier.seq < d.seq)
+                     order by d.seq
+                     limit ?
+                       for update of d skip locked)
+                update email_delivery set next_attempt_at = ?
+                  from due where decision_event_id = due.claimed_id
+                returning\s""" + COLUMNS, DeliveryRepository::row, utc(now), limit, utc(claimedUntil)));
+        claimed.sort(Comparator.comparingLong(EmailDelivery::seq)); // returning keeps no order
+        return claimed;
+    }
+
+    /** Keeps the claim on emails still being sent (a slow server) until {@code claimedUntil}; one statement. */
+    void extendClaim(List<String> decisionEventIds, Instant claimedUntil) {
+        jdbc.update("""
+                update email_delivery set next_attempt_at = ?
+                 where decision_event_id = any(?) and status = 'PENDING' and next_attempt_at < ?""",
+                statement -> {
+                    statement.setObject(1, utc(claimedUntil));
+                    statement.setArray(2, statement.getConnection().createArrayOf("text",
+                            decisionEventIds.toArray()));
+                    statement.setObject(3, utc(claimedUntil));
+                });
+    }
+
+    /** Records the emails the server accepted, each at the time it did, in one round trip. */
+    void markSent(Map<EmailDelivery, Instant> accepted) {
+        List<Map.Entry<EmailDelivery, Instant>> rows = List.copyOf(accepted.entrySet());
+        jdbc.batchUpdate("""
+                update email_delivery set status = 'SENT', attempts = attempts + 1, last_attempt_at = ?, sent_at = ?
+                 where decision_event_id = ?""", rows, rows.size(), (statement, row) -> {
+                    statement.setObject(1, utc(row.getValue()));
+                    statement.setObject(2, utc(row.getValue()));
+                    statement.setString(3, row.getKey().decisionEventId());
+                });
+    }
+
+    /** An attempt that ended the email for good (FAILED, UNCONFIRMED, DEAD_LETTERED), or scheduled its retry. */
+    record Attempt(EmailDelivery delivery, DeliveryStatus status, Instant at, Instant nextAttemptAt, String error) {
+    }
+
+    /** Records failed attempts in one round trip: a final status, or PENDING again at its next attempt. */
+    void markFailed(List<Attempt> attempts) {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
+                update email_delivery set status = ?, attempts = attempts + 1, last_attempt_at = ?, last_error = ?,
+                       next_attempt_at = coalesce(?, next_attempt_at)
+                 where decision_event_id = ?""", attempts, attempts.size(), (statement, attempt) -> {
+                    statement.setString(1, attempt.status().name());
+                    statement.setObject(2, utc(attempt.at()));
+                    statement.setString(3, attempt.error());
+                    statement.setObject(4, attempt.nextAttemptAt() == null ? null : utc(attempt.nextAttemptAt()),
+                            Types.TIMESTAMP_WITH_TIMEZONE);
+                    statement.setString(5, attempt.delivery().decisionEventId());
+                });
+    }
+
+    /** The UNCONFIRMED emails, oldest first. */
+    List<UnconfirmedEmail> unconfirmed(int limit) {
+        return jdbc.query("""
+                select decision_event_id, refund_id, case_number, decision_type, recipient, subject, message_id,
+                       attempts, created_at, last_attempt_at, last_error
+                  from email_delivery where status = 'UNCONFIRMED' order by seq limit ?""",
+                (rs, i) -> new UnconfirmedEmail(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8),
+                        rs.getObject(9, OffsetDateTime.class).toInstant(),
+                        rs.getObject(10, OffsetDateTime.class).toInstant(), rs.getString(11)), limit);
+    }
+
+    /** Puts an UNCONFIRMED email back to PENDING, due now; returns whether there was one. */
+    boolean resend(String decisionEventId, Instant now) {
+        return jdbc.update("""
+                update email_delivery set status = 'PENDING', next_attempt_at = ?
+                 where decision_event_id = ? and status = 'UNCONFIRMED'""", utc(now), decisionEventId) == 1;
+    }
+
+    Optional<DeliveryStatus> status(String decisionEventId) {
+        return jdbc.queryForList("select status from email_delivery where decision_event_id = ?", String.class,
+                decisionEventId).stream().map(DeliveryStatus::valueOf).findFirst();
+    }
+
+    private static EmailDelivery row(ResultSet rs, int i) throws SQLException {
+        return new EmailDelivery(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                rs.getString(11), rs.getString(12), rs.getString(13), rs.getInt(14),
+                rs.getObject(15, OffsetDateTime.class).toInstant());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /**
+     * An email as recorded on consuming the event it is for (a decision or a settlement).
+     *
+     * @param decisionEventId the event's id; the email's Message-ID derives from it
+     * @param sourceTopic     the topic the event was consumed from, where it is dead-lettered
+     * @param approval        whether the email tells the customer the refund was approved
+     */
+    public record NewDelivery(String decisionEventId, String refundId, String caseNumber, String decisionType,
+            String customerId, String recipient, String locale, String subject, String bodyText, String bodyHtml,
+            String messageId, String decisionHeaders, String decisionPayload, String sourceTopic, String orderId,
+            boolean approval) {
+    }
+
+    /** What the approval email of a refund said it was about: its case, in which language. */
+    public record ApprovalEmail(String caseNumber, String locale) {
+    }
+}
