@@ -1,7 +1,7 @@
 package io.refundflow.evaluator.billing;
 
-import io.refundflow.evaluator.decide.WaitingRequests;
 import io.refundflow.evaluator.policy.OrderFacts;
+import io.refundflow.evaluator.requests.WaitingRequests;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.InvalidEventException;

@@ -1,4 +1,4 @@
-package io.refundflow.evaluator.decide;
+package io.refundflow.evaluator.requests;
 
 import io.refundflow.events.EventCodec;
 import io.refundflow.events.EventEnvelope;

@@ -1,11 +1,13 @@
-package io.refundflow.evaluator.decide;
+package io.refundflow.evaluator.requests;
 
-import io.refundflow.platform.billing.BillingOrders;
+import io.refundflow.evaluator.decide.Decider;
+import io.refundflow.evaluator.decide.EvidenceInbox;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EvidenceAdded;
 import io.refundflow.events.RefundRequested;
 import io.refundflow.events.Topics;
+import io.refundflow.platform.billing.BillingOrders;
 import io.refundflow.platform.inbox.DeliveredEvent;
 import io.refundflow.platform.inbox.ProcessedEvents;
 import io.refundflow.platform.inbox.RecordBatches;

@@ -1,9 +1,10 @@
-package io.refundflow.evaluator.decide;
+package io.refundflow.evaluator.requests;
 
 import io.refundflow.evaluator.EvaluatorProperties;
-import io.refundflow.platform.billing.BillingOrders;
+import io.refundflow.evaluator.decide.Decider;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.RefundRequested;
+import io.refundflow.platform.billing.BillingOrders;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
