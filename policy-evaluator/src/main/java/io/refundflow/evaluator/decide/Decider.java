@@ -2,7 +2,10 @@ package io.refundflow.evaluator.decide;
 
 import io.refundflow.evaluator.EvaluatorProperties;
 import io.refundflow.evaluator.ledger.Ledger;
+import io.refundflow.evaluator.model.DecisionBasis;
+import io.refundflow.evaluator.model.DecisionOutcome;
 import io.refundflow.evaluator.model.LedgerView;
+import io.refundflow.evaluator.model.StoredDecision;
 import io.refundflow.evaluator.policy.Approve;
 import io.refundflow.evaluator.policy.Evaluation;
 import io.refundflow.evaluator.policy.OrderFacts;

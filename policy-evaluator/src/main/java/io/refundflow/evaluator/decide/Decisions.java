@@ -1,5 +1,8 @@
 package io.refundflow.evaluator.decide;
 
+import io.refundflow.evaluator.model.DecisionBasis;
+import io.refundflow.evaluator.model.DecisionOutcome;
+import io.refundflow.evaluator.model.StoredDecision;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventCodec;
 import io.refundflow.events.LocalizedText;

@@ -1,7 +1,7 @@
 package io.refundflow.evaluator.review;
 
-import io.refundflow.evaluator.decide.StoredDecision;
 import io.refundflow.evaluator.model.LedgerView;
+import io.refundflow.evaluator.model.StoredDecision;
 import io.refundflow.evaluator.review.ReviewResult.AboveRefundable;
 import io.refundflow.evaluator.review.ReviewResult.Conflict;
 import io.refundflow.evaluator.review.ReviewResult.InvalidField;

@@ -2,7 +2,7 @@ package io.refundflow.evaluator.review;
 
 import io.refundflow.evaluator.EvaluatorProperties;
 import io.refundflow.evaluator.decide.Recipients;
-import io.refundflow.evaluator.decide.StoredDecision;
+import io.refundflow.evaluator.model.StoredDecision;
 import io.refundflow.evaluator.review.ManualReview.Decided;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EvidenceRequested;

@@ -1,13 +1,15 @@
 package io.refundflow.evaluator.review;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.refundflow.evaluator.EvaluatorProperties;
 import io.refundflow.evaluator.decide.Decisions;
-import io.refundflow.evaluator.decide.StoredDecision;
 import io.refundflow.evaluator.ledger.Ledger;
 import io.refundflow.evaluator.model.LedgerView;
-import io.refundflow.evaluator.problems.ApiProblem;
+import io.refundflow.evaluator.model.StoredDecision;
 import io.refundflow.evaluator.policy.Policy;
 import io.refundflow.evaluator.policy.PolicyEngine;
+import io.refundflow.evaluator.problems.ApiProblem;
 import io.refundflow.evaluator.review.ManualReview.Decided;
 import io.refundflow.evaluator.review.ManualReview.DefaultReasons;
 import io.refundflow.evaluator.review.ManualReview.FirstApproved;
@@ -32,8 +34,6 @@ import io.refundflow.events.RefundRequested;
 import io.refundflow.events.RefundReviewed;
 import io.refundflow.platform.billing.BillingOrders;
 import io.refundflow.platform.outbox.OutboxWriter;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,9 +1,9 @@
 package io.refundflow.evaluator.review;
 
-import io.refundflow.evaluator.decide.DecisionBasis;
-import io.refundflow.evaluator.decide.DecisionOutcome;
-import io.refundflow.evaluator.decide.StoredDecision;
+import io.refundflow.evaluator.model.DecisionBasis;
+import io.refundflow.evaluator.model.DecisionOutcome;
 import io.refundflow.evaluator.model.LedgerView;
+import io.refundflow.evaluator.model.StoredDecision;
 import io.refundflow.evaluator.review.ManualReview.DefaultReasons;
 import io.refundflow.evaluator.review.ManualReview.SecondReviewerNeeded;
 import io.refundflow.evaluator.review.ReviewViews.EvidenceRequest;

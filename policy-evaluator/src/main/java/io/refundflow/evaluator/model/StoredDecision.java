@@ -1,4 +1,4 @@
-package io.refundflow.evaluator.decide;
+package io.refundflow.evaluator.model;
 
 import io.refundflow.evaluator.policy.OrderFacts;
 import io.refundflow.events.BillingOrder;
@@ -50,7 +50,7 @@ public record StoredDecision(
         return alreadyRefunded == null ? OrderFacts.from(order) : OrderFacts.from(order, alreadyRefunded);
     }
 
-    StoredDecision withEventId(String eventId) {
+    public StoredDecision withEventId(String eventId) {
         return new StoredDecision(refundId, orderId, outcome, basis, policyVersion, ruleId, reasonCode, reason,
                 refundAmount, remedy, trace, request, order, alreadyRefunded, flagged, flagReason, decidedAt, eventId);
     }

@@ -1,4 +1,4 @@
-package io.refundflow.evaluator.decide;
+package io.refundflow.evaluator.model;
 
 /** What was decided, spelled as the decision event types and the dry-run answers are. */
 public enum DecisionOutcome {

@@ -1,4 +1,4 @@
-package io.refundflow.evaluator.decide;
+package io.refundflow.evaluator.model;
 
 /** What a decision rests on; only {@link #POLICY} decisions can be replayed through another policy. */
 public enum DecisionBasis {
