@@ -61,7 +61,7 @@ class EvidenceAndEmailLinkInTheBrowserTest extends PortalBrowserTest {
         awaitStatus("AWAITING_EVIDENCE");
         assertThat(browser.findElement(By.id("evidence-message")).getText()).contains("no evidence attached");
         assertThat(browser.findElement(By.id("evidence-deadline")).getText()).contains("UTC");
-        shot("06-evidence-requested");
+        shotInBothLanguages("06-evidence-requested");
 
         // and when the customer adds a screenshot there
         Path screenshot = Files.createTempFile("fault-", ".png");
@@ -73,7 +73,7 @@ class EvidenceAndEmailLinkInTheBrowserTest extends PortalBrowserTest {
         // then the case is back in review, the request gone
         awaitStatus("UNDER_REVIEW");
         assertThat(browser.findElements(By.id("evidence-request"))).isEmpty();
-        shot("07-back-in-review");
+        shotInBothLanguages("07-back-in-review");
     }
 
     @Test
@@ -107,7 +107,7 @@ class EvidenceAndEmailLinkInTheBrowserTest extends PortalBrowserTest {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), caseNumber));
         assertThat(browser.getCurrentUrl()).startsWith(PortalSystem.PORTAL + "/cases/");
         assertThat(browser.findElement(By.id("case-order")).getText()).isEqualTo(order.orderId());
-        shot("08-case-from-email-link");
+        shotInBothLanguages("08-case-from-email-link");
     }
 
     @Test

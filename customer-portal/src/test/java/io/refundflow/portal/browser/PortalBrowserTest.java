@@ -1,5 +1,7 @@
 package io.refundflow.portal.browser;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.refundflow.events.BillingMode;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
@@ -133,5 +135,31 @@ abstract class PortalBrowserTest {
 
     static void shot(String name) {
         chromium.screenshot(SCREENSHOTS, name);
+    }
+
+    /**
+     * A step's screenshot in both languages: as shown ({@code <name>-en}), then the same address through the page's
+     * own switch in Chinese ({@code <name>-zh}, only once the page says {@code lang="zh"}), then back in English at
+     * the address it was on, so the walk goes on where it was.
+     */
+    static void shotInBothLanguages(String name) {
+        WebDriver browser = chromium.driver();
+        String here = browser.getCurrentUrl();
+        waiting().until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "en"));
+        shot(name + "-en");
+        inLanguage(here, "zh");
+        shot(name + "-zh");
+        inLanguage(here, "en");
+        browser.get(here);
+        waiting().until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "en"));
+    }
+
+    private static void inLanguage(String address, String language) {
+        chromium.driver().get(address + (address.contains("?") ? "&" : "?") + "lang=" + language);
+        waiting().until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", language));
+        if ("zh".equals(language)) {
+            assertThat(chromium.driver().findElement(By.tagName("h1")).getText())
+                    .as("the heading of %s in Chinese", address).containsPattern("\\p{IsHan}");
+        }
     }
 }
