@@ -33,8 +33,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>Why here: it runs before Spring Security (no token is decoded, no transaction opened, no body read for a
  * request that is refused), so a refusal costs microseconds and a burst ends in answers the client can act on, not
  * in connect time-outs behind a queue that nobody bounds (Tomcat's executor queue is unbounded). The caller is told
- * apart by the bearer token as sent, unverified: a forged token only competes with itself. Only {@code /api/} is
- * gated: health probes and metrics stay reachable under any load.
+ * apart by the bearer token as sent, unverified: the per-caller share holds back one client that reuses its token,
+ * not one that sends a new (even forged) token with every request; such requests still take places until security
+ * refuses them. Only {@code /api/} is gated: health probes and metrics stay reachable under any load.
  */
 public class AdmissionGate extends OncePerRequestFilter {
 
