@@ -1,7 +1,7 @@
 package io.refundflow.evaluator;
 
 import io.refundflow.platform.billing.BillingOrders;
-import io.refundflow.evaluator.dryrun.DryRunCli;
+import io.refundflow.evaluator.tryout.DryRunCli;
 import io.refundflow.platform.security.OpsOnlyApiSecurity;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

@@ -26,8 +26,8 @@ class ArchitectureTest {
             ArchitectureRules.modelIsFreeOfSpringJdbcAndKafka("evaluator");
 
     @ArchTest
-    static final ArchRule dryRunIsPlainBesideItsEndpoint =
-            ArchitectureRules.plainClassesFreeOfSpringJdbcAndKafka("io.refundflow.evaluator.dryrun..");
+    static final ArchRule tryoutIsPlainBesideItsBeans =
+            ArchitectureRules.plainClassesFreeOfSpringJdbcAndKafka("io.refundflow.evaluator.tryout..");
 
     @ArchTest
     static final ArchRule webClassesUseNoJdbc = ArchitectureRules.webClassesUseNoJdbc();

@@ -1,6 +1,7 @@
 package io.refundflow.evaluator.decide;
 
 import io.refundflow.evaluator.model.DecisionBasis;
+import io.refundflow.evaluator.model.DecisionHistory;
 import io.refundflow.evaluator.model.DecisionOutcome;
 import io.refundflow.evaluator.model.StoredDecision;
 import io.refundflow.events.BillingOrder;
@@ -22,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code decision} table: one decision per refund id. */
 @Repository
-public class Decisions {
+public class Decisions implements DecisionHistory {
 
     private static final TypeReference<List<String>> TRACE = new TypeReference<>() {
     };
@@ -60,6 +61,7 @@ public class Decisions {
     }
 
     /** Decisions the policy made in [from, to), oldest first: what a what-if replays. */
+    @Override
     public List<StoredDecision> decidedByPolicy(Instant from, Instant to, int limit) {
         return jdbc.query("""
                 select * from decision where basis = 'POLICY' and decided_at >= ? and decided_at < ?

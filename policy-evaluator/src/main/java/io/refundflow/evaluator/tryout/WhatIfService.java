@@ -1,9 +1,6 @@
-package io.refundflow.evaluator.whatif;
+package io.refundflow.evaluator.tryout;
 
-import io.refundflow.evaluator.EvaluatorProperties;
-import io.refundflow.evaluator.decide.Decisions;
-import io.refundflow.evaluator.dryrun.DryRunAnswer;
-import io.refundflow.evaluator.dryrun.DryRunMapping;
+import io.refundflow.evaluator.model.DecisionHistory;
 import io.refundflow.evaluator.model.StoredDecision;
 import io.refundflow.evaluator.policy.InvalidPolicyException;
 import io.refundflow.evaluator.policy.OrderFacts;
@@ -11,11 +8,10 @@ import io.refundflow.evaluator.policy.Policy;
 import io.refundflow.evaluator.policy.PolicyEngine;
 import io.refundflow.evaluator.policy.PolicyLoader;
 import io.refundflow.evaluator.policy.RequestFacts;
-import io.refundflow.evaluator.problems.ApiProblem;
-import io.refundflow.evaluator.whatif.WhatIfViews.Change;
-import io.refundflow.evaluator.whatif.WhatIfViews.ChangeCount;
-import io.refundflow.evaluator.whatif.WhatIfViews.Report;
-import io.refundflow.evaluator.whatif.WhatIfViews.WhatIfBody;
+import io.refundflow.evaluator.tryout.WhatIfViews.Change;
+import io.refundflow.evaluator.tryout.WhatIfViews.ChangeCount;
+import io.refundflow.evaluator.tryout.WhatIfViews.Report;
+import io.refundflow.evaluator.tryout.WhatIfViews.WhatIfBody;
 import io.refundflow.events.Money;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,37 +42,37 @@ class WhatIfService {
     private static final Logger log = LoggerFactory.getLogger(WhatIfService.class);
 
     private final PolicyEngine current;
-    private final Decisions decisions;
-    private final EvaluatorProperties properties;
+    private final DecisionHistory decisions;
+    private final WhatIfLimits limits;
     private final Clock clock;
 
-    WhatIfService(PolicyEngine current, Decisions decisions, EvaluatorProperties properties, Clock clock) {
+    WhatIfService(PolicyEngine current, DecisionHistory decisions, WhatIfLimits limits, Clock clock) {
         this.current = current;
         this.decisions = decisions;
-        this.properties = properties;
+        this.limits = limits;
         this.clock = clock;
     }
 
     @Transactional(readOnly = true)
     Report compare(WhatIfBody body) {
         if (body == null || body.policy() == null || body.policy().isBlank()) {
-            throw ApiProblem.badField("policy", "is required: the candidate policy file's text (YAML)");
+            throw new InvalidWhatIfException("policy", "is required: the candidate policy file's text (YAML)");
         }
         Instant to = body.to() == null ? clock.instant() : body.to();
         Instant from = body.from() == null ? to.minus(DEFAULT_RANGE) : body.from();
         if (!from.isBefore(to)) {
-            throw ApiProblem.badField("to", "must be after from (" + from + ")");
+            throw new InvalidWhatIfException("to", "must be after from (" + from + ")");
         }
-        int sampleSize = body.sampleSize() == null ? properties.whatIfSampleSize() : body.sampleSize();
+        int sampleSize = body.sampleSize() == null ? limits.sampleSize() : body.sampleSize();
         if (sampleSize < 0 || sampleSize > MAX_SAMPLE) {
-            throw ApiProblem.badField("sampleSize", "must be between 0 and " + MAX_SAMPLE);
+            throw new InvalidWhatIfException("sampleSize", "must be between 0 and " + MAX_SAMPLE);
         }
         PolicyEngine candidate = new PolicyEngine(candidate(body.policy()));
 
-        List<StoredDecision> replayed = decisions.decidedByPolicy(from, to, properties.whatIfMaxDecisions() + 1);
-        boolean truncated = replayed.size() > properties.whatIfMaxDecisions();
+        List<StoredDecision> replayed = decisions.decidedByPolicy(from, to, limits.maxDecisions() + 1);
+        boolean truncated = replayed.size() > limits.maxDecisions();
         if (truncated) {
-            replayed = replayed.subList(0, properties.whatIfMaxDecisions());
+            replayed = replayed.subList(0, limits.maxDecisions());
         }
         Map<String, ChangeCount> counts = new LinkedHashMap<>();
         List<Change> sample = new ArrayList<>();
@@ -113,7 +109,7 @@ class WhatIfService {
             return PolicyLoader.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
                     "candidate policy");
         } catch (InvalidPolicyException e) {
-            throw ApiProblem.badField("policy", e.getMessage());
+            throw new InvalidWhatIfException("policy", e.getMessage());
         }
     }
 

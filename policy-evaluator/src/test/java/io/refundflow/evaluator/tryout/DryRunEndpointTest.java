@@ -1,4 +1,4 @@
-package io.refundflow.evaluator.dryrun;
+package io.refundflow.evaluator.tryout;
 
 import static io.refundflow.evaluator.Fixtures.id;
 import static io.refundflow.evaluator.PolicyTexts.dryRunBody;

@@ -1,4 +1,4 @@
-package io.refundflow.evaluator.whatif;
+package io.refundflow.evaluator.tryout;
 
 import static io.refundflow.evaluator.Fixtures.SOURCE;
 import static io.refundflow.evaluator.Fixtures.daysAgo;

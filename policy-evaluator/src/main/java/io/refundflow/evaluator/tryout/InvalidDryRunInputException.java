@@ -1,4 +1,4 @@
-package io.refundflow.evaluator.dryrun;
+package io.refundflow.evaluator.tryout;
 
 /** A dry-run body that cannot be evaluated; the message names the element and the field. */
 public class InvalidDryRunInputException extends RuntimeException {

@@ -1,6 +1,6 @@
-package io.refundflow.evaluator.whatif;
+package io.refundflow.evaluator.tryout;
 
-import io.refundflow.evaluator.dryrun.DryRunAnswer;
+import io.refundflow.evaluator.tryout.DryRunAnswer;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.refundflow.evaluator.dryrun;
+package io.refundflow.evaluator.tryout;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.refundflow.events.LocalizedText;

@@ -1,6 +1,6 @@
-package io.refundflow.evaluator.dryrun;
+package io.refundflow.evaluator.tryout;
 
-import static io.refundflow.evaluator.dryrun.DryRunJsonTest.body;
+import static io.refundflow.evaluator.tryout.DryRunJsonTest.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.refundflow.evaluator.dryrun;
+package io.refundflow.evaluator.tryout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,14 @@
-package io.refundflow.evaluator.whatif;
+package io.refundflow.evaluator.tryout;
 
-import io.refundflow.evaluator.whatif.WhatIfViews.Report;
-import io.refundflow.evaluator.whatif.WhatIfViews.WhatIfBody;
+import io.refundflow.evaluator.tryout.WhatIfViews.Report;
+import io.refundflow.evaluator.tryout.WhatIfViews.WhatIfBody;
+import io.refundflow.platform.web.problems.ProblemDetails;
 import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,5 +32,11 @@ class WhatIfController {
     @PostMapping(path = "/api/policy/what-if", consumes = MediaType.APPLICATION_JSON_VALUE)
     Report whatIf(@RequestBody WhatIfBody body) {
         return whatIf.compare(body);
+    }
+
+    @ExceptionHandler(InvalidWhatIfException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidWhatIfException e) {
+        return ResponseEntity.badRequest().body(ProblemDetails.aboutField(HttpStatus.BAD_REQUEST, "invalid-field",
+                "Invalid request", e.getMessage(), e.field()));
     }
 }

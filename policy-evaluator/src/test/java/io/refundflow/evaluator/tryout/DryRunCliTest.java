@@ -1,4 +1,4 @@
-package io.refundflow.evaluator.dryrun;
+package io.refundflow.evaluator.tryout;
 
 import static io.refundflow.evaluator.PolicyTexts.dryRunBody;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.refundflow.evaluator.dryrun;
+package io.refundflow.evaluator.tryout;
 
 import io.refundflow.events.BillingMode;
 import io.refundflow.events.Ground;
