@@ -40,7 +40,7 @@ class ComposeFileTest {
     private static final Path REALM_DIRECTORY = ROOT.resolve("docker/keycloak");
     private static final JsonNode REALM = readJson(REALM_DIRECTORY.resolve("refundflow-realm.json"));
     /** The settings every service verifies tokens with, as the platform reads them when nothing is configured. */
-    private static final JwtProperties PLATFORM = new JwtProperties(null, null, null, null, null, null, null, null);
+    private static final JwtProperties PLATFORM = new JwtProperties(null, null, null, null, null, null, null, null, null);
 
     @ParameterizedTest
     @ValueSource(strings = {"refund-intake", "policy-evaluator", "notifier", "ops-dashboard", "customer-portal"})

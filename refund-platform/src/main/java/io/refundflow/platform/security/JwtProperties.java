@@ -32,6 +32,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param printDemoTokens  whether a service prints demo tokens at start-up; only ever done in development
  *                         mode while the development secret is in use
  * @param demoTokenTtl     lifetime of demo tokens
+ * @param verifiedTokens   how many verified tokens are remembered ({@link CachingJwtDecoder}), each until its
+ *                         {@code exp}
  */
 @ConfigurationProperties("refund.security.jwt")
 public record JwtProperties(
@@ -42,13 +44,17 @@ public record JwtProperties(
         String rolesClaim,
         List<String> publicPaths,
         Boolean printDemoTokens,
-        Duration demoTokenTtl) {
+        Duration demoTokenTtl,
+        Integer verifiedTokens) {
 
     /** Development only: published in the source code, so never a secret. */
     public static final String DEV_SECRET = "refundflow-dev-only-hmac-secret-change-me-0123456789";
 
     /** The audience every refund service expects unless configured otherwise. */
     public static final String DEFAULT_AUDIENCE = "refundflow";
+
+    /** A few kilobytes each: 10,000 callers active within a token's lifetime cost some tens of megabytes. */
+    static final int DEFAULT_VERIFIED_TOKENS = 10_000;
 
     public JwtProperties {
         secret = secret == null || secret.isBlank() ? DEV_SECRET : secret;
@@ -61,6 +67,7 @@ public record JwtProperties(
                 "/v3/api-docs/**", "/v3/api-docs", "/openapi.json", "/error") : List.copyOf(publicPaths);
         printDemoTokens = printDemoTokens == null || printDemoTokens;
         demoTokenTtl = demoTokenTtl == null ? Duration.ofHours(12) : demoTokenTtl;
+        verifiedTokens = verifiedTokens == null ? DEFAULT_VERIFIED_TOKENS : verifiedTokens;
         if (jwkSetUri == null && secret.getBytes(StandardCharsets.UTF_8).length < 32) {
             throw new IllegalArgumentException("refund.security.jwt.secret: must be at least 32 bytes for HS256");
         }

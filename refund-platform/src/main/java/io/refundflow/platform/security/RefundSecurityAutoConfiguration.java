@@ -64,7 +64,7 @@ public class RefundSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder jwtDecoder(JwtProperties properties, DevelopmentModeProperties mode) {
+    JwtDecoder jwtDecoder(JwtProperties properties, DevelopmentModeProperties mode, ObjectProvider<Clock> clock) {
         requireProductionKeyUnlessDevelopment(properties, mode);
         NimbusJwtDecoder decoder;
         if (properties.jwkSetUri() != null) {
@@ -79,7 +79,7 @@ public class RefundSecurityAutoConfiguration {
                     .build();
         }
         decoder.setJwtValidator(validator(properties));
-        return decoder;
+        return new CachingJwtDecoder(decoder, properties.verifiedTokens(), clock.getIfAvailable(Clock::systemUTC));
     }
 
     /**
