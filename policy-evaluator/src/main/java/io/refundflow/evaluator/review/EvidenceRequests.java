@@ -2,8 +2,12 @@ package io.refundflow.evaluator.review;
 
 import io.refundflow.evaluator.EvaluatorProperties;
 import io.refundflow.evaluator.decide.EvidenceInbox;
+import io.refundflow.evaluator.model.review.ManualReview;
+import io.refundflow.evaluator.model.review.ManualReview.Decided;
+import io.refundflow.evaluator.model.review.ReviewConflicts;
+import io.refundflow.evaluator.model.review.ReviewResult;
+import io.refundflow.evaluator.model.review.ReviewRow;
 import io.refundflow.evaluator.policy.PolicyEngine;
-import io.refundflow.evaluator.review.ManualReview.Decided;
 import io.refundflow.evaluator.review.ReviewViews.Case;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EvidenceAdded;
@@ -66,11 +70,11 @@ class EvidenceRequests implements EvidenceInbox {
             Instant now = now();
             ReviewResult<Instant> asked = review.askForEvidence(reviewer, engine.policy().evidenceAnswerWithin(), now);
             if (asked instanceof ReviewResult.Refused<Instant> refused) {
-                return ReviewResult.refusedRollingBack(refused.refusal());
+                return Rollbacks.refused(refused.refusal());
             }
             Instant answerBy = ((ReviewResult.Done<Instant>) asked).value();
             if (!reviews.requestEvidence(refundId, reviewer, now, message, answerBy)) {
-                return ReviewResult.refusedRollingBack(ReviewConflicts.claimLost(refundId));
+                return Rollbacks.refused(ReviewConflicts.claimLost(refundId));
             }
             outbox.append(events.evidenceRequested(review, reviewer, message, now, answerBy));
             log.info("{} asked the customer for more evidence, answer by {}", reviewer, answerBy);

@@ -1,5 +1,6 @@
 package io.refundflow.evaluator.review;
 
+import io.refundflow.evaluator.model.review.ReviewRow;
 import io.refundflow.events.Ground;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
@@ -38,7 +39,7 @@ class ManualReviews {
     }
 
     Optional<ReviewRow> find(String refundId) {
-        return jdbc.query("select * from manual_review where refund_id = ?", ReviewRow::read, refundId)
+        return jdbc.query("select * from manual_review where refund_id = ?", ReviewRows::read, refundId)
                 .stream().findFirst();
     }
 
@@ -54,7 +55,7 @@ class ManualReviews {
                 + " order by r.opened_at, r.refund_id limit ? offset ?",
                 (rs, i) -> {
                     String currency = rs.getString("refund_currency");
-                    return new QueueRow(ReviewRow.read(rs, i), rs.getString("rule_id"), rs.getString("decision_reason_code"),
+                    return new QueueRow(ReviewRows.read(rs, i), rs.getString("rule_id"), rs.getString("decision_reason_code"),
                             currency == null ? null
                                     : new Money(rs.getBigDecimal("refund_amount"), currency.strip()).normalized());
                 }, args.toArray());
@@ -94,7 +95,7 @@ class ManualReviews {
         args.add(limit);
         return jdbc.query("select * from manual_review where status in ('OPEN', 'CLAIMED', 'AWAITING_SECOND_APPROVAL')"
                 + " and overdue_escalated_at is null and (" + late + ") order by opened_at limit ?",
-                ReviewRow::read, args.toArray());
+                ReviewRows::read, args.toArray());
     }
 
     /** @return true if this call recorded the escalation; false if it was escalated already */

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.refundflow.evaluator.EvaluatorProperties;
 import io.refundflow.evaluator.decide.Decisions;
+import io.refundflow.evaluator.model.review.ReviewRow;
 import io.refundflow.platform.outbox.OutboxWriter;
 import io.refundflow.platform.worker.Sweeps;
 import java.time.Clock;

@@ -1,11 +1,13 @@
 package io.refundflow.evaluator.review;
 
+import io.refundflow.evaluator.model.review.ManualReview;
+import io.refundflow.evaluator.model.review.ReviewResult;
+import io.refundflow.evaluator.model.review.ReviewResult.AboveRefundable;
+import io.refundflow.evaluator.model.review.ReviewResult.Conflict;
+import io.refundflow.evaluator.model.review.ReviewResult.InvalidField;
+import io.refundflow.evaluator.model.review.ReviewResult.NothingLeftToRefund;
+import io.refundflow.evaluator.model.review.ReviewResult.Refusal;
 import io.refundflow.evaluator.problems.ApiProblem;
-import io.refundflow.evaluator.review.ReviewResult.AboveRefundable;
-import io.refundflow.evaluator.review.ReviewResult.Conflict;
-import io.refundflow.evaluator.review.ReviewResult.InvalidField;
-import io.refundflow.evaluator.review.ReviewResult.NothingLeftToRefund;
-import io.refundflow.evaluator.review.ReviewResult.Refusal;
 import io.refundflow.evaluator.review.ReviewViews.Case;
 import io.refundflow.evaluator.review.ReviewViews.DecisionBody;
 import io.refundflow.evaluator.review.ReviewViews.EvidenceRequestBody;

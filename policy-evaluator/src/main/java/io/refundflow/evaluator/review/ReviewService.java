@@ -7,21 +7,27 @@ import io.refundflow.evaluator.decide.Decisions;
 import io.refundflow.evaluator.ledger.Ledger;
 import io.refundflow.evaluator.model.LedgerView;
 import io.refundflow.evaluator.model.StoredDecision;
+import io.refundflow.evaluator.model.review.FirstApproval;
+import io.refundflow.evaluator.model.review.ManualReview;
+import io.refundflow.evaluator.model.review.ManualReview.Decided;
+import io.refundflow.evaluator.model.review.ManualReview.DefaultReasons;
+import io.refundflow.evaluator.model.review.ManualReview.FirstApproved;
+import io.refundflow.evaluator.model.review.ManualReview.Judgement;
+import io.refundflow.evaluator.model.review.ManualReview.SecondReviewerNeeded;
+import io.refundflow.evaluator.model.review.ReviewConflicts;
+import io.refundflow.evaluator.model.review.ReviewResult;
+import io.refundflow.evaluator.model.review.ReviewResult.AboveRefundable;
+import io.refundflow.evaluator.model.review.ReviewResult.Conflict;
+import io.refundflow.evaluator.model.review.ReviewResult.NothingLeftToRefund;
+import io.refundflow.evaluator.model.review.ReviewResult.Refusal;
+import io.refundflow.evaluator.model.review.ReviewRow;
+import io.refundflow.evaluator.model.review.ReviewStatus;
+import io.refundflow.evaluator.model.review.ReviewerDecision;
 import io.refundflow.evaluator.policy.Policy;
 import io.refundflow.evaluator.policy.PolicyEngine;
 import io.refundflow.evaluator.problems.ApiProblem;
-import io.refundflow.evaluator.review.ManualReview.Decided;
-import io.refundflow.evaluator.review.ManualReview.DefaultReasons;
-import io.refundflow.evaluator.review.ManualReview.FirstApproved;
-import io.refundflow.evaluator.review.ManualReview.Judgement;
-import io.refundflow.evaluator.review.ManualReview.SecondReviewerNeeded;
-import io.refundflow.evaluator.review.ReviewResult.AboveRefundable;
-import io.refundflow.evaluator.review.ReviewResult.Conflict;
-import io.refundflow.evaluator.review.ReviewResult.NothingLeftToRefund;
-import io.refundflow.evaluator.review.ReviewResult.Refusal;
 import io.refundflow.evaluator.review.ReviewViews.Case;
 import io.refundflow.evaluator.review.ReviewViews.DecisionBody;
-import io.refundflow.evaluator.review.ReviewViews.FirstApproval;
 import io.refundflow.evaluator.review.ReviewViews.Outcome;
 import io.refundflow.evaluator.review.ReviewViews.Page;
 import io.refundflow.evaluator.review.ReviewViews.Summary;
@@ -151,7 +157,7 @@ class ReviewService {
         try (var ignored = MDC.putCloseable("refundId", refundId)) {
             ManualReview review = load(refundId);
             ReviewRow row = review.row();
-            ReviewResult<Judgement> judged = review.decide(reviewer, body,
+            ReviewResult<Judgement> judged = review.decide(reviewer, new ReviewerDecision(body.approved(), body.amount(), body.reason()),
                     order -> ledger.lockAndView(order, now()), defaultReasons(),
                     amount -> secondReviewerNeeded(row.orderId(), reviewer, amount));
             if (judged instanceof ReviewResult.Refused<Judgement> refused) {
@@ -223,7 +229,7 @@ class ReviewService {
         if (refusal instanceof NothingLeftToRefund || refusal instanceof AboveRefundable) {
             overCap.increment();
         }
-        return ReviewResult.refusedRollingBack(refusal);
+        return Rollbacks.refused(refusal);
     }
 
     /** The case with what deciding it depends on: its row, the decision that opened it, the order as it is now. */

@@ -2,6 +2,10 @@ package io.refundflow.evaluator.review;
 
 import io.refundflow.evaluator.model.LedgerEntry;
 import io.refundflow.evaluator.model.LedgerView;
+import io.refundflow.evaluator.model.review.EvidenceRequest;
+import io.refundflow.evaluator.model.review.FirstApproval;
+import io.refundflow.evaluator.model.review.ManualReview;
+import io.refundflow.evaluator.model.review.ReviewStatus;
 import io.refundflow.evaluator.review.ReviewEvidenceFiles.AddedEvidence;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.Evidence;
@@ -36,28 +40,12 @@ public final class ReviewViews {
             FirstApproval firstApproval, Deadline deadline, EvidenceRequest evidenceRequest) {
     }
 
-    /**
-     * A reviewer asked the customer for more evidence: the case waits (AWAITING_EVIDENCE) until the customer adds
-     * files or {@code answerBy} passes (then it is rejected with reason EVIDENCE_NOT_PROVIDED). Kept on the case
-     * after it resumed.
-     */
-    public record EvidenceRequest(String requestedBy, Instant requestedAt, String message, Instant answerBy) {
-    }
-
     /** @param message what is missing, in the reviewer's words: the customer reads it as written (required) */
     public record EvidenceRequestBody(String message) {
     }
 
     /** When an open review is due ({@code reviewDueWithin} of the policy after it opened), and whether it is late. */
     public record Deadline(Instant dueAt, boolean overdue) {
-    }
-
-    /**
-     * A reviewer's approval that, with what the same reviewer approved alone on the same order within the policy's
-     * {@code fourEyesWindow}, is above the policy's four-eyes threshold ({@code fourEyesAbove}): it reserved nothing
-     * and told nobody; a second reviewer, not this one, approves the same amount or rejects the case.
-     */
-    public record FirstApproval(String reviewer, Instant approvedAt, Money amount, LocalizedText reason) {
     }
 
     public record Page(List<Summary> items, int page, int size, long total) {

@@ -1,5 +1,6 @@
 package io.refundflow.evaluator.review;
 
+import io.refundflow.evaluator.model.review.ReviewRow;
 import io.refundflow.events.Ground;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,9 @@
 package io.refundflow.evaluator.review;
 
-import io.refundflow.evaluator.review.ReviewViews.EvidenceRequest;
-import io.refundflow.evaluator.review.ReviewViews.FirstApproval;
+import io.refundflow.evaluator.model.review.EvidenceRequest;
+import io.refundflow.evaluator.model.review.FirstApproval;
+import io.refundflow.evaluator.model.review.ReviewRow;
+import io.refundflow.evaluator.model.review.ReviewStatus;
 import io.refundflow.events.Ground;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
@@ -9,13 +11,12 @@ import io.refundflow.events.ProductKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 
-/** One row of the {@code manual_review} table (see {@link ManualReviews}), and how it is read. */
-record ReviewRow(String refundId, String orderId, Ground ground, ProductKind productKind, ReviewStatus status,
-        Instant openedAt, String claimedBy, Instant claimedAt, String decidedBy, Instant decidedAt,
-        Boolean approved, Money amount, String reasonCode, LocalizedText reason, String reviewedEventId,
-        FirstApproval firstApproval, EvidenceRequest evidenceRequest) {
+/** How a case is read from the {@code manual_review} table (see {@link ManualReviews}). */
+final class ReviewRows {
+
+    private ReviewRows() {
+    }
 
     /** Reads the current row of a {@code select * from manual_review}. */
     static ReviewRow read(ResultSet rs, int row) throws SQLException {

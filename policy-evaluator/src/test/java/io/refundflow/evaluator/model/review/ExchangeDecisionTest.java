@@ -1,18 +1,17 @@
-package io.refundflow.evaluator.review;
+package io.refundflow.evaluator.model.review;
 
-import static io.refundflow.evaluator.review.CaseInMemory.BY_DEFAULT;
-import static io.refundflow.evaluator.review.CaseInMemory.DEFAULT_EXCHANGE;
-import static io.refundflow.evaluator.review.CaseInMemory.claimedByAlice;
-import static io.refundflow.evaluator.review.CaseInMemory.eur;
+import static io.refundflow.evaluator.model.review.CaseInMemory.BY_DEFAULT;
+import static io.refundflow.evaluator.model.review.CaseInMemory.DEFAULT_EXCHANGE;
+import static io.refundflow.evaluator.model.review.CaseInMemory.claimedByAlice;
+import static io.refundflow.evaluator.model.review.CaseInMemory.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.refundflow.evaluator.model.LedgerView;
-import io.refundflow.evaluator.review.ManualReview.Decided;
-import io.refundflow.evaluator.review.ManualReview.Judgement;
-import io.refundflow.evaluator.review.ManualReview.SecondReviewerNeeded;
-import io.refundflow.evaluator.review.ReviewResult.Conflict;
-import io.refundflow.evaluator.review.ReviewResult.InvalidField;
-import io.refundflow.evaluator.review.ReviewViews.DecisionBody;
+import io.refundflow.evaluator.model.review.ManualReview.Decided;
+import io.refundflow.evaluator.model.review.ManualReview.Judgement;
+import io.refundflow.evaluator.model.review.ManualReview.SecondReviewerNeeded;
+import io.refundflow.evaluator.model.review.ReviewResult.Conflict;
+import io.refundflow.evaluator.model.review.ReviewResult.InvalidField;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
@@ -38,9 +37,9 @@ class ExchangeDecisionTest {
         ManualReview review = claimedByAlice().exchange().review();
 
         // when
-        ReviewResult<Judgement> byDefault = review.decide("alice", new DecisionBody(true, null, null), NO_LEDGER,
+        ReviewResult<Judgement> byDefault = review.decide("alice", new ReviewerDecision(true, null, null), NO_LEDGER,
                 BY_DEFAULT, NO_FOUR_EYES_ASKED);
-        ReviewResult<Judgement> withReason = review.decide("alice", new DecisionBody(true, null, SWAPPED), NO_LEDGER,
+        ReviewResult<Judgement> withReason = review.decide("alice", new ReviewerDecision(true, null, SWAPPED), NO_LEDGER,
                 BY_DEFAULT, NO_FOUR_EYES_ASKED);
 
         // then
@@ -56,7 +55,7 @@ class ExchangeDecisionTest {
         ManualReview review = claimedByAlice().exchange().review();
 
         // when
-        ReviewResult<Judgement> result = review.decide("alice", new DecisionBody(true, eur("10.00"), null),
+        ReviewResult<Judgement> result = review.decide("alice", new ReviewerDecision(true, eur("10.00"), null),
                 NO_LEDGER, BY_DEFAULT, NO_FOUR_EYES_ASKED);
 
         // then
@@ -71,7 +70,7 @@ class ExchangeDecisionTest {
         ManualReview review = claimedByAlice().exchange().orderOwnedBy("cust-2").review();
 
         // when
-        ReviewResult<Judgement> result = review.decide("alice", new DecisionBody(true, null, null), NO_LEDGER,
+        ReviewResult<Judgement> result = review.decide("alice", new ReviewerDecision(true, null, null), NO_LEDGER,
                 BY_DEFAULT, NO_FOUR_EYES_ASKED);
 
         // then

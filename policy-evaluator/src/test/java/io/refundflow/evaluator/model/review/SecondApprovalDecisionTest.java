@@ -1,18 +1,17 @@
-package io.refundflow.evaluator.review;
+package io.refundflow.evaluator.model.review;
 
-import static io.refundflow.evaluator.review.CaseInMemory.BY_DEFAULT;
-import static io.refundflow.evaluator.review.CaseInMemory.NO_FOUR_EYES;
-import static io.refundflow.evaluator.review.CaseInMemory.claimedByAlice;
-import static io.refundflow.evaluator.review.CaseInMemory.eur;
-import static io.refundflow.evaluator.review.CaseInMemory.refundable;
+import static io.refundflow.evaluator.model.review.CaseInMemory.BY_DEFAULT;
+import static io.refundflow.evaluator.model.review.CaseInMemory.NO_FOUR_EYES;
+import static io.refundflow.evaluator.model.review.CaseInMemory.claimedByAlice;
+import static io.refundflow.evaluator.model.review.CaseInMemory.eur;
+import static io.refundflow.evaluator.model.review.CaseInMemory.refundable;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.refundflow.evaluator.review.ManualReview.Decided;
-import io.refundflow.evaluator.review.ManualReview.Judgement;
-import io.refundflow.evaluator.review.ReviewResult.AboveRefundable;
-import io.refundflow.evaluator.review.ReviewResult.Conflict;
-import io.refundflow.evaluator.review.ReviewResult.InvalidField;
-import io.refundflow.evaluator.review.ReviewViews.DecisionBody;
+import io.refundflow.evaluator.model.review.ManualReview.Decided;
+import io.refundflow.evaluator.model.review.ManualReview.Judgement;
+import io.refundflow.evaluator.model.review.ReviewResult.AboveRefundable;
+import io.refundflow.evaluator.model.review.ReviewResult.Conflict;
+import io.refundflow.evaluator.model.review.ReviewResult.InvalidField;
 import io.refundflow.events.LocalizedText;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +27,7 @@ class SecondApprovalDecisionTest {
     @Test
     void theFirstApproverCannotGiveTheSecondApproval() {
         // when
-        ReviewResult<Judgement> result = approvedByAlice.decide("alice", new DecisionBody(true, null, null),
+        ReviewResult<Judgement> result = approvedByAlice.decide("alice", new ReviewerDecision(true, null, null),
                 refundable("100.00"), BY_DEFAULT, NO_FOUR_EYES);
 
         // then
@@ -41,10 +40,10 @@ class SecondApprovalDecisionTest {
     @Test
     void aSecondApprovalPaysTheFirstApproversAmountWithTheirReasonUnlessItGivesOne() {
         // when
-        ReviewResult<Judgement> confirmed = approvedByAlice.decide("bob", new DecisionBody(true, null, null),
+        ReviewResult<Judgement> confirmed = approvedByAlice.decide("bob", new ReviewerDecision(true, null, null),
                 refundable("100.00"), BY_DEFAULT, NO_FOUR_EYES);
         ReviewResult<Judgement> withOwnReason = approvedByAlice.decide("bob",
-                new DecisionBody(true, eur("60"), BOBS_REASON), refundable("100.00"), BY_DEFAULT, NO_FOUR_EYES);
+                new ReviewerDecision(true, eur("60"), BOBS_REASON), refundable("100.00"), BY_DEFAULT, NO_FOUR_EYES);
 
         // then
         assertThat(confirmed).isEqualTo(ReviewResult.done(
@@ -56,7 +55,7 @@ class SecondApprovalDecisionTest {
     @Test
     void aSecondApprovalOfAnotherAmountIsRefused() {
         // when
-        ReviewResult<Judgement> result = approvedByAlice.decide("bob", new DecisionBody(true, eur("59.99"), null),
+        ReviewResult<Judgement> result = approvedByAlice.decide("bob", new ReviewerDecision(true, eur("59.99"), null),
                 refundable("100.00"), BY_DEFAULT, NO_FOUR_EYES);
 
         // then
@@ -68,7 +67,7 @@ class SecondApprovalDecisionTest {
     @Test
     void aSecondApprovalIsCappedAgainAtWhatTheOrderHasLeftNow() {
         // when only 50.00 is left since alice approved 60.00
-        ReviewResult<Judgement> result = approvedByAlice.decide("bob", new DecisionBody(true, null, null),
+        ReviewResult<Judgement> result = approvedByAlice.decide("bob", new ReviewerDecision(true, null, null),
                 refundable("50.00"), BY_DEFAULT, NO_FOUR_EYES);
 
         // then
@@ -79,7 +78,7 @@ class SecondApprovalDecisionTest {
     @Test
     void theSecondReviewerMayRejectWithAReason() {
         // when
-        ReviewResult<Judgement> result = approvedByAlice.decide("bob", new DecisionBody(false, null, BOBS_REASON),
+        ReviewResult<Judgement> result = approvedByAlice.decide("bob", new ReviewerDecision(false, null, BOBS_REASON),
                 refundable("100.00"), BY_DEFAULT, NO_FOUR_EYES);
 
         // then

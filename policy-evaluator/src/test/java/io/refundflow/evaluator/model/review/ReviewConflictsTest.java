@@ -1,9 +1,9 @@
-package io.refundflow.evaluator.review;
+package io.refundflow.evaluator.model.review;
 
-import static io.refundflow.evaluator.review.CaseInMemory.claimedByAlice;
+import static io.refundflow.evaluator.model.review.CaseInMemory.claimedByAlice;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.refundflow.evaluator.review.ReviewResult.Conflict;
+import io.refundflow.evaluator.model.review.ReviewResult.Conflict;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.refundflow.evaluator.review;
+package io.refundflow.evaluator.model.review;
 
 /**
  * Where a manual-review case is: waiting in the queue, taken by one reviewer, approved by one reviewer above the

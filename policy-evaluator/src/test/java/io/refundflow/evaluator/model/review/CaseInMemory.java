@@ -1,13 +1,11 @@
-package io.refundflow.evaluator.review;
+package io.refundflow.evaluator.model.review;
 
 import io.refundflow.evaluator.model.DecisionBasis;
 import io.refundflow.evaluator.model.DecisionOutcome;
 import io.refundflow.evaluator.model.LedgerView;
 import io.refundflow.evaluator.model.StoredDecision;
-import io.refundflow.evaluator.review.ManualReview.DefaultReasons;
-import io.refundflow.evaluator.review.ManualReview.SecondReviewerNeeded;
-import io.refundflow.evaluator.review.ReviewViews.EvidenceRequest;
-import io.refundflow.evaluator.review.ReviewViews.FirstApproval;
+import io.refundflow.evaluator.model.review.ManualReview.DefaultReasons;
+import io.refundflow.evaluator.model.review.ManualReview.SecondReviewerNeeded;
 import io.refundflow.events.BillingMode;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.Ground;

@@ -1,10 +1,10 @@
-package io.refundflow.evaluator.review;
+package io.refundflow.evaluator.model.review;
 
-import static io.refundflow.evaluator.review.CaseInMemory.NOW;
-import static io.refundflow.evaluator.review.CaseInMemory.claimedByAlice;
+import static io.refundflow.evaluator.model.review.CaseInMemory.NOW;
+import static io.refundflow.evaluator.model.review.CaseInMemory.claimedByAlice;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.refundflow.evaluator.review.ReviewResult.Conflict;
+import io.refundflow.evaluator.model.review.ReviewResult.Conflict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,13 +1,11 @@
-package io.refundflow.evaluator.review;
+package io.refundflow.evaluator.model.review;
 
 import io.refundflow.evaluator.model.LedgerView;
 import io.refundflow.evaluator.model.StoredDecision;
-import io.refundflow.evaluator.review.ReviewResult.AboveRefundable;
-import io.refundflow.evaluator.review.ReviewResult.Conflict;
-import io.refundflow.evaluator.review.ReviewResult.InvalidField;
-import io.refundflow.evaluator.review.ReviewResult.NothingLeftToRefund;
-import io.refundflow.evaluator.review.ReviewViews.DecisionBody;
-import io.refundflow.evaluator.review.ReviewViews.FirstApproval;
+import io.refundflow.evaluator.model.review.ReviewResult.AboveRefundable;
+import io.refundflow.evaluator.model.review.ReviewResult.Conflict;
+import io.refundflow.evaluator.model.review.ReviewResult.InvalidField;
+import io.refundflow.evaluator.model.review.ReviewResult.NothingLeftToRefund;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
@@ -23,20 +21,20 @@ import java.util.function.Function;
 /**
  * One case of the manual-review queue with what deciding it depends on: the automatic decision that opened
  * it (with the request) and the billing order as it is now. It applies the approval rules and says what the
- * reviewer's decision comes to; storing it and telling the others is {@link ReviewService}'s job. The refusals
+ * reviewer's decision comes to; storing it and telling the others is the {@code review} feature's job. The refusals
  * that depend on the case's state alone are {@link ReviewConflicts}.
  */
-final class ManualReview {
+public final class ManualReview {
 
-    static final String REVIEW_APPROVED = "REVIEW_APPROVED";
+    public static final String REVIEW_APPROVED = "REVIEW_APPROVED";
     /** An approval that pays money on a case whose rule proposes none ({@code refund: NONE}). */
-    static final String REVIEW_APPROVED_AGAINST_POLICY = "REVIEW_APPROVED_AGAINST_POLICY";
-    static final String REVIEW_REJECTED = "REVIEW_REJECTED";
-    static final String NOTHING_LEFT = "nothing-left-to-refund";
-    static final String NOBODY_TO_ASK = "nobody-to-ask";
+    public static final String REVIEW_APPROVED_AGAINST_POLICY = "REVIEW_APPROVED_AGAINST_POLICY";
+    public static final String REVIEW_REJECTED = "REVIEW_REJECTED";
+    public static final String NOTHING_LEFT = "nothing-left-to-refund";
+    public static final String NOBODY_TO_ASK = "nobody-to-ask";
 
     /** What a reviewer's decision the rules allow comes to. */
-    sealed interface Judgement {
+    public sealed interface Judgement {
     }
 
     /**
@@ -45,18 +43,18 @@ final class ManualReview {
      * @param amount   what the decision pays: absent for a rejection and for an exchange
      * @param exchange an approved exchange: the replacement is arranged, no money moves
      */
-    record Decided(boolean approved, Money amount, String reasonCode, LocalizedText reason, boolean exchange)
+    public record Decided(boolean approved, Money amount, String reasonCode, LocalizedText reason, boolean exchange)
             implements Judgement {
 
-        static Decided refund(Money amount, String reasonCode, LocalizedText reason) {
+        public static Decided refund(Money amount, String reasonCode, LocalizedText reason) {
             return new Decided(true, amount, reasonCode, reason, false);
         }
 
-        static Decided rejection(String reasonCode, LocalizedText reason) {
+        public static Decided rejection(String reasonCode, LocalizedText reason) {
             return new Decided(false, null, reasonCode, reason, false);
         }
 
-        static Decided exchange(LocalizedText reason) {
+        public static Decided exchange(LocalizedText reason) {
             return new Decided(true, null, RefundReviewed.EXCHANGE_APPROVED, reason, true);
         }
     }
@@ -66,7 +64,7 @@ final class ManualReview {
      * {@code fourEyesWindow}, is above the policy's four-eyes threshold: to be stored as waiting for a second
      * reviewer; nothing is reserved or published yet.
      */
-    record FirstApproved(Money amount, String reasonCode, LocalizedText reason, SecondReviewerNeeded why)
+    public record FirstApproved(Money amount, String reasonCode, LocalizedText reason, SecondReviewerNeeded why)
             implements Judgement {
     }
 
@@ -76,7 +74,7 @@ final class ManualReview {
      * @param threshold      the policy's four-eyes threshold of the currency
      * @param approvedBefore what the same reviewer approved alone on the same order within the window, before this
      */
-    record SecondReviewerNeeded(Money threshold, Money approvedBefore) {
+    public record SecondReviewerNeeded(Money threshold, Money approvedBefore) {
     }
 
     /**
@@ -85,14 +83,14 @@ final class ManualReview {
      * @param refund   of an approved refund the policy proposed
      * @param exchange of an approved exchange
      */
-    record DefaultReasons(LocalizedText refund, LocalizedText exchange) {
+    public record DefaultReasons(LocalizedText refund, LocalizedText exchange) {
     }
 
     private final ReviewRow review;
     private final StoredDecision decision;
     private final Optional<BillingOrder> order;
 
-    ManualReview(ReviewRow review, StoredDecision decision, Optional<BillingOrder> order) {
+    public ManualReview(ReviewRow review, StoredDecision decision, Optional<BillingOrder> order) {
         this.review = review;
         this.decision = decision;
         this.order = order;
@@ -111,7 +109,7 @@ final class ManualReview {
      *                        under the order's ledger lock, where what the reviewer approved on the order before
      *                        cannot change until this approval is committed
      */
-    ReviewResult<Judgement> decide(String reviewer, DecisionBody body,
+    public ReviewResult<Judgement> decide(String reviewer, ReviewerDecision body,
             Function<BillingOrder, LedgerView> lockedLedger, DefaultReasons byDefault,
             Function<Money, Optional<SecondReviewerNeeded>> fourEyes) {
         if (review.status() == ReviewStatus.DECIDED) {
@@ -155,7 +153,7 @@ final class ManualReview {
      * from a case the reviewer holds, whose customer owns the order (nobody else can be trusted with the request),
      * under a policy that sets how long the customer has ({@code evidenceAnswerWithin}).
      */
-    ReviewResult<Instant> askForEvidence(String reviewer, Optional<Duration> answerWithin, Instant now) {
+    public ReviewResult<Instant> askForEvidence(String reviewer, Optional<Duration> answerWithin, Instant now) {
         Optional<Conflict> refused = switch (review.status()) {
             case DECIDED -> Optional.of(ReviewConflicts.alreadyDecided(review));
             case AWAITING_EVIDENCE -> Optional.of(ReviewConflicts.awaitingEvidence(review));
@@ -185,7 +183,7 @@ final class ManualReview {
      * The second decision of a four-eyes case: by anyone but the first approver, a rejection, or an approval of
      * the first approval's amount, capped again now (the ledger may have less left than when it was first approved).
      */
-    private ReviewResult<Judgement> secondDecision(String reviewer, DecisionBody body,
+    private ReviewResult<Judgement> secondDecision(String reviewer, ReviewerDecision body,
             Function<BillingOrder, LedgerView> lockedLedger) {
         FirstApproval first = review.firstApproval();
         if (reviewer.equals(first.reviewer())) {
@@ -205,7 +203,7 @@ final class ManualReview {
     }
 
     /** An exchange arranges the replacement: no amount, nothing reserved, no second reviewer (no money moves). */
-    private ReviewResult<Judgement> approveExchange(DecisionBody body, LocalizedText byDefault) {
+    private ReviewResult<Judgement> approveExchange(ReviewerDecision body, LocalizedText byDefault) {
         if (body.amount() != null) {
             return ReviewResult.refused(new InvalidField("amount", "must be absent: the customer asked for an"
                     + " exchange, and approving an exchange arranges the replacement and pays nothing; to refund"
@@ -269,7 +267,7 @@ final class ManualReview {
         return Optional.empty();
     }
 
-    private ReviewResult<Judgement> reject(DecisionBody body) {
+    private ReviewResult<Judgement> reject(ReviewerDecision body) {
         if (body.amount() != null) {
             return ReviewResult.refused(new InvalidField("amount", "must be absent when rejecting"));
         }
@@ -313,23 +311,23 @@ final class ManualReview {
     }
 
     /** Whether the customer who asked owns the order: only then may the case be approved and they be told. */
-    boolean ownerAsked() {
+    public boolean ownerAsked() {
         return order.map(o -> o.customerId().equals(request().customerId())).orElse(false);
     }
 
-    RefundRequested request() {
+    public RefundRequested request() {
         return decision.request();
     }
 
-    ReviewRow row() {
+    public ReviewRow row() {
         return review;
     }
 
-    StoredDecision decision() {
+    public StoredDecision decision() {
         return decision;
     }
 
-    Optional<BillingOrder> order() {
+    public Optional<BillingOrder> order() {
         return order;
     }
 }

@@ -1,23 +1,22 @@
-package io.refundflow.evaluator.review;
+package io.refundflow.evaluator.model.review;
 
-import static io.refundflow.evaluator.review.CaseInMemory.BY_DEFAULT;
-import static io.refundflow.evaluator.review.CaseInMemory.DEFAULT_APPROVAL;
-import static io.refundflow.evaluator.review.CaseInMemory.NO_FOUR_EYES;
-import static io.refundflow.evaluator.review.CaseInMemory.claimedByAlice;
-import static io.refundflow.evaluator.review.CaseInMemory.eur;
-import static io.refundflow.evaluator.review.CaseInMemory.refundable;
+import static io.refundflow.evaluator.model.review.CaseInMemory.BY_DEFAULT;
+import static io.refundflow.evaluator.model.review.CaseInMemory.DEFAULT_APPROVAL;
+import static io.refundflow.evaluator.model.review.CaseInMemory.NO_FOUR_EYES;
+import static io.refundflow.evaluator.model.review.CaseInMemory.claimedByAlice;
+import static io.refundflow.evaluator.model.review.CaseInMemory.eur;
+import static io.refundflow.evaluator.model.review.CaseInMemory.refundable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.refundflow.evaluator.model.LedgerView;
-import io.refundflow.evaluator.review.ManualReview.Decided;
-import io.refundflow.evaluator.review.ManualReview.FirstApproved;
-import io.refundflow.evaluator.review.ManualReview.Judgement;
-import io.refundflow.evaluator.review.ManualReview.SecondReviewerNeeded;
-import io.refundflow.evaluator.review.ReviewResult.AboveRefundable;
-import io.refundflow.evaluator.review.ReviewResult.Conflict;
-import io.refundflow.evaluator.review.ReviewResult.InvalidField;
-import io.refundflow.evaluator.review.ReviewResult.NothingLeftToRefund;
-import io.refundflow.evaluator.review.ReviewViews.DecisionBody;
+import io.refundflow.evaluator.model.review.ManualReview.Decided;
+import io.refundflow.evaluator.model.review.ManualReview.FirstApproved;
+import io.refundflow.evaluator.model.review.ManualReview.Judgement;
+import io.refundflow.evaluator.model.review.ManualReview.SecondReviewerNeeded;
+import io.refundflow.evaluator.model.review.ReviewResult.AboveRefundable;
+import io.refundflow.evaluator.model.review.ReviewResult.Conflict;
+import io.refundflow.evaluator.model.review.ReviewResult.InvalidField;
+import io.refundflow.evaluator.model.review.ReviewResult.NothingLeftToRefund;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
@@ -40,7 +39,7 @@ class ManualReviewDecisionTest {
         ManualReview review = claimedByAlice().review();
 
         // when
-        ReviewResult<Judgement> result = review.decide("alice", new DecisionBody(true, null, null),
+        ReviewResult<Judgement> result = review.decide("alice", new ReviewerDecision(true, null, null),
                 ledgerWithRefundable("50.00"), BY_DEFAULT, NO_FOUR_EYES);
 
         // then
@@ -55,7 +54,7 @@ class ManualReviewDecisionTest {
         ManualReview review = claimedByAlice().review();
 
         // when alice approves exactly what is left
-        ReviewResult<Judgement> result = review.decide("alice", new DecisionBody(true, eur("50"), GOODWILL),
+        ReviewResult<Judgement> result = review.decide("alice", new ReviewerDecision(true, eur("50"), GOODWILL),
                 refundable("50.00"), BY_DEFAULT, NO_FOUR_EYES);
 
         // then
@@ -69,11 +68,11 @@ class ManualReviewDecisionTest {
         ManualReview review = claimedByAlice().review();
 
         // when
-        ReviewResult<Judgement> withoutReason = review.decide("alice", new DecisionBody(false, null, null),
+        ReviewResult<Judgement> withoutReason = review.decide("alice", new ReviewerDecision(false, null, null),
                 ledgerWithRefundable("50.00"), BY_DEFAULT, NO_FOUR_EYES);
-        ReviewResult<Judgement> withAmount = review.decide("alice", new DecisionBody(false, eur("1.00"), WHY),
+        ReviewResult<Judgement> withAmount = review.decide("alice", new ReviewerDecision(false, eur("1.00"), WHY),
                 ledgerWithRefundable("50.00"), BY_DEFAULT, NO_FOUR_EYES);
-        ReviewResult<Judgement> withReason = review.decide("alice", new DecisionBody(false, null, WHY),
+        ReviewResult<Judgement> withReason = review.decide("alice", new ReviewerDecision(false, null, WHY),
                 ledgerWithRefundable("50.00"), BY_DEFAULT, NO_FOUR_EYES);
 
         // then
@@ -92,7 +91,7 @@ class ManualReviewDecisionTest {
         ManualReview review = claimedByAlice().claimedBy("bob").review();
 
         // when
-        ReviewResult<Judgement> result = review.decide("alice", new DecisionBody(true, null, null),
+        ReviewResult<Judgement> result = review.decide("alice", new ReviewerDecision(true, null, null),
                 ledgerWithRefundable("50.00"), BY_DEFAULT, NO_FOUR_EYES);
 
         // then
@@ -107,7 +106,7 @@ class ManualReviewDecisionTest {
         ManualReview review = claimedByAlice().status(ReviewStatus.OPEN).claimedBy(null).review();
 
         // when
-        ReviewResult<Judgement> result = review.decide("alice", new DecisionBody(false, null, WHY),
+        ReviewResult<Judgement> result = review.decide("alice", new ReviewerDecision(false, null, WHY),
                 refundable("50.00"), BY_DEFAULT, NO_FOUR_EYES);
 
         // then
@@ -122,9 +121,9 @@ class ManualReviewDecisionTest {
         ManualReview waiting = claimedByAlice().awaitingEvidenceAskedBy("alice").review();
 
         // when
-        ReviewResult<Judgement> again = decided.decide("alice", new DecisionBody(false, null, WHY),
+        ReviewResult<Judgement> again = decided.decide("alice", new ReviewerDecision(false, null, WHY),
                 refundable("50.00"), BY_DEFAULT, NO_FOUR_EYES);
-        ReviewResult<Judgement> early = waiting.decide("alice", new DecisionBody(false, null, WHY),
+        ReviewResult<Judgement> early = waiting.decide("alice", new ReviewerDecision(false, null, WHY),
                 refundable("50.00"), BY_DEFAULT, NO_FOUR_EYES);
 
         // then
@@ -141,7 +140,7 @@ class ManualReviewDecisionTest {
         ManualReview review = claimedByAlice().orderOwnedBy("cust-2").review();
 
         // when
-        ReviewResult<Judgement> result = review.decide("alice", new DecisionBody(true, null, null),
+        ReviewResult<Judgement> result = review.decide("alice", new ReviewerDecision(true, null, null),
                 ledgerWithRefundable("50.00"), BY_DEFAULT, NO_FOUR_EYES);
 
         // then
@@ -157,7 +156,7 @@ class ManualReviewDecisionTest {
         ManualReview review = claimedByAlice().orderUnknown().review();
 
         // when
-        ReviewResult<Judgement> result = review.decide("alice", new DecisionBody(true, null, null),
+        ReviewResult<Judgement> result = review.decide("alice", new ReviewerDecision(true, null, null),
                 ledgerWithRefundable("50.00"), BY_DEFAULT, NO_FOUR_EYES);
 
         // then
@@ -173,9 +172,9 @@ class ManualReviewDecisionTest {
         ManualReview review = claimedByAlice().review();
 
         // when
-        ReviewResult<Judgement> nothingLeft = review.decide("alice", new DecisionBody(true, null, null),
+        ReviewResult<Judgement> nothingLeft = review.decide("alice", new ReviewerDecision(true, null, null),
                 ledgerWithRefundable("0.00"), BY_DEFAULT, NO_FOUR_EYES);
-        ReviewResult<Judgement> aboveLeft = review.decide("alice", new DecisionBody(true, eur("50.01"), null),
+        ReviewResult<Judgement> aboveLeft = review.decide("alice", new ReviewerDecision(true, eur("50.01"), null),
                 ledgerWithRefundable("50.00"), BY_DEFAULT, NO_FOUR_EYES);
 
         // then
@@ -215,11 +214,11 @@ class ManualReviewDecisionTest {
         ManualReview review = claimedByAlice().policyProposesNothing().review();
 
         // when
-        ReviewResult<Judgement> noAmount = review.decide("alice", new DecisionBody(true, null, GOODWILL),
+        ReviewResult<Judgement> noAmount = review.decide("alice", new ReviewerDecision(true, null, GOODWILL),
                 refundable("50.00"), BY_DEFAULT, NO_FOUR_EYES);
-        ReviewResult<Judgement> noReason = review.decide("alice", new DecisionBody(true, eur("20.00"), null),
+        ReviewResult<Judgement> noReason = review.decide("alice", new ReviewerDecision(true, eur("20.00"), null),
                 refundable("50.00"), BY_DEFAULT, NO_FOUR_EYES);
-        ReviewResult<Judgement> both = review.decide("alice", new DecisionBody(true, eur("20.00"), GOODWILL),
+        ReviewResult<Judgement> both = review.decide("alice", new ReviewerDecision(true, eur("20.00"), GOODWILL),
                 refundable("50.00"), BY_DEFAULT, NO_FOUR_EYES);
 
         // then
@@ -241,9 +240,9 @@ class ManualReviewDecisionTest {
                 amount.isGreaterThan(eur("30.00")) ? Optional.of(why) : Optional.empty();
 
         // when
-        ReviewResult<Judgement> large = review.decide("alice", new DecisionBody(true, eur("40.00"), null),
+        ReviewResult<Judgement> large = review.decide("alice", new ReviewerDecision(true, eur("40.00"), null),
                 refundable("50.00"), BY_DEFAULT, aboveThirty);
-        ReviewResult<Judgement> small = review.decide("alice", new DecisionBody(true, eur("30.00"), null),
+        ReviewResult<Judgement> small = review.decide("alice", new ReviewerDecision(true, eur("30.00"), null),
                 refundable("50.00"), BY_DEFAULT, aboveThirty);
 
         // then
@@ -254,7 +253,7 @@ class ManualReviewDecisionTest {
     }
 
     private static ReviewResult<Judgement> decideAmount(ManualReview review, Money amount) {
-        return review.decide("alice", new DecisionBody(true, amount, null), refundable("50.00"), BY_DEFAULT,
+        return review.decide("alice", new ReviewerDecision(true, amount, null), refundable("50.00"), BY_DEFAULT,
                 NO_FOUR_EYES);
     }
 

@@ -1,8 +1,6 @@
-package io.refundflow.evaluator.review;
+package io.refundflow.evaluator.model.review;
 
-import io.refundflow.evaluator.review.ReviewResult.Conflict;
-import io.refundflow.evaluator.review.ReviewViews.EvidenceRequest;
-import io.refundflow.evaluator.review.ReviewViews.FirstApproval;
+import io.refundflow.evaluator.model.review.ReviewResult.Conflict;
 import java.util.Optional;
 
 /**
@@ -10,10 +8,10 @@ import java.util.Optional;
  * second reviewer or for the customer's evidence), worded once for the claim, the decision and the evidence
  * request.
  */
-final class ReviewConflicts {
+public final class ReviewConflicts {
 
-    static final String SECOND_REVIEWER_REQUIRED = "second-reviewer-required";
-    static final String AWAITING_EVIDENCE = "awaiting-evidence";
+    public static final String SECOND_REVIEWER_REQUIRED = "second-reviewer-required";
+    public static final String AWAITING_EVIDENCE = "awaiting-evidence";
 
     private ReviewConflicts() {
     }
@@ -23,7 +21,7 @@ final class ReviewConflicts {
      * reviewer and waiting for a second one), or nothing: a case waiting for its second approval needs no claim,
      * any other reviewer may decide it.
      */
-    static Optional<Conflict> claimRefused(ReviewRow review, String reviewer) {
+    public static Optional<Conflict> claimRefused(ReviewRow review, String reviewer) {
         return switch (review.status()) {
             case DECIDED -> Optional.of(alreadyDecided(review));
             case AWAITING_SECOND_APPROVAL -> reviewer.equals(review.firstApproval().reviewer())
@@ -35,7 +33,7 @@ final class ReviewConflicts {
         };
     }
 
-    static Conflict secondReviewerRequired(ReviewRow review) {
+    public static Conflict secondReviewerRequired(ReviewRow review) {
         FirstApproval first = review.firstApproval();
         return new Conflict(SECOND_REVIEWER_REQUIRED, "A second reviewer is required",
                 "case " + review.refundId() + " was approved for " + first.amount() + " by " + first.reviewer()
@@ -44,19 +42,19 @@ final class ReviewConflicts {
     }
 
     /** The conditional update found the case decided or taken by someone else since it was read. */
-    static Conflict claimLost(String refundId) {
+    public static Conflict claimLost(String refundId) {
         return new Conflict("not-claimed-by-you", "Claim lost",
                 "case " + refundId + " was decided or claimed by someone else meanwhile");
     }
 
-    static Conflict awaitingEvidence(ReviewRow review) {
+    public static Conflict awaitingEvidence(ReviewRow review) {
         EvidenceRequest request = review.evidenceRequest();
         return new Conflict(AWAITING_EVIDENCE, "Waiting for the customer's evidence", "case " + review.refundId()
                 + " waits for the evidence " + request.requestedBy() + " asked for until " + request.answerBy()
                 + "; it returns to the queue when the customer adds files");
     }
 
-    static Conflict alreadyDecided(ReviewRow review) {
+    public static Conflict alreadyDecided(ReviewRow review) {
         return new Conflict("already-decided", "Already decided",
                 "case " + review.refundId() + " was decided by " + review.decidedBy() + " at " + review.decidedAt());
     }
