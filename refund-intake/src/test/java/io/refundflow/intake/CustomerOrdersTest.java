@@ -6,6 +6,8 @@ import io.refundflow.events.BillingOrder;
 import io.refundflow.events.Money;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.testsupport.KafkaTestClient;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,6 +69,32 @@ class CustomerOrdersTest {
         // then
         assertThat(listed.get("openCaseId").asString()).isEqualTo(submitted.caseId());
         assertThat(listed.get("openCaseNumber").asString()).isEqualTo(submitted.caseNumber());
+    }
+
+    @Test
+    void severalOrdersEachShowTheirOwnRefundsAndOpenRequestNewestPaymentFirst() {
+        // given three orders of one customer, paid one after the other: the first partly approved for a refund,
+        // the second with a request still open, the third untouched
+        BillingOrder approved = Fixtures.publishOrder(kafka, jdbc, "c-several", "en");
+        BillingOrder pending = Fixtures.publishOrder(kafka, jdbc, "c-several", "en");
+        BillingOrder untouched = Fixtures.publishOrder(kafka, jdbc, "c-several", "en");
+        CaseFlow flow = new CaseFlow(new Api(port), tokens.customer("c-several"), kafka);
+        flow.approved(flow.submitted(approved), Money.of("50.00", "CNY"));
+        CaseFlow.Submitted open = flow.submitted(pending);
+
+        // when the customer lists their orders
+        JsonNode listed = new Api(port).get(tokens.customer("c-several"), "/api/orders").json();
+
+        // then each order carries its own figures, not another order's, the newest payment first
+        List<String> ids = new ArrayList<>();
+        listed.forEach(order -> ids.add(order.get("orderId").asString()));
+        assertThat(ids)
+                .containsExactly(untouched.orderId(), pending.orderId(), approved.orderId());
+        assertThat(find(listed, approved.orderId()).get("refundable").get("amount").asString()).isEqualTo("149.00");
+        assertThat(find(listed, pending.orderId()).get("refundable").get("amount").asString()).isEqualTo("199.00");
+        assertThat(find(listed, pending.orderId()).get("openCaseNumber").asString()).isEqualTo(open.caseNumber());
+        assertThat(find(listed, untouched.orderId()).get("refundable").get("amount").asString()).isEqualTo("199.00");
+        assertThat(find(listed, untouched.orderId()).hasNonNull("openCaseId")).isFalse();
     }
 
     @Test

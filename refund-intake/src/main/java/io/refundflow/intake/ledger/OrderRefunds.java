@@ -6,7 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -64,6 +68,28 @@ public class OrderRefunds {
                   left join refund_case c on c.case_id = s.case_id
                  where r.order_id = ?
                  order by r.updated_at, r.refund_id""", OrderRefunds::map, orderId);
+    }
+
+    /**
+     * Every refund intake knows on each of the orders, oldest change first per order, in one statement: a page of
+     * orders costs one round trip, not one per order. An order without refunds has no entry.
+     */
+    public Map<String, List<OrderRefund>> onOrders(Collection<String> orderIds) {
+        Map<String, List<OrderRefund>> byOrder = new HashMap<>();
+        jdbc.query("""
+                select r.order_id, r.refund_id, c.case_number, r.approved_amount, r.approved_currency, r.settlement,
+                       r.settled_amount, r.settled_currency
+                  from order_refund r
+                  left join submission s on s.refund_id = r.refund_id
+                  left join refund_case c on c.case_id = s.case_id
+                 where r.order_id = any(?)
+                 order by r.updated_at, r.refund_id""",
+                statement -> statement.setArray(1, statement.getConnection().createArrayOf("text",
+                        orderIds.toArray())),
+                (ResultSet rs) -> {
+                    byOrder.computeIfAbsent(rs.getString("order_id"), id -> new ArrayList<>()).add(map(rs, 0));
+                });
+        return byOrder;
     }
 
     private static OrderRefund map(ResultSet rs, int row) throws SQLException {

@@ -4,8 +4,10 @@ import io.refundflow.events.BillingOrder;
 import io.refundflow.intake.ledger.OrderRefunds;
 import io.refundflow.intake.ledger.Refundable;
 import io.refundflow.platform.billing.BillingOrders;
+import java.sql.ResultSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
@@ -14,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The orders billing holds for one customer (intake's copy of billing.orders), newest payment first, each with
  * what is left to refund and its open request. What is refundable is the same computation the submit step refuses
- * an application with ({@link Refundable}), so the page and the API never disagree.
+ * an application with ({@link Refundable}), so the page and the API never disagree. One statement per table,
+ * whatever the number of orders: the page is read on every visit.
  */
 @Service
 public class CustomerOrders {
@@ -35,21 +38,35 @@ public class CustomerOrders {
     /** One snapshot, so an order's refundable amount and its open request agree with each other. */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public List<CustomerOrder> of(String customerId, int limit) {
-        List<String> ids = jdbc.queryForList("""
-                select order_id from billing_order where customer_id = ? order by paid_at desc, order_id limit ?""",
-                String.class, customerId, limit);
-        return ids.stream().map(orders::find).flatMap(Optional::stream).map(this::view).toList();
+        List<BillingOrder> billed = orders.ofCustomer(customerId, limit);
+        if (billed.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = billed.stream().map(BillingOrder::orderId).toList();
+        Map<String, List<OrderRefunds.OrderRefund>> refunded = refunds.onOrders(ids);
+        Map<String, OpenCase> open = openCases(ids);
+        return billed.stream().map(order -> view(order, refunded.getOrDefault(order.orderId(), List.of()),
+                open.get(order.orderId()))).toList();
     }
 
-    private CustomerOrder view(BillingOrder order) {
-        Refundable refundable = Refundable.of(order, refunds.onOrder(order.orderId()));
-        Optional<OpenCase> open = jdbc.query("""
-                select c.case_id, c.case_number from submission s join refund_case c on c.case_id = s.case_id
-                 where s.order_id = ? and s.open""",
-                (rs, row) -> new OpenCase(rs.getString("case_id"), rs.getString("case_number")), order.orderId())
-                .stream().findFirst();
+    private Map<String, OpenCase> openCases(List<String> orderIds) {
+        Map<String, OpenCase> byOrder = new HashMap<>();
+        jdbc.query("""
+                select s.order_id, c.case_id, c.case_number from submission s join refund_case c on c.case_id = s.case_id
+                 where s.order_id = any(?) and s.open""",
+                statement -> statement.setArray(1, statement.getConnection().createArrayOf("text",
+                        orderIds.toArray())),
+                (ResultSet rs) -> {
+                    byOrder.putIfAbsent(rs.getString("order_id"),
+                            new OpenCase(rs.getString("case_id"), rs.getString("case_number")));
+                });
+        return byOrder;
+    }
+
+    private static CustomerOrder view(BillingOrder order, List<OrderRefunds.OrderRefund> refunds, OpenCase open) {
+        Refundable refundable = Refundable.of(order, refunds);
         return new CustomerOrder(order.orderId(), order.productKind(), order.billingMode(), order.paidAmount(),
                 order.paidAt(), order.termStart(), order.termEnd(), order.customerLocale(), refundable.left(),
-                open.map(OpenCase::caseId).orElse(null), open.map(OpenCase::caseNumber).orElse(null));
+                open == null ? null : open.caseId(), open == null ? null : open.caseNumber());
     }
 }

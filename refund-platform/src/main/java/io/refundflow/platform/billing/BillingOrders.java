@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,13 @@ public class BillingOrders {
     public Optional<BillingOrder> find(String orderId) {
         return jdbc.query("select * from billing_order where order_id = ?", BillingOrders::map, orderId)
                 .stream().findFirst();
+    }
+
+    /** A customer's orders, newest payment first, at most {@code limit}: one statement, however many orders. */
+    public List<BillingOrder> ofCustomer(String customerId, int limit) {
+        return jdbc.query("""
+                select * from billing_order where customer_id = ? order by paid_at desc, order_id limit ?""",
+                BillingOrders::map, customerId, limit);
     }
 
     private void upsert(BillingOrder order, Instant now) {
