@@ -18,5 +18,8 @@ class ArchitectureTest {
     static final ArchRule noOtherServiceIsUsed = ArchitectureRules.noOtherServiceIsUsed("dashboard");
 
     @ArchTest
+    static final ArchRule modelIsFreeOfSpringJdbcAndKafka = ArchitectureRules.modelIsFreeOfSpringJdbcAndKafka("dashboard");
+
+    @ArchTest
     static final ArchRule webClassesUseNoJdbc = ArchitectureRules.webClassesUseNoJdbc();
 }

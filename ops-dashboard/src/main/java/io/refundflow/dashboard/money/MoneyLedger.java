@@ -2,6 +2,7 @@ package io.refundflow.dashboard.money;
 
 import io.refundflow.dashboard.feed.RawRecord;
 import io.refundflow.dashboard.feed.RecordListener;
+import io.refundflow.dashboard.model.OrderMoney;
 import io.refundflow.dashboard.money.MoneyView.CurrencyMoney;
 import io.refundflow.dashboard.money.MoneyView.OverRefund;
 import io.refundflow.events.BillingOrder;
@@ -96,18 +97,22 @@ public class MoneyLedger implements RecordListener {
         long overCount = 0;
         for (Map.Entry<String, OrderMoney> entry : orders.entrySet()) {
             OrderMoney.Figures figures = entry.getValue().figures();
-            if (figures.paid != null && !figures.approved.isEmpty()) {
-                totals.computeIfAbsent(figures.paid.currency(), Totals::new).pay(figures.paid.amount());
+            if (figures.paid() != null && !figures.approved().isEmpty()) {
+                totals.computeIfAbsent(figures.paid().currency(), Totals::new).pay(figures.paid().amount());
             }
-            figures.reserved.forEach((currency, amount) -> totals.computeIfAbsent(currency, Totals::new).reserve(amount));
-            figures.settled.forEach((currency, amount) -> totals.computeIfAbsent(currency, Totals::new).settle(amount));
-            figures.released.forEach((currency, amount) -> totals.computeIfAbsent(currency, Totals::new).release(amount));
-            figures.outside.forEach((currency, amount) -> totals.computeIfAbsent(currency, Totals::new).outside(amount));
+            figures.reserved().forEach((currency, amount) ->
+                    totals.computeIfAbsent(currency, Totals::new).reserve(amount));
+            figures.settled().forEach((currency, amount) ->
+                    totals.computeIfAbsent(currency, Totals::new).settle(amount));
+            figures.released().forEach((currency, amount) ->
+                    totals.computeIfAbsent(currency, Totals::new).release(amount));
+            figures.outside().forEach((currency, amount) ->
+                    totals.computeIfAbsent(currency, Totals::new).outside(amount));
             if (figures.overRefunded()) {
                 overCount++;
                 if (overRefunded.size() < OVER_REFUNDED_SHOWN) {
-                    overRefunded.add(new OverRefund(entry.getKey(), figures.paid.toString(), text(figures.approved),
-                            text(figures.released)));
+                    overRefunded.add(new OverRefund(entry.getKey(), figures.paid().toString(),
+                            text(figures.approved()), text(figures.released())));
                 }
             }
         }
