@@ -16,4 +16,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule noOtherServiceIsUsed = ArchitectureRules.noOtherServiceIsUsed("portal");
+
+    @ArchTest
+    static final ArchRule modelIsFreeOfSpringJdbcAndKafka = ArchitectureRules.modelIsFreeOfSpringJdbcAndKafka("portal");
 }

@@ -1,6 +1,10 @@
 package io.refundflow.portal.intake;
 
 import io.refundflow.portal.PortalProperties;
+import io.refundflow.portal.model.CaseDetails;
+import io.refundflow.portal.model.CaseSummary;
+import io.refundflow.portal.model.Order;
+import io.refundflow.portal.model.UploadLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,20 +50,20 @@ public class IntakeApi {
     public record Upload(String name, String contentType, Resource content) {
     }
 
-    public List<OrderView> orders(String token) {
-        return List.of(json.treeToValue(get(token, "/api/orders"), OrderView[].class));
+    public List<Order> orders(String token) {
+        return List.of(json.treeToValue(get(token, "/api/orders"), Order[].class));
     }
 
-    public List<CaseSummaryView> cases(String token) {
-        return List.of(json.treeToValue(get(token, "/api/cases?size=100").get("items"), CaseSummaryView[].class));
+    public List<CaseSummary> cases(String token) {
+        return List.of(json.treeToValue(get(token, "/api/cases?size=100").get("items"), CaseSummary[].class));
     }
 
     public CaseDetails caseView(String token, String caseId) {
         return json.treeToValue(get(token, "/api/cases/{caseId}", caseId), CaseDetails.class);
     }
 
-    public UploadLimitsView uploadLimits(String token) {
-        return json.treeToValue(get(token, "/api/uploads/limits"), UploadLimitsView.class);
+    public UploadLimits uploadLimits(String token) {
+        return json.treeToValue(get(token, "/api/uploads/limits"), UploadLimits.class);
     }
 
     /** The contact step: opens a case on the order (channel WEB); returns the case id. */

@@ -1,4 +1,4 @@
-package io.refundflow.portal.intake;
+package io.refundflow.portal.model;
 
 import io.refundflow.events.Money;
 import java.time.Instant;

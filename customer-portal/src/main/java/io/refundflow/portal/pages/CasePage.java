@@ -1,11 +1,11 @@
 package io.refundflow.portal.pages;
 
 import io.refundflow.portal.PortalProperties;
-import io.refundflow.portal.intake.CaseDetails;
 import io.refundflow.portal.intake.IntakeApi;
 import io.refundflow.portal.intake.IntakeProblem;
-import io.refundflow.portal.intake.OrderView;
 import io.refundflow.portal.locale.CustomerLocale;
+import io.refundflow.portal.model.CaseDetails;
+import io.refundflow.portal.model.Order;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -52,9 +52,9 @@ class CasePage {
             @PathVariable String caseId, HttpServletRequest request, HttpServletResponse response, Model model) {
         String token = AccessToken.of(client);
         CaseDetails details = details(token, caseId);
-        List<OrderView> orders = api.orders(token);
+        List<Order> orders = api.orders(token);
         CustomerLocale.followBilling(request, response, locales, orders.stream()
-                .filter(o -> o.orderId().equals(details.orderId())).map(OrderView::locale).toList());
+                .filter(o -> o.orderId().equals(details.orderId())).map(Order::locale).toList());
         return show(details, token, model);
     }
 

@@ -1,8 +1,8 @@
 package io.refundflow.portal.pages;
 
 import io.refundflow.portal.intake.IntakeApi;
-import io.refundflow.portal.intake.OrderView;
 import io.refundflow.portal.locale.CustomerLocale;
+import io.refundflow.portal.model.Order;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -30,8 +30,8 @@ class HomePage {
     String home(@RegisteredOAuth2AuthorizedClient(AccessToken.REGISTRATION) OAuth2AuthorizedClient client,
             HttpServletRequest request, HttpServletResponse response, Model model) {
         String token = AccessToken.of(client);
-        List<OrderView> orders = api.orders(token);
-        CustomerLocale.followBilling(request, response, locales, orders.stream().map(OrderView::locale).toList());
+        List<Order> orders = api.orders(token);
+        CustomerLocale.followBilling(request, response, locales, orders.stream().map(Order::locale).toList());
         model.addAttribute("orders", orders);
         model.addAttribute("cases", api.cases(token));
         return "home";

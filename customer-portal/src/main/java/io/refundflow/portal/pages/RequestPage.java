@@ -4,7 +4,7 @@ import io.refundflow.events.Ground;
 import io.refundflow.events.RequestKind;
 import io.refundflow.portal.intake.IntakeApi;
 import io.refundflow.portal.intake.IntakeProblem;
-import io.refundflow.portal.intake.OrderView;
+import io.refundflow.portal.model.Order;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.util.HashMap;
@@ -83,7 +83,7 @@ class RequestPage {
     }
 
     private String show(String token, String orderId, RequestForm form, Model model, HttpServletResponse response) {
-        Optional<OrderView> order = api.orders(token).stream().filter(o -> o.orderId().equals(orderId)).findFirst();
+        Optional<Order> order = api.orders(token).stream().filter(o -> o.orderId().equals(orderId)).findFirst();
         if (order.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             return "not-found";
