@@ -8,6 +8,8 @@ import io.refundflow.events.BillingOrder;
 import io.refundflow.intake.admission.AdmissionGate;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.testsupport.KafkaTestClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,7 @@ import org.springframework.test.context.TestPropertySource;
         // long, so that the queued request is still waiting when the held ones are let go
         "refund.intake.admission.max-wait=20s",
         "refund.intake.admission.max-concurrent-per-caller=1",
+        "refund.intake.admission.max-unverified=2",
         "refund.intake.admission.retry-after=3s"})
 class AdmissionTest {
 
@@ -122,9 +125,10 @@ class AdmissionTest {
                 contactJson(busy.order().orderId()))) {
             await().atMost(Duration.ofSeconds(10)).until(() -> gate.running() == 1);
 
-            // when the same customer sends another, and another customer one
+            // when the same customer sends another (with a token of its own: the caller is who the token names),
+            // and another customer one
             long start = System.nanoTime();
-            Api.Response second = api.postJson(busy.token(), Api.newKey(), "/api/cases",
+            Api.Response second = api.postJson(tokens.customer(busy.order().customerId()), Api.newKey(), "/api/cases",
                     contactJson(busy.order().orderId()));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             Api.Response others = api.postJson(other.token(), Api.newKey(), "/api/cases",
@@ -142,6 +146,33 @@ class AdmissionTest {
             assertThat(HeldRequest.status(answer)).as(answer).isEqualTo(201);
         }
         assertThat(casesOn(busy.order())).isEqualTo(1);
+    }
+
+    @Test
+    void slowRequestsWithForgedTokensTakeNoPlaceOfACustomer() throws Exception {
+        // given more slow requests than places and queue, each with a token of its own that was never issued (signed
+        // with another key), held mid-body in a form that is read before Spring Security looks at the token
+        DemoTokens forger = new DemoTokens("a-key-that-never-signed-a-real-token".getBytes(StandardCharsets.UTF_8),
+                null, Duration.ofHours(1), Clock.systemUTC());
+        List<HeldRequest> forged = new ArrayList<>();
+        for (int i = 0; i < EXCESS; i++) {
+            forged.add(HeldRequest.start(port, forger.customer("c-forger-" + i), "PUT", "/api/cases",
+                    "application/x-www-form-urlencoded", "reason=" + "slow".repeat(32)));
+        }
+        // as many are held as there are places: the customers' (with the rule broken) or their own pool's
+        await().atMost(Duration.ofSeconds(10)).until(() -> gate.running() + gate.unverified() == 2);
+
+        // when a customer opens a case
+        Customer customer = customer();
+        Api.Response answer = api.postJson(customer.token(), Api.newKey(), "/api/cases",
+                contactJson(customer.order().orderId()));
+
+        // then it is served, not refused for want of a place
+        assertThat(answer.status()).as(answer.text()).isEqualTo(201);
+        assertThat(casesOn(customer.order())).isEqualTo(1);
+        for (HeldRequest request : forged) {
+            request.close();
+        }
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A JSON POST whose head and first half of the body are sent and whose rest is held back: the service has taken
+ * A request (by default a JSON POST) whose head and first half of the body are sent and whose rest is held back: the service has taken
  * it (it is past the admission gate, reading its body) and keeps it running until {@link #finish()}.
  */
 final class HeldRequest implements AutoCloseable {
@@ -24,16 +24,21 @@ final class HeldRequest implements AutoCloseable {
     }
 
     static HeldRequest start(int port, String token, String path, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        return start(port, token, "POST", path, "application/json", json);
+    }
+
+    static HeldRequest start(int port, String token, String method, String path, String contentType, String text)
+            throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
         int half = body.length / 2;
         Socket socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         OutputStream out = socket.getOutputStream();
-        out.write(("POST " + path + " HTTP/1.1\r\n"
+        out.write((method + " " + path + " HTTP/1.1\r\n"
                 + "Host: 127.0.0.1:" + port + "\r\n"
                 + "Authorization: Bearer " + token + "\r\n"
                 + "Idempotency-Key: " + Api.newKey() + "\r\n"
-                + "Content-Type: application/json\r\n"
+                + "Content-Type: " + contentType + "\r\n"
                 + "Connection: close\r\n"
                 + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.write(body, 0, half);

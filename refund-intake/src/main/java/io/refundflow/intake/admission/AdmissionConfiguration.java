@@ -6,14 +6,15 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /** Registers the {@link AdmissionGate} as the first filter of every request, ahead of Spring Security. */
 @Configuration(proxyBeanMethods = false)
 class AdmissionConfiguration {
 
     @Bean
-    AdmissionGate admissionGate(IntakeProperties properties, MeterRegistry meters) {
-        return new AdmissionGate(properties.admission(), meters);
+    AdmissionGate admissionGate(IntakeProperties properties, JwtDecoder tokens, MeterRegistry meters) {
+        return new AdmissionGate(properties.admission(), tokens, meters);
     }
 
     @Bean

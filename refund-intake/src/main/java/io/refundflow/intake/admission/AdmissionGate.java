@@ -15,12 +15,18 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -30,12 +36,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code max-concurrent-per-caller} requests running or waiting gets {@code 429} for the excess, so that one client
  * cannot take every place. Both answers are RFC 9457 problems and say that nothing was accepted.
  *
- * <p>Why here: it runs before Spring Security (no token is decoded, no transaction opened, no body read for a
- * request that is refused), so a refusal costs microseconds and a burst ends in answers the client can act on, not
- * in connect time-outs behind a queue that nobody bounds (Tomcat's executor queue is unbounded). The caller is told
- * apart by the bearer token as sent, unverified: the per-caller share holds back one client that reuses its token,
- * not one that sends a new (even forged) token with every request; such requests still take places until security
- * refuses them. Only {@code /api/} is gated: health probes and metrics stay reachable under any load.
+ * <p>Why here: it runs before Spring Security and before anything reads the body, so a refusal costs microseconds
+ * and a burst ends in answers the client can act on, not in connect time-outs behind a queue that nobody bounds
+ * (Tomcat's executor queue is unbounded). The caller is the subject of its bearer token, verified here (the
+ * platform's decoder remembers a verified token, so Spring Security's check of the same token after this costs a
+ * lookup), so a new token per request does not make a new caller, and a token that is not valid makes no caller
+ * at all. A request without a valid token never takes a customer's place: it runs in a small pool of its own
+ * ({@code max-unverified}, no queue) and goes on to Spring Security, which stays the one place that answers 401
+ * (and decides which paths need no token); beyond that pool it is answered 503. Only {@code /api/} is gated:
+ * health probes and metrics stay reachable under any load.
  */
 public class AdmissionGate extends OncePerRequestFilter {
 
@@ -46,25 +55,35 @@ public class AdmissionGate extends OncePerRequestFilter {
     private final int maxQueued;
     private final long maxWaitNanos;
     private final int perCaller;
+    private final int maxUnverified;
     private final Duration retryAfter;
     /** Fair, so that waiting requests are admitted in arrival order. */
     private final Semaphore places;
     private final AtomicInteger queued = new AtomicInteger();
     private final Map<String, AtomicInteger> byCaller = new ConcurrentHashMap<>();
+    /** Requests without a valid token: never a customer's place, never waiting. */
+    private final Semaphore unverified;
+    private final BearerTokenResolver bearer = new DefaultBearerTokenResolver();
+    private final JwtDecoder tokens;
     private final Counter overloaded;
     private final Counter overShare;
 
-    AdmissionGate(IntakeProperties.Admission admission, MeterRegistry meters) {
+    AdmissionGate(IntakeProperties.Admission admission, JwtDecoder tokens, MeterRegistry meters) {
+        this.tokens = tokens;
+        this.unverified = new Semaphore(admission.maxUnverified());
         this.maxConcurrent = admission.maxConcurrent();
         this.maxQueued = admission.maxQueued();
         this.maxWaitNanos = admission.maxWait().toNanos();
         this.perCaller = admission.maxConcurrentPerCaller();
         this.retryAfter = admission.retryAfter();
         this.places = new Semaphore(maxConcurrent, true);
+        this.maxUnverified = admission.maxUnverified();
         Gauge.builder("refund.intake.admission.running", this, AdmissionGate::running)
                 .description("API requests running (admitted)").register(meters);
         Gauge.builder("refund.intake.admission.queued", queued, AtomicInteger::get)
                 .description("API requests waiting for a place").register(meters);
+        Gauge.builder("refund.intake.admission.unverified", this, AdmissionGate::unverified)
+                .description("API requests without a valid token running (on their way to a 401)").register(meters);
         this.overloaded = Counter.builder("refund.intake.admission.refused").tag("status", "503")
                 .description("API requests refused because every place and the queue were taken").register(meters);
         this.overShare = Counter.builder("refund.intake.admission.refused").tag("status", "429")
@@ -81,6 +100,11 @@ public class AdmissionGate extends OncePerRequestFilter {
         return queued.get();
     }
 
+    /** Requests without a valid token admitted to their own pool and not yet answered. */
+    public int unverified() {
+        return maxUnverified - unverified.availablePermits();
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !request.getRequestURI().startsWith(GATED);
@@ -89,7 +113,12 @@ public class AdmissionGate extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String caller = callerOf(request);
+        Optional<String> verified = callerOf(request);
+        if (verified.isEmpty()) {
+            passUnverified(request, response, chain);
+            return;
+        }
+        String caller = verified.get();
         AtomicInteger callers = byCaller.compute(caller, (name, count) -> {
             AtomicInteger counted = count == null ? new AtomicInteger() : count;
             counted.incrementAndGet();
@@ -137,9 +166,30 @@ public class AdmissionGate extends OncePerRequestFilter {
         }
     }
 
-    private static String callerOf(HttpServletRequest request) {
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        return authorization != null ? authorization : "address:" + request.getRemoteAddr();
+    /** The subject of the request's bearer token if the token is valid; empty for no token or one not valid. */
+    private Optional<String> callerOf(HttpServletRequest request) {
+        try {
+            String token = bearer.resolve(request);
+            return token == null ? Optional.empty() : Optional.ofNullable(tokens.decode(token).getSubject());
+        } catch (OAuth2AuthenticationException | JwtException notValid) {
+            return Optional.empty();
+        }
+    }
+
+    /** On to Spring Security (which answers 401) if the pool for requests without a valid token has room. */
+    private void passUnverified(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!unverified.tryAcquire()) {
+            overloaded.increment();
+            refuse(request, response, HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Service overloaded",
+                    "the service is at its limit of " + maxUnverified + " requests without a valid token at a time");
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            unverified.release();
+        }
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,

@@ -48,7 +48,7 @@ public record IntakeProperties(
         outageRetryAfter = outageRetryAfter == null ? Duration.ofSeconds(5) : outageRetryAfter;
         parking = parking == null ? new Parking(null, null, null) : parking;
         partners = partners == null ? new Partners(null) : partners;
-        admission = admission == null ? new Admission(null, null, null, null, null) : admission;
+        admission = admission == null ? new Admission(null, null, null, null, null, null) : admission;
     }
 
     /**
@@ -172,17 +172,21 @@ public record IntakeProperties(
      *                               life, so a few more than the pool's connections keep the pool busy)
      * @param maxQueued              requests that wait for a place beyond those; more are answered 503 at once
      * @param maxWait                how long a request waits for a place before it is answered 503
-     * @param maxConcurrentPerCaller requests of one caller (bearer token) running or waiting; more are answered 429
+     * @param maxConcurrentPerCaller requests of one caller (the subject of a verified token) running or waiting; more
+     *                               are answered 429
      * @param retryAfter             the Retry-After of those 503 and 429 answers
+     * @param maxUnverified          requests without a valid token that run at once (on to Spring Security, which
+     *                               answers them 401), apart from the places above; more are answered 503 at once
      */
     public record Admission(Integer maxConcurrent, Integer maxQueued, Duration maxWait, Integer maxConcurrentPerCaller,
-            Duration retryAfter) {
+            Duration retryAfter, Integer maxUnverified) {
         public Admission {
             maxConcurrent = maxConcurrent == null ? 16 : maxConcurrent;
             maxQueued = maxQueued == null ? 64 : maxQueued;
             maxWait = maxWait == null ? Duration.ofMillis(50) : maxWait;
             maxConcurrentPerCaller = maxConcurrentPerCaller == null ? 8 : maxConcurrentPerCaller;
             retryAfter = retryAfter == null ? Duration.ofSeconds(1) : retryAfter;
+            maxUnverified = maxUnverified == null ? 4 : maxUnverified;
         }
     }
 }
