@@ -2,16 +2,23 @@ package io.refundflow.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.refundflow.platform.security.DemoTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Liveness and readiness probes (readiness includes Kafka and PostgreSQL) and Prometheus metrics, no token. */
+/**
+ * Liveness and readiness probes (readiness includes Kafka and PostgreSQL) and Prometheus metrics, no token; per
+ * request only the HTTP observation runs.
+ */
 @IntakeTest
 class ActuatorTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    DemoTokens tokens;
 
     Api api;
 
@@ -50,5 +57,19 @@ class ActuatorTest {
         // then
         assertThat(scraped.status()).as(scraped.text()).isEqualTo(200);
         assertThat(scraped.text()).containsPattern("(?m)^jvm_memory_used_bytes\\{.*application=\"refund-intake\"");
+    }
+
+    @Test
+    void anApiRequestIsTimedAsAnHttpRequestAndNotFilterByFilter() {
+        // when a customer's request has run
+        assertThat(api.get(tokens.customer("c-metrics"), "/api/cases").status()).isEqualTo(200);
+        Api.Response scraped = api.get(null, "/actuator/prometheus");
+
+        // then the metrics the operations guide names are there, Spring Security's observations are not
+        assertThat(scraped.text())
+                .containsPattern("(?m)^http_server_requests_seconds_count\\{.*uri=\"/api/cases\"")
+                .containsPattern("(?m)^refund_intake_admission_running\\{")
+                .containsPattern("(?m)^refund_intake_admission_unverified\\{")
+                .doesNotContain("spring_security_");
     }
 }
