@@ -418,6 +418,8 @@ class FaultAndAbuseSuiteTest {
         s.append("| HTTP answers 5xx other than 503 | ")
                 .append(streamServerErrors.values().stream().mapToInt(Integer::intValue).sum())
                 .append(streamServerErrors.isEmpty() ? "" : " " + streamServerErrors).append(" |\n");
+        s.append("| HTTP answers 503: overloaded (admission gate) / dependency outage | ")
+                .append(ledger.streamOverloaded.get()).append(" / ").append(ledger.streamOutages()).append(" |\n");
         s.append("| lost (no decision) | ").append(o.lostDecision.size()).append(" |\n");
         s.append("| lost (decision but no email) | ").append(o.lostEmail.size()).append(" |\n");
         s.append("| duplicated decisions (distinct event ids) | ").append(o.duplicatedDecision.size()).append(" |\n");

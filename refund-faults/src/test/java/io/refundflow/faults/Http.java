@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** A small HTTP client for the suite: every answer as status and body, nothing thrown for a 4xx or 5xx. */
 final class Http {
@@ -29,7 +30,15 @@ final class Http {
         boolean retryable() {
             return status < 0 || status >= 500 || status == 409 || status == 429;
         }
+
+        /** A 503 of intake's admission gate (problem type {@code .../overloaded}), not a dependency outage. */
+        boolean overloaded() {
+            return status == 503 && body != null && OVERLOADED.matcher(body).find();
+        }
     }
+
+    private static final Pattern OVERLOADED =
+            Pattern.compile("\"type\"\\s*:\\s*\"[^\"]*/overloaded\"");
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
             .version(HttpClient.Version.HTTP_1_1).build();

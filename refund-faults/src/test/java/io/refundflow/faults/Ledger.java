@@ -23,6 +23,8 @@ final class Ledger {
     final Map<String, Accepted> accepted = new ConcurrentHashMap<>();
     final Map<Integer, AtomicInteger> streamStatuses = new ConcurrentHashMap<>();
     final AtomicInteger streamRetries = new AtomicInteger();
+    /** The stream's 503s that were intake's admission gate answering an overload; the other 503s are outages. */
+    final AtomicInteger streamOverloaded = new AtomicInteger();
     final ConcurrentLinkedQueue<String> streamProblems = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
 
@@ -41,8 +43,17 @@ final class Ledger {
         }
     }
 
-    void streamStatus(int status) {
-        streamStatuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
+    void streamAnswer(Http.Response response) {
+        streamStatuses.computeIfAbsent(response.status(), k -> new AtomicInteger()).incrementAndGet();
+        if (response.overloaded()) {
+            streamOverloaded.incrementAndGet();
+        }
+    }
+
+    /** The stream's 503s that were not an overload: a dependency (PostgreSQL, Kafka) out. */
+    int streamOutages() {
+        AtomicInteger all = streamStatuses.get(503);
+        return (all == null ? 0 : all.get()) - streamOverloaded.get();
     }
 
     /**

@@ -181,7 +181,7 @@ final class RefundStream {
     private Http.Response retrying(java.util.function.Supplier<Http.Response> call) {
         long deadline = System.nanoTime() + RETRY_DEADLINE.toNanos();
         Http.Response response = call.get();
-        ledger.streamStatus(response.status());
+        ledger.streamAnswer(response);
         long pause = 250;
         while (response.retryable() && System.nanoTime() < deadline) {
             ledger.streamRetries.incrementAndGet();
@@ -193,7 +193,7 @@ final class RefundStream {
             }
             pause = Math.min(pause * 2, 2000);
             response = call.get();
-            ledger.streamStatus(response.status());
+            ledger.streamAnswer(response);
         }
         return response;
     }
