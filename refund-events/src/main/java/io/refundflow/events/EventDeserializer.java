@@ -6,7 +6,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Kafka value deserializer for {@link EventEnvelope}. Throws {@link InvalidEventException} for an event
- * that breaks its contract; wrap it in Spring Kafka's {@code ErrorHandlingDeserializer} so that such a
+ * that breaks its contract (against its schema on a topic at the trust boundary, {@link Topics#validatedOnRead}); wrap it in Spring Kafka's {@code ErrorHandlingDeserializer} so that such a
  * record is dead-lettered instead of blocking the partition. A tombstone (null value) yields null.
  *
  * <p>With the consumer setting {@value #EXPECTED_SOURCES} it also refuses an event whose {@code ce_source} is
@@ -44,7 +44,7 @@ public class EventDeserializer implements Deserializer<EventEnvelope<?>> {
         if (data == null) {
             return null;
         }
-        EventEnvelope<?> event = codec.decode(CloudEventHeaders.read(headers), data);
+        EventEnvelope<?> event = codec.decode(topic, CloudEventHeaders.read(headers), data);
         if (!event.type().travelsOn(topic)) {
             throw new InvalidEventException("header " + CloudEventHeaders.TYPE + ": " + event.type().ceType()
                     + " does not belong on topic " + topic);

@@ -1,5 +1,7 @@
 package io.refundflow.events;
 
+import java.util.Set;
+
 /** Kafka topic names shared by every service and by foreign producers. */
 public final class Topics {
 
@@ -19,7 +21,21 @@ public final class Topics {
 
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 
+    /**
+     * The topics only our own services write (the broker's ACLs let no one else): their events are built from
+     * records the writer validated when they came in, so a consumer does not check them against their schemas
+     * again, only parses, types and requires their required properties. Every other topic, the partners' and
+     * billing's, is the trust boundary: checked against its schemas on every read. A topic added later is at the
+     * boundary until it is named here.
+     */
+    private static final Set<String> WRITTEN_IN_HOUSE = Set.of(REQUESTS, DECISIONS, NOTIFICATIONS);
+
     private Topics() {
+    }
+
+    /** Whether a consumer of {@code topic} checks each event against its schema: a writer we do not control. */
+    public static boolean validatedOnRead(String topic) {
+        return !WRITTEN_IN_HOUSE.contains(topic);
     }
 
     public static String deadLetter(String topic) {

@@ -182,13 +182,24 @@ class EventCodecTest {
                 .hasMessageContaining("ce_subject");
     }
 
+    @ParameterizedTest
+    @MethodSource("payloads")
+    void everyEventTypeBuiltFromItsRecordMatchesItsSchema(Object payload) {
+        EncodedEvent wire = codec.encode(EventEnvelope.of("test", payload, clock));
+
+        codec.requireValid(wire);
+    }
+
     @Test
-    void outgoingEventThatViolatesItsSchemaIsNeverEncoded() {
+    void theContractCheckNamesWhatAnEventBuiltFromRecordsViolates() {
+        // encoding does not check (a service's events are proven by its tests), the contract check does
         RefundRequested invalid = new RefundRequested("r 1 with spaces", null, "o-1", "c-1", Ground.UNSATISFIED,
                 RequestKind.REFUND, null, null, null, SampleEvents.NOW);
+        EncodedEvent wire = codec.encode(EventEnvelope.of("test", invalid, clock));
 
-        assertThatThrownBy(() -> codec.encode(EventEnvelope.of("test", invalid, clock)))
+        assertThatThrownBy(() -> codec.requireValid(wire))
                 .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("payload violates schema")
                 .hasMessageContaining("refundId");
     }
 

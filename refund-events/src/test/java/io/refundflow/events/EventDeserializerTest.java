@@ -79,6 +79,60 @@ class EventDeserializerTest {
     }
 
     @Test
+    void theTrustBoundaryIsThePartnersAndBillingsTopicsNotOurOwn() {
+        assertThat(Topics.validatedOnRead(Topics.PARTNER_REQUESTS)).isTrue();
+        assertThat(Topics.validatedOnRead(Topics.BILLING_ORDERS)).isTrue();
+        assertThat(Topics.validatedOnRead(Topics.BILLING_REFUNDS)).isTrue();
+        assertThat(Topics.validatedOnRead(Topics.REQUESTS)).isFalse();
+        assertThat(Topics.validatedOnRead(Topics.DECISIONS)).isFalse();
+        assertThat(Topics.validatedOnRead(Topics.NOTIFICATIONS)).isFalse();
+        // a topic nobody has classified is treated as foreign
+        assertThat(Topics.validatedOnRead("refund.something-new")).isTrue();
+    }
+
+    @Test
+    void aPartnersRequestIsCheckedAgainstItsSchemaAnInHouseOneIsNot() {
+        // a request whose ids break the schema's pattern (a space): nothing typing would notice
+        EncodedEvent request = codec.encode(EventEnvelope.of("partner", new RefundRequested("r 1", null, "o 1",
+                "c-1", Ground.UNSATISFIED, RequestKind.REFUND, null, null, null, clock.instant()), clock));
+
+        assertThatThrownBy(() -> deserializer.deserialize(Topics.PARTNER_REQUESTS, headers(request),
+                request.payload()))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("payload violates schema")
+                .hasMessageContaining("refundId");
+        // refund-intake is the only writer of refund.requests and builds it from what it validated
+        assertThat(deserializer.deserialize(Topics.REQUESTS, headers(request), request.payload()).subject())
+                .isEqualTo("r 1");
+    }
+
+    @Test
+    void anInHouseDecisionWithoutARequiredPropertyIsStillRejectedNamingIt() {
+        // an approval whose recipient has no email, as a producer with a leaked credential could write it
+        EncodedEvent decision = codec.encode(EventEnvelope.of("policy-evaluator", SampleEvents.everyType().get(2),
+                clock));
+        byte[] noEmail = new String(decision.payload(), StandardCharsets.UTF_8)
+                .replace("\"email\":\"alice@example.com\"", "\"email\":null").getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> deserializer.deserialize(Topics.DECISIONS, headers(decision), noEmail))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("payload $.recipient.email: required property missing");
+    }
+
+    @Test
+    void anInHouseEventOfTheWrongShapeIsRejectedWithoutItsSchema() {
+        // the fault suite's "wrong-schema" record on refund.decisions: another event's fields under an approval's type
+        EncodedEvent decision = codec.encode(EventEnvelope.of("policy-evaluator", SampleEvents.everyType().get(2),
+                clock));
+        byte[] wrongShape = "{\"refundId\":\"r-1\",\"ground\":\"FREE_MONEY\",\"status\":\"MAYBE\"}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> deserializer.deserialize(Topics.DECISIONS, headers(decision), wrongShape))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("payload $.orderId: required property missing");
+    }
+
+    @Test
     void malformedExpectedSourcesAreRefusedAtStartUp() {
         assertThatThrownBy(() -> ExpectedSources.parse("refund.decisions"))
                 .isInstanceOf(IllegalArgumentException.class)

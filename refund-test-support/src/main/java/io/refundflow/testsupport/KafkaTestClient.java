@@ -207,6 +207,11 @@ public final class KafkaTestClient implements AutoCloseable {
         return await(topic, withKey(key), count, timeout).stream().map(this::decode).toList();
     }
 
+    /**
+     * Reads what a service published with every check, its JSON Schema included, whatever the topic: the services
+     * do not check the events they build at run time, so their tests, reading through here, are what proves that
+     * those events match their schemas.
+     */
     public EventEnvelope<?> decode(ConsumerRecord<String, byte[]> record) {
         return codec.decode(CloudEventHeaders.read(record.headers()), record.value());
     }

@@ -64,7 +64,7 @@ public class MoneyLedger implements RecordListener {
         }
         Object payload;
         try {
-            EventEnvelope<?> event = codec.decode(record.lastHeaders(), record.value());
+            EventEnvelope<?> event = codec.decode(record.topic(), record.lastHeaders(), record.value());
             expectedSources.check(record.topic(), event.source());
             payload = event.data();
         } catch (RuntimeException e) {

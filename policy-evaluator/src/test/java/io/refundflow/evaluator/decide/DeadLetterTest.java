@@ -64,8 +64,26 @@ class DeadLetterTest {
     }
 
     @Test
-    void aSchemaViolatingRequestIsDeadLetteredNamingTheFieldAndTheNextRequestIsStillDecided() {
-        // given a request whose ground is not one the schema allows
+    void aRequestWithoutARequiredPropertyIsDeadLetteredNamingItAndTheNextRequestIsStillDecided() {
+        // given a request without its customer: refund.requests is in house, not checked against its whole schema,
+        // but every property the schema requires is (Topics.validatedOnRead)
+        String badId = id("r");
+        publishWithPayload(badId, """
+                {"refundId": "%s", "orderId": "o-1", "ground": "UNSATISFIED",
+                 "kind": "REFUND", "submittedAt": "2026-11-03T08:00:00Z"}""".formatted(badId));
+
+        // when a valid request follows it
+        String goodId = publishValidRequest();
+
+        // then
+        assertThat(cause(deadLetter(badId))).isEqualTo("payload $.customerId: required property missing");
+        assertThat(kafka.awaitEvents(Topics.DECISIONS, goodId, 1, WAIT)).hasSize(1);
+        assertThat(kafka.readToEnd(Topics.DECISIONS, KafkaTestClient.withKey(badId), WAIT)).isEmpty();
+    }
+
+    @Test
+    void aRequestWithAnUnknownGroundIsDeadLetteredNamingTheFieldAndTheNextRequestIsStillDecided() {
+        // given a request whose ground is not one the schema allows: typing into the record refuses it
         String badId = id("r");
         publishWithPayload(badId, """
                 {"refundId": "%s", "orderId": "o-1", "customerId": "c-1", "ground": "SPACESHIP",
@@ -76,7 +94,7 @@ class DeadLetterTest {
 
         // then
         ConsumerRecord<String, byte[]> dead = deadLetter(badId);
-        assertThat(cause(dead)).contains("payload violates schema").contains("/ground: does not have a value in the enumeration");
+        assertThat(cause(dead)).startsWith("payload").contains("ground").contains("SPACESHIP");
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).contains("SPACESHIP");
         assertThat(kafka.awaitEvents(Topics.DECISIONS, goodId, 1, WAIT)).hasSize(1);
         assertThat(kafka.readToEnd(Topics.DECISIONS, KafkaTestClient.withKey(badId), WAIT)).isEmpty();

@@ -70,7 +70,7 @@ class ParkedEvents {
     }
 
     EventEnvelope<?> decode(Parked parked) {
-        return codec.decode(parked.headers(), parked.payload());
+        return codec.decode(parked.topic(), parked.headers(), parked.payload());
     }
 
     /** The refund's held events, oldest first, locked for this transaction (skipping any another one holds). */
