@@ -35,14 +35,15 @@ class OpenApiConfiguration {
     @Bean
     OpenApiCustomizer problemResponses() {
         return openApi -> {
-            ServiceApiDocument.Problems problems = ServiceApiDocument.problems(openApi,
-                    ServiceApiDocument.problemSchema());
+            ServiceApiDocument.Problems problems = ServiceApiDocument.problems(openApi);
             openApi.getPaths().forEach((name, path) -> {
                 for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.readOperationsMap().entrySet()) {
                     ApiResponses responses = entry.getValue().getResponses();
                     COMMON.forEach((status, text) -> responses.addApiResponse(status, problems.response(text)));
                     responses.addApiResponse("503", problems.unavailable());
                     if (name.contains("{decisionEventId}")) {
+                        responses.addApiResponse("400", problems.response("Invalid input: a malformed"
+                                + " decisionEventId"));
                         responses.addApiResponse("404", problems.response("No email for this decision event"));
                         responses.addApiResponse("409", problems.response("not-unconfirmed: the email is not"
                                 + " UNCONFIRMED (sent, pending, failed, or already resent)"));

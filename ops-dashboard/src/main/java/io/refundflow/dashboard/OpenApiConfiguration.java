@@ -77,8 +77,7 @@ class OpenApiConfiguration {
     @Bean
     OpenApiCustomizer dashboardOperations() {
         return openApi -> {
-            ServiceApiDocument.Problems problems = ServiceApiDocument.problems(openApi,
-                    ServiceApiDocument.problemSchema());
+            ServiceApiDocument.Problems problems = ServiceApiDocument.problems(openApi);
             openApi.getPaths().forEach((name, path) -> {
                 for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.readOperationsMap().entrySet()) {
                     Operation operation = entry.getValue();

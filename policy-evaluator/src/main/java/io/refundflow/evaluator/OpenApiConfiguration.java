@@ -4,7 +4,6 @@ import io.refundflow.platform.web.openapi.ServiceApiDocument;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
-import io.swagger.v3.oas.models.media.StringSchema;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -37,9 +36,7 @@ class OpenApiConfiguration {
     @Bean
     OpenApiCustomizer problemResponses() {
         return openApi -> {
-            ServiceApiDocument.Problems problems = ServiceApiDocument.problems(openApi, ServiceApiDocument
-                    .problemSchema()
-                    .addProperty("field", new StringSchema().description("the request field at fault, if one is")));
+            ServiceApiDocument.Problems problems = ServiceApiDocument.problems(openApi);
             openApi.getPaths().forEach((name, path) -> {
                 for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.readOperationsMap().entrySet()) {
                     var responses = entry.getValue().getResponses();

@@ -6,10 +6,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
-import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BooleanSchema;
-import io.swagger.v3.oas.models.media.ObjectSchema;
-import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
@@ -89,11 +86,7 @@ class OpenApiConfiguration {
     @Bean
     OpenApiCustomizer problemResponses() {
         return openApi -> {
-            Schema<?> schema = ServiceApiDocument.problemSchema()
-                    .addProperty("errors", new ArraySchema().items(new ObjectSchema()
-                            .addProperty("field", new StringSchema())
-                            .addProperty("reason", new StringSchema())));
-            ServiceApiDocument.Problems problems = ServiceApiDocument.problems(openApi, schema);
+            ServiceApiDocument.Problems problems = ServiceApiDocument.problems(openApi);
             for (PathItem path : openApi.getPaths().values()) {
                 for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.readOperationsMap().entrySet()) {
                     COMMON.forEach((status, text) -> problem(entry.getValue(), status, text, problems));

@@ -1,5 +1,6 @@
 package io.refundflow.portal.intake;
 
+import io.refundflow.platform.web.problems.InvalidField;
 import io.refundflow.portal.PortalProperties;
 import io.refundflow.portal.model.CaseDetails;
 import io.refundflow.portal.model.CaseSummary;
@@ -145,7 +146,7 @@ public class IntakeApi {
     private IntakeProblem problem(int status, byte[] body) {
         String type = "status-" + status;
         String detail = "";
-        List<IntakeProblem.FieldError> errors = new ArrayList<>();
+        List<InvalidField> errors = new ArrayList<>();
         try {
             JsonNode problem = json.readTree(body);
             String uri = problem.path("type").asString("");
@@ -154,7 +155,7 @@ public class IntakeApi {
             }
             detail = problem.path("detail").asString("");
             for (JsonNode error : problem.path("errors")) {
-                errors.add(new IntakeProblem.FieldError(error.path("field").asString(""),
+                errors.add(new InvalidField(error.path("field").asString(""),
                         error.path("reason").asString("")));
             }
         } catch (RuntimeException e) {

@@ -1,24 +1,21 @@
 package io.refundflow.portal.intake;
 
+import io.refundflow.platform.web.problems.InvalidField;
 import java.util.List;
 
 /**
- * refund-intake refused a call with a problem (RFC 9457): its status, its type's last segment
- * ({@code nothing-left-to-refund}, {@code open-request-exists}, ...), its detail and the fields it names. The pages
- * turn the type into words in the customer's language.
+ * refund-intake refused a call with a problem (the platform's one RFC 9457 shape): its status, its type's last
+ * segment ({@code nothing-left-to-refund}, {@code open-request-exists}, ...), its detail and the inputs it names in
+ * {@code errors}. The pages turn the type into words in the customer's language.
  */
 public final class IntakeProblem extends RuntimeException {
-
-    /** One field the API named, with its reason. */
-    public record FieldError(String field, String reason) {
-    }
 
     private final int status;
     private final String type;
     private final String detail;
-    private final List<FieldError> errors;
+    private final List<InvalidField> errors;
 
-    public IntakeProblem(int status, String type, String detail, List<FieldError> errors) {
+    public IntakeProblem(int status, String type, String detail, List<InvalidField> errors) {
         super(status + " " + type + ": " + detail);
         this.status = status;
         this.type = type;
@@ -38,7 +35,7 @@ public final class IntakeProblem extends RuntimeException {
         return detail;
     }
 
-    public List<FieldError> errors() {
+    public List<InvalidField> errors() {
         return errors;
     }
 

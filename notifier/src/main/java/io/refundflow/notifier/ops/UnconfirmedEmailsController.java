@@ -1,16 +1,18 @@
 package io.refundflow.notifier.ops;
 
 import io.refundflow.notifier.model.UnconfirmedEmail;
+import io.refundflow.notifier.sending.UnconfirmedEmails;
 import io.refundflow.notifier.sending.UnconfirmedEmails.NotUnconfirmed;
 import io.refundflow.notifier.sending.UnconfirmedEmails.Resend;
-import io.refundflow.notifier.sending.UnconfirmedEmails;
 import io.refundflow.platform.web.problems.ProblemDetails;
+import io.refundflow.platform.web.problems.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.security.Principal;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -31,6 +33,9 @@ class UnconfirmedEmailsController {
     static final String DUPLICATE_WARNING = "the mail server may already have delivered this email, so the"
             + " customer may receive it twice; it is resent with the same Message-ID, which lets a receiving"
             + " system that remembers Message-IDs drop the copy";
+
+    /** What a CloudEvents id of the decision events looks like; anything else is refused before any lookup. */
+    private static final Pattern EVENT_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$");
 
     private final UnconfirmedEmails emails;
 
@@ -58,6 +63,9 @@ class UnconfirmedEmailsController {
             schema = @Schema(implementation = Resent.class)))
     @PostMapping("/{decisionEventId}/resend")
     ResponseEntity<?> resend(@PathVariable String decisionEventId, Principal caller) {
+        if (!EVENT_ID.matcher(decisionEventId).matches()) {
+            throw ProblemException.invalid("decisionEventId", "must match " + EVENT_ID.pattern());
+        }
         Resend outcome = emails.resend(decisionEventId, caller.getName());
         if (outcome instanceof UnconfirmedEmails.Queued) {
             return ResponseEntity.accepted().body(new Resent(decisionEventId, "PENDING", DUPLICATE_WARNING));

@@ -4,8 +4,8 @@ import io.refundflow.dashboard.DashboardProperties;
 import io.refundflow.dashboard.flow.FlowProjection;
 import io.refundflow.dashboard.flow.Views.DeadLetter;
 import io.refundflow.dashboard.flow.Views.Replay;
-import io.refundflow.dashboard.web.Problems;
 import io.refundflow.events.Topics;
+import io.refundflow.platform.web.problems.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,10 +71,10 @@ public class DeadLetterReplayer {
      * One replay at a time, so two reviewers pressing the button together send it once.
      */
     public synchronized Replay replay(String deadLetterId, String reviewer) {
-        DeadLetter letter = projection.deadLetter(deadLetterId).orElseThrow(() -> Problems.exception(
+        DeadLetter letter = projection.deadLetter(deadLetterId).orElseThrow(() -> new ProblemException(
                 HttpStatus.NOT_FOUND, "not-found", "Not found", "id: no dead letter " + deadLetterId));
         if (letter.replay() != null) {
-            throw Problems.exception(HttpStatus.CONFLICT, "already-replayed", "Already replayed",
+            throw new ProblemException(HttpStatus.CONFLICT, "already-replayed", "Already replayed",
                     "id: " + deadLetterId + " was replayed to " + letter.replay().target() + " at "
                             + letter.replay().at());
         }
@@ -105,11 +105,11 @@ public class DeadLetterReplayer {
                 ? deadLetterTopic.substring(0, deadLetterTopic.length() - Topics.DEAD_LETTER_SUFFIX.length())
                 : null;
         if (source == null || !properties.topics().contains(source) || DashboardProperties.isDeadLetterTopic(source)) {
-            throw Problems.exception(HttpStatus.UNPROCESSABLE_CONTENT, "not-replayable", "Not replayable",
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "not-replayable", "Not replayable",
                     "topic: '" + deadLetterTopic + "' has no source topic the dashboard follows");
         }
         if (isBillingTopic(source) && !targets.billingTopics().contains(source)) {
-            throw Problems.exception(HttpStatus.UNPROCESSABLE_CONTENT, "not-replayable", "Not replayable",
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "not-replayable", "Not replayable",
                     "topic: '" + source + "' belongs to billing; replaying onto it needs "
                             + "refund.dashboard.replay.billing-topics to list it");
         }
@@ -123,7 +123,7 @@ public class DeadLetterReplayer {
     /** Replays every dead letter of one dead-letter topic that was not replayed yet, oldest first. */
     public List<Replay> replayAll(String deadLetterTopic, String reviewer) {
         if (!properties.deadLetterTopics().contains(deadLetterTopic)) {
-            throw Problems.exception(HttpStatus.NOT_FOUND, "not-found", "Not found",
+            throw new ProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found",
                     "topic: '" + deadLetterTopic + "' is not a dead-letter topic the dashboard follows");
         }
         List<Replay> replays = new ArrayList<>();
@@ -157,7 +157,7 @@ public class DeadLetterReplayer {
                 }
             }
         }
-        throw Problems.exception(HttpStatus.GONE, "gone", "Gone", "id: " + letter.id()
+        throw new ProblemException(HttpStatus.GONE, "gone", "Gone", "id: " + letter.id()
                 + " is no longer on its topic (retention deleted it)");
     }
 
@@ -166,11 +166,11 @@ public class DeadLetterReplayer {
             return kafka.send(record).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw Problems.exception(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable", "Kafka unavailable",
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable", "Kafka unavailable",
                     "interrupted while sending to " + record.topic());
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw Problems.exception(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable", "Kafka unavailable",
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable", "Kafka unavailable",
                     "could not send to " + record.topic() + ": " + cause.getMessage());
         }
     }

@@ -1,12 +1,11 @@
 package io.refundflow.dashboard.emails;
 
 import io.refundflow.dashboard.DashboardProperties;
-import io.refundflow.dashboard.web.Problems;
 import io.refundflow.dashboard.web.Upstream;
+import io.refundflow.platform.web.problems.ProblemException;
 import java.net.URI;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,8 +41,7 @@ class UnconfirmedEmailsProxyController {
     @PostMapping("/{decisionEventId}/resend")
     ResponseEntity<byte[]> resend(@PathVariable String decisionEventId, JwtAuthenticationToken ops) {
         if (!EVENT_ID.matcher(decisionEventId).matches()) {
-            throw Problems.exception(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid field",
-                    "decisionEventId: must match " + EVENT_ID.pattern());
+            throw ProblemException.invalid("decisionEventId", "must match " + EVENT_ID.pattern());
         }
         URI uri = notifier.uri().path("/api/unconfirmed-emails/{decisionEventId}/resend")
                 .buildAndExpand(decisionEventId).encode().toUri();

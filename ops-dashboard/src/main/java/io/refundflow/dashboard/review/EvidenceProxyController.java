@@ -1,10 +1,9 @@
 package io.refundflow.dashboard.review;
 
 import io.refundflow.dashboard.DashboardProperties;
-import io.refundflow.dashboard.web.Problems;
 import io.refundflow.dashboard.web.Upstream;
+import io.refundflow.platform.web.problems.ProblemException;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,12 +30,10 @@ class EvidenceProxyController {
     ResponseEntity<byte[]> file(@PathVariable String refundId, @PathVariable String sha256,
             JwtAuthenticationToken reviewer) {
         if (!ReviewProxyController.REFUND_ID.matcher(refundId).matches()) {
-            throw Problems.exception(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid field",
-                    "refundId: must match " + ReviewProxyController.REFUND_ID.pattern());
+            throw ProblemException.invalid("refundId", "must match " + ReviewProxyController.REFUND_ID.pattern());
         }
         if (!SHA256.matcher(sha256).matches()) {
-            throw Problems.exception(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid field",
-                    "sha256: must be 64 lower-case hex digits");
+            throw ProblemException.invalid("sha256", "must be 64 lower-case hex digits");
         }
         return intake.file(intake.uri().path("/api/refunds/{refundId}/evidence/{sha256}")
                 .buildAndExpand(refundId, sha256).encode().toUri(), reviewer);

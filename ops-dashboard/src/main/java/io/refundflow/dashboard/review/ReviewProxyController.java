@@ -1,12 +1,11 @@
 package io.refundflow.dashboard.review;
 
 import io.refundflow.dashboard.DashboardProperties;
-import io.refundflow.dashboard.web.Problems;
 import io.refundflow.dashboard.web.Upstream;
+import io.refundflow.platform.web.problems.ProblemException;
 import java.net.URI;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -84,8 +83,7 @@ class ReviewProxyController {
 
     private URI caseUri(String refundId, String action) {
         if (!REFUND_ID.matcher(refundId).matches()) {
-            throw Problems.exception(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid field",
-                    "refundId: must match " + REFUND_ID.pattern());
+            throw ProblemException.invalid("refundId", "must match " + REFUND_ID.pattern());
         }
         return evaluator.uri().path("/api/reviews/{refundId}" + action)
                 .buildAndExpand(refundId).encode().toUri();

@@ -2,6 +2,8 @@ package io.refundflow.dashboard.security;
 
 import io.refundflow.dashboard.DashboardProperties;
 import io.refundflow.platform.security.ProblemResponses;
+import io.refundflow.platform.web.problems.InvalidField;
+import io.refundflow.platform.web.problems.ProblemDetails;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -149,9 +152,10 @@ class DashboardSecurity {
                 chain.doFilter(request, response);
                 return;
             }
-            ProblemResponses.write(response, HttpStatus.FORBIDDEN, "csrf", "Forbidden",
-                    CSRF_HEADER + " header: must be '" + CSRF_VALUE + "' on requests that change something",
-                    request.getRequestURI());
+            InvalidField error = new InvalidField(CSRF_HEADER, "must be '" + CSRF_VALUE
+                    + "' on requests that change something");
+            ProblemDetails.write(response, HttpStatus.FORBIDDEN, "csrf", "Forbidden", error.describe(),
+                    request.getRequestURI(), List.of(error));
         }
     }
 }

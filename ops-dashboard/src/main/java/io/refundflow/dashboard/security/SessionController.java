@@ -1,9 +1,10 @@
 package io.refundflow.dashboard.security;
 
 import io.refundflow.dashboard.DashboardProperties;
-import io.refundflow.dashboard.web.Problems;
 import io.refundflow.platform.security.DevelopmentModeProperties;
 import io.refundflow.platform.security.Roles;
+import io.refundflow.platform.web.problems.InvalidField;
+import io.refundflow.platform.web.problems.ProblemDetails;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,26 +62,27 @@ class SessionController {
     @PostMapping
     ResponseEntity<?> login(@RequestBody(required = false) Login login) {
         if (!developmentMode) {
-            return Problems.response(HttpStatus.NOT_FOUND, "not-found", "Not found", "signing in with a pasted token"
-                    + " is for development mode (" + DevelopmentModeProperties.PROPERTY + "=true) only: sign in"
-                    + " through the identity provider at /oauth2/authorization/" + DashboardSecurity.REGISTRATION);
+            return ProblemDetails.response(ProblemDetails.of(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                    "signing in with a pasted token is for development mode (" + DevelopmentModeProperties.PROPERTY
+                            + "=true) only: sign in through the identity provider at /oauth2/authorization/"
+                            + DashboardSecurity.REGISTRATION));
         }
         if (login == null || login.token() == null || login.token().isBlank()) {
-            return Problems.response(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid field", "token: required");
+            return ProblemDetails.response(ProblemDetails.invalid(List.of(new InvalidField("token", "required"))));
         }
         String token = login.token().trim();
         Jwt jwt;
         try {
             jwt = decoder.decode(token);
         } catch (JwtException e) {
-            return Problems.response(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
-                    "token: " + e.getMessage());
+            return ProblemDetails.response(ProblemDetails.of(HttpStatus.UNAUTHORIZED, "unauthenticated",
+                    "Authentication required", "token: " + e.getMessage()));
         }
         AbstractAuthenticationToken authentication = converter.convert(jwt);
         List<String> roles = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
         if (!roles.contains(Roles.ROLE_OPS)) {
-            return Problems.response(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-                    "token: the dashboard needs role ops; this token has " + roles);
+            return ProblemDetails.response(ProblemDetails.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                    "token: the dashboard needs role ops; this token has " + roles));
         }
         Instant expiresAt = jwt.getExpiresAt() == null ? clock.instant().plus(Duration.ofHours(8)) : jwt.getExpiresAt();
         Duration lifetime = Duration.between(clock.instant(), expiresAt);

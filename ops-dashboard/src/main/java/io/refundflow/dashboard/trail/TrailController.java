@@ -2,7 +2,7 @@ package io.refundflow.dashboard.trail;
 
 import io.refundflow.dashboard.flow.FlowProjection;
 import io.refundflow.dashboard.flow.Views.Trail;
-import io.refundflow.dashboard.web.Problems;
+import io.refundflow.platform.web.problems.ProblemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,9 +21,9 @@ class TrailController {
     @GetMapping("/api/trail")
     Trail trail(@RequestParam String q) {
         if (q.isBlank()) {
-            throw Problems.exception(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid field", "q: required");
+            throw ProblemException.invalid("q", "required");
         }
-        return projection.trail(q).orElseThrow(() -> Problems.exception(HttpStatus.NOT_FOUND, "not-found",
+        return projection.trail(q).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "not-found",
                 "Not found", "q: no refund with id or case number '" + q.trim() + "' on the topics"));
     }
 }

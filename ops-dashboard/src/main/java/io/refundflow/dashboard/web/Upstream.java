@@ -1,5 +1,6 @@
 package io.refundflow.dashboard.web;
 
+import io.refundflow.platform.web.problems.ProblemException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -93,7 +94,7 @@ public final class Upstream {
     }
 
     private RuntimeException unavailable(ResourceAccessException e) {
-        return Problems.exception(HttpStatus.BAD_GATEWAY, service + "-unavailable", "Bad gateway",
+        return new ProblemException(HttpStatus.BAD_GATEWAY, service + "-unavailable", "Bad gateway",
                 service + " did not answer at " + baseUrl + ": " + e.getMostSpecificCause().getMessage());
     }
 }

@@ -1,11 +1,13 @@
 package io.refundflow.evaluator.tryout;
 
 import io.refundflow.evaluator.policy.PolicyEngine;
+import io.refundflow.platform.web.problems.InvalidField;
 import io.refundflow.platform.web.problems.ProblemDetails;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.ByteArrayInputStream;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
@@ -25,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class DryRunController {
 
-    private static final Pattern FIELD = Pattern.compile("field ([A-Za-z0-9_.\\[\\]()]+)");
+    /** Where the message names the field at fault: {@code field order.productKind: reason}. */
+    private static final Pattern FIELD = Pattern.compile("field ([A-Za-z0-9_.\\[\\]()]+): (.*)", Pattern.DOTALL);
 
     private final DryRunCommand dryRun;
 
@@ -45,7 +48,10 @@ class DryRunController {
     @ExceptionHandler(InvalidDryRunInputException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidDryRunInputException e) {
         Matcher field = FIELD.matcher(e.getMessage());
-        return ResponseEntity.badRequest().body(ProblemDetails.aboutField(HttpStatus.BAD_REQUEST, "invalid-body",
-                "Invalid dry-run body", e.getMessage(), field.find() ? field.group(1) : null));
+        InvalidField error = field.find() ? new InvalidField(field.group(1), field.group(2))
+                : new InvalidField("body", e.getMessage());
+        return ProblemDetails.response(ProblemDetails.withErrors(HttpStatus.BAD_REQUEST,
+                ProblemDetails.INVALID_REQUEST, ProblemDetails.INVALID_REQUEST_TITLE, e.getMessage(),
+                List.of(error)));
     }
 }

@@ -95,7 +95,7 @@ class ExchangeReviewTest {
         // then it is refused, naming the amount and why; nothing is reserved and the case is still the reviewer's
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
         assertThat(refused.isProblem()).isTrue();
-        assertThat(refused.body().get("field").asString()).isEqualTo("amount");
+        assertThat(refused.body().get("errors").get(0).get("field").asString()).isEqualTo("amount");
         assertThat(refused.body().get("detail").asString()).contains("exchange").contains("refund");
         assertThat(entries(jdbc, exchange.orderId())).isEmpty();
         assertThat(api.get("/api/reviews/" + exchange.refundId(), reviewer).body().get("status").asString())

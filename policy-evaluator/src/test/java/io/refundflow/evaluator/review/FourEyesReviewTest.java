@@ -167,7 +167,7 @@ class FourEyesReviewTest {
 
         // then
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
-        assertThat(refused.body().get("field").asString()).isEqualTo("amount");
+        assertThat(refused.body().get("errors").get(0).get("field").asString()).isEqualTo("amount");
         assertThat(refused.body().get("detail").asString()).contains("6000.00 CNY").contains("ops-4e-1");
         assertThat(entries(jdbc, open.orderId())).isEmpty();
     }

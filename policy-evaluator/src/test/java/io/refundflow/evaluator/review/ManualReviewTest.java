@@ -174,7 +174,7 @@ class ManualReviewTest {
         // then
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.isProblem()).isTrue();
-        assertThat(refused.body().get("field").asString()).isEqualTo("amount.amount");
+        assertThat(refused.body().get("errors").get(0).get("field").asString()).isEqualTo("amount.amount");
         assertThat(refused.body().get("detail").asString()).contains("exceeds").contains("3650.00 CNY");
         assertThat(api.get("/api/reviews/" + refundId, reviewer).body().get("status").asString())
                 .isEqualTo("CLAIMED");
@@ -222,7 +222,7 @@ class ManualReviewTest {
 
         // then
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.body().get("field").asString()).isEqualTo("reason");
+        assertThat(refused.body().get("errors").get(0).get("field").asString()).isEqualTo("reason");
     }
 
     @Test
@@ -233,7 +233,7 @@ class ManualReviewTest {
         // then
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.isProblem()).isTrue();
-        assertThat(refused.body().get("field").asString()).isEqualTo("ground");
+        assertThat(refused.body().get("errors").get(0).get("field").asString()).isEqualTo("ground");
     }
 
     @Test

@@ -74,7 +74,7 @@ class PayingAgainstPolicyTest {
         // then it is refused naming the amount; nothing is reserved
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
         assertThat(refused.isProblem()).isTrue();
-        assertThat(refused.body().get("field").asString()).isEqualTo("amount");
+        assertThat(refused.body().get("errors").get(0).get("field").asString()).isEqualTo("amount");
         assertThat(refused.body().get("detail").asString()).contains("refund: NONE");
         assertThat(entries(jdbc, open.orderId())).isEmpty();
         assertThat(status(open)).isEqualTo("CLAIMED");
@@ -91,7 +91,7 @@ class PayingAgainstPolicyTest {
 
         // then it is refused naming the reason; nothing is reserved
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
-        assertThat(refused.body().get("field").asString()).isEqualTo("reason");
+        assertThat(refused.body().get("errors").get(0).get("field").asString()).isEqualTo("reason");
         assertThat(entries(jdbc, open.orderId())).isEmpty();
         assertThat(status(open)).isEqualTo("CLAIMED");
     }

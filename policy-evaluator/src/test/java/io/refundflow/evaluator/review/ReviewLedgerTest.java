@@ -130,7 +130,7 @@ class ReviewLedgerTest {
         // then it is refused naming the field and the money, and nothing more is reserved
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
         assertThat(refused.isProblem()).isTrue();
-        assertThat(refused.body().get("field").asString()).isEqualTo("amount.amount");
+        assertThat(refused.body().get("errors").get(0).get("field").asString()).isEqualTo("amount.amount");
         assertThat(refused.body().get("detail").asString()).contains("paid 150.00 CNY").contains("settled 0.00 CNY")
                 .contains("reserved 145.48 CNY").contains("refundable 4.52 CNY");
         assertThat(entries(jdbc, orderId)).hasSize(1);

@@ -66,7 +66,7 @@ class DryRunEndpointTest {
         // then
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.isProblem()).isTrue();
-        assertThat(refused.body().get("field").asString()).isEqualTo("order.productKind");
+        assertThat(refused.body().get("errors").get(0).get("field").asString()).isEqualTo("order.productKind");
         assertThat(refused.body().get("detail").asString()).contains("order.productKind");
     }
 
@@ -79,7 +79,7 @@ class DryRunEndpointTest {
 
         // then
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
-        assertThat(refused.body().get("field").asString()).isEqualTo("request.submittedAt");
+        assertThat(refused.body().get("errors").get(0).get("field").asString()).isEqualTo("request.submittedAt");
         assertThat(refused.body().get("detail").asString()).contains("is required");
     }
 

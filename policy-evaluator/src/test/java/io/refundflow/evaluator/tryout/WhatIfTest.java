@@ -123,7 +123,7 @@ class WhatIfTest {
         // then
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.isProblem()).isTrue();
-        assertThat(refused.body().get("field").asString()).isEqualTo("policy");
+        assertThat(refused.body().get("errors").get(0).get("field").asString()).isEqualTo("policy");
         assertThat(refused.body().get("detail").asString())
                 .contains("rule 'saas.guarantee.inside'").contains("unknown window 'warranty'");
     }
@@ -136,7 +136,7 @@ class WhatIfTest {
 
         // then
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.body().get("field").asString()).isEqualTo("to");
+        assertThat(refused.body().get("errors").get(0).get("field").asString()).isEqualTo("to");
     }
 
     private String decided(double daysAfterPayment) {

@@ -198,6 +198,6 @@ public class AdmissionGate extends OncePerRequestFilter {
         String detail = "request: " + reason + "; it was NOT accepted and changed nothing: retry after Retry-After"
                 + " seconds with the same Idempotency-Key";
         ProblemDetails.write(response, status, type, title, detail, request.getRequestURI(),
-                Map.of("errors", List.of(new InvalidField("request", reason))));
+                List.of(new InvalidField("request", reason)));
     }
 }

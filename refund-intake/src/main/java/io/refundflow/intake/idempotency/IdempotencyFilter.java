@@ -13,7 +13,6 @@ import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -221,7 +220,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
             String type, String title, String field, String reason) throws IOException {
         ProblemDetails.write(response, status, type, title, field + ": " + reason, request.getRequestURI(),
-                Map.of("errors", List.of(new InvalidField(field, reason))));
+                List.of(new InvalidField(field, reason)));
     }
 
 }

@@ -5,19 +5,15 @@ import io.refundflow.platform.web.problems.ProblemDetails;
 import io.refundflow.platform.web.problems.ProblemException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 
 /**
- * A request the service refuses for a reason it can name: answered as a problem-details body with
- * {@code type} {@code https://refundflow.io/problems/<type>} and the offending fields in {@code errors}.
+ * A request intake refuses for a reason it can name, with the factories its features use; answered in the
+ * platform's one problem shape ({@link ProblemException}), the offending inputs in {@code errors}.
  */
 public class ApiException extends ProblemException {
 
-    private final List<InvalidField> errors;
-
     public ApiException(HttpStatus status, String type, String title, String detail, List<InvalidField> errors) {
-        super(status, type, title, detail);
-        this.errors = List.copyOf(errors);
+        super(status, type, title, detail, errors);
     }
 
     public static ApiException notFound(String what, String id) {
@@ -26,8 +22,8 @@ public class ApiException extends ProblemException {
     }
 
     public static ApiException badRequest(String field, String reason) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                field + ": " + reason, List.of(new InvalidField(field, reason)));
+        return new ApiException(HttpStatus.BAD_REQUEST, ProblemDetails.INVALID_REQUEST,
+                ProblemDetails.INVALID_REQUEST_TITLE, field + ": " + reason, List.of(new InvalidField(field, reason)));
     }
 
     public static ApiException forbidden(String field, String reason) {
@@ -61,12 +57,4 @@ public class ApiException extends ProblemException {
                 field + ": " + reason, List.of(new InvalidField(field, reason)));
     }
 
-    public List<InvalidField> errors() {
-        return errors;
-    }
-
-    @Override
-    public ProblemDetail problem() {
-        return ProblemDetails.withErrors(status(), type(), title(), getMessage(), errors);
-    }
 }

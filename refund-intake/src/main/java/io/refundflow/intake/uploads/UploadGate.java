@@ -119,6 +119,6 @@ class UploadGate extends OncePerRequestFilter {
             response.setHeader(HttpHeaders.RETRY_AFTER, DependencyOutage.retryAfter(retryAfter));
         }
         ProblemDetails.write(response, status, type, title, field + ": " + reason, request.getRequestURI(),
-                Map.of("errors", List.of(new InvalidField(field, reason))));
+                List.of(new InvalidField(field, reason)));
     }
 }

@@ -3,7 +3,7 @@ package io.refundflow.platform.security;
 import io.refundflow.platform.web.problems.ProblemDetails;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -17,8 +17,6 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * that RFC 6750 asks for.
  */
 public final class ProblemResponses {
-
-    public static final String TYPE_BASE = ProblemDetails.TYPE_BASE;
 
     private ProblemResponses() {
     }
@@ -41,15 +39,9 @@ public final class ProblemResponses {
         };
     }
 
-    /** Writes a problem-details body; for use by filters that answer before the controllers. */
-    public static void write(HttpServletResponse response, HttpStatus status, String type, String title,
+    private static void write(HttpServletResponse response, HttpStatus status, String type, String title,
             String detail, String instance) throws IOException {
-        write(response, status, type, title, detail, instance, Map.of());
-    }
-
-    public static void write(HttpServletResponse response, HttpStatus status, String type, String title,
-            String detail, String instance, Map<String, Object> extra) throws IOException {
-        ProblemDetails.write(response, status, type, title, detail, instance, extra);
+        ProblemDetails.write(response, status, type, title, detail, instance, List.of());
     }
 
     private static String describe(AuthenticationException exception) {

@@ -1,12 +1,14 @@
 package io.refundflow.platform.web.openapi;
 
 import io.refundflow.platform.web.problems.DependencyOutage;
+import io.refundflow.platform.web.problems.ProblemDetails;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.SpecVersion;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -18,11 +20,12 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * What every refund service's OpenAPI document shares, in one place: the header (licence, relative server, the
  * bearer-token scheme required everywhere), the RFC 9457 {@code Problem} schema and the answers that refer to
- * it, among them the {@link DependencyOutage} 503. A service declares {@link #header} as its {@code OpenAPI}
+ * it (one shape for every service), among them the {@link DependencyOutage} 503. A service declares {@link #header} as its {@code OpenAPI}
  * bean (springdoc starts from it) and adds its own operations' answers in an {@code OpenApiCustomizer}.
  *
  * <p>Only the swagger models are used here (an optional dependency of this module): a service without springdoc
@@ -58,22 +61,32 @@ public final class ServiceApiDocument {
     }
 
     /**
-     * The members of RFC 9457 every problem answer has; a service adds its extension members (which field was at
-     * fault) before {@link #problems registering} it.
+     * The one problem shape of every service (docs/architecture.md, "Problems"): the members of RFC 9457 and, when
+     * inputs are at fault, {@code errors}, each naming the input (a JSON path, a parameter or a header) and why.
      */
-    public static ObjectSchema problemSchema() {
+    static ObjectSchema problemSchema() {
+        ObjectSchema error = new ObjectSchema();
+        error.addProperty("field", new StringSchema().description("the input at fault: the JSON path of a body's"
+                        + " field (items[2].amount), or the name of a parameter, header or part"))
+                .addProperty("reason", new StringSchema().description("why it was refused"));
+        error.setRequired(List.of("field", "reason"));
         ObjectSchema problem = new ObjectSchema();
-        problem.addProperty("type", new StringSchema().format("uri"))
+        problem.addProperty("type", new StringSchema().format("uri")
+                        .description(ProblemDetails.TYPE_BASE + " plus the problem's name, e.g. "
+                                + ProblemDetails.INVALID_REQUEST))
                 .addProperty("title", new StringSchema())
                 .addProperty("status", new IntegerSchema())
                 .addProperty("detail", new StringSchema())
-                .addProperty("instance", new StringSchema());
+                .addProperty("instance", new StringSchema().description("the path of the request answered"))
+                .addProperty(ProblemDetails.ERRORS, new ArraySchema().items(error)
+                        .description("the inputs at fault, when the problem is about the request's input"));
+        problem.setRequired(List.of("type", "title", "status", "instance"));
         return problem;
     }
 
-    /** Registers the schema as {@code #/components/schemas/Problem}; the answers returned refer to it. */
-    public static Problems problems(OpenAPI api, Schema<?> problem) {
-        api.getComponents().addSchemas(PROBLEM, problem);
+    /** Registers the one {@code #/components/schemas/Problem}; the answers returned refer to it. */
+    public static Problems problems(OpenAPI api) {
+        api.getComponents().addSchemas(PROBLEM, problemSchema());
         return new Problems();
     }
 

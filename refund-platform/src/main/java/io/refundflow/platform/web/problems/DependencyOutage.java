@@ -6,7 +6,7 @@ import java.net.URI;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -87,6 +87,6 @@ public final class DependencyOutage {
     /** Writes the 503 answer; for filters that answer before the controllers. */
     public static void write(HttpServletResponse response, Duration retryAfter, String instance) throws IOException {
         response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter(retryAfter));
-        ProblemDetails.write(response, HttpStatus.SERVICE_UNAVAILABLE, TYPE, TITLE, DETAIL, instance, Map.of());
+        ProblemDetails.write(response, HttpStatus.SERVICE_UNAVAILABLE, TYPE, TITLE, DETAIL, instance, List.of());
     }
 }

@@ -16,29 +16,29 @@ import tools.jackson.databind.json.JsonMapper;
 class ProblemDetailsTest {
 
     @Test
-    void aProblemAboutOneFieldNamesItsTypeUnderTheProjectBaseAndTheField() {
+    void invalidInputIsOneTypeUnderTheProjectBaseNamingEachInputInErrors() {
         // when
-        ProblemDetail problem = ProblemDetails.aboutField(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid request",
-                "field amount: must be positive", "amount");
+        ProblemDetail problem = ProblemDetails.invalid(List.of(new InvalidField("amount", "must be positive")));
 
         // then
-        assertThat(problem.getType()).hasToString("https://refundflow.io/problems/invalid-field");
+        assertThat(problem.getType()).hasToString("https://refundflow.io/problems/invalid-request");
         assertThat(problem.getTitle()).isEqualTo("Invalid request");
         assertThat(problem.getStatus()).isEqualTo(400);
-        assertThat(problem.getDetail()).isEqualTo("field amount: must be positive");
-        assertThat(problem.getProperties()).containsExactly(Map.entry("field", "amount"));
+        assertThat(problem.getDetail()).isEqualTo("amount: must be positive");
+        assertThat(problem.getProperties()).containsExactly(Map.entry("errors",
+                List.of(new InvalidField("amount", "must be positive"))));
     }
 
     @Test
-    void aProblemWithoutFieldOrErrorsCarriesNoSuchProperty() {
+    void aProblemWithoutErrorsCarriesNoSuchProperty() {
         // when
-        ProblemDetail aboutNoField = ProblemDetails.aboutField(HttpStatus.NOT_FOUND, "not-found", "Not found",
-                "case 7 not found", null);
+        ProblemDetail notAboutInput = ProblemDetails.of(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                "case 7 not found");
         ProblemDetail withoutErrors = ProblemDetails.withErrors(HttpStatus.NOT_FOUND, "not-found", "Not found",
                 "case 7 not found", List.of());
 
         // then
-        assertThat(aboutNoField.getProperties()).isNull();
+        assertThat(notAboutInput.getProperties()).isNull();
         assertThat(withoutErrors.getProperties()).isNull();
     }
 
@@ -76,7 +76,7 @@ class ProblemDetailsTest {
 
         // when
         ProblemDetails.write(response, HttpStatus.FORBIDDEN, "csrf", "Forbidden", "X-CSRF-Token: missing",
-                "/api/session", Map.of("field", "X-CSRF-Token"));
+                "/api/session", List.of(new InvalidField("X-CSRF-Token", "missing")));
 
         // then
         assertThat(response.getStatus()).isEqualTo(403);
@@ -87,6 +87,7 @@ class ProblemDetailsTest {
         assertThat(body.get("status").asInt()).isEqualTo(403);
         assertThat(body.get("detail").asString()).isEqualTo("X-CSRF-Token: missing");
         assertThat(body.get("instance").asString()).isEqualTo("/api/session");
-        assertThat(body.get("field").asString()).isEqualTo("X-CSRF-Token");
+        assertThat(body.get("errors").get(0).get("field").asString()).isEqualTo("X-CSRF-Token");
+        assertThat(body.get("errors").get(0).get("reason").asString()).isEqualTo("missing");
     }
 }

@@ -1,7 +1,5 @@
-package io.refundflow.intake.problems;
+package io.refundflow.platform.web.problems;
 
-import io.refundflow.platform.web.problems.InvalidField;
-import io.refundflow.platform.web.problems.JsonFieldPath;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -11,17 +9,21 @@ import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
- * Which field of a JSON body could not be read, and why, in the client's terms (an enum's allowed values, "integer"
- * rather than a Java type); for {@link ApiExceptionHandler}. In a multipart submission the JSON is the
- * {@code application} part, so its fields are named under it.
+ * Which field of a JSON body could not be read, and why, in the client's terms (an enum's allowed values,
+ * "integer" rather than a Java type); for {@link ApiProblemHandler}. A body that is one part of a multipart
+ * request names its fields under that part.
  */
-final class UnreadableFields {
+public final class UnreadableFields {
 
     private UnreadableFields() {
     }
 
-    static InvalidField of(HttpMessageNotReadableException ex, boolean multipart) {
-        String prefix = multipart ? "application." : "";
+    /**
+     * @param part the name of the multipart part the JSON was, or null when it was the whole body
+     */
+    public static InvalidField of(HttpMessageNotReadableException ex, String part) {
+        String prefix = part == null ? "" : part + ".";
+        String whole = part == null ? "body" : part;
         JacksonException jackson = JsonFieldPath.causeOf(ex);
         if (jackson instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {
@@ -29,22 +31,27 @@ final class UnreadableFields {
                     .collect(Collectors.joining(", "));
             return new InvalidField(prefix + path(invalid), "'" + invalid.getValue() + "' is not one of " + allowed);
         } else if (jackson instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class) {
-            // the value itself is not echoed: it is what the client must not send
-            return new InvalidField(prefix + path(invalid), ControlCharacters.REASON);
+            // a text a service's deserializer refused: its reason, not the value, which the client must not send
+            return new InvalidField(prefix + path(invalid), invalid.getOriginalMessage());
         } else if (jackson instanceof InvalidFormatException invalid) {
             return new InvalidField(prefix + path(invalid), "'" + invalid.getValue() + "' is not a valid "
                     + simpleName(invalid.getTargetType()));
         } else if (jackson instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
             return new InvalidField(prefix + path(mismatched), "wrong type, expected "
                     + simpleName(mismatched.getTargetType()));
-        } else if (jackson instanceof StreamReadException || jackson != null) {
-            return new InvalidField(prefix.isEmpty() ? "body" : "application", "malformed JSON");
+        } else if (jackson != null && !(jackson instanceof StreamReadException)
+                && jackson.getCause() instanceof IllegalArgumentException refused && refused.getMessage() != null
+                && !jackson.getPath().isEmpty()) {
+            // a value's own constructor refused it (a record's compact constructor): its words
+            return new InvalidField(prefix + path(jackson), refused.getMessage());
+        } else if (jackson != null) {
+            return new InvalidField(whole, "malformed JSON");
         }
-        return new InvalidField(prefix.isEmpty() ? "body" : "application", "missing or unreadable");
+        return new InvalidField(whole, "missing or unreadable");
     }
 
     /** A Java type as a client knows it. */
-    static String simpleName(Class<?> type) {
+    public static String simpleName(Class<?> type) {
         if (type == null) {
             return "value";
         }
