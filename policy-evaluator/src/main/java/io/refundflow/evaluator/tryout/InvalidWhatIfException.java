@@ -1,19 +1,21 @@
 package io.refundflow.evaluator.tryout;
 
+import io.refundflow.platform.web.problems.InvalidField;
+
 /**
- * A what-if body that cannot be run, naming the field at fault; {@link WhatIfController} answers it as a 400
- * problem about that field.
+ * A what-if body that cannot be run, naming the field at fault; {@link WhatIfController} answers it in the
+ * platform's one problem shape, the field in {@code errors}.
  */
 class InvalidWhatIfException extends RuntimeException {
 
-    private final String field;
+    private final InvalidField error;
 
     InvalidWhatIfException(String field, String reason) {
         super("field " + field + ": " + reason);
-        this.field = field;
+        this.error = new InvalidField(field, reason);
     }
 
-    String field() {
-        return field;
+    InvalidField error() {
+        return error;
     }
 }

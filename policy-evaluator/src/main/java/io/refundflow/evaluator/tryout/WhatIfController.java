@@ -4,6 +4,7 @@ import io.refundflow.evaluator.tryout.WhatIfViews.Report;
 import io.refundflow.evaluator.tryout.WhatIfViews.WhatIfBody;
 import io.refundflow.platform.web.problems.ProblemDetails;
 import io.swagger.v3.oas.annotations.Operation;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -36,7 +37,8 @@ class WhatIfController {
 
     @ExceptionHandler(InvalidWhatIfException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidWhatIfException e) {
-        return ResponseEntity.badRequest().body(ProblemDetails.aboutField(HttpStatus.BAD_REQUEST, "invalid-field",
-                "Invalid request", e.getMessage(), e.field()));
+        return ProblemDetails.response(ProblemDetails.withErrors(HttpStatus.BAD_REQUEST,
+                ProblemDetails.INVALID_REQUEST, ProblemDetails.INVALID_REQUEST_TITLE, e.getMessage(),
+                List.of(e.error())));
     }
 }
