@@ -2,6 +2,8 @@ package io.refundflow.platform;
 
 import io.refundflow.events.EventCodec;
 import io.refundflow.events.TopicSpec;
+import io.refundflow.platform.inbox.EventHandler;
+import io.refundflow.platform.inbox.EventHandlers;
 import io.refundflow.platform.inbox.ProcessedEvents;
 import io.refundflow.platform.inbox.RecordBatches;
 import io.refundflow.platform.kafka.DeadLetters;
@@ -17,6 +19,8 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -69,6 +73,18 @@ public class PlatformAutoConfiguration {
     @Bean
     RecordBatches recordBatches(TransactionTemplate transactions) {
         return new RecordBatches(transactions);
+    }
+
+    /**
+     * A listener per {@link EventHandler} bean, in the service's consumer group: the one way a service consumes a
+     * topic.
+     */
+    @Bean
+    EventHandlers eventHandlers(ObjectProvider<EventHandler<?>> handlers, Environment environment,
+            @Qualifier(RecordBatches.CONTAINER_FACTORY) ConcurrentKafkaListenerContainerFactory<Object, Object> batchFactory,
+            RecordBatches batches, ProcessedEvents processed) {
+        return new EventHandlers(handlers.orderedStream().toList(),
+                environment.getProperty("spring.application.name"), batchFactory, batches, processed);
     }
 
     /**

@@ -14,7 +14,6 @@ import io.refundflow.notifier.sending.DeliveryRepository;
 import io.refundflow.notifier.sending.DeliverySender;
 import io.refundflow.notifier.sending.MessageIds;
 import io.refundflow.notifier.sending.PendingEmails;
-import io.refundflow.platform.inbox.ProcessedEvents;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,35 +23,30 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Records the email a decision calls for, once per decision event, to the address the billing copy holds
  * ({@link Addressees}): rendered now, sent by the {@link DeliverySender} after commit. A redelivered or
- * duplicated event finds its id processed and changes nothing.
+ * duplicated event never gets here: the platform deduplicates the decisions on their event id.
  */
 @Service
 public class DecisionRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(DecisionRecorder.class);
 
-    private final ProcessedEvents processed;
     private final PendingEmails pending;
     private final EmailRenderer renderer;
     private final EventCodec codec;
     private final Addressees addressees;
 
-    DecisionRecorder(ProcessedEvents processed, PendingEmails pending, EmailRenderer renderer, EventCodec codec,
+    DecisionRecorder(PendingEmails pending, EmailRenderer renderer, EventCodec codec,
             Addressees addressees) {
-        this.processed = processed;
         this.pending = pending;
         this.renderer = renderer;
         this.codec = codec;
         this.addressees = addressees;
     }
 
-    /** Returns whether this delivery of the event recorded an email (false for a redelivery). */
+    /** Records the email of a first delivery of the event (the platform has deduplicated it). */
     @Transactional
-    public boolean record(EventEnvelope<? extends RefundDecision> event) {
+    public void record(EventEnvelope<? extends RefundDecision> event) {
         RefundDecision decision = event.data();
-        if (!processed.firstDelivery(event)) {
-            return false;
-        }
         Addressee to = addressees.of(decision);
         RenderedEmail email = renderer.render(decision, to.locale());
         EncodedEvent asConsumed = codec.encode(event);
@@ -62,9 +56,8 @@ public class DecisionRecorder {
                 codec.mapper().writeValueAsString(asConsumed.headers()),
                 new String(asConsumed.payload(), StandardCharsets.UTF_8), Topics.DECISIONS, decision.orderId(),
                 isApproval(decision)));
-        log.info("recorded email for decision {} ({}) in language {}, pending", event.id(), event.type().ceType(),
+        log.debug("recorded email for decision {} ({}) in language {}, pending", event.id(), event.type().ceType(),
                 email.language().getLanguage());
-        return true;
     }
 
     /** Whether the email promises money (a failed settlement is told in its language); an exchange does not. */

@@ -55,7 +55,7 @@ class FailedSettlementRecorder {
         BillingRefund settlement = event.data();
         if (settlement.status() != SettlementStatus.FAILED) {
             // Nothing is written for it, so nothing needs deduping: no commit for most of billing's traffic.
-            log.info("refund executed by billing ({} on order {}): no email", settlement.amount(),
+            log.debug("refund executed by billing ({} on order {}): no email", settlement.amount(),
                     settlement.orderId());
             return;
         }
@@ -64,7 +64,7 @@ class FailedSettlementRecorder {
         }
         Optional<ApprovalEmail> approval = deliveries.approvalEmail(settlement.refundId(), settlement.orderId());
         if (approval.isEmpty()) {
-            log.info("failed settlement of a refund never announced as approved on order {}: no email",
+            log.debug("failed settlement of a refund never announced as approved on order {}: no email",
                     settlement.orderId());
             return;
         }
@@ -83,7 +83,7 @@ class FailedSettlementRecorder {
                 codec.mapper().writeValueAsString(asConsumed.headers()),
                 new String(asConsumed.payload(), StandardCharsets.UTF_8), Topics.BILLING_REFUNDS,
                 settlement.orderId(), false));
-        log.info("recorded failed-settlement email for {} on order {} in language {}, pending: {}",
+        log.debug("recorded failed-settlement email for {} on order {} in language {}, pending: {}",
                 settlement.amount(), settlement.orderId(), email.language().getLanguage(), settlement.reason());
     }
 }

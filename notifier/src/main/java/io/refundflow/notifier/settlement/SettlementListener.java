@@ -1,37 +1,31 @@
 package io.refundflow.notifier.settlement;
 
 import io.refundflow.events.BillingRefund;
-import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Topics;
-import io.refundflow.platform.inbox.DeliveredEvent;
-import io.refundflow.platform.inbox.RecordBatches;
-import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.annotation.KafkaListener;
+import io.refundflow.platform.inbox.Delivery;
+import io.refundflow.platform.inbox.EventHandler;
+import io.refundflow.platform.inbox.Subscription;
 import org.springframework.stereotype.Component;
 
 /** Consumes billing's word on each refund; a failed one the customer was told was approved gets an email. */
 @Component
-class SettlementListener {
+class SettlementListener implements EventHandler<BillingRefund> {
 
     private final FailedSettlementRecorder recorder;
-    private final RecordBatches batches;
 
-    SettlementListener(FailedSettlementRecorder recorder, RecordBatches batches) {
+    SettlementListener(FailedSettlementRecorder recorder) {
         this.recorder = recorder;
-        this.batches = batches;
     }
 
-    /** A poll's events are handled in one transaction (one commit), each as if alone. */
-    @KafkaListener(topics = Topics.BILLING_REFUNDS, groupId = "${spring.application.name}",
-            containerFactory = RecordBatches.CONTAINER_FACTORY)
-    public void onSettlements(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
-        batches.eachEvent(records, this::onSettlement);
+    /** Deduplicated by the recorder, and only for a failed settlement: the executed ones write nothing. */
+    @Override
+    public Subscription<BillingRefund> subscription() {
+        return Subscription.of(Topics.BILLING_REFUNDS, BillingRefund.class, BillingRefund::refundId)
+                .dedupedByHandler();
     }
 
-    private void onSettlement(EventEnvelope<?> event) {
-        try (var delivered = DeliveredEvent.of(event, BillingRefund.class, BillingRefund::refundId)) {
-            recorder.record(delivered.event());
-        }
+    @Override
+    public void handle(Delivery<BillingRefund> settlement) {
+        recorder.record(settlement.event());
     }
 }

@@ -4,24 +4,20 @@ import io.refundflow.evaluator.model.EntryState;
 import io.refundflow.evaluator.model.LedgerEntry;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.BillingRefund;
-import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.InvalidEventException;
 import io.refundflow.events.Money;
 import io.refundflow.events.SettlementStatus;
 import io.refundflow.events.Topics;
 import io.refundflow.platform.billing.BillingOrders;
-import io.refundflow.platform.inbox.DeliveredEvent;
-import io.refundflow.platform.inbox.ProcessedEvents;
-import io.refundflow.platform.inbox.RecordBatches;
+import io.refundflow.platform.inbox.Delivery;
+import io.refundflow.platform.inbox.EventHandler;
+import io.refundflow.platform.inbox.Subscription;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,63 +27,49 @@ import org.springframework.stereotype.Component;
  * new one, or a report that contradicts an earlier one, changes nothing.
  */
 @Component
-class BillingRefundListener {
+class BillingRefundListener implements EventHandler<BillingRefund> {
 
     private static final Logger log = LoggerFactory.getLogger(BillingRefundListener.class);
 
-    private final ProcessedEvents processed;
     private final Ledger ledger;
     private final BillingOrders orders;
     private final Clock clock;
-    private final RecordBatches batches;
 
-    BillingRefundListener(ProcessedEvents processed, Ledger ledger, BillingOrders orders, Clock clock, RecordBatches batches) {
-        this.processed = processed;
+    BillingRefundListener(Ledger ledger, BillingOrders orders, Clock clock) {
         this.ledger = ledger;
         this.orders = orders;
         this.clock = clock;
-        this.batches = batches;
     }
 
-    /** A poll's records are handled in one transaction (one commit), each as if alone. */
-    @KafkaListener(topics = Topics.BILLING_REFUNDS, groupId = "${spring.application.name}",
-            containerFactory = RecordBatches.CONTAINER_FACTORY)
-    public void on(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
-        batches.inOneTransaction(records, this::handle);
+    @Override
+    public Subscription<BillingRefund> subscription() {
+        return Subscription.of(Topics.BILLING_REFUNDS, BillingRefund.class, BillingRefund::refundId);
     }
 
-    private void handle(ConsumerRecord<String, EventEnvelope<?>> record) {
-        if (DeliveredEvent.isTombstone(record)) {
-            return;
-        }
-        EventEnvelope<?> event = record.value();
-        try (var delivered = DeliveredEvent.of(event, BillingRefund.class, BillingRefund::refundId)) {
-            BillingRefund refund = delivered.payload();
-            if (!processed.firstDelivery(event)) {
-                return;
-            }
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            ledger.lock(refund.orderId(), now);
-            Optional<LedgerEntry> entry = ledger.find(refund.refundId());
-            requireConsistent(refund, entry, orders.find(refund.orderId()));
-            if (entry.isEmpty()) {
-                unknownRefund(refund, now);
-            } else if (entry.get().state() != EntryState.RESERVED) {
-                log.info("billing reports refund {} {} but the ledger has it {} already; nothing changes",
-                        refund.refundId(), refund.status(), entry.get().state());
-            } else if (refund.status() == SettlementStatus.EXECUTED) {
-                settle(refund, entry.get(), now);
-            } else {
-                ledger.release(refund.refundId(), refund.reason(), now);
-                log.info("billing failed refund {} of {} on order {} ({}); the amount is refundable again",
-                        refund.refundId(), entry.get().amount(), refund.orderId(), refund.reason());
-            }
+    @Override
+    public void handle(Delivery<BillingRefund> delivery) {
+        BillingRefund refund = delivery.payload();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        ledger.lock(refund.orderId(), now);
+        Optional<LedgerEntry> entry = ledger.find(refund.refundId());
+        requireConsistent(refund, entry, orders.find(refund.orderId()));
+        if (entry.isEmpty()) {
+            unknownRefund(refund, now);
+        } else if (entry.get().state() != EntryState.RESERVED) {
+            log.debug("billing reports refund {} {} but the ledger has it {} already; nothing changes",
+                    refund.refundId(), refund.status(), entry.get().state());
+        } else if (refund.status() == SettlementStatus.EXECUTED) {
+            settle(refund, entry.get(), now);
+        } else {
+            ledger.release(refund.refundId(), refund.reason(), now);
+            log.info("billing failed refund {} of {} on order {} ({}); the amount is refundable again",
+                    refund.refundId(), entry.get().amount(), refund.orderId(), refund.reason());
         }
     }
 
     private void unknownRefund(BillingRefund refund, Instant now) {
         if (refund.status() == SettlementStatus.FAILED) {
-            log.info("billing reports its own refund {} on order {} failed ({}); nothing was counted, nothing changes",
+            log.debug("billing reports its own refund {} on order {} failed ({}); nothing was counted, nothing changes",
                     refund.refundId(), refund.orderId(), refund.reason());
             return;
         }

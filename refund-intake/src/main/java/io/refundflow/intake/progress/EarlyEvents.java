@@ -43,6 +43,7 @@ class EarlyEvents {
 
     private final ParkedEvents parked;
     private final ProgressListener progress;
+    private final NotificationListener notifications;
     private final SettlementListener settlements;
     private final OutboxWriter outbox;
     private final TransactionTemplate ownTransaction;
@@ -55,11 +56,12 @@ class EarlyEvents {
         return thread;
     });
 
-    EarlyEvents(ParkedEvents parked, ProgressListener progress, SettlementListener settlements,
-            OutboxWriter outbox, PlatformTransactionManager transactions,
+    EarlyEvents(ParkedEvents parked, ProgressListener progress, NotificationListener notifications,
+            SettlementListener settlements, OutboxWriter outbox, PlatformTransactionManager transactions,
             IntakeProperties properties, @Value("${spring.application.name}") String consumerGroup) {
         this.parked = parked;
         this.progress = progress;
+        this.notifications = notifications;
         this.settlements = settlements;
         this.outbox = outbox;
         this.ownTransaction = new TransactionTemplate(transactions);
@@ -108,7 +110,7 @@ class EarlyEvents {
             return progress.applyDecision(event);
         }
         if (Topics.NOTIFICATIONS.equals(event.topic())) {
-            return progress.applyNotification(event);
+            return notifications.applyNotification(event);
         }
         return settlements.applyHeld(event);
     }

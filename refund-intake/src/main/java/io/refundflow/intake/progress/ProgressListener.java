@@ -1,14 +1,11 @@
 package io.refundflow.intake.progress;
 
 import io.refundflow.events.EventEnvelope;
-import io.refundflow.events.EventType;
 import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.ManualReviewRequired;
 import io.refundflow.events.Money;
-import io.refundflow.events.NotificationStatus;
 import io.refundflow.events.RefundApproved;
 import io.refundflow.events.RefundDecision;
-import io.refundflow.events.RefundNotified;
 import io.refundflow.events.RefundRejected;
 import io.refundflow.events.RefundReviewed;
 import io.refundflow.events.ReviewOverdue;
@@ -23,21 +20,20 @@ import io.refundflow.intake.ledger.OrderRefunds;
 import io.refundflow.intake.submit.Submissions;
 import io.refundflow.intake.submit.Submissions.Submission;
 import io.refundflow.platform.inbox.DeliveredEvent;
+import io.refundflow.platform.inbox.Delivery;
+import io.refundflow.platform.inbox.EventHandler;
 import io.refundflow.platform.inbox.ProcessedEvents;
-import io.refundflow.platform.inbox.RecordBatches;
+import io.refundflow.platform.inbox.Subscription;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Keeps case status and timeline current from the review step's decisions and the notify step's
- * notifications. A decision on an earlier application of a case (before a resubmission) is kept in the
+ * Keeps case status and timeline current from the review step's decisions ({@link NotificationListener} adds
+ * the notify step's notifications). A decision on an earlier application of a case (before a resubmission) is kept in the
  * history but does not change the case's status. An event about a refund intake does not know yet (read
  * before the request it answers) is held ({@link ParkedEvents}) and applied when the request arrives
  * ({@link EarlyEvents}). A decision is applied only when it is about that refund's order: one naming another
@@ -46,11 +42,11 @@ import org.springframework.transaction.annotation.Transactional;
  * ({@link OrderRefunds}) for the submit-time check; an approved exchange (EXCHANGE_APPROVED) moves no money, so it
  * shows no amount and reserves nothing, whatever amount its event carries. A reviewer's request for more evidence is not a decision
  * that closes the request: the case awaits the customer's files (AWAITING_EVIDENCE) and shows what the reviewer
- * asked for and until when. An overdue review ({@link ReviewOverdue}) and the notifier's email about it are for
- * the ops mailbox, not the customer: they are consumed and change nothing on the case.
+ * asked for and until when. An overdue review ({@link ReviewOverdue}) is for the ops mailbox, not the customer: it
+ * is consumed and changes nothing on the case.
  */
 @Component
-class ProgressListener {
+class ProgressListener implements EventHandler<RefundDecision> {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
 
@@ -60,29 +56,38 @@ class ProgressListener {
     private final OrderRefunds ledger;
     private final ParkedEvents parked;
     private final Clock clock;
-    private final RecordBatches batches;
 
     ProgressListener(Cases cases, Submissions submissions, ProcessedEvents processed, OrderRefunds ledger,
-            ParkedEvents parked, Clock clock, RecordBatches batches) {
+            ParkedEvents parked, Clock clock) {
         this.cases = cases;
         this.submissions = submissions;
         this.processed = processed;
         this.ledger = ledger;
         this.parked = parked;
         this.clock = clock;
-        this.batches = batches;
     }
 
-    /** A poll's decisions are applied in one transaction (one commit), each as if alone. */
-    @KafkaListener(topics = Topics.DECISIONS, groupId = "${spring.application.name}",
-            containerFactory = RecordBatches.CONTAINER_FACTORY)
-    public void onDecisions(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
-        batches.eachEvent(records, this::onDecision);
+    /** Deduplicated here, not before: a decision about a refund not known yet is held, and deduplicated when applied. */
+    @Override
+    public Subscription<RefundDecision> subscription() {
+        return Subscription.of(Topics.DECISIONS, RefundDecision.class, RefundDecision::refundId).dedupedByHandler();
     }
 
-    private void onDecision(EventEnvelope<?> event) {
-        if (!applyDecision(event)) {
-            parked.park(event, ((RefundDecision) event.data()).refundId());
+    @Override
+    public void handle(Delivery<RefundDecision> decision) {
+        if (!apply(decision.event())) {
+            parked.park(decision.event(), decision.payload().refundId());
+        }
+    }
+
+    /**
+     * Applies a decision held before its refund was known ({@link EarlyEvents}); returns false, changing nothing,
+     * while the refund is still unknown.
+     */
+    @Transactional
+    public boolean applyDecision(EventEnvelope<?> event) {
+        try (var delivered = DeliveredEvent.of(event, RefundDecision.class, RefundDecision::refundId)) {
+            return apply(delivered.event());
         }
     }
 
@@ -90,103 +95,52 @@ class ProgressListener {
      * Applies a decision about a refund intake knows (ignoring, with a warning, one that names another order
      * than the refund's); returns false, changing nothing, when the refund is not known yet.
      */
-    @Transactional
-    public boolean applyDecision(EventEnvelope<?> event) {
-        try (var delivered = DeliveredEvent.of(event, RefundDecision.class, RefundDecision::refundId)) {
-            RefundDecision decision = delivered.payload();
-            if (decision instanceof ReviewOverdue overdue) {
-                return leaveCaseToOps(event, overdue);
-            }
-            Optional<Submission> submission = submissions.find(decision.refundId());
-            if (submission.isEmpty()) {
-                return false;
-            }
-            if (!submission.get().orderId().equals(decision.orderId())) {
-                log.warn("decision {} ({} from {}) names order {}, but refund {} is on order {}: ignored, case"
-                        + " unchanged", event.id(), event.type().ceType(), event.source(), decision.orderId(),
-                        decision.refundId(), submission.get().orderId());
-                return true;
-            }
-            if (!processed.firstDelivery(event)) {
-                return true;
-            }
-            String locale = submission.get().locale();
-            Outcome outcome = outcome(decision, locale);
-            String caseId = submission.get().caseId();
-            cases.append(new TimelineEntry(caseId, decision.refundId(), TimelineStep.REVIEWED, decision.decidedAt(),
-                    outcome.status().name(), outcome.amount(),
-                    decision.reason() == null ? null : decision.reason().in(locale), outcome.remedy(),
-                    decision.reasonCode(), event.id()));
-            if (!outcome.status().isOpen()) {
-                submissions.close(decision.refundId());
-            }
-            if (outcome.status() == CaseStatus.APPROVED && outcome.amount() != null) {
-                ledger.approved(decision.refundId(), decision.orderId(), outcome.amount(), clock.instant());
-            }
-            RefundCase c = cases.lock(caseId).orElseThrow();
-            if (decision.refundId().equals(c.currentRefundId()) && c.status().isSettled()) {
-                log.info("decision on case {} read after billing settled its refund: recorded in its history, the"
-                        + " case stays {}", c.caseNumber(), c.status());
-            } else if (decision.refundId().equals(c.currentRefundId())
-                    && decision instanceof EvidenceRequested asked) {
-                awaitEvidence(c, asked);
-            } else if (decision.refundId().equals(c.currentRefundId())) {
-                cases.update(caseId, outcome.status(), c.currentRefundId(), outcome.remedy() != null);
-                log.info("case {} is now {} (rule {}, policy {})", c.caseNumber(), outcome.status(),
-                        decision.ruleId(), decision.policyVersion());
-            } else {
-                log.info("decision on an earlier application of case {} recorded in its history", c.caseNumber());
-            }
+    private boolean apply(EventEnvelope<RefundDecision> event) {
+        RefundDecision decision = event.data();
+        if (decision instanceof ReviewOverdue overdue) {
+            return leaveCaseToOps(event, overdue);
+        }
+        Optional<Submission> submission = submissions.find(decision.refundId());
+        if (submission.isEmpty()) {
+            return false;
+        }
+        if (!submission.get().orderId().equals(decision.orderId())) {
+            log.warn("decision {} ({} from {}) names order {}, but refund {} is on order {}: ignored, case"
+                    + " unchanged", event.id(), event.type().ceType(), event.source(), decision.orderId(),
+                    decision.refundId(), submission.get().orderId());
             return true;
         }
-    }
-
-    /** A poll's notifications are applied in one transaction (one commit), each as if alone. */
-    @KafkaListener(topics = Topics.NOTIFICATIONS, groupId = "${spring.application.name}",
-            containerFactory = RecordBatches.CONTAINER_FACTORY)
-    public void onNotifications(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
-        batches.eachEvent(records, this::onNotification);
-    }
-
-    private void onNotification(EventEnvelope<?> event) {
-        if (!applyNotification(event)) {
-            parked.park(event, ((RefundNotified) event.data()).refundId());
-        }
-    }
-
-    /** Records a notification about a refund intake knows; returns false, changing nothing, for an unknown one. */
-    @Transactional
-    public boolean applyNotification(EventEnvelope<?> event) {
-        try (var delivered = DeliveredEvent.of(event, RefundNotified.class, RefundNotified::refundId)) {
-            RefundNotified notified = delivered.payload();
-            if (EventType.REVIEW_OVERDUE.ceType().equals(notified.decisionType())) {
-                // the email went to the ops mailbox: telling the customer "we sent you the result" would be false
-                if (processed.firstDelivery(event)) {
-                    log.info("ops notified of the overdue review of refund {} by {}: {}; the customer's case is"
-                            + " unchanged", notified.refundId(), notified.channel(), notified.status());
-                }
-                return true;
-            }
-            Optional<Submission> submission = submissions.find(notified.refundId());
-            if (submission.isEmpty()) {
-                return false;
-            }
-            if (!processed.firstDelivery(event)) {
-                return true;
-            }
-            // The customer reads a plain sentence; the sender's reply (hosts, addresses) is for ops only.
-            String detail = NotificationText.forCustomer(notified, submission.get().locale());
-            cases.append(new TimelineEntry(submission.get().caseId(), notified.refundId(), TimelineStep.NOTIFIED,
-                    notified.occurredAt(), notified.status().name(), null, null, null, detail, event.id()));
-            if (notified.status() == NotificationStatus.FAILED) {
-                log.warn("customer could not be notified of refund {} by {}: {}", notified.refundId(),
-                        notified.channel(), notified.detail());
-            } else {
-                log.info("customer notified of refund {} by {}: {}", notified.refundId(), notified.channel(),
-                        notified.status());
-            }
+        if (!processed.firstDelivery(event)) {
             return true;
         }
+        String locale = submission.get().locale();
+        Outcome outcome = outcome(decision, locale);
+        String caseId = submission.get().caseId();
+        cases.append(new TimelineEntry(caseId, decision.refundId(), TimelineStep.REVIEWED, decision.decidedAt(),
+                outcome.status().name(), outcome.amount(),
+                decision.reason() == null ? null : decision.reason().in(locale), outcome.remedy(),
+                decision.reasonCode(), event.id()));
+        if (!outcome.status().isOpen()) {
+            submissions.close(decision.refundId());
+        }
+        if (outcome.status() == CaseStatus.APPROVED && outcome.amount() != null) {
+            ledger.approved(decision.refundId(), decision.orderId(), outcome.amount(), clock.instant());
+        }
+        RefundCase c = cases.lock(caseId).orElseThrow();
+        if (decision.refundId().equals(c.currentRefundId()) && c.status().isSettled()) {
+            log.info("decision on case {} read after billing settled its refund: recorded in its history, the"
+                    + " case stays {}", c.caseNumber(), c.status());
+        } else if (decision.refundId().equals(c.currentRefundId())
+                && decision instanceof EvidenceRequested asked) {
+            awaitEvidence(c, asked);
+        } else if (decision.refundId().equals(c.currentRefundId())) {
+            cases.update(caseId, outcome.status(), c.currentRefundId(), outcome.remedy() != null);
+            log.info("case {} is now {} (rule {}, policy {})", c.caseNumber(), outcome.status(),
+                    decision.ruleId(), decision.policyVersion());
+        } else {
+            log.info("decision on an earlier application of case {} recorded in its history", c.caseNumber());
+        }
+        return true;
     }
 
     /**
@@ -194,7 +148,7 @@ class ProgressListener {
      * its timeline and history, and the ledger stay as they are. Consumed whether or not the refund is known yet
      * (holding it would only dead-letter it later for no effect).
      */
-    private boolean leaveCaseToOps(EventEnvelope<?> event, ReviewOverdue overdue) {
+    private boolean leaveCaseToOps(EventEnvelope<RefundDecision> event, ReviewOverdue overdue) {
         if (processed.firstDelivery(event)) {
             log.info("review of refund {} overdue since {} ({}{}): escalated to ops, the customer's case is unchanged",
                     overdue.refundId(), overdue.dueAt(), overdue.status(),

@@ -13,15 +13,13 @@ import io.refundflow.intake.ledger.OrderRefunds;
 import io.refundflow.intake.submit.Submissions.Submission;
 import io.refundflow.intake.submit.Submissions;
 import io.refundflow.platform.inbox.DeliveredEvent;
-import io.refundflow.platform.inbox.ProcessedEvents;
-import io.refundflow.platform.inbox.RecordBatches;
+import io.refundflow.platform.inbox.Delivery;
+import io.refundflow.platform.inbox.EventHandler;
+import io.refundflow.platform.inbox.Subscription;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,59 +32,49 @@ import org.springframework.transaction.annotation.Transactional;
  * request, or be one billing made by hand, which never becomes a case. Anything else leaves cases alone.
  */
 @Component
-class SettlementListener {
+class SettlementListener implements EventHandler<BillingRefund> {
 
     private static final Logger log = LoggerFactory.getLogger(SettlementListener.class);
 
     private final Cases cases;
     private final Submissions submissions;
-    private final ProcessedEvents processed;
     private final OrderRefunds ledger;
     private final ParkedEvents parked;
     private final Clock clock;
-    private final RecordBatches batches;
 
-    SettlementListener(Cases cases, Submissions submissions, ProcessedEvents processed, OrderRefunds ledger,
-            ParkedEvents parked, Clock clock, RecordBatches batches) {
+    SettlementListener(Cases cases, Submissions submissions, OrderRefunds ledger, ParkedEvents parked, Clock clock) {
         this.cases = cases;
         this.submissions = submissions;
-        this.processed = processed;
         this.ledger = ledger;
         this.parked = parked;
         this.clock = clock;
-        this.batches = batches;
     }
 
-    /** A poll's events are handled in one transaction (one commit), each as if alone. */
-    @KafkaListener(topics = Topics.BILLING_REFUNDS, groupId = "${spring.application.name}",
-            containerFactory = RecordBatches.CONTAINER_FACTORY)
-    public void onSettlements(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
-        batches.eachEvent(records, this::onSettlement);
+    @Override
+    public Subscription<BillingRefund> subscription() {
+        return Subscription.of(Topics.BILLING_REFUNDS, BillingRefund.class, BillingRefund::refundId);
     }
 
-    private void onSettlement(EventEnvelope<?> event) {
-        try (var delivered = DeliveredEvent.of(event, BillingRefund.class, BillingRefund::refundId)) {
-            BillingRefund settlement = delivered.payload();
-            if (!processed.firstDelivery(event)) {
-                return;
-            }
-            Optional<Submission> submission = submissions.find(settlement.refundId());
-            if (submission.isPresent() && !submission.get().orderId().equals(settlement.orderId())) {
-                log.warn("settlement {} names order {}, but refund {} is on order {}: ignored, case unchanged",
-                        event.id(), settlement.orderId(), settlement.refundId(), submission.get().orderId());
-                return;
-            }
-            boolean counted = ledger.settled(settlement.refundId(), settlement.orderId(), settlement.status(),
-                    settlement.amount(), settlement.reason(), clock.instant());
-            if (submission.isEmpty()) {
-                log.info("refund {} {} on order {} by billing, not one of intake's cases (yet){}",
-                        settlement.refundId(), settlement.status(), settlement.orderId(),
-                        counted ? "; counted on the order" : "");
-                parked.park(event, settlement.refundId());
-                return;
-            }
-            applyToCase(submission.get(), settlement, event.id());
+    @Override
+    public void handle(Delivery<BillingRefund> delivery) {
+        EventEnvelope<BillingRefund> event = delivery.event();
+        BillingRefund settlement = delivery.payload();
+        Optional<Submission> submission = submissions.find(settlement.refundId());
+        if (submission.isPresent() && !submission.get().orderId().equals(settlement.orderId())) {
+            log.warn("settlement {} names order {}, but refund {} is on order {}: ignored, case unchanged",
+                    event.id(), settlement.orderId(), settlement.refundId(), submission.get().orderId());
+            return;
         }
+        boolean counted = ledger.settled(settlement.refundId(), settlement.orderId(), settlement.status(),
+                settlement.amount(), settlement.reason(), clock.instant());
+        if (submission.isEmpty()) {
+            log.info("refund {} {} on order {} by billing, not one of intake's cases (yet){}",
+                    settlement.refundId(), settlement.status(), settlement.orderId(),
+                    counted ? "; counted on the order" : "");
+            parked.park(event, settlement.refundId());
+            return;
+        }
+        applyToCase(submission.get(), settlement, event.id());
     }
 
     /**
@@ -118,7 +106,7 @@ class SettlementListener {
                 failed ? settlement.reason() : null, null, null, eventId));
         RefundCase c = cases.lock(submission.caseId()).orElseThrow();
         if (!settlement.refundId().equals(c.currentRefundId())) {
-            log.info("settlement of an earlier application of case {} recorded in its history", c.caseNumber());
+            log.debug("settlement of an earlier application of case {} recorded in its history", c.caseNumber());
             return;
         }
         CaseStatus status = failed ? CaseStatus.REFUND_FAILED : CaseStatus.REFUNDED;

@@ -10,20 +10,17 @@ import io.refundflow.intake.model.RefundCase;
 import io.refundflow.intake.cases.TimelineEntry;
 import io.refundflow.intake.cases.TimelineStep;
 import io.refundflow.intake.settings.IntakeProperties;
-import io.refundflow.platform.inbox.DeliveredEvent;
-import io.refundflow.platform.inbox.ProcessedEvents;
-import io.refundflow.platform.inbox.RecordBatches;
+import io.refundflow.platform.inbox.Delivery;
+import io.refundflow.platform.inbox.EventHandler;
+import io.refundflow.platform.inbox.Subscription;
 import io.refundflow.platform.outbox.OutboxWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.record.TimestampType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,73 +37,65 @@ import org.springframework.stereotype.Component;
  * evaluator's ledger, which caps every order at what was paid, decides how much of either is paid.
  */
 @Component
-class PartnerRequestGate {
+class PartnerRequestGate implements EventHandler<RefundRequested> {
 
     private static final Logger log = LoggerFactory.getLogger(PartnerRequestGate.class);
 
     private final Cases cases;
     private final Submissions submissions;
-    private final ProcessedEvents processed;
     private final OutboxWriter outbox;
     private final Clock clock;
     private final String source;
-    private final RecordBatches batches;
     private final PartnerRequestRules rules;
 
-    PartnerRequestGate(Cases cases, Submissions submissions, ProcessedEvents processed, OutboxWriter outbox,
-            Clock clock, IntakeProperties properties, RecordBatches batches, PartnerRequestRules rules) {
+    PartnerRequestGate(Cases cases, Submissions submissions, OutboxWriter outbox, Clock clock,
+            IntakeProperties properties, PartnerRequestRules rules) {
         this.cases = cases;
-        this.rules = rules;
         this.submissions = submissions;
-        this.processed = processed;
         this.outbox = outbox;
         this.clock = clock;
         this.source = properties.source();
-        this.batches = batches;
+        this.rules = rules;
     }
 
-    /** A poll's records are handled in one transaction (one commit), each as if alone. */
-    @KafkaListener(topics = Topics.PARTNER_REQUESTS, groupId = "${spring.application.name}",
-            containerFactory = RecordBatches.CONTAINER_FACTORY)
-    public void on(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
-        batches.inOneTransaction(records, this::handle);
+    @Override
+    public Subscription<RefundRequested> subscription() {
+        return Subscription.of(Topics.PARTNER_REQUESTS, RefundRequested.class, RefundRequested::refundId);
     }
 
-    private void handle(ConsumerRecord<String, EventEnvelope<?>> record) {
-        if (DeliveredEvent.isTombstone(record)) {
+    /** Before its event id is stored: text the database cannot store, the event id's too, is refused. */
+    @Override
+    public void check(Delivery<RefundRequested> request) {
+        refuseIf(PartnerRequestRules.textWithControlCharacters(request.event()));
+    }
+
+    @Override
+    public void handle(Delivery<RefundRequested> request) {
+        EventEnvelope<RefundRequested> event = request.event();
+        RefundRequested claimed = request.payload();
+        if (submissions.find(claimed.refundId()).isPresent()) {
+            log.warn("partner {} sent refund id {} which is already taken; request event {} ignored",
+                    event.source(), claimed.refundId(), event.id());
             return;
         }
-        EventEnvelope<?> event = record.value();
-        try (var delivered = DeliveredEvent.of(event, RefundRequested.class, RefundRequested::refundId)) {
-            RefundRequested claimed = delivered.payload();
-            refuseIf(PartnerRequestRules.textWithControlCharacters(delivered.event()));
-            if (!processed.firstDelivery(event)) {
-                return;
-            }
-            if (submissions.find(claimed.refundId()).isPresent()) {
-                log.warn("partner {} sent refund id {} which is already taken; request event {} ignored",
-                        event.source(), claimed.refundId(), event.id());
-                return;
-            }
-            Instant received = receivedAt(record);
-            refuseIf(rules.customerNotTheOwner(claimed));
-            refuseIf(rules.overQuota(event.source(), received));
-            RefundCase opened = cases.open(claimed.customerId(), claimed.orderId(), Channel.API,
-                    claimed.description(), "source:" + event.source(), CaseStatus.SUBMITTED, received);
-            // stored not open: only the owner's own request holds the order's one open place, so a partner's
-            // cannot lock them out; the evaluator's ledger caps what both together may pay
-            submissions.insert(claimed.refundId(), opened.caseId(), claimed.orderId(),
-                    new SubmissionForm(claimed.ground(), claimed.kind(), claimed.description(), null,
-                            claimed.locale()), claimed.locale(), event.source(), false, received);
-            cases.update(opened.caseId(), CaseStatus.SUBMITTED, claimed.refundId(), false);
-            cases.append(TimelineEntry.of(opened.caseId(), claimed.refundId(), TimelineStep.SUBMITTED, received));
-            outbox.append(EventEnvelope.of(source, new RefundRequested(claimed.refundId(), opened.caseNumber(),
-                    claimed.orderId(), claimed.customerId(), claimed.ground(), claimed.kind(), claimed.description(),
-                    claimed.locale(), List.of(), received), clock));
-            log.info("partner request from {} recorded as case {} and forwarded, submitted at {} by the broker's"
-                    + " clock (the partner said {}); {} evidence file(s) claimed, none held", event.source(),
-                    opened.caseNumber(), received, claimed.submittedAt(), claimed.evidence().size());
-        }
+        Instant received = receivedAt(request);
+        refuseIf(rules.customerNotTheOwner(claimed));
+        refuseIf(rules.overQuota(event.source(), received));
+        RefundCase opened = cases.open(claimed.customerId(), claimed.orderId(), Channel.API,
+                claimed.description(), "source:" + event.source(), CaseStatus.SUBMITTED, received);
+        // stored not open: only the owner's own request holds the order's one open place, so a partner's
+        // cannot lock them out; the evaluator's ledger caps what both together may pay
+        submissions.insert(claimed.refundId(), opened.caseId(), claimed.orderId(),
+                new SubmissionForm(claimed.ground(), claimed.kind(), claimed.description(), null,
+                        claimed.locale()), claimed.locale(), event.source(), false, received);
+        cases.update(opened.caseId(), CaseStatus.SUBMITTED, claimed.refundId(), false);
+        cases.append(TimelineEntry.of(opened.caseId(), claimed.refundId(), TimelineStep.SUBMITTED, received));
+        outbox.append(EventEnvelope.of(source, new RefundRequested(claimed.refundId(), opened.caseNumber(),
+                claimed.orderId(), claimed.customerId(), claimed.ground(), claimed.kind(), claimed.description(),
+                claimed.locale(), List.of(), received), clock));
+        log.info("partner request from {} recorded as case {} and forwarded, submitted at {} by the broker's"
+                + " clock (the partner said {}); {} evidence file(s) claimed, none held", event.source(),
+                opened.caseNumber(), received, claimed.submittedAt(), claimed.evidence().size());
     }
 
     /** Rolls the request's work back and dead-letters it with the cause (see {@link PartnerRequestRefused}). */
@@ -121,13 +110,10 @@ class PartnerRequestGate {
      * The broker's append time; where the topic was created without it (the producer's clock would stamp the
      * record), the time this service read it, which is never earlier than the truth.
      */
-    private Instant receivedAt(ConsumerRecord<?, ?> record) {
-        if (record.timestampType() == TimestampType.LOG_APPEND_TIME) {
-            return Instant.ofEpochMilli(record.timestamp());
-        }
-        Instant read = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        log.warn("{} is not stamped with broker time ({}); the time of reading is used", record.topic(),
-                record.timestampType());
-        return read;
+    private Instant receivedAt(Delivery<?> request) {
+        return request.appendedAt().orElseGet(() -> {
+            log.warn("{} is not stamped with broker time; the time of reading is used", Topics.PARTNER_REQUESTS);
+            return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        });
     }
 }

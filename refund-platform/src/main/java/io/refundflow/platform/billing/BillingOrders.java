@@ -2,12 +2,10 @@ package io.refundflow.platform.billing;
 
 import io.refundflow.events.BillingMode;
 import io.refundflow.events.BillingOrder;
-import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.ImageUsage;
 import io.refundflow.events.Money;
 import io.refundflow.events.ProductKind;
 import io.refundflow.events.ServiceStatus;
-import io.refundflow.platform.inbox.ProcessedEvents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -28,32 +26,29 @@ public class BillingOrders {
     private static final Logger log = LoggerFactory.getLogger(BillingOrders.class);
 
     private final JdbcTemplate jdbc;
-    private final ProcessedEvents processed;
 
-    public BillingOrders(JdbcTemplate jdbc, ProcessedEvents processed) {
+    public BillingOrders(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.processed = processed;
     }
 
     /**
-     * Applies one record of billing.orders inside the caller's transaction: a tombstone (null event) deletes
-     * the order, a first delivery upserts it, a redelivery changes nothing.
-     *
-     * @return the order just stored; empty for a tombstone or a redelivery
+     * Stores a first delivery of an order of billing.orders inside the caller's transaction (its handler's: the
+     * platform has deduplicated the event): the order, upserted.
      */
-    public Optional<BillingOrder> apply(String orderId, EventEnvelope<?> event, Instant now) {
-        if (event == null) {
-            delete(orderId);
-            log.info("billing order {} removed (tombstone)", orderId);
-            return Optional.empty();
-        }
-        if (!processed.firstDelivery(event)) {
-            return Optional.empty();
-        }
-        BillingOrder order = (BillingOrder) event.data();
+    public void store(BillingOrder order, Instant now) {
         upsert(order, now);
-        log.info("billing order {} of customer {} stored", order.orderId(), order.customerId());
-        return Optional.of(order);
+        log.debug("billing order {} of customer {} stored", order.orderId(), order.customerId());
+    }
+
+    /** An order is about no one refund: its events name none in the MDC ({@link io.refundflow.platform.inbox.Subscription}). */
+    public static String noRefund(BillingOrder order) {
+        return null;
+    }
+
+    /** A tombstone of billing.orders: billing has forgotten the order, and so does the copy. */
+    public void remove(String orderId) {
+        delete(orderId);
+        log.info("billing order {} removed (tombstone)", orderId);
     }
 
     public Optional<BillingOrder> find(String orderId) {

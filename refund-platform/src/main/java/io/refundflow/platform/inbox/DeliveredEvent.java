@@ -3,20 +3,15 @@ package io.refundflow.platform.inbox;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.InvalidEventException;
 import java.util.function.Function;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
  * An event as a listener handles it: its payload taken as the type the topic carries, and the refund and the
- * event named in the MDC ({@code refundId}, {@code eventId}) of every log line until it is closed:
+ * event named in the MDC ({@code refundId}, {@code eventId}) of every log line until it is closed. The platform
+ * opens one around each {@link EventHandler#handle}; code that handles an event held back earlier opens its own:
  *
  * <pre>{@code
  * try (var delivered = DeliveredEvent.of(event, RefundDecision.class, RefundDecision::refundId)) {
- *     if (!processed.firstDelivery(delivered.event())) {
- *         return;
- *     }
  *     ... delivered.payload() ...
  * }
  * }</pre>
@@ -26,21 +21,20 @@ import org.slf4j.MDC;
  */
 public final class DeliveredEvent<T> implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(DeliveredEvent.class);
-
     private final EventEnvelope<T> event;
     private final MDC.MDCCloseable refundId;
     private final MDC.MDCCloseable eventId;
 
     private DeliveredEvent(EventEnvelope<T> event, String refundId) {
         this.event = event;
-        this.refundId = MDC.putCloseable("refundId", refundId);
+        this.refundId = refundId == null ? null : MDC.putCloseable("refundId", refundId);
         this.eventId = MDC.putCloseable("eventId", event.id());
     }
 
     /**
      * @param type     the payload type the topic carries
-     * @param refundId the refund the payload is about, e.g. {@code RefundDecision::refundId}
+     * @param refundId the refund the payload is about, e.g. {@code RefundDecision::refundId}; null for a payload
+     *                 about no one refund (an order)
      */
     public static <T> DeliveredEvent<T> of(EventEnvelope<?> event, Class<T> type,
             Function<? super T, String> refundId) {
@@ -50,18 +44,6 @@ public final class DeliveredEvent<T> implements AutoCloseable {
         @SuppressWarnings("unchecked") // the payload was checked just above
         EventEnvelope<T> typed = (EventEnvelope<T>) event;
         return new DeliveredEvent<>(typed, refundId.apply(typed.data()));
-    }
-
-    /**
-     * Whether the record is a tombstone (a key without value): it carries no event, so it is logged here and
-     * the listener ignores it.
-     */
-    public static boolean isTombstone(ConsumerRecord<String, ?> record) {
-        if (record.value() != null) {
-            return false;
-        }
-        log.info("tombstone with key {} on {} ignored", record.key(), record.topic());
-        return true;
     }
 
     public EventEnvelope<T> event() {
@@ -75,7 +57,9 @@ public final class DeliveredEvent<T> implements AutoCloseable {
     @Override
     public void close() {
         eventId.close();
-        refundId.close();
+        if (refundId != null) {
+            refundId.close();
+        }
     }
 
     /** The type as a sentence names it: {@code RefundDecision} is "refund decision". */

@@ -24,7 +24,7 @@ public class ProcessedEvents {
     public boolean firstDelivery(EventEnvelope<?> event) {
         boolean first = firstDelivery(event.id());
         if (!first) {
-            log.info("{} event {} already processed, ignored", event.type().ceType(), event.id());
+            log.debug("{} event {} already processed, ignored", event.type().ceType(), event.id());
         }
         return first;
     }

@@ -1,8 +1,9 @@
 package io.refundflow.platform.inbox;
 
-import io.refundflow.events.EventEnvelope;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.core.log.LogAccessor;
@@ -25,14 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * poll. A record that could not be read at all (the deserializer's exception in its headers) counts as a
  * failed record. Logs and counters of the records handled again show them twice; their data, once.
  *
- * <p>Use it with a listener of {@link #CONTAINER_FACTORY} that takes a {@code List<ConsumerRecord>}:
- *
- * <pre>{@code
- * @KafkaListener(topics = Topics.REQUESTS, containerFactory = RecordBatches.CONTAINER_FACTORY, ...)
- * public void on(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
- *     batches.inOneTransaction(records, this::handle);
- * }
- * }</pre>
+ * <p>Services do not call it: the platform hands each topic's polls to it for the topic's {@link EventHandler}
+ * ({@link EventHandlers}).
  */
 public class RecordBatches {
 
@@ -48,17 +43,21 @@ public class RecordBatches {
     }
 
     /**
-     * @param handler handles one record inside the batch's transaction; a tombstone (a key without value) is
-     *                handed to it like any other record
+     * @param handler   handles one record inside the batch's transaction and says how; a tombstone (a key without
+     *                  value) is handed to it like any other record
+     * @param committed told, once the transaction is committed, how each record of it was handled, in order
      * @throws BatchListenerFailedException naming the first record that failed, after the records before it
      *                                      were committed
      */
-    public <V> void inOneTransaction(List<ConsumerRecord<String, V>> records, Consumer<ConsumerRecord<String, V>> handler) {
+    public <V, O> void inOneTransaction(List<ConsumerRecord<String, V>> records,
+            Function<ConsumerRecord<String, V>, O> handler, Consumer<List<O>> committed) {
         int end = records.size();
         RecordFailed failure = null;
         while (end > 0) {
-            RecordFailed attempt = attempt(records, end, handler);
+            List<O> outcomes = new ArrayList<>(end);
+            RecordFailed attempt = attempt(records, end, handler, outcomes);
             if (attempt == null) {
+                committed.accept(outcomes);
                 break;
             }
             failure = attempt;
@@ -70,28 +69,16 @@ public class RecordBatches {
         }
     }
 
-    /**
-     * As {@link #inOneTransaction}, for a listener that takes events: a tombstone (a key without value) carries
-     * none, so it is logged and skipped ({@link DeliveredEvent#isTombstone}).
-     */
-    public void eachEvent(List<ConsumerRecord<String, EventEnvelope<?>>> records, Consumer<EventEnvelope<?>> handler) {
-        inOneTransaction(records, record -> {
-            if (!DeliveredEvent.isTombstone(record)) {
-                handler.accept(record.value());
-            }
-        });
-    }
-
     /** Handles {@code records[0, end)} in one transaction; the failure that rolled it back, or null once committed. */
-    private <V> RecordFailed attempt(List<ConsumerRecord<String, V>> records, int end,
-            Consumer<ConsumerRecord<String, V>> handler) {
+    private <V, O> RecordFailed attempt(List<ConsumerRecord<String, V>> records, int end,
+            Function<ConsumerRecord<String, V>, O> handler, List<O> outcomes) {
         try {
             transactions.executeWithoutResult(status -> {
                 for (int i = 0; i < end; i++) {
                     ConsumerRecord<String, V> record = records.get(i);
                     try {
                         rejectUnreadable(record);
-                        handler.accept(record);
+                        outcomes.add(handler.apply(record));
                     } catch (RuntimeException e) {
                         throw new RecordFailed(i, e);
                     }

@@ -13,7 +13,6 @@ import io.refundflow.events.RefundNotified;
 import io.refundflow.events.SettlementStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -59,16 +58,17 @@ class DeliveredEventTest {
     }
 
     @Test
-    void aRecordWithoutValueIsATombstoneAndOneWithAnEventIsNot() {
-        // given
-        ConsumerRecord<String, EventEnvelope<?>> tombstone = new ConsumerRecord<>("billing.refunds", 0, 7L,
-                "ord-1", null);
-        ConsumerRecord<String, EventEnvelope<?>> delivery = new ConsumerRecord<>("billing.refunds", 0, 8L,
-                "ord-1", settlement("evt-3", "rf-3"));
+    void anEventAboutNoOneRefundNamesOnlyTheEvent() {
+        // given: an event whose payload names no refund (an order of billing's)
+        EventEnvelope<?> event = settlement("evt-3", "rf-3");
 
-        // when / then
-        assertThat(DeliveredEvent.isTombstone(tombstone)).isTrue();
-        assertThat(DeliveredEvent.isTombstone(delivery)).isFalse();
+        // when
+        try (var delivered = DeliveredEvent.of(event, BillingRefund.class, refund -> null)) {
+            // then
+            assertThat(MDC.get("refundId")).isNull();
+            assertThat(MDC.get("eventId")).isEqualTo("evt-3");
+        }
+        assertThat(MDC.get("eventId")).isNull();
     }
 
     private static EventEnvelope<?> settlement(String eventId, String refundId) {

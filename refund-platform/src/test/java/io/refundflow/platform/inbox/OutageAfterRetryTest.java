@@ -20,7 +20,7 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
  * an outage would lose it).
  */
 @SpringBootTest(properties = {"refund.kafka.retry.max-elapsed=1s",
-        "scripted-decisions.listener=platform-outage-after-retry-test"})
+        "spring.application.name=platform-outage-after-retry-test"})
 @WithRealInfrastructure
 @Import(ScriptedDecisions.Configuration.class)
 class OutageAfterRetryTest {

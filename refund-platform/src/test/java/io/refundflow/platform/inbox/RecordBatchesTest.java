@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -25,23 +24,24 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
-/** A poll's records in one transaction, over a real broker and PostgreSQL, with a bad record in the middle. */
-@SpringBootTest
+/**
+ * A poll's records in one transaction, over a real broker and PostgreSQL, with a bad record in the middle: what
+ * every {@link EventHandler} gets from the platform.
+ */
+@SpringBootTest(properties = "spring.application.name=platform-record-batches-test")
 @WithRealInfrastructure
+@Import(HandlersStartedByTheTest.class)
 class RecordBatchesTest {
 
-    private static final String LISTENER = "platform-record-batches-test";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final KafkaTestClient kafka = new KafkaTestClient();
 
     @Autowired
     KafkaListenerEndpointRegistry listeners;
-    @Autowired
-    SettlementBatches settlements;
     @Autowired
     JdbcTemplate jdbc;
 
@@ -64,12 +64,14 @@ class RecordBatchesTest {
         kafka.publish(settlement("r-4-" + orderId, orderId));
 
         // when the batch listener starts and reads them
-        listeners.getListenerContainer(LISTENER).start();
+        listeners.getListenerContainer(Topics.BILLING_REFUNDS).start();
 
-        // then the three good ones are stored, each once and in their order, and they came as a batch
+        // then the three good ones are stored, each once and in their order, the two before the bad ones in one
+        // transaction: their poll's, committed before the first bad one was dead-lettered
         Awaitility.await().atMost(WAIT).until(() -> stored(orderId).size() == 3);
         assertThat(stored(orderId)).containsExactly("r-1-" + orderId, "r-2-" + orderId, "r-4-" + orderId);
-        assertThat(settlements.largestBatch()).as("records in the largest poll").isGreaterThan(1);
+        assertThat(transactionOf("r-1-" + orderId)).as("transaction of the first record")
+                .isEqualTo(transactionOf("r-2-" + orderId));
 
         // and the two bad ones are dead-lettered, each with its cause
         List<ConsumerRecord<String, byte[]>> dead = kafka.await(Topics.deadLetter(Topics.BILLING_REFUNDS),
@@ -82,8 +84,12 @@ class RecordBatchesTest {
     }
 
     private List<String> stored(String orderId) {
-        return jdbc.queryForList("select refund_id from record_batches_test where order_id = ? order by seq",
+        return jdbc.queryForList("select refund_id from handled_batches_test where order_id = ? order by seq",
                 String.class, orderId);
+    }
+
+    private long transactionOf(String refundId) {
+        return jdbc.queryForObject("select tx from handled_batches_test where refund_id = ?", Long.class, refundId);
     }
 
     private static EventEnvelope<BillingRefund> settlement(String refundId, String orderId) {
@@ -93,43 +99,38 @@ class RecordBatchesTest {
     }
 
     @TestConfiguration
-    static class Listener {
+    static class Handler {
 
         @Bean
-        SettlementBatches settlementBatches(RecordBatches batches, JdbcTemplate jdbc) {
-            jdbc.execute("create table if not exists record_batches_test (seq bigserial, refund_id text primary key,"
-                    + " order_id text not null)");
-            return new SettlementBatches(batches, jdbc);
+        SettlementBatches settlementBatches(JdbcTemplate jdbc) {
+            jdbc.execute("create table if not exists handled_batches_test (seq bigserial, refund_id text primary key,"
+                    + " order_id text not null, tx bigint not null)");
+            return new SettlementBatches(jdbc);
         }
     }
 
-    static class SettlementBatches {
+    /** Stores each settlement with the transaction that stored it; refuses the poisoned ones. */
+    static class SettlementBatches implements EventHandler<BillingRefund> {
 
-        private final RecordBatches batches;
         private final JdbcTemplate jdbc;
-        private final AtomicInteger largestBatch = new AtomicInteger();
 
-        SettlementBatches(RecordBatches batches, JdbcTemplate jdbc) {
-            this.batches = batches;
+        SettlementBatches(JdbcTemplate jdbc) {
             this.jdbc = jdbc;
         }
 
-        @KafkaListener(id = LISTENER, topics = Topics.BILLING_REFUNDS, autoStartup = "false",
-                containerFactory = RecordBatches.CONTAINER_FACTORY)
-        void on(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
-            largestBatch.accumulateAndGet(records.size(), Math::max);
-            batches.inOneTransaction(records, record -> {
-                BillingRefund refund = (BillingRefund) record.value().data();
-                if (refund.refundId().startsWith("poison")) {
-                    throw new InvalidEventException("refused by the test's handler");
-                }
-                jdbc.update("insert into record_batches_test (refund_id, order_id) values (?, ?)", refund.refundId(),
-                        refund.orderId());
-            });
+        @Override
+        public Subscription<BillingRefund> subscription() {
+            return Subscription.of(Topics.BILLING_REFUNDS, BillingRefund.class, BillingRefund::refundId);
         }
 
-        int largestBatch() {
-            return largestBatch.get();
+        @Override
+        public void handle(Delivery<BillingRefund> delivery) {
+            BillingRefund refund = delivery.payload();
+            if (refund.refundId().startsWith("poison")) {
+                throw new InvalidEventException("refused by the test's handler");
+            }
+            jdbc.update("insert into handled_batches_test (refund_id, order_id, tx) values (?, ?, txid_current())",
+                    refund.refundId(), refund.orderId());
         }
     }
 }

@@ -25,7 +25,7 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
  * set far beyond the wait, so only the refusal itself can end the retries in time.
  */
 @SpringBootTest(properties = {"refund.kafka.retry.max-elapsed=10m",
-        "scripted-decisions.listener=platform-refused-after-retry-test"})
+        "spring.application.name=platform-refused-after-retry-test"})
 @WithRealInfrastructure
 @Import(ScriptedDecisions.Configuration.class)
 class RefusedAfterRetryTest {

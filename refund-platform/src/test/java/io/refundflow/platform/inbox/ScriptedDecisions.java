@@ -3,6 +3,7 @@ package io.refundflow.platform.inbox;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Recipient;
+import io.refundflow.events.RefundDecision;
 import io.refundflow.events.RefundRejected;
 import io.refundflow.events.Topics;
 import io.refundflow.testsupport.KafkaTestClient;
@@ -17,59 +18,52 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
- * A batch listener of refund.decisions for tests of how a failed record is retried: it keeps each decision of the
+ * A handler of refund.decisions for tests of how a failed record is retried: it keeps each decision of the
  * refunds it was told to expect, except those whose failure the test scripts (and may change while they are
- * retried), and leaves the decisions of other tests alone. Its container starts only when the test starts it.
- * A test imports {@link Configuration} and names the listener in its property {@code scripted-decisions.listener}.
+ * retried), and leaves the decisions of other tests alone. Its listener starts only when the test starts it.
+ * A test imports {@link Configuration} and names its own consumer group in {@code spring.application.name}.
  */
-class ScriptedDecisions implements AutoCloseable {
+class ScriptedDecisions implements EventHandler<RefundDecision>, AutoCloseable {
 
-    /** The listener's id (and consumer group), from the test's property {@code scripted-decisions.listener}. */
-    static final String LISTENER_ID = "${scripted-decisions.listener}";
-
-    private final RecordBatches batches;
     private final JdbcTemplate jdbc;
     private final KafkaListenerEndpointRegistry listeners;
-    private final String listenerId;
     private final KafkaTestClient kafka = new KafkaTestClient();
     private final Set<String> expected = ConcurrentHashMap.newKeySet();
     private final Map<String, Supplier<RuntimeException>> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
 
-    ScriptedDecisions(RecordBatches batches, JdbcTemplate jdbc, KafkaListenerEndpointRegistry listeners,
-            String listenerId) {
-        this.batches = batches;
+    ScriptedDecisions(JdbcTemplate jdbc, KafkaListenerEndpointRegistry listeners) {
         this.jdbc = jdbc;
         this.listeners = listeners;
-        this.listenerId = listenerId;
         jdbc.execute("create table if not exists scripted_decisions_test (seq bigserial, event_id text primary key,"
                 + " refund_id text not null)");
     }
 
-    @KafkaListener(id = LISTENER_ID, topics = Topics.DECISIONS, autoStartup = "false",
-            containerFactory = RecordBatches.CONTAINER_FACTORY)
-    void on(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
-        batches.eachEvent(records, event -> {
-            String refundId = ((RefundRejected) event.data()).refundId();
-            if (!expected.contains(refundId)) {
-                return;
-            }
-            Supplier<RuntimeException> failure = failures.get(event.id());
-            if (failure != null) {
-                attempts.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
-                throw failure.get();
-            }
-            jdbc.update("insert into scripted_decisions_test (event_id, refund_id) values (?, ?)", event.id(),
-                    refundId);
-        });
+    @Override
+    public Subscription<RefundDecision> subscription() {
+        return Subscription.of(Topics.DECISIONS, RefundDecision.class, RefundDecision::refundId);
+    }
+
+    @Override
+    public void handle(Delivery<RefundDecision> decision) {
+        String refundId = decision.payload().refundId();
+        String eventId = decision.event().id();
+        if (!expected.contains(refundId)) {
+            return;
+        }
+        Supplier<RuntimeException> failure = failures.get(eventId);
+        if (failure != null) {
+            attempts.computeIfAbsent(eventId, id -> new AtomicInteger()).incrementAndGet();
+            throw failure.get();
+        }
+        jdbc.update("insert into scripted_decisions_test (event_id, refund_id) values (?, ?)", eventId, refundId);
     }
 
     /** A decision of a refund this listener keeps (published by the caller). */
@@ -89,7 +83,7 @@ class ScriptedDecisions implements AutoCloseable {
         for (EventEnvelope<RefundRejected> decision : decisions) {
             kafka.publish(decision);
         }
-        listeners.getListenerContainer(listenerId).start();
+        listeners.getListenerContainer(Topics.DECISIONS).start();
     }
 
     /** The dead letters of this decision: at least {@code count} of them, awaited for {@code wait} at the most. */
@@ -133,12 +127,12 @@ class ScriptedDecisions implements AutoCloseable {
     }
 
     @TestConfiguration
+    @Import(HandlersStartedByTheTest.class)
     static class Configuration {
 
         @Bean
-        ScriptedDecisions scriptedDecisions(RecordBatches batches, JdbcTemplate jdbc,
-                KafkaListenerEndpointRegistry listeners, @Value("${scripted-decisions.listener}") String listenerId) {
-            return new ScriptedDecisions(batches, jdbc, listeners, listenerId);
+        ScriptedDecisions scriptedDecisions(JdbcTemplate jdbc, KafkaListenerEndpointRegistry listeners) {
+            return new ScriptedDecisions(jdbc, listeners);
         }
     }
 }

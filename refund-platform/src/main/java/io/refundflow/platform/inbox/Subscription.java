@@ -1,0 +1,35 @@
+package io.refundflow.platform.inbox;
+
+import java.util.function.Function;
+
+/**
+ * How a service consumes one topic ({@link EventHandler}).
+ *
+ * @param topic    the topic; the service's consumer group reads it, under the listener id of the topic's name
+ * @param payload  the payload type the topic carries; any other breaks the topic's contract
+ * @param refundId the refund a payload is about, for the MDC of every log line while it is handled
+ * @param dedupe   who keeps a redelivered event from acting twice
+ */
+public record Subscription<T>(String topic, Class<T> payload, Function<? super T, String> refundId, Dedupe dedupe) {
+
+    /** Who keeps a redelivered or duplicated event from acting twice. */
+    public enum Dedupe {
+        /** The platform: an event id already in {@code processed_event} is not handed to the handler. */
+        EVENT_ID,
+        /**
+         * The handler itself: its effect is idempotent by a natural key (an upsert), or it records the event id
+         * only once it knows the event has an effect (holding events of unknown refunds, writing nothing for most).
+         */
+        BY_HANDLER
+    }
+
+    /** A topic whose events the platform deduplicates on their event id: what almost every handler wants. */
+    public static <T> Subscription<T> of(String topic, Class<T> payload, Function<? super T, String> refundId) {
+        return new Subscription<>(topic, payload, refundId, Dedupe.EVENT_ID);
+    }
+
+    /** The same topic, deduplicated by the handler ({@link Dedupe#BY_HANDLER}). */
+    public Subscription<T> dedupedByHandler() {
+        return new Subscription<>(topic, payload, refundId, Dedupe.BY_HANDLER);
+    }
+}

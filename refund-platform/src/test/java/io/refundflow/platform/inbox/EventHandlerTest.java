@@ -1,0 +1,160 @@
+package io.refundflow.platform.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.Evidence;
+import io.refundflow.events.EvidenceAdded;
+import io.refundflow.events.Ground;
+import io.refundflow.events.InvalidEventException;
+import io.refundflow.events.RefundRequested;
+import io.refundflow.events.RequestKind;
+import io.refundflow.events.Topics;
+import io.refundflow.testsupport.KafkaTestClient;
+import io.refundflow.testsupport.WithRealInfrastructure;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What the platform does for every {@link EventHandler} before its {@code handle}, over a real broker and
+ * PostgreSQL: a redelivered event id is handled once, a tombstone is told as its key, a payload of another type
+ * than the topic's is dead-lettered at once, and the refund is named in the MDC while the handler runs.
+ */
+@SpringBootTest(properties = "spring.application.name=platform-event-handler-test")
+@WithRealInfrastructure
+class EventHandlerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Clock CLOCK = Clock.systemUTC();
+    private static final KafkaTestClient kafka = new KafkaTestClient();
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @AfterAll
+    static void closeClient() {
+        kafka.close();
+    }
+
+    @Test
+    void aRedeliveredEventIsHandledOnceWithItsRefundInTheMdc() {
+        // given a request, the same request again (a redelivery: same event id) and another one, in this order
+        String refundId = "r-dedupe-" + UUID.randomUUID();
+        EventEnvelope<RefundRequested> request = request(refundId);
+        EventEnvelope<RefundRequested> next = request(refundId);
+
+        // when they are published on one partition
+        kafka.publish(request);
+        kafka.publish(request);
+        kafka.publish(next);
+
+        // then each event id was handled once, and the handler's log named the refund
+        Awaitility.await().atMost(WAIT).until(() -> handled(refundId).contains(next.id()));
+        assertThat(handled(refundId)).containsExactly(request.id(), next.id());
+        assertThat(jdbc.queryForList("select mdc_refund_id from event_handler_test where refund_id = ?",
+                String.class, refundId)).containsOnly(refundId);
+    }
+
+    @Test
+    void aTombstoneIsToldToTheHandlerAsItsKeyAndTheEventsBehindItGoOn() {
+        // given a tombstone, then a request with the same key
+        String refundId = "r-tombstone-" + UUID.randomUUID();
+        EventEnvelope<RefundRequested> request = request(refundId);
+
+        // when
+        kafka.publishRaw(Topics.REQUESTS, refundId, Map.of(), null);
+        kafka.publish(request);
+
+        // then the handler was told of the tombstone once, and handled the request
+        Awaitility.await().atMost(WAIT).until(() -> handled(refundId).contains(request.id()));
+        assertThat(jdbc.queryForList("select tombstone_key from event_handler_test where tombstone_key = ?",
+                String.class, refundId)).containsExactly(refundId);
+    }
+
+    @Test
+    void aPayloadOfAnotherTypeThanTheTopicsIsDeadLetteredAtOnceWithoutReachingTheHandler() {
+        // given evidence added, on a topic this handler reads only requests from, then a request
+        String refundId = "r-typing-" + UUID.randomUUID();
+        EventEnvelope<EvidenceAdded> added = EventEnvelope.of("refund-intake", new EvidenceAdded(refundId, null,
+                "o-1", List.of(new Evidence("fault.png", "image/png", 2048,
+                        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")),
+                CLOCK.instant()), CLOCK);
+        EventEnvelope<RefundRequested> request = request(refundId);
+
+        // when
+        kafka.publish(added);
+        kafka.publish(request);
+
+        // then the evidence is dead-lettered as breaking the topic's contract, well inside its retry budget
+        ConsumerRecord<String, byte[]> dead = kafka.await(Topics.deadLetter(Topics.REQUESTS),
+                record -> added.id().equals(KafkaTestClient.header(record, "ce_id")), 1, WAIT).get(0);
+        assertThat(KafkaTestClient.header(dead, "kafka_dlt-exception-fqcn"))
+                .isEqualTo(InvalidEventException.class.getName());
+        assertThat(KafkaTestClient.header(dead, "kafka_dlt-exception-message"))
+                .isEqualTo("payload: io.refundflow.refund.evidence-added.v1 is not a refund requested");
+
+        // and only the request reached the handler
+        Awaitility.await().atMost(WAIT).until(() -> handled(refundId).contains(request.id()));
+        assertThat(handled(refundId)).containsExactly(request.id());
+    }
+
+    private List<String> handled(String refundId) {
+        return jdbc.queryForList("select event_id from event_handler_test where refund_id = ? order by seq",
+                String.class, refundId);
+    }
+
+    private static EventEnvelope<RefundRequested> request(String refundId) {
+        return EventEnvelope.of("refund-intake", new RefundRequested(refundId, null, "o-1", "c-1",
+                Ground.UNSATISFIED, RequestKind.REFUND, null, "en", List.of(), CLOCK.instant()), CLOCK);
+    }
+
+    @TestConfiguration
+    static class Handler {
+
+        @Bean
+        StoredRequests storedRequests(JdbcTemplate jdbc) {
+            jdbc.execute("create table if not exists event_handler_test (seq bigserial, refund_id text,"
+                    + " event_id text, mdc_refund_id text, tombstone_key text)");
+            return new StoredRequests(jdbc);
+        }
+    }
+
+    /** Stores what it is handed: each request with the refund its MDC named, each tombstone's key. */
+    static class StoredRequests implements EventHandler<RefundRequested> {
+
+        private final JdbcTemplate jdbc;
+
+        StoredRequests(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        @Override
+        public Subscription<RefundRequested> subscription() {
+            return Subscription.of(Topics.REQUESTS, RefundRequested.class, RefundRequested::refundId);
+        }
+
+        @Override
+        public void handle(Delivery<RefundRequested> request) {
+            jdbc.update("insert into event_handler_test (refund_id, event_id, mdc_refund_id) values (?, ?, ?)",
+                    request.payload().refundId(), request.event().id(), MDC.get("refundId"));
+        }
+
+        @Override
+        public void tombstone(String key) {
+            jdbc.update("insert into event_handler_test (tombstone_key) values (?)", key);
+        }
+    }
+}
