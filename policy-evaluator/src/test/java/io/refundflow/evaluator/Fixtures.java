@@ -30,7 +30,7 @@ public final class Fixtures {
      * ({@code refund.expected.sources}); anything else there is dead-lettered.
      */
     public static final String BILLING = "billing";
-    public static final String POLICY_VERSION = "2026.11-1";
+    public static final String POLICY_VERSION = PolicyTexts.bundledVersion();
 
     private Fixtures() {
     }

@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The shipped policy file's text, and variants of it for candidate and broken policies. */
 public final class PolicyTexts {
+
+    private static final Pattern VERSION_LINE = Pattern.compile("(?m)^version: \"([^\"]+)\"$");
 
     private PolicyTexts() {
     }
@@ -19,10 +23,26 @@ public final class PolicyTexts {
         }
     }
 
+    /**
+     * The version the shipped file names, read from its text rather than through the engine, so tests that expect
+     * it check the engine's reading instead of repeating it (and a new version needs no edit of any test).
+     */
+    public static String bundledVersion() {
+        Matcher version = VERSION_LINE.matcher(bundled());
+        if (!version.find()) {
+            throw new IllegalStateException("the shipped policy names no version");
+        }
+        return version.group(1);
+    }
+
+    /** {@code text} under another version. */
+    public static String withVersion(String text, String version) {
+        return VERSION_LINE.matcher(text).replaceFirst(Matcher.quoteReplacement("version: \"" + version + "\""));
+    }
+
     /** The shipped policy with a 7-day guarantee instead of 5 days, under a new version. */
     public static String sevenDayGuarantee() {
-        return bundled().replace("guarantee: PT120H", "guarantee: PT168H")
-                .replace("version: \"2026.11-1\"", "version: \"2026.12-candidate\"");
+        return withVersion(bundled().replace("guarantee: PT120H", "guarantee: PT168H"), "2026.12-candidate");
     }
 
     /** The shipped policy whose first guarantee rule names a window that is not declared. */

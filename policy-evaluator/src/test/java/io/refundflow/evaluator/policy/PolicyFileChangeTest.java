@@ -4,6 +4,7 @@ import static io.refundflow.evaluator.policy.Given.order;
 import static io.refundflow.evaluator.policy.Given.refund;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.refundflow.evaluator.PolicyTexts;
 import io.refundflow.events.Ground;
 import io.refundflow.events.ProductKind;
 import java.io.IOException;
@@ -25,9 +26,8 @@ class PolicyFileChangeTest {
     void aSevenDayGuaranteeInTheFileApprovesWhatFiveDaysRejected() throws IOException {
         // given
         PolicyEngine shipped = PolicyEngine.bundled();
-        PolicyEngine edited = engineFrom(shippedText()
-                .replace("guarantee: PT120H", "guarantee: PT168H")
-                .replace("version: \"2026.11-1\"", "version: \"2026.11-2\""));
+        PolicyEngine edited = engineFrom(PolicyTexts.withVersion(
+                shippedText().replace("guarantee: PT120H", "guarantee: PT168H"), "2099.01-1"));
         OrderFacts saas = order(ProductKind.SAAS).facts();
         RequestFacts onDaySix = refund(Ground.UNSATISFIED, Duration.ofDays(6), 0);
 
@@ -38,7 +38,7 @@ class PolicyFileChangeTest {
         // then
         assertThat(before).isInstanceOf(Reject.class);
         assertThat(after).isInstanceOf(Approve.class);
-        assertThat(after.policyVersion()).isEqualTo("2026.11-2");
+        assertThat(after.policyVersion()).isEqualTo("2099.01-1");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.refundflow.evaluator.policy.Given.order;
 import static io.refundflow.evaluator.policy.Given.refund;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.refundflow.evaluator.PolicyTexts;
 import io.refundflow.events.Ground;
 import io.refundflow.events.ImageUsage;
 import io.refundflow.events.LocalizedText;
@@ -26,8 +27,8 @@ class VerdictRecordTest {
         Verdict decided = engine.evaluate(saas, refund(Ground.UNSATISFIED, Duration.ofHours(1), 0));
 
         // then
-        assertThat(engine.version()).isEqualTo("2026.11-1");
-        assertThat(decided.policyVersion()).isEqualTo("2026.11-1");
+        assertThat(engine.version()).isEqualTo(PolicyTexts.bundledVersion());
+        assertThat(decided.policyVersion()).isEqualTo(PolicyTexts.bundledVersion());
     }
 
     @Test

@@ -53,7 +53,7 @@ class DryRunCliTest {
         assertThat(answers.get(0).get("outcome").asString()).isEqualTo("APPROVED");
         assertThat(answers.get(0).get("ruleId").asString()).isEqualTo("saas.guarantee.inside");
         assertThat(answers.get(1).get("outcome").asString()).isEqualTo("REJECTED");
-        assertThat(answers.get(1).get("policyVersion").asString()).isEqualTo("2026.11-1");
+        assertThat(answers.get(1).get("policyVersion").asString()).isEqualTo(PolicyTexts.bundledVersion());
     }
 
     @Test

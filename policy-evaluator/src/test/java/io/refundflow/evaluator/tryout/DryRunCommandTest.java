@@ -4,6 +4,7 @@ import static io.refundflow.evaluator.tryout.DryRunJsonTest.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.refundflow.evaluator.PolicyTexts;
 import io.refundflow.evaluator.policy.PolicyEngine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -39,7 +40,7 @@ class DryRunCommandTest {
         assertThat(answers.get(1).get("refundAmount").isNull()).isTrue();
         assertThat(answers.get(2).get("outcome").asString()).isEqualTo("APPROVED");
         assertThat(answers.get(2).get("ruleId").asString()).isEqualTo("server.claim.small-auto-approve");
-        assertThat(answers.get(2).get("policyVersion").asString()).isEqualTo("2026.11-1");
+        assertThat(answers.get(2).get("policyVersion").asString()).isEqualTo(PolicyTexts.bundledVersion());
     }
 
     @Test

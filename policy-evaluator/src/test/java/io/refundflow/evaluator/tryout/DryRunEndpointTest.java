@@ -4,6 +4,7 @@ import static io.refundflow.evaluator.Fixtures.id;
 import static io.refundflow.evaluator.PolicyTexts.dryRunBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.refundflow.evaluator.PolicyTexts;
 import io.refundflow.evaluator.Api;
 import io.refundflow.evaluator.EvaluatorTest;
 import io.refundflow.platform.security.DemoTokens;
@@ -51,7 +52,7 @@ class DryRunEndpointTest {
         assertThat(body.get("refundAmount").get("amount").asString()).isEqualTo("100.00");
         assertThat(body.get("refundAmount").get("currency").asString()).isEqualTo("CNY");
         assertThat(body.get("ruleId").asString()).isEqualTo("saas.guarantee.inside");
-        assertThat(body.get("policyVersion").asString()).isEqualTo("2026.11-1");
+        assertThat(body.get("policyVersion").asString()).isEqualTo(PolicyTexts.bundledVersion());
         assertThat(body.get("reason").get("zh").asString()).isNotBlank();
         assertThat(body.has("remedy")).isTrue();
         assertThat(jdbc.queryForObject("select count(*) from evaluator.decision where order_id = ?", Integer.class,

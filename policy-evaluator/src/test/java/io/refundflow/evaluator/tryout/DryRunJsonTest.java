@@ -2,6 +2,7 @@ package io.refundflow.evaluator.tryout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.refundflow.evaluator.PolicyTexts;
 import io.refundflow.evaluator.policy.PolicyEngine;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
@@ -29,12 +30,12 @@ class DryRunJsonTest {
                 {"outcome": "APPROVED",
                  "refundAmount": {"amount": "100.00", "currency": "CNY"},
                  "ruleId": "saas.guarantee.inside",
-                 "policyVersion": "2026.11-1",
+                 "policyVersion": "%s",
                  "reasonCode": "GUARANTEE_FULL_REFUND",
                  "reason": {"en": "You applied within the guarantee period, so your payment is refunded in full.",
                             "zh": "您在交易担保期内提出申请，款项将全额退还。"},
                  "remedy": null}
-                """));
+                """.formatted(PolicyTexts.bundledVersion())));
         assertThat(json.writeValueAsString(answer)).startsWith("{\"outcome\":\"APPROVED\",\"refundAmount\":");
     }
 

@@ -4,6 +4,7 @@ import static io.refundflow.evaluator.tryout.DryRunJsonTest.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.refundflow.evaluator.PolicyTexts;
 import io.refundflow.evaluator.policy.PolicyEngine;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
@@ -26,7 +27,7 @@ class DryRunOneBodyTest {
 
         // then
         assertThat(answer).isEqualTo(new DryRunAnswer(DryRunAnswer.Outcome.APPROVED, Money.of("100.00", "CNY"),
-                "saas.guarantee.inside", "2026.11-1", "GUARANTEE_FULL_REFUND",
+                "saas.guarantee.inside", PolicyTexts.bundledVersion(), "GUARANTEE_FULL_REFUND",
                 new LocalizedText("You applied within the guarantee period, so your payment is refunded in full.",
                         "您在交易担保期内提出申请，款项将全额退还。"), null));
     }

@@ -76,7 +76,7 @@ class WhatIfTest {
         // then the two late ones change from the over-rule to the inside-rule, the early one does not
         assertThat(report.status()).as(report.toString()).isEqualTo(200);
         JsonNode body = report.body();
-        assertThat(body.get("currentPolicyVersion").asString()).isEqualTo("2026.11-1");
+        assertThat(body.get("currentPolicyVersion").asString()).isEqualTo(PolicyTexts.bundledVersion());
         assertThat(body.get("candidatePolicyVersion").asString()).isEqualTo("2026.12-candidate");
         assertThat(body.get("replayed").asInt()).isGreaterThanOrEqualTo(3);
         JsonNode change = null;
