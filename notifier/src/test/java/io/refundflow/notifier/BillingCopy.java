@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.refundflow.events.BillingMode;
 import io.refundflow.events.BillingOrder;
+import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Money;
 import io.refundflow.events.ProductKind;
@@ -25,7 +26,8 @@ public final class BillingCopy {
 
     /** Publishes the decision's order as owned by the decision's recipient, and waits for the notifier's copy. */
     public static BillingOrder holdsOrderOf(KafkaTestClient kafka, JdbcTemplate jdbc, RefundDecision decision) {
-        return holds(kafka, jdbc, decision.orderId(), decision.recipient(), Money.of("199.00", "CNY"));
+        DecisionHeader header = decision.header();
+        return holds(kafka, jdbc, header.orderId(), header.recipient(), Money.of("199.00", "CNY"));
     }
 
     /** Publishes an order of this customer on billing.orders and waits until the notifier holds it. */

@@ -6,6 +6,7 @@ import static io.refundflow.notifier.Decisions.REASON;
 import static io.refundflow.notifier.Decisions.REMEDY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EventType;
 import io.refundflow.events.EvidenceRequested;
@@ -126,10 +127,10 @@ class DecisionEmailTest {
         assertThat(email.getAllRecipients()).containsExactly(new InternetAddress(customer.email()));
         assertThat(Emails.subject(email))
                 .contains(subjectPhrase)
-                .contains(decision.caseNumber());
+                .contains(decision.header().caseNumber());
         assertThat(Emails.isAlternative(email)).isTrue();
         for (String body : List.of(Emails.text(email), Emails.html(email))) {
-            assertThat(body).contains(decision.caseNumber()).contains(bodyPhrases);
+            assertThat(body).contains(decision.header().caseNumber()).contains(bodyPhrases);
         }
     }
 
@@ -157,9 +158,9 @@ class DecisionEmailTest {
         // then the customer reads that the exchange is approved and will be arranged, with no amount and no
         // promise of money
         MimeMessage email = smtp.awaitMessagesTo(customer.email(), 1, PATIENCE).get(0);
-        assertThat(Emails.subject(email)).contains(subjectPhrase).contains(exchange.caseNumber());
+        assertThat(Emails.subject(email)).contains(subjectPhrase).contains(exchange.header().caseNumber());
         for (String body : List.of(Emails.text(email), Emails.html(email))) {
-            assertThat(body).contains(exchange.caseNumber()).contains(bodyPhrases);
+            assertThat(body).contains(exchange.header().caseNumber()).contains(bodyPhrases);
         }
         for (String content : List.of(Emails.subject(email), Emails.text(email), Emails.html(email))) {
             assertThat(content).doesNotContain(moneyWords);
@@ -172,9 +173,11 @@ class DecisionEmailTest {
         Recipient customer = Decisions.customer("en");
         String partnerWords = "URGENT-call-4001234567-payout-" + UUID.randomUUID().toString().substring(0, 8);
         RefundApproved approved = Decisions.approved(partnerWords, customer, CNY_100);
-        RefundApproved decision = new RefundApproved(approved.refundId(), approved.caseNumber(), "o-" + UUID.randomUUID(),
-                customer, approved.decidedAt(), approved.policyVersion(), approved.ruleId(), approved.reasonCode(),
-                new LocalizedText("<a href=\"http://payout.example\">claim</a> & call", "<b>请致电</b>"),
+        DecisionHeader header = approved.header();
+        RefundApproved decision = new RefundApproved(new DecisionHeader(header.refundId(), header.caseNumber(),
+                "o-" + UUID.randomUUID(), customer, header.decidedAt(), header.policyVersion(), header.ruleId(),
+                header.reasonCode(),
+                new LocalizedText("<a href=\"http://payout.example\">claim</a> & call", "<b>请致电</b>")),
                 approved.refundAmount());
         BillingCopy.holdsOrderOf(kafka, jdbc, decision);
 
@@ -184,7 +187,7 @@ class DecisionEmailTest {
         // then the email names the case intake assigned, never the partner's refund id
         MimeMessage email = smtp.awaitMessagesTo(customer.email(), 1, PATIENCE).get(0);
         for (String content : List.of(Emails.subject(email), Emails.text(email), Emails.html(email))) {
-            assertThat(content).contains(decision.caseNumber()).doesNotContain("URGENT").doesNotContain("4001234567");
+            assertThat(content).contains(header.caseNumber()).doesNotContain("URGENT").doesNotContain("4001234567");
         }
         // and the HTML part shows the reason as text, not as markup
         assertThat(Emails.html(email)).contains("&lt;a href=&quot;http://payout.example&quot;&gt;claim&lt;/a&gt; &amp; call")
@@ -196,9 +199,10 @@ class DecisionEmailTest {
         // given a decision no case number came with
         Recipient customer = Decisions.customer("zh");
         RefundRejected named = Decisions.rejected(Decisions.refundId(), customer);
-        RefundRejected withoutCase = new RefundRejected(named.refundId(), null, "o-" + UUID.randomUUID(), customer,
-                named.decidedAt(), named.policyVersion(), named.ruleId(), named.reasonCode(), named.reason(),
-                named.remedy());
+        DecisionHeader header = named.header();
+        RefundRejected withoutCase = new RefundRejected(new DecisionHeader(header.refundId(), null,
+                "o-" + UUID.randomUUID(), customer, header.decidedAt(), header.policyVersion(), header.ruleId(),
+                header.reasonCode(), header.reason()), named.remedy());
         BillingCopy.holdsOrderOf(kafka, jdbc, withoutCase);
 
         // when
@@ -206,9 +210,9 @@ class DecisionEmailTest {
 
         // then the customer reads about their request on that order
         MimeMessage email = smtp.awaitMessagesTo(customer.email(), 1, PATIENCE).get(0);
-        assertThat(Emails.subject(email)).contains("订单 " + withoutCase.orderId() + " 的申请");
+        assertThat(Emails.subject(email)).contains("订单 " + withoutCase.header().orderId() + " 的申请");
         for (String content : List.of(Emails.subject(email), Emails.text(email), Emails.html(email))) {
-            assertThat(content).contains(withoutCase.orderId()).doesNotContain(withoutCase.refundId())
+            assertThat(content).contains(withoutCase.header().orderId()).doesNotContain(withoutCase.refundId())
                     .doesNotContain("null");
         }
     }
@@ -229,10 +233,10 @@ class DecisionEmailTest {
         List<MimeMessage> emails = smtp.awaitMessagesTo(customer.email(), 2, PATIENCE);
         assertThat(emails).extracting(Emails::subject).satisfiesExactly(
                 first -> assertThat(first).contains("需要补充材料"),
-                second -> assertThat(second).contains("经审核未获批准").contains(request.caseNumber()));
+                second -> assertThat(second).contains("经审核未获批准").contains(request.header().caseNumber()));
         for (String body : List.of(Emails.text(emails.get(1)), Emails.html(emails.get(1)))) {
             assertThat(body).contains("很抱歉未能批准").contains(EVIDENCE_NOT_PROVIDED.zh())
-                    .contains(request.caseNumber());
+                    .contains(request.header().caseNumber());
         }
     }
 
@@ -250,7 +254,7 @@ class DecisionEmailTest {
         // then the ops mailbox (and only it) gets an email saying it is overdue, since when, and who holds it
         MimeMessage email = Emails.awaitEmailFor(smtp, ops.email(), event, PATIENCE);
         assertThat(email.getAllRecipients()).containsExactly(new InternetAddress(ops.email()));
-        assertThat(Emails.subject(email)).contains("overdue").contains(overdue.caseNumber());
+        assertThat(Emails.subject(email)).contains("overdue").contains(overdue.header().caseNumber());
         for (String body : List.of(Emails.text(email), Emails.html(email))) {
             assertThat(body).contains("was due at November 3, 2026, 07:45 (UTC)")
                     .contains("Claimed by a reviewer").contains("ops-7")
@@ -322,9 +326,10 @@ class DecisionEmailTest {
     private static void assertOnlyAbout(MimeMessage email, RefundDecision own, RefundDecision other,
             String ownAmount, String otherAmount) {
         for (String content : List.of(Emails.subject(email), Emails.text(email), Emails.html(email))) {
-            assertThat(content).contains(own.caseNumber())
-                    .doesNotContain(other.refundId(), other.caseNumber(), other.orderId(), otherAmount,
-                            other.recipient().email(), other.recipient().customerId());
+            DecisionHeader others = other.header();
+            assertThat(content).contains(own.header().caseNumber())
+                    .doesNotContain(others.refundId(), others.caseNumber(), others.orderId(), otherAmount,
+                            others.recipient().email(), others.recipient().customerId());
         }
         assertThat(Emails.text(email)).contains(ownAmount);
     }

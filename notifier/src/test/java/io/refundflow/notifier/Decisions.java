@@ -1,5 +1,6 @@
 package io.refundflow.notifier;
 
+import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.LocalizedText;
@@ -59,23 +60,20 @@ public final class Decisions {
     }
 
     public static RefundApproved approved(String refundId, Recipient to, Money amount) {
-        return new RefundApproved(refundId, caseNumber(), "o-" + refundId, to, DECIDED_AT, "2026.11-1",
-                "saas.guarantee", "GUARANTEE_FULL_REFUND", REASON, amount);
+        return new RefundApproved(header(refundId, to, "saas.guarantee", "GUARANTEE_FULL_REFUND", REASON), amount);
     }
 
     public static RefundRejected rejected(String refundId, Recipient to) {
-        return new RefundRejected(refundId, caseNumber(), "o-" + refundId, to, DECIDED_AT, "2026.11-1",
-                "image.in-use", "IMAGE_IN_USE", REASON, REMEDY);
+        return new RefundRejected(header(refundId, to, "image.in-use", "IMAGE_IN_USE", REASON), REMEDY);
     }
 
     public static ManualReviewRequired manualReview(String refundId, Recipient to, Money proposed) {
-        return new ManualReviewRequired(refundId, caseNumber(), "o-" + refundId, to, DECIDED_AT, "2026.11-1",
-                "server.quality", "EVIDENCE_REVIEW", REASON, proposed);
+        return new ManualReviewRequired(header(refundId, to, "server.quality", "EVIDENCE_REVIEW", REASON), proposed);
     }
 
     public static RefundReviewed reviewed(String refundId, Recipient to, boolean approved, Money amount) {
-        return new RefundReviewed(refundId, caseNumber(), "o-" + refundId, to, DECIDED_AT, "2026.11-1",
-                "manual-review", approved ? "REVIEWER_APPROVED" : "REVIEWER_REJECTED", REASON, approved,
+        String reasonCode = approved ? "REVIEWER_APPROVED" : "REVIEWER_REJECTED";
+        return new RefundReviewed(header(refundId, to, "manual-review", reasonCode, REASON), approved,
                 approved ? amount : null, "ops-1", null, false);
     }
 
@@ -84,21 +82,22 @@ public final class Decisions {
      * {@link RefundReviewed#EXCHANGE_APPROVED}).
      */
     public static RefundReviewed exchangeApproved(String refundId, Recipient to) {
-        return new RefundReviewed(refundId, caseNumber(), "o-" + refundId, to, DECIDED_AT, "2026.11-1",
-                "exchange.manual-review", RefundReviewed.EXCHANGE_APPROVED, EXCHANGE, true, null, "ops-1", null, true);
+        return new RefundReviewed(header(refundId, to, "exchange.manual-review", RefundReviewed.EXCHANGE_APPROVED,
+                EXCHANGE), true, null, "ops-1", null, true);
     }
 
     /** A reviewer's request for more evidence, answerable until {@link #ANSWER_BY}. */
     public static EvidenceRequested evidenceRequested(String refundId, Recipient to, String message) {
-        return new EvidenceRequested(refundId, caseNumber(), "o-" + refundId, to, DECIDED_AT, "2026.11-1",
-                "manual-review", "EVIDENCE_REQUESTED", EVIDENCE_REQUESTED, message, ANSWER_BY, "ops-1");
+        return new EvidenceRequested(header(refundId, to, "manual-review", "EVIDENCE_REQUESTED", EVIDENCE_REQUESTED),
+                message, ANSWER_BY, "ops-1");
     }
 
     /** The rejection that follows a request for evidence nobody answered: same refund, case and order. */
     public static RefundReviewed evidenceNotProvided(EvidenceRequested request) {
-        return new RefundReviewed(request.refundId(), request.caseNumber(), request.orderId(), request.recipient(),
-                request.answerBy(), request.policyVersion(), "manual-review", "EVIDENCE_NOT_PROVIDED",
-                EVIDENCE_NOT_PROVIDED, false, null, "policy-evaluator", null, false);
+        DecisionHeader asked = request.header();
+        return new RefundReviewed(new DecisionHeader(asked.refundId(), asked.caseNumber(), asked.orderId(),
+                asked.recipient(), request.answerBy(), asked.policyVersion(), "manual-review", "EVIDENCE_NOT_PROVIDED",
+                EVIDENCE_NOT_PROVIDED), false, null, "policy-evaluator", null, false);
     }
 
     /**
@@ -106,8 +105,15 @@ public final class Decisions {
      * {@link #DECIDED_AT}; {@code claimedBy} is null when nobody holds it.
      */
     public static ReviewOverdue reviewOverdue(String refundId, Recipient to, String status, String claimedBy) {
-        return new ReviewOverdue(refundId, caseNumber(), "o-" + refundId, to, DECIDED_AT, "2026.11-1",
-                "server.quality", "REVIEW_OVERDUE", REVIEW_OVERDUE, OPENED_AT, DUE_AT, status, claimedBy);
+        return new ReviewOverdue(header(refundId, to, "server.quality", "REVIEW_OVERDUE", REVIEW_OVERDUE), OPENED_AT,
+                DUE_AT, status, claimedBy);
+    }
+
+    /** A decision of refund {@code refundId} on order o-{@code refundId}, under policy 2026.11-1. */
+    private static DecisionHeader header(String refundId, Recipient to, String ruleId, String reasonCode,
+            LocalizedText reason) {
+        return new DecisionHeader(refundId, caseNumber(), "o-" + refundId, to, DECIDED_AT, "2026.11-1", ruleId,
+                reasonCode, reason);
     }
 
     public static <T extends RefundDecision> EventEnvelope<T> event(T decision) {

@@ -66,10 +66,10 @@ class FailedSettlementEmailTest {
         MimeMessage email = smtp.awaitMessagesTo(customer.email(), 2, PATIENCE).get(1);
         assertThat(email.getAllRecipients()).containsExactly(new InternetAddress(customer.email()));
         assertThat(Emails.messageId(email)).isEqualTo("<" + failed.id() + "@refundflow.notifier>");
-        assertThat(Emails.subject(email)).contains("could not pay back").contains(approval.caseNumber())
+        assertThat(Emails.subject(email)).contains("could not pay back").contains(approval.header().caseNumber())
                 .doesNotContain(approval.refundId());
         for (String body : List.of(Emails.text(email), Emails.html(email))) {
-            assertThat(body).contains("199.00 CNY", approval.orderId(), BILLING_REASON, "requested again",
+            assertThat(body).contains("199.00 CNY", approval.header().orderId(), BILLING_REASON, "requested again",
                     "November 5, 2026");
         }
 
@@ -107,7 +107,8 @@ class FailedSettlementEmailTest {
         EventEnvelope<?> executed = settlement(approval, SettlementStatus.EXECUTED, null);
         kafka.publish(executed);
         EventEnvelope<?> later = EventEnvelope.of("billing", new BillingRefund(Decisions.refundId(),
-                approval.orderId(), approval.refundAmount(), SettlementStatus.FAILED, "card closed", FAILED_AT),
+                approval.header().orderId(), approval.refundAmount(), SettlementStatus.FAILED, "card closed",
+                FAILED_AT),
                 Clock.systemUTC());
         kafka.publish(later);
 
@@ -184,7 +185,7 @@ class FailedSettlementEmailTest {
     }
 
     private static EventEnvelope<?> settlement(RefundApproved approval, SettlementStatus status, String reason) {
-        return EventEnvelope.of("billing", new BillingRefund(approval.refundId(), approval.orderId(),
+        return EventEnvelope.of("billing", new BillingRefund(approval.refundId(), approval.header().orderId(),
                 approval.refundAmount(), status, reason, FAILED_AT), Clock.systemUTC());
     }
 

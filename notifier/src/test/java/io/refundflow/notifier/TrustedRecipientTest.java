@@ -3,6 +3,7 @@ package io.refundflow.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.refundflow.events.BillingOrder;
+import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.ManualReviewRequired;
@@ -62,9 +63,10 @@ class TrustedRecipientTest {
         RefundApproved genuine = Decisions.approved(refundId, owner, CNY_199);
         BillingCopy.holdsOrderOf(kafka, jdbc, genuine);
         Recipient outsider = new Recipient(owner.customerId(), "phish-" + refundId + "@attacker.example", "en");
-        RefundApproved forged = new RefundApproved(refundId, genuine.caseNumber(), genuine.orderId(), outsider,
-                genuine.decidedAt(), genuine.policyVersion(), genuine.ruleId(), genuine.reasonCode(),
-                genuine.reason(), genuine.refundAmount());
+        DecisionHeader header = genuine.header();
+        RefundApproved forged = new RefundApproved(new DecisionHeader(refundId, header.caseNumber(), header.orderId(),
+                outsider, header.decidedAt(), header.policyVersion(), header.ruleId(), header.reasonCode(),
+                header.reason()), genuine.refundAmount());
         EventEnvelope<?> event = Decisions.event(forged);
 
         // when an outsider publishes an approval for that order naming another address
@@ -75,7 +77,7 @@ class TrustedRecipientTest {
                 KafkaTestClient.withKey(refundId), 1, PATIENCE).get(0);
         assertThat(KafkaTestClient.header(deadLetter, "ce_id")).isEqualTo(event.id());
         assertThat(KafkaTestClient.header(deadLetter, "kafka_dlt-exception-message"))
-                .contains("recipient").contains(outsider.email()).contains(genuine.orderId());
+                .contains("recipient").contains(outsider.email()).contains(genuine.header().orderId());
 
         // and nobody was emailed, nothing was recorded to send
         assertThat(smtp.messagesTo(outsider.email())).isEmpty();
@@ -117,8 +119,8 @@ class TrustedRecipientTest {
         String refundId = Decisions.refundId();
         BillingCopy.holdsOrderOf(kafka, jdbc, Decisions.rejected(refundId, owner));
         Recipient someoneElse = Decisions.customer("en");
-        RefundApproved forged = new RefundApproved(refundId, null, "o-" + refundId, someoneElse,
-                Decisions.DECIDED_AT, "2026.11-1", "saas.guarantee", "GUARANTEE_FULL_REFUND", Decisions.REASON,
+        RefundApproved forged = new RefundApproved(new DecisionHeader(refundId, null, "o-" + refundId, someoneElse,
+                Decisions.DECIDED_AT, "2026.11-1", "saas.guarantee", "GUARANTEE_FULL_REFUND", Decisions.REASON),
                 CNY_199);
 
         // when
@@ -156,9 +158,10 @@ class TrustedRecipientTest {
         RefundApproved genuine = Decisions.approved(Decisions.refundId(), owner, CNY_199);
         BillingCopy.holdsOrderOf(kafka, jdbc, genuine);
         Recipient asRequested = new Recipient(owner.customerId(), owner.email().toUpperCase(), "en");
-        RefundApproved decision = new RefundApproved(genuine.refundId(), genuine.caseNumber(), genuine.orderId(),
-                asRequested, genuine.decidedAt(), genuine.policyVersion(), genuine.ruleId(), genuine.reasonCode(),
-                genuine.reason(), genuine.refundAmount());
+        DecisionHeader header = genuine.header();
+        RefundApproved decision = new RefundApproved(new DecisionHeader(header.refundId(), header.caseNumber(),
+                header.orderId(), asRequested, header.decidedAt(), header.policyVersion(), header.ruleId(),
+                header.reasonCode(), header.reason()), genuine.refundAmount());
 
         // when the decision names the address with another local part (the same mailbox only to a server that
         // ignores case, which SMTP does not promise), and English as the request asked
@@ -177,9 +180,9 @@ class TrustedRecipientTest {
         // given the evaluator had no billing order and addressed the review to the ops mailbox
         OpsMailbox ops = opsMailbox;
         String refundId = Decisions.refundId();
-        ManualReviewRequired orderUnknown = new ManualReviewRequired(refundId, Decisions.caseNumber(),
-                "o-" + refundId, new Recipient(ops.id(), ops.email(), "en"), Decisions.DECIDED_AT, "2026.11-1",
-                "wait.order-unknown", "ORDER_UNKNOWN", Decisions.REASON, null);
+        ManualReviewRequired orderUnknown = new ManualReviewRequired(new DecisionHeader(refundId,
+                Decisions.caseNumber(), "o-" + refundId, new Recipient(ops.id(), ops.email(), "en"),
+                Decisions.DECIDED_AT, "2026.11-1", "wait.order-unknown", "ORDER_UNKNOWN", Decisions.REASON), null);
         EventEnvelope<?> event = Decisions.event(orderUnknown);
 
         // when
@@ -187,7 +190,7 @@ class TrustedRecipientTest {
 
         // then ops gets it (the ops mailbox receives other emails too: this one is found by its Message-ID)
         MimeMessage email = Emails.awaitEmailFor(smtp, ops.email(), event, PATIENCE);
-        assertThat(Emails.subject(email)).contains(orderUnknown.caseNumber());
+        assertThat(Emails.subject(email)).contains(orderUnknown.header().caseNumber());
     }
 
     @Test

@@ -81,8 +81,8 @@ class BackdatedPartnerRequestTest {
         // and it is rejected as past the guarantee: decided on the time the request reached the broker
         EventEnvelope<?> decision = kafka.awaitEvents(Topics.DECISIONS, refundId, 1, FLOW_TIMEOUT).get(0);
         assertThat(decision.data()).isInstanceOfSatisfying(RefundRejected.class, rejected -> {
-            assertThat(rejected.ruleId()).isEqualTo("saas.guarantee.over");
-            assertThat(rejected.reasonCode()).isEqualTo("GUARANTEE_PERIOD_OVER");
+            assertThat(rejected.header().ruleId()).isEqualTo("saas.guarantee.over");
+            assertThat(rejected.header().reasonCode()).isEqualTo("GUARANTEE_PERIOD_OVER");
         });
     }
 

@@ -1,5 +1,6 @@
 package io.refundflow.events;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 
 /**
@@ -7,22 +8,14 @@ import java.time.Instant;
  * customer, who adds files to the same case; without an answer by {@code answerBy} it is rejected with reason
  * {@code EVIDENCE_NOT_PROVIDED}.
  *
- * @param decidedAt   when the evidence was asked for
- * @param reason      the system's wording of the request ({@code EVIDENCE_REQUESTED})
+ * @param header      its {@code decidedAt} is when the evidence was asked for, its {@code reason} the system's wording
+ *                    of the request ({@code EVIDENCE_REQUESTED})
  * @param message     what is missing, in the reviewer's words, as written
  * @param answerBy    until when the customer may add files
  * @param requestedBy the reviewer who asked
  */
 public record EvidenceRequested(
-        String refundId,
-        String caseNumber,
-        String orderId,
-        Recipient recipient,
-        Instant decidedAt,
-        String policyVersion,
-        String ruleId,
-        String reasonCode,
-        LocalizedText reason,
+        @JsonUnwrapped DecisionHeader header,
         String message,
         Instant answerBy,
         String requestedBy) implements RefundDecision {

@@ -1,17 +1,9 @@
 package io.refundflow.events;
 
-import java.time.Instant;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /** @param proposedAmount what the policy would refund if the reviewer approves; absent when unknown */
 public record ManualReviewRequired(
-        String refundId,
-        String caseNumber,
-        String orderId,
-        Recipient recipient,
-        Instant decidedAt,
-        String policyVersion,
-        String ruleId,
-        String reasonCode,
-        LocalizedText reason,
+        @JsonUnwrapped DecisionHeader header,
         Money proposedAmount) implements RefundDecision {
 }

@@ -1,16 +1,8 @@
 package io.refundflow.events;
 
-import java.time.Instant;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 public record RefundApproved(
-        String refundId,
-        String caseNumber,
-        String orderId,
-        Recipient recipient,
-        Instant decidedAt,
-        String policyVersion,
-        String ruleId,
-        String reasonCode,
-        LocalizedText reason,
+        @JsonUnwrapped DecisionHeader header,
         Money refundAmount) implements RefundDecision {
 }

@@ -1,7 +1,5 @@
 package io.refundflow.events;
 
-import java.time.Instant;
-
 /**
  * The review step's outcome for one refund, published on {@link Topics#DECISIONS} keyed by refund id.
  * The set is closed: the evaluator decides automatically ({@link RefundApproved}, {@link RefundRejected},
@@ -12,21 +10,11 @@ import java.time.Instant;
 public sealed interface RefundDecision
         permits RefundApproved, RefundRejected, ManualReviewRequired, RefundReviewed, EvidenceRequested, ReviewOverdue {
 
-    String refundId();
+    /** The fields every outcome shares; flat at the top of the event's JSON. */
+    DecisionHeader header();
 
-    String caseNumber();
-
-    String orderId();
-
-    Recipient recipient();
-
-    Instant decidedAt();
-
-    String policyVersion();
-
-    String ruleId();
-
-    String reasonCode();
-
-    LocalizedText reason();
+    /** The refund decided: the Kafka key and CloudEvents subject of every decision, so read everywhere. */
+    default String refundId() {
+        return header().refundId();
+    }
 }

@@ -1,17 +1,9 @@
 package io.refundflow.events;
 
-import java.time.Instant;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /** @param remedy what the customer can do to apply again successfully; absent when nothing helps */
 public record RefundRejected(
-        String refundId,
-        String caseNumber,
-        String orderId,
-        Recipient recipient,
-        Instant decidedAt,
-        String policyVersion,
-        String ruleId,
-        String reasonCode,
-        LocalizedText reason,
+        @JsonUnwrapped DecisionHeader header,
         LocalizedText remedy) implements RefundDecision {
 }

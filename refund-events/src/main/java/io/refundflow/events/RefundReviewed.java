@@ -1,6 +1,6 @@
 package io.refundflow.events;
 
-import java.time.Instant;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
  * A person's decision on a manual review.
@@ -14,15 +14,7 @@ import java.time.Instant;
  *                      is absent, nothing is reserved or paid); {@code false} for every refund and rejection
  */
 public record RefundReviewed(
-        String refundId,
-        String caseNumber,
-        String orderId,
-        Recipient recipient,
-        Instant decidedAt,
-        String policyVersion,
-        String ruleId,
-        String reasonCode,
-        LocalizedText reason,
+        @JsonUnwrapped DecisionHeader header,
         boolean approved,
         Money refundAmount,
         String reviewer,

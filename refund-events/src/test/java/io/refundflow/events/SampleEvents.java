@@ -22,19 +22,19 @@ final class SampleEvents {
                 new RefundRequested("r-1", "RF-2026-000001", "o-1", "c-1", Ground.UNSATISFIED, RequestKind.REFUND,
                         "not what I expected", "zh",
                         List.of(new Evidence("usage.csv", "text/csv", 120, "a".repeat(64))), NOW),
-                new RefundApproved("r-1", "RF-2026-000001", "o-1", RECIPIENT, NOW, "2026.11-1", "saas.guarantee",
-                        "GUARANTEE_FULL_REFUND", REASON, Money.of("100.00", "CNY")),
-                new RefundRejected("r-1", null, "o-1", RECIPIENT, NOW, "2026.11-1", "image.in-use", "IMAGE_IN_USE",
-                        REASON, new LocalizedText("Stop the server, then apply again", "先停止服务器再申请")),
-                new ManualReviewRequired("r-1", null, "o-1", RECIPIENT, NOW, "2026.11-1", "server.quality",
-                        "EVIDENCE_REVIEW", REASON, Money.of("41.10", "USD")),
-                new RefundReviewed("r-1", null, "o-1", RECIPIENT, NOW, "2026.11-1", "manual-review", "REVIEWER_APPROVED",
-                        REASON, true, Money.of("41.10", "USD"), "ops-1", "ops-2", false),
-                new EvidenceRequested("r-1", "RF-2026-000001", "o-1", RECIPIENT, NOW, "2026.11-1",
-                        "server.claim.evidence-missing", "EVIDENCE_REQUESTED", REASON,
+                new RefundApproved(header("RF-2026-000001", RECIPIENT, "saas.guarantee", "GUARANTEE_FULL_REFUND"),
+                        Money.of("100.00", "CNY")),
+                new RefundRejected(header(null, RECIPIENT, "image.in-use", "IMAGE_IN_USE"),
+                        new LocalizedText("Stop the server, then apply again", "先停止服务器再申请")),
+                new ManualReviewRequired(header(null, RECIPIENT, "server.quality", "EVIDENCE_REVIEW"),
+                        Money.of("41.10", "USD")),
+                new RefundReviewed(header(null, RECIPIENT, "manual-review", "REVIEWER_APPROVED"), true,
+                        Money.of("41.10", "USD"), "ops-1", "ops-2", false),
+                new EvidenceRequested(
+                        header("RF-2026-000001", RECIPIENT, "server.claim.evidence-missing", "EVIDENCE_REQUESTED"),
                         "Please add the server's usage records for November", NOW.plusSeconds(7 * 86_400), "ops-1"),
-                new ReviewOverdue("r-1", "RF-2026-000001", "o-1", new Recipient("refund-ops", "ops@example.com", "en"),
-                        NOW, "2026.11-1", "server.claim.quality-issue", "REVIEW_OVERDUE", REASON,
+                new ReviewOverdue(header("RF-2026-000001", new Recipient("refund-ops", "ops@example.com", "en"),
+                        "server.claim.quality-issue", "REVIEW_OVERDUE"),
                         NOW.minusSeconds(49 * 3600), NOW.minusSeconds(3600), "CLAIMED", "ops-1"),
                 new EvidenceAdded("r-1", "RF-2026-000001", "o-1",
                         List.of(new Evidence("usage-november.csv", "text/csv", 2048, "b".repeat(64))), NOW),
@@ -42,5 +42,10 @@ final class SampleEvents {
                         NOW, null),
                 new BillingRefund("r-1", "o-1", Money.of("100.00", "CNY"), SettlementStatus.FAILED,
                         "the card was closed", NOW));
+    }
+
+    /** Refund r-1 of order o-1, decided now under policy 2026.11-1. */
+    static DecisionHeader header(String caseNumber, Recipient recipient, String ruleId, String reasonCode) {
+        return new DecisionHeader("r-1", caseNumber, "o-1", recipient, NOW, "2026.11-1", ruleId, reasonCode, REASON);
     }
 }

@@ -2,6 +2,7 @@ package io.refundflow.faults;
 
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.BillingRefund;
+import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EncodedEvent;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Evidence;
@@ -95,10 +96,11 @@ final class ForgedEvents {
         // a perfect forgery of the evaluator's decision, mailing a phishing link to the attacker for a real order.
         // A rejection, not an approval: billing executes approvals it reads, so a leaked evaluator credential
         // could make it pay one (the ACLs are what stop that); this checks the notifier's own line of defence.
-        leakedWriter.publish(EventEnvelope.of("policy-evaluator", new RefundRejected(forgedDecision, null,
+        leakedWriter.publish(EventEnvelope.of("policy-evaluator", new RefundRejected(
+                new DecisionHeader(forgedDecision, null,
                 backdatedOrder.orderId(), new Recipient(backdatedOrder.customerId(), ATTACKER, "en"),
                 clock.instant(), "2026.11-1", "saas.guarantee.over", "GUARANTEE_PERIOD_OVER",
-                new LocalizedText("Click http://evil.test to claim your refund", "点击 http://evil.test 领取退款"),
+                new LocalizedText("Click http://evil.test to claim your refund", "点击 http://evil.test 领取退款")),
                 null), clock));
     }
 
@@ -108,9 +110,10 @@ final class ForgedEvents {
         write(partner, Topics.REQUESTS, EventEnvelope.of("refund-intake", new RefundRequested(id, null,
                 backdatedOrder.orderId(), backdatedOrder.customerId(), Scenario.SAAS_INSIDE_GUARANTEE.ground,
                 Scenario.SAAS_INSIDE_GUARANTEE.kind, "straight onto the trusted topic", "en", List.of(), now), clock));
-        write(partner, Topics.DECISIONS, EventEnvelope.of("policy-evaluator", new RefundApproved(id, null,
+        write(partner, Topics.DECISIONS, EventEnvelope.of("policy-evaluator", new RefundApproved(
+                new DecisionHeader(id, null,
                 backdatedOrder.orderId(), new Recipient(backdatedOrder.customerId(), ATTACKER, "en"), now, "2026.11-1",
-                "saas.guarantee.inside", "GUARANTEE_FULL_REFUND", new LocalizedText("forged", "伪造"),
+                "saas.guarantee.inside", "GUARANTEE_FULL_REFUND", new LocalizedText("forged", "伪造")),
                 Money.of("120.00", "CNY")), clock));
         write(partner, Topics.NOTIFICATIONS, EventEnvelope.of("notifier", new RefundNotified(id,
                 UUID.randomUUID().toString(), "io.refundflow.refund.approved.v1", NotificationStatus.SENT, "EMAIL", now,

@@ -2,6 +2,7 @@ package io.refundflow.faults;
 
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.CloudEventHeaders;
+import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EncodedEvent;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.LocalizedText;
@@ -172,10 +173,10 @@ final class HostileEvents {
 
     /** A rejection as the evaluator would publish it: to the customer billing holds for the order. */
     private RefundRejected rejected(String refundId, RefundStream.OrderRef order) {
-        return new RefundRejected(refundId, null, order.orderId(),
+        return new RefundRejected(new DecisionHeader(refundId, null, order.orderId(),
                 new Recipient(order.customerId(), order.customerId() + "@faults.test", "en"),
                 clock.instant(), "2026.11-1", "faults.duplicate", "NOT_REFUNDABLE",
-                new LocalizedText("duplicate delivery test", "重复投递测试"), null);
+                new LocalizedText("duplicate delivery test", "重复投递测试")), null);
     }
 
     /** A well-formed event that belongs on {@code topic}, with {@code id} as its key and subject. */
@@ -188,9 +189,9 @@ final class HostileEvents {
                     io.refundflow.events.Ground.UNSATISFIED, io.refundflow.events.RequestKind.REFUND, "hostile", "en",
                     List.of(), now);
         } else if (topic.equals(Topics.DECISIONS)) {
-            payload = new RefundApproved(id, null, "fo-" + run + "-none",
+            payload = new RefundApproved(new DecisionHeader(id, null, "fo-" + run + "-none",
                     new Recipient("fc-" + run + "-x", "victim@faults.test", "en"), now, "2026.11-1", "faults",
-                    "GUARANTEE_FULL_REFUND", new LocalizedText("x", "x"), Money.of("1.00", "CNY"));
+                    "GUARANTEE_FULL_REFUND", new LocalizedText("x", "x")), Money.of("1.00", "CNY"));
         } else if (topic.equals(Topics.NOTIFICATIONS)) {
             payload = new RefundNotified(id, UUID.randomUUID().toString(), "io.refundflow.refund.approved.v1",
                     NotificationStatus.SENT, "EMAIL", now, null);

@@ -81,10 +81,10 @@ final class MoneyInvariant {
             if (payload instanceof BillingOrder order) {
                 figures(orders, order.orderId()).paid = order.paidAmount();
             } else if (payload instanceof RefundDecision decision) {
-                OrderFigures figures = figures(orders, decision.orderId());
+                OrderFigures figures = figures(orders, decision.header().orderId());
                 figures.decided.add(decision.refundId());
                 if (refundIds.contains(decision.refundId())) {
-                    suiteOrders.add(decision.orderId());
+                    suiteOrders.add(decision.header().orderId());
                 }
                 if (decision instanceof RefundApproved approved) {
                     figures.approved.put(approved.refundId(), approved.refundAmount());

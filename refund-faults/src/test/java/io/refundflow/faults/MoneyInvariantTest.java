@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.refundflow.events.BillingMode;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.BillingRefund;
+import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
@@ -50,8 +51,9 @@ class MoneyInvariantTest {
             publish(approved(orderId + "-r1", orderId, "100.00"));
             publish(approved(orderId + "-r2", orderId, "50.00"));
         }
-        publish(new RefundRejected(released + "-r3", null, released, RECIPIENT, CLOCK.instant(), "v1", "rule", "NO",
-                REASON, null));
+        publish(new RefundRejected(
+                new DecisionHeader(released + "-r3", null, released, RECIPIENT, CLOCK.instant(), "v1", "rule", "NO",
+                REASON), null));
 
         // when billing could not pay the first refund of one order back, and executed the others
         publish(new BillingRefund(released + "-r1", released, Money.of("100.00", "CNY"), SettlementStatus.FAILED,
@@ -86,7 +88,8 @@ class MoneyInvariantTest {
     }
 
     private static RefundApproved approved(String refundId, String orderId, String amount) {
-        return new RefundApproved(refundId, null, orderId, RECIPIENT, CLOCK.instant(), "v1", "rule", "OK", REASON,
+        return new RefundApproved(
+                new DecisionHeader(refundId, null, orderId, RECIPIENT, CLOCK.instant(), "v1", "rule", "OK", REASON),
                 Money.of(amount, "CNY"));
     }
 }

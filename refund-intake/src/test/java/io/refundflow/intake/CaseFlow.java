@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.BillingRefund;
+import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.LocalizedText;
@@ -65,9 +66,9 @@ final class CaseFlow {
 
     /** Publishes the evaluator's approval of the submission and waits until the case shows it. */
     void approved(Submitted submitted, Money amount) {
-        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundApproved(submitted.refundId(),
+        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundApproved(new DecisionHeader(submitted.refundId(),
                 submitted.caseNumber(), submitted.orderId(), new Recipient("c-1", "c-1@example.com", "en"),
-                CLOCK.instant(), "2026.11", "saas-guarantee", "WITHIN_GUARANTEE", REASON, amount), CLOCK));
+                CLOCK.instant(), "2026.11", "saas-guarantee", "WITHIN_GUARANTEE", REASON), amount), CLOCK));
         awaitCase(submitted.caseId(), c -> "APPROVED".equals(c.get("status").asString()));
     }
 
@@ -77,26 +78,28 @@ final class CaseFlow {
      * as a decision written before exchanges had their own outcome would), read once the case shows it.
      */
     void exchangeApproved(Submitted submitted, Money amount) {
-        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundReviewed(submitted.refundId(),
+        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundReviewed(new DecisionHeader(submitted.refundId(),
                 submitted.caseNumber(), submitted.orderId(), new Recipient("c-1", "c-1@example.com", "en"),
-                CLOCK.instant(), "2026.11", "exchange.manual-review", RefundReviewed.EXCHANGE_APPROVED, REASON, true,
+                CLOCK.instant(), "2026.11", "exchange.manual-review", RefundReviewed.EXCHANGE_APPROVED, REASON), true,
                 amount, "ops-1", null, true), CLOCK));
         awaitCase(submitted.caseId(), c -> step(c, "REVIEWED").path("done").asBoolean());
     }
 
     void underReview(Submitted submitted) {
-        kafka.publish(EventEnvelope.of("policy-evaluator", new ManualReviewRequired(submitted.refundId(),
+        kafka.publish(EventEnvelope.of("policy-evaluator", new ManualReviewRequired(
+                new DecisionHeader(submitted.refundId(),
                 submitted.caseNumber(), submitted.orderId(), new Recipient("c-1", "c-1@example.com", "en"),
-                CLOCK.instant(), "2026.11", "server-claim", "EVIDENCE_CHECK", REASON, Money.of("50.00", "CNY")),
+                CLOCK.instant(), "2026.11", "server-claim", "EVIDENCE_CHECK", REASON), Money.of("50.00", "CNY")),
                 CLOCK));
         awaitCase(submitted.caseId(), c -> "UNDER_REVIEW".equals(c.get("status").asString()));
     }
 
     /** Publishes a reviewer's request for more evidence and waits until the case awaits it; returns the case. */
     JsonNode evidenceRequested(Submitted submitted, String message, Instant answerBy) {
-        kafka.publish(EventEnvelope.of("policy-evaluator", new EvidenceRequested(submitted.refundId(),
+        kafka.publish(EventEnvelope.of("policy-evaluator", new EvidenceRequested(
+                new DecisionHeader(submitted.refundId(),
                 submitted.caseNumber(), submitted.orderId(), new Recipient("c-1", "c-1@example.com", "en"),
-                CLOCK.instant(), "2026.11", "manual-review", "EVIDENCE_REQUESTED", EVIDENCE_REASON, message, answerBy,
+                CLOCK.instant(), "2026.11", "manual-review", "EVIDENCE_REQUESTED", EVIDENCE_REASON), message, answerBy,
                 "ops-1"), CLOCK));
         return awaitCase(submitted.caseId(), c -> "AWAITING_EVIDENCE".equals(c.get("status").asString()));
     }

@@ -2,6 +2,7 @@ package io.refundflow.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
@@ -51,12 +52,12 @@ class DecisionTrustTest {
 
         // when a forged rejection (claiming the evaluator as its source) names its refund on another order,
         // then the genuine approval arrives (same refund id: same partition, read in this order)
-        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundRejected(submitted.refundId(),
+        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundRejected(new DecisionHeader(submitted.refundId(),
                 submitted.caseNumber(), Fixtures.orderId(), recipient, CaseFlow.CLOCK.instant(), "2026.11", "forged",
-                "FORGED", new LocalizedText("forged", "伪造"), null), CaseFlow.CLOCK));
-        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundApproved(submitted.refundId(),
+                "FORGED", new LocalizedText("forged", "伪造")), null), CaseFlow.CLOCK));
+        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundApproved(new DecisionHeader(submitted.refundId(),
                 submitted.caseNumber(), submitted.orderId(), recipient, CaseFlow.CLOCK.instant(), "2026.11",
-                "saas-guarantee", "WITHIN_GUARANTEE", CaseFlow.REASON, Money.of("199.00", "CNY")), CaseFlow.CLOCK));
+                "saas-guarantee", "WITHIN_GUARANTEE", CaseFlow.REASON), Money.of("199.00", "CNY")), CaseFlow.CLOCK));
 
         // then only the genuine one shows, anywhere in the case
         JsonNode approved = flow.awaitCase(submitted.caseId(), c -> "APPROVED".equals(c.get("status").asString()));

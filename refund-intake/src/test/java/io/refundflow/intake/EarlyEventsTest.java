@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.BillingRefund;
+import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Ground;
 import io.refundflow.events.Money;
@@ -133,9 +134,9 @@ class EarlyEventsTest {
     }
 
     private static EventEnvelope<RefundApproved> approval(String refundId, String orderId, String customerId) {
-        return EventEnvelope.of("policy-evaluator", new RefundApproved(refundId, null, orderId,
+        return EventEnvelope.of("policy-evaluator", new RefundApproved(new DecisionHeader(refundId, null, orderId,
                 new Recipient(customerId, customerId + "@example.com", "en"), clock.instant(), "2026.11",
-                "saas-guarantee", "WITHIN_GUARANTEE", CaseFlow.REASON, Money.of("199.00", "CNY")), clock);
+                "saas-guarantee", "WITHIN_GUARANTEE", CaseFlow.REASON), Money.of("199.00", "CNY")), clock);
     }
 
     private static EventEnvelope<RefundRequested> partnerRequest(String refundId, String orderId,

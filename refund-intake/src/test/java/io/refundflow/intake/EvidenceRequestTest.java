@@ -3,6 +3,7 @@ package io.refundflow.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.refundflow.events.BillingOrder;
+import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Evidence;
 import io.refundflow.events.EvidenceAdded;
@@ -229,10 +230,10 @@ class EvidenceRequestTest {
         flow.evidenceRequested(submitted, MESSAGE, Instant.now().plus(Duration.ofDays(7)));
 
         // when the review step rejects the request for want of evidence
-        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundReviewed(submitted.refundId(),
+        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundReviewed(new DecisionHeader(submitted.refundId(),
                 submitted.caseNumber(), submitted.orderId(), new Recipient("c-1", "c-1@example.com", "zh"),
                 CaseFlow.CLOCK.instant(), "2026.11", "manual-review", "EVIDENCE_NOT_PROVIDED",
-                new LocalizedText("The evidence asked for was not provided", "未提供所需证据"), false, null,
+                new LocalizedText("The evidence asked for was not provided", "未提供所需证据")), false, null,
                 "policy-evaluator", null, false), CaseFlow.CLOCK));
         JsonNode rejected = flow.awaitCase(submitted.caseId(), c -> "REJECTED".equals(c.get("status").asString()));
 

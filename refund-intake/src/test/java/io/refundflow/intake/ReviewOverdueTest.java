@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.refundflow.events.BillingOrder;
+import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EventType;
 import io.refundflow.events.LocalizedText;
@@ -115,9 +116,10 @@ class ReviewOverdueTest {
 
     private ReviewOverdue overdue(String status, String claimedBy) {
         Instant now = CaseFlow.CLOCK.instant();
-        return new ReviewOverdue(submitted.refundId(), submitted.caseNumber(), submitted.orderId(), OPS, now,
+        return new ReviewOverdue(
+                new DecisionHeader(submitted.refundId(), submitted.caseNumber(), submitted.orderId(), OPS, now,
                 "2026.11", "server-claim", "REVIEW_OVERDUE",
-                new LocalizedText("This manual review is past its due time", "该人工审核已超过处理期限"),
+                new LocalizedText("This manual review is past its due time", "该人工审核已超过处理期限")),
                 now.minus(Duration.ofHours(49)), now.minus(Duration.ofHours(1)), status, claimedBy);
     }
 

@@ -138,9 +138,10 @@ class SettlementStepTest {
 
         // when the approval is read afterwards
         kafka.publish(EventEnvelope.of("policy-evaluator", new io.refundflow.events.RefundApproved(
-                submitted.refundId(), submitted.caseNumber(), submitted.orderId(),
-                new io.refundflow.events.Recipient("c-1", "c-1@example.com", "en"), CaseFlow.CLOCK.instant(),
-                "2026.11", "saas-guarantee", "WITHIN_GUARANTEE", CaseFlow.REASON, CNY_199), CaseFlow.CLOCK));
+                new io.refundflow.events.DecisionHeader(submitted.refundId(), submitted.caseNumber(),
+                        submitted.orderId(), new io.refundflow.events.Recipient("c-1", "c-1@example.com", "en"),
+                        CaseFlow.CLOCK.instant(), "2026.11", "saas-guarantee", "WITHIN_GUARANTEE", CaseFlow.REASON),
+                CNY_199), CaseFlow.CLOCK));
 
         // then the approval is on the timeline and the case stays refunded
         JsonNode refunded = flow.awaitCase(submitted.caseId(), c -> step(c, "REVIEWED").get("done").asBoolean());

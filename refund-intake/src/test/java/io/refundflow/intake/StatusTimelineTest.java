@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.refundflow.events.BillingOrder;
+import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.ManualReviewRequired;
@@ -63,9 +64,10 @@ class StatusTimelineTest {
     void anApprovalShowsAsApprovedWithTheRefundAmountAndTheNotificationAsNotified() {
         Submitted submitted = submitted("en");
 
-        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundApproved(submitted.refundId(), submitted.caseNumber(),
+        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundApproved(
+                new DecisionHeader(submitted.refundId(), submitted.caseNumber(),
                 submitted.orderId(), recipient(), CLOCK.instant(), "2026.11", "saas-guarantee", "WITHIN_GUARANTEE",
-                REASON, Money.of("199.00", "CNY")), CLOCK));
+                REASON), Money.of("199.00", "CNY")), CLOCK));
         JsonNode approved = awaitCase(submitted.caseId(), c -> "APPROVED".equals(c.get("status").asString()));
 
         JsonNode reviewed = approved.get("timeline").get(2);
@@ -90,9 +92,10 @@ class StatusTimelineTest {
     void aFailedEmailShowsTheCustomerAPlainReasonAndNotTheMailServersReply() {
         // given an approved application
         Submitted submitted = submitted("en");
-        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundApproved(submitted.refundId(), submitted.caseNumber(),
+        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundApproved(
+                new DecisionHeader(submitted.refundId(), submitted.caseNumber(),
                 submitted.orderId(), recipient(), CLOCK.instant(), "2026.11", "saas-guarantee", "WITHIN_GUARANTEE",
-                REASON, Money.of("199.00", "CNY")), CLOCK));
+                REASON), Money.of("199.00", "CNY")), CLOCK));
         awaitCase(submitted.caseId(), c -> "APPROVED".equals(c.get("status").asString()));
 
         // when the email could not be sent and the notifier passes on the mail server's reply
@@ -126,16 +129,17 @@ class StatusTimelineTest {
     void aManualReviewShowsAsUnderReviewUntilTheReviewerDecides() {
         Submitted submitted = submitted("zh");
 
-        kafka.publish(EventEnvelope.of("policy-evaluator", new ManualReviewRequired(submitted.refundId(),
+        kafka.publish(EventEnvelope.of("policy-evaluator", new ManualReviewRequired(
+                new DecisionHeader(submitted.refundId(),
                 submitted.caseNumber(), submitted.orderId(), recipient(), CLOCK.instant(), "2026.11", "server-claim",
-                "EVIDENCE_CHECK", REASON, Money.of("50.00", "CNY")), CLOCK));
+                "EVIDENCE_CHECK", REASON), Money.of("50.00", "CNY")), CLOCK));
         JsonNode underReview = awaitCase(submitted.caseId(), c -> "UNDER_REVIEW".equals(c.get("status").asString()));
         assertThat(underReview.get("timeline").get(2).get("reason").asString()).as("in the customer's language")
                 .isEqualTo("在5天保障期内");
 
-        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundReviewed(submitted.refundId(),
+        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundReviewed(new DecisionHeader(submitted.refundId(),
                 submitted.caseNumber(), submitted.orderId(), recipient(), CLOCK.instant(), "2026.11", "manual",
-                "REVIEWED", REASON, true, Money.of("45.50", "CNY"), "ops-1", null, false), CLOCK));
+                "REVIEWED", REASON), true, Money.of("45.50", "CNY"), "ops-1", null, false), CLOCK));
         JsonNode approved = awaitCase(submitted.caseId(), c -> "APPROVED".equals(c.get("status").asString()));
 
         assertThat(approved.get("timeline").get(2).get("refundAmount").get("amount").asString()).isEqualTo("45.50");
@@ -147,15 +151,16 @@ class StatusTimelineTest {
     void anApprovedExchangeShowsAsExchangeApprovedWithNoAmount() {
         // given an exchange a person reviews
         Submitted submitted = submitted("zh");
-        kafka.publish(EventEnvelope.of("policy-evaluator", new ManualReviewRequired(submitted.refundId(),
+        kafka.publish(EventEnvelope.of("policy-evaluator", new ManualReviewRequired(
+                new DecisionHeader(submitted.refundId(),
                 submitted.caseNumber(), submitted.orderId(), recipient(), CLOCK.instant(), "2026.11",
-                "exchange.manual-review", "EXCHANGE_REVIEW", REASON, null), CLOCK));
+                "exchange.manual-review", "EXCHANGE_REVIEW", REASON), null), CLOCK));
         awaitCase(submitted.caseId(), c -> "UNDER_REVIEW".equals(c.get("status").asString()));
 
         // when the reviewer approves the exchange
-        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundReviewed(submitted.refundId(),
+        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundReviewed(new DecisionHeader(submitted.refundId(),
                 submitted.caseNumber(), submitted.orderId(), recipient(), CLOCK.instant(), "2026.11",
-                "exchange.manual-review", RefundReviewed.EXCHANGE_APPROVED, REASON, true, null, "ops-1", null, true),
+                "exchange.manual-review", RefundReviewed.EXCHANGE_APPROVED, REASON), true, null, "ops-1", null, true),
                 CLOCK));
         JsonNode decided = awaitCase(submitted.caseId(), c -> !"UNDER_REVIEW".equals(c.get("status").asString()));
 
@@ -172,9 +177,9 @@ class StatusTimelineTest {
     @Test
     void aCaseRejectedWithARemedyCanBeSubmittedAgainUnderANewRefundId() {
         Submitted submitted = submitted("en");
-        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundRejected(submitted.refundId(),
+        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundRejected(new DecisionHeader(submitted.refundId(),
                 submitted.caseNumber(), submitted.orderId(), recipient(), CLOCK.instant(), "2026.11", "image-in-use",
-                "IMAGE_IN_USE", new LocalizedText("the image is in use", "镜像正在使用"),
+                "IMAGE_IN_USE", new LocalizedText("the image is in use", "镜像正在使用")),
                 new LocalizedText("stop the server, then apply again", "停止服务器后重新申请")), CLOCK));
         JsonNode rejected = awaitCase(submitted.caseId(), c -> "REJECTED".equals(c.get("status").asString()));
         assertThat(rejected.get("resubmittable").asBoolean()).isTrue();
@@ -196,9 +201,9 @@ class StatusTimelineTest {
     @Test
     void aCaseRejectedWithoutARemedyCannotBeSubmittedAgain() {
         Submitted submitted = submitted("en");
-        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundRejected(submitted.refundId(),
+        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundRejected(new DecisionHeader(submitted.refundId(),
                 submitted.caseNumber(), submitted.orderId(), recipient(), CLOCK.instant(), "2026.11", "api-download",
-                "NOT_REFUNDABLE", new LocalizedText("not refundable", "不可退款"), null), CLOCK));
+                "NOT_REFUNDABLE", new LocalizedText("not refundable", "不可退款")), null), CLOCK));
         awaitCase(submitted.caseId(), c -> "REJECTED".equals(c.get("status").asString()));
 
         Api.Response response = api.postMultipart(token, Api.newKey(), Api.submitPath(submitted.caseId()),

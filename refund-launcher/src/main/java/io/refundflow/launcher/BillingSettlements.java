@@ -200,10 +200,10 @@ public final class BillingSettlements implements AutoCloseable {
     /** The money a decision asks billing to pay back: none for a rejection or an approved exchange. */
     private static Optional<Approval> approvalIn(Object decision) {
         if (decision instanceof RefundApproved approved) {
-            return Optional.of(new Approval(approved.refundId(), approved.orderId(), approved.refundAmount()));
+            return Optional.of(new Approval(approved.refundId(), approved.header().orderId(), approved.refundAmount()));
         }
         if (decision instanceof RefundReviewed reviewed && reviewed.paysMoney()) {
-            return Optional.of(new Approval(reviewed.refundId(), reviewed.orderId(), reviewed.refundAmount()));
+            return Optional.of(new Approval(reviewed.refundId(), reviewed.header().orderId(), reviewed.refundAmount()));
         }
         return Optional.empty();
     }

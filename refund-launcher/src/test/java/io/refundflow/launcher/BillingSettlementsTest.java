@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.refundflow.events.BillingMode;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.BillingRefund;
+import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
@@ -153,16 +154,18 @@ class BillingSettlementsTest {
     }
 
     private static RefundApproved approved(String refundId, String orderId, String amount) {
-        return new RefundApproved(refundId, null, orderId, new Recipient("c-1", "alice@example.com", "en"),
+        return new RefundApproved(
+                new DecisionHeader(refundId, null, orderId, new Recipient("c-1", "alice@example.com", "en"),
                 CLOCK.instant(), "2026.11-1", "saas.guarantee", "GUARANTEE_FULL_REFUND",
-                new LocalizedText("Within the guarantee.", "在保障期内。"), Money.of(amount, "CNY"));
+                new LocalizedText("Within the guarantee.", "在保障期内。")), Money.of(amount, "CNY"));
     }
 
     /** An approved exchange that (wrongly) names an amount: billing goes by what the decision is, not its amount. */
     private static RefundReviewed exchangeApproved(String refundId, String orderId, String amount) {
-        return new RefundReviewed(refundId, null, orderId, new Recipient("c-1", "alice@example.com", "en"),
+        return new RefundReviewed(
+                new DecisionHeader(refundId, null, orderId, new Recipient("c-1", "alice@example.com", "en"),
                 CLOCK.instant(), "2026.11-1", "api.exchange-only", RefundReviewed.EXCHANGE_APPROVED,
-                new LocalizedText("The replacement is arranged.", "已安排更换。"), true, Money.of(amount, "CNY"),
+                new LocalizedText("The replacement is arranged.", "已安排更换。")), true, Money.of(amount, "CNY"),
                 "ops-1", null, true);
     }
 

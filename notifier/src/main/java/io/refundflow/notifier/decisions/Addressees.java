@@ -43,7 +43,7 @@ class Addressees {
      * @throws UnknownOrderException the billing copy does not hold the order (yet)
      */
     Addressee of(RefundDecision decision) {
-        Recipient named = decision.recipient();
+        Recipient named = decision.header().recipient();
         String locale = named != null && Languages.isServed(named.locale()) ? named.locale() : null;
         if (decision instanceof ReviewOverdue) {
             return opsOnly(named, locale);
@@ -51,9 +51,9 @@ class Addressees {
         if (decision instanceof ManualReviewRequired && isOps(named)) {
             return new Addressee(ops.id(), ops.email(), locale);
         }
-        Optional<BillingOrder> order = orders.find(decision.orderId());
+        Optional<BillingOrder> order = orders.find(decision.header().orderId());
         if (order.isEmpty()) {
-            throw new UnknownOrderException("recipient: order " + decision.orderId()
+            throw new UnknownOrderException("recipient: order " + decision.header().orderId()
                     + " is not in the billing copy, so the recipient " + describe(named) + " cannot be trusted");
         }
         BillingOrder owner = order.get();

@@ -1,5 +1,6 @@
 package io.refundflow.notifier.decisions;
 
+import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EncodedEvent;
 import io.refundflow.events.EventCodec;
 import io.refundflow.events.EventEnvelope;
@@ -50,11 +51,12 @@ public class DecisionRecorder {
         Addressee to = addressees.of(decision);
         RenderedEmail email = renderer.render(decision, to.locale());
         EncodedEvent asConsumed = codec.encode(event);
-        pending.record(new DeliveryRepository.NewDelivery(event.id(), decision.refundId(), decision.caseNumber(),
+        DecisionHeader header = decision.header();
+        pending.record(new DeliveryRepository.NewDelivery(event.id(), header.refundId(), header.caseNumber(),
                 event.type().ceType(), to.customerId(), to.email(), email.language().getLanguage(), email.subject(),
                 email.text(), email.html(), MessageIds.of(event.id()),
                 codec.mapper().writeValueAsString(asConsumed.headers()),
-                new String(asConsumed.payload(), StandardCharsets.UTF_8), Topics.DECISIONS, decision.orderId(),
+                new String(asConsumed.payload(), StandardCharsets.UTF_8), Topics.DECISIONS, header.orderId(),
                 isApproval(decision)));
         log.debug("recorded email for decision {} ({}) in language {}, pending", event.id(), event.type().ceType(),
                 email.language().getLanguage());

@@ -1,5 +1,6 @@
 package io.refundflow.notifier.email;
 
+import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.ManualReviewRequired;
 import io.refundflow.events.Money;
@@ -54,21 +55,22 @@ public class EmailRenderer {
     public RenderedEmail render(RefundDecision decision, String customerLocale) {
         Locale language = properties.languageFor(customerLocale);
         String outcome = outcomeOf(decision);
-        Context context = templates.context(language, outcome, decision.caseNumber(), decision.orderId());
+        DecisionHeader header = decision.header();
+        Context context = templates.context(language, outcome, header.caseNumber(), header.orderId());
         context.setVariable("outcome", outcome);
-        context.setVariable("reason", decision.reason() == null ? null : decision.reason().in(language.getLanguage()));
+        context.setVariable("reason", header.reason() == null ? null : header.reason().in(language.getLanguage()));
         context.setVariable("amountLabel", decision instanceof ManualReviewRequired ? "label.proposedAmount"
                 : "label.amount");
         context.setVariable("decidedOnLabel", decidedOnLabel(decision));
-        context.setVariable("decidedOn", date(decision.decidedAt().atZone(ZoneOffset.UTC).toLocalDate(), language));
+        context.setVariable("decidedOn", date(header.decidedAt().atZone(ZoneOffset.UTC).toLocalDate(), language));
         // ops read an overdue review: no customer service signature, no "your case" footer
         boolean forOps = decision instanceof ReviewOverdue;
         context.setVariable("signatureKey", forOps ? outcome + ".signature" : "signature");
         context.setVariable("footerKey", forOps ? outcome + ".footer" : "footer");
         // ops look a review up by its refund id; a customer never reads one (see EmailTemplates.context)
-        context.setVariable("refundId", forOps ? decision.refundId() : null);
+        context.setVariable("refundId", forOps ? header.refundId() : null);
         // the customer follows their case on the customer page; ops have the dashboard
-        context.setVariable("caseLink", forOps ? null : links.to(decision.caseNumber()));
+        context.setVariable("caseLink", forOps ? null : links.to(header.caseNumber()));
         addOutcomeDetails(decision, language, context);
 
         return templates.render("email", context);
@@ -117,7 +119,7 @@ public class EmailRenderer {
         context.setVariable("heldBy", overdue.claimedBy() == null || overdue.claimedBy().isBlank()
                 ? messages.getMessage("review-overdue.heldBy.nobody", null, language)
                 : overdue.claimedBy());
-        context.setVariable("ruleId", overdue.ruleId());
+        context.setVariable("ruleId", overdue.header().ruleId());
     }
 
     private static Object[] dateAndTime(Instant instant, Locale language) {
@@ -132,9 +134,10 @@ public class EmailRenderer {
      */
     private void addEvidenceRequest(EvidenceRequested request, Locale language, Context context) {
         context.setVariable("reviewerMessage", request.message());
-        context.setVariable("addEvidence", request.caseNumber() == null || request.caseNumber().isBlank()
-                ? messages.getMessage("evidence-requested.howTo.order", new Object[] {request.orderId()}, language)
-                : messages.getMessage("evidence-requested.howTo.case", new Object[] {request.caseNumber()}, language));
+        DecisionHeader header = request.header();
+        context.setVariable("addEvidence", header.caseNumber() == null || header.caseNumber().isBlank()
+                ? messages.getMessage("evidence-requested.howTo.order", new Object[] {header.orderId()}, language)
+                : messages.getMessage("evidence-requested.howTo.case", new Object[] {header.caseNumber()}, language));
         Instant answerBy = request.answerBy();
         if (answerBy != null) {
             context.setVariable("answerByDate", date(answerBy.atZone(ZoneOffset.UTC).toLocalDate(), language));
@@ -143,7 +146,7 @@ public class EmailRenderer {
     }
 
     private void addSettlement(RefundDecision decision, Locale language, Context context) {
-        LocalDate decidedOn = decision.decidedAt().atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate decidedOn = decision.header().decidedAt().atZone(ZoneOffset.UTC).toLocalDate();
         context.setVariable("settlementMin", properties.settlementMinBusinessDays());
         context.setVariable("settlementMax", properties.settlementMaxBusinessDays());
         context.setVariable("settlementBy",

@@ -3,6 +3,7 @@ package io.refundflow.notifier.email;
 import static java.util.stream.Collectors.toSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.Money;
 import io.refundflow.events.Recipient;
@@ -38,7 +39,7 @@ class EmailRendererTest {
             RenderedEmail email = linking.render(decision, language);
 
             // then the text and the HTML both carry the link to that case
-            String link = "https://refunds.example.com/case/" + decision.caseNumber();
+            String link = "https://refunds.example.com/case/" + decision.header().caseNumber();
             assertThat(email.text()).contains(link);
             assertThat(email.html()).contains("href=\"" + link + "\"");
         }
@@ -91,16 +92,17 @@ class EmailRendererTest {
     void aCaseWithoutCaseNumberIsNamedByTheRequestOnItsOrder() {
         // given
         var decision = Decisions.rejected("r-no-case", Decisions.customer("en"));
-        var withoutCase = new io.refundflow.events.RefundRejected(decision.refundId(), null, decision.orderId(),
-                decision.recipient(), decision.decidedAt(), decision.policyVersion(), decision.ruleId(),
-                decision.reasonCode(), decision.reason(), decision.remedy());
+        DecisionHeader header = decision.header();
+        var withoutCase = new io.refundflow.events.RefundRejected(new DecisionHeader(header.refundId(), null,
+                header.orderId(), header.recipient(), header.decidedAt(), header.policyVersion(), header.ruleId(),
+                header.reasonCode(), header.reason()), decision.remedy());
 
         // when
         RenderedEmail email = renderer.render(withoutCase, "en");
 
         // then
         assertThat(email.subject()).isEqualTo("Your refund request was not approved (request on order "
-                + decision.orderId() + ")");
+                + decision.header().orderId() + ")");
         assertThat(email.text()).doesNotContain("Case number").doesNotContain("null");
     }
 
@@ -108,10 +110,11 @@ class EmailRendererTest {
     void customerTextIsEscapedInTheHtmlPart() {
         // given a reason with markup in it
         var decision = Decisions.rejected("r-1", Decisions.customer("en"));
-        var hostile = new io.refundflow.events.RefundRejected(decision.refundId(), decision.caseNumber(),
-                decision.orderId(), decision.recipient(), decision.decidedAt(), decision.policyVersion(),
-                decision.ruleId(), decision.reasonCode(),
-                new io.refundflow.events.LocalizedText("<script>x</script>", "<script>x</script>"), null);
+        DecisionHeader header = decision.header();
+        var hostile = new io.refundflow.events.RefundRejected(new DecisionHeader(header.refundId(),
+                header.caseNumber(), header.orderId(), header.recipient(), header.decidedAt(), header.policyVersion(),
+                header.ruleId(), header.reasonCode(),
+                new io.refundflow.events.LocalizedText("<script>x</script>", "<script>x</script>")), null);
 
         // when
         RenderedEmail email = renderer.render(hostile, "en");
@@ -168,25 +171,26 @@ class EmailRendererTest {
 
         // then
         assertThat(email.subject()).isEqualTo(
-                "We need more evidence for your refund request (case " + request.caseNumber() + ")");
+                "We need more evidence for your refund request (case " + request.header().caseNumber() + ")");
         assertThat(email.text()).contains("How to add the files:\nAdd the files as evidence to your existing case "
-                + request.caseNumber() + ", not to a new case or request");
+                + request.header().caseNumber() + ", not to a new case or request");
     }
 
     @Test
     void anEvidenceRequestWithoutCaseNumberNamesTheCaseOfTheRequestOnTheOrder() {
         // given
         EvidenceRequested asked = Decisions.evidenceRequested("r-no-case", Decisions.customer("zh"), "使用记录");
-        EvidenceRequested withoutCase = new EvidenceRequested(asked.refundId(), null, asked.orderId(),
-                asked.recipient(), asked.decidedAt(), asked.policyVersion(), asked.ruleId(), asked.reasonCode(),
-                asked.reason(), asked.message(), asked.answerBy(), asked.requestedBy());
+        DecisionHeader header = asked.header();
+        EvidenceRequested withoutCase = new EvidenceRequested(new DecisionHeader(header.refundId(), null,
+                header.orderId(), header.recipient(), header.decidedAt(), header.policyVersion(), header.ruleId(),
+                header.reasonCode(), header.reason()), asked.message(), asked.answerBy(), asked.requestedBy());
 
         // when
         RenderedEmail email = renderer.render(withoutCase, "zh");
 
         // then
-        assertThat(email.subject()).isEqualTo("您的退款申请需要补充材料（订单 " + asked.orderId() + " 的申请）");
-        assertThat(email.text()).contains("补充到订单 " + asked.orderId() + " 的申请原有的案件中")
+        assertThat(email.subject()).isEqualTo("您的退款申请需要补充材料（订单 " + header.orderId() + " 的申请）");
+        assertThat(email.text()).contains("补充到订单 " + header.orderId() + " 的申请原有的案件中")
                 .doesNotContain("null");
     }
 
@@ -228,7 +232,7 @@ class EmailRendererTest {
 
         // then the subject names the case and that it is overdue
         assertThat(email.subject()).isEqualTo(
-                "Manual review overdue and still undecided (case " + overdue.caseNumber() + ")");
+                "Manual review overdue and still undecided (case " + overdue.header().caseNumber() + ")");
         // and both parts say when it was due, where it stands, who holds it, since when, under which rule
         for (String body : List.of(email.text(), email.html())) {
             assertThat(body)
@@ -261,7 +265,7 @@ class EmailRendererTest {
                 .contains("Review status: Open, waiting in the queue\nHeld by: Nobody\n")
                 .doesNotContain("null").doesNotContain("amount").doesNotContain("Amount");
         assertThat(english.html()).contains("Nobody").doesNotContain("Refund amount");
-        assertThat(chinese.subject()).isEqualTo("人工审核已超期且仍未决定（案件 " + unclaimed.caseNumber() + "）");
+        assertThat(chinese.subject()).isEqualTo("人工审核已超期且仍未决定（案件 " + unclaimed.header().caseNumber() + "）");
         assertThat(chinese.text())
                 .contains("该人工审核应于 2026年11月3日 07:45（UTC 时间）前完成，目前仍未作出决定。")
                 .contains("处理人: 无人")
@@ -284,9 +288,8 @@ class EmailRendererTest {
     }
 
     private static EvidenceRequested withAnswerBy(EvidenceRequested request, Instant answerBy) {
-        return new EvidenceRequested(request.refundId(), request.caseNumber(), request.orderId(),
-                request.recipient(), request.decidedAt(), request.policyVersion(), request.ruleId(),
-                request.reasonCode(), request.reason(), request.message(), answerBy, request.requestedBy());
+        // the header is unchanged: only when the customer may answer differs
+        return new EvidenceRequested(request.header(), request.message(), answerBy, request.requestedBy());
     }
 
     private static NotifierProperties properties(String defaultLocale, int min, int max) {

@@ -73,9 +73,9 @@ public class MoneyLedger implements RecordListener {
         if (payload instanceof BillingOrder order) {
             order(order.orderId()).paid(order.paidAmount());
         } else if (payload instanceof RefundApproved approved) {
-            order(approved.orderId()).approved(approved.refundId(), approved.refundAmount());
+            order(approved.header().orderId()).approved(approved.refundId(), approved.refundAmount());
         } else if (payload instanceof RefundReviewed reviewed && reviewed.paysMoney()) {
-            order(reviewed.orderId()).approved(reviewed.refundId(), reviewed.refundAmount());
+            order(reviewed.header().orderId()).approved(reviewed.refundId(), reviewed.refundAmount());
         } else if (payload instanceof BillingRefund settlement) {
             OrderMoney order = order(settlement.orderId());
             if (settlement.status() == SettlementStatus.EXECUTED) {

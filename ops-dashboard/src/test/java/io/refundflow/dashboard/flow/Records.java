@@ -3,6 +3,7 @@ package io.refundflow.dashboard.flow;
 import io.refundflow.dashboard.feed.RawRecord;
 import io.refundflow.events.BillingMode;
 import io.refundflow.events.BillingOrder;
+import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EncodedEvent;
 import io.refundflow.events.EventCodec;
 import io.refundflow.events.EventEnvelope;
@@ -55,33 +56,34 @@ final class Records {
     }
 
     RawRecord approved(String refundId, String orderId, String amount, String currency) {
-        return event(new RefundApproved(refundId, null, orderId, RECIPIENT, NOW, "v1", "rule", "OK", REASON,
+        return event(new RefundApproved(header(refundId, orderId, "rule", "OK"),
                 Money.of(amount, currency)));
     }
 
     RawRecord rejected(String refundId, String orderId) {
-        return event(new RefundRejected(refundId, null, orderId, RECIPIENT, NOW, "v1", "rule", "NO", REASON, null));
+        return event(new RefundRejected(header(refundId, orderId, "rule", "NO"), null));
     }
 
     RawRecord manualReview(String refundId, String orderId) {
-        return event(new ManualReviewRequired(refundId, null, orderId, RECIPIENT, NOW, "v1", "rule", "CHECK", REASON,
+        return event(new ManualReviewRequired(header(refundId, orderId, "rule", "CHECK"),
                 Money.of("3550.00", "CNY")));
     }
 
     RawRecord reviewed(String refundId, String orderId, boolean approved, String amount, String currency) {
-        return event(new RefundReviewed(refundId, null, orderId, RECIPIENT, NOW, "v1", "review", "REVIEWED", REASON,
+        return event(new RefundReviewed(header(refundId, orderId, "review", "REVIEWED"),
                 approved, approved ? Money.of(amount, currency) : null, "ops-1", null, false));
     }
 
     /** A reviewer's approval of an exchange, carrying {@code amount} as a decision from before exchanges would. */
     RawRecord exchangeApproved(String refundId, String orderId, String amount, String currency) {
-        return event(new RefundReviewed(refundId, null, orderId, RECIPIENT, NOW, "v1", "exchange.manual-review",
-                RefundReviewed.EXCHANGE_APPROVED, REASON, true, Money.of(amount, currency), "ops-1", null, true));
+        return event(new RefundReviewed(
+                header(refundId, orderId, "exchange.manual-review", RefundReviewed.EXCHANGE_APPROVED), true,
+                Money.of(amount, currency), "ops-1", null, true));
     }
 
     RawRecord evidenceRequested(String refundId, String orderId) {
-        return event(new EvidenceRequested(refundId, null, orderId, RECIPIENT, NOW, "v1", "rule", "EVIDENCE_REQUESTED",
-                REASON, "the usage records, please", NOW.plusSeconds(7 * 86_400), "ops-1"));
+        return event(new EvidenceRequested(header(refundId, orderId, "rule", "EVIDENCE_REQUESTED"),
+                "the usage records, please", NOW.plusSeconds(7 * 86_400), "ops-1"));
     }
 
     RawRecord evidenceAdded(String refundId, String orderId) {
@@ -90,9 +92,9 @@ final class Records {
     }
 
     RawRecord reviewOverdue(String refundId, String orderId) {
-        return event(new ReviewOverdue(refundId, null, orderId, new Recipient("refund-ops", "ops@example.com", "en"),
-                NOW, "v1", "rule", "REVIEW_OVERDUE", REASON, NOW.minusSeconds(49 * 3600), NOW.minusSeconds(3600),
-                "OPEN", null));
+        return event(new ReviewOverdue(new DecisionHeader(refundId, null, orderId,
+                new Recipient("refund-ops", "ops@example.com", "en"), NOW, "v1", "rule", "REVIEW_OVERDUE", REASON),
+                NOW.minusSeconds(49 * 3600), NOW.minusSeconds(3600), "OPEN", null));
     }
 
     RawRecord opsNotifiedOfOverdue(String refundId) {
@@ -151,5 +153,10 @@ final class Records {
 
     private long next(String topic) {
         return offsets.merge(topic, 1L, Long::sum) - 1;
+    }
+
+    /** A decision without case number, to the sample customer, now, under policy v1. */
+    private static DecisionHeader header(String refundId, String orderId, String ruleId, String reasonCode) {
+        return new DecisionHeader(refundId, null, orderId, RECIPIENT, NOW, "v1", ruleId, reasonCode, REASON);
     }
 }

@@ -8,6 +8,7 @@ import io.refundflow.events.BillingMode;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.BillingRefund;
 import io.refundflow.events.CloudEventHeaders;
+import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EncodedEvent;
 import io.refundflow.events.EventCodec;
 import io.refundflow.events.EventEnvelope;
@@ -184,7 +185,7 @@ class MoneyLedgerTest {
         // when junk arrives on billing.refunds and a reviewer rejects a refund
         apply(new RawRecord("billing.refunds", 0, offset++, NOW.toEpochMilli(), "o-1", List.of(),
                 "{\"refundId\": broken".getBytes(StandardCharsets.UTF_8)));
-        apply(event(new RefundReviewed("r-9", null, "o-1", RECIPIENT, NOW, "v1", "review", "REVIEWED", REASON,
+        apply(event(new RefundReviewed(header("r-9", "o-1", "review", "REVIEWED"),
                 false, null, "ops-1", null, false)));
 
         // then there is nothing to show
@@ -237,18 +238,19 @@ class MoneyLedgerTest {
     }
 
     private RawRecord approved(String refundId, String orderId, String amount) {
-        return event(new RefundApproved(refundId, null, orderId, RECIPIENT, NOW, "v1", "rule", "OK", REASON,
+        return event(new RefundApproved(header(refundId, orderId, "rule", "OK"),
                 Money.of(amount, "CNY")));
     }
 
     private RawRecord reviewed(String refundId, String orderId, String amount) {
-        return event(new RefundReviewed(refundId, null, orderId, RECIPIENT, NOW, "v1", "review", "REVIEWED", REASON,
+        return event(new RefundReviewed(header(refundId, orderId, "review", "REVIEWED"),
                 true, Money.of(amount, "CNY"), "ops-1", null, false));
     }
 
     private RawRecord exchangeApproved(String refundId, String orderId, String amount) {
-        return event(new RefundReviewed(refundId, null, orderId, RECIPIENT, NOW, "v1", "exchange.manual-review",
-                RefundReviewed.EXCHANGE_APPROVED, REASON, true, Money.of(amount, "CNY"), "ops-1", null, true));
+        return event(new RefundReviewed(
+                header(refundId, orderId, "exchange.manual-review", RefundReviewed.EXCHANGE_APPROVED), true,
+                Money.of(amount, "CNY"), "ops-1", null, true));
     }
 
     private RawRecord settlement(String refundId, String orderId, String amount, SettlementStatus status) {
@@ -279,5 +281,10 @@ class MoneyLedgerTest {
     private RawRecord again(RawRecord record) {
         return new RawRecord(record.topic(), record.partition(), offset++, record.timestamp(), record.key(),
                 record.headers(), record.value());
+    }
+
+    /** A decision without case number, to the sample customer, now, under policy v1. */
+    private static DecisionHeader header(String refundId, String orderId, String ruleId, String reasonCode) {
+        return new DecisionHeader(refundId, null, orderId, RECIPIENT, NOW, "v1", ruleId, reasonCode, REASON);
     }
 }

@@ -7,6 +7,7 @@ import io.refundflow.dashboard.Http;
 import io.refundflow.events.BillingMode;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.BillingRefund;
+import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Money;
@@ -61,9 +62,9 @@ class MoneyOverKafkaTest {
         kafka.publish(EventEnvelope.of("billing", new BillingOrder(orderId, "c-1", "c-1@billing.example", "en",
                 ProductKind.SAAS, BillingMode.SUBSCRIPTION, Money.of("500.00", CURRENCY), now, now,
                 now.plus(Duration.ofDays(30)), null, null, Money.zero(CURRENCY)), clock));
-        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundApproved(refundId, null, orderId,
-                new Recipient("c-1", "c-1@billing.example", "en"), now, "v1", "rule", "OK",
-                new LocalizedText("ok", "好"), Money.of("200.00", CURRENCY)), clock));
+        kafka.publish(EventEnvelope.of("policy-evaluator", new RefundApproved(new DecisionHeader(refundId, null,
+                orderId, new Recipient("c-1", "c-1@billing.example", "en"), now, "v1", "rule", "OK",
+                new LocalizedText("ok", "好")), Money.of("200.00", CURRENCY)), clock));
 
         // when billing reports it executed
         kafka.publish(EventEnvelope.of("billing", new BillingRefund(refundId, orderId,

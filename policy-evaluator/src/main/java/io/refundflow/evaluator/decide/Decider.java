@@ -15,6 +15,7 @@ import io.refundflow.evaluator.policy.RequestFacts;
 import io.refundflow.evaluator.policy.SendToReview;
 import io.refundflow.evaluator.policy.Verdict;
 import io.refundflow.events.BillingOrder;
+import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.ManualReviewRequired;
@@ -99,23 +100,19 @@ public class Decider {
             trace.addAll(evaluation.trace());
             Verdict verdict = evaluation.verdict();
             Recipient recipient = Recipients.of(order, request.locale());
+            DecisionHeader header = header(request, recipient, now, verdict.policyVersion(), verdict.ruleId(),
+                    verdict.reasonCode(), verdict.reason());
             RefundDecision event;
             DecisionOutcome outcome;
             if (verdict instanceof Approve) {
                 outcome = DecisionOutcome.APPROVED;
-                event = new RefundApproved(request.refundId(), request.caseNumber(), request.orderId(), recipient,
-                        now, verdict.policyVersion(), verdict.ruleId(), verdict.reasonCode(), verdict.reason(),
-                        verdict.refundAmount());
+                event = new RefundApproved(header, verdict.refundAmount());
             } else if (verdict instanceof Reject) {
                 outcome = DecisionOutcome.REJECTED;
-                event = new RefundRejected(request.refundId(), request.caseNumber(), request.orderId(), recipient,
-                        now, verdict.policyVersion(), verdict.ruleId(), verdict.reasonCode(), verdict.reason(),
-                        verdict.remedy());
+                event = new RefundRejected(header, verdict.remedy());
             } else {
                 outcome = DecisionOutcome.MANUAL_REVIEW;
-                event = new ManualReviewRequired(request.refundId(), request.caseNumber(), request.orderId(),
-                        recipient, now, verdict.policyVersion(), verdict.ruleId(), verdict.reasonCode(),
-                        verdict.reason(), verdict.refundAmount());
+                event = new ManualReviewRequired(header, verdict.refundAmount());
             }
             boolean recorded = record(new StoredDecision(request.refundId(), request.orderId(), outcome,
                     DecisionBasis.POLICY, verdict.policyVersion(), verdict.ruleId(), verdict.reasonCode(),
@@ -145,9 +142,8 @@ public class Decider {
             LocalizedText reason = properties.texts().orderUnknown();
             // No billing order, so no trusted customer address: the ops mailbox is told instead.
             Recipient recipient = ops.recipient();
-            ManualReviewRequired event = new ManualReviewRequired(request.refundId(), request.caseNumber(),
-                    request.orderId(), recipient, now, engine.version(), ORDER_UNKNOWN_RULE, ORDER_UNKNOWN, reason,
-                    null);
+            ManualReviewRequired event = new ManualReviewRequired(
+                    header(request, recipient, now, engine.version(), ORDER_UNKNOWN_RULE, ORDER_UNKNOWN, reason), null);
             List<String> trace = List.of(ORDER_UNKNOWN_RULE + ": fired MANUAL_REVIEW (billing order "
                     + request.orderId() + " not received within " + properties.orderWait() + ")");
             if (record(new StoredDecision(request.refundId(), request.orderId(), DecisionOutcome.MANUAL_REVIEW,
@@ -166,14 +162,21 @@ public class Decider {
         Recipient recipient = Recipients.of(order, null);
         String flag = "request customer " + request.customerId() + " does not own order " + order.orderId()
                 + " (owner " + order.customerId() + ")";
-        RefundRejected event = new RefundRejected(request.refundId(), request.caseNumber(), request.orderId(),
-                recipient, now, engine.version(), CUSTOMER_MISMATCH_RULE, CUSTOMER_MISMATCH, reason, null);
+        RefundRejected event = new RefundRejected(header(request, recipient, now, engine.version(),
+                CUSTOMER_MISMATCH_RULE, CUSTOMER_MISMATCH, reason), null);
         if (record(new StoredDecision(request.refundId(), request.orderId(), DecisionOutcome.REJECTED,
                 DecisionBasis.CUSTOMER_MISMATCH, engine.version(), CUSTOMER_MISMATCH_RULE, CUSTOMER_MISMATCH, reason,
                 null, null, List.of(CUSTOMER_MISMATCH_RULE + ": fired REJECT (" + flag + ")"), request, order, null,
                 true, flag, now, null), event)) {
             log.warn("customer mismatch: {}; rejected and flagged", flag);
         }
+    }
+
+    /** Every decision of a request answers it: same refund, case and order. */
+    private static DecisionHeader header(RefundRequested request, Recipient recipient, Instant decidedAt,
+            String policyVersion, String ruleId, String reasonCode, LocalizedText reason) {
+        return new DecisionHeader(request.refundId(), request.caseNumber(), request.orderId(), recipient, decidedAt,
+                policyVersion, ruleId, reasonCode, reason);
     }
 
     private boolean record(StoredDecision decision, RefundDecision event) {

@@ -6,6 +6,7 @@ import io.refundflow.evaluator.model.StoredDecision;
 import io.refundflow.evaluator.model.review.ManualReview;
 import io.refundflow.evaluator.model.review.ManualReview.Decided;
 import io.refundflow.evaluator.model.review.ReviewRow;
+import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.Recipient;
@@ -42,10 +43,10 @@ class ReviewEvents {
         // Without a trusted order owner the ops mailbox is told, never an address from the request.
         Recipient recipient = review.ownerAsked() ? Recipients.of(review.order().get(), request.locale())
                 : ops.recipient();
-        RefundReviewed event = new RefundReviewed(review.row().refundId(), request.caseNumber(),
+        DecisionHeader header = new DecisionHeader(review.row().refundId(), request.caseNumber(),
                 review.row().orderId(), recipient, decidedAt, review.decision().policyVersion(),
-                review.decision().ruleId(), decided.reasonCode(), decided.reason(), decided.approved(),
-                decided.amount(), reviewer,
+                review.decision().ruleId(), decided.reasonCode(), decided.reason());
+        RefundReviewed event = new RefundReviewed(header, decided.approved(), decided.amount(), reviewer,
                 review.row().firstApproval() == null ? null : review.row().firstApproval().reviewer(),
                 decided.exchange());
         return EventEnvelope.of(properties.eventSource(), event, clock);
@@ -55,18 +56,20 @@ class ReviewEvents {
     EventEnvelope<EvidenceRequested> evidenceRequested(ManualReview review, String reviewer, String message,
             Instant requestedAt, Instant answerBy) {
         RefundRequested request = review.request();
-        EvidenceRequested event = new EvidenceRequested(review.row().refundId(), request.caseNumber(),
+        DecisionHeader header = new DecisionHeader(review.row().refundId(), request.caseNumber(),
                 review.row().orderId(), Recipients.of(review.order().orElseThrow(), request.locale()), requestedAt,
                 review.decision().policyVersion(), review.decision().ruleId(), EVIDENCE_REQUESTED,
-                properties.texts().evidenceRequested(), message, answerBy, reviewer);
+                properties.texts().evidenceRequested());
+        EvidenceRequested event = new EvidenceRequested(header, message, answerBy, reviewer);
         return EventEnvelope.of(properties.eventSource(), event, clock);
     }
 
     /** The escalation of a review past its due time, to the ops mailbox (never the customer). */
     EventEnvelope<ReviewOverdue> overdue(ReviewRow review, StoredDecision decision, Instant dueAt, Instant now) {
-        ReviewOverdue event = new ReviewOverdue(review.refundId(), decision.request().caseNumber(), review.orderId(),
-                ops.recipient(), now, decision.policyVersion(), decision.ruleId(),
-                REVIEW_OVERDUE, properties.texts().reviewOverdue(), review.openedAt(), dueAt, review.status().name(),
+        DecisionHeader header = new DecisionHeader(review.refundId(), decision.request().caseNumber(),
+                review.orderId(), ops.recipient(), now, decision.policyVersion(), decision.ruleId(), REVIEW_OVERDUE,
+                properties.texts().reviewOverdue());
+        ReviewOverdue event = new ReviewOverdue(header, review.openedAt(), dueAt, review.status().name(),
                 review.claimedBy());
         return EventEnvelope.of(properties.eventSource(), event, clock);
     }

@@ -58,13 +58,13 @@ class DecisionTest {
 
         // then the full amount is approved by the guarantee rule, told to the address billing holds
         RefundApproved approved = (RefundApproved) decision(refundId);
-        assertThat(approved.policyVersion()).isEqualTo(POLICY_VERSION);
-        assertThat(approved.ruleId()).isEqualTo("saas.guarantee.inside");
-        assertThat(approved.reasonCode()).isEqualTo("GUARANTEE_FULL_REFUND");
-        assertThat(approved.reason().en()).isNotBlank();
-        assertThat(approved.reason().zh()).isNotBlank();
+        assertThat(approved.header().policyVersion()).isEqualTo(POLICY_VERSION);
+        assertThat(approved.header().ruleId()).isEqualTo("saas.guarantee.inside");
+        assertThat(approved.header().reasonCode()).isEqualTo("GUARANTEE_FULL_REFUND");
+        assertThat(approved.header().reason().en()).isNotBlank();
+        assertThat(approved.header().reason().zh()).isNotBlank();
         assertThat(approved.refundAmount()).isEqualTo(Money.of("100.00", "CNY"));
-        assertThat(approved.recipient()).isEqualTo(new Recipient("c-1", "c-1@billing.example", "en"));
+        assertThat(approved.header().recipient()).isEqualTo(new Recipient("c-1", "c-1@billing.example", "en"));
     }
 
     @Test
@@ -103,8 +103,8 @@ class DecisionTest {
 
         // then
         RefundRejected rejected = (RefundRejected) decision(refundId);
-        assertThat(rejected.ruleId()).isEqualTo("image.in-use");
-        assertThat(rejected.reasonCode()).isEqualTo("IMAGE_IN_USE");
+        assertThat(rejected.header().ruleId()).isEqualTo("image.in-use");
+        assertThat(rejected.header().reasonCode()).isEqualTo("IMAGE_IN_USE");
         assertThat(rejected.remedy()).isNotNull();
         assertThat(rejected.remedy().en()).contains("Stop the server");
         assertThat(rejected.remedy().zh()).isNotBlank();
@@ -124,8 +124,8 @@ class DecisionTest {
         // and asks the customer for the evidence first (askForEvidence), so the review waits for it
         List<EventEnvelope<?>> events = kafka.awaitEvents(Topics.DECISIONS, refundId, 2, WAIT);
         ManualReviewRequired review = (ManualReviewRequired) events.get(0).data();
-        assertThat(review.ruleId()).isEqualTo("server.claim.evidence-missing");
-        assertThat(review.reasonCode()).isEqualTo("EVIDENCE_MISSING");
+        assertThat(review.header().ruleId()).isEqualTo("server.claim.evidence-missing");
+        assertThat(review.header().reasonCode()).isEqualTo("EVIDENCE_MISSING");
         assertThat(review.proposedAmount()).isEqualTo(Money.of("3550.00", "CNY"));
         assertThat(events.get(1).data()).isInstanceOf(EvidenceRequested.class);
         assertThat(jdbc.queryForObject("select status from evaluator.manual_review where refund_id = ?",
@@ -144,11 +144,11 @@ class DecisionTest {
 
         // then it is rejected, the order's owner is told in the owner's language, and the decision is flagged
         RefundRejected rejected = (RefundRejected) decision(refundId);
-        assertThat(rejected.reasonCode()).isEqualTo("CUSTOMER_MISMATCH");
-        assertThat(rejected.ruleId()).isEqualTo("trust.customer-mismatch");
-        assertThat(rejected.reason()).extracting(LocalizedText::en, LocalizedText::zh)
+        assertThat(rejected.header().reasonCode()).isEqualTo("CUSTOMER_MISMATCH");
+        assertThat(rejected.header().ruleId()).isEqualTo("trust.customer-mismatch");
+        assertThat(rejected.header().reason()).extracting(LocalizedText::en, LocalizedText::zh)
                 .allSatisfy(text -> assertThat((String) text).isNotBlank());
-        assertThat(rejected.recipient()).isEqualTo(new Recipient("c-1", "c-1@billing.example", "zh"));
+        assertThat(rejected.header().recipient()).isEqualTo(new Recipient("c-1", "c-1@billing.example", "zh"));
         Map<String, Object> row = jdbc.queryForMap(
                 "select flagged, flag_reason, basis from evaluator.decision where refund_id = ?", refundId);
         assertThat(row).containsEntry("flagged", true).containsEntry("basis", "CUSTOMER_MISMATCH");
@@ -170,7 +170,7 @@ class DecisionTest {
 
         // then the request is decided by the policy, not sent to manual review
         RefundApproved approved = (RefundApproved) decision(refundId);
-        assertThat(approved.ruleId()).isEqualTo("saas.guarantee.inside");
+        assertThat(approved.header().ruleId()).isEqualTo("saas.guarantee.inside");
         assertThat(jdbc.queryForObject("select count(*) from evaluator.order_wait where refund_id = ?",
                 Integer.class, refundId)).isZero();
     }
@@ -185,11 +185,11 @@ class DecisionTest {
         ManualReviewRequired review = (ManualReviewRequired) decision(refundId);
 
         // then a person decides, and nobody named by the request is emailed: the ops mailbox is told
-        assertThat(review.reasonCode()).isEqualTo("ORDER_UNKNOWN");
-        assertThat(review.ruleId()).isEqualTo("wait.order-unknown");
-        assertThat(review.policyVersion()).isEqualTo(POLICY_VERSION);
+        assertThat(review.header().reasonCode()).isEqualTo("ORDER_UNKNOWN");
+        assertThat(review.header().ruleId()).isEqualTo("wait.order-unknown");
+        assertThat(review.header().policyVersion()).isEqualTo(POLICY_VERSION);
         assertThat(review.proposedAmount()).isNull();
-        assertThat(review.recipient().email()).isEqualTo("refund-ops@refundflow.invalid");
+        assertThat(review.header().recipient().email()).isEqualTo("refund-ops@refundflow.invalid");
         assertThat(jdbc.queryForObject("select status from evaluator.manual_review where refund_id = ?",
                 String.class, refundId)).isEqualTo("OPEN");
     }

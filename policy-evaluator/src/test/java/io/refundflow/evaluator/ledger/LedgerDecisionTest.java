@@ -94,8 +94,8 @@ class LedgerDecisionTest {
 
         // then nothing is left to refund, the trace says why, and no money is promised a second time
         RefundRejected rejected = (RefundRejected) decision(second);
-        assertThat(rejected.ruleId()).isEqualTo("cap.nothing-left-to-refund");
-        assertThat(rejected.reasonCode()).isEqualTo("NOTHING_LEFT_TO_REFUND");
+        assertThat(rejected.header().ruleId()).isEqualTo("cap.nothing-left-to-refund");
+        assertThat(rejected.header().reasonCode()).isEqualTo("NOTHING_LEFT_TO_REFUND");
         assertThat(jdbc.queryForObject("select rule_trace::text from evaluator.decision where refund_id = ?",
                 String.class, second))
                 .contains("ledger: paid 100.00 CNY, settled 0.00 CNY, reserved 100.00 CNY, refunded outside 0.00 CNY:"

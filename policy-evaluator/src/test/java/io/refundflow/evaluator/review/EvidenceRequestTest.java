@@ -82,8 +82,8 @@ class EvidenceRequestTest {
                 .data();
         assertThat(event.message()).isEqualTo(MESSAGE);
         assertThat(event.requestedBy()).isEqualTo("ops-1");
-        assertThat(event.reasonCode()).isEqualTo("EVIDENCE_REQUESTED");
-        assertThat(event.recipient().customerId()).isEqualTo("c-1");
+        assertThat(event.header().reasonCode()).isEqualTo("EVIDENCE_REQUESTED");
+        assertThat(event.header().recipient().customerId()).isEqualTo("c-1");
         assertThat(event.answerBy()).isEqualTo(Instant.parse(request.get("answerBy").asString()));
         Api.Response claim = api.post(claim(refundId), tokens.ops("ops-2"), null);
         assertThat(claim.status()).isEqualTo(409);
@@ -137,8 +137,8 @@ class EvidenceRequestTest {
         assertThat(rejected).isOne();
         RefundReviewed event = (RefundReviewed) kafka.awaitEvents(Topics.DECISIONS, refundId, 3, WAIT).get(2).data();
         assertThat(event.approved()).isFalse();
-        assertThat(event.reasonCode()).isEqualTo("EVIDENCE_NOT_PROVIDED");
-        assertThat(event.reason().en()).contains("evidence");
+        assertThat(event.header().reasonCode()).isEqualTo("EVIDENCE_NOT_PROVIDED");
+        assertThat(event.header().reason().en()).contains("evidence");
         JsonNode decided = api.get(review(refundId), tokens.ops("ops-1")).body();
         assertThat(decided.get("status").asString()).isEqualTo("DECIDED");
         assertThat(decided.get("outcome").get("reasonCode").asString()).isEqualTo("EVIDENCE_NOT_PROVIDED");
@@ -175,10 +175,10 @@ class EvidenceRequestTest {
         List<EventEnvelope<?>> published = kafka.awaitEvents(Topics.DECISIONS, refundId, 2, WAIT);
         assertThat(published.get(0).data()).isInstanceOf(ManualReviewRequired.class);
         EvidenceRequested asked = (EvidenceRequested) published.get(1).data();
-        assertThat(asked.ruleId()).isEqualTo("server.claim.evidence-missing");
+        assertThat(asked.header().ruleId()).isEqualTo("server.claim.evidence-missing");
         assertThat(asked.requestedBy()).isEqualTo(properties.eventSource());
-        assertThat(asked.message()).isEqualTo(((ManualReviewRequired) published.get(0).data()).reason().en());
-        assertThat(Duration.between(asked.decidedAt(), asked.answerBy())).isEqualTo(Duration.ofDays(7));
+        assertThat(asked.message()).isEqualTo(((ManualReviewRequired) published.get(0).data()).header().reason().en());
+        assertThat(Duration.between(asked.header().decidedAt(), asked.answerBy())).isEqualTo(Duration.ofDays(7));
         JsonNode review = new Api(port).get(review(refundId), tokens.ops("ops-1")).body();
         assertThat(review.get("status").asString()).isEqualTo("AWAITING_EVIDENCE");
     }

@@ -75,7 +75,7 @@ class ExchangeReviewTest {
         assertThat(event.approved()).isTrue();
         assertThat(event.exchange()).isTrue();
         assertThat(event.refundAmount()).isNull();
-        assertThat(event.reasonCode()).isEqualTo(RefundReviewed.EXCHANGE_APPROVED);
+        assertThat(event.header().reasonCode()).isEqualTo(RefundReviewed.EXCHANGE_APPROVED);
         assertThat(event.paysMoney()).isFalse();
         assertThat(entries(jdbc, exchange.orderId())).isEmpty();
         JsonNode outcome = api.get("/api/reviews/" + exchange.refundId(), reviewer).body().get("outcome");

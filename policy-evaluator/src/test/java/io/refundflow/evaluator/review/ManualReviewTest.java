@@ -137,8 +137,8 @@ class ManualReviewTest {
         assertThat(reviewed.approved()).isTrue();
         assertThat(reviewed.refundAmount()).isEqualTo(Money.of("1200.00", "CNY"));
         assertThat(reviewed.reviewer()).isEqualTo("ops-1");
-        assertThat(reviewed.reasonCode()).isEqualTo("REVIEW_APPROVED");
-        assertThat(reviewed.recipient().email()).isEqualTo("c-1@billing.example");
+        assertThat(reviewed.header().reasonCode()).isEqualTo("REVIEW_APPROVED");
+        assertThat(reviewed.header().recipient().email()).isEqualTo("c-1@billing.example");
         assertThat(api.get("/api/reviews/" + refundId, reviewer).body().get("status").asString())
                 .isEqualTo("DECIDED");
     }
@@ -158,7 +158,7 @@ class ManualReviewTest {
         RefundReviewed reviewed = (RefundReviewed) kafka.awaitEvents(Topics.DECISIONS, refundId, 2, WAIT).get(1).data();
         assertThat(reviewed.approved()).isFalse();
         assertThat(reviewed.refundAmount()).isNull();
-        assertThat(reviewed.reason().zh()).isEqualTo("日志未显示故障。");
+        assertThat(reviewed.header().reason().zh()).isEqualTo("日志未显示故障。");
     }
 
     @Test

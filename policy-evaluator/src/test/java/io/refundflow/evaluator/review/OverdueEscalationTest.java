@@ -81,8 +81,8 @@ class OverdueEscalationTest {
         assertThat(again).isZero();
         List<EventEnvelope<?>> published = kafka.awaitEvents(Topics.DECISIONS, refundId, 2, WAIT);
         ReviewOverdue escalated = (ReviewOverdue) published.get(1).data();
-        assertThat(escalated.recipient()).isEqualTo(opsMailbox.recipient());
-        assertThat(escalated.reasonCode()).isEqualTo("REVIEW_OVERDUE");
+        assertThat(escalated.header().recipient()).isEqualTo(opsMailbox.recipient());
+        assertThat(escalated.header().reasonCode()).isEqualTo("REVIEW_OVERDUE");
         assertThat(escalated.status()).isEqualTo("CLAIMED");
         assertThat(escalated.claimedBy()).isEqualTo("ops-1");
         assertThat(escalated.dueAt()).isEqualTo(escalated.openedAt().plus(Duration.ofHours(48)));

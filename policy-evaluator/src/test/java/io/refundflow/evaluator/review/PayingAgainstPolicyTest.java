@@ -111,9 +111,9 @@ class PayingAgainstPolicyTest {
         assertThat(decided.body().get("againstPolicy").asBoolean()).isTrue();
         RefundReviewed event = (RefundReviewed) kafka.awaitEvents(Topics.DECISIONS, open.refundId(), 2, WAIT)
                 .get(1).data();
-        assertThat(event.reasonCode()).isEqualTo("REVIEW_APPROVED_AGAINST_POLICY");
+        assertThat(event.header().reasonCode()).isEqualTo("REVIEW_APPROVED_AGAINST_POLICY");
         assertThat(event.refundAmount()).isEqualTo(Money.of("40.00", "CNY"));
-        assertThat(event.reason().en()).isEqualTo("Outage confirmed by the provider.");
+        assertThat(event.header().reason().en()).isEqualTo("Outage confirmed by the provider.");
         assertThat(entries(jdbc, open.orderId())).extracting(Row::refundId, Row::amount)
                 .containsExactly(tuple(open.refundId(), new BigDecimal("40.00")));
         JsonNode outcome = api.get("/api/reviews/" + open.refundId(), reviewer).body().get("outcome");
@@ -136,7 +136,7 @@ class PayingAgainstPolicyTest {
                 Ground.QUALITY_ISSUE, List.of(Fixtures.screenshot())), clock));
         ManualReviewRequired review = (ManualReviewRequired) kafka.awaitEvents(Topics.DECISIONS, refundId, 1, WAIT)
                 .get(0).data();
-        assertThat(review.ruleId()).isEqualTo("claim.non-server.manual-review");
+        assertThat(review.header().ruleId()).isEqualTo("claim.non-server.manual-review");
         assertThat(review.proposedAmount()).isNull();
         assertThat(api.post("/api/reviews/" + refundId + "/claim", reviewer, null).status()).isEqualTo(200);
         return new Case(refundId, orderId);

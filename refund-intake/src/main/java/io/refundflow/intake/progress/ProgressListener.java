@@ -1,5 +1,6 @@
 package io.refundflow.intake.progress;
 
+import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EvidenceRequested;
 import io.refundflow.events.ManualReviewRequired;
@@ -104,9 +105,10 @@ class ProgressListener implements EventHandler<RefundDecision> {
         if (submission.isEmpty()) {
             return false;
         }
-        if (!submission.get().orderId().equals(decision.orderId())) {
+        DecisionHeader header = decision.header();
+        if (!submission.get().orderId().equals(header.orderId())) {
             log.warn("decision {} ({} from {}) names order {}, but refund {} is on order {}: ignored, case"
-                    + " unchanged", event.id(), event.type().ceType(), event.source(), decision.orderId(),
+                    + " unchanged", event.id(), event.type().ceType(), event.source(), header.orderId(),
                     decision.refundId(), submission.get().orderId());
             return true;
         }
@@ -116,15 +118,15 @@ class ProgressListener implements EventHandler<RefundDecision> {
         String locale = submission.get().locale();
         Outcome outcome = outcome(decision, locale);
         String caseId = submission.get().caseId();
-        cases.append(new TimelineEntry(caseId, decision.refundId(), TimelineStep.REVIEWED, decision.decidedAt(),
+        cases.append(new TimelineEntry(caseId, decision.refundId(), TimelineStep.REVIEWED, header.decidedAt(),
                 outcome.status().name(), outcome.amount(),
-                decision.reason() == null ? null : decision.reason().in(locale), outcome.remedy(),
-                decision.reasonCode(), event.id()));
+                header.reason() == null ? null : header.reason().in(locale), outcome.remedy(),
+                header.reasonCode(), event.id()));
         if (!outcome.status().isOpen()) {
             submissions.close(decision.refundId());
         }
         if (outcome.status() == CaseStatus.APPROVED && outcome.amount() != null) {
-            ledger.approved(decision.refundId(), decision.orderId(), outcome.amount(), clock.instant());
+            ledger.approved(decision.refundId(), header.orderId(), outcome.amount(), clock.instant());
         }
         RefundCase c = cases.lock(caseId).orElseThrow();
         if (decision.refundId().equals(c.currentRefundId()) && c.status().isSettled()) {
@@ -136,7 +138,7 @@ class ProgressListener implements EventHandler<RefundDecision> {
         } else if (decision.refundId().equals(c.currentRefundId())) {
             cases.update(caseId, outcome.status(), c.currentRefundId(), outcome.remedy() != null);
             log.info("case {} is now {} (rule {}, policy {})", c.caseNumber(), outcome.status(),
-                    decision.ruleId(), decision.policyVersion());
+                    header.ruleId(), header.policyVersion());
         } else {
             log.info("decision on an earlier application of case {} recorded in its history", c.caseNumber());
         }
@@ -169,7 +171,8 @@ class ProgressListener implements EventHandler<RefundDecision> {
         }
         cases.awaitEvidence(c.caseId(), new EvidenceRequest(asked.message(), asked.answerBy()));
         log.info("case {} awaits evidence from the customer until {} (asked by {}, rule {}, policy {})",
-                c.caseNumber(), asked.answerBy(), asked.requestedBy(), asked.ruleId(), asked.policyVersion());
+                c.caseNumber(), asked.answerBy(), asked.requestedBy(), asked.header().ruleId(),
+                asked.header().policyVersion());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.refundflow.platform.inbox;
 
+import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.LocalizedText;
 import io.refundflow.events.Recipient;
@@ -72,9 +73,9 @@ class ScriptedDecisions implements EventHandler<RefundDecision>, AutoCloseable {
         Clock clock = Clock.systemUTC();
         String customer = "c-" + UUID.randomUUID();
         LocalizedText reason = new LocalizedText("Image in use", "镜像正在使用");
-        return EventEnvelope.of("policy-evaluator", new RefundRejected(refundId, "RF-2026-100001", "o-" + refundId,
-                new Recipient(customer, customer + "@example.com", "en"), clock.instant(), "2026.11-1",
-                "image.in-use", "IMAGE_IN_USE", reason, reason), clock);
+        return EventEnvelope.of("policy-evaluator", new RefundRejected(new DecisionHeader(refundId,
+                "RF-2026-100001", "o-" + refundId, new Recipient(customer, customer + "@example.com", "en"),
+                clock.instant(), "2026.11-1", "image.in-use", "IMAGE_IN_USE", reason), reason), clock);
     }
 
     /** Publishes the decisions, in this order, and starts the listener if it has not started yet. */
