@@ -30,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class EventCodec {
 
     private static final int MAX_REPORTED_VIOLATIONS = 5;
+    /** The {@code $id} prefix of every schema under {@code /schemas}. */
+    private static final String SCHEMA_IDS = "https://refundflow.io/schemas/";
 
     private final JsonMapper mapper;
     private final Map<EventType, Schema> schemas = new EnumMap<>(EventType.class);
@@ -39,18 +41,25 @@ public final class EventCodec {
         this.mapper = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        // The decision schemas share decision-header.schema.json by relative $ref; resolved against their $id, it
+        // is read from the classpath, never fetched over the network.
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                builder -> builder.schemaIdResolvers(ids -> ids.mapPrefix(SCHEMA_IDS, "classpath:schemas/")));
         for (EventType type : EventType.values()) {
-            try (InputStream in = EventCodec.class.getResourceAsStream(type.schemaResource())) {
-                if (in == null) {
-                    throw new IllegalStateException("missing schema " + type.schemaResource());
-                }
-                JsonNode schema = mapper.readTree(in);
-                schemas.put(type, registry.getSchema(schema));
-                required.put(type, RequiredProperties.of(schema));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            JsonNode schema = readSchema(type.schemaResource());
+            schemas.put(type, registry.getSchema(schema));
+            required.put(type, RequiredProperties.of(schema, file -> readSchema("/schemas/" + file)));
+        }
+    }
+
+    private JsonNode readSchema(String resource) {
+        try (InputStream in = EventCodec.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing schema " + resource);
             }
+            return mapper.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

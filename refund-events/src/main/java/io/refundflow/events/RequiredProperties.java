@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,34 +35,42 @@ final class RequiredProperties {
         this.items = items;
     }
 
-    /** Reads the requirements of a whole schema document (its {@code $defs} resolved). */
-    static RequiredProperties of(JsonNode schema) {
-        return of(List.of(schema), schema.path("$defs"));
+    /**
+     * Reads the requirements of a whole schema document, following its {@code $ref}s: within the document, and to
+     * the other schema files it names (the decisions' shared {@code decision-header.schema.json}), read through
+     * {@code documents} by file name.
+     */
+    static RequiredProperties of(JsonNode schema, Function<String, JsonNode> documents) {
+        return of(List.of(new Part(schema, schema)), documents);
+    }
+
+    /** A schema and the document its local {@code $ref}s point into. */
+    private record Part(JsonNode schema, JsonNode document) {
     }
 
     /** What a value must hold to satisfy all of {@code schemas}. */
-    private static RequiredProperties of(List<JsonNode> schemas, JsonNode defs) {
-        List<JsonNode> parts = new ArrayList<>();
-        schemas.forEach(schema -> collect(schema, defs, parts));
+    private static RequiredProperties of(List<Part> schemas, Function<String, JsonNode> documents) {
+        List<Part> parts = new ArrayList<>();
+        schemas.forEach(schema -> collect(schema.schema(), schema.document(), documents, parts));
         Set<String> required = new LinkedHashSet<>();
-        Map<String, List<JsonNode>> properties = new LinkedHashMap<>();
-        List<JsonNode> itemSchemas = new ArrayList<>();
-        for (JsonNode part : parts) {
-            part.path("required").forEach(name -> required.add(name.asString()));
-            part.path("properties").properties().forEach(p ->
-                    properties.computeIfAbsent(p.getKey(), k -> new ArrayList<>()).add(p.getValue()));
-            if (part.has("items")) {
-                itemSchemas.add(part.get("items"));
+        Map<String, List<Part>> properties = new LinkedHashMap<>();
+        List<Part> itemSchemas = new ArrayList<>();
+        for (Part part : parts) {
+            part.schema().path("required").forEach(name -> required.add(name.asString()));
+            part.schema().path("properties").properties().forEach(p -> properties
+                    .computeIfAbsent(p.getKey(), k -> new ArrayList<>()).add(new Part(p.getValue(), part.document())));
+            if (part.schema().has("items")) {
+                itemSchemas.add(new Part(part.schema().get("items"), part.document()));
             }
         }
         Map<String, RequiredProperties> nested = new LinkedHashMap<>();
         properties.forEach((name, alternatives) -> {
-            RequiredProperties inner = of(alternatives, defs);
+            RequiredProperties inner = of(alternatives, documents);
             if (inner != NONE) {
                 nested.put(name, inner);
             }
         });
-        RequiredProperties items = itemSchemas.isEmpty() ? null : of(itemSchemas, defs);
+        RequiredProperties items = itemSchemas.isEmpty() ? null : of(itemSchemas, documents);
         if (required.isEmpty() && nested.isEmpty() && (items == null || items == NONE)) {
             return NONE;
         }
@@ -69,17 +78,22 @@ final class RequiredProperties {
     }
 
     /** The schema and everything it is made of ($ref, allOf, and each alternative of oneOf / anyOf). */
-    private static void collect(JsonNode schema, JsonNode defs, List<JsonNode> into) {
+    private static void collect(JsonNode schema, JsonNode document, Function<String, JsonNode> documents,
+            List<Part> into) {
         if (!schema.isObject()) {
             return;
         }
-        into.add(schema);
+        // what the schema references first: a decision's header fields come before its own, as on the wire
         String ref = schema.path("$ref").asString("");
-        if (ref.startsWith("#/$defs/")) {
-            collect(defs.path(ref.substring("#/$defs/".length())), defs, into);
+        if (!ref.isEmpty()) {
+            int fragment = ref.indexOf('#');
+            String file = fragment < 0 ? ref : ref.substring(0, fragment);
+            JsonNode target = file.isEmpty() ? document : documents.apply(file);
+            collect(target.at(fragment < 0 ? "" : ref.substring(fragment + 1)), target, documents, into);
         }
+        into.add(new Part(schema, document));
         for (String combinator : List.of("allOf", "oneOf", "anyOf")) {
-            schema.path(combinator).forEach(part -> collect(part, defs, into));
+            schema.path(combinator).forEach(part -> collect(part, document, documents, into));
         }
     }
 
