@@ -13,6 +13,11 @@ import io.refundflow.platform.ops.OpsMailbox;
 import io.refundflow.platform.outbox.OutboxProperties;
 import io.refundflow.platform.outbox.OutboxRelay;
 import io.refundflow.platform.outbox.OutboxWriter;
+import io.refundflow.platform.retention.RetentionProperties;
+import io.refundflow.platform.retention.RetentionRule;
+import io.refundflow.platform.retention.RetentionSweeper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,7 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** The run-time pieces every refund service shares; each service gets them by depending on this module. */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
-@EnableConfigurationProperties({OutboxProperties.class, TopicProperties.class, RetryProperties.class, OpsMailbox.class})
+@EnableConfigurationProperties({OutboxProperties.class, TopicProperties.class, RetryProperties.class, OpsMailbox.class,
+        RetentionProperties.class})
 public class PlatformAutoConfiguration {
 
     @Bean
@@ -68,6 +74,20 @@ public class PlatformAutoConfiguration {
     @Bean
     ProcessedEvents processedEvents(JdbcTemplate jdbc) {
         return new ProcessedEvents(jdbc);
+    }
+
+    /** Ids of consumed events, kept for their dedupe as long as a redelivery can come (see the defaults). */
+    @Bean
+    RetentionRule processedEventRetention(RetentionProperties retention) {
+        return new RetentionRule("processed_event", "processed_at", retention.processedEvents());
+    }
+
+    /** Sweeps every service's {@link RetentionRule}s; the counter goes to the global registry without actuator. */
+    @Bean
+    RetentionSweeper retentionSweeper(JdbcTemplate jdbc, Clock clock, ObjectProvider<RetentionRule> rules,
+            RetentionProperties retention, ObjectProvider<MeterRegistry> meters) {
+        return new RetentionSweeper(jdbc, clock, rules.orderedStream().toList(), retention,
+                meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
     @Bean
