@@ -2,11 +2,11 @@ package io.refundflow.notifier.decisions;
 
 import io.refundflow.events.InvalidEventException;
 import io.refundflow.events.RefundDecision;
-import io.refundflow.events.Topics;
 import io.refundflow.notifier.sending.DeliverySender;
 import io.refundflow.platform.inbox.Delivery;
 import io.refundflow.platform.inbox.EventHandler;
 import io.refundflow.platform.inbox.Subscription;
+import io.refundflow.platform.inbox.Subscriptions;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +28,7 @@ public class DecisionListener implements EventHandler<RefundDecision> {
 
     @Override
     public Subscription<RefundDecision> subscription() {
-        return Subscription.of(Topics.DECISIONS, RefundDecision.class, RefundDecision::refundId);
+        return Subscriptions.DECISIONS;
     }
 
     @Override

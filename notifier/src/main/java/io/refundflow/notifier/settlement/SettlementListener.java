@@ -1,10 +1,10 @@
 package io.refundflow.notifier.settlement;
 
 import io.refundflow.events.BillingRefund;
-import io.refundflow.events.Topics;
 import io.refundflow.platform.inbox.Delivery;
 import io.refundflow.platform.inbox.EventHandler;
 import io.refundflow.platform.inbox.Subscription;
+import io.refundflow.platform.inbox.Subscriptions;
 import org.springframework.stereotype.Component;
 
 /** Consumes billing's word on each refund; a failed one the customer was told was approved gets an email. */
@@ -20,8 +20,7 @@ class SettlementListener implements EventHandler<BillingRefund> {
     /** Deduplicated by the recorder, and only for a failed settlement: the executed ones write nothing. */
     @Override
     public Subscription<BillingRefund> subscription() {
-        return Subscription.of(Topics.BILLING_REFUNDS, BillingRefund.class, BillingRefund::refundId)
-                .dedupedByHandler();
+        return Subscriptions.BILLING_REFUNDS.dedupedByHandler();
     }
 
     @Override

@@ -4,11 +4,11 @@ import io.refundflow.evaluator.policy.OrderFacts;
 import io.refundflow.evaluator.requests.WaitingRequests;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.InvalidEventException;
-import io.refundflow.events.Topics;
 import io.refundflow.platform.billing.BillingOrders;
 import io.refundflow.platform.inbox.Delivery;
 import io.refundflow.platform.inbox.EventHandler;
 import io.refundflow.platform.inbox.Subscription;
+import io.refundflow.platform.inbox.Subscriptions;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +31,7 @@ class BillingOrderListener implements EventHandler<BillingOrder> {
 
     @Override
     public Subscription<BillingOrder> subscription() {
-        return Subscription.of(Topics.BILLING_ORDERS, BillingOrder.class, BillingOrders::noRefund);
+        return Subscriptions.BILLING_ORDERS;
     }
 
     @Override

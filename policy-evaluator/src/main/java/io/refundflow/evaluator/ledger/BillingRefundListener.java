@@ -7,11 +7,11 @@ import io.refundflow.events.BillingRefund;
 import io.refundflow.events.InvalidEventException;
 import io.refundflow.events.Money;
 import io.refundflow.events.SettlementStatus;
-import io.refundflow.events.Topics;
 import io.refundflow.platform.billing.BillingOrders;
 import io.refundflow.platform.inbox.Delivery;
 import io.refundflow.platform.inbox.EventHandler;
 import io.refundflow.platform.inbox.Subscription;
+import io.refundflow.platform.inbox.Subscriptions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,7 +43,7 @@ class BillingRefundListener implements EventHandler<BillingRefund> {
 
     @Override
     public Subscription<BillingRefund> subscription() {
-        return Subscription.of(Topics.BILLING_REFUNDS, BillingRefund.class, BillingRefund::refundId);
+        return Subscriptions.BILLING_REFUNDS;
     }
 
     @Override

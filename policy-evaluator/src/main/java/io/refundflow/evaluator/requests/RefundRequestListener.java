@@ -5,13 +5,12 @@ import io.refundflow.evaluator.decide.EvidenceInbox;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EvidenceAdded;
-import io.refundflow.events.InvalidEventException;
 import io.refundflow.events.RefundRequested;
-import io.refundflow.events.Topics;
 import io.refundflow.platform.billing.BillingOrders;
 import io.refundflow.platform.inbox.Delivery;
 import io.refundflow.platform.inbox.EventHandler;
 import io.refundflow.platform.inbox.Subscription;
+import io.refundflow.platform.inbox.Subscriptions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -50,21 +49,10 @@ class RefundRequestListener implements EventHandler<Record> {
         this.clock = clock;
     }
 
-    /** refund.requests carries two payloads: a request, and evidence added to one; nothing else. */
+    /** refund.requests carries two payloads: a request, and evidence added to one. */
     @Override
     public Subscription<Record> subscription() {
-        return Subscription.of(Topics.REQUESTS, Record.class, RefundRequestListener::refundIdOf);
-    }
-
-    private static String refundIdOf(Record payload) {
-        if (payload instanceof RefundRequested request) {
-            return request.refundId();
-        }
-        if (payload instanceof EvidenceAdded added) {
-            return added.refundId();
-        }
-        throw new InvalidEventException("payload: a " + payload.getClass().getSimpleName()
-                + " is neither a refund request nor evidence added");
+        return Subscriptions.REQUESTS;
     }
 
     @Override

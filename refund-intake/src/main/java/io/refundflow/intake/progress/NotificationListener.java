@@ -4,7 +4,6 @@ import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EventType;
 import io.refundflow.events.NotificationStatus;
 import io.refundflow.events.RefundNotified;
-import io.refundflow.events.Topics;
 import io.refundflow.intake.cases.Cases;
 import io.refundflow.intake.cases.TimelineEntry;
 import io.refundflow.intake.cases.TimelineStep;
@@ -15,6 +14,7 @@ import io.refundflow.platform.inbox.Delivery;
 import io.refundflow.platform.inbox.EventHandler;
 import io.refundflow.platform.inbox.ProcessedEvents;
 import io.refundflow.platform.inbox.Subscription;
+import io.refundflow.platform.inbox.Subscriptions;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +47,7 @@ class NotificationListener implements EventHandler<RefundNotified> {
     /** Deduplicated here, not before: a notification of a refund not known yet is held, and deduplicated when applied. */
     @Override
     public Subscription<RefundNotified> subscription() {
-        return Subscription.of(Topics.NOTIFICATIONS, RefundNotified.class, RefundNotified::refundId).dedupedByHandler();
+        return Subscriptions.NOTIFICATIONS.dedupedByHandler();
     }
 
     @Override

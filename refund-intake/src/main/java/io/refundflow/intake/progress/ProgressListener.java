@@ -10,7 +10,6 @@ import io.refundflow.events.RefundDecision;
 import io.refundflow.events.RefundRejected;
 import io.refundflow.events.RefundReviewed;
 import io.refundflow.events.ReviewOverdue;
-import io.refundflow.events.Topics;
 import io.refundflow.intake.model.CaseStatus;
 import io.refundflow.intake.cases.Cases;
 import io.refundflow.intake.model.EvidenceRequest;
@@ -25,6 +24,7 @@ import io.refundflow.platform.inbox.Delivery;
 import io.refundflow.platform.inbox.EventHandler;
 import io.refundflow.platform.inbox.ProcessedEvents;
 import io.refundflow.platform.inbox.Subscription;
+import io.refundflow.platform.inbox.Subscriptions;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -71,7 +71,7 @@ class ProgressListener implements EventHandler<RefundDecision> {
     /** Deduplicated here, not before: a decision about a refund not known yet is held, and deduplicated when applied. */
     @Override
     public Subscription<RefundDecision> subscription() {
-        return Subscription.of(Topics.DECISIONS, RefundDecision.class, RefundDecision::refundId).dedupedByHandler();
+        return Subscriptions.DECISIONS.dedupedByHandler();
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.refundflow.intake.progress;
 import io.refundflow.events.BillingRefund;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.SettlementStatus;
-import io.refundflow.events.Topics;
 import io.refundflow.intake.model.CaseStatus;
 import io.refundflow.intake.cases.Cases;
 import io.refundflow.intake.model.RefundCase;
@@ -16,6 +15,7 @@ import io.refundflow.platform.inbox.DeliveredEvent;
 import io.refundflow.platform.inbox.Delivery;
 import io.refundflow.platform.inbox.EventHandler;
 import io.refundflow.platform.inbox.Subscription;
+import io.refundflow.platform.inbox.Subscriptions;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -52,7 +52,7 @@ class SettlementListener implements EventHandler<BillingRefund> {
 
     @Override
     public Subscription<BillingRefund> subscription() {
-        return Subscription.of(Topics.BILLING_REFUNDS, BillingRefund.class, BillingRefund::refundId);
+        return Subscriptions.BILLING_REFUNDS;
     }
 
     @Override

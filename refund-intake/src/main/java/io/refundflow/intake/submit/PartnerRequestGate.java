@@ -13,6 +13,7 @@ import io.refundflow.intake.settings.IntakeProperties;
 import io.refundflow.platform.inbox.Delivery;
 import io.refundflow.platform.inbox.EventHandler;
 import io.refundflow.platform.inbox.Subscription;
+import io.refundflow.platform.inbox.Subscriptions;
 import io.refundflow.platform.outbox.OutboxWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,7 +61,7 @@ class PartnerRequestGate implements EventHandler<RefundRequested> {
 
     @Override
     public Subscription<RefundRequested> subscription() {
-        return Subscription.of(Topics.PARTNER_REQUESTS, RefundRequested.class, RefundRequested::refundId);
+        return Subscriptions.PARTNER_REQUESTS;
     }
 
     /** Before its event id is stored: text the database cannot store, the event id's too, is refused. */

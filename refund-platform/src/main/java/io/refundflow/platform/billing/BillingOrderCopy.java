@@ -1,10 +1,10 @@
 package io.refundflow.platform.billing;
 
 import io.refundflow.events.BillingOrder;
-import io.refundflow.events.Topics;
 import io.refundflow.platform.inbox.Delivery;
 import io.refundflow.platform.inbox.EventHandler;
 import io.refundflow.platform.inbox.Subscription;
+import io.refundflow.platform.inbox.Subscriptions;
 import java.time.Clock;
 
 /**
@@ -25,7 +25,7 @@ public class BillingOrderCopy implements EventHandler<BillingOrder> {
 
     @Override
     public Subscription<BillingOrder> subscription() {
-        return Subscription.of(Topics.BILLING_ORDERS, BillingOrder.class, BillingOrders::noRefund);
+        return Subscriptions.BILLING_ORDERS;
     }
 
     @Override

@@ -40,11 +40,6 @@ public class BillingOrders {
         log.debug("billing order {} of customer {} stored", order.orderId(), order.customerId());
     }
 
-    /** An order is about no one refund: its events name none in the MDC ({@link io.refundflow.platform.inbox.Subscription}). */
-    public static String noRefund(BillingOrder order) {
-        return null;
-    }
-
     /** A tombstone of billing.orders: billing has forgotten the order, and so does the copy. */
     public void remove(String orderId) {
         delete(orderId);

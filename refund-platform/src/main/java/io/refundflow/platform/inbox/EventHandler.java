@@ -13,7 +13,7 @@ package io.refundflow.platform.inbox;
  * @Component
  * class SettlementListener implements EventHandler<BillingRefund> {
  *     public Subscription<BillingRefund> subscription() {
- *         return Subscription.of(Topics.BILLING_REFUNDS, BillingRefund.class, BillingRefund::refundId);
+ *         return Subscriptions.BILLING_REFUNDS;
  *     }
  *     public void handle(Delivery<BillingRefund> settlement) {
  *         ... settlement.payload() ...
