@@ -6,22 +6,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 
 /**
  * Idempotency keys in PostgreSQL, per caller, claimed and completed in the request's own transaction: the key
  * row is inserted before the request runs, so a concurrent duplicate's insert waits on it (the primary key) and
  * then finds it answered, or free when the first request rolled back; it is completed with the response and
- * committed with the request's work, or rolled back with it.
+ * committed with the request's work, or rolled back with it. Expired keys are deleted by the platform's retention
+ * sweep ({@link IdempotencyRetention}).
  */
 @Repository
 class IdempotencyKeys {
-
-    private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -82,14 +78,6 @@ class IdempotencyKeys {
                 update idempotency_key set status = ?, content_type = ?, location = ?, body = ?
                 where caller = ? and idem_key = ?""",
                 response.status(), response.contentType(), response.location(), response.body(), caller, key);
-    }
-
-    @Scheduled(fixedDelayString = "${refund.intake.idempotency.purge-interval:10m}")
-    void purgeExpired() {
-        int purged = jdbc.update("delete from idempotency_key where expires_at <= ?", Timestamp.from(clock.instant()));
-        if (purged > 0) {
-            log.info("purged {} expired idempotency keys", purged);
-        }
     }
 
     private record Row(String fingerprint, int status, String contentType, String location, byte[] body) {
