@@ -2,9 +2,6 @@ package io.refundflow.notifier;
 
 import io.refundflow.platform.web.openapi.ServiceApiDocument;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.PathItem;
-import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -34,22 +31,13 @@ class OpenApiConfiguration {
     /** Documents the problem-details answers: every operation's, and those of one email's resend. */
     @Bean
     OpenApiCustomizer problemResponses() {
-        return openApi -> {
-            ServiceApiDocument.Problems problems = ServiceApiDocument.problems(openApi);
-            openApi.getPaths().forEach((name, path) -> {
-                for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.readOperationsMap().entrySet()) {
-                    ApiResponses responses = entry.getValue().getResponses();
-                    COMMON.forEach((status, text) -> responses.addApiResponse(status, problems.response(text)));
-                    responses.addApiResponse("503", problems.unavailable());
-                    if (name.contains("{decisionEventId}")) {
-                        responses.addApiResponse("400", problems.response("Invalid input: a malformed"
-                                + " decisionEventId"));
-                        responses.addApiResponse("404", problems.response("No email for this decision event"));
-                        responses.addApiResponse("409", problems.response("not-unconfirmed: the email is not"
-                                + " UNCONFIRMED (sent, pending, failed, or already resent)"));
-                    }
-                }
-            });
-        };
+        return openApi -> ServiceApiDocument.addProblemAnswers(openApi, COMMON, (path, method, responses, problems) -> {
+            if (path.contains("{decisionEventId}")) {
+                responses.addApiResponse("400", problems.response("Invalid input: a malformed decisionEventId"));
+                responses.addApiResponse("404", problems.response("No email for this decision event"));
+                responses.addApiResponse("409", problems.response("not-unconfirmed: the email is not"
+                        + " UNCONFIRMED (sent, pending, failed, or already resent)"));
+            }
+        });
     }
 }

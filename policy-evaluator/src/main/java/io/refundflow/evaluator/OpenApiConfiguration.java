@@ -2,7 +2,6 @@ package io.refundflow.evaluator;
 
 import io.refundflow.platform.web.openapi.ServiceApiDocument;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -35,21 +34,13 @@ class OpenApiConfiguration {
     /** Documents the problem-details answers: every operation's, and those of one refund's review. */
     @Bean
     OpenApiCustomizer problemResponses() {
-        return openApi -> {
-            ServiceApiDocument.Problems problems = ServiceApiDocument.problems(openApi);
-            openApi.getPaths().forEach((name, path) -> {
-                for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.readOperationsMap().entrySet()) {
-                    var responses = entry.getValue().getResponses();
-                    COMMON.forEach((status, text) -> responses.addApiResponse(status, problems.response(text)));
-                    responses.addApiResponse("503", problems.unavailable());
-                    if (name.contains("{refundId}")) {
-                        responses.addApiResponse("404", problems.response(NOT_FOUND));
-                        if (entry.getKey() == PathItem.HttpMethod.POST) {
-                            responses.addApiResponse("409", problems.response(CONFLICT));
-                        }
-                    }
+        return openApi -> ServiceApiDocument.addProblemAnswers(openApi, COMMON, (path, method, responses, problems) -> {
+            if (path.contains("{refundId}")) {
+                responses.addApiResponse("404", problems.response(NOT_FOUND));
+                if (method == PathItem.HttpMethod.POST) {
+                    responses.addApiResponse("409", problems.response(CONFLICT));
                 }
-            });
-        };
+            }
+        });
     }
 }

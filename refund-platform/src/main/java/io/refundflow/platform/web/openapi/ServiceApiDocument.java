@@ -4,6 +4,8 @@ import io.refundflow.platform.web.problems.DependencyOutage;
 import io.refundflow.platform.web.problems.ProblemDetails;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.SpecVersion;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
@@ -16,11 +18,13 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What every refund service's OpenAPI document shares, in one place: the header (licence, relative server, the
@@ -88,6 +92,30 @@ public final class ServiceApiDocument {
     public static Problems problems(OpenAPI api) {
         api.getComponents().addSchemas(PROBLEM, problemSchema());
         return new Problems();
+    }
+
+    /**
+     * Registers the {@code Problem} schema and documents every operation's problem answers, in this order: those
+     * all of the service's operations share ({@code everyOperation}, status to description), the outage 503, then
+     * the operation's own. Called from a service's {@code OpenApiCustomizer}, once springdoc has read the paths.
+     */
+    public static void addProblemAnswers(OpenAPI api, Map<String, String> everyOperation, OwnAnswers own) {
+        Problems problems = problems(api);
+        api.getPaths().forEach((path, item) -> {
+            for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.readOperationsMap().entrySet()) {
+                ApiResponses responses = entry.getValue().getResponses();
+                everyOperation.forEach((status, text) -> responses.addApiResponse(status, problems.response(text)));
+                responses.addApiResponse("503", problems.unavailable());
+                own.add(path, entry.getKey(), responses, problems);
+            }
+        });
+    }
+
+    /** The problem answers of one operation beyond those every operation of the service has. */
+    @FunctionalInterface
+    public interface OwnAnswers {
+
+        void add(String path, PathItem.HttpMethod method, ApiResponses responses, Problems problems);
     }
 
     /** Answers with a problem-details body, each a new object (springdoc's models are mutable). */
