@@ -132,17 +132,7 @@ public class AdmissionGate extends OncePerRequestFilter {
                                 + " answered");
                 return;
             }
-            if (!admitted()) {
-                overloaded.increment();
-                refuse(request, response, HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Service overloaded",
-                        "the service is at its limit of " + maxConcurrent + " requests at a time");
-                return;
-            }
-            try {
-                chain.doFilter(request, response);
-            } finally {
-                places.release();
-            }
+            passHolding(admitted(), places, maxConcurrent + " requests at a time", request, response, chain);
         } finally {
             byCaller.computeIfPresent(caller, (name, count) -> count.decrementAndGet() == 0 ? null : count);
         }
@@ -179,16 +169,26 @@ public class AdmissionGate extends OncePerRequestFilter {
     /** On to Spring Security (which answers 401) if the pool for requests without a valid token has room. */
     private void passUnverified(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!unverified.tryAcquire()) {
+        passHolding(unverified.tryAcquire(), unverified, maxUnverified + " requests without a valid token at a time",
+                request, response, chain);
+    }
+
+    /**
+     * On down the chain holding the place taken in {@code pool}, given back once answered; without a place, the
+     * 503 overload answer naming the pool's {@code limit}.
+     */
+    private void passHolding(boolean placeTaken, Semaphore pool, String limit, HttpServletRequest request,
+            HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
+        if (!placeTaken) {
             overloaded.increment();
             refuse(request, response, HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Service overloaded",
-                    "the service is at its limit of " + maxUnverified + " requests without a valid token at a time");
+                    "the service is at its limit of " + limit);
             return;
         }
         try {
             chain.doFilter(request, response);
         } finally {
-            unverified.release();
+            pool.release();
         }
     }
 
