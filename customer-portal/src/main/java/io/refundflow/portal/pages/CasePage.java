@@ -95,11 +95,7 @@ class CasePage {
             log.info("customer page: evidence added to case {}", caseId);
             return "redirect:/cases/" + caseId;
         } catch (IntakeProblem problem) {
-            if (problem.isNotFound()) {
-                throw problem;
-            }
-            response.setStatus(problem.status());
-            model.addAttribute("problem", problem);
+            PageErrors.showOnForm(problem, response, model);
             return show(details(token, caseId), token, model);
         }
     }

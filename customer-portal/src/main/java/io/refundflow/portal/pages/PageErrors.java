@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.Map;
+import org.springframework.ui.Model;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -33,6 +34,18 @@ class PageErrors {
         }
         response.setStatus(problem.status());
         return new ModelAndView("refused", Map.of("problem", problem));
+    }
+
+    /**
+     * A refusal of a form's submission, shown on the form again with the API's status, so that the customer can
+     * correct what they entered; a case or order not found is not the form's to show and goes on to {@link #refused}.
+     */
+    static void showOnForm(IntakeProblem problem, HttpServletResponse response, Model model) {
+        if (problem.isNotFound()) {
+            throw problem;
+        }
+        response.setStatus(problem.status());
+        model.addAttribute("problem", problem);
     }
 
     @ExceptionHandler(IntakeUnavailable.class)

@@ -73,11 +73,7 @@ class RequestPage {
             log.info("customer page: request submitted on order {} (case {})", orderId, caseId);
             return "redirect:/cases/" + caseId;
         } catch (IntakeProblem problem) {
-            if (problem.isNotFound()) {
-                throw problem;
-            }
-            response.setStatus(problem.status());
-            model.addAttribute("problem", problem);
+            PageErrors.showOnForm(problem, response, model);
             return show(token, orderId, form, model, response);
         }
     }
