@@ -8,9 +8,8 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
-import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -47,8 +46,9 @@ class OpenApiConfiguration {
     }
 
     /**
-     * Types the Idempotency-Key header (OpenAPI requires a schema on every parameter; generated clients need it
-     * to send the header) and documents the headers of a POST's success answer.
+     * Documents the Idempotency-Key header on every POST, as {@link IdempotencyFilter} requires it on every one, typed
+     * (OpenAPI requires a schema on every parameter; generated clients need it to send the header), and the headers
+     * of a POST's success answer.
      */
     @Bean
     OpenApiCustomizer idempotencyHeaders() {
@@ -58,11 +58,10 @@ class OpenApiConfiguration {
                 if (post == null) {
                     continue;
                 }
-                for (Parameter parameter : post.getParameters() == null ? List.<Parameter>of() : post.getParameters()) {
-                    if (IdempotencyFilter.HEADER.equals(parameter.getName()) && "header".equals(parameter.getIn())) {
-                        parameter.schema(new StringSchema().minLength(1).maxLength(IDEMPOTENCY_KEY_MAX_LENGTH));
-                    }
-                }
+                post.addParametersItem(new HeaderParameter().name(IdempotencyFilter.HEADER).required(true)
+                        .description("unique per intended operation; a retry with the same key and body replays the"
+                                + " first answer")
+                        .schema(new StringSchema().minLength(1).maxLength(IDEMPOTENCY_KEY_MAX_LENGTH)));
                 post.getResponses().forEach((status, response) -> {
                     if (status.startsWith("2")) {
                         response.addHeaderObject(IdempotencyFilter.REPLAYED, new Header()

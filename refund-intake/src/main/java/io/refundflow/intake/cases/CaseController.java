@@ -1,12 +1,9 @@
 package io.refundflow.intake.cases;
 
-import io.refundflow.intake.idempotency.IdempotencyFilter;
 import io.refundflow.intake.problems.ApiException;
 import io.refundflow.intake.settings.IntakeProperties;
 import io.refundflow.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -39,8 +36,6 @@ public class CaseController {
     @Operation(summary = "Open a case (contact step)", description = "A customer opens a case for one of their"
             + " orders; an agent may open one for any customer. The order must be known to the billing system"
             + " and belong to the customer (otherwise 422).")
-    @Parameter(name = IdempotencyFilter.HEADER, in = ParameterIn.HEADER, required = true,
-            description = "unique per intended operation; a retry with the same key and body replays the first answer")
     @ApiResponse(responseCode = "201", description = "Case opened; Location names it",
             content = @Content(schema = @Schema(implementation = CaseView.class)))
     @ApiResponse(responseCode = "429", description = "too-many-cases: as many cases as allowed were opened on the"

@@ -2,11 +2,9 @@ package io.refundflow.intake.evidence;
 
 import io.refundflow.intake.cases.CaseService;
 import io.refundflow.intake.cases.CaseView;
-import io.refundflow.intake.idempotency.IdempotencyFilter;
+import io.refundflow.intake.uploads.UploadAnswers;
 import io.refundflow.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -37,22 +35,13 @@ public class AddEvidenceController {
             + " and until when); otherwise 409 not-awaiting-evidence, naming the case's status. Answers 202 with"
             + " the case, back UNDER_REVIEW: the files belong to the request under review (same refund id) and the"
             + " review step is told of them; the decision follows asynchronously.")
-    @Parameter(name = IdempotencyFilter.HEADER, in = ParameterIn.HEADER, required = true,
-            description = "unique per intended operation; a retry with the same key and body replays the first answer")
     @ApiResponse(responseCode = "202", description = "Files stored; the review resumes with them",
             content = @Content(schema = @Schema(implementation = CaseView.class)))
     @ApiResponse(responseCode = "400", description = "No 'evidence' file (errors name the field evidence), an empty"
             + " file, more files than allowed in one upload, or a missing Idempotency-Key")
     @ApiResponse(responseCode = "409", description = "not-awaiting-evidence: the case does not await evidence (the"
             + " detail names its status)")
-    @ApiResponse(responseCode = "413", description = "Content-Length over the upload limit (answered before the body"
-            + " is read), a file over the per-file limit, or the case's files over the per-case limit")
-    @ApiResponse(responseCode = "415", description = "A file that is not what its type says (an image that does not"
-            + " decode, a PDF that does not parse, a CSV without a header and a row) or of a type not accepted")
-    @ApiResponse(responseCode = "429", description = "The caller's uploads at the same time (too-many-uploads, with"
-            + " Retry-After) or the customer's stored evidence (quota-exceeded) over their limit")
-    @ApiResponse(responseCode = "503", description = "The service takes no more uploads at the moment (uploads-busy,"
-            + " with Retry-After)")
+    @UploadAnswers
     @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body")
     @PostMapping(path = "/api/cases/{caseId}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)

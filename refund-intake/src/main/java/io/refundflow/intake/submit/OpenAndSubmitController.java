@@ -1,12 +1,9 @@
 package io.refundflow.intake.submit;
 
 import io.refundflow.intake.model.RefundCase;
-import io.refundflow.intake.idempotency.IdempotencyFilter;
 import io.refundflow.intake.uploads.UploadRoutes;
 import io.refundflow.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -43,8 +40,6 @@ public class OpenAndSubmitController {
             + " application part of a submission}. With files, the same JSON goes as the part 'request' (content type"
             + " application/json) of a multipart/form-data body with one or more 'evidence' files, taken as a"
             + " submission's, under the upload bounds (413, 415, 429 too-many-uploads, 503 uploads-busy)." + RULES)
-    @Parameter(name = IdempotencyFilter.HEADER, in = ParameterIn.HEADER, required = true,
-            description = "unique per intended operation; a retry with the same key and body replays the first answer")
     @ApiResponse(responseCode = "201", description = "Case opened and application stored; Location names the case",
             content = @Content(schema = @Schema(implementation = SubmissionReceipt.class)))
     @PostMapping(path = UploadRoutes.OPEN_AND_SUBMIT, consumes = MediaType.APPLICATION_JSON_VALUE,

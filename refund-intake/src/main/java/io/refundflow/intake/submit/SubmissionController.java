@@ -2,11 +2,9 @@ package io.refundflow.intake.submit;
 
 import io.refundflow.intake.cases.CaseService;
 import io.refundflow.intake.cases.CaseView;
-import io.refundflow.intake.idempotency.IdempotencyFilter;
+import io.refundflow.intake.uploads.UploadAnswers;
 import io.refundflow.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -39,18 +37,9 @@ public class SubmissionController {
             + " A rejected case whose rejection named a remedy, or whose refund billing could not pay back, may be"
             + " submitted again (new refund id). An order with nothing left to refund (its paid amount used up by"
             + " refunds approved or executed) is answered 409 nothing-left-to-refund, naming those refunds.")
-    @Parameter(name = IdempotencyFilter.HEADER, in = ParameterIn.HEADER, required = true,
-            description = "unique per intended operation; a retry with the same key and body replays the first answer")
     @ApiResponse(responseCode = "202", description = "Application stored; the review follows asynchronously",
             content = @Content(schema = @Schema(implementation = CaseView.class)))
-    @ApiResponse(responseCode = "413", description = "Content-Length over the upload limit (answered before the body"
-            + " is read), a file over the per-file limit, or the case's files over the per-case limit")
-    @ApiResponse(responseCode = "415", description = "A file that is not what its type says (an image that does not"
-            + " decode, a PDF that does not parse, a CSV without a header and a row) or of a type not accepted")
-    @ApiResponse(responseCode = "429", description = "The caller's uploads at the same time (too-many-uploads, with"
-            + " Retry-After) or the customer's stored evidence (quota-exceeded) over their limit")
-    @ApiResponse(responseCode = "503", description = "The service takes no more uploads at the moment (uploads-busy,"
-            + " with Retry-After)")
+    @UploadAnswers
     @PostMapping(path = "/api/cases/{caseId}/submissions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CaseView> submit(@PathVariable String caseId,
