@@ -10,6 +10,9 @@
 #
 # CI smoke (about 2 minutes, mostly start-up): scripts/benchmark.sh --duration 10s --warmup 0s --ceiling-time 1s
 #
+# Soak (not in CI): scripts/benchmark.sh --soak 30m [--rate R] [--soak-interval 1m] runs one fixed rate (default half
+# the capacity an open-throttle probe measures) and samples RSS, p99 latency and every table's rows per interval.
+#
 # Side by side with the same flow on Operaton (refund-peer-operaton, started as a process after refundflow's phases,
 # same mix, rates and checks, over HTTP): add --peer operaton; --only-peer measures the peer alone.
 set -euo pipefail

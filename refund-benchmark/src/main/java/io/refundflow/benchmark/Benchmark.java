@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -47,6 +48,8 @@ public final class Benchmark {
     /** The peer's module: its executable jar is started as the services' are. */
     static final String PEER_MODULE = "refund-peer-operaton";
     static final String POSTGRES = "postgres (all server processes)";
+    /** The benchmark's own JVM: it keeps every refund's entry and every email, so it grows with the refunds. */
+    static final String HARNESS_JVM = "benchmark JVM (driver, observer, SMTP server)";
 
     private final Options options;
     private final Path repository;
@@ -66,6 +69,9 @@ public final class Benchmark {
     private Map<String, String> harness;
     private Map<String, Map<String, String>> serviceProperties;
     private PostgresCommits commits;
+    private TableRows tableRows;
+    /** What the soak saw; null when the run is no soak. */
+    private Soak soak;
 
     /** One phase as it ran: what it was, and when it started and stopped driving. */
     record PhaseRun(String name, String system, String mode, String path, double targetRate, long startNanos,
@@ -113,7 +119,7 @@ public final class Benchmark {
                 + " tuning %s, peer %s%n", options.duration.toSeconds(), options.rate, options.mix, options.mode,
                 options.tuning, options.onlyPeer ? options.peer + " only" : options.peer);
         Files.createDirectories(home);
-        sampler.watch("benchmark JVM (driver, observer, SMTP server)", () -> List.of(ProcessHandle.current().pid()));
+        sampler.watch(HARNESS_JVM, () -> List.of(ProcessHandle.current().pid()));
 
         LocalKafka kafka = null;
         if (options.runsRefundflow()) {
@@ -130,6 +136,7 @@ public final class Benchmark {
         System.out.println("  " + postgres.origin());
         sampler.watch(POSTGRES, () -> ProcessSampler.byCommand("postgres"));
         commits = new PostgresCommits(postgres.jdbcUrl(), postgres.user());
+        tableRows = new TableRows(postgres.jdbcUrl(), postgres.user());
 
         step("SMTP server (GreenMail, in this JVM) on 127.0.0.1:" + options.smtpPort);
         LocalMail mail = started(new LocalMail(options.smtpPort, options.inboxPort));
@@ -183,6 +190,7 @@ public final class Benchmark {
             passed &= result.checks().passed();
         }
         report.strangers(ledger.strangers());
+        report.soak(soak);
         String markdown = report.markdown();
         System.out.println("\n" + markdown);
         Files.createDirectories(options.out);
@@ -240,6 +248,10 @@ public final class Benchmark {
                 HttpDriver.Form.TWO_CALLS));
         KafkaDriver producer = started(new KafkaDriver(kafka.connection(KafkaAccess.PARTNER), codec, ledger));
 
+        if (options.soak != null) {
+            soak(options.latencyPath.equals("http") ? http : producer);
+            return services;
+        }
         if (options.runsLatency()) {
             Driver driver = options.latencyPath.equals("http") ? http : producer;
             if (!options.warmup.isZero()) {
@@ -262,6 +274,32 @@ public final class Benchmark {
         }
 
         return services;
+    }
+
+    /**
+     * A soak instead of the phases: a fixed rate over the latency phase's path (a soak is a fixed-rate phase), by
+     * default half the fully emailed/s an open-throttle probe of {@code --duration} reached on the same path, so the
+     * system runs busy but never behind; sampled every {@code --soak-interval}.
+     */
+    private void soak(Driver driver) throws Exception {
+        int rate = options.rate;
+        String source = "--rate";
+        if (!options.rateGiven) {
+            String probe = "soak-probe-" + driver.path();
+            runPhase(probe, "throughput", driver, 0, options.duration, false,
+                    "open-throttle probe of the soak's rate, not reported");
+            double capacity = result(runs.get(runs.size() - 1)).sustainedEmailedPerSecond();
+            rate = Math.max(1, (int) Math.round(capacity / 2));
+            source = String.format("half the %.0f/s fully emailed, sustained, in %s", capacity, probe);
+        } else if (!options.warmup.isZero()) {
+            runPhase("warmup", "latency", driver, rate, options.warmup, false,
+                    "warm-up of the JVMs (JIT, pools), not reported");
+        }
+        String name = "soak-" + driver.path();
+        SoakWatch watch = started(new SoakWatch(name, options.soakInterval, options.soak, ledger, sampler,
+                tableRows));
+        runPhase(name, "soak", driver, rate, options.soak, true, null, watch::start);
+        soak = new Soak(name, rate, source, options.soakInterval, watch.samples());
     }
 
     /**
@@ -322,6 +360,12 @@ public final class Benchmark {
 
     private void runPhase(String name, String mode, Driver driver, int rate, Duration duration, boolean reported,
             String note) throws Exception {
+        runPhase(name, mode, driver, rate, duration, reported, note, start -> { });
+    }
+
+    /** {@code onStart}: told the phase's start ({@link System#nanoTime()}) once its orders are stored. */
+    private void runPhase(String name, String mode, Driver driver, int rate, Duration duration, boolean reported,
+            String note, LongConsumer onStart) throws Exception {
         boolean fixed = rate > 0;
         int count = fixed ? (int) Math.ceil(rate * duration.toMillis() / 1000.0)
                 : (int) Math.ceil((driver.path().equals("http") ? options.httpBudget : options.kafkaBudget)
@@ -347,6 +391,7 @@ public final class Benchmark {
         Progress progress = new Progress(name, counters);
         sampler.phase(name);
         long start = System.nanoTime();
+        onStart.accept(start);
         progress.start(start);
         String endNote = note;
         if (fixed) {

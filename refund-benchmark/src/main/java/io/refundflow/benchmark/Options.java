@@ -13,6 +13,12 @@ public final class Options {
 
     Duration duration = Duration.ofSeconds(30);
     int rate = 200;
+    /** Whether --rate was given: a soak without it runs at half the capacity an open-throttle probe measures. */
+    boolean rateGiven;
+    /** How long a soak drives refunds at a fixed rate; null: no soak, the usual phases run. */
+    Duration soak;
+    /** How often a soak samples RSS, latency and row counts. */
+    Duration soakInterval = Duration.ofMinutes(1);
     ProductMix mix = ProductMix.parse(ProductMix.DEFAULT);
     String mode = "both";
     Path out = Path.of("target", "benchmark");
@@ -74,6 +80,13 @@ public final class Options {
                     break;
                 case "--rate":
                     o.rate = positive(name, value);
+                    o.rateGiven = true;
+                    break;
+                case "--soak":
+                    o.soak = duration(name, value);
+                    break;
+                case "--soak-interval":
+                    o.soakInterval = duration(name, value);
                     break;
                 case "--mix":
                     o.mix = ProductMix.parse(value);
@@ -134,6 +147,12 @@ public final class Options {
                 default:
                     throw new IllegalArgumentException("unknown option " + name + "\n" + usage());
             }
+        }
+        if (o.soak != null && (o.soak.isZero() || o.soakInterval.isZero() || o.soakInterval.compareTo(o.soak) > 0)) {
+            throw new IllegalArgumentException("--soak and --soak-interval: a positive soak of at least one interval");
+        }
+        if (o.soak != null && o.hasPeer()) {
+            throw new IllegalArgumentException("--soak measures refundflow alone: drop --peer");
         }
         if (o.onlyPeer && !o.hasPeer()) {
             throw new IllegalArgumentException("--only-peer needs --peer operaton");
@@ -225,6 +244,10 @@ public final class Options {
         lines.add("  --peer none             operaton: also measure the same flow on Operaton");
         lines.add("                          (refund-peer-operaton) after refundflow: same mix, rates, checks; HTTP");
         lines.add("  --only-peer             measure the peer only (no Kafka, no refundflow services)");
+        lines.add("  --soak 30m              instead of the phases: a fixed rate over --latency-path for this long");
+        lines.add("                          (--rate, or half the fully emailed/s of an open-throttle probe of");
+        lines.add("                          --duration), sampling RSS, p99 latency and every table's rows");
+        lines.add("  --soak-interval 1m      how often the soak samples");
         lines.add("  --profile               each service records JFR (settings=profile) into <out>/profiles/<service>.jfr;");
         lines.add("                          summarise one with: jfr print --events jdk.ExecutionSample <file>");
         lines.add("  --out target/benchmark  where results.json and results.md go");

@@ -121,16 +121,48 @@ public final class ProcessSampler implements AutoCloseable {
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // after "pid (comm) ": field 3 (state) is index 0, so utime (14) is 11 and stime (15) is 12
             long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            long rss = 0;
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    rss = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
+            long rss = vmRssKb(Files.readString(Path.of("/proc", String.valueOf(pid), "status")));
             return new long[] {ticks, rss};
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** The {@code VmRSS:} line of a {@code /proc/<pid>/status} text in KiB; 0 without one (a kernel thread). */
+    static long vmRssKb(String status) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith("VmRSS:")) {
+                String[] f = line.substring("VmRSS:".length()).trim().split("\\s+");
+                if (f.length != 2 || !f[1].equals("kB")) {
+                    throw new IllegalArgumentException("unexpected VmRSS line: '" + line + "'");
+                }
+                return Long.parseLong(f[0]);
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Resident memory of each watched group right now, in MiB (the sum over a group's processes, e.g. all
+     * PostgreSQL backends); a group with no live process is left out.
+     */
+    public Map<String, Double> rssNowMb() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        groups.forEach((group, pids) -> {
+            long kb = 0;
+            boolean alive = false;
+            for (long pid : pids.get()) {
+                long[] stat = stat(pid);
+                if (stat != null) {
+                    alive = true;
+                    kb += stat[1];
+                }
+            }
+            if (alive) {
+                out.put(group, round(kb / 1024.0));
+            }
+        });
+        return out;
     }
 
     /** Busy and total jiffies of all CPUs from the first line of /proc/stat. */

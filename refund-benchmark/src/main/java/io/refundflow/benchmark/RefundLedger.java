@@ -267,6 +267,29 @@ public final class RefundLedger {
                 examples);
     }
 
+    /**
+     * The latencies of the phase's refunds whose first decision, or first {@code SENT} notification, arrived in
+     * {@code [fromNanos, toNanos)}: a soak's interval, judged by what completed in it.
+     */
+    public void arrivals(String phase, long fromNanos, long toNanos, Histogram toDecision, Histogram toEmail) {
+        for (Entry e : entries.values()) {
+            if (!phase.equals(e.phase) || !e.submitted) {
+                continue;
+            }
+            synchronized (e) {
+                if (!e.decisions.isEmpty()) {
+                    long at = e.decisions.get(0).atNanos();
+                    if (at >= fromNanos && at < toNanos) {
+                        toDecision.recordValue(micros(at - e.submitNanos));
+                    }
+                }
+                e.notifications.stream().filter(n -> "SENT".equals(n.status())).findFirst()
+                        .filter(n -> n.atNanos() >= fromNanos && n.atNanos() < toNanos)
+                        .ifPresent(n -> toEmail.recordValue(micros(n.atNanos() - e.submitNanos)));
+            }
+        }
+    }
+
     /** Refund ids that got events but were never submitted by this benchmark (should be none). */
     public long strangers() {
         return entries.values().stream().filter(e -> !e.submitted).count();

@@ -35,6 +35,7 @@ final class Report {
     private final List<PhaseResult> unreported = new ArrayList<>();
     private final String when = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     private long strangers;
+    private Soak soak;
 
     Report(Options options, Ceilings ceilings, Map<String, Map<String, String>> serviceProperties) {
         this.options = options;
@@ -48,6 +49,11 @@ final class Report {
 
     void strangers(long count) {
         this.strangers = count;
+    }
+
+    /** The soak's samples and verdicts; null when the run was no soak. */
+    void soak(Soak soak) {
+        this.soak = soak;
     }
 
     /** The tightest ceiling the workflow depends on: name and figure, or null without ceilings. */
@@ -109,6 +115,9 @@ final class Report {
                 + " time is its HTTP answer (given once the decision table has decided and the instance is"
                 + " committed), the email time is when the email is first seen in the SMTP server (polled every "
                 + InboxWatch.POLL_MILLIS + " ms).\n");
+        if (soak != null) {
+            md.append(soak.markdown());
+        }
         httpAnswers(md);
         sideBySide(md);
 
@@ -435,6 +444,9 @@ final class Report {
         root.put("warmup", unreported);
         root.put("targets", targets());
         root.put("strangerRefundIds", strangers);
+        if (soak != null) {
+            root.put("soak", soak.json());
+        }
         return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(root);
     }
 }

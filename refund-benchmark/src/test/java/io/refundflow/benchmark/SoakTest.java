@@ -1,0 +1,141 @@
+package io.refundflow.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class SoakTest {
+
+    private static final long MS = 1_000_000L;
+
+    @Test
+    void aSeriesThatWobblesAroundOneLevelIsFlat() {
+        Soak.Verdict v = Soak.judge(List.of(500.0, 520.0, 480.0, 530.0, 490.0, 510.0), Soak.RSS_SLACK_MB);
+
+        assertThat(v).isInstanceOf(Soak.Flat.class);
+        assertThat(v.firstThird()).isEqualTo(510.0);
+        assertThat(v.lastThird()).isEqualTo(500.0);
+    }
+
+    @Test
+    void aSeriesWhoseLastThirdIsAboveTheFirstByMoreThanToleranceAndSlackGrows() {
+        // first third 1,000, last third 1,310: above 1,000 × 1.2 + 100
+        List<Double> rows = List.of(900.0, 1100.0, 1150.0, 1200.0, 1260.0, 1360.0);
+
+        assertThat(Soak.judge(rows, Soak.ROWS_SLACK)).isInstanceOf(Soak.Grows.class);
+        // with a slack as large as the growth, the same series would pass: the slack is part of the rule
+        assertThat(Soak.judge(rows, 110)).isInstanceOf(Soak.Flat.class);
+    }
+
+    @Test
+    void theBoundIsInclusiveAndAFallIsFlat() {
+        // 100 × 1.2 + 25 = 145 exactly
+        assertThat(Soak.judge(List.of(100.0, 120.0, 145.0), Soak.LATENCY_SLACK_MS)).isInstanceOf(Soak.Flat.class);
+        assertThat(Soak.judge(List.of(100.0, 120.0, 145.5), Soak.LATENCY_SLACK_MS)).isInstanceOf(Soak.Grows.class);
+        assertThat(Soak.judge(List.of(9000.0, 50.0, 10.0), 0)).isInstanceOf(Soak.Flat.class);
+    }
+
+    @Test
+    void aSmallBoundedTableIsNotCalledGrowingForItsNoise() {
+        // an outbox between 0 and 40 rows: relative change is huge, absolute change is noise
+        assertThat(Soak.judge(List.of(0.0, 12.0, 40.0, 3.0, 25.0, 38.0), Soak.ROWS_SLACK))
+                .isInstanceOf(Soak.Flat.class);
+    }
+
+    @Test
+    void intervalsWithoutAValueAreLeftOutAndFewerThanThreeCannotBeJudged() {
+        assertThat(Soak.judge(List.of(10.0, Double.NaN, 11.0), 0)).isEqualTo(new Soak.TooShort(2));
+        assertThat(Soak.judge(List.of(), 0)).isEqualTo(new Soak.TooShort(0));
+        assertThat(Soak.judge(List.of(10.0, Double.NaN, 11.0, 10.0), 0)).isInstanceOf(Soak.Flat.class);
+    }
+
+    @Test
+    void tablesAndProcessesAreSplitIntoGrowsWithRefundsAndMustStayBounded() {
+        Soak soak = new Soak("soak-http", 20, "--rate", Duration.ofSeconds(30), List.of(
+                sample(0.5, 600, 100, 512, 510, 600),
+                sample(1.0, 1200, 101, 700, 511, 1200),
+                sample(1.5, 1800, 99, 900, 512, 1800)));
+
+        assertThat(soak.bounded()).extracting(Soak.Judged::series).containsExactly("p99 submit→decision ms",
+                "p99 submit→email ms", "RSS MiB notifier", "rows evaluator.processed_event");
+        assertThat(soak.bounded()).extracting(j -> j.verdict().text()).containsExactly("flat", "flat", "flat",
+                "GROWS");
+        assertThat(soak.growing()).extracting(Soak.Growth::series)
+                .containsExactly("RSS MiB " + Benchmark.HARNESS_JVM, "rows intake.refund_case");
+        Soak.Growth cases = soak.growing().get(1);
+        assertThat(cases.perRefund()).isCloseTo(1.0, within(1e-9));
+        assertThat(soak.markdown()).contains("| rows evaluator.processed_event | 600.0 | 1,800.0 | GROWS |")
+                .contains("| rows intake.refund_case | 600.0 | 1,800.0 | 1.000 |");
+    }
+
+    @Test
+    void theVmRssLineOfProcStatusIsReadInKibibytes() {
+        String status = "Name:\tjava\nUmask:\t0022\nState:\tS (sleeping)\nVmPeak:\t 5349128 kB\n"
+                + "VmHWM:\t  912340 kB\nVmRSS:\t  903112 kB\nRssAnon:\t  880000 kB\nThreads:\t57\n";
+
+        assertThat(ProcessSampler.vmRssKb(status)).isEqualTo(903_112);
+        assertThat(ProcessSampler.vmRssKb("Name:\tkthreadd\nState:\tS (sleeping)\n")).isZero();
+        assertThatThrownBy(() -> ProcessSampler.vmRssKb("VmRSS:\t 12 MB\n")).hasMessageContaining("VmRSS");
+    }
+
+    @Test
+    void theOwnProcessHasAResidentSize() {
+        ProcessSampler sampler = new ProcessSampler();
+        sampler.watch("self", () -> List.of(ProcessHandle.current().pid()));
+        sampler.watch("gone", () -> List.of(Long.MAX_VALUE));
+
+        Map<String, Double> rss = sampler.rssNowMb();
+
+        assertThat(rss).containsOnlyKeys("self");
+        assertThat(rss.get("self")).isPositive();
+    }
+
+    @Test
+    void soakOptionsParseAndAreChecked() {
+        Options o = Options.parse("--soak", "30m", "--soak-interval", "45s", "--latency-path", "kafka");
+
+        assertThat(o.soak).isEqualTo(Duration.ofMinutes(30));
+        assertThat(o.soakInterval).isEqualTo(Duration.ofSeconds(45));
+        assertThat(o.rateGiven).isFalse();
+        assertThat(Options.parse("--soak", "3m", "--rate", "20").rateGiven).isTrue();
+        assertThat(Options.parse().soak).isNull();
+        assertThat(Options.parse("--soak", "2m").soakInterval).isEqualTo(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> Options.parse("--soak", "30s")).hasMessageContaining("--soak-interval");
+        assertThatThrownBy(() -> Options.parse("--soak", "3m", "--peer", "operaton"))
+                .hasMessageContaining("--peer");
+    }
+
+    @Test
+    void anIntervalsLatenciesAreThoseOfTheRefundsThatCompletedInIt() {
+        RefundLedger ledger = new RefundLedger();
+        ledger.submitted("r-1", "soak", Scenario.SAAS, 0);
+        ledger.decision("r-1", "d-1", "io.refundflow.refund.approved.v1", 10 * MS);
+        ledger.notification("r-1", "n-1", "d-1", "SENT", 1200 * MS);
+        ledger.submitted("r-2", "soak", Scenario.SAAS, 1000 * MS);
+        ledger.decision("r-2", "d-2", "io.refundflow.refund.approved.v1", 1030 * MS);
+        ledger.submitted("r-3", "other", Scenario.SAAS, 0);
+        ledger.decision("r-3", "d-3", "io.refundflow.refund.approved.v1", 1020 * MS);
+        Histogram toDecision = LatencySummary.newHistogram();
+        Histogram toEmail = LatencySummary.newHistogram();
+
+        ledger.arrivals("soak", 1000 * MS, 2000 * MS, toDecision, toEmail);
+
+        assertThat(toDecision.getTotalCount()).isEqualTo(1);
+        assertThat(LatencySummary.of(toDecision).p99()).isCloseTo(30.0, within(0.05));
+        assertThat(toEmail.getTotalCount()).isEqualTo(1);
+        assertThat(LatencySummary.of(toEmail).p99()).isCloseTo(1200.0, within(1.0));
+    }
+
+    private static Soak.Sample sample(double minutes, long submitted, double p99, double harnessRss,
+            double notifierRss, long rows) {
+        return new Soak.Sample(minutes, submitted, p99, p99 * 2,
+                Map.of("notifier", notifierRss, Benchmark.HARNESS_JVM, harnessRss),
+                Map.of("evaluator.processed_event", rows, "intake.refund_case", rows));
+    }
+}
