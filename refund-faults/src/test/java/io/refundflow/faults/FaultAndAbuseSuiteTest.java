@@ -47,6 +47,11 @@ class FaultAndAbuseSuiteTest {
     private static final Set<String> NOTICES = Set.of(EventType.EVIDENCE_REQUESTED.ceType(),
             EventType.REVIEW_OVERDUE.ceType());
 
+    /** Partner requests sent at once before an instance is killed: a backlog of several polls per instance. */
+    private static final int BURST = 40;
+    /** How long to wait for the instance to be inside its work before it is killed regardless. */
+    private static final Duration KILL_PATIENCE = Duration.ofSeconds(30);
+
     private final FaultSettings settings = FaultSettings.fromEnvironment();
     private final String run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36)
             + UUID.randomUUID().toString().substring(0, 4);
@@ -80,7 +85,8 @@ class FaultAndAbuseSuiteTest {
 
             List<String> watched = new ArrayList<>(List.of(Topics.DECISIONS));
             HostileEvents.TOPICS.forEach(t -> watched.add(Topics.deadLetter(t)));
-            try (TopicWatcher watcher = new TopicWatcher(system.harness(), watched)) {
+            try (TopicWatcher watcher = new TopicWatcher(system.harness(), watched);
+                    InstanceKill instanceKill = new InstanceKill(system)) {
                 stream.start();
                 long streamStart = System.currentTimeMillis();
 
@@ -112,12 +118,10 @@ class FaultAndAbuseSuiteTest {
                             + ")", t1, "");
                     say("done: forged events");
                 });
+                List<InstanceKill.Result> kills = new ArrayList<>();
+                kills.add(killOneInstance(system, instanceKill, stream, "notifier", Topics.DECISIONS,
+                        "during the hostile requests"));
                 long t = System.currentTimeMillis();
-                system.kill("notifier");
-                system.start("notifier");
-                ledger.fault("SIGKILL notifier, restart until healthy", t, "during the hostile requests");
-                say("done: notifier killed and back");
-                t = System.currentTimeMillis();
                 system.smtpAway(settings.smtpAway());
                 ledger.fault("SMTP server away", t, settings.longVariant() ? "" : "CI variant: "
                         + settings.smtpAway().toSeconds() + " s; the long variant takes it away for 60 s");
@@ -126,14 +130,11 @@ class FaultAndAbuseSuiteTest {
                 events.get(5, java.util.concurrent.TimeUnit.MINUTES);
                 abuse.shutdown();
 
-                for (String service : List.of("refund-intake", "policy-evaluator")) {
-                    pause(settings.settle());
-                    t = System.currentTimeMillis();
-                    system.kill(service);
-                    system.start(service);
-                    ledger.fault("SIGKILL " + service + ", restart until healthy", t, "");
-                    say("done: " + service + " killed and back");
-                }
+                pause(settings.settle());
+                kills.add(killOneInstance(system, instanceKill, stream, "refund-intake", Topics.PARTNER_REQUESTS,
+                        "the HTTP stream falls over to the other instance"));
+                pause(settings.settle());
+                kills.add(killOneInstance(system, instanceKill, stream, "policy-evaluator", Topics.REQUESTS, ""));
                 pause(settings.settle());
                 t = System.currentTimeMillis();
                 system.kafka.restart(Duration.ofSeconds(120));
@@ -154,7 +155,8 @@ class FaultAndAbuseSuiteTest {
                 say("stream stopped; draining");
                 long streamEnd = System.currentTimeMillis();
 
-                Outcome outcome = drain(system, watcher, hostileEvents);
+                UnconfirmedResends unconfirmed = new UnconfirmedResends(system, tokens.ops("ops-1"));
+                Outcome outcome = drain(system, watcher, hostileEvents, unconfirmed);
                 boolean healthy = awaitHealthy(system, Duration.ofSeconds(60));
                 MoneyInvariant.Result money = MoneyInvariant.check(system.harness(), ledger.accepted.keySet());
                 List<String> forgedLetIn = forgedLetIn(system, watcher, forged);
@@ -166,7 +168,7 @@ class FaultAndAbuseSuiteTest {
                 String summary = summary(outcome, money, hostileEvents, hostileHttp, healthy, orders,
                         (ready - began) / 1000.0, (streamEnd - streamStart) / 1000.0,
                         (System.currentTimeMillis() - streamEnd) / 1000.0, (System.currentTimeMillis() - began) / 1000.0)
-                        + forgedSummary(forged, moneyControls, forgedLetIn);
+                        + instancesSummary(system, kills) + forgedSummary(forged, moneyControls, forgedLetIn);
                 System.out.println(summary);
                 Files.createDirectories(Path.of("target"));
                 Files.writeString(Path.of("target", "faults-summary.md"), summary);
@@ -177,6 +179,7 @@ class FaultAndAbuseSuiteTest {
                 assertThat(outcome.wrongOutcome).as("accepted refunds decided otherwise than the policy says").isEmpty();
                 assertThat(outcome.lostEmail).as("decisions without an email").isEmpty();
                 assertThat(outcome.duplicatedEmail).as("decisions emailed more than once").isEmpty();
+                assertThat(outcome.resendProblems).as("UNCONFIRMED emails ops could not resend").isEmpty();
                 assertThat(outcome.duplicateDeliveryProblems).as("valid events delivered twice").isEmpty();
                 assertThat(outcome.notDeadLettered).as("malformed events missing from their dead-letter topic")
                         .isEmpty();
@@ -189,9 +192,51 @@ class FaultAndAbuseSuiteTest {
                 assertThat(ledger.streamServerErrorsOtherThan503())
                         .as("HTTP stream answers 5xx other than 503 (a dependency outage), by status").isEmpty();
                 assertThat(money.ordersChecked()).as("orders whose money was checked").isPositive();
-                assertThat(healthy).as("every service healthy at the end").isTrue();
+                assertThat(healthy).as("every service instance healthy at the end").isTrue();
+                assertThat(kills.stream().filter(kill -> !kill.survivorTookOver()).map(InstanceKill.Result::instance)
+                        .toList()).as("killed instances whose partitions the survivor did not take over and catch up on")
+                        .isEmpty();
+                // the point of the evaluator's kill: a batch it had taken, rolled back with it and redone elsewhere
+                assertThat(kills.stream().filter(kill -> kill.instance().startsWith("policy-evaluator"))
+                        .allMatch(InstanceKill.Result::midBatch))
+                        .as("the evaluator instance was killed with records of " + Topics.REQUESTS + " not committed")
+                        .isTrue();
             }
         }
+    }
+
+    /**
+     * Kills the second instance of the service inside its work on the topic (after a burst, so that it has a
+     * backlog), waits for the first to take its partitions over and catch up, and starts the second again.
+     */
+    private InstanceKill.Result killOneInstance(SystemUnderTest system, InstanceKill instanceKill, RefundStream stream,
+            String service, String topic, String note) throws Exception {
+        long t = System.currentTimeMillis();
+        String victim = SystemUnderTest.instance(service, "b");
+        String survivor = SystemUnderTest.instance(service, "a");
+        stream.burst(BURST);
+        InstanceKill.Result result = instanceKill.killInsideItsWork(service, topic, victim, survivor, KILL_PATIENCE);
+        system.start(victim);
+        ledger.fault("SIGKILL " + victim + " after a burst of " + BURST + " partner requests; " + survivor
+                + " carries on; " + victim + " started again", t, result.describe() + (note.isEmpty() ? "" : "; " + note));
+        say("done: " + victim + " killed, " + survivor + " took over, " + victim + " back");
+        return result;
+    }
+
+    private static String instancesSummary(SystemUnderTest system, List<InstanceKill.Result> kills) {
+        StringBuilder s = new StringBuilder("## Instances: two of each service, one of each killed\n\n");
+        s.append("| s after the system was made | instance | what |\n|---:|---|---|\n");
+        system.lifecycle.forEach(event -> s.append("| ").append(fmt(event.atSeconds())).append(" | ")
+                .append(event.instance()).append(" | ").append(event.what()).append(" |\n"));
+        s.append("\n| killed | inside a batch (records not committed at the kill) | partitions | survivor held them"
+                + " after | survivor caught up after |\n|---|---:|---|---:|---:|\n");
+        kills.forEach(kill -> s.append("| ").append(kill.instance()).append(" on ").append(kill.topic()).append(" | ")
+                .append(kill.midBatch() ? "yes (" + kill.uncommittedAtKill() + ")" : "no (0)").append(" | ")
+                .append(kill.partitions()).append(" | ").append(kill.survivorTookOver()
+                        ? fmt(kill.takeoverSeconds()) + " s | " + fmt(kill.caughtUpSeconds()) + " s" : "**NO** | **NO**")
+                .append(" |\n"));
+        s.append("\n");
+        return s.toString();
     }
 
     /** What got through of the forged events: each must have been stopped somewhere. */
@@ -244,19 +289,23 @@ class FaultAndAbuseSuiteTest {
         final List<String> duplicateDeliveryProblems = new ArrayList<>();
         final List<String> notDeadLettered = new ArrayList<>();
         final List<String> hostileEffects = new ArrayList<>();
+        final List<String> resendProblems = new ArrayList<>();
         final Map<String, Integer> deadLettered = new TreeMap<>();
         final Map<String, String> deadLetterCauses = new LinkedHashMap<>();
         int redelivered;
+        int unconfirmedResent;
         int decisionsSeen;
         int emails;
         double drainSeconds;
     }
 
-    private Outcome drain(SystemUnderTest system, TopicWatcher watcher, HostileEvents hostile) throws Exception {
+    private Outcome drain(SystemUnderTest system, TopicWatcher watcher, HostileEvents hostile,
+            UnconfirmedResends unconfirmed) throws Exception {
         long start = System.currentTimeMillis();
         long deadline = start + settings.drain().toMillis();
         Outcome outcome;
         while (true) {
+            unconfirmed.resendAll();
             outcome = evaluate(system, watcher, hostile);
             boolean complete = outcome.lostDecision.isEmpty() && outcome.lostEmail.isEmpty()
                     && outcome.notDeadLettered.isEmpty() && outcome.duplicateDeliveryProblems.isEmpty();
@@ -268,6 +317,8 @@ class FaultAndAbuseSuiteTest {
         // a little longer, so that a late duplicate (a second email, a republished decision) is seen too
         Thread.sleep(settings.longVariant() ? 15_000 : 5_000);
         outcome = evaluate(system, watcher, hostile);
+        outcome.unconfirmedResent = unconfirmed.resent.size();
+        outcome.resendProblems.addAll(unconfirmed.problems);
         outcome.drainSeconds = (System.currentTimeMillis() - start) / 1000.0;
         return outcome;
     }
@@ -401,7 +452,10 @@ class FaultAndAbuseSuiteTest {
         s.append("| **total** | ").append(sentTotal).append(" | ").append(ledger.accepted.size()).append(" | |\n\n");
         s.append("HTTP stream answers (with retries, same Idempotency-Key): ").append(new TreeMap<>(ledger.streamStatuses
                 .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()))))
-                .append(" (-1 = no connection/time-out); retries ").append(ledger.streamRetries.get()).append("\n\n");
+                .append(" (-1 = no connection/time-out); retries ").append(ledger.streamRetries.get())
+                .append("; requests by intake instance (round robin over those up) ").append(new TreeMap<>(
+                        ledger.streamTargets.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                                e -> e.getValue().get())))).append("\n\n");
         if (!ledger.streamProblems.isEmpty()) {
             s.append("Not accepted (first ones): ").append(List.copyOf(ledger.streamProblems).stream().limit(10).toList())
                     .append("\n\n");
@@ -424,6 +478,9 @@ class FaultAndAbuseSuiteTest {
         s.append("| lost (decision but no email) | ").append(o.lostEmail.size()).append(" |\n");
         s.append("| duplicated decisions (distinct event ids) | ").append(o.duplicatedDecision.size()).append(" |\n");
         s.append("| duplicated emails | ").append(o.duplicatedEmail.size()).append(" |\n");
+        s.append("| emails UNCONFIRMED (the SMTP outage cut them after their content), resent by ops | ")
+                .append(o.unconfirmedResent).append(o.resendProblems.isEmpty() ? "" : ", refused " + o.resendProblems)
+                .append(" |\n");
         s.append("| decided otherwise than the policy | ").append(o.wrongOutcome.size()).append(" |\n");
         s.append("| redelivered decision records, same event id (harmless) | ").append(o.redelivered).append(" |\n");
         s.append("| decision records seen / emails received | ").append(o.decisionsSeen).append(" / ").append(o.emails)
@@ -482,14 +539,14 @@ class FaultAndAbuseSuiteTest {
         items.stream().limit(30).forEach(i -> s.append("- ").append(i).append("\n"));
     }
 
-    private static String fmt(double value) {
+    static String fmt(double value) {
         return String.format(java.util.Locale.ROOT, "%.1f", value);
     }
 
     private static boolean awaitHealthy(SystemUnderTest system, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (SystemUnderTest.SERVICES.stream().allMatch(system::healthy)) {
+            if (SystemUnderTest.allInstances().stream().allMatch(system::healthy)) {
                 return true;
             }
             Thread.sleep(500);

@@ -25,6 +25,8 @@ final class Ledger {
     final AtomicInteger streamRetries = new AtomicInteger();
     /** The stream's 503s that were intake's admission gate answering an overload; the other 503s are outages. */
     final AtomicInteger streamOverloaded = new AtomicInteger();
+    /** The stream's HTTP requests (retries included) by the intake instance they went to. */
+    final Map<String, AtomicInteger> streamTargets = new ConcurrentHashMap<>();
     final ConcurrentLinkedQueue<String> streamProblems = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
 
@@ -54,6 +56,10 @@ final class Ledger {
     int streamOutages() {
         AtomicInteger all = streamStatuses.get(503);
         return (all == null ? 0 : all.get()) - streamOverloaded.get();
+    }
+
+    void streamTarget(String instance) {
+        streamTargets.computeIfAbsent(instance, k -> new AtomicInteger()).incrementAndGet();
     }
 
     /**

@@ -18,12 +18,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The steady stream: at a fixed rate, a refund either through HTTP (contact, then submit, each retried on a
- * 5xx, a 409/429 or a broken connection with the SAME Idempotency-Key until a deadline) or as a foreign
+ * 5xx, a 409/429 or a broken connection with the SAME Idempotency-Key until a deadline; each attempt goes to the
+ * next intake instance that is up, round robin, so a retry falls over to the other instance) or as a foreign
  * request event on refund.requests.partner with CloudEvents headers (refund-intake forwards it). Every order it uses was published to
  * billing.orders before the services started. Bounded: it stops when told, or after its longest run.
  */
@@ -54,6 +56,7 @@ final class RefundStream {
         t.setDaemon(true);
         return t;
     });
+    private final AtomicInteger nextIntake = new AtomicInteger();
     private Thread ticker;
 
     RefundStream(SystemUnderTest system, EventPublisher publisher, Ledger ledger, FaultSettings settings,
@@ -103,6 +106,33 @@ final class RefundStream {
         }
     }
 
+    /**
+     * Sends {@code count} partner requests at once, beside the steady stream: a backlog that takes the consumers
+     * several polls, so that an instance killed meanwhile dies inside a batch.
+     */
+    void burst(int count) {
+        for (int i = 0; i < count; i++) {
+            Scenario scenario = Scenario.STREAMED.get(i % Scenario.STREAMED.size());
+            OrderRef order = orders.get(scenario).poll();
+            if (order == null) {
+                ledger.streamProblems.add("ran out of billing orders for a burst of " + scenario);
+                return;
+            }
+            viaKafka(order);
+        }
+    }
+
+    /** The next intake instance that is up, round robin: what a load balancer in front of them does. */
+    private String intake() {
+        List<String> up = system.baseUrls("refund-intake");
+        if (up.isEmpty()) {
+            return "http://127.0.0.1:9";
+        }
+        String url = up.get(Math.floorMod(nextIntake.getAndIncrement(), up.size()));
+        ledger.streamTarget(system.instanceAt(url));
+        return url;
+    }
+
     private void tick() {
         long periodNanos = (long) (1_000_000_000L / settings.refundsPerSecond());
         long start = System.nanoTime();
@@ -134,7 +164,7 @@ final class RefundStream {
         String token = tokens.customer(order.customerId());
         String contact = "{\"orderId\":\"" + order.orderId() + "\",\"channel\":\"WEB\","
                 + "\"description\":\"fault suite: " + order.scenario() + "\"}";
-        Http.Response opened = retrying(() -> http.postJson(system.baseUrl("refund-intake") + "/api/cases", token,
+        Http.Response opened = retrying(() -> http.postJson(intake() + "/api/cases", token,
                 "contact-" + order.orderId(), contact));
         if (!opened.is2xx()) {
             ledger.notAccepted(HTTP, "contact " + order.orderId() + " -> " + opened.status() + " " + abbreviate(opened.body()));
@@ -143,7 +173,7 @@ final class RefundStream {
         String caseId = json.readTree(opened.body()).path("caseId").asString();
         String application = "{\"ground\":\"" + order.scenario().ground + "\",\"kind\":\"" + order.scenario().kind
                 + "\",\"description\":\"fault suite\",\"contactEmail\":\"" + order.customerId() + "@faults.test\"}";
-        Http.Response submitted = retrying(() -> http.postSubmission(system.baseUrl("refund-intake") + "/api/cases/"
+        Http.Response submitted = retrying(() -> http.postSubmission(intake() + "/api/cases/"
                 + caseId + "/submissions", token, "submit-" + order.orderId(), application, Map.of()));
         if (!submitted.is2xx()) {
             ledger.notAccepted(HTTP, "submit " + caseId + " -> " + submitted.status() + " " + abbreviate(submitted.body()));
