@@ -51,6 +51,21 @@ public final class SmtpServer {
         }
     }
 
+    /**
+     * Stops the server and returns every message it took: its SMTP service stops first, so that none arrives
+     * between reading the store and GreenMail's stop, which starts an empty store. A message cut off mid-way was
+     * never answered, so its sender does not count it as delivered either.
+     */
+    public synchronized List<MimeMessage> stopKeepingMessages() {
+        if (greenMail == null) {
+            return List.of();
+        }
+        greenMail.getSmtp().stopService();
+        List<MimeMessage> received = messages();
+        greenMail.stop();
+        return received;
+    }
+
     public synchronized List<MimeMessage> messages() {
         return greenMail == null ? List.of() : Arrays.asList(greenMail.getReceivedMessages());
     }
