@@ -1,6 +1,7 @@
 package io.refundflow.benchmark;
 
 import io.refundflow.launcher.LocalKafka;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,9 @@ final class Tuning {
             "spring.kafka.security.protocol", "spring.kafka.properties.sasl.mechanism",
             "spring.kafka.properties.sasl.jaas.config", "spring.datasource.url", "spring.datasource.username",
             "spring.mail.host", "spring.mail.port");
+
+    private static final int SOAK_RETENTION_PARTS = 6;
+    private static final Duration MIN_SOAK_RETENTION = Duration.ofMinutes(1);
 
     private Tuning() {
     }
@@ -54,6 +58,23 @@ final class Tuning {
         return p;
     }
 
+    /**
+     * Retentions short enough for a soak to see the tables they bound stay flat: with the shipped ones (processed ids
+     * 30 days, idempotency keys 24 hours) those tables only grow within any soak, and the soak could not tell a sweep
+     * that works from one that does not. A sixth of the soak (at least a minute), swept four times as often.
+     */
+    static Map<String, String> soakRetention(String service, Duration soak) {
+        Duration keep = soak.dividedBy(SOAK_RETENTION_PARTS).compareTo(MIN_SOAK_RETENTION) < 0
+                ? MIN_SOAK_RETENTION : soak.dividedBy(SOAK_RETENTION_PARTS);
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("refund.retention.processed-events", keep.toString());
+        p.put("refund.retention.sweep-interval", keep.dividedBy(4).toString());
+        if (service.equals("refund-intake")) {
+            p.put("refund.intake.idempotency.ttl", keep.toString());
+        }
+        return p;
+    }
+
     /** Each service signs in to the secured broker as its own principal; the reports leave its password out. */
     static Map<String, Map<String, String>> properties(Options options, LocalKafka kafka, String jdbcUrl, String user,
             int smtpPort) {
@@ -76,6 +97,9 @@ final class Tuning {
             if (options.tuning.equals("tuned")) {
                 p.putAll(tunedCommon());
                 p.putAll(tuned(service));
+            }
+            if (options.soak != null) {
+                p.putAll(soakRetention(service, options.soak));
             }
             options.extraProperties.forEach((key, value) -> {
                 int colon = key.indexOf(':');

@@ -132,6 +132,18 @@ class SoakTest {
         assertThat(LatencySummary.of(toEmail).p99()).isCloseTo(1200.0, within(1.0));
     }
 
+    @Test
+    void aSoakRunsWithRetentionsShortEnoughToSeeItsSweptTablesStayBounded() {
+        Map<String, String> intake = Tuning.soakRetention("refund-intake", Duration.ofMinutes(30));
+        Map<String, String> notifier = Tuning.soakRetention("notifier", Duration.ofMinutes(3));
+
+        assertThat(intake).containsEntry("refund.retention.processed-events", "PT5M")
+                .containsEntry("refund.retention.sweep-interval", "PT1M15S")
+                .containsEntry("refund.intake.idempotency.ttl", "PT5M");
+        assertThat(notifier).containsEntry("refund.retention.processed-events", "PT1M")
+                .doesNotContainKey("refund.intake.idempotency.ttl");
+    }
+
     private static Soak.Sample sample(double minutes, long submitted, double p99, double harnessRss,
             double notifierRss, long rows) {
         return new Soak.Sample(minutes, submitted, p99, p99 * 2,
