@@ -40,7 +40,7 @@ public record IntakeProperties(
     public IntakeProperties {
         source = source == null || source.isBlank() ? "refund-intake" : source;
         caseNumberPrefix = caseNumberPrefix == null || caseNumberPrefix.isBlank() ? "RF" : caseNumberPrefix;
-        idempotency = idempotency == null ? new Idempotency(null, null, null) : idempotency;
+        idempotency = idempotency == null ? new Idempotency(null, null) : idempotency;
         evidence = evidence == null ? new Evidence(null, null, null, null, null, null, null) : evidence;
         uploads = uploads == null ? new Uploads(null, null, null, null, null) : uploads;
         cases = cases == null ? new Cases(null) : cases;
@@ -53,13 +53,11 @@ public record IntakeProperties(
 
     /**
      * @param ttl           how long a key is remembered (its first response replayed); after that the key is free
-     * @param purgeInterval how often expired keys are deleted
      * @param maxBodySize   largest non-multipart POST body accepted (it is read whole to fingerprint it)
      */
-    public record Idempotency(Duration ttl, Duration purgeInterval, DataSize maxBodySize) {
+    public record Idempotency(Duration ttl, DataSize maxBodySize) {
         public Idempotency {
             ttl = ttl == null ? Duration.ofHours(24) : ttl;
-            purgeInterval = purgeInterval == null ? Duration.ofMinutes(10) : purgeInterval;
             maxBodySize = maxBodySize == null ? DataSize.ofKilobytes(256) : maxBodySize;
         }
     }
