@@ -51,4 +51,15 @@ class ActuatorTest {
         assertThat(scraped.status()).as(scraped.text()).isEqualTo(200);
         assertThat(scraped.text()).containsPattern("(?m)^jvm_memory_used_bytes\\{.*application=\"policy-evaluator\"");
     }
+
+    @Test
+    void theReviewSweepCountersAreScrapedFromStartUp() {
+        // when
+        Api.Response scraped = api.get("/actuator/prometheus", null);
+
+        // then: zero before any sweep ran, but there, so that a dashboard's rate() starts at once
+        assertThat(scraped.text()).containsPattern("(?m)^refund_review_claims_expired_total\\{")
+                .containsPattern("(?m)^refund_review_evidence_not_provided_total\\{")
+                .containsPattern("(?m)^refund_review_overdue_escalated_total\\{");
+    }
 }

@@ -1,33 +1,26 @@
 package io.refundflow.evaluator.review;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.refundflow.evaluator.EvaluatorProperties;
 import io.refundflow.evaluator.decide.Decisions;
 import io.refundflow.evaluator.model.review.ReviewRow;
 import io.refundflow.platform.outbox.OutboxWriter;
-import io.refundflow.platform.worker.Sweeps;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Escalates each review that passed its due time undecided to the ops mailbox, once: the escalation is recorded
  * on the review in the transaction that writes its {@code ReviewOverdue} event to the outbox, so neither a
  * second sweep nor a second instance sends it again. Reviews waiting for the customer's evidence wait on the
- * customer, not on a reviewer, and are not escalated meanwhile. Looked for every
- * {@code refund.evaluator.claim-sweep-interval}.
+ * customer, not on a reviewer, and are not escalated meanwhile. Looked for by the {@link ReviewSweeps}.
  */
-@Configuration(proxyBeanMethods = false)
-class OverdueEscalation implements SchedulingConfigurer {
+@Component
+class OverdueEscalation {
 
     private static final Logger log = LoggerFactory.getLogger(OverdueEscalation.class);
 
@@ -38,13 +31,10 @@ class OverdueEscalation implements SchedulingConfigurer {
     private final OutboxWriter outbox;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final Duration interval;
     private final int batchSize;
-    private final Counter escalated;
 
     OverdueEscalation(ManualReviews reviews, OverdueReviews overdue, Decisions decisions, ReviewEvents events,
-            OutboxWriter outbox, TransactionTemplate transactions, Clock clock, EvaluatorProperties properties,
-            MeterRegistry meters) {
+            OutboxWriter outbox, TransactionTemplate transactions, Clock clock, EvaluatorProperties properties) {
         this.reviews = reviews;
         this.overdue = overdue;
         this.decisions = decisions;
@@ -52,17 +42,7 @@ class OverdueEscalation implements SchedulingConfigurer {
         this.outbox = outbox;
         this.transactions = transactions;
         this.clock = clock;
-        this.interval = properties.claimSweepInterval();
         this.batchSize = properties.sweepBatchSize();
-        this.escalated = Counter.builder("refund.review.overdue.escalated")
-                .description("Overdue manual reviews escalated to the ops mailbox (once each)")
-                .register(meters);
-    }
-
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        // Database away or similar: nothing was recorded as escalated, the next sweep tries again.
-        Sweeps.everyInterval(registrar, interval, "overdue-escalation", log, this::escalate);
     }
 
     /** Escalates the overdue reviews not escalated yet; returns how many it escalated. */
@@ -74,7 +54,6 @@ class OverdueEscalation implements SchedulingConfigurer {
                 count++;
             }
         }
-        escalated.increment(count);
         return count;
     }
 

@@ -2,7 +2,6 @@ package io.refundflow.evaluator.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.refundflow.evaluator.Api;
 import io.refundflow.evaluator.EvaluatorProperties;
 import io.refundflow.evaluator.EvaluatorTest;
@@ -47,8 +46,8 @@ class ClaimExpiryTest {
         assertThat(api.post(claim(refundId), tokens.ops("ops-2"), null).status()).isEqualTo(409);
 
         // when the claim-expiry time has passed without a decision
-        ClaimExpiry expiry = new ClaimExpiry(reviews,
-                Clock.offset(clock, properties.claimExpiry().plusMinutes(1)), properties, new SimpleMeterRegistry());
+        ClaimExpiry expiry = new ClaimExpiry(reviews, Clock.offset(clock, properties.claimExpiry().plusMinutes(1)),
+                properties);
         List<ManualReviews.ExpiredClaim> released = expiry.releaseExpired();
 
         // then the claim is let go, naming who held it, and another reviewer may claim the case
@@ -67,7 +66,7 @@ class ClaimExpiryTest {
         api.post(claim(refundId), tokens.ops("ops-1"), null);
 
         // when the sweep runs before the expiry
-        new ClaimExpiry(reviews, clock, properties, new SimpleMeterRegistry()).releaseExpired();
+        new ClaimExpiry(reviews, clock, properties).releaseExpired();
 
         // then
         assertThat(api.get("/api/reviews/" + refundId, tokens.ops("ops-1")).body().get("claimedBy").asString())

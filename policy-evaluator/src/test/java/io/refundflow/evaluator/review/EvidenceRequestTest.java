@@ -3,7 +3,6 @@ package io.refundflow.evaluator.review;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.refundflow.evaluator.Api;
 import io.refundflow.evaluator.EvaluatorProperties;
 import io.refundflow.evaluator.EvaluatorTest;
@@ -213,8 +212,7 @@ class EvidenceRequestTest {
 
     /** The sweep at that clock, over this one refund's case only. */
     private EvidenceWaitExpiry expiryOf(String refundId, Clock at) {
-        return new EvidenceWaitExpiry(new OwnReviews(jdbc, refundId), requests, at, properties,
-                new SimpleMeterRegistry());
+        return new EvidenceWaitExpiry(new OwnReviews(jdbc, refundId), requests, at, properties);
     }
 
     private String claimedServerClaim(Api api, String reviewer) {

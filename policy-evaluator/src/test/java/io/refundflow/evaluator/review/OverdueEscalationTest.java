@@ -2,7 +2,6 @@ package io.refundflow.evaluator.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.refundflow.evaluator.Api;
 import io.refundflow.evaluator.EvaluatorProperties;
 import io.refundflow.evaluator.EvaluatorTest;
@@ -107,6 +106,6 @@ class OverdueEscalationTest {
     /** The sweep at that clock, over this one refund's review only. */
     private OverdueEscalation escalationOf(String refundId, Clock at) {
         return new OverdueEscalation(new OwnReviews(jdbc, refundId), overdue, decisions, events, outbox, transactions,
-                at, properties, new SimpleMeterRegistry());
+                at, properties);
     }
 }
