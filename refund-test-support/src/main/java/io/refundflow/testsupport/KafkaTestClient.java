@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,6 +20,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -124,6 +126,28 @@ public final class KafkaTestClient implements AutoCloseable {
         try (Admin admin = admin()) {
             Awaitility.await("group " + group + " past " + partition + "@" + record.offset()).atMost(timeout)
                     .until(() -> committedOffset(admin, group, partition) > record.offset());
+        }
+    }
+
+    /**
+     * Moves a consumer group that is not running to the end of the topic, so that it reads only what is published
+     * from now on: for a test whose assertions need a poll of its own records alone, on a topic other tests of the
+     * same broker have written to.
+     */
+    public void skipToEnd(String group, String topic) {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
+                    .forEach(p -> partitions.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+            admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS)
+                    .forEach((partition, end) -> ends.put(partition, new OffsetAndMetadata(end.offset())));
+            admin.alterConsumerGroupOffsets(group, ends).all().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not move group " + group + " to the end of " + topic, e);
         }
     }
 

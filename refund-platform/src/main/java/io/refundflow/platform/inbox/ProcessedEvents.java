@@ -1,6 +1,11 @@
 package io.refundflow.platform.inbox;
 
 import io.refundflow.events.EventEnvelope;
+import java.sql.PreparedStatement;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,6 +32,25 @@ public class ProcessedEvents {
             log.debug("{} event {} already processed, ignored", event.type().ceType(), event.id());
         }
         return first;
+    }
+
+    /**
+     * The ids among these that were not processed before, now recorded as processed: one statement for a whole
+     * poll. An id given twice counts once.
+     */
+    public Set<String> firstDeliveries(Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        String[] distinct = new LinkedHashSet<>(eventIds).toArray(String[]::new);
+        List<String> first = jdbc.query(connection -> {
+            PreparedStatement insert = connection.prepareStatement("""
+                    insert into processed_event (event_id) select unnest(?::text[])
+                    on conflict do nothing returning event_id""");
+            insert.setArray(1, connection.createArrayOf("text", distinct));
+            return insert;
+        }, (row, i) -> row.getString(1));
+        return Set.copyOf(first);
     }
 
     public boolean firstDelivery(String eventId) {

@@ -43,6 +43,32 @@ public class RecordBatches {
     }
 
     /**
+     * Handles the whole poll in one call inside one transaction: the fast way, one statement per table for the
+     * poll where the handler is set-oriented. Nothing is kept when it fails; the caller then goes record by record
+     * ({@link #inOneTransaction}), which finds the record that failed.
+     *
+     * @param handler   handles the poll's records and says how, one outcome a record, in order
+     * @param committed told, once the transaction is committed, how each record of it was handled
+     * @return whether the poll was handled and committed; false after a failure, logged at DEBUG, was rolled back
+     */
+    public <V, O> boolean allAtOnce(List<ConsumerRecord<String, V>> records,
+            Function<List<ConsumerRecord<String, V>>, List<O>> handler, Consumer<List<O>> committed) {
+        List<O> outcomes;
+        try {
+            outcomes = transactions.execute(status -> {
+                records.forEach(RecordBatches::rejectUnreadable);
+                return handler.apply(records);
+            });
+        } catch (RuntimeException failed) {
+            log.debug(failed, () -> "a poll of " + records.size() + " record(s) failed as a whole ("
+                    + failed.getMessage() + "); handling them one at a time");
+            return false;
+        }
+        committed.accept(outcomes);
+        return true;
+    }
+
+    /**
      * @param handler   handles one record inside the batch's transaction and says how; a tombstone (a key without
      *                  value) is handed to it like any other record
      * @param committed told, once the transaction is committed, how each record of it was handled, in order
