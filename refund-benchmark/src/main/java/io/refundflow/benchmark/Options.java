@@ -238,7 +238,7 @@ public final class Options {
         lines.add("  --http-budget 600       ... of an HTTP throughput phase");
         lines.add("  --customers 50          synthetic customers the orders belong to");
         lines.add("  --service-heap 768m     -Xmx of each service");
-        lines.add("  --tuning tuned          tuned (the benchmark's service properties) | defaults (none)");
+        lines.add("  --tuning tuned          tuned (quiet Kafka client logs) | defaults (the services as shipped)");
         lines.add("  --prop [svc:]key=value  extra property for all services, or one (refund-intake, ...);");
         lines.add("                          the peer takes only its own (refund-peer-operaton:key=value)");
         lines.add("  --peer none             operaton: also measure the same flow on Operaton");

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * The properties each service is started with: where Kafka, PostgreSQL and SMTP are, and (with
- * {@code --tuning tuned}) the configuration the benchmark found to remove the biggest costs. Only
- * configuration: the services' code is not touched. {@code --prop [service:]key=value} adds or overrides.
+ * {@code --tuning tuned}) what only the benchmark's run wants. Only configuration: the services' code is not
+ * touched. {@code --prop [service:]key=value} adds or overrides.
  */
 final class Tuning {
 
@@ -28,33 +28,14 @@ final class Tuning {
         return CONNECTION_KEYS.contains(key);
     }
 
-    /** Tuned properties for every service (docs/benchmark.md, Tuning, says why). */
+    /**
+     * What {@code --tuning tuned} adds for every service: only what is about the benchmark's run, not about how fast
+     * the services are. What the benchmark found to make them faster they now ship (docs/benchmark.md, Tuning).
+     */
     static Map<String, String> tunedCommon() {
         Map<String, String> p = new LinkedHashMap<>();
-        // Listener threads wait for PostgreSQL: one COMMIT per poll since listeners take batches (RecordBatches),
-        // one per record before. Three consumers per listener over the six partitions keep three polls in flight
-        // and let PostgreSQL group-commit several at once (ceiling: 1 client vs 4 clients).
-        p.put("spring.kafka.listener.concurrency", "3");
-        // Kafka client INFO lines (consumer group joins, configs) are noise at this load.
+        // Kafka client INFO lines (consumer group joins, configs) are noise in a run's service logs.
         p.put("logging.level.org.apache.kafka", "WARN");
-        return p;
-    }
-
-    /** Tuned properties for one service. */
-    static Map<String, String> tuned(String service) {
-        Map<String, String> p = new LinkedHashMap<>();
-        if (service.equals("refund-intake")) {
-            // HTTP threads queued for one of 10 pooled connections (thread dumps: HikariPool.getConnection under
-            // CaseService.contact) while the listeners hold others.
-            p.put("spring.datasource.hikari.maximum-pool-size", "20");
-        }
-        if (service.equals("notifier")) {
-            // Under load an SMTP reply took longer than the 5 s read time-out AFTER the server had accepted the
-            // message: the notifier retried and the customer got the email twice (same Message-ID). A longer
-            // read time-out makes that window rarer; the real fix is in the notifier (see notifier/README.md).
-            p.put("spring.mail.properties[mail.smtp.timeout]", "30000");
-            p.put("refund.notifier.batch-size", "200");
-        }
         return p;
     }
 
@@ -96,7 +77,6 @@ final class Tuning {
             }
             if (options.tuning.equals("tuned")) {
                 p.putAll(tunedCommon());
-                p.putAll(tuned(service));
             }
             if (options.soak != null) {
                 p.putAll(soakRetention(service, options.soak));
