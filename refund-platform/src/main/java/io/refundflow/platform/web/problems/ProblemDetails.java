@@ -3,6 +3,7 @@ package io.refundflow.platform.web.problems;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -75,6 +77,55 @@ public final class ProblemDetails {
      */
     public static void write(HttpServletResponse response, HttpStatus status, String type, String title,
             String detail, String instance, List<InvalidField> errors) throws IOException {
+        writeBody(response, status, JSON.writeValueAsBytes(body(status, type, title, detail, instance, errors)));
+    }
+
+    /**
+     * The problem rendered once, for an answer given again and again under load (an overload refusal): written with
+     * each request's path as its {@code instance}, it is byte for byte what {@link #write} writes, but nothing is
+     * serialised per answer. (Serialising the body takes a lock in Jackson's serializer cache: the threads of a
+     * flood of refusals queued on it while the gate answered.)
+     */
+    public static Rendered render(HttpStatus status, String type, String title, String detail,
+            List<InvalidField> errors) {
+        byte[] body = JSON.writeValueAsBytes(body(status, type, title, detail, Rendered.PLACEHOLDER, errors));
+        byte[] placeholder = JSON.writeValueAsBytes(Rendered.PLACEHOLDER);
+        int at = indexOf(body, placeholder);
+        return new Rendered(status, Arrays.copyOfRange(body, 0, at),
+                Arrays.copyOfRange(body, at + placeholder.length, body.length));
+    }
+
+    /** A problem serialised but for its {@code instance}: see {@link #render}. */
+    public static final class Rendered {
+
+        /** Stands for the instance while the body is serialised; no request path contains it. */
+        private static final String PLACEHOLDER = "\0instance\0";
+
+        private final HttpStatus status;
+        private final byte[] head;
+        private final byte[] tail;
+
+        private Rendered(HttpStatus status, byte[] head, byte[] tail) {
+            this.status = status;
+            this.head = head;
+            this.tail = tail;
+        }
+
+        /** Answers the problem at {@code instance} (the request's path). */
+        public void write(HttpServletResponse response, String instance) throws IOException {
+            byte[] path = JsonStringEncoder.getInstance().quoteAsUTF8(instance);
+            byte[] body = new byte[head.length + path.length + 2 + tail.length];
+            System.arraycopy(head, 0, body, 0, head.length);
+            body[head.length] = '"';
+            System.arraycopy(path, 0, body, head.length + 1, path.length);
+            body[head.length + 1 + path.length] = '"';
+            System.arraycopy(tail, 0, body, head.length + path.length + 2, tail.length);
+            writeBody(response, status, body);
+        }
+    }
+
+    private static Map<String, Object> body(HttpStatus status, String type, String title, String detail,
+            String instance, List<InvalidField> errors) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", URI.create(TYPE_BASE + type).toString());
         body.put("title", title);
@@ -84,10 +135,24 @@ public final class ProblemDetails {
         if (!errors.isEmpty()) {
             body.put(ERRORS, errors);
         }
+        return body;
+    }
+
+    private static void writeBody(HttpServletResponse response, HttpStatus status, byte[] body) throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        response.getOutputStream().write(JSON.writeValueAsBytes(body));
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
         response.flushBuffer();
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("the placeholder is not in the serialised problem");
     }
 }

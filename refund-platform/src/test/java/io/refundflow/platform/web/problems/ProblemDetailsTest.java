@@ -90,4 +90,28 @@ class ProblemDetailsTest {
         assertThat(body.get("errors").get(0).get("field").asString()).isEqualTo("X-CSRF-Token");
         assertThat(body.get("errors").get(0).get("reason").asString()).isEqualTo("missing");
     }
+
+    @Test
+    void aRenderedProblemWritesTheSameBytesAsWriteAtAnyInstance() throws Exception {
+        // given a problem rendered once
+        List<InvalidField> errors = List.of(new InvalidField("request", "at its limit"));
+        ProblemDetails.Rendered rendered = ProblemDetails.render(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
+                "Service overloaded", "request: at its limit", errors);
+
+        for (String instance : List.of("/api/submissions", "/api/cases/\"7\"\\x/submissions", "/api/f\u00e4lle\u0001")) {
+            // when it answers a request, and write answers the same problem
+            MockHttpServletResponse answered = new MockHttpServletResponse();
+            rendered.write(answered, instance);
+            MockHttpServletResponse written = new MockHttpServletResponse();
+            ProblemDetails.write(written, HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Service overloaded",
+                    "request: at its limit", instance, errors);
+
+            // then the two are the same answer, naming the instance
+            assertThat(answered.getContentAsByteArray()).as(instance).isEqualTo(written.getContentAsByteArray());
+            assertThat(answered.getStatus()).isEqualTo(503);
+            assertThat(answered.getContentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            assertThat(JsonMapper.builder().build().readTree(answered.getContentAsByteArray()).get("instance")
+                    .asString()).isEqualTo(instance);
+        }
+    }
 }
