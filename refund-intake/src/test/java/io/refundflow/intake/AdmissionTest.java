@@ -8,6 +8,10 @@ import io.refundflow.events.BillingOrder;
 import io.refundflow.intake.admission.AdmissionGate;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.testsupport.KafkaTestClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,18 +19,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * An overload is answered, not dropped: with tiny limits (two requests at a time, one waiting, one per caller), the
- * places are taken by requests held open mid-body, and what comes on top is answered at once.
+ * places are taken by requests held open mid-body, and what comes on top is answered at once, even a flood of more
+ * requests than Tomcat has threads.
  */
 @IntakeTest
 @TestPropertySource(properties = {
@@ -41,6 +49,11 @@ class AdmissionTest {
 
     private static final KafkaTestClient kafka = new KafkaTestClient();
     private static final int EXCESS = 5;
+    /** A flood this much larger than Tomcat's threads: more requests at once than could each have a thread. */
+    private static final int FLOOD_BEYOND_THREADS = 50;
+    private static final String FLOODED = "/api/cases";
+    /** A flood request not answered in this long failed the test (far beyond max-wait, the longest bound). */
+    private static final Duration GIVE_UP = Duration.ofSeconds(60);
     /**
      * An answer "at once": far below the 20 s max-wait a queued request would be kept (and the held requests' time),
      * with room for a busy test machine, where even a refusal of a fresh client's first request took near 1 s.
@@ -55,6 +68,10 @@ class AdmissionTest {
     JdbcTemplate jdbc;
     @Autowired
     AdmissionGate gate;
+    @Value("${server.tomcat.threads.max}")
+    int tomcatThreads;
+    @Value("${refund.intake.admission.max-wait}")
+    Duration maxWait;
 
     Api api;
 
@@ -114,6 +131,59 @@ class AdmissionTest {
         for (Customer c : excess) {
             assertThat(casesOn(c.order())).isZero();
         }
+    }
+
+    @Test
+    void aFloodOfMoreRequestsThanTheServerHasThreadsIsRefusedWhileTheAdmittedOnesStillRun() throws Exception {
+        // given both places taken by requests the service admitted and is still running, and one waiting
+        List<Customer> held = List.of(customer(), customer());
+        Customer waiting = customer();
+        List<HeldRequest> running = new ArrayList<>();
+        for (Customer c : held) {
+            running.add(HeldRequest.start(port, c.token(), "/api/cases", contactJson(c.order().orderId())));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> gate.running() == 2);
+        CompletableFuture<Api.Response> queued = CompletableFuture.supplyAsync(() -> new Api(port)
+                .postJson(waiting.token(), Api.newKey(), "/api/cases", contactJson(waiting.order().orderId())));
+        await().atMost(Duration.ofSeconds(10)).until(() -> gate.queued() == 1);
+
+        // when more customers than Tomcat has threads send at once, each on a connection of its own
+        int flood = tomcatThreads + FLOOD_BEYOND_THREADS;
+        ExecutorService callbacks = Executors.newFixedThreadPool(4);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(callbacks).build();
+        List<CompletableFuture<Timed>> calls = new ArrayList<>();
+        for (int i = 0; i < flood; i++) {
+            String customer = "c-flood-" + UUID.randomUUID();
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + FLOODED))
+                    .timeout(GIVE_UP).header("Authorization", "Bearer " + tokens.customer(customer))
+                    .header("Idempotency-Key", Api.newKey()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(contactJson(Fixtures.orderId()))).build();
+            long start = System.nanoTime();
+            calls.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(answer -> new Timed(
+                    new Api.Response(answer.statusCode(), answer.headers(), answer.body()),
+                    Duration.ofNanos(System.nanoTime() - start))));
+        }
+        List<Timed> refused = calls.stream().map(CompletableFuture::join).toList();
+        callbacks.shutdown();
+
+        // then every one is answered 503 with Retry-After as a problem, each sooner than a queued request may wait,
+        // and all of them while the admitted requests still run: no refusal waited behind the work taken
+        assertThat(gate.running()).isEqualTo(2);
+        for (Timed answer : refused) {
+            assertThat(answer.response().status()).as(answer.response().text()).isEqualTo(503);
+            assertThat(answer.response().header("Retry-After")).isEqualTo("3");
+            assertThat(answer.response().contentType()).startsWith("application/problem+json");
+            assertThat(answer.response().json().get("type").asString()).endsWith("/overloaded");
+            assertThat(answer.response().json().get("instance").asString()).isEqualTo(FLOODED);
+            assertThat(answer.took()).isLessThan(maxWait);
+        }
+        // and the admitted ones, let go, succeed
+        for (HeldRequest request : running) {
+            String answer = request.finish();
+            assertThat(HeldRequest.status(answer)).as(answer).isEqualTo(201);
+            request.close();
+        }
+        assertThat(queued.join().status()).as(queued.join().text()).isEqualTo(201);
     }
 
     @Test

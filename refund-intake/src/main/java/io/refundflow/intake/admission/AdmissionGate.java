@@ -12,7 +12,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +55,7 @@ public class AdmissionGate extends OncePerRequestFilter {
     private final long maxWaitNanos;
     private final int perCaller;
     private final int maxUnverified;
-    private final Duration retryAfter;
+    private final String retryAfterSeconds;
     /** Fair, so that waiting requests are admitted in arrival order. */
     private final Semaphore places;
     private final AtomicInteger queued = new AtomicInteger();
@@ -67,6 +66,10 @@ public class AdmissionGate extends OncePerRequestFilter {
     private final JwtDecoder tokens;
     private final Counter overloaded;
     private final Counter overShare;
+    /** The three refusals, rendered once: a flood of them serialises nothing (ProblemDetails.render says why). */
+    private final ProblemDetails.Rendered placesTaken;
+    private final ProblemDetails.Rendered unverifiedTaken;
+    private final ProblemDetails.Rendered callerOverShare;
 
     AdmissionGate(IntakeProperties.Admission admission, JwtDecoder tokens, MeterRegistry meters) {
         this.tokens = tokens;
@@ -75,7 +78,7 @@ public class AdmissionGate extends OncePerRequestFilter {
         this.maxQueued = admission.maxQueued();
         this.maxWaitNanos = admission.maxWait().toNanos();
         this.perCaller = admission.maxConcurrentPerCaller();
-        this.retryAfter = admission.retryAfter();
+        this.retryAfterSeconds = DependencyOutage.retryAfter(admission.retryAfter());
         this.places = new Semaphore(maxConcurrent, true);
         this.maxUnverified = admission.maxUnverified();
         Gauge.builder("refund.intake.admission.running", this, AdmissionGate::running)
@@ -88,6 +91,21 @@ public class AdmissionGate extends OncePerRequestFilter {
                 .description("API requests refused because every place and the queue were taken").register(meters);
         this.overShare = Counter.builder("refund.intake.admission.refused").tag("status", "429")
                 .description("API requests refused because their caller held more than its share").register(meters);
+        this.placesTaken = overloadAnswer(maxConcurrent + " requests at a time");
+        this.unverifiedTaken = overloadAnswer(maxUnverified + " requests without a valid token at a time");
+        this.callerOverShare = refusal(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests",
+                "at most " + perCaller + " requests of one caller are taken at a time; retry when one is answered");
+    }
+
+    private static ProblemDetails.Rendered overloadAnswer(String limit) {
+        return refusal(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Service overloaded",
+                "the service is at its limit of " + limit);
+    }
+
+    private static ProblemDetails.Rendered refusal(HttpStatus status, String type, String title, String reason) {
+        String detail = "request: " + reason + "; it was NOT accepted and changed nothing: retry after Retry-After"
+                + " seconds with the same Idempotency-Key";
+        return ProblemDetails.render(status, type, title, detail, List.of(new InvalidField("request", reason)));
     }
 
     /** Requests admitted and not yet answered. */
@@ -127,12 +145,10 @@ public class AdmissionGate extends OncePerRequestFilter {
         try {
             if (callers.get() > perCaller) {
                 overShare.increment();
-                refuse(request, response, HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests",
-                        "at most " + perCaller + " requests of one caller are taken at a time; retry when one is"
-                                + " answered");
+                refuse(request, response, callerOverShare);
                 return;
             }
-            passHolding(admitted(), places, maxConcurrent + " requests at a time", request, response, chain);
+            passHolding(admitted(), places, placesTaken, request, response, chain);
         } finally {
             byCaller.computeIfPresent(caller, (name, count) -> count.decrementAndGet() == 0 ? null : count);
         }
@@ -169,20 +185,19 @@ public class AdmissionGate extends OncePerRequestFilter {
     /** On to Spring Security (which answers 401) if the pool for requests without a valid token has room. */
     private void passUnverified(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        passHolding(unverified.tryAcquire(), unverified, maxUnverified + " requests without a valid token at a time",
-                request, response, chain);
+        passHolding(unverified.tryAcquire(), unverified, unverifiedTaken, request, response, chain);
     }
 
     /**
      * On down the chain holding the place taken in {@code pool}, given back once answered; without a place, the
-     * 503 overload answer naming the pool's {@code limit}.
+     * 503 overload answer naming the pool's limit ({@code full}).
      */
-    private void passHolding(boolean placeTaken, Semaphore pool, String limit, HttpServletRequest request,
-            HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
+    private void passHolding(boolean placeTaken, Semaphore pool, ProblemDetails.Rendered full,
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
         if (!placeTaken) {
             overloaded.increment();
-            refuse(request, response, HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Service overloaded",
-                    "the service is at its limit of " + limit);
+            refuse(request, response, full);
             return;
         }
         try {
@@ -192,12 +207,9 @@ public class AdmissionGate extends OncePerRequestFilter {
         }
     }
 
-    private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
-            String title, String reason) throws IOException {
-        response.setHeader(HttpHeaders.RETRY_AFTER, DependencyOutage.retryAfter(retryAfter));
-        String detail = "request: " + reason + "; it was NOT accepted and changed nothing: retry after Retry-After"
-                + " seconds with the same Idempotency-Key";
-        ProblemDetails.write(response, status, type, title, detail, request.getRequestURI(),
-                List.of(new InvalidField("request", reason)));
+    private void refuse(HttpServletRequest request, HttpServletResponse response, ProblemDetails.Rendered refusal)
+            throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
+        refusal.write(response, request.getRequestURI());
     }
 }
