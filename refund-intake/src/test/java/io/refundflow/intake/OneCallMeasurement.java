@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * here, one call at a time, once per call; under load it takes many at once) and anything else. Calls are made
  * one after the other after a warm-up, each on an order of its own; an idle window of the same length is counted
  * first, so the relay's and the listeners' polling can be told apart. Prints the counts and the statements of one
- * call. Not a test (its name keeps it out of every run); run:
+ * call, and fails unless each call commits once, on its request thread, with nothing left to do after the commit.
+ * Not a test (its name keeps it out of every run); run:
  * <pre>
  * mvn -pl refund-intake -am verify -Dtest=OneCallMeasurement -Dsurefire.failIfNoSpecifiedTests=false -DskipPitest \
  *     -Dmeasure.calls=50
@@ -89,6 +91,10 @@ class OneCallMeasurement {
         quiet();
         print(calls + " calls in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms, per call",
                 calls);
+        Map<String, StatementCounter.Tally> tallies = StatementCounter.tallies();
+        assertThat(tallies.get("request").commits.sum()).as("commits on the request threads").isEqualTo(calls);
+        assertThat(tallies).as("work after the commit: a refund id drawn by intake waits for nothing")
+                .doesNotContainKey("held-events");
     }
 
     private static void call(Api api, String[] customer) {

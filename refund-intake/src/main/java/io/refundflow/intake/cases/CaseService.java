@@ -1,7 +1,6 @@
 package io.refundflow.intake.cases;
 
 import io.refundflow.events.BillingOrder;
-import io.refundflow.intake.model.CaseStatus;
 import io.refundflow.intake.model.RefundCase;
 import io.refundflow.intake.problems.ApiException;
 import io.refundflow.intake.settings.IntakeProperties;
@@ -9,6 +8,7 @@ import io.refundflow.platform.billing.BillingOrders;
 import io.refundflow.platform.security.Caller;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,26 +34,48 @@ public class CaseService {
         this.maxCasesPerOrderPerDay = properties.cases().maxPerOrderPerDay();
     }
 
+    /** The contact step: the case opened; its view is all it has, so its timeline is not read back. */
     @Transactional
     public CaseView contact(Caller caller, ContactRequest request) {
-        return view(open(caller, request));
+        RefundCase opened = open(caller, request, admit(caller, request));
+        return CaseView.of(opened, List.of(TimelineEntry.of(opened.caseId(), null, TimelineStep.CONTACTED,
+                opened.createdAt())));
     }
 
     /**
-     * The contact step's rules and the case they allow: who the case is for, billing's word that the order is
-     * theirs, and the daily limit of cases on the order. Joins the caller's transaction (open-and-submit opens the
-     * case in the submission's).
+     * The contact step's rules for the case the caller asks to open: who the case is for, billing's word that the
+     * order is theirs, and the daily limit of cases on the order. Returns the order (billing's copy, read once,
+     * for the caller's further rules); the order stays locked until the caller's transaction ends, in which the
+     * case must be stored ({@link #open}).
      */
-    @Transactional
-    public RefundCase open(Caller caller, ContactRequest request) {
+    public BillingOrder admit(Caller caller, ContactRequest request) {
         String customerId = customerFor(caller, request);
         BillingOrder order = ownedOrder(request.orderId(), customerId);
         refuseOverDailyLimit(order.orderId());
-        RefundCase opened = cases.open(order.customerId(), order.orderId(), request.channel().toChannel(),
-                request.description(), caller.subject(), CaseStatus.CONTACTED, clock.instant());
-        log.info("case {} opened for order {} of customer {} by {}", opened.caseNumber(), order.orderId(),
-                order.customerId(), caller.subject());
+        return order;
+    }
+
+    /**
+     * The case the contact step opens on the admitted order, CONTACTED and not stored yet; its time as the database
+     * keeps it (microseconds), so that what is answered from memory is what is read back later.
+     */
+    public RefundCase draft(Caller caller, ContactRequest request, BillingOrder admitted) {
+        return RefundCase.opened(admitted.customerId(), admitted.orderId(), request.channel().toChannel(),
+                request.description(), caller.subject(), clock.instant().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    private RefundCase open(Caller caller, ContactRequest request, BillingOrder admitted) {
+        RefundCase draft = draft(caller, request, admitted);
+        RefundCase opened = cases.open(draft, List.of(TimelineEntry.of(draft.caseId(), null, TimelineStep.CONTACTED,
+                draft.createdAt())));
+        logOpened(opened);
         return opened;
+    }
+
+    /** Says who opened which case on which order. */
+    public void logOpened(RefundCase opened) {
+        log.info("case {} opened for order {} of customer {} by {}", opened.caseNumber(), opened.orderId(),
+                opened.customerId(), opened.openedBy());
     }
 
     /**

@@ -12,9 +12,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -32,22 +34,34 @@ public class Cases {
         this.prefix = properties.caseNumberPrefix();
     }
 
-    /** Opens a case with a new id and case number, and its CONTACTED timeline entry. */
-    public RefundCase open(String customerId, String orderId, Channel channel, String description, String openedBy,
-            CaseStatus status, Instant at) {
-        long sequence = jdbc.queryForObject("select nextval('case_number_seq')", Long.class);
-        String caseNumber = String.format("%s-%d-%06d", prefix, at.atZone(ZoneOffset.UTC).getYear(), sequence);
-        Instant now = clock.instant();
-        RefundCase opened = new RefundCase(UUID.randomUUID().toString(), caseNumber, customerId, orderId, channel,
-                description, openedBy, status, null, false, null, now, now);
-        jdbc.update("""
+    /**
+     * Stores a new case as it is and its first timeline entries, in two statements: {@code draft} has no case
+     * number yet, the insert draws it from the sequence ({@link #insert}).
+     */
+    public RefundCase open(RefundCase draft, List<TimelineEntry> entries) {
+        RefundCase stored = insert(draft);
+        appendAll(entries);
+        return stored;
+    }
+
+    /** The case stored with the number drawn from the sequence in the insert itself, one statement. */
+    private RefundCase insert(RefundCase draft) {
+        // "%06d" in SQL: at least six digits, never cut
+        String caseNumber = jdbc.queryForObject("""
                 insert into refund_case (case_id, case_number, customer_id, order_id, channel, description, opened_by,
-                    status, current_refund_id, resubmittable, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                opened.caseId(), caseNumber, customerId, orderId, channel.name(), description, openedBy,
-                status.name(), null, false, ts(now), ts(now));
-        append(TimelineEntry.of(opened.caseId(), null, TimelineStep.CONTACTED, at));
-        return opened;
+                    status, current_refund_id, resubmittable, evidence_message, evidence_answer_by, created_at,
+                    updated_at)
+                values (?, (select ? || lpad(n::text, greatest(6, length(n::text)), '0')
+                            from nextval('case_number_seq') n),
+                    ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                returning case_number""", String.class,
+                draft.caseId(), prefix + "-" + draft.createdAt().atZone(ZoneOffset.UTC).getYear() + "-",
+                draft.customerId(), draft.orderId(), draft.channel().name(), draft.description(), draft.openedBy(),
+                draft.status().name(), draft.currentRefundId(), draft.resubmittable(),
+                draft.evidenceRequest() == null ? null : draft.evidenceRequest().message(),
+                draft.evidenceRequest() == null ? null : ts(draft.evidenceRequest().answerBy()),
+                ts(draft.createdAt()), ts(draft.updatedAt()));
+        return draft.numbered(caseNumber);
     }
 
     /** Locks the order's cases until the end of the transaction (cases opened at once are counted in turn). */
@@ -118,14 +132,24 @@ public class Cases {
     }
 
     public void append(TimelineEntry entry) {
+        appendAll(List.of(entry));
+    }
+
+    /** Appends the entries in their order, in one statement however many they are. */
+    public void appendAll(List<TimelineEntry> entries) {
+        String row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        List<Object> values = new ArrayList<>();
+        for (TimelineEntry entry : entries) {
+            values.addAll(Arrays.asList(entry.caseId(), entry.refundId(), entry.step().name(),
+                    ts(entry.occurredAt()), entry.outcome(),
+                    entry.refundAmount() == null ? null : entry.refundAmount().amount(),
+                    entry.refundAmount() == null ? null : entry.refundAmount().currency(),
+                    entry.reason(), entry.remedy(), entry.detail(), entry.eventId()));
+        }
         jdbc.update("""
                 insert into timeline_entry (case_id, refund_id, step, occurred_at, outcome, refund_amount,
                     refund_currency, reason, remedy, detail, event_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                entry.caseId(), entry.refundId(), entry.step().name(), ts(entry.occurredAt()), entry.outcome(),
-                entry.refundAmount() == null ? null : entry.refundAmount().amount(),
-                entry.refundAmount() == null ? null : entry.refundAmount().currency(),
-                entry.reason(), entry.remedy(), entry.detail(), entry.eventId());
+                values """ + String.join(", ", Collections.nCopies(entries.size(), row)), values.toArray());
     }
 
     public List<TimelineEntry> timeline(String caseId) {

@@ -1,20 +1,15 @@
 package io.refundflow.intake.evidence;
 
-import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EvidenceAdded;
 import io.refundflow.intake.cases.CaseChange;
-import io.refundflow.intake.cases.CaseService;
-import io.refundflow.intake.model.CaseStatus;
-import io.refundflow.intake.cases.Cases;
 import io.refundflow.intake.model.EvidenceCheck;
 import io.refundflow.intake.model.RefundCase;
 import io.refundflow.intake.cases.TimelineEntry;
 import io.refundflow.intake.cases.TimelineStep;
-import io.refundflow.intake.settings.IntakeProperties;
-import io.refundflow.platform.outbox.OutboxWriter;
 import io.refundflow.platform.security.Caller;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -36,23 +31,12 @@ public class AddEvidenceService {
 
     private static final Logger log = LoggerFactory.getLogger(AddEvidenceService.class);
 
-    private final Cases cases;
-    private final CaseService caseService;
-    private final EvidenceInspector inspector;
-    private final EvidenceFiles files;
-    private final OutboxWriter outbox;
+    private final CaseChanges changes;
     private final Clock clock;
-    private final String source;
 
-    AddEvidenceService(Cases cases, CaseService caseService, EvidenceInspector inspector, EvidenceFiles files,
-            OutboxWriter outbox, Clock clock, IntakeProperties properties) {
-        this.cases = cases;
-        this.caseService = caseService;
-        this.inspector = inspector;
-        this.files = files;
-        this.outbox = outbox;
+    AddEvidenceService(CaseChanges changes, Clock clock) {
+        this.changes = changes;
         this.clock = clock;
-        this.source = properties.source();
     }
 
     /**
@@ -61,30 +45,30 @@ public class AddEvidenceService {
      */
     @Transactional
     public CaseChange add(Caller caller, String caseId, List<MultipartFile> uploads) {
-        List<EvidenceFile> added = inspector.inspect(uploads);
-        RefundCase c = caseService.lockVisible(caller, caseId);
+        CaseChanges.Locked locked = changes.lock(caller, caseId, uploads);
+        RefundCase c = locked.c();
+        List<EvidenceFile> added = locked.files();
         EvidenceCheck check = c.addingEvidence();
         if (check instanceof EvidenceCheck.Refused refused) {
             return new CaseChange.Conflict("not-awaiting-evidence", "caseId", refused.reason());
         }
-        Optional<CaseChange> overLimit = inspector.overLimits(c, added);
+        Optional<CaseChange> overLimit = changes.overLimits(c, added);
         if (overLimit.isPresent()) {
             return overLimit.get();
         }
 
         String refundId = ((EvidenceCheck.Allowed) check).refundId();
-        Instant now = clock.instant();
+        // as the database keeps it, so that the case answered is the case read back later
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try (var ignored = MDC.putCloseable("refundId", refundId)) {
-            added.forEach(file -> files.insert(refundId, caseId, file, now));
-            cases.update(caseId, CaseStatus.UNDER_REVIEW, refundId, false);
             String names = added.stream().map(EvidenceFile::fileName).collect(Collectors.joining(", "));
-            cases.append(new TimelineEntry(caseId, refundId, TimelineStep.EVIDENCE_ADDED, now, null, null, null,
-                    null, names, null));
-            outbox.append(EventEnvelope.of(source, new EvidenceAdded(refundId, c.caseNumber(), c.orderId(),
-                    added.stream().map(EvidenceFile::metadata).toList(), now), clock));
+            CaseChange.Made made = changes.record(c.evidenceAdded(now), new TimelineEntry(caseId, refundId,
+                    TimelineStep.EVIDENCE_ADDED, now, null, null, null, null, names, null), added,
+                    new EvidenceAdded(refundId, c.caseNumber(), c.orderId(),
+                            added.stream().map(EvidenceFile::metadata).toList(), now));
             log.info("case {}: {} evidence file(s) added to refund {} as the reviewer asked; the review resumes",
                     c.caseNumber(), added.size(), refundId);
+            return made;
         }
-        return new CaseChange.Made(cases.find(caseId).orElseThrow());
     }
 }

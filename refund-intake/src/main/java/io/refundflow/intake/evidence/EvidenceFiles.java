@@ -5,6 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -22,24 +25,49 @@ public class EvidenceFiles {
         this.jdbc = jdbc;
     }
 
-    /** Stores the file, its bytes streamed from the upload to the database (never held whole). */
-    public void insert(String refundId, String caseId, EvidenceFile file, Instant at) {
-        try (InputStream content = file.open()) {
+    /**
+     * Stores the files under the refund in one statement, each file's bytes streamed from its upload to the
+     * database (never held whole); nothing for no files.
+     */
+    public void insertAll(String refundId, String caseId, List<EvidenceFile> added, Instant at) {
+        if (added.isEmpty()) {
+            return;
+        }
+        List<InputStream> contents = new ArrayList<>();
+        try {
+            for (EvidenceFile file : added) {
+                contents.add(file.open());
+            }
+            String row = "(?, ?, ?, ?, ?, ?, ?, ?)";
             jdbc.update("""
                     insert into evidence (refund_id, case_id, file_name, content_type, size_bytes, sha256, content,
                         created_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?)""", statement -> {
-                statement.setString(1, refundId);
-                statement.setString(2, caseId);
-                statement.setString(3, file.fileName());
-                statement.setString(4, file.contentType());
-                statement.setLong(5, file.size());
-                statement.setString(6, file.sha256());
-                statement.setBinaryStream(7, content, file.size());
-                statement.setTimestamp(8, Timestamp.from(at));
+                    values """ + String.join(", ", Collections.nCopies(added.size(), row)), statement -> {
+                int column = 0;
+                for (int i = 0; i < added.size(); i++) {
+                    EvidenceFile file = added.get(i);
+                    statement.setString(++column, refundId);
+                    statement.setString(++column, caseId);
+                    statement.setString(++column, file.fileName());
+                    statement.setString(++column, file.contentType());
+                    statement.setLong(++column, file.size());
+                    statement.setString(++column, file.sha256());
+                    statement.setBinaryStream(++column, contents.get(i), file.size());
+                    statement.setTimestamp(++column, Timestamp.from(at));
+                }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("evidence " + file.fileName() + " could not be read back from its upload", e);
+            throw new UncheckedIOException("evidence could not be read back from its upload", e);
+        } finally {
+            contents.forEach(EvidenceFiles::close);
+        }
+    }
+
+    private static void close(InputStream content) {
+        try {
+            content.close();
+        } catch (IOException e) {
+            // a temporary file of the container's: nothing of the stored evidence depends on closing it
         }
     }
 

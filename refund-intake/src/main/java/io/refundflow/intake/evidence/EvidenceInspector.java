@@ -80,14 +80,14 @@ public class EvidenceInspector {
      */
     public Optional<CaseChange> overLimits(RefundCase c, List<EvidenceFile> added) {
         long adding = added.stream().mapToLong(EvidenceFile::size).sum();
+        if (adding == 0) {
+            return Optional.empty(); // no files: the case's and the customer's totals stay as they are
+        }
         long caseTotal = files.bytesOfCase(c.caseId()) + adding;
         long maxCase = limits.maxCaseSize().toBytes();
         if (caseTotal > maxCase) {
             return Optional.of(new CaseChange.TooLarge("evidence", "the case's attachments would total " + caseTotal
                     + " bytes, more than the limit of " + maxCase + " bytes per case"));
-        }
-        if (adding == 0) {
-            return Optional.empty();
         }
         files.lockCustomer(c.customerId());
         long customerTotal = files.bytesOfCustomer(c.customerId(), clock.instant().minus(limits.customerWindow()))

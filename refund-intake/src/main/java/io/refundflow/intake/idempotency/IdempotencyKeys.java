@@ -48,14 +48,16 @@ class IdempotencyKeys {
     /** Must run in the request's transaction (see the class comment). */
     Claim claim(String caller, String key, String fingerprint) {
         Instant now = clock.instant();
-        // an expired key is free again; one without an answer was left by the earlier design, which claimed
-        // keys in a transaction of their own: nothing of its request is known to have committed
-        jdbc.update("""
-                delete from idempotency_key where caller = ? and idem_key = ? and (expires_at <= ? or status is null)""",
-                caller, key, Timestamp.from(now));
+        // one statement: a new key is inserted; an expired one is free again and taken over, as is one without an
+        // answer, left by the earlier design, which claimed keys in a transaction of their own (nothing of its
+        // request is known to have committed); a live one is left as it is (0 rows), to be replayed or refused
         int inserted = jdbc.update("""
                 insert into idempotency_key (caller, idem_key, fingerprint, created_at, expires_at)
-                values (?, ?, ?, ?, ?) on conflict do nothing""",
+                values (?, ?, ?, ?, ?)
+                on conflict (caller, idem_key) do update set fingerprint = excluded.fingerprint,
+                    created_at = excluded.created_at, expires_at = excluded.expires_at, status = null,
+                    content_type = null, location = null, body = null
+                where idempotency_key.expires_at <= excluded.created_at or idempotency_key.status is null""",
                 caller, key, fingerprint, Timestamp.from(now), Timestamp.from(now.plus(ttl)));
         if (inserted == 1) {
             return new Claimed();

@@ -1,6 +1,7 @@
 package io.refundflow.intake.model;
 
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * A customer's case ({@code refund_case}): it decides whether it takes a submission, and whether it takes files
@@ -23,6 +24,21 @@ public record RefundCase(
         EvidenceRequest evidenceRequest,
         Instant createdAt,
         Instant updatedAt) {
+
+    /**
+     * A case just opened (CONTACTED) with a new id, not stored yet: its case number is drawn when it is stored.
+     */
+    public static RefundCase opened(String customerId, String orderId, Channel channel, String description,
+            String openedBy, Instant at) {
+        return new RefundCase(UUID.randomUUID().toString(), null, customerId, orderId, channel, description, openedBy,
+                CaseStatus.CONTACTED, null, false, null, at, at);
+    }
+
+    /** This case under the number it was stored with. */
+    public RefundCase numbered(String number) {
+        return new RefundCase(caseId, number, customerId, orderId, channel, description, openedBy, status,
+                currentRefundId, resubmittable, evidenceRequest, createdAt, updatedAt);
+    }
 
     /**
      * A case takes its first submission, and another one only after a rejection or a failed payment whose
@@ -50,6 +66,12 @@ public record RefundCase(
     public RefundCase submitted(String refundId, Instant at) {
         return new RefundCase(caseId, caseNumber, customerId, orderId, channel, description, openedBy,
                 CaseStatus.SUBMITTED, refundId, false, null, createdAt, at);
+    }
+
+    /** The case once the files a reviewer asked for were added: the request is under review again, asked nothing. */
+    public RefundCase evidenceAdded(Instant at) {
+        return new RefundCase(caseId, caseNumber, customerId, orderId, channel, description, openedBy,
+                CaseStatus.UNDER_REVIEW, currentRefundId, false, null, createdAt, at);
     }
 
     /**

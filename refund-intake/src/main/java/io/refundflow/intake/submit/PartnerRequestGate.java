@@ -3,7 +3,6 @@ package io.refundflow.intake.submit;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.RefundRequested;
 import io.refundflow.events.Topics;
-import io.refundflow.intake.model.CaseStatus;
 import io.refundflow.intake.cases.Cases;
 import io.refundflow.intake.model.Channel;
 import io.refundflow.intake.model.RefundCase;
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,15 +48,17 @@ class PartnerRequestGate implements EventHandler<RefundRequested> {
     private final Clock clock;
     private final String source;
     private final PartnerRequestRules rules;
+    private final ApplicationEventPublisher events;
 
     PartnerRequestGate(Cases cases, Submissions submissions, OutboxWriter outbox, Clock clock,
-            IntakeProperties properties, PartnerRequestRules rules) {
+            IntakeProperties properties, PartnerRequestRules rules, ApplicationEventPublisher events) {
         this.cases = cases;
         this.submissions = submissions;
         this.outbox = outbox;
         this.clock = clock;
         this.source = properties.source();
         this.rules = rules;
+        this.events = events;
     }
 
     @Override
@@ -82,15 +84,20 @@ class PartnerRequestGate implements EventHandler<RefundRequested> {
         Instant received = receivedAt(request);
         refuseIf(rules.customerNotTheOwner(claimed));
         refuseIf(rules.overQuota(event.source(), received));
-        RefundCase opened = cases.open(claimed.customerId(), claimed.orderId(), Channel.API,
-                claimed.description(), "source:" + event.source(), CaseStatus.SUBMITTED, received);
+        Instant now = clock.instant();
+        RefundCase submitted = RefundCase.opened(claimed.customerId(), claimed.orderId(), Channel.API,
+                claimed.description(), "source:" + event.source(), now).submitted(claimed.refundId(), now);
+        RefundCase opened = cases.open(submitted, List.of(
+                TimelineEntry.of(submitted.caseId(), null, TimelineStep.CONTACTED, received),
+                TimelineEntry.of(submitted.caseId(), claimed.refundId(), TimelineStep.SUBMITTED, received)));
         // stored not open: only the owner's own request holds the order's one open place, so a partner's
         // cannot lock them out; the evaluator's ledger caps what both together may pay
         submissions.insert(claimed.refundId(), opened.caseId(), claimed.orderId(),
                 new SubmissionForm(claimed.ground(), claimed.kind(), claimed.description(), null,
                         claimed.locale()), claimed.locale(), event.source(), false, received);
-        cases.update(opened.caseId(), CaseStatus.SUBMITTED, claimed.refundId(), false);
-        cases.append(TimelineEntry.of(opened.caseId(), claimed.refundId(), TimelineStep.SUBMITTED, received));
+        // the partner chose the refund id, so events about it may have come first and wait (held) for it; an id
+        // this service draws itself is known to nobody before its submission commits, and waits for nothing
+        events.publishEvent(new SubmissionRecorded(claimed.refundId()));
         outbox.append(EventEnvelope.of(source, new RefundRequested(claimed.refundId(), opened.caseNumber(),
                 claimed.orderId(), claimed.customerId(), claimed.ground(), claimed.kind(), claimed.description(),
                 claimed.locale(), List.of(), received), clock));

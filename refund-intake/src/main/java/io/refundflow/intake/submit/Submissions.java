@@ -3,7 +3,6 @@ package io.refundflow.intake.submit;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -12,11 +11,9 @@ import org.springframework.stereotype.Repository;
 public class Submissions {
 
     private final JdbcTemplate jdbc;
-    private final ApplicationEventPublisher events;
 
-    public Submissions(JdbcTemplate jdbc, ApplicationEventPublisher events) {
+    public Submissions(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.events = events;
     }
 
     /** A submitted application: which case it belongs to and whether it still waits for its decision. */
@@ -31,7 +28,6 @@ public class Submissions {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 refundId, caseId, orderId, form.ground().name(), form.kind().name(), form.description(), form.phone(),
                 locale, origin, open, Timestamp.from(at));
-        events.publishEvent(new SubmissionRecorded(refundId));
     }
 
     /**

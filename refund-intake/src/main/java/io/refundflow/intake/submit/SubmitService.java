@@ -1,7 +1,6 @@
 package io.refundflow.intake.submit;
 
 import io.refundflow.events.BillingOrder;
-import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.RefundRequested;
 import io.refundflow.events.SettlementStatus;
 import io.refundflow.intake.cases.CaseChange;
@@ -12,14 +11,12 @@ import io.refundflow.intake.model.RefundCase;
 import io.refundflow.intake.model.SubmissionCheck;
 import io.refundflow.intake.cases.TimelineEntry;
 import io.refundflow.intake.cases.TimelineStep;
+import io.refundflow.intake.evidence.CaseChanges;
 import io.refundflow.intake.evidence.EvidenceFile;
-import io.refundflow.intake.evidence.EvidenceFiles;
-import io.refundflow.intake.evidence.EvidenceInspector;
 import io.refundflow.intake.ledger.OrderRefunds;
 import io.refundflow.intake.ledger.Refundable;
 import io.refundflow.intake.problems.ApiException;
 import io.refundflow.intake.settings.IntakeProperties;
-import io.refundflow.platform.outbox.OutboxWriter;
 import io.refundflow.platform.security.Caller;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,23 +43,19 @@ public class SubmitService {
 
     private final Cases cases;
     private final CaseService caseService;
+    private final CaseChanges changes;
     private final Submissions submissions;
-    private final EvidenceInspector inspector;
-    private final EvidenceFiles files;
-    private final OutboxWriter outbox;
     private final OrderRefunds ledger;
     private final Clock clock;
     private final String source;
 
-    SubmitService(Cases cases, CaseService caseService, Submissions submissions, EvidenceInspector inspector,
-            EvidenceFiles files, OutboxWriter outbox, OrderRefunds ledger, Clock clock, IntakeProperties properties) {
+    SubmitService(Cases cases, CaseService caseService, CaseChanges changes, Submissions submissions,
+            OrderRefunds ledger, Clock clock, IntakeProperties properties) {
         this.cases = cases;
-        this.ledger = ledger;
         this.caseService = caseService;
+        this.changes = changes;
         this.submissions = submissions;
-        this.inspector = inspector;
-        this.files = files;
-        this.outbox = outbox;
+        this.ledger = ledger;
         this.clock = clock;
         this.source = properties.source();
     }
@@ -73,66 +66,91 @@ public class SubmitService {
      */
     @Transactional
     public CaseChange submit(Caller caller, String caseId, SubmissionForm form, List<MultipartFile> uploads) {
-        List<EvidenceFile> evidence = inspector.inspect(uploads);
-        return submitTo(caseService.lockVisible(caller, caseId), form, evidence);
-    }
-
-    /**
-     * Opens a case and submits on it in one transaction, under the contact step's rules and then the submit step's,
-     * the same ones the two calls apply; a refusal by either is thrown as its problem, so nothing of the case stays.
-     * The case was just written by this transaction: nobody else can see it, so it needs no second (locking) read.
-     */
-    @Transactional
-    public CaseChange.Made openAndSubmit(Caller caller, ContactRequest contact, SubmissionForm form,
-            List<MultipartFile> uploads) {
-        RefundCase opened = caseService.open(caller, contact);
-        List<EvidenceFile> evidence = inspector.inspect(uploads);
-        return submitTo(opened, form, evidence).made();
-    }
-
-    /** The submit step's rules and its writes, for a case the caller may act on, locked or just opened. */
-    private CaseChange submitTo(RefundCase c, SubmissionForm form, List<EvidenceFile> evidence) {
+        CaseChanges.Locked locked = changes.lock(caller, caseId, uploads);
+        RefundCase c = locked.c();
         if (c.submission() instanceof SubmissionCheck.Refused refused) {
             return new CaseChange.Conflict(refused.openRequest() ? "open-request-exists" : "case-closed",
                     "caseId", refused.reason());
         }
         BillingOrder order = caseService.ownedOrder(c.orderId(), c.customerId());
+        Optional<CaseChange> refusal = refusal(c, order, locked.files());
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
+        RefundCase submitted = c.submitted(newRefundId(), clock.instant());
+        try (var ignored = MDC.putCloseable("refundId", submitted.currentRefundId())) {
+            RefundRequested requested = application(submitted, order, form, locked.files());
+            return changes.record(submitted, TimelineEntry.of(c.caseId(), submitted.currentRefundId(),
+                    TimelineStep.SUBMITTED, submitted.updatedAt()), locked.files(), requested);
+        }
+    }
+
+    /**
+     * Opens a case and submits on it in one transaction, under the contact step's rules and then the submit step's,
+     * the same ones the two calls apply; a refusal by either is thrown as its problem, so nothing of the case stays.
+     * The case is checked before it is stored and then stored once, already submitted, with both its first steps:
+     * nobody else can see it before this transaction commits, so it needs neither an update nor a locking read, and
+     * the order billing's copy gave the contact step's rules serves the submit step's.
+     */
+    @Transactional
+    public CaseChange.Made openAndSubmit(Caller caller, ContactRequest contact, SubmissionForm form,
+            List<MultipartFile> uploads) {
+        BillingOrder order = caseService.admit(caller, contact);
+        RefundCase draft = caseService.draft(caller, contact, order);
+        List<EvidenceFile> evidence = changes.inspect(uploads);
+        refusal(draft, order, evidence).ifPresent(CaseChange::made);
+        RefundCase submitted = draft.submitted(newRefundId(), draft.createdAt());
+        String refundId = submitted.currentRefundId();
+        try (var ignored = MDC.putCloseable("refundId", refundId)) {
+            RefundCase stored = cases.open(submitted, List.of(
+                    TimelineEntry.of(draft.caseId(), null, TimelineStep.CONTACTED, draft.createdAt()),
+                    TimelineEntry.of(draft.caseId(), refundId, TimelineStep.SUBMITTED, submitted.updatedAt())));
+            caseService.logOpened(stored);
+            RefundRequested requested = application(stored, order, form, evidence);
+            changes.store(refundId, stored.caseId(), evidence, stored.updatedAt(), requested);
+            return new CaseChange.Made(stored);
+        }
+    }
+
+    private static String newRefundId() {
+        return "r-" + UUID.randomUUID();
+    }
+
+    /** The submit step's rules of the order and the evidence, for a case that takes a submission. */
+    private Optional<CaseChange> refusal(RefundCase c, BillingOrder order, List<EvidenceFile> evidence) {
         Optional<String> openElsewhere = submissions.openRequestFor(order.orderId());
         if (openElsewhere.isPresent()) {
-            return new CaseChange.Conflict("open-request-exists", "orderId", "order " + order.orderId()
-                    + " already has an open refund request (case " + openElsewhere.get() + ")");
+            return Optional.of(new CaseChange.Conflict("open-request-exists", "orderId", "order " + order.orderId()
+                    + " already has an open refund request (case " + openElsewhere.get() + ")"));
         }
         Optional<CaseChange> nothingLeft = nothingLeft(order);
         if (nothingLeft.isPresent()) {
-            return nothingLeft.get();
+            return nothingLeft;
         }
-        Optional<CaseChange> overLimit = inspector.overLimits(c, evidence);
-        if (overLimit.isPresent()) {
-            return overLimit.get();
-        }
+        return changes.overLimits(c, evidence);
+    }
 
-        String refundId = "r-" + UUID.randomUUID();
-        Instant now = clock.instant();
+    /**
+     * Stores the application of the case as the submission left it (its files go under it next) and returns the
+     * event that tells of it.
+     */
+    private RefundRequested application(RefundCase submitted, BillingOrder order, SubmissionForm form,
+            List<EvidenceFile> evidence) {
+        String refundId = submitted.currentRefundId();
+        Instant now = submitted.updatedAt();
         String locale = form.locale() != null ? form.locale() : order.customerLocale();
-        RefundCase submitted = c.submitted(refundId, now);
-        try (var ignored = MDC.putCloseable("refundId", refundId)) {
-            try {
-                submissions.insert(refundId, c.caseId(), order.orderId(), form, locale, source, true, now);
-            } catch (DuplicateKeyException e) {
-                // another submission for the order won the race: this transaction is broken, so it must fail
-                throw ApiException.conflict("open-request-exists", "orderId", "order " + order.orderId()
-                        + " already has an open refund request");
-            }
-            evidence.forEach(file -> files.insert(refundId, c.caseId(), file, now));
-            cases.save(submitted);
-            cases.append(TimelineEntry.of(c.caseId(), refundId, TimelineStep.SUBMITTED, now));
-            outbox.append(EventEnvelope.of(source, new RefundRequested(refundId, c.caseNumber(), order.orderId(),
-                    c.customerId(), form.ground(), form.kind(), form.description(), locale,
-                    evidence.stream().map(EvidenceFile::metadata).toList(), now), clock));
-            log.info("case {} submitted: refund {} ({} {}) with {} attachments", c.caseNumber(), refundId,
-                    form.ground(), form.kind(), evidence.size());
+        try {
+            submissions.insert(refundId, submitted.caseId(), order.orderId(), form, locale, source, true, now);
+        } catch (DuplicateKeyException e) {
+            // another submission for the order won the race: this transaction is broken, so it must fail
+            throw ApiException.conflict("open-request-exists", "orderId", "order " + order.orderId()
+                    + " already has an open refund request");
         }
-        return new CaseChange.Made(submitted);
+        log.info("case {} submitted: refund {} ({} {}) with {} attachments", submitted.caseNumber(), refundId,
+                form.ground(), form.kind(), evidence.size());
+        return new RefundRequested(refundId, submitted.caseNumber(), order.orderId(), submitted.customerId(),
+                form.ground(), form.kind(), form.description(), locale,
+                evidence.stream().map(EvidenceFile::metadata).toList(), now);
     }
 
     /**
