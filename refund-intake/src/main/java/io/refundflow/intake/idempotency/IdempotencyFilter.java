@@ -1,5 +1,6 @@
 package io.refundflow.intake.idempotency;
 
+import io.refundflow.intake.callers.CallerFilter;
 import io.refundflow.intake.settings.IntakeProperties;
 import io.refundflow.intake.uploads.UploadRoutes;
 import io.refundflow.platform.web.problems.DependencyOutage;
@@ -18,14 +19,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
@@ -51,7 +48,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * Runs after Spring Security, so only authenticated callers reach it.
  */
 @Component
-public class IdempotencyFilter extends OncePerRequestFilter {
+public class IdempotencyFilter extends CallerFilter {
 
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
@@ -79,13 +76,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || authentication instanceof AnonymousAuthenticationToken) {
-            chain.doFilter(request, response);
-            return;
-        }
+    protected void doFilterFor(String caller, HttpServletRequest request, HttpServletResponse response,
+            FilterChain chain) throws ServletException, IOException {
         String key = request.getHeader(HEADER);
         if (key == null || key.isBlank()) {
             problem(request, response, HttpStatus.BAD_REQUEST, "missing-header", "Missing header",
@@ -125,7 +117,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             fingerprint.add(body);
             forward = new CachedBodyRequest(request, body);
         }
-        String caller = authentication.getName();
         HttpServletRequest forwarded = forward;
         ContentCachingResponseWrapper recorder = new ContentCachingResponseWrapper(response);
         IdempotencyKeys.Claim claim;

@@ -1,5 +1,6 @@
 package io.refundflow.intake.uploads;
 
+import io.refundflow.intake.callers.CallerFilter;
 import io.refundflow.intake.settings.IntakeProperties;
 import io.refundflow.platform.web.problems.DependencyOutage;
 import io.refundflow.platform.web.problems.InvalidField;
@@ -21,11 +22,7 @@ import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilte
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Bounds an upload before a byte of its body is read: a declared Content-Length over the request limit is
@@ -36,7 +33,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(UploadGate.ORDER)
-class UploadGate extends OncePerRequestFilter {
+class UploadGate extends CallerFilter {
 
     /** After Spring Security and the case access check, before the idempotency filter. */
     static final int ORDER = SecurityFilterProperties.DEFAULT_FILTER_ORDER + 2;
@@ -65,14 +62,8 @@ class UploadGate extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || authentication instanceof AnonymousAuthenticationToken) {
-            chain.doFilter(request, response);
-            return;
-        }
-        String caller = authentication.getName();
+    protected void doFilterFor(String caller, HttpServletRequest request, HttpServletResponse response,
+            FilterChain chain) throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > maxRequestBytes) {
             refuse(caller, request, response, HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
