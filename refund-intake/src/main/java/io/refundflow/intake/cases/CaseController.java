@@ -43,7 +43,7 @@ public class CaseController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CaseView> contact(@Valid @RequestBody ContactRequest request) {
         CaseView opened = service.contact(Caller.current(), request);
-        return ResponseEntity.created(URI.create("/api/cases/" + opened.caseId())).body(opened);
+        return ResponseEntity.created(URI.create("/api/cases/" + opened.summary().caseId())).body(opened);
     }
 
     @Operation(summary = "A case with its status and timeline")

@@ -5,7 +5,11 @@ import io.refundflow.intake.model.Channel;
 import io.refundflow.intake.model.RefundCase;
 import java.time.Instant;
 
-/** A case in a list: enough to pick it; GET the case for its timeline. */
+/**
+ * A case in a list: enough to pick it; GET the case for its timeline.
+ *
+ * @param refundId the current application's refund id; absent before the first submit
+ */
 public record CaseSummary(String caseId, String caseNumber, String customerId, String orderId, Channel channel,
         CaseStatus status, String refundId, Instant createdAt, Instant updatedAt) {
 

@@ -1,8 +1,7 @@
 package io.refundflow.intake.cases;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.refundflow.events.Money;
-import io.refundflow.intake.model.CaseStatus;
-import io.refundflow.intake.model.Channel;
 import io.refundflow.intake.model.EvidenceRequest;
 import io.refundflow.intake.model.RefundCase;
 import java.time.Instant;
@@ -10,28 +9,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A case as the API shows it: its status, the steps of the current application ({@code timeline}) and
- * everything that happened to the case ({@code history}, including earlier applications).
+ * A case as the API shows it: what a list shows of it ({@code summary}, its fields inline), its description, its
+ * status's details, the steps of the current application ({@code timeline}) and everything that happened to the
+ * case ({@code history}, including earlier applications).
  *
- * @param refundId        the current application's refund id; absent before the first submit
  * @param resubmittable   whether a rejected case may be submitted again (the rejection named a remedy)
  * @param evidenceRequest what a reviewer asked the customer to add and until when; present only while the case
  *                        is AWAITING_EVIDENCE (the customer adds files with POST /api/cases/{caseId}/evidence)
  * @param history         every step, including the files a customer added on request (EVIDENCE_ADDED)
  */
 public record CaseView(
-        String caseId,
-        String caseNumber,
-        String customerId,
-        String orderId,
-        Channel channel,
+        @JsonUnwrapped CaseSummary summary,
         String description,
-        CaseStatus status,
         boolean resubmittable,
-        String refundId,
         EvidenceRequest evidenceRequest,
-        Instant createdAt,
-        Instant updatedAt,
         List<Step> timeline,
         List<Step> history) {
 
@@ -79,8 +70,7 @@ public record CaseView(
             }
             timeline.add(latest == null ? Step.pending(step) : Step.of(latest));
         }
-        return new CaseView(c.caseId(), c.caseNumber(), c.customerId(), c.orderId(), c.channel(), c.description(),
-                c.status(), c.resubmittable(), c.currentRefundId(), c.evidenceRequest(), c.createdAt(), c.updatedAt(),
-                timeline, entries.stream().map(Step::of).toList());
+        return new CaseView(CaseSummary.of(c), c.description(), c.resubmittable(), c.evidenceRequest(), timeline,
+                entries.stream().map(Step::of).toList());
     }
 }
