@@ -4,21 +4,16 @@ import java.util.Map;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.kafka.KafkaContainer;
 
-/** A real Kafka broker for the tests: from the environment, a container, or in-process (KRaft). */
-public final class KafkaBroker {
+/**
+ * A real Kafka broker for the tests: from the environment, a container, or in-process (KRaft).
+ *
+ * @param origin  where the broker came from, for the log
+ * @param stopper stops what was started for the tests (nothing for a broker from the environment)
+ */
+public record KafkaBroker(String bootstrapServers, String origin, Runnable stopper) {
 
     public static final String BOOTSTRAP_ENV = "REFUND_TEST_KAFKA_BOOTSTRAP_SERVERS";
     static final String IMAGE = "apache/kafka:4.2.1";
-
-    private final String bootstrapServers;
-    private final String origin;
-    private final Runnable stopper;
-
-    private KafkaBroker(String bootstrapServers, String origin, Runnable stopper) {
-        this.bootstrapServers = bootstrapServers;
-        this.origin = origin;
-        this.stopper = stopper;
-    }
 
     static KafkaBroker start(boolean docker) {
         String explicit = System.getenv(BOOTSTRAP_ENV);
@@ -44,14 +39,6 @@ public final class KafkaBroker {
                     + " start (" + e.getMessage() + "). Set " + BOOTSTRAP_ENV + " to a running broker, or make a"
                     + " Docker engine available for Testcontainers.", e);
         }
-    }
-
-    public String bootstrapServers() {
-        return bootstrapServers;
-    }
-
-    public String origin() {
-        return origin;
     }
 
     void stop() {

@@ -12,8 +12,14 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 /**
  * A fresh PostgreSQL database for this test run, on a server from the environment, a container, or the
  * local server on 127.0.0.1:5432. Dropped when the JVM exits.
+ *
+ * @param adminUrl JDBC URL of the server's database this one is created and dropped from
+ * @param database the fresh database's name, unique to this run
+ * @param origin   where the server came from, for the log
+ * @param stopper  stops what was started for the tests (nothing for a server from the environment)
  */
-public final class PostgresDatabase {
+public record PostgresDatabase(String adminUrl, String user, String password, String database, String origin,
+        Runnable stopper) {
 
     /** JDBC URL of a server database the tests may connect to and run CREATE DATABASE on. */
     public static final String URL_ENV = "REFUND_TEST_PG_URL";
@@ -22,60 +28,36 @@ public final class PostgresDatabase {
     static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     static final String IMAGE = "postgres:17-alpine";
 
-    private final String adminUrl;
-    private final String user;
-    private final String password;
-    private final String database;
-    private final String origin;
-    private final Runnable stopper;
-
-    private PostgresDatabase(String adminUrl, String user, String password, String origin, Runnable stopper) {
-        this.adminUrl = adminUrl;
-        this.user = user;
-        this.password = password;
-        this.origin = origin;
-        this.stopper = stopper;
-        this.database = "refundflow_test_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
-                + "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xFFFF));
-    }
-
     static PostgresDatabase create(boolean docker) {
-        PostgresDatabase server = server(docker);
+        PostgresDatabase server = server(docker, freshName());
         server.execute("create database " + server.database);
         return server;
     }
 
-    private static PostgresDatabase server(boolean docker) {
+    private static PostgresDatabase server(boolean docker, String database) {
         String explicit = System.getenv(URL_ENV);
         if (explicit != null && !explicit.isBlank()) {
-            return new PostgresDatabase(explicit, envOr(USER_ENV, "postgres"), envOr(PASSWORD_ENV, ""),
+            return new PostgresDatabase(explicit, envOr(USER_ENV, "postgres"), envOr(PASSWORD_ENV, ""), database,
                     "environment " + URL_ENV, () -> { });
         }
         if (docker) {
             PostgreSQLContainer container = new PostgreSQLContainer(IMAGE);
             container.start();
             return new PostgresDatabase(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
-                    "testcontainers " + IMAGE, container::stop);
+                    database, "testcontainers " + IMAGE, container::stop);
         }
-        return new PostgresDatabase(LOCAL_URL, "postgres", "", "local server", () -> { });
+        return new PostgresDatabase(LOCAL_URL, "postgres", "", database, "local server", () -> { });
+    }
+
+    private static String freshName() {
+        return "refundflow_test_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
+                + "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xFFFF));
     }
 
     public String jdbcUrl() {
         int slash = adminUrl.lastIndexOf('/');
         int query = adminUrl.indexOf('?', slash);
         return adminUrl.substring(0, slash + 1) + database + (query < 0 ? "" : adminUrl.substring(query));
-    }
-
-    public String user() {
-        return user;
-    }
-
-    public String password() {
-        return password;
-    }
-
-    public String origin() {
-        return origin;
     }
 
     void drop() {

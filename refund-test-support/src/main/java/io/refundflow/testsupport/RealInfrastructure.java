@@ -16,46 +16,31 @@ import org.slf4j.LoggerFactory;
  * in-process GreenMail server. If no Kafka or PostgreSQL can be had, start-up fails at once saying what is
  * missing and how to provide it.
  */
-public final class RealInfrastructure {
+public record RealInfrastructure(KafkaBroker kafka, PostgresDatabase postgres, SmtpServer smtp) {
 
     private static final Logger log = LoggerFactory.getLogger(RealInfrastructure.class);
     private static volatile RealInfrastructure instance;
-
-    private final KafkaBroker kafka;
-    private final PostgresDatabase postgres;
-    private final SmtpServer smtp;
-
-    private RealInfrastructure() {
-        boolean docker = Docker.isAvailable();
-        this.kafka = KafkaBroker.start(docker);
-        this.postgres = PostgresDatabase.create(docker);
-        this.smtp = SmtpServer.start();
-        log.info("test infrastructure: kafka {} ({}), postgres {} ({}), smtp 127.0.0.1:{}",
-                kafka.bootstrapServers(), kafka.origin(), postgres.jdbcUrl(), postgres.origin(), smtp.port());
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "test-infrastructure-stop"));
-    }
 
     public static RealInfrastructure get() {
         if (instance == null) {
             synchronized (RealInfrastructure.class) {
                 if (instance == null) {
-                    instance = new RealInfrastructure();
+                    instance = start();
                 }
             }
         }
         return instance;
     }
 
-    public KafkaBroker kafka() {
-        return kafka;
-    }
-
-    public PostgresDatabase postgres() {
-        return postgres;
-    }
-
-    public SmtpServer smtp() {
-        return smtp;
+    private static RealInfrastructure start() {
+        boolean docker = Docker.isAvailable();
+        RealInfrastructure started = new RealInfrastructure(KafkaBroker.start(docker), PostgresDatabase.create(docker),
+                SmtpServer.start());
+        log.info("test infrastructure: kafka {} ({}), postgres {} ({}), smtp 127.0.0.1:{}",
+                started.kafka.bootstrapServers(), started.kafka.origin(), started.postgres.jdbcUrl(),
+                started.postgres.origin(), started.smtp.port());
+        Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "test-infrastructure-stop"));
+        return started;
     }
 
     private void stop() {
