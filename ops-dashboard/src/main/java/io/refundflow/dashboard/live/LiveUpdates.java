@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * is refused when its browser reconnects; a stream ends when the token it was opened with expires.
  */
 @Component
-class LiveUpdates implements SmartInitializingSingleton {
+class LiveUpdates implements SchedulingConfigurer {
 
     private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
     private static final long HEARTBEAT_MS = 15_000;
@@ -30,25 +30,22 @@ class LiveUpdates implements SmartInitializingSingleton {
     private final FlowProjection projection;
     private final ConsumerLag lag;
     private final JsonMapper json;
-    private final TaskScheduler scheduler;
     private final DashboardProperties properties;
     private final Map<SseEmitter, Instant> subscribers = new ConcurrentHashMap<>();
     private long pushedVersion = -1;
     private Object pushedLag;
     private long pushedAt;
 
-    LiveUpdates(FlowProjection projection, ConsumerLag lag, JsonMapper json, TaskScheduler scheduler,
-            DashboardProperties properties) {
+    LiveUpdates(FlowProjection projection, ConsumerLag lag, JsonMapper json, DashboardProperties properties) {
         this.projection = projection;
         this.lag = lag;
         this.json = json;
-        this.scheduler = scheduler;
         this.properties = properties;
     }
 
     @Override
-    public void afterSingletonsInstantiated() {
-        scheduler.scheduleWithFixedDelay(this::push, properties.pushInterval());
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(this::push, properties.pushInterval());
     }
 
     Snapshot snapshot() {
