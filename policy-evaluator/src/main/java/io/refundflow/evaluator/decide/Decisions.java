@@ -14,8 +14,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -36,24 +39,54 @@ public class Decisions implements DecisionHistory {
         this.json = codec.mapper();
     }
 
-    /** @return false if the refund already has a decision (nothing is written then) */
-    boolean insert(StoredDecision d) {
-        return jdbc.update("""
+    /**
+     * Stores decisions in one statement; a refund that already has a decision keeps it.
+     *
+     * @return the refund ids whose decision was stored now
+     */
+    Set<String> insertAll(List<StoredDecision> decisions) {
+        if (decisions.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.queryForList("""
                 insert into decision (refund_id, order_id, outcome, basis, policy_version, rule_id, reason_code,
                     reason_en, reason_zh, refund_amount, refund_currency, remedy_en, remedy_zh, rule_trace, request,
                     order_facts, already_refunded, ground, product_kind, flagged, flag_reason, decided_at, event_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (refund_id) do nothing""",
-                d.refundId(), d.orderId(), d.outcome().name(), d.basis().name(), d.policyVersion(), d.ruleId(),
-                d.reasonCode(), d.reason().en(), d.reason().zh(),
-                d.refundAmount() == null ? null : d.refundAmount().amount(),
-                d.refundAmount() == null ? null : d.refundAmount().currency(),
-                d.remedy() == null ? null : d.remedy().en(), d.remedy() == null ? null : d.remedy().zh(),
-                json.writeValueAsString(d.trace()), json.writeValueAsString(d.request()),
-                d.order() == null ? null : json.writeValueAsString(d.order()),
-                d.alreadyRefunded() == null ? null : d.alreadyRefunded().amount(),
-                d.request().ground().name(), d.order() == null ? null : d.order().productKind().name(),
-                d.flagged(), d.flagReason(), Timestamp.from(d.decidedAt()), d.eventId()) == 1;
+                select refund_id, order_id, outcome, basis, policy_version, rule_id, reason_code, reason_en,
+                    reason_zh, refund_amount, refund_currency, remedy_en, remedy_zh, rule_trace::jsonb,
+                    request::jsonb, order_facts::jsonb, already_refunded, ground, product_kind, flagged, flag_reason,
+                    decided_at, event_id
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[], ?::numeric[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::numeric[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::timestamptz[], ?::text[])
+                    as d(refund_id, order_id, outcome, basis, policy_version, rule_id, reason_code, reason_en,
+                    reason_zh, refund_amount, refund_currency, remedy_en, remedy_zh, rule_trace, request,
+                    order_facts, already_refunded, ground, product_kind, flagged, flag_reason, decided_at, event_id)
+                on conflict (refund_id) do nothing
+                returning refund_id""", String.class,
+                column(decisions, StoredDecision::refundId), column(decisions, StoredDecision::orderId),
+                column(decisions, d -> d.outcome().name()), column(decisions, d -> d.basis().name()),
+                column(decisions, StoredDecision::policyVersion), column(decisions, StoredDecision::ruleId),
+                column(decisions, StoredDecision::reasonCode), column(decisions, d -> d.reason().en()),
+                column(decisions, d -> d.reason().zh()),
+                column(decisions, d -> d.refundAmount() == null ? null : d.refundAmount().amount().toPlainString()),
+                column(decisions, d -> d.refundAmount() == null ? null : d.refundAmount().currency()),
+                column(decisions, d -> d.remedy() == null ? null : d.remedy().en()),
+                column(decisions, d -> d.remedy() == null ? null : d.remedy().zh()),
+                column(decisions, d -> json.writeValueAsString(d.trace())),
+                column(decisions, d -> json.writeValueAsString(d.request())),
+                column(decisions, d -> d.order() == null ? null : json.writeValueAsString(d.order())),
+                column(decisions, d -> d.alreadyRefunded() == null ? null
+                        : d.alreadyRefunded().amount().toPlainString()),
+                column(decisions, d -> d.request().ground().name()),
+                column(decisions, d -> d.order() == null ? null : d.order().productKind().name()),
+                column(decisions, d -> String.valueOf(d.flagged())), column(decisions, StoredDecision::flagReason),
+                column(decisions, d -> d.decidedAt().toString()), column(decisions, StoredDecision::eventId)));
+    }
+
+    /** One column of a multi-row insert, as a text array PostgreSQL casts to the column's type. */
+    private static String[] column(List<StoredDecision> decisions, Function<StoredDecision, String> value) {
+        return decisions.stream().map(value).toArray(String[]::new);
     }
 
     public Optional<StoredDecision> find(String refundId) {

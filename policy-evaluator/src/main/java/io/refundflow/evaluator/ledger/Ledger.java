@@ -10,9 +10,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,10 +40,24 @@ public class Ledger {
     /** Locks the order's ledger (creating it on first use) until the caller's transaction ends. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void lock(String orderId, Instant now) {
-        jdbc.update("insert into order_ledger (order_id, created_at) values (?, ?) on conflict (order_id) do nothing",
-                orderId, Timestamp.from(now));
+        lockAll(List.of(orderId), now);
+    }
+
+    /**
+     * Locks the ledgers of these orders (creating those used for the first time) until the caller's transaction
+     * ends, in two statements however many orders: both take the rows in {@code order_id} order, so that two
+     * transactions locking overlapping sets of orders wait for each other instead of deadlocking.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lockAll(Collection<String> orderIds, Instant now) {
+        String[] ids = orderIds.stream().distinct().toArray(String[]::new);
+        jdbc.update("""
+                insert into order_ledger (order_id, created_at)
+                select id, ? from unnest(?::text[]) as id order by id
+                on conflict (order_id) do nothing""", Timestamp.from(now), ids);
         // Read committed: every statement after this one sees what earlier lock holders committed.
-        jdbc.queryForObject("select order_id from order_ledger where order_id = ? for update", String.class, orderId);
+        jdbc.query("select order_id from order_ledger where order_id = any(?) order by order_id for update",
+                (RowCallbackHandler) rs -> { }, (Object) ids);
     }
 
     /** Locks the order's ledger, then reads it: the figures stay true until the caller's transaction ends. */
@@ -51,12 +69,24 @@ public class Ledger {
 
     /** The order's figures as committed now, without a lock: for looking, never for deciding. */
     public LedgerView view(BillingOrder order) {
-        String currency = order.paidAmount().currency();
-        Money[] sums = {Money.zero(currency), Money.zero(currency)};
+        return views(List.of(order)).get(order.orderId());
+    }
+
+    /**
+     * The figures of these orders as committed now, by order id, in one statement: true until the caller's
+     * transaction ends where it holds their {@linkplain #lockAll locks}.
+     */
+    public Map<String, LedgerView> views(Collection<BillingOrder> orders) {
+        Map<String, BillingOrder> byId = new HashMap<>();
+        orders.forEach(order -> byId.put(order.orderId(), order));
+        Map<String, Money> settled = new HashMap<>();
+        Map<String, Money> reserved = new HashMap<>();
         jdbc.query("""
-                select state, currency, sum(amount) as total from ledger_entry
-                where order_id = ? and state in ('SETTLED', 'RESERVED') group by state, currency""",
-                rs -> {
+                select order_id, state, currency, sum(amount) as total from ledger_entry
+                where order_id = any(?) and state in ('SETTLED', 'RESERVED') group by order_id, state, currency""",
+                (RowCallbackHandler) rs -> {
+                    BillingOrder order = byId.get(rs.getString("order_id"));
+                    String currency = order.paidAmount().currency();
                     String entryCurrency = rs.getString("currency").strip();
                     if (!entryCurrency.equals(currency)) {
                         throw new IllegalStateException("ledger of order " + order.orderId() + " holds "
@@ -64,10 +94,16 @@ public class Ledger {
                                 + " but the order was paid in " + currency);
                     }
                     Money total = new Money(rs.getBigDecimal("total"), currency);
-                    int index = EntryState.valueOf(rs.getString("state")) == EntryState.SETTLED ? 0 : 1;
-                    sums[index] = total;
-                }, order.orderId());
-        return LedgerView.of(order.paidAmount(), order.refunded(), sums[0], sums[1]);
+                    boolean isSettled = EntryState.valueOf(rs.getString("state")) == EntryState.SETTLED;
+                    (isSettled ? settled : reserved).put(order.orderId(), total);
+                }, (Object) byId.keySet().toArray(String[]::new));
+        Map<String, LedgerView> views = new HashMap<>();
+        byId.forEach((orderId, order) -> {
+            Money zero = Money.zero(order.paidAmount().currency());
+            views.put(orderId, LedgerView.of(order.paidAmount(), order.refunded(),
+                    settled.getOrDefault(orderId, zero), reserved.getOrDefault(orderId, zero)));
+        });
+        return views;
     }
 
     /** Every entry of the order, oldest first. */
@@ -87,13 +123,19 @@ public class Ledger {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void reserve(String refundId, String orderId, Money amount, Instant now) {
-        insert(refundId, orderId, amount, EntryState.RESERVED, EntryOrigin.SYSTEM, now);
+        reserveAll(List.of(new NewEntry(refundId, orderId, amount)), now);
+    }
+
+    /** Reserves approved refunds in one statement; the caller holds their orders' locks, as for {@link #reserve}. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void reserveAll(List<NewEntry> reservations, Instant now) {
+        insert(reservations, EntryState.RESERVED, EntryOrigin.SYSTEM, now);
     }
 
     /** Records a refund billing made without this system; the caller holds the order's lock. */
     @Transactional(propagation = Propagation.MANDATORY)
     void recordOutside(String refundId, String orderId, Money amount, Instant now) {
-        insert(refundId, orderId, amount, EntryState.SETTLED, EntryOrigin.BILLING, now);
+        insert(List.of(new NewEntry(refundId, orderId, amount)), EntryState.SETTLED, EntryOrigin.BILLING, now);
     }
 
     /** @return false if the entry was not RESERVED (nothing changed then) */
@@ -114,15 +156,25 @@ public class Ledger {
                 reason, Timestamp.from(now), refundId) == 1;
     }
 
-    private void insert(String refundId, String orderId, Money amount, EntryState state, EntryOrigin origin,
-            Instant now) {
+    private void insert(List<NewEntry> entries, EntryState state, EntryOrigin origin, Instant now) {
+        if (entries.isEmpty()) {
+            return;
+        }
         // A refund id is approved once (decision and review rows guard that first), so a clash here is a bug.
         jdbc.update("""
                 insert into ledger_entry (refund_id, order_id, amount, currency, state, origin, created_at,
                     updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""",
-                refundId, orderId, amount.amount(), amount.currency(), state.name(), origin.name(),
-                Timestamp.from(now), Timestamp.from(now));
+                select refund_id, order_id, amount, currency, ?, ?, ?, ?
+                from unnest(?::text[], ?::text[], ?::numeric[], ?::text[]) as e(refund_id, order_id, amount, currency)""",
+                state.name(), origin.name(), Timestamp.from(now), Timestamp.from(now),
+                entries.stream().map(NewEntry::refundId).toArray(String[]::new),
+                entries.stream().map(NewEntry::orderId).toArray(String[]::new),
+                entries.stream().map(e -> e.amount().amount().toPlainString()).toArray(String[]::new),
+                entries.stream().map(e -> e.amount().currency()).toArray(String[]::new));
+    }
+
+    /** What one refund adds to an order's ledger. */
+    public record NewEntry(String refundId, String orderId, Money amount) {
     }
 
     private static LedgerEntry map(ResultSet rs, int row) throws SQLException {

@@ -29,6 +29,14 @@ public record LedgerView(Money paid, Money settled, Money reserved, Money outsid
                 refundable.normalized());
     }
 
+    /**
+     * The figures once {@code amount} more is reserved: what a later decision on the order in the same
+     * transaction must see, before the reservation is written.
+     */
+    public LedgerView reserving(Money amount) {
+        return of(paid, settled.plus(outside), settled, reserved.plus(amount));
+    }
+
     /** What the policy counts as already refunded or reserved: everything paid that is not refundable. */
     public Money alreadyRefunded() {
         return paid.minus(refundable);

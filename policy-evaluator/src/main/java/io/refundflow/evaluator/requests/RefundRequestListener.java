@@ -2,6 +2,7 @@ package io.refundflow.evaluator.requests;
 
 import io.refundflow.evaluator.decide.Decider;
 import io.refundflow.evaluator.decide.EvidenceInbox;
+import io.refundflow.evaluator.decide.RequestOnOrder;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EvidenceAdded;
@@ -14,9 +15,15 @@ import io.refundflow.platform.inbox.Subscriptions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -63,10 +70,9 @@ class RefundRequestListener implements EventHandler<Record> {
             return;
         }
         RefundRequested request = (RefundRequested) event.data();
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        if (!requests.insertIfNew(event, request, now)) {
-            log.info("refund already requested before; request event {} from {} ignored", event.id(),
-                    event.source());
+        Instant now = now();
+        if (!requests.insertIfNew(event, now)) {
+            ignoreRequestedBefore(event);
             return;
         }
         Optional<BillingOrder> order = orders.find(request.orderId());
@@ -75,5 +81,74 @@ class RefundRequestListener implements EventHandler<Record> {
         } else {
             waiting.waitForOrder(request, now);
         }
+    }
+
+    /**
+     * A poll's requests as a set, what {@link #handle} does to each in turn: stored in one statement, their
+     * orders read in one, and those whose order is known decided together ({@link Decider#decideAll}). Evidence
+     * is rare and handled at its place in the poll, the requests before it first.
+     */
+    @Override
+    public void handleAll(List<Delivery<Record>> deliveries) {
+        List<EventEnvelope<Record>> run = new ArrayList<>();
+        for (Delivery<Record> delivery : deliveries) {
+            if (delivery.payload() instanceof RefundRequested) {
+                run.add(delivery.event());
+                continue;
+            }
+            decideAll(run);
+            run.clear();
+            try (var named = MDC.putCloseable("refundId", subscription().refundId().apply(delivery.payload()))) {
+                handle(delivery);
+            }
+        }
+        decideAll(run);
+    }
+
+    private void decideAll(List<EventEnvelope<Record>> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Instant now = now();
+        // The first event of a refund is its request; a second one in the same poll was requested before.
+        Map<String, EventEnvelope<Record>> firsts = new LinkedHashMap<>();
+        for (EventEnvelope<Record> event : events) {
+            if (firsts.putIfAbsent(((RefundRequested) event.data()).refundId(), event) != null) {
+                ignoreRequestedBefore(event);
+            }
+        }
+        Set<String> fresh = requests.insertNew(List.copyOf(firsts.values()), now);
+        List<RefundRequested> accepted = new ArrayList<>(fresh.size());
+        firsts.forEach((refundId, event) -> {
+            if (fresh.contains(refundId)) {
+                accepted.add((RefundRequested) event.data());
+            } else {
+                ignoreRequestedBefore(event);
+            }
+        });
+        Map<String, BillingOrder> known = orders.findAll(accepted.stream().map(RefundRequested::orderId).toList());
+        List<RequestOnOrder> decidable = new ArrayList<>(accepted.size());
+        for (RefundRequested request : accepted) {
+            BillingOrder order = known.get(request.orderId());
+            if (order != null) {
+                decidable.add(new RequestOnOrder(request, order));
+            } else {
+                try (var named = MDC.putCloseable("refundId", request.refundId())) {
+                    waiting.waitForOrder(request, now);
+                }
+            }
+        }
+        decider.decideAll(decidable);
+    }
+
+    private static void ignoreRequestedBefore(EventEnvelope<Record> event) {
+        try (var named = MDC.putCloseable("refundId", ((RefundRequested) event.data()).refundId())) {
+            log.info("refund already requested before; request event {} from {} ignored", event.id(),
+                    event.source());
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

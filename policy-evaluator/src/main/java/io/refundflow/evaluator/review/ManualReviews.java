@@ -1,5 +1,6 @@
 package io.refundflow.evaluator.review;
 
+import io.refundflow.evaluator.decide.ReviewOpening;
 import io.refundflow.evaluator.model.review.ReviewRow;
 import io.refundflow.events.Ground;
 import io.refundflow.events.LocalizedText;
@@ -30,12 +31,22 @@ class ManualReviews {
         this.jdbc = jdbc;
     }
 
-    void open(String refundId, String orderId, Ground ground, ProductKind productKind, Instant openedAt) {
+    void openAll(List<ReviewOpening> cases) {
+        if (cases.isEmpty()) {
+            return;
+        }
         jdbc.update("""
                 insert into manual_review (refund_id, order_id, ground, product_kind, status, opened_at)
-                values (?, ?, ?, ?, 'OPEN', ?) on conflict (refund_id) do nothing""",
-                refundId, orderId, ground.name(), productKind == null ? null : productKind.name(),
-                Timestamp.from(openedAt));
+                select refund_id, order_id, ground, product_kind, 'OPEN', opened_at
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+                    as c(refund_id, order_id, ground, product_kind, opened_at)
+                on conflict (refund_id) do nothing""",
+                cases.stream().map(ReviewOpening::refundId).toArray(String[]::new),
+                cases.stream().map(ReviewOpening::orderId).toArray(String[]::new),
+                cases.stream().map(c -> c.ground().name()).toArray(String[]::new),
+                cases.stream().map(c -> c.productKind() == null ? null : c.productKind().name())
+                        .toArray(String[]::new),
+                cases.stream().map(c -> c.openedAt().toString()).toArray(String[]::new));
     }
 
     Optional<ReviewRow> find(String refundId) {

@@ -1,9 +1,8 @@
 package io.refundflow.evaluator.review;
 
+import io.refundflow.evaluator.decide.ReviewOpening;
 import io.refundflow.evaluator.decide.ReviewQueue;
-import io.refundflow.events.Ground;
-import io.refundflow.events.ProductKind;
-import java.time.Instant;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /** Where the policy's manual-review decisions enter this feature: the queue, and the evidence asked for at once. */
@@ -19,8 +18,8 @@ class QueueEntrance implements ReviewQueue {
     }
 
     @Override
-    public void open(String refundId, String orderId, Ground ground, ProductKind productKind, Instant openedAt) {
-        reviews.open(refundId, orderId, ground, productKind, openedAt);
+    public void openAll(List<ReviewOpening> cases) {
+        reviews.openAll(cases);
     }
 
     @Override

@@ -10,11 +10,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * A service's local copy of the billing system's orders (compacted topic billing.orders): who owns an order,
@@ -49,6 +53,16 @@ public class BillingOrders {
     public Optional<BillingOrder> find(String orderId) {
         return jdbc.query("select * from billing_order where order_id = ?", BillingOrders::map, orderId)
                 .stream().findFirst();
+    }
+
+    /** The orders among these ids that the copy holds, by order id: one statement, however many ids. */
+    public Map<String, BillingOrder> findAll(Collection<String> orderIds) {
+        Map<String, BillingOrder> found = new HashMap<>();
+        jdbc.query("select * from billing_order where order_id = any(?)", (RowCallbackHandler) rs -> {
+            BillingOrder order = map(rs, found.size());
+            found.put(order.orderId(), order);
+        }, (Object) orderIds.stream().distinct().toArray(String[]::new));
+        return found;
     }
 
     /** A customer's orders, newest payment first, at most {@code limit}: one statement, however many orders. */

@@ -36,7 +36,7 @@ public class OutboxWriter {
         appendEncoded(List.of(event));
     }
 
-    /** Records several events in one round trip (a batch), in their order. */
+    /** Records several events in one statement, in their order. */
     public void appendAll(List<? extends EventEnvelope<?>> events) {
         appendEncoded(events.stream().map(codec::encode).toList());
     }
@@ -48,16 +48,20 @@ public class OutboxWriter {
         if (events.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("""
+        // One statement however many events: unnest keeps their order, and so do the ids the relay sends them by.
+        jdbc.update("""
                 insert into outbox_event (topic, msg_key, event_id, event_type, headers, payload)
-                values (?, ?, ?, ?, ?::jsonb, ?)""", events, events.size(), (statement, event) -> {
-                    statement.setString(1, event.topic());
-                    statement.setString(2, event.key());
-                    statement.setString(3, event.eventId());
-                    statement.setString(4, event.headers().get("ce_type"));
-                    statement.setString(5, json.writeValueAsString(event.headers()));
-                    statement.setString(6, new String(event.payload(), StandardCharsets.UTF_8));
-                });
+                select topic, msg_key, event_id, event_type, headers::jsonb, payload
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality
+                    as e(topic, msg_key, event_id, event_type, headers, payload, position)
+                order by position""",
+                events.stream().map(EncodedEvent::topic).toArray(String[]::new),
+                events.stream().map(EncodedEvent::key).toArray(String[]::new),
+                events.stream().map(EncodedEvent::eventId).toArray(String[]::new),
+                events.stream().map(event -> event.headers().get("ce_type")).toArray(String[]::new),
+                events.stream().map(event -> json.writeValueAsString(event.headers())).toArray(String[]::new),
+                events.stream().map(event -> new String(event.payload(), StandardCharsets.UTF_8))
+                        .toArray(String[]::new));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
