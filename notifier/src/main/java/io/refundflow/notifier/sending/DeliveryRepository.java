@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -34,18 +35,37 @@ public class DeliveryRepository {
         this.jdbc = jdbc;
     }
 
-    /** Records the email for an event as PENDING, due now. */
-    void insertPending(NewDelivery delivery, Instant now) {
+    /**
+     * Records the emails for events as PENDING, due now: one multi-row statement however many, numbered
+     * ({@code seq}) in the order given, which is the order their refunds' emails go out in.
+     */
+    void insertPending(List<NewDelivery> deliveries, Instant now) {
         jdbc.update("""
                 insert into email_delivery (decision_event_id, refund_id, case_number, decision_type, customer_id,
                     recipient, locale, subject, body_text, body_html, message_id, decision_headers, decision_payload,
                     source_topic, order_id, approval, status, attempts, next_attempt_at, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""",
-                delivery.decisionEventId(), delivery.refundId(), delivery.caseNumber(), delivery.decisionType(),
-                delivery.customerId(), delivery.recipient(), delivery.locale(), delivery.subject(),
-                delivery.bodyText(), delivery.bodyHtml(), delivery.messageId(), delivery.decisionHeaders(),
-                delivery.decisionPayload(), delivery.sourceTopic(), delivery.orderId(), delivery.approval(), utc(now),
-                utc(now));
+                select e, r, c, t, cu, rc, l, s, bt, bh, m, h::jsonb, p, st, o, a, 'PENDING', 0, ?, ?
+                  from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                              ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                              ?::boolean[])
+                       with ordinality as d(e, r, c, t, cu, rc, l, s, bt, bh, m, h, p, st, o, a, n)
+                 order by n""", statement -> {
+                    statement.setObject(1, utc(now));
+                    statement.setObject(2, utc(now));
+                    List<Function<NewDelivery, Object>> columns = List.of(NewDelivery::decisionEventId,
+                            NewDelivery::refundId, NewDelivery::caseNumber, NewDelivery::decisionType,
+                            NewDelivery::customerId, NewDelivery::recipient, NewDelivery::locale, NewDelivery::subject,
+                            NewDelivery::bodyText, NewDelivery::bodyHtml, NewDelivery::messageId,
+                            NewDelivery::decisionHeaders, NewDelivery::decisionPayload, NewDelivery::sourceTopic,
+                            NewDelivery::orderId);
+                    int index = 3;
+                    for (Function<NewDelivery, Object> column : columns) {
+                        statement.setArray(index++, statement.getConnection().createArrayOf("text",
+                                deliveries.stream().map(column).toArray()));
+                    }
+                    statement.setArray(index, statement.getConnection().createArrayOf("boolean",
+                            deliveries.stream().map(NewDelivery::approval).toArray()));
+                });
     }
 
     /** The first email that told the customer this refund on this order was approved, if there was one. */

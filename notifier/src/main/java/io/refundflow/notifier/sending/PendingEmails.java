@@ -1,6 +1,7 @@
 package io.refundflow.notifier.sending;
 
 import java.time.Clock;
+import java.util.List;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,7 +27,16 @@ public class PendingEmails {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(DeliveryRepository.NewDelivery delivery) {
-        repository.insertPending(delivery, clock.instant());
+        recordAll(List.of(delivery));
+    }
+
+    /** Records the emails of a whole poll, in its order, with one statement; the sender is woken once. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordAll(List<DeliveryRepository.NewDelivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        repository.insertPending(deliveries, clock.instant());
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

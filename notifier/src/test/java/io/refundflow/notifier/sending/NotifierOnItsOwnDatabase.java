@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the test records are in its table, so counts on the SMTP side are the test's own. It reads only decisions
  * published from now on (a consumer group of its own, from the latest offset): other tests' are not its business.
  */
-final class NotifierOnItsOwnDatabase implements AutoCloseable {
+public final class NotifierOnItsOwnDatabase implements AutoCloseable {
 
     private static final int POOL_SIZE = 4;
 
@@ -27,7 +27,7 @@ final class NotifierOnItsOwnDatabase implements AutoCloseable {
     private final ConfigurableApplicationContext notifier;
 
     /** @param settings further {@code --key=value} arguments */
-    NotifierOnItsOwnDatabase(String name, int smtpPort, String... settings) {
+    public NotifierOnItsOwnDatabase(String name, int smtpPort, String... settings) {
         RealInfrastructure infra = RealInfrastructure.get();
         this.database = new RefusableDatabase(name);
         String[] common = {
@@ -46,7 +46,7 @@ final class NotifierOnItsOwnDatabase implements AutoCloseable {
                 .run(Stream.concat(Stream.of(common), Stream.of(settings)).toArray(String[]::new));
     }
 
-    <T> T bean(Class<T> type) {
+    public <T> T bean(Class<T> type) {
         return notifier.getBean(type);
     }
 
@@ -58,17 +58,17 @@ final class NotifierOnItsOwnDatabase implements AutoCloseable {
         DeliveryRepository repository = bean(DeliveryRepository.class);
         Clock clock = bean(Clock.class);
         List<String> ids = new ArrayList<>();
-        bean(TransactionTemplate.class).executeWithoutResult(status -> {
-            for (int i = 0; i < count; i++) {
-                String id = UUID.randomUUID().toString();
-                String refundId = "R-" + id.substring(0, 8);
-                repository.insertPending(new DeliveryRepository.NewDelivery(id, refundId, null,
-                        "io.refundflow.refund.rejected.v1", "c-" + id, refundId + "@customers.example", "en",
-                        "Your refund request", text, "<p>" + text + "</p>", MessageIds.of(id), "{}", "{}",
-                        "refund.decisions", "O-" + id, false), clock.instant());
-                ids.add(id);
-            }
-        });
+        List<DeliveryRepository.NewDelivery> emails = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = UUID.randomUUID().toString();
+            String refundId = "R-" + id.substring(0, 8);
+            emails.add(new DeliveryRepository.NewDelivery(id, refundId, null, "io.refundflow.refund.rejected.v1",
+                    "c-" + id, refundId + "@customers.example", "en", "Your refund request", text,
+                    "<p>" + text + "</p>", MessageIds.of(id), "{}", "{}", "refund.decisions", "O-" + id, false));
+            ids.add(id);
+        }
+        bean(TransactionTemplate.class).executeWithoutResult(
+                status -> repository.insertPending(emails, clock.instant()));
         bean(DeliverySender.class).wakeUp();
         return ids;
     }
