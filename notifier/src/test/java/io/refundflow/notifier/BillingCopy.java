@@ -34,13 +34,17 @@ public final class BillingCopy {
     public static BillingOrder holds(KafkaTestClient kafka, JdbcTemplate jdbc, String orderId, Recipient owner,
             Money paid) {
         Clock clock = Clock.systemUTC();
-        Instant paidAt = clock.instant().minus(Duration.ofDays(1));
-        BillingOrder order = new BillingOrder(orderId, owner.customerId(), owner.email(), owner.locale(),
-                ProductKind.SAAS, BillingMode.SUBSCRIPTION, paid, paidAt, paidAt, paidAt.plus(Duration.ofDays(365)),
-                null, null, null);
+        BillingOrder order = order(orderId, owner, paid, clock);
         kafka.publish(EventEnvelope.of("billing", order, clock));
         await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
                 "select count(*) from billing_order where order_id = ?", Integer.class, orderId) == 1);
         return order;
+    }
+
+    /** A year's subscription of this customer, paid a day ago, as billing publishes it. */
+    public static BillingOrder order(String orderId, Recipient owner, Money paid, Clock clock) {
+        Instant paidAt = clock.instant().minus(Duration.ofDays(1));
+        return new BillingOrder(orderId, owner.customerId(), owner.email(), owner.locale(), ProductKind.SAAS,
+                BillingMode.SUBSCRIPTION, paid, paidAt, paidAt, paidAt.plus(Duration.ofDays(365)), null, null, null);
     }
 }

@@ -1,6 +1,5 @@
 package io.refundflow.notifier.decisions;
 
-import io.refundflow.events.BillingOrder;
 import io.refundflow.events.InvalidEventException;
 import io.refundflow.events.ManualReviewRequired;
 import io.refundflow.events.Recipient;
@@ -8,12 +7,10 @@ import io.refundflow.events.RefundDecision;
 import io.refundflow.events.ReviewOverdue;
 import io.refundflow.notifier.NotifierProperties.Languages;
 import io.refundflow.notifier.model.Addressee;
-import io.refundflow.platform.billing.BillingOrders;
 import io.refundflow.platform.ops.OpsMailbox;
+import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,59 +24,70 @@ import org.springframework.stereotype.Component;
 @Component
 class Addressees {
 
-    private static final Logger log = LoggerFactory.getLogger(Addressees.class);
-
-    private final BillingOrders orders;
+    private final OrderOwners owners;
     private final OpsMailbox ops;
 
-    Addressees(BillingOrders orders, OpsMailbox ops) {
-        this.orders = orders;
+    Addressees(OrderOwners owners, OpsMailbox ops) {
+        this.owners = owners;
         this.ops = ops;
     }
 
     /**
-     * @throws InvalidEventException the recipient is not the order's customer in the billing copy, or an overdue
-     *                               review's recipient is not the ops mailbox
-     * @throws UnknownOrderException the billing copy does not hold the order (yet)
+     * Whom each decision's email is for, in the order given, with one lookup of the billing copy for them all.
+     * A decision is refused with an {@link InvalidEventException} when its recipient is not the order's customer
+     * in the billing copy, or an overdue review's recipient is not the ops mailbox; with an
+     * {@link UnknownOrderException} when the billing copy does not hold the order (yet).
      */
-    Addressee of(RefundDecision decision) {
+    List<Addressing> of(List<? extends RefundDecision> decisions) {
+        Map<String, OrderOwners.Owner> owned = owners.of(decisions.stream()
+                .filter(decision -> !forOps(decision))
+                .map(decision -> decision.header().orderId())
+                .toList());
+        return decisions.stream().map(decision -> of(decision, owned)).toList();
+    }
+
+    /** Whether the email goes to the ops mailbox, whatever billing holds: no order to look up. */
+    private boolean forOps(RefundDecision decision) {
+        return decision instanceof ReviewOverdue
+                || (decision instanceof ManualReviewRequired && isOps(decision.header().recipient()));
+    }
+
+    private Addressing of(RefundDecision decision, Map<String, OrderOwners.Owner> owned) {
         Recipient named = decision.header().recipient();
         String locale = named != null && Languages.isServed(named.locale()) ? named.locale() : null;
         if (decision instanceof ReviewOverdue) {
             return opsOnly(named, locale);
         }
-        if (decision instanceof ManualReviewRequired && isOps(named)) {
-            return new Addressee(ops.id(), ops.email(), locale);
+        if (forOps(decision)) {
+            return new Addressing.To(new Addressee(ops.id(), ops.email(), locale));
         }
-        Optional<BillingOrder> order = orders.find(decision.header().orderId());
-        if (order.isEmpty()) {
-            throw new UnknownOrderException("recipient: order " + decision.header().orderId()
-                    + " is not in the billing copy, so the recipient " + describe(named) + " cannot be trusted");
+        OrderOwners.Owner owner = owned.get(decision.header().orderId());
+        if (owner == null) {
+            return new Addressing.Refused(new UnknownOrderException("recipient: order "
+                    + decision.header().orderId() + " is not in the billing copy, so the recipient "
+                    + describe(named) + " cannot be trusted"), false);
         }
-        BillingOrder owner = order.get();
         if (named == null || !owner.customerId().equals(named.customerId())
                 || !sameAddress(owner.customerEmail(), named.email())) {
-            String cause = "recipient: " + describe(named) + " is not the customer billing holds for order "
-                    + owner.orderId() + " (" + owner.customerId() + "); nobody is emailed";
-            log.warn("FORGED RECIPIENT flagged, decision refused: {}", cause);
-            throw new InvalidEventException(cause);
+            return new Addressing.Refused(new InvalidEventException("recipient: " + describe(named)
+                    + " is not the customer billing holds for order " + owner.orderId() + " ("
+                    + owner.customerId() + "); nobody is emailed"), true);
         }
-        return new Addressee(owner.customerId(), owner.customerEmail(),
-                locale != null ? locale : owner.customerLocale());
+        return new Addressing.To(new Addressee(owner.customerId(), owner.customerEmail(),
+                locale != null ? locale : owner.customerLocale()));
     }
 
     /**
      * An overdue review tells ops who holds a case and since when: mailed anywhere but the ops mailbox, it would
      * hand a customer (or whoever forged it) the internals of a review, so any other recipient is refused.
      */
-    private Addressee opsOnly(Recipient named, String locale) {
+    private Addressing opsOnly(Recipient named, String locale) {
         if (!isOps(named)) {
-            String cause = "recipient: " + describe(named) + " is not the ops mailbox " + ops.id() + " <"
-                    + ops.email() + ">, the only recipient of an overdue review; nobody is emailed";
-            log.warn("FORGED RECIPIENT flagged, decision refused: {}", cause);
-            throw new InvalidEventException(cause);
+            return new Addressing.Refused(new InvalidEventException("recipient: " + describe(named)
+                    + " is not the ops mailbox " + ops.id() + " <" + ops.email()
+                    + ">, the only recipient of an overdue review; nobody is emailed"), true);
         }
-        return new Addressee(ops.id(), ops.email(), locale);
+        return new Addressing.To(new Addressee(ops.id(), ops.email(), locale));
     }
 
     private boolean isOps(Recipient named) {

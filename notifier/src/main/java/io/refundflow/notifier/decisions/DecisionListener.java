@@ -7,6 +7,7 @@ import io.refundflow.platform.inbox.Delivery;
 import io.refundflow.platform.inbox.EventHandler;
 import io.refundflow.platform.inbox.Subscription;
 import io.refundflow.platform.inbox.Subscriptions;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,11 +32,22 @@ public class DecisionListener implements EventHandler<RefundDecision> {
         return Subscriptions.DECISIONS;
     }
 
+    /** An id a {@code RefundNotified} cannot refer to breaks the contract: refused before anything is stored. */
     @Override
-    public void handle(Delivery<RefundDecision> decision) {
+    public void check(Delivery<RefundDecision> decision) {
         if (decision.event().id().length() > MAX_EVENT_ID_LENGTH) {
             throw new InvalidEventException("header ce_id: longer than " + MAX_EVENT_ID_LENGTH + " characters");
         }
+    }
+
+    @Override
+    public void handle(Delivery<RefundDecision> decision) {
         recorder.record(decision.event());
+    }
+
+    /** A poll's decisions recorded as a set: a statement per table for the whole poll ({@link DecisionRecorder}). */
+    @Override
+    public void handleAll(List<Delivery<RefundDecision>> decisions) {
+        recorder.recordAll(decisions.stream().map(Delivery::event).toList());
     }
 }
