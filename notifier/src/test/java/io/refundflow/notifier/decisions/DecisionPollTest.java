@@ -19,7 +19,10 @@ import io.refundflow.testsupport.RealInfrastructure;
 import io.refundflow.testsupport.SmtpServer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
@@ -40,16 +44,30 @@ class DecisionPollTest {
     private static final KafkaTestClient kafka = new KafkaTestClient();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Money AMOUNT = Money.of("88.00", "CNY");
+    /** Twice the consumer's {@code fetch.max.wait.ms} (Kafka's default, 500 ms, which the notifier keeps). */
+    private static final Duration IN_FLIGHT_FETCH = Duration.ofSeconds(1);
     private static final SmtpServer smtp = RealInfrastructure.get().smtp();
     private static NotifierOnItsOwnDatabase notifier;
 
     private MessageListenerContainer decisions;
 
-    /** The notifier, once its listener holds its partitions: it reads the decisions published from then on. */
+    /**
+     * The notifier, once every consumer of its group holds its partitions: it reads the decisions published from
+     * then on. (Its group has committed no offset yet, so a rebalance later on would move a consumer of the
+     * decisions to the end of the topic, past what a test has just published, or split them over two polls.)
+     */
     @BeforeAll
     static void startNotifierOnItsOwnDatabase() {
         notifier = new NotifierOnItsOwnDatabase("notifier_polls", smtp.port());
-        await().atMost(PATIENCE).until(() -> !decisionsListener().getAssignedPartitions().isEmpty());
+        await().atMost(PATIENCE).until(() -> notifier.bean(KafkaListenerEndpointRegistry.class)
+                .getListenerContainers().stream().allMatch(DecisionPollTest::eachConsumerHoldsPartitions));
+    }
+
+    private static boolean eachConsumerHoldsPartitions(MessageListenerContainer listener) {
+        Map<String, Collection<TopicPartition>> assigned = listener.getAssignmentsByClientId();
+        return assigned != null
+                && assigned.size() == ((ConcurrentMessageListenerContainer<?, ?>) listener).getConcurrency()
+                && assigned.values().stream().noneMatch(Collection::isEmpty);
     }
 
     @AfterAll
@@ -66,10 +84,13 @@ class DecisionPollTest {
      * nor sent until the test says.
      */
     @BeforeEach
-    void holdTheDecisionsBack() {
+    void holdTheDecisionsBack() throws InterruptedException {
         decisions = decisionsListener();
         decisions.pause();
         await().atMost(PATIENCE).until(decisions::isContainerPaused);
+        // a fetch sent before the pause may still wait at the broker, and would bring the first record published
+        // into a poll of its own: it has its answer once the fetch's longest wait has passed
+        Thread.sleep(IN_FLIGHT_FETCH.toMillis());
         notifier.bean(DeliverySender.class).stop();
     }
 
