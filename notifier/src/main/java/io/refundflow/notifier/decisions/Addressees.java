@@ -1,5 +1,6 @@
 package io.refundflow.notifier.decisions;
 
+import io.refundflow.events.BillingOrder;
 import io.refundflow.events.InvalidEventException;
 import io.refundflow.events.ManualReviewRequired;
 import io.refundflow.events.Recipient;
@@ -7,6 +8,7 @@ import io.refundflow.events.RefundDecision;
 import io.refundflow.events.ReviewOverdue;
 import io.refundflow.notifier.NotifierProperties.Languages;
 import io.refundflow.notifier.model.Addressee;
+import io.refundflow.platform.billing.BillingOrders;
 import io.refundflow.platform.ops.OpsMailbox;
 import java.util.List;
 import java.util.Locale;
@@ -24,11 +26,11 @@ import org.springframework.stereotype.Component;
 @Component
 class Addressees {
 
-    private final OrderOwners owners;
+    private final BillingOrders orders;
     private final OpsMailbox ops;
 
-    Addressees(OrderOwners owners, OpsMailbox ops) {
-        this.owners = owners;
+    Addressees(BillingOrders orders, OpsMailbox ops) {
+        this.orders = orders;
         this.ops = ops;
     }
 
@@ -39,10 +41,11 @@ class Addressees {
      * {@link UnknownOrderException} when the billing copy does not hold the order (yet).
      */
     List<Addressing> of(List<? extends RefundDecision> decisions) {
-        Map<String, OrderOwners.Owner> owned = owners.of(decisions.stream()
+        List<String> orderIds = decisions.stream()
                 .filter(decision -> !forOps(decision))
                 .map(decision -> decision.header().orderId())
-                .toList());
+                .toList();
+        Map<String, BillingOrder> owned = orderIds.isEmpty() ? Map.of() : orders.findAll(orderIds);
         return decisions.stream().map(decision -> of(decision, owned)).toList();
     }
 
@@ -52,7 +55,7 @@ class Addressees {
                 || (decision instanceof ManualReviewRequired && isOps(decision.header().recipient()));
     }
 
-    private Addressing of(RefundDecision decision, Map<String, OrderOwners.Owner> owned) {
+    private Addressing of(RefundDecision decision, Map<String, BillingOrder> owned) {
         Recipient named = decision.header().recipient();
         String locale = named != null && Languages.isServed(named.locale()) ? named.locale() : null;
         if (decision instanceof ReviewOverdue) {
@@ -61,7 +64,7 @@ class Addressees {
         if (forOps(decision)) {
             return new Addressing.To(new Addressee(ops.id(), ops.email(), locale));
         }
-        OrderOwners.Owner owner = owned.get(decision.header().orderId());
+        BillingOrder owner = owned.get(decision.header().orderId());
         if (owner == null) {
             return new Addressing.Refused(new UnknownOrderException("recipient: order "
                     + decision.header().orderId() + " is not in the billing copy, so the recipient "
