@@ -6,6 +6,8 @@ import io.refundflow.intake.model.Channel;
 import io.refundflow.intake.model.EvidenceRequest;
 import io.refundflow.intake.model.RefundCase;
 import io.refundflow.intake.settings.IntakeProperties;
+import java.sql.Array;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -14,9 +16,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -86,6 +92,25 @@ public class Cases {
                 .findFirst();
     }
 
+    /**
+     * Reads these cases and locks them until the end of the transaction, in one statement and in the order of
+     * their ids, so that two transactions locking some of the same cases never wait for each other in a circle.
+     */
+    public Map<String, RefundCase> lockAll(Collection<String> caseIds) {
+        Map<String, RefundCase> locked = new HashMap<>();
+        if (caseIds.isEmpty()) {
+            return locked;
+        }
+        jdbc.query("select * from refund_case where case_id = any(?) order by case_id for update",
+                statement -> statement.setArray(1, statement.getConnection().createArrayOf("text",
+                        caseIds.toArray())),
+                (ResultSet rs) -> {
+                    RefundCase c = map(rs, 0);
+                    locked.put(c.caseId(), c);
+                });
+        return locked;
+    }
+
     /** Moves the case on; an evidence request it kept ends with the wait (files added, or a decision). */
     public void update(String caseId, CaseStatus status, String currentRefundId, boolean resubmittable) {
         jdbc.update("""
@@ -96,21 +121,32 @@ public class Cases {
 
     /** Stores the case's status and current request as they now are (the case row was locked or just opened). */
     public void save(RefundCase c) {
-        jdbc.update("""
-                update refund_case set status = ?, current_refund_id = ?, resubmittable = ?, evidence_message = ?,
-                    evidence_answer_by = ?, updated_at = ?
-                where case_id = ?""", c.status().name(), c.currentRefundId(), c.resubmittable(),
-                c.evidenceRequest() == null ? null : c.evidenceRequest().message(),
-                c.evidenceRequest() == null ? null : ts(c.evidenceRequest().answerBy()), ts(c.updatedAt()), c.caseId());
+        saveAll(List.of(c));
     }
 
-    /** The case's request waits for the evidence a reviewer asked for; the case keeps what and until when. */
-    public void awaitEvidence(String caseId, EvidenceRequest request) {
+    /** As {@link #save} for several cases (each once), in one statement. */
+    public void saveAll(List<RefundCase> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
         jdbc.update("""
-                update refund_case set status = ?, resubmittable = false, evidence_message = ?, evidence_answer_by = ?,
-                    updated_at = ?
-                where case_id = ?""", CaseStatus.AWAITING_EVIDENCE.name(), request.message(),
-                ts(request.answerBy()), ts(clock.instant()), caseId);
+                update refund_case c set status = v.status, current_refund_id = v.current_refund_id,
+                    resubmittable = v.resubmittable, evidence_message = v.evidence_message,
+                    evidence_answer_by = v.evidence_answer_by, updated_at = v.updated_at
+                  from unnest(?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::timestamptz[],
+                      ?::timestamptz[]) as v(case_id, status, current_refund_id, resubmittable, evidence_message,
+                      evidence_answer_by, updated_at)
+                 where c.case_id = v.case_id""", statement -> {
+                    statement.setArray(1, column(statement, changed, RefundCase::caseId));
+                    statement.setArray(2, column(statement, changed, RefundCase::status));
+                    statement.setArray(3, column(statement, changed, RefundCase::currentRefundId));
+                    statement.setArray(4, column(statement, changed, RefundCase::resubmittable));
+                    statement.setArray(5, column(statement, changed,
+                            c -> c.evidenceRequest() == null ? null : c.evidenceRequest().message()));
+                    statement.setArray(6, column(statement, changed,
+                            c -> c.evidenceRequest() == null ? null : c.evidenceRequest().answerBy()));
+                    statement.setArray(7, column(statement, changed, RefundCase::updatedAt));
+                });
     }
 
     public List<RefundCase> page(String customerId, int page, int size) {
@@ -135,8 +171,11 @@ public class Cases {
         appendAll(List.of(entry));
     }
 
-    /** Appends the entries in their order, in one statement however many they are. */
+    /** Appends the entries in their order, in one statement however many they are (none: no statement). */
     public void appendAll(List<TimelineEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
         String row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         List<Object> values = new ArrayList<>();
         for (TimelineEntry entry : entries) {
@@ -162,6 +201,16 @@ public class Cases {
                     rs.getString("reason"), rs.getString("remedy"), rs.getString("detail"),
                     rs.getString("event_id"));
         }, caseId);
+    }
+
+    /**
+     * One column of rows as a text array, each value written as PostgreSQL reads it back (an instant in ISO-8601,
+     * an amount as its digits): the statement casts the array to the column's type.
+     */
+    private static <R> Array column(PreparedStatement statement, List<R> rows, Function<R, Object> value)
+            throws SQLException {
+        return statement.getConnection().createArrayOf("text", rows.stream().map(value)
+                .map(v -> v == null ? null : v.toString()).toArray());
     }
 
     private static Timestamp ts(Instant instant) {

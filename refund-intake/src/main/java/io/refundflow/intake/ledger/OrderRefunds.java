@@ -2,6 +2,8 @@ package io.refundflow.intake.ledger;
 
 import io.refundflow.events.Money;
 import io.refundflow.events.SettlementStatus;
+import java.sql.Array;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -9,8 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -34,14 +38,33 @@ public class OrderRefunds {
             Money settled) {
     }
 
-    public void approved(String refundId, String orderId, Money amount, Instant at) {
+    /** What a decision approved on an order's refund, as of {@code at}. */
+    public record Approval(String refundId, String orderId, Money amount, Instant at) {
+    }
+
+    /**
+     * Records these approvals in one statement. Of several approvals of one refund the last one counts, as if they
+     * had been recorded one after the other (one statement cannot update a row twice).
+     */
+    public void approvedAll(List<Approval> approvals) {
+        if (approvals.isEmpty()) {
+            return;
+        }
+        Map<String, Approval> lastPerRefund = new LinkedHashMap<>();
+        approvals.forEach(approval -> lastPerRefund.put(approval.refundId(), approval));
+        List<Approval> rows = List.copyOf(lastPerRefund.values());
         jdbc.update("""
                 insert into order_refund (refund_id, order_id, approved_amount, approved_currency, updated_at)
-                values (?, ?, ?, ?, ?)
+                select * from unnest(?::text[], ?::text[], ?::numeric[], ?::text[], ?::timestamptz[])
                 on conflict (refund_id) do update set approved_amount = excluded.approved_amount,
                     approved_currency = excluded.approved_currency, updated_at = excluded.updated_at
-                 where order_refund.order_id = excluded.order_id""",
-                refundId, orderId, amount.amount(), amount.currency(), Timestamp.from(at));
+                 where order_refund.order_id = excluded.order_id""", statement -> {
+                    statement.setArray(1, column(statement, rows, Approval::refundId));
+                    statement.setArray(2, column(statement, rows, Approval::orderId));
+                    statement.setArray(3, column(statement, rows, approval -> approval.amount().amount()));
+                    statement.setArray(4, column(statement, rows, approval -> approval.amount().currency()));
+                    statement.setArray(5, column(statement, rows, Approval::at));
+                });
     }
 
     /** @return whether it was applied (false: the refund id is known on another order) */
@@ -90,6 +113,13 @@ public class OrderRefunds {
                     byOrder.computeIfAbsent(rs.getString("order_id"), id -> new ArrayList<>()).add(map(rs, 0));
                 });
         return byOrder;
+    }
+
+    /** One column of rows as a text array, written as PostgreSQL reads it back; the statement casts it. */
+    private static <R> Array column(PreparedStatement statement, List<R> rows, Function<R, Object> value)
+            throws SQLException {
+        return statement.getConnection().createArrayOf("text", rows.stream().map(value).map(String::valueOf)
+                .toArray());
     }
 
     private static OrderRefund map(ResultSet rs, int row) throws SQLException {

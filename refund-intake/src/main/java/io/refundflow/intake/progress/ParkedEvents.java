@@ -5,12 +5,15 @@ import io.refundflow.events.EventCodec;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.intake.settings.IntakeProperties;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -49,22 +52,53 @@ class ParkedEvents {
 
     /** Holds the event (a redelivery of one already held changes nothing); in the consumer's transaction. */
     void park(EventEnvelope<?> event, String refundId) {
-        EncodedEvent encoded = codec.encode(event);
-        String topic = encoded.topic();
+        parkAll(List.of(event), payload -> refundId);
+    }
+
+    /**
+     * Holds these events, in one statement, in the consumer's transaction (a redelivery of one already held
+     * changes nothing). Each is held a microsecond after the one before it, the resolution of a PostgreSQL
+     * timestamp, so that the events of one refund held in one poll are applied in the order they arrived.
+     */
+    <T> void parkAll(List<EventEnvelope<T>> events, Function<? super T, String> refundId) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<EncodedEvent> encoded = events.stream().map(codec::encode).toList();
         Instant now = clock.instant();
-        int parked = jdbc.update("""
-                insert into parked_event (event_id, refund_id, topic, headers, payload, parked_at, expires_at)
-                values (?, ?, ?, ?::jsonb, ?, ?, ?) on conflict (event_id) do nothing""",
-                event.id(), refundId, topic, codec.mapper().writeValueAsString(encoded.headers()),
-                new String(encoded.payload(), StandardCharsets.UTF_8), Timestamp.from(now),
-                Timestamp.from(now.plus(holdFor)));
-        try (var ignored = MDC.putCloseable("refundId", refundId)) {
-            if (parked == 1) {
-                log.info("{} {} from {} is about refund {}, unknown here yet: held until its request arrives, at"
-                        + " most until {}", event.type().ceType(), event.id(), topic, refundId, now.plus(holdFor));
-            } else {
-                log.info("{} {} for refund {} is already held, redelivery ignored", event.type().ceType(), event.id(),
-                        refundId);
+        Set<String> held = Set.copyOf(jdbc.query(connection -> {
+            PreparedStatement insert = connection.prepareStatement("""
+                    insert into parked_event (event_id, refund_id, topic, headers, payload, parked_at, expires_at)
+                    select e.event_id, e.refund_id, e.topic, e.headers::jsonb, e.payload,
+                           ?::timestamptz + (e.n - 1) * interval '1 microsecond',
+                           ?::timestamptz + (e.n - 1) * interval '1 microsecond'
+                      from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                           with ordinality as e(event_id, refund_id, topic, headers, payload, n)
+                     order by e.n
+                    on conflict (event_id) do nothing returning event_id""");
+            insert.setTimestamp(1, Timestamp.from(now));
+            insert.setTimestamp(2, Timestamp.from(now.plus(holdFor)));
+            insert.setArray(3, connection.createArrayOf("text", events.stream().map(EventEnvelope::id).toArray()));
+            insert.setArray(4, connection.createArrayOf("text",
+                    events.stream().map(event -> refundId.apply(event.data())).toArray()));
+            insert.setArray(5, connection.createArrayOf("text", encoded.stream().map(EncodedEvent::topic).toArray()));
+            insert.setArray(6, connection.createArrayOf("text",
+                    encoded.stream().map(event -> codec.mapper().writeValueAsString(event.headers())).toArray()));
+            insert.setArray(7, connection.createArrayOf("text",
+                    encoded.stream().map(event -> new String(event.payload(), StandardCharsets.UTF_8)).toArray()));
+            return insert;
+        }, (row, i) -> row.getString(1)));
+        for (EventEnvelope<T> event : events) {
+            String refund = refundId.apply(event.data());
+            try (var ignored = MDC.putCloseable("refundId", refund)) {
+                if (held.contains(event.id())) {
+                    log.info("{} {} from {} is about refund {}, unknown here yet: held until its request arrives,"
+                            + " at most until {}", event.type().ceType(), event.id(), event.topic(), refund,
+                            now.plus(holdFor));
+                } else {
+                    log.info("{} {} for refund {} is already held, redelivery ignored", event.type().ceType(),
+                            event.id(), refund);
+                }
             }
         }
     }

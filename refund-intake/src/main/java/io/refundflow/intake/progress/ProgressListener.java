@@ -3,6 +3,7 @@ package io.refundflow.intake.progress;
 import io.refundflow.events.DecisionHeader;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.EvidenceRequested;
+import io.refundflow.events.InvalidEventException;
 import io.refundflow.events.ManualReviewRequired;
 import io.refundflow.events.Money;
 import io.refundflow.events.RefundApproved;
@@ -17,6 +18,7 @@ import io.refundflow.intake.model.RefundCase;
 import io.refundflow.intake.cases.TimelineEntry;
 import io.refundflow.intake.cases.TimelineStep;
 import io.refundflow.intake.ledger.OrderRefunds;
+import io.refundflow.intake.ledger.OrderRefunds.Approval;
 import io.refundflow.intake.submit.Submissions;
 import io.refundflow.intake.submit.Submissions.Submission;
 import io.refundflow.platform.inbox.DeliveredEvent;
@@ -26,7 +28,12 @@ import io.refundflow.platform.inbox.ProcessedEvents;
 import io.refundflow.platform.inbox.Subscription;
 import io.refundflow.platform.inbox.Subscriptions;
 import java.time.Clock;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -45,11 +52,16 @@ import org.springframework.transaction.annotation.Transactional;
  * that closes the request: the case awaits the customer's files (AWAITING_EVIDENCE) and shows what the reviewer
  * asked for and until when. An overdue review ({@link ReviewOverdue}) is for the ops mailbox, not the customer: it
  * is consumed and changes nothing on the case.
+ *
+ * <p>A poll's decisions are applied together, a few statements for all of them ({@link #handleAll}); one decision
+ * goes the same way, as a poll of one, so the two never differ in what they do.
  */
 @Component
 class ProgressListener implements EventHandler<RefundDecision> {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
+    /** The one character PostgreSQL cannot store in text. */
+    private static final String NUL = "\u0000";
 
     private final Cases cases;
     private final Submissions submissions;
@@ -74,11 +86,16 @@ class ProgressListener implements EventHandler<RefundDecision> {
         return Subscriptions.DECISIONS.dedupedByHandler();
     }
 
+    /** One decision goes the way a poll of them goes: as a poll of one. */
     @Override
     public void handle(Delivery<RefundDecision> decision) {
-        if (!apply(decision.event())) {
-            parked.park(decision.event(), decision.payload().refundId());
-        }
+        handleAll(List.of(decision));
+    }
+
+    /** A poll's decisions, applied in their order with one statement per table; those of unknown refunds held. */
+    @Override
+    public void handleAll(List<Delivery<RefundDecision>> decisions) {
+        parked.parkAll(apply(decisions.stream().map(Delivery::event).toList()), RefundDecision::refundId);
     }
 
     /**
@@ -88,61 +105,86 @@ class ProgressListener implements EventHandler<RefundDecision> {
     @Transactional
     public boolean applyDecision(EventEnvelope<?> event) {
         try (var delivered = DeliveredEvent.of(event, RefundDecision.class, RefundDecision::refundId)) {
-            return apply(delivered.event());
+            return apply(List.of(delivered.event())).isEmpty();
         }
     }
 
     /**
-     * Applies a decision about a refund intake knows (ignoring, with a warning, one that names another order
-     * than the refund's); returns false, changing nothing, when the refund is not known yet.
+     * Applies, in their order, the decisions about refunds intake knows (ignoring, with a warning, one that names
+     * another order than the refund's), each once; returns those about refunds not known yet, changing nothing for
+     * them. The applications are read, the decisions deduplicated, the cases locked and each table written with one
+     * statement for all of them; the cases are moved on in memory in the order of the decisions, so that two
+     * decisions on one case in one poll end as if applied one after the other.
      */
-    private boolean apply(EventEnvelope<RefundDecision> event) {
+    private List<EventEnvelope<RefundDecision>> apply(List<EventEnvelope<RefundDecision>> events) {
+        Map<String, Submission> applications = submissions.findAll(events.stream().map(EventEnvelope::data)
+                .filter(decision -> !(decision instanceof ReviewOverdue)).map(RefundDecision::refundId).toList());
+        List<EventEnvelope<RefundDecision>> unknown = new ArrayList<>();
+        List<EventEnvelope<RefundDecision>> trusted = new ArrayList<>();
+        for (EventEnvelope<RefundDecision> event : events) {
+            RefundDecision decision = event.data();
+            Submission submission = applications.get(decision.refundId());
+            if (decision instanceof ReviewOverdue) {
+                trusted.add(event);
+            } else if (submission == null) {
+                unknown.add(event);
+            } else if (submission.orderId().equals(decision.header().orderId())) {
+                trusted.add(event);
+            } else {
+                try (var named = named(event)) {
+                    log.warn("decision {} ({} from {}) names order {}, but refund {} is on order {}: ignored, case"
+                            + " unchanged", event.id(), event.type().ceType(), event.source(),
+                            decision.header().orderId(), decision.refundId(), submission.orderId());
+                }
+            }
+        }
+        List<EventEnvelope<RefundDecision>> first = FirstDeliveries.of(processed, trusted);
+        Writes writes = new Writes(cases.lockAll(first.stream().map(EventEnvelope::data)
+                .filter(decision -> !(decision instanceof ReviewOverdue))
+                .map(decision -> applications.get(decision.refundId()).caseId()).toList()));
+        for (EventEnvelope<RefundDecision> event : first) {
+            try (var named = named(event)) {
+                if (event.data() instanceof ReviewOverdue overdue) {
+                    leaveCaseToOps(overdue);
+                } else {
+                    apply(event, applications.get(event.data().refundId()), writes);
+                }
+            }
+        }
+        writes.write();
+        return unknown;
+    }
+
+    private void apply(EventEnvelope<RefundDecision> event, Submission submission, Writes writes) {
         RefundDecision decision = event.data();
-        if (decision instanceof ReviewOverdue overdue) {
-            return leaveCaseToOps(event, overdue);
-        }
-        Optional<Submission> submission = submissions.find(decision.refundId());
-        if (submission.isEmpty()) {
-            return false;
-        }
         DecisionHeader header = decision.header();
-        if (!submission.get().orderId().equals(header.orderId())) {
-            log.warn("decision {} ({} from {}) names order {}, but refund {} is on order {}: ignored, case"
-                    + " unchanged", event.id(), event.type().ceType(), event.source(), header.orderId(),
-                    decision.refundId(), submission.get().orderId());
-            return true;
-        }
-        if (!processed.firstDelivery(event)) {
-            return true;
-        }
-        String locale = submission.get().locale();
+        String locale = submission.locale();
         Outcome outcome = outcome(decision, locale);
-        String caseId = submission.get().caseId();
-        cases.append(new TimelineEntry(caseId, decision.refundId(), TimelineStep.REVIEWED, header.decidedAt(),
-                outcome.status().name(), outcome.amount(),
+        writes.timeline.add(storable(event, new TimelineEntry(submission.caseId(), decision.refundId(),
+                TimelineStep.REVIEWED, header.decidedAt(), outcome.status().name(), outcome.amount(),
                 header.reason() == null ? null : header.reason().in(locale), outcome.remedy(),
-                header.reasonCode(), event.id()));
+                header.reasonCode(), event.id())));
         if (!outcome.status().isOpen()) {
-            submissions.close(decision.refundId());
+            writes.closed.add(decision.refundId());
         }
         if (outcome.status() == CaseStatus.APPROVED && outcome.amount() != null) {
-            ledger.approved(decision.refundId(), header.orderId(), outcome.amount(), clock.instant());
+            writes.approvals.add(new Approval(decision.refundId(), header.orderId(), outcome.amount(),
+                    clock.instant()));
         }
-        RefundCase c = cases.lock(caseId).orElseThrow();
+        RefundCase c = writes.current(submission.caseId());
         if (decision.refundId().equals(c.currentRefundId()) && c.status().isSettled()) {
             log.info("decision on case {} read after billing settled its refund: recorded in its history, the"
                     + " case stays {}", c.caseNumber(), c.status());
         } else if (decision.refundId().equals(c.currentRefundId())
                 && decision instanceof EvidenceRequested asked) {
-            awaitEvidence(c, asked);
+            awaitEvidence(c, asked, writes);
         } else if (decision.refundId().equals(c.currentRefundId())) {
-            cases.update(caseId, outcome.status(), c.currentRefundId(), outcome.remedy() != null);
+            writes.move(moved(c, outcome.status(), outcome.remedy() != null, null));
             log.info("case {} is now {} (rule {}, policy {})", c.caseNumber(), outcome.status(),
                     header.ruleId(), header.policyVersion());
         } else {
             log.info("decision on an earlier application of case {} recorded in its history", c.caseNumber());
         }
-        return true;
     }
 
     /**
@@ -150,29 +192,85 @@ class ProgressListener implements EventHandler<RefundDecision> {
      * its timeline and history, and the ledger stay as they are. Consumed whether or not the refund is known yet
      * (holding it would only dead-letter it later for no effect).
      */
-    private boolean leaveCaseToOps(EventEnvelope<RefundDecision> event, ReviewOverdue overdue) {
-        if (processed.firstDelivery(event)) {
-            log.info("review of refund {} overdue since {} ({}{}): escalated to ops, the customer's case is unchanged",
-                    overdue.refundId(), overdue.dueAt(), overdue.status(),
-                    overdue.claimedBy() == null ? ", unclaimed" : ", claimed by " + overdue.claimedBy());
-        }
-        return true;
+    private static void leaveCaseToOps(ReviewOverdue overdue) {
+        log.info("review of refund {} overdue since {} ({}{}): escalated to ops, the customer's case is unchanged",
+                overdue.refundId(), overdue.dueAt(), overdue.status(),
+                overdue.claimedBy() == null ? ", unclaimed" : ", claimed by " + overdue.claimedBy());
     }
 
     /**
      * The case's request waits for the customer's files; a request for evidence on a case already decided
      * changes nothing (the review step asks only while a person reviews the request).
      */
-    private void awaitEvidence(RefundCase c, EvidenceRequested asked) {
+    private void awaitEvidence(RefundCase c, EvidenceRequested asked, Writes writes) {
         if (!c.status().isOpen()) {
             log.warn("evidence request on case {} read while the case is {}: recorded in its history, the case"
                     + " stays {}", c.caseNumber(), c.status(), c.status());
             return;
         }
-        cases.awaitEvidence(c.caseId(), new EvidenceRequest(asked.message(), asked.answerBy()));
+        writes.move(moved(c, CaseStatus.AWAITING_EVIDENCE, false,
+                new EvidenceRequest(asked.message(), asked.answerBy())));
         log.info("case {} awaits evidence from the customer until {} (asked by {}, rule {}, policy {})",
                 c.caseNumber(), asked.answerBy(), asked.requestedBy(), asked.header().ruleId(),
                 asked.header().policyVersion());
+    }
+
+    /**
+     * The case moved on to {@code status} for its current request; an evidence request it kept ends with the wait
+     * unless this is one.
+     */
+    private RefundCase moved(RefundCase c, CaseStatus status, boolean resubmittable, EvidenceRequest evidence) {
+        return new RefundCase(c.caseId(), c.caseNumber(), c.customerId(), c.orderId(), c.channel(), c.description(),
+                c.openedBy(), status, c.currentRefundId(), resubmittable, evidence, c.createdAt(), clock.instant());
+    }
+
+    /**
+     * A decision whose text PostgreSQL cannot store is refused as a contract violation, dead-lettered at once:
+     * retried, it would fail the same way for the whole retry budget and hold up every decision behind it.
+     */
+    private static TimelineEntry storable(EventEnvelope<RefundDecision> event, TimelineEntry entry) {
+        for (String text : Arrays.asList(entry.reason(), entry.remedy(), entry.detail())) {
+            if (text != null && text.contains(NUL)) {
+                throw new InvalidEventException("decision " + event.id() + ": its text contains U+0000, which"
+                        + " PostgreSQL cannot store");
+            }
+        }
+        return entry;
+    }
+
+    private static DeliveredEvent<RefundDecision> named(EventEnvelope<RefundDecision> event) {
+        return DeliveredEvent.of(event, RefundDecision.class, RefundDecision::refundId);
+    }
+
+    /** What a poll's decisions write, gathered in their order and written with one statement per table. */
+    private final class Writes {
+
+        private final List<TimelineEntry> timeline = new ArrayList<>();
+        private final List<String> closed = new ArrayList<>();
+        private final List<Approval> approvals = new ArrayList<>();
+        /** The poll's cases, locked, as the decisions so far left them. */
+        private final Map<String, RefundCase> locked;
+        private final Set<String> moved = new LinkedHashSet<>();
+
+        Writes(Map<String, RefundCase> locked) {
+            this.locked = locked;
+        }
+
+        RefundCase current(String caseId) {
+            return locked.get(caseId);
+        }
+
+        void move(RefundCase c) {
+            locked.put(c.caseId(), c);
+            moved.add(c.caseId());
+        }
+
+        void write() {
+            cases.appendAll(timeline);
+            submissions.closeAll(closed);
+            ledger.approvedAll(approvals);
+            cases.saveAll(moved.stream().map(locked::get).toList());
+        }
     }
 
     /**

@@ -1,7 +1,12 @@
 package io.refundflow.intake.submit;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -51,12 +56,37 @@ public class Submissions {
 
     public Optional<Submission> find(String refundId) {
         return jdbc.query("select refund_id, case_id, order_id, locale, open from submission where refund_id = ?",
-                (rs, row) -> new Submission(rs.getString("refund_id"), rs.getString("case_id"),
-                        rs.getString("order_id"), rs.getString("locale"), rs.getBoolean("open")), refundId)
-                .stream().findFirst();
+                Submissions::submission, refundId).stream().findFirst();
     }
 
-    public void close(String refundId) {
-        jdbc.update("update submission set open = false where refund_id = ?", refundId);
+    /** The applications of these refunds by refund id, in one statement; a refund not known has no entry. */
+    public Map<String, Submission> findAll(Collection<String> refundIds) {
+        Map<String, Submission> found = new HashMap<>();
+        if (refundIds.isEmpty()) {
+            return found;
+        }
+        jdbc.query("select refund_id, case_id, order_id, locale, open from submission where refund_id = any(?)",
+                statement -> statement.setArray(1, statement.getConnection().createArrayOf("text",
+                        refundIds.toArray())),
+                (ResultSet rs) -> {
+                    Submission submission = submission(rs, 0);
+                    found.put(submission.refundId(), submission);
+                });
+        return found;
+    }
+
+    /** These applications no longer wait for their decision, in one statement. */
+    public void closeAll(Collection<String> refundIds) {
+        if (refundIds.isEmpty()) {
+            return;
+        }
+        jdbc.update("update submission set open = false where refund_id = any(?)",
+                statement -> statement.setArray(1, statement.getConnection().createArrayOf("text",
+                        refundIds.toArray())));
+    }
+
+    private static Submission submission(ResultSet rs, int row) throws SQLException {
+        return new Submission(rs.getString("refund_id"), rs.getString("case_id"), rs.getString("order_id"),
+                rs.getString("locale"), rs.getBoolean("open"));
     }
 }
