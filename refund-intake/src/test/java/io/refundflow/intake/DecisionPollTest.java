@@ -22,9 +22,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 
@@ -166,12 +170,15 @@ class DecisionPollTest {
     }
 
     /**
-     * Publishes the decisions so that the service reads them in one poll: under one key (one partition), while its
+     * Publishes the decisions so that the service reads them in one poll: under one key (one partition), once every
+     * consumer of the service's group holds its partitions (a rebalance in between would split the poll), while its
      * listener of the decisions is paused and no fetch of it is under way. A fetch sent before the pause is answered
      * within the consumer's {@code fetch.max.wait.ms} (500 ms unless set), with the first record that arrives: that
      * record would come back alone, a poll of its own.
      */
     private void inOnePoll(List<EventEnvelope<?>> decisions) throws InterruptedException {
+        await().atMost(TIMEOUT).until(() -> listeners.getListenerContainers().stream()
+                .allMatch(DecisionPollTest::eachConsumerHoldsPartitions));
         MessageListenerContainer container = listeners.getListenerContainer(Topics.DECISIONS);
         container.pause();
         try {
@@ -185,6 +192,13 @@ class DecisionPollTest {
         } finally {
             container.resume();
         }
+    }
+
+    private static boolean eachConsumerHoldsPartitions(MessageListenerContainer listener) {
+        Map<String, Collection<TopicPartition>> assigned = listener.getAssignmentsByClientId();
+        return assigned != null
+                && assigned.size() == ((ConcurrentMessageListenerContainer<?, ?>) listener).getConcurrency()
+                && assigned.values().stream().noneMatch(Collection::isEmpty);
     }
 
     private Submitted submitted() {
