@@ -72,6 +72,13 @@ class PartnerRequestGate implements EventHandler<RefundRequested> {
         refuseIf(PartnerRequestRules.textWithControlCharacters(request.event()));
     }
 
+    /** The poll's partners' quotas are locked first, in one order for every consumer, then each request is handled. */
+    @Override
+    public void handleAll(List<Delivery<RefundRequested>> requests) {
+        submissions.lockQuotas(requests.stream().map(request -> request.event().source()).toList());
+        EventHandler.super.handleAll(requests);
+    }
+
     @Override
     public void handle(Delivery<RefundRequested> request) {
         EventEnvelope<RefundRequested> event = request.event();

@@ -60,11 +60,12 @@ class PartnerRequestRules {
 
     /**
      * At most {@code quota.requests} accepted per {@code quota.per} of broker time; a refused request does not
-     * count. Counted without a lock, so that the gate's consumers keep committing their polls side by side: two
-     * consumers counting at the same moment may each let one poll through beyond the quota. The quota holds off a
-     * flood; the evaluator's ledger, not the quota, guards the money.
+     * count. Counted under the partner's lock, held to the end of the poll's transaction: the gate's consumers
+     * read side by side, so without it each could count the same free places and let a flood through beyond the
+     * quota. One partner's polls are therefore committed one after another; other partners' go on beside them.
      */
     Optional<String> overQuota(String partner, Instant received) {
+        submissions.lockQuotas(List.of(partner));
         if (submissions.acceptedSince(partner, received.minus(quota.per())) < quota.requests()) {
             return Optional.empty();
         }

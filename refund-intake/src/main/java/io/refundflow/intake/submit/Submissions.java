@@ -49,6 +49,15 @@ public class Submissions {
      * How many requests of this origin were accepted with a submission time after {@code from}; also those stamped
      * later than the request being counted for, as a poll mixes partitions whose broker times interleave.
      */
+    /**
+     * Holds the partners' quotas until the transaction ends, so that a count and the request it lets in are one
+     * step for every consumer: sorted, so that two consumers taking several never wait on each other in a circle.
+     */
+    void lockQuotas(Collection<String> origins) {
+        origins.stream().distinct().sorted().forEach(origin -> jdbc.query(
+                "select pg_advisory_xact_lock(hashtextextended(?, 0))", row -> { }, "partner-quota:" + origin));
+    }
+
     int acceptedSince(String origin, Instant from) {
         return jdbc.queryForObject("select count(*) from submission where origin = ? and submitted_at > ?",
                 Integer.class, origin, Timestamp.from(from));
