@@ -22,18 +22,27 @@ public final class LocalPostgres implements AutoCloseable {
 
     private final String serverUrl;
     private final String origin;
-    private final EmbeddedPostgres embedded;
-    private final Process guard;
+    /** Null for a server the launcher did not start. */
+    private final OwnServer own;
 
     private final String database;
 
-    private LocalPostgres(String serverUrl, String origin, EmbeddedPostgres embedded, Process guard,
-            String database) {
+    private LocalPostgres(String serverUrl, String origin, OwnServer own, String database) {
         this.serverUrl = serverUrl;
         this.origin = origin;
-        this.embedded = embedded;
-        this.guard = guard;
+        this.own = own;
         this.database = database;
+    }
+
+    /** A server the launcher started, with the guard that stops it should the launcher die first. */
+    private record OwnServer(EmbeddedPostgres server, Process guard) implements AutoCloseable {
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            // the server is stopped: the guard has nothing left to do
+            guard.destroy();
+        }
     }
 
     public static LocalPostgres start(Path home, int fallbackPort) {
@@ -49,7 +58,7 @@ public final class LocalPostgres implements AutoCloseable {
             throw new IllegalArgumentException("not a plain database name: " + database);
         }
         LocalPostgres postgres = answers(LOCAL_URL)
-                ? new LocalPostgres(LOCAL_URL, "local server on 127.0.0.1:5432", null, null, database)
+                ? new LocalPostgres(LOCAL_URL, "local server on 127.0.0.1:5432", null, database)
                 : startEmbedded(home, fallbackPort, database);
         postgres.execute("drop database if exists " + database + " with (force)");
         postgres.execute("create database " + database);
@@ -61,7 +70,7 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     public boolean isEmbedded() {
-        return embedded != null;
+        return own != null;
     }
 
     public String user() {
@@ -83,8 +92,8 @@ public final class LocalPostgres implements AutoCloseable {
                     .setCleanDataDirectory(true)
                     .start();
             return new LocalPostgres("jdbc:postgresql://127.0.0.1:" + port + "/postgres",
-                    "embedded server started by the launcher on 127.0.0.1:" + port, embedded,
-                    EmbeddedPostgresGuard.watch(dataDirectory), database);
+                    "embedded server started by the launcher on 127.0.0.1:" + port,
+                    new OwnServer(embedded, EmbeddedPostgresGuard.watch(dataDirectory)), database);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LaunchException("interrupted while starting PostgreSQL");
@@ -117,12 +126,8 @@ public final class LocalPostgres implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (embedded != null) {
-            embedded.close();
-        }
-        if (guard != null) {
-            // the server is stopped: the guard has nothing left to do
-            guard.destroy();
+        if (own != null) {
+            own.close();
         }
     }
 }
