@@ -31,6 +31,21 @@ class LedgerViewTest {
     }
 
     @Test
+    void aReservationNotYetWrittenCountsForTheNextDecisionOnTheOrder() {
+        // given an order with 20.00 settled, 30.00 refunded outside and 10.00 reserved: 40.00 left
+        LedgerView view = LedgerView.of(PAID, cny("50.00"), cny("20.00"), cny("10.00"));
+
+        // when a decision of the same poll reserves 15.00 more
+        LedgerView next = view.reserving(cny("15.00"));
+
+        // then the next decision sees it reserved, and the settled and outside money as before
+        assertThat(next.reserved()).isEqualTo(cny("25.00"));
+        assertThat(next.settled()).isEqualTo(cny("20.00"));
+        assertThat(next.outside()).isEqualTo(cny("30.00"));
+        assertThat(next.refundable()).isEqualTo(cny("25.00"));
+    }
+
+    @Test
     void aRefundBillingReportsTwiceIsCountedOnce() {
         // when billing's refunded figure and a settlement both count the same 40.00
         LedgerView view = LedgerView.of(PAID, cny("40.00"), cny("40.00"), cny("0"));
