@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -77,6 +78,8 @@ class HttpDriver implements Driver {
     protected final String baseUrl;
     private final Map<String, String> tokens;
     protected final RefundLedger ledger;
+    private static final int EXAMPLES_OF_A_KIND = 3;
+
     private final Form form;
     private final Histogram submitLatency = LatencySummary.newHistogram();
     private final Histogram refusalLatency = LatencySummary.newHistogram();
@@ -84,7 +87,9 @@ class HttpDriver implements Driver {
     private final AtomicLong refused429 = new AtomicLong();
     private final AtomicLong connectTimeouts = new AtomicLong();
     private final AtomicLong otherErrors = new AtomicLong();
-    private final List<String> errorExamples = new CopyOnWriteArrayList<>();
+    /** A few refusals and a few other failures: a phase full of 503s must still show what else went wrong. */
+    private final List<String> refusalExamples = new CopyOnWriteArrayList<>();
+    private final List<String> otherExamples = new CopyOnWriteArrayList<>();
 
     HttpDriver(String intakeUrl, Map<String, String> tokensByCustomer, RefundLedger ledger, Form form) {
         this.baseUrl = intakeUrl;
@@ -123,8 +128,10 @@ class HttpDriver implements Driver {
     }
 
     List<String> takeErrorExamples() {
-        List<String> copy = List.copyOf(errorExamples);
-        errorExamples.clear();
+        List<String> copy = new ArrayList<>(refusalExamples);
+        copy.addAll(otherExamples);
+        refusalExamples.clear();
+        otherExamples.clear();
         return copy;
     }
 
@@ -133,16 +140,17 @@ class HttpDriver implements Driver {
         return exchange(p, phase, intendedNanos).handle((ok, failure) -> {
             if (failure != null) {
                 ledger.counters(phase).errors.incrementAndGet();
-                classify(failure);
-                if (errorExamples.size() < 5) {
-                    errorExamples.add(p.orderId() + ": " + rootMessage(failure));
+                List<String> examples = classify(failure) ? refusalExamples : otherExamples;
+                if (examples.size() < EXAMPLES_OF_A_KIND) {
+                    examples.add(p.orderId() + ": " + rootMessage(failure));
                 }
             }
             return null;
         });
     }
 
-    private void classify(Throwable failure) {
+    /** Counts the failure by kind; whether it was a refusal (503 or 429). */
+    private boolean classify(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             if (root instanceof Refused || root instanceof HttpConnectTimeoutException) {
@@ -155,11 +163,10 @@ class HttpDriver implements Driver {
             synchronized (this) {
                 refusalLatency.recordValue(Math.max(1, refused.tookNanos / 1000));
             }
-        } else if (root instanceof HttpConnectTimeoutException) {
-            connectTimeouts.incrementAndGet();
-        } else {
-            otherErrors.incrementAndGet();
+            return true;
         }
+        (root instanceof HttpConnectTimeoutException ? connectTimeouts : otherErrors).incrementAndGet();
+        return false;
     }
 
     /**
@@ -305,7 +312,8 @@ class HttpDriver implements Driver {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getMessage() == null ? root.toString() : root.getMessage();
+        // a refusal says its status and body; anything else needs its kind too (a read time-out, a reset, ...)
+        return root instanceof Refused && root.getMessage() != null ? root.getMessage() : root.toString();
     }
 
     @Override
