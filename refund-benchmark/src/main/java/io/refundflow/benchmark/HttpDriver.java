@@ -1,5 +1,6 @@
 package io.refundflow.benchmark;
 
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -165,7 +166,21 @@ class HttpDriver implements Driver {
             }
             return true;
         }
-        (root instanceof HttpConnectTimeoutException ? connectTimeouts : otherErrors).incrementAndGet();
+        (connectTimedOut(failure) ? connectTimeouts : otherErrors).incrementAndGet();
+        return false;
+    }
+
+    /**
+     * A connection never accepted in time. The asynchronous client reports it as a {@code ConnectException}
+     * "HTTP connect timed out" as often as an {@link HttpConnectTimeoutException}, so both count.
+     */
+    private static boolean connectTimedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HttpConnectTimeoutException
+                    || t instanceof ConnectException && String.valueOf(t.getMessage()).contains("timed out")) {
+                return true;
+            }
+        }
         return false;
     }
 
