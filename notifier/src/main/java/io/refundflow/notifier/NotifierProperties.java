@@ -46,7 +46,7 @@ public record NotifierProperties(
         from = from == null || from.isBlank() ? "Refundflow <no-reply@refundflow.io>" : from;
         settlementMinBusinessDays = settlementMinBusinessDays == null ? 3 : settlementMinBusinessDays;
         settlementMaxBusinessDays = settlementMaxBusinessDays == null ? 5 : settlementMaxBusinessDays;
-        batchSize = batchSize == null ? 100 : batchSize;
+        batchSize = batchSize == null ? 200 : batchSize;
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
         retry = retry == null ? new Retry(null, null, null, null, null) : retry;
         unconfirmedListLimit = unconfirmedListLimit == null ? 500 : unconfirmedListLimit;
