@@ -1,6 +1,7 @@
 package io.refundflow.intake.cases;
 
 import io.refundflow.events.Money;
+import io.refundflow.intake.locks.TransactionLocks;
 import io.refundflow.intake.model.CaseStatus;
 import io.refundflow.intake.model.Channel;
 import io.refundflow.intake.model.EvidenceRequest;
@@ -31,11 +32,13 @@ import org.springframework.stereotype.Repository;
 public class Cases {
 
     private final JdbcTemplate jdbc;
+    private final TransactionLocks locks;
     private final Clock clock;
     private final String prefix;
 
-    public Cases(JdbcTemplate jdbc, Clock clock, IntakeProperties properties) {
+    public Cases(JdbcTemplate jdbc, TransactionLocks locks, Clock clock, IntakeProperties properties) {
         this.jdbc = jdbc;
+        this.locks = locks;
         this.clock = clock;
         this.prefix = properties.caseNumberPrefix();
     }
@@ -72,7 +75,7 @@ public class Cases {
 
     /** Locks the order's cases until the end of the transaction (cases opened at once are counted in turn). */
     void lockOrder(String orderId) {
-        jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 0))", row -> { }, "cases:" + orderId);
+        locks.hold("cases:" + orderId);
     }
 
     /** How many cases were opened on the order since then. */

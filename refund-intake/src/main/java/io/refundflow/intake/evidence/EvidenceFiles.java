@@ -1,5 +1,6 @@
 package io.refundflow.intake.evidence;
 
+import io.refundflow.intake.locks.TransactionLocks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,9 +21,11 @@ import org.springframework.stereotype.Repository;
 public class EvidenceFiles {
 
     private final JdbcTemplate jdbc;
+    private final TransactionLocks locks;
 
-    EvidenceFiles(JdbcTemplate jdbc) {
+    EvidenceFiles(JdbcTemplate jdbc, TransactionLocks locks) {
         this.jdbc = jdbc;
+        this.locks = locks;
     }
 
     /**
@@ -76,7 +79,7 @@ public class EvidenceFiles {
      * cannot both pass the customer's quota.
      */
     void lockCustomer(String customerId) {
-        jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 0))", row -> { }, "evidence:" + customerId);
+        locks.hold("evidence:" + customerId);
     }
 
     /** The bytes the customer's files stored since {@code since} take, over all their cases (the customer quota). */

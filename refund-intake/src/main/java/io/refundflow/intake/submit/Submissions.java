@@ -1,5 +1,6 @@
 package io.refundflow.intake.submit;
 
+import io.refundflow.intake.locks.TransactionLocks;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -16,9 +17,11 @@ import org.springframework.stereotype.Repository;
 public class Submissions {
 
     private final JdbcTemplate jdbc;
+    private final TransactionLocks locks;
 
-    public Submissions(JdbcTemplate jdbc) {
+    public Submissions(JdbcTemplate jdbc, TransactionLocks locks) {
         this.jdbc = jdbc;
+        this.locks = locks;
     }
 
     /** A submitted application: which case it belongs to and whether it still waits for its decision. */
@@ -46,18 +49,17 @@ public class Submissions {
     }
 
     /**
+     * Holds the partners' quotas until the transaction ends, so that a count and the request it lets in are one
+     * step for every consumer; TransactionLocks takes several in sorted order, so consumers never deadlock.
+     */
+    void lockQuotas(Collection<String> origins) {
+        locks.hold(origins.stream().map(origin -> "partner-quota:" + origin).toList());
+    }
+
+    /**
      * How many requests of this origin were accepted with a submission time after {@code from}; also those stamped
      * later than the request being counted for, as a poll mixes partitions whose broker times interleave.
      */
-    /**
-     * Holds the partners' quotas until the transaction ends, so that a count and the request it lets in are one
-     * step for every consumer: sorted, so that two consumers taking several never wait on each other in a circle.
-     */
-    void lockQuotas(Collection<String> origins) {
-        origins.stream().distinct().sorted().forEach(origin -> jdbc.query(
-                "select pg_advisory_xact_lock(hashtextextended(?, 0))", row -> { }, "partner-quota:" + origin));
-    }
-
     int acceptedSince(String origin, Instant from) {
         return jdbc.queryForObject("select count(*) from submission where origin = ? and submitted_at > ?",
                 Integer.class, origin, Timestamp.from(from));
