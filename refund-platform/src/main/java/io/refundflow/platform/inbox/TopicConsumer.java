@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.record.TimestampType;
 import org.slf4j.Logger;
@@ -56,7 +57,7 @@ public final class TopicConsumer<T> {
         List<Delivery<T>> deliveries = new ArrayList<>(records.size());
         for (ConsumerRecord<String, EventEnvelope<?>> record : records) {
             if (record.value() != null) {
-                deliveries.add(checked(record));
+                deliveries.add(checked(record, Function.identity()));
             }
         }
         Set<String> fresh = subscription.dedupe() == Dedupe.EVENT_ID
@@ -101,12 +102,15 @@ public final class TopicConsumer<T> {
         run.clear();
     }
 
-    /** The record's event as the handler gets it, checked; a payload of another type breaks the topic's contract. */
-    private Delivery<T> checked(ConsumerRecord<String, EventEnvelope<?>> record) {
+    /**
+     * The record's event as the handler gets it, checked (a payload of another type breaks the topic's contract),
+     * and given to {@code then} while the MDC names the event. Both paths check here, so that they cannot drift.
+     */
+    private <R> R checked(ConsumerRecord<String, EventEnvelope<?>> record, Function<Delivery<T>, R> then) {
         try (var delivered = DeliveredEvent.of(record.value(), subscription.payload(), subscription.refundId())) {
             Delivery<T> delivery = new Delivery<>(record.key(), delivered.event(), appendedAt(record));
             handler.check(delivery);
-            return delivery;
+            return then.apply(delivery);
         }
     }
 
@@ -116,17 +120,18 @@ public final class TopicConsumer<T> {
             handler.tombstone(record.key());
             return Outcome.TOMBSTONE;
         }
-        try (var delivered = DeliveredEvent.of(record.value(), subscription.payload(), subscription.refundId())) {
-            EventEnvelope<T> event = delivered.event();
-            Delivery<T> delivery = new Delivery<>(record.key(), event, appendedAt(record));
-            handler.check(delivery);
-            if (subscription.dedupe() == Dedupe.EVENT_ID && !processed.firstDelivery(event)) {
-                return Outcome.DUPLICATE;
-            }
-            log.debug("handling {} event {} from {}", event.type().ceType(), event.id(), event.source());
-            handler.handle(delivery);
-            return Outcome.HANDLED;
+        return checked(record, this::handleIfNew);
+    }
+
+    /** Hands one checked event to the handler unless it was processed before. */
+    private Outcome handleIfNew(Delivery<T> delivery) {
+        EventEnvelope<T> event = delivery.event();
+        if (subscription.dedupe() == Dedupe.EVENT_ID && !processed.firstDelivery(event)) {
+            return Outcome.DUPLICATE;
         }
+        log.debug("handling {} event {} from {}", event.type().ceType(), event.id(), event.source());
+        handler.handle(delivery);
+        return Outcome.HANDLED;
     }
 
     private static Optional<Instant> appendedAt(ConsumerRecord<?, ?> record) {
