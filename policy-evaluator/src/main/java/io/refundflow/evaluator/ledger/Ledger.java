@@ -117,6 +117,16 @@ public class Ledger {
                 .findFirst();
     }
 
+    /** The entries of these refunds that the ledger holds, by refund id: one statement, however many ids. */
+    public Map<String, LedgerEntry> findAll(Collection<String> refundIds) {
+        Map<String, LedgerEntry> found = new HashMap<>();
+        jdbc.query("select * from ledger_entry where refund_id = any(?)", (RowCallbackHandler) rs -> {
+            LedgerEntry entry = map(rs, found.size());
+            found.put(entry.refundId(), entry);
+        }, (Object) refundIds.stream().distinct().toArray(String[]::new));
+        return found;
+    }
+
     /**
      * Reserves an approved refund. The caller holds the order's {@linkplain #lock lock} and has checked the amount
      * against the figures it read under it.
@@ -135,7 +145,13 @@ public class Ledger {
     /** Records a refund billing made without this system; the caller holds the order's lock. */
     @Transactional(propagation = Propagation.MANDATORY)
     void recordOutside(String refundId, String orderId, Money amount, Instant now) {
-        insert(List.of(new NewEntry(refundId, orderId, amount)), EntryState.SETTLED, EntryOrigin.BILLING, now);
+        recordOutsideAll(List.of(new NewEntry(refundId, orderId, amount)), now);
+    }
+
+    /** Records refunds billing made without this system in one statement; the caller holds their orders' locks. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void recordOutsideAll(List<NewEntry> refunds, Instant now) {
+        insert(refunds, EntryState.SETTLED, EntryOrigin.BILLING, now);
     }
 
     /** @return false if the entry was not RESERVED (nothing changed then) */
@@ -156,6 +172,31 @@ public class Ledger {
                 reason, Timestamp.from(now), refundId) == 1;
     }
 
+    /**
+     * Settles and releases reserved refunds in one statement, what {@link #settle} and {@link #release} do to each;
+     * an entry no longer RESERVED is left as it is. The caller holds their orders' locks.
+     *
+     * @return how many entries changed: as many as there are closings, where the caller read them RESERVED under
+     *         those locks and closes each once
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    int closeAll(List<Closing> closings, Instant now) {
+        if (closings.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update("""
+                update ledger_entry e set state = c.state, amount = coalesce(c.amount, e.amount),
+                    failure_reason = c.reason, updated_at = ?
+                from unnest(?::text[], ?::text[], ?::numeric[], ?::text[]) as c(refund_id, state, amount, reason)
+                where e.refund_id = c.refund_id and e.state = 'RESERVED'""",
+                Timestamp.from(now),
+                closings.stream().map(Closing::refundId).toArray(String[]::new),
+                closings.stream().map(c -> c.state().name()).toArray(String[]::new),
+                closings.stream().map(c -> c.executed() == null ? null : c.executed().amount().toPlainString())
+                        .toArray(String[]::new),
+                closings.stream().map(Closing::failureReason).toArray(String[]::new));
+    }
+
     private void insert(List<NewEntry> entries, EntryState state, EntryOrigin origin, Instant now) {
         if (entries.isEmpty()) {
             return;
@@ -171,6 +212,21 @@ public class Ledger {
                 entries.stream().map(NewEntry::orderId).toArray(String[]::new),
                 entries.stream().map(e -> e.amount().amount().toPlainString()).toArray(String[]::new),
                 entries.stream().map(e -> e.amount().currency()).toArray(String[]::new));
+    }
+
+    /**
+     * Billing's word on one reserved refund: SETTLED at the amount it executed, or RELEASED for the reason it
+     * failed (the amount stays what was reserved).
+     */
+    record Closing(String refundId, EntryState state, Money executed, String failureReason) {
+
+        static Closing settled(String refundId, Money executed) {
+            return new Closing(refundId, EntryState.SETTLED, executed, null);
+        }
+
+        static Closing released(String refundId, String reason) {
+            return new Closing(refundId, EntryState.RELEASED, null, reason);
+        }
     }
 
     /** What one refund adds to an order's ledger. */
