@@ -6,6 +6,7 @@ import io.refundflow.platform.inbox.EventHandler;
 import io.refundflow.platform.inbox.Subscription;
 import io.refundflow.platform.inbox.Subscriptions;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Keeps a service's copy of billing.orders ({@link BillingOrders}) current: an order upserts, a tombstone deletes,
@@ -31,6 +32,12 @@ public class BillingOrderCopy implements EventHandler<BillingOrder> {
     @Override
     public void handle(Delivery<BillingOrder> order) {
         orders.store(order.payload(), clock.instant());
+    }
+
+    /** A poll's orders upserted with one statement, an order that came twice as its last version. */
+    @Override
+    public void handleAll(List<Delivery<BillingOrder>> orders) {
+        this.orders.storeAll(orders.stream().map(Delivery::payload).toList(), clock.instant());
     }
 
     @Override

@@ -6,15 +6,21 @@ import io.refundflow.events.ImageUsage;
 import io.refundflow.events.Money;
 import io.refundflow.events.ProductKind;
 import io.refundflow.events.ServiceStatus;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,6 +34,26 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 public class BillingOrders {
 
     private static final Logger log = LoggerFactory.getLogger(BillingOrders.class);
+
+    /** The columns of billing_order, each with its type, in the order of {@link #row}. */
+    private static final Map<String, String> COLUMNS = columns("order_id text", "customer_id text",
+            "customer_email text", "customer_locale text", "product_kind text", "billing_mode text",
+            "paid_amount numeric", "paid_currency text", "paid_at timestamptz", "term_start timestamptz",
+            "term_end timestamptz", "service_status text", "image_usage text", "refunded_amount numeric",
+            "refunded_currency text", "updated_at timestamptz");
+
+    /** An order that is there already is replaced by the newer version, all of it. */
+    private static final String ON_CONFLICT = "on conflict (order_id) do update set "
+            + COLUMNS.keySet().stream().filter(column -> !column.equals("order_id"))
+                    .map(column -> column + " = excluded." + column).collect(Collectors.joining(", "));
+
+    private static final String UPSERT = "insert into billing_order (" + String.join(", ", COLUMNS.keySet())
+            + ") values (" + String.join(", ", Collections.nCopies(COLUMNS.size(), "?")) + ") " + ON_CONFLICT;
+
+    /** The same for many orders, one text array per column; at most one row per order id (see storeAll). */
+    private static final String UPSERT_ALL = "insert into billing_order (" + String.join(", ", COLUMNS.keySet())
+            + ") select * from unnest(" + COLUMNS.values().stream().map(type -> "?::" + type + "[]")
+                    .collect(Collectors.joining(", ")) + ") " + ON_CONFLICT;
 
     private final JdbcTemplate jdbc;
 
@@ -72,35 +98,66 @@ public class BillingOrders {
                 BillingOrders::map, customerId, limit);
     }
 
+    /**
+     * Stores a poll's first deliveries of billing.orders inside the caller's transaction, with one statement
+     * however many orders: each order upserted as {@link #store} would, one after the other. PostgreSQL refuses an
+     * upsert that touches one row twice, so an order delivered more than once in the poll is stored once, as its
+     * last version (the one {@link #store} would have left).
+     */
+    public void storeAll(List<BillingOrder> orders, Instant now) {
+        // Sorted by order id, the rows are locked in one fixed order: two instances storing overlapping polls
+        // (around a rebalance) cannot deadlock.
+        Map<String, BillingOrder> lastVersions = new TreeMap<>();
+        orders.forEach(order -> lastVersions.put(order.orderId(), order));
+        List<Object[]> rows = lastVersions.values().stream().map(order -> row(order, now)).toList();
+        // One array per column, as text: the statement casts each to its column's type.
+        Object[] columns = new Object[COLUMNS.size()];
+        for (int column = 0; column < columns.length; column++) {
+            int c = column;
+            columns[column] = rows.stream().map(row -> asText(row[c])).toArray(String[]::new);
+        }
+        jdbc.update(UPSERT_ALL, columns);
+        log.debug("{} billing order(s) stored", rows.size());
+    }
+
     private void upsert(BillingOrder order, Instant now) {
-        jdbc.update("""
-                insert into billing_order (order_id, customer_id, customer_email, customer_locale, product_kind,
-                    billing_mode, paid_amount, paid_currency, paid_at, term_start, term_end, service_status,
-                    image_usage, refunded_amount, refunded_currency, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (order_id) do update set customer_id = excluded.customer_id,
-                    customer_email = excluded.customer_email, customer_locale = excluded.customer_locale,
-                    product_kind = excluded.product_kind, billing_mode = excluded.billing_mode,
-                    paid_amount = excluded.paid_amount, paid_currency = excluded.paid_currency,
-                    paid_at = excluded.paid_at, term_start = excluded.term_start, term_end = excluded.term_end,
-                    service_status = excluded.service_status, image_usage = excluded.image_usage,
-                    refunded_amount = excluded.refunded_amount, refunded_currency = excluded.refunded_currency,
-                    updated_at = excluded.updated_at""",
-                order.orderId(), order.customerId(), order.customerEmail(), order.customerLocale(),
+        jdbc.update(UPSERT, Arrays.stream(row(order, now)).map(BillingOrders::asParameter).toArray());
+    }
+
+    /** An order's values in the order of {@link #COLUMNS}: instants as such, amounts as BigDecimal. */
+    private static Object[] row(BillingOrder order, Instant now) {
+        return new Object[] {order.orderId(), order.customerId(), order.customerEmail(), order.customerLocale(),
                 order.productKind().name(), order.billingMode().name(), order.paidAmount().amount(),
-                order.paidAmount().currency(), ts(order.paidAt()), ts(order.termStart()), ts(order.termEnd()),
+                order.paidAmount().currency(), order.paidAt(), order.termStart(), order.termEnd(),
                 order.serviceStatus() == null ? null : order.serviceStatus().name(),
                 order.imageUsage() == null ? null : order.imageUsage().name(),
                 order.refunded() == null ? null : order.refunded().amount(),
-                order.refunded() == null ? null : order.refunded().currency(), ts(now));
+                order.refunded() == null ? null : order.refunded().currency(), now};
+    }
+
+    private static Object asParameter(Object value) {
+        return value instanceof Instant instant ? Timestamp.from(instant) : value;
+    }
+
+    /** A value as PostgreSQL reads it back into its column: an instant in ISO-8601 with its zone, plain numbers. */
+    private static String asText(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof BigDecimal amount ? amount.toPlainString() : value.toString();
     }
 
     private void delete(String orderId) {
         jdbc.update("delete from billing_order where order_id = ?", orderId);
     }
 
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
+    private static Map<String, String> columns(String... typedColumns) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        for (String typed : typedColumns) {
+            String[] nameAndType = typed.split(" ");
+            columns.put(nameAndType[0], nameAndType[1]);
+        }
+        return Collections.unmodifiableMap(columns);
     }
 
     private static BillingOrder map(ResultSet rs, int row) throws SQLException {
