@@ -47,7 +47,8 @@ public class BillingOrders {
             + COLUMNS.keySet().stream().filter(column -> !column.equals("order_id"))
                     .map(column -> column + " = excluded." + column).collect(Collectors.joining(", "));
 
-    private static final String UPSERT = "insert into billing_order (" + String.join(", ", COLUMNS.keySet())
+    /** One order's upsert, its parameters as {@link #parameters} gives them. */
+    static final String UPSERT = "insert into billing_order (" + String.join(", ", COLUMNS.keySet())
             + ") values (" + String.join(", ", Collections.nCopies(COLUMNS.size(), "?")) + ") " + ON_CONFLICT;
 
     /** The same for many orders, one text array per column; at most one row per order id (see storeAll). */
@@ -121,7 +122,11 @@ public class BillingOrders {
     }
 
     private void upsert(BillingOrder order, Instant now) {
-        jdbc.update(UPSERT, Arrays.stream(row(order, now)).map(BillingOrders::asParameter).toArray());
+        jdbc.update(UPSERT, parameters(order, now));
+    }
+
+    static Object[] parameters(BillingOrder order, Instant now) {
+        return Arrays.stream(row(order, now)).map(BillingOrders::asParameter).toArray();
     }
 
     /** An order's values in the order of {@link #COLUMNS}: instants as such, amounts as BigDecimal. */
