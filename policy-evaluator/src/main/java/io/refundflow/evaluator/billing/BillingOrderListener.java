@@ -10,11 +10,12 @@ import io.refundflow.platform.inbox.EventHandler;
 import io.refundflow.platform.inbox.Subscription;
 import io.refundflow.platform.inbox.Subscriptions;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps the local copy of billing.orders current (an order upserts, a tombstone deletes) and, in the same
- * transaction, decides the requests that were waiting for this order.
+ * transaction, decides the requests that were waiting for this order, a poll's orders as a set.
  */
 @Component
 class BillingOrderListener implements EventHandler<BillingOrder> {
@@ -40,6 +41,20 @@ class BillingOrderListener implements EventHandler<BillingOrder> {
         requireConsistent(order);
         orders.store(order, clock.instant());
         waiting.decideWaitingFor(order);
+    }
+
+    /**
+     * A poll's orders as a set, what {@link #handle} does to each in turn: each checked, all stored with one
+     * statement (an order that came twice as its last version), and the requests that waited for any of them
+     * taken with one and decided together. An inconsistent order fails the set: the platform then handles the
+     * poll one order at a time, which dead-letters that one alone.
+     */
+    @Override
+    public void handleAll(List<Delivery<BillingOrder>> deliveries) {
+        List<BillingOrder> arrived = deliveries.stream().map(Delivery::payload).toList();
+        arrived.forEach(BillingOrderListener::requireConsistent);
+        orders.storeAll(arrived, clock.instant());
+        waiting.decideWaitingForAll(arrived);
     }
 
     @Override

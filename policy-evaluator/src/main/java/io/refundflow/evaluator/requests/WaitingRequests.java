@@ -2,18 +2,24 @@ package io.refundflow.evaluator.requests;
 
 import io.refundflow.evaluator.EvaluatorProperties;
 import io.refundflow.evaluator.decide.Decider;
+import io.refundflow.evaluator.decide.RequestOnOrder;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.RefundRequested;
 import io.refundflow.platform.billing.BillingOrders;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,15 +66,34 @@ public class WaitingRequests {
     /** Decides the requests that waited for this order; runs in the billing consumer's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void decideWaitingFor(BillingOrder order) {
-        List<String> refundIds = jdbc.queryForList(
-                "delete from order_wait where order_id = ? returning refund_id", String.class, order.orderId());
-        for (String refundId : refundIds) {
-            RefundRequested request = request(refundId);
-            try (var ignored = MDC.putCloseable("refundId", refundId)) {
-                log.info("order {} arrived, deciding the waiting request", order.orderId());
+        decideWaitingForAll(List.of(order));
+    }
+
+    /**
+     * Decides the requests that waited for any of a poll's orders, in the billing consumer's transaction, as
+     * {@link #decideWaitingFor} would for each order in turn: the waiting rows taken with one statement, and the
+     * requests decided together ({@link Decider#decideAll}), each with the first version of its order in the
+     * poll (the one that found it waiting, when the orders are handled one at a time).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void decideWaitingForAll(List<BillingOrder> arrived) {
+        Map<String, BillingOrder> firstVersions = new LinkedHashMap<>();
+        arrived.forEach(order -> firstVersions.putIfAbsent(order.orderId(), order));
+        Map<String, List<String>> waitingOn = new HashMap<>();
+        RowCallbackHandler taken = rs -> waitingOn
+                .computeIfAbsent(rs.getString("order_id"), orderId -> new ArrayList<>()).add(rs.getString("refund_id"));
+        jdbc.query("delete from order_wait where order_id = any(?) returning order_id, refund_id", taken,
+                (Object) firstVersions.keySet().toArray(String[]::new));
+        List<RequestOnOrder> decidable = new ArrayList<>();
+        firstVersions.forEach((orderId, order) -> {
+            for (String refundId : waitingOn.getOrDefault(orderId, List.of())) {
+                try (var ignored = MDC.putCloseable("refundId", refundId)) {
+                    log.info("order {} arrived, deciding the waiting request", orderId);
+                }
+                decidable.add(new RequestOnOrder(request(refundId), order));
             }
-            decider.decide(request, order);
-        }
+        });
+        decider.decideAll(decidable);
     }
 
     /**
