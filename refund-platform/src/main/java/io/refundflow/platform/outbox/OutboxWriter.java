@@ -65,7 +65,7 @@ public class OutboxWriter {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                relay.wakeUp();
+                relay.wakeUp(events.size());
             }
         });
     }
