@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBackoff     longest pause between attempts while the failure lasts
  * @param linger         how long a woken relay waits for more commits before it takes a batch, so that the
  *                       wake-ups of commits close together cost one relay transaction; never waited when the
- *                       events announced already fill a batch. Default 3 ms (about one commit's round trip), 0 to
+ *                       events announced already fill a batch. Default 5 ms (a few commits of a busy service), 0 to
  *                       take each batch at once
  * @param busyRetry      how soon a relay that found another relay of its schema mid-batch looks again: that batch
  *                       may have been taken before this instance's latest commit. Wake-ups shorten the wait
@@ -37,7 +37,7 @@ public record OutboxProperties(
         sendTimeout = sendTimeout == null ? Duration.ofSeconds(15) : sendTimeout;
         initialBackoff = initialBackoff == null ? Duration.ofMillis(200) : initialBackoff;
         maxBackoff = maxBackoff == null ? Duration.ofSeconds(10) : maxBackoff;
-        linger = linger == null ? Duration.ofMillis(3) : linger;
+        linger = linger == null ? Duration.ofMillis(5) : linger;
         busyRetry = busyRetry == null ? Duration.ofMillis(50) : busyRetry;
         if (batchSize < 1 || linger.isNegative()) {
             throw new IllegalArgumentException("refund.outbox.batch-size must be at least 1 and linger not negative");

@@ -179,18 +179,23 @@ public class OutboxRelay implements SmartLifecycle {
     /**
      * Returns once there is something to relay: a wake-up (after the linger), or, when none came for a poll
      * interval, events the idle check finds. The check is one read-only statement: no lock and no batch while
-     * nothing waits.
+     * nothing waits. A wake-up that announces nothing is ignored: its events were committed before the last
+     * batch was taken, so that batch had them.
      */
     private void awaitEvents() {
+        long lookedAt = System.nanoTime();
         while (worker.isRunning()) {
-            worker.awaitWork(properties.pollInterval());
+            worker.awaitWork(properties.pollInterval().minusNanos(System.nanoTime() - lookedAt));
             if (announced.get() > 0) {
                 linger();
                 return;
             }
-            if (worker.isRunning() && Boolean.TRUE.equals(
-                    jdbc.queryForObject("select exists (select 1 from outbox_event)", Boolean.class))) {
-                return;
+            if (worker.isRunning() && System.nanoTime() - lookedAt >= properties.pollInterval().toNanos()) {
+                if (Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from outbox_event)",
+                        Boolean.class))) {
+                    return;
+                }
+                lookedAt = System.nanoTime();
             }
         }
     }
