@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -81,6 +82,45 @@ public class OrderRefunds {
                 refundId, orderId, status.name(), amount.amount(), amount.currency(), reason, Timestamp.from(at)) == 1;
     }
 
+    /** Billing's word on an order's refund, as of {@code at}. */
+    public record Settlement(String refundId, String orderId, SettlementStatus status, Money amount, String reason,
+            Instant at) {
+    }
+
+    /**
+     * Records these settlements in one statement, what {@link #settled} does to each in turn. Of several settlements
+     * of one refund the last one counts, as if they had been recorded one after the other (one statement cannot
+     * update a row twice); the caller gives those of one refund on one order, so they are all applied or none.
+     *
+     * @return the refund ids whose settlements were applied (a refund id known on another order is not)
+     */
+    public Set<String> settledAll(List<Settlement> settlements) {
+        if (settlements.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, Settlement> lastPerRefund = new LinkedHashMap<>();
+        settlements.forEach(settlement -> lastPerRefund.put(settlement.refundId(), settlement));
+        List<Settlement> rows = List.copyOf(lastPerRefund.values());
+        return Set.copyOf(jdbc.query("""
+                insert into order_refund (refund_id, order_id, settlement, settled_amount, settled_currency,
+                    billing_reason, updated_at)
+                select * from unnest(?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::text[],
+                    ?::timestamptz[])
+                on conflict (refund_id) do update set settlement = excluded.settlement,
+                    settled_amount = excluded.settled_amount, settled_currency = excluded.settled_currency,
+                    billing_reason = excluded.billing_reason, updated_at = excluded.updated_at
+                 where order_refund.order_id = excluded.order_id
+                returning refund_id""", statement -> {
+                    statement.setArray(1, column(statement, rows, Settlement::refundId));
+                    statement.setArray(2, column(statement, rows, Settlement::orderId));
+                    statement.setArray(3, column(statement, rows, Settlement::status));
+                    statement.setArray(4, column(statement, rows, settlement -> settlement.amount().amount()));
+                    statement.setArray(5, column(statement, rows, settlement -> settlement.amount().currency()));
+                    statement.setArray(6, column(statement, rows, Settlement::reason));
+                    statement.setArray(7, column(statement, rows, Settlement::at));
+                }, (rs, row) -> rs.getString("refund_id")));
+    }
+
     /** Every refund intake knows on the order, oldest change first. */
     public List<OrderRefund> onOrder(String orderId) {
         return jdbc.query("""
@@ -115,11 +155,11 @@ public class OrderRefunds {
         return byOrder;
     }
 
-    /** One column of rows as a text array, written as PostgreSQL reads it back; the statement casts it. */
+    /** One column of rows as a text array (a null stays null), as PostgreSQL reads it; the statement casts it. */
     private static <R> Array column(PreparedStatement statement, List<R> rows, Function<R, Object> value)
             throws SQLException {
-        return statement.getConnection().createArrayOf("text", rows.stream().map(value).map(String::valueOf)
-                .toArray());
+        return statement.getConnection().createArrayOf("text", rows.stream().map(value)
+                .map(cell -> cell == null ? null : String.valueOf(cell)).toArray());
     }
 
     private static OrderRefund map(ResultSet rs, int row) throws SQLException {
