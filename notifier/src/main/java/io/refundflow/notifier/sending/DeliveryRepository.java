@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,6 +79,34 @@ public class DeliveryRepository {
                  order by seq limit 1""",
                 (rs, row) -> new ApprovalEmail(rs.getString(1), rs.getString(2)), refundId, orderId)
                 .stream().findFirst();
+    }
+
+    /**
+     * As {@link #approvalEmail} for several refunds, in one statement: the first approval email of each refund on
+     * its order, by refund and order; a refund never announced as approved there has no entry.
+     */
+    public Map<RefundOnOrder, ApprovalEmail> approvalEmails(Collection<RefundOnOrder> refunds) {
+        Map<RefundOnOrder, ApprovalEmail> found = new HashMap<>();
+        if (refunds.isEmpty()) {
+            return found;
+        }
+        List<RefundOnOrder> distinct = List.copyOf(new LinkedHashSet<>(refunds));
+        jdbc.query("""
+                select distinct on (d.refund_id, d.order_id) d.refund_id, d.order_id, d.case_number, d.locale
+                  from email_delivery d
+                  join unnest(?::text[], ?::text[]) as k(refund_id, order_id)
+                    on d.refund_id = k.refund_id and d.order_id = k.order_id
+                 where d.approval
+                 order by d.refund_id, d.order_id, d.seq""", statement -> {
+                    statement.setArray(1, statement.getConnection().createArrayOf("text",
+                            distinct.stream().map(RefundOnOrder::refundId).toArray()));
+                    statement.setArray(2, statement.getConnection().createArrayOf("text",
+                            distinct.stream().map(RefundOnOrder::orderId).toArray()));
+                }, (ResultSet rs) -> {
+                    found.put(new RefundOnOrder(rs.getString("refund_id"), rs.getString("order_id")),
+                            new ApprovalEmail(rs.getString("case_number"), rs.getString("locale")));
+                });
+        return found;
     }
 
     /**
@@ -199,6 +230,10 @@ public class DeliveryRepository {
             String customerId, String recipient, String locale, String subject, String bodyText, String bodyHtml,
             String messageId, String decisionHeaders, String decisionPayload, String sourceTopic, String orderId,
             boolean approval) {
+    }
+
+    /** A refund on the order a settlement names. */
+    public record RefundOnOrder(String refundId, String orderId) {
     }
 
     /** What the approval email of a refund said it was about: its case, in which language. */

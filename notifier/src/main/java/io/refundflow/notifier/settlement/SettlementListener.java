@@ -5,6 +5,7 @@ import io.refundflow.platform.inbox.Delivery;
 import io.refundflow.platform.inbox.EventHandler;
 import io.refundflow.platform.inbox.Subscription;
 import io.refundflow.platform.inbox.Subscriptions;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /** Consumes billing's word on each refund; a failed one the customer was told was approved gets an email. */
@@ -26,5 +27,11 @@ class SettlementListener implements EventHandler<BillingRefund> {
     @Override
     public void handle(Delivery<BillingRefund> settlement) {
         recorder.record(settlement.event());
+    }
+
+    /** A poll's settlements as a set: a few statements for all of them, whatever its size. */
+    @Override
+    public void handleAll(List<Delivery<BillingRefund>> settlements) {
+        recorder.recordAll(settlements.stream().map(Delivery::event).toList());
     }
 }
