@@ -34,9 +34,7 @@ public final class PortalSystem {
             "io.refundflow.platform.lifecycle.ParentWatchAutoConfiguration");
 
     private static ConfigurableApplicationContext identity;
-    private static ServiceProcess intake;
-    private static ServiceProcess evaluator;
-    private static ServiceProcess notifier;
+    private static Services services;
 
     private PortalSystem() {
     }
@@ -47,26 +45,35 @@ public final class PortalSystem {
                 Clock.systemUTC());
     }
 
-    public static synchronized ServiceProcess intake() {
-        if (intake == null) {
-            intake = started("refund-intake", Map.of());
-        }
-        return intake;
+    public static ServiceProcess intake() {
+        return services().intake();
     }
 
-    public static synchronized ServiceProcess evaluator() {
-        if (evaluator == null) {
-            evaluator = started("policy-evaluator", Map.of("refund.evaluator.order-wait-sweep-interval", "250ms"));
-        }
-        return evaluator;
+    public static ServiceProcess evaluator() {
+        return services().evaluator();
     }
 
     /** The notifier, whose emails link to the page. */
-    public static synchronized ServiceProcess notifier() {
-        if (notifier == null) {
-            notifier = started("notifier", Map.of("refund.notifier.case-page.base-url", PORTAL));
+    public static ServiceProcess notifier() {
+        return services().notifier();
+    }
+
+    private record Services(ServiceProcess intake, ServiceProcess evaluator, ServiceProcess notifier) {
+    }
+
+    /**
+     * The three are launched side by side and then awaited: a service's start is mostly one thread's work (its
+     * context refresh), so two cores bring three up sooner together than one after another.
+     */
+    private static synchronized Services services() {
+        if (services == null) {
+            ServiceProcess intake = launched("refund-intake", Map.of());
+            ServiceProcess evaluator = launched("policy-evaluator",
+                    Map.of("refund.evaluator.order-wait-sweep-interval", "250ms"));
+            ServiceProcess notifier = launched("notifier", Map.of("refund.notifier.case-page.base-url", PORTAL));
+            services = new Services(intake.awaitHealthy(), evaluator.awaitHealthy(), notifier.awaitHealthy());
         }
-        return notifier;
+        return services;
     }
 
     /** Starts what the page needs and points it there. */
@@ -82,8 +89,7 @@ public final class PortalSystem {
                     "--spring.autoconfigure.exclude=" + String.join(",", NOT_FOR_THE_PROVIDER));
             Runtime.getRuntime().addShutdownHook(new Thread(identity::close, "identity-stop"));
         }
-        evaluator();
-        notifier();
+        services();
         registry.add("server.port", () -> PORT);
         registry.add("refund.security.development-mode", () -> "true");
         registry.add("refund.portal.intake-url", () -> intake().baseUrl());
@@ -99,7 +105,7 @@ public final class PortalSystem {
         registry.add("spring.security.oauth2.client.provider.refund-identity.issuer-uri", () -> ISSUER);
     }
 
-    private static ServiceProcess started(String name, Map<String, Object> own) {
+    private static ServiceProcess launched(String name, Map<String, Object> own) {
         Map<String, Object> properties = new HashMap<>(Map.of(
                 // Development switch, set explicitly: the provider signs with the published development secret.
                 "refund.security.development-mode", "true",
@@ -109,6 +115,6 @@ public final class PortalSystem {
         properties.putAll(own);
         ServiceProcess started = ServiceProcess.start(name, RealInfrastructureInitializer.properties(), properties);
         Runtime.getRuntime().addShutdownHook(new Thread(started::close, name + "-stop"));
-        return started.awaitHealthy();
+        return started;
     }
 }
