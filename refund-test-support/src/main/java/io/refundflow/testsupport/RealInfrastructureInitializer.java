@@ -16,7 +16,20 @@ public class RealInfrastructureInitializer implements ApplicationContextInitiali
     public void initialize(ConfigurableApplicationContext context) {
         context.getEnvironment().getPropertySources()
                 .addFirst(new MapPropertySource("real-test-infrastructure", properties()));
+        context.getEnvironment().getPropertySources()
+                .addLast(new MapPropertySource("test-context-pools", IDLE_POOLS));
     }
+
+    /**
+     * A module's tests keep every Spring context they started cached, each with a Hikari pool that by default keeps
+     * all its connections open while idle: a dozen cached contexts of 10 reached PostgreSQL's 100 and the next
+     * context failed with "too many clients already". An idle context gives its connections back after Hikari's
+     * shortest idle time-out (10 s, in milliseconds as Hikari binds it) and keeps one. Lowest precedence: a test
+     * or service that sizes its pool still does.
+     */
+    private static final Map<String, Object> IDLE_POOLS = Map.of(
+            "spring.datasource.hikari.minimum-idle", 1,
+            "spring.datasource.hikari.idle-timeout", 10_000);
 
     public static Map<String, Object> properties() {
         RealInfrastructure infra = RealInfrastructure.get();
