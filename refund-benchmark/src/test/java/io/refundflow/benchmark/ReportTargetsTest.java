@@ -64,6 +64,20 @@ class ReportTargetsTest {
     }
 
     @Test
+    void aPeerThatEmailedNothingWhileItsPhaseDroveIsComparedOnOverallRates() {
+        Report report = report(
+                phase("throughput-http", "refundflow", "throughput", "http", 0, 31, 56, 1240, 3.7, 0, Map.of(),
+                        null),
+                phase("operaton-throughput", PeerDriver.SYSTEM, "throughput", "http", 0, 0, 35, 870, 3.1, 0,
+                        Map.of(), null));
+
+        List<String> targets = report.targets();
+
+        assertThat(targets).anySatisfy(t -> assertThat(t).startsWith("≥ 5× Operaton's").contains("1.60×")
+                .contains("56/s against 35/s, overall").endsWith("NOT met"));
+    }
+
+    @Test
     void aTargetNoPhaseMeasuredIsNotMet() {
         Report report = report(phase("latency-http", "refundflow", "latency", "http", 200, 200, 45, 1.9, 0,
                 Map.of(), null));
@@ -88,9 +102,17 @@ class ReportTargetsTest {
     private static PhaseResult phase(String name, String system, String mode, String path, double rate,
             double emailedPerSecond, double decisionP99, double commits, long httpErrors, Map<String, Double> cpu,
             HttpDriver.Outcomes outcomes) {
+        return phase(name, system, mode, path, rate, emailedPerSecond, emailedPerSecond, decisionP99, commits,
+                httpErrors, cpu, outcomes);
+    }
+
+    /** ... with sustained and overall emailed/s apart. */
+    private static PhaseResult phase(String name, String system, String mode, String path, double rate,
+            double sustained, double overall, double decisionP99, double commits, long httpErrors,
+            Map<String, Double> cpu, HttpDriver.Outcomes outcomes) {
         PhaseResult.Checks ok = new PhaseResult.Checks(100, 100, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of());
-        return new PhaseResult(name, system, mode, path, "default", rate, 30, emailedPerSecond, emailedPerSecond,
-                emailedPerSecond, latency(decisionP99), latency(5 * decisionP99), NONE, commits, httpErrors,
+        return new PhaseResult(name, system, mode, path, "default", rate, 30, sustained, sustained, overall,
+                latency(decisionP99), latency(5 * decisionP99), NONE, commits, httpErrors,
                 List.of(), ok, Map.of(), 150, true, null, cpu, outcomes);
     }
 
