@@ -114,14 +114,6 @@ public class Cases {
         return locked;
     }
 
-    /** Moves the case on; an evidence request it kept ends with the wait (files added, or a decision). */
-    public void update(String caseId, CaseStatus status, String currentRefundId, boolean resubmittable) {
-        jdbc.update("""
-                update refund_case set status = ?, current_refund_id = ?, resubmittable = ?, evidence_message = null,
-                    evidence_answer_by = null, updated_at = ?
-                where case_id = ?""", status.name(), currentRefundId, resubmittable, ts(clock.instant()), caseId);
-    }
-
     /** Stores the case's status and current request as they now are (the case row was locked or just opened). */
     public void save(RefundCase c) {
         saveAll(List.of(c));

@@ -193,8 +193,7 @@ class SettlementListener implements EventHandler<BillingRefund> {
     private void applyToCase(Submission submission, BillingRefund settlement, String eventId) {
         cases.append(settledStep(submission, settlement, eventId));
         RefundCase c = cases.lock(submission.caseId()).orElseThrow();
-        movedOn(c, settlement, clock.instant()).ifPresent(changed -> cases.update(changed.caseId(), changed.status(),
-                changed.currentRefundId(), changed.resubmittable()));
+        movedOn(c, settlement, clock.instant()).ifPresent(cases::save);
     }
 
     private static TimelineEntry settledStep(Submission submission, BillingRefund settlement, String eventId) {
