@@ -101,6 +101,19 @@ class SettlementListener implements EventHandler<BillingRefund> {
         }
         Map<String, Submission> applications = submissions.findAll(deliveries.stream()
                 .map(delivery -> delivery.payload().refundId()).toList());
+        List<EventEnvelope<BillingRefund>> trusted = ignoringOtherOrders(deliveries, applications);
+        Instant now = clock.instant();
+        Set<String> counted = countOnTheirOrders(trusted, now);
+        List<EventEnvelope<BillingRefund>> known = holdUnknown(trusted, applications, counted);
+        applyToCases(known, applications, now);
+    }
+
+    /**
+     * The poll's settlements but those that name another order than their refund's application: those are logged
+     * and ignored, as {@link #handle} ignores them. No statement: the applications were read already.
+     */
+    private static List<EventEnvelope<BillingRefund>> ignoringOtherOrders(List<Delivery<BillingRefund>> deliveries,
+            Map<String, Submission> applications) {
         List<EventEnvelope<BillingRefund>> trusted = new ArrayList<>();
         for (Delivery<BillingRefund> delivery : deliveries) {
             EventEnvelope<BillingRefund> event = delivery.event();
@@ -115,10 +128,22 @@ class SettlementListener implements EventHandler<BillingRefund> {
                         event.id(), settlement.orderId(), settlement.refundId(), submission.orderId());
             }
         }
-        Instant now = clock.instant();
-        Set<String> counted = ledger.settledAll(trusted.stream().map(EventEnvelope::data)
+        return trusted;
+    }
+
+    /** Counts the settlements on their orders' refund ledgers, in one statement; the refund ids it counted. */
+    private Set<String> countOnTheirOrders(List<EventEnvelope<BillingRefund>> trusted, Instant now) {
+        return ledger.settledAll(trusted.stream().map(EventEnvelope::data)
                 .map(settlement -> new Settlement(settlement.refundId(), settlement.orderId(), settlement.status(),
                         settlement.amount(), settlement.reason(), now)).toList());
+    }
+
+    /**
+     * Holds the settlements of refunds intake does not know (yet) for their cases, in one statement; the others,
+     * those of intake's cases, in the order of the poll.
+     */
+    private List<EventEnvelope<BillingRefund>> holdUnknown(List<EventEnvelope<BillingRefund>> trusted,
+            Map<String, Submission> applications, Set<String> counted) {
         List<EventEnvelope<BillingRefund>> unknown = new ArrayList<>();
         List<EventEnvelope<BillingRefund>> known = new ArrayList<>();
         for (EventEnvelope<BillingRefund> event : trusted) {
@@ -135,6 +160,16 @@ class SettlementListener implements EventHandler<BillingRefund> {
             unknown.add(event);
         }
         parked.parkAll(unknown, BillingRefund::refundId);
+        return known;
+    }
+
+    /**
+     * What {@link #applyToCase} does, for the settlements of intake's cases at once: the cases locked in one
+     * statement, moved on in memory in the order of the poll, then their SETTLED steps written in one and the cases
+     * that changed saved in one.
+     */
+    private void applyToCases(List<EventEnvelope<BillingRefund>> known, Map<String, Submission> applications,
+            Instant now) {
         Map<String, RefundCase> locked = cases.lockAll(known.stream()
                 .map(event -> applications.get(event.data().refundId()).caseId()).distinct().toList());
         List<TimelineEntry> timeline = new ArrayList<>(known.size());
