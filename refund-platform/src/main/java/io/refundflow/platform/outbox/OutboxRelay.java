@@ -163,7 +163,7 @@ public class OutboxRelay implements SmartLifecycle {
                 backoff = properties.initialBackoff();
                 if (batch instanceof Batch.Busy) {
                     worker.awaitWork(properties.busyRetry());
-                } else if (!((Batch.Published) batch).full()) {
+                } else if (batch instanceof Batch.Published published && !published.full()) {
                     awaitEvents();
                 }
                 // A full batch: more may be waiting, go on at once.
