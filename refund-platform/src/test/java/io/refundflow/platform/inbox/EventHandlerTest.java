@@ -14,9 +14,14 @@ import io.refundflow.testsupport.KafkaTestClient;
 import io.refundflow.testsupport.WithRealInfrastructure;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +36,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * What the platform does for every {@link EventHandler} before its {@code handle}, over a real broker and
  * PostgreSQL: a redelivered event id is handled once, a tombstone is told as its key, a payload of another type
- * than the topic's is dead-lettered at once, and the refund is named in the MDC while the handler runs.
+ * than the topic's is dead-lettered at once, and the refund and the event are named in the MDC while the handler
+ * runs, and no longer after.
  */
 @SpringBootTest(properties = "spring.application.name=platform-event-handler-test")
 @WithRealInfrastructure
@@ -43,6 +49,8 @@ class EventHandlerTest {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    StoredRequests handler;
 
     @AfterAll
     static void closeClient() {
@@ -111,6 +119,37 @@ class EventHandlerTest {
         assertThat(handled(refundId)).containsExactly(request.id());
     }
 
+    @Test
+    void eachEventIsNamedInTheMdcWhileHandledInThePollOrAloneAndNoLongerAfter() {
+        // given a request the handler refuses, a request it keeps and a tombstone, under one key (one partition,
+        // one listener thread): the refused one reaches handle with its poll, then alone once that poll failed
+        String refundId = "r-mdc-" + UUID.randomUUID();
+        EventEnvelope<RefundRequested> refused = request(refundId);
+        EventEnvelope<RefundRequested> kept = request(refundId);
+        handler.refuse(refused.id());
+
+        // when
+        kafka.publish(refused);
+        kafka.publish(kept);
+        kafka.publishRaw(Topics.REQUESTS, refundId, Map.of(), null);
+
+        // then each call of handle ran with the refund and the event in the MDC
+        kafka.await(Topics.deadLetter(Topics.REQUESTS),
+                record -> refused.id().equals(KafkaTestClient.header(record, "ce_id")), 1, WAIT);
+        Awaitility.await().atMost(WAIT).until(() -> handler.calls(refundId).stream()
+                .anyMatch(call -> call.tombstone() != null));
+        List<Call> calls = handler.calls(refundId);
+        assertThat(calls).filteredOn(call -> refused.id().equals(call.eventId())).as("the poll's call, then alone")
+                .hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(call -> assertThat(call.mdc()).containsExactly(refundId, refused.id()));
+        assertThat(calls).filteredOn(call -> kept.id().equals(call.eventId())).isNotEmpty()
+                .allSatisfy(call -> assertThat(call.mdc()).containsExactly(refundId, kept.id()));
+
+        // and the tombstone, told after them on the same thread, found the MDC cleared of them
+        assertThat(calls).filteredOn(call -> call.tombstone() != null).singleElement()
+                .satisfies(call -> assertThat(call.mdc()).containsOnlyNulls());
+    }
+
     private List<String> handled(String refundId) {
         return jdbc.queryForList("select event_id from event_handler_test where refund_id = ? order by seq",
                 String.class, refundId);
@@ -132,10 +171,27 @@ class EventHandlerTest {
         }
     }
 
-    /** Stores what it is handed: each request with the refund its MDC named, each tombstone's key. */
+    /**
+     * A call of the handler and what the MDC named during it: {@code refundId} and {@code eventId} are the event's
+     * (null for a tombstone), {@code tombstone} its key (null for an event).
+     */
+    record Call(String refundId, String eventId, String tombstone, List<String> mdc) {
+
+        static Call now(String refundId, String eventId, String tombstone) {
+            // Arrays.asList: the MDC's values may be null
+            return new Call(refundId, eventId, tombstone, Arrays.asList(MDC.get("refundId"), MDC.get("eventId")));
+        }
+    }
+
+    /**
+     * Stores what it is handed: each request with the refund its MDC named, each tombstone's key. Remembers every
+     * call, rolled back or not, with the MDC it ran with, and refuses (dead-letters) the event ids it is told to.
+     */
     static class StoredRequests implements EventHandler<RefundRequested> {
 
         private final JdbcTemplate jdbc;
+        private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
+        private final Set<String> refused = ConcurrentHashMap.newKeySet();
 
         StoredRequests(JdbcTemplate jdbc) {
             this.jdbc = jdbc;
@@ -148,13 +204,28 @@ class EventHandlerTest {
 
         @Override
         public void handle(Delivery<RefundRequested> request) {
+            calls.add(Call.now(request.payload().refundId(), request.event().id(), null));
+            if (refused.contains(request.event().id())) {
+                throw new InvalidEventException("refused by the test's handler");
+            }
             jdbc.update("insert into event_handler_test (refund_id, event_id, mdc_refund_id) values (?, ?, ?)",
                     request.payload().refundId(), request.event().id(), MDC.get("refundId"));
         }
 
         @Override
         public void tombstone(String key) {
+            calls.add(Call.now(null, null, key));
             jdbc.update("insert into event_handler_test (tombstone_key) values (?)", key);
+        }
+
+        void refuse(String eventId) {
+            refused.add(eventId);
+        }
+
+        /** The calls about this refund (a tombstone: its key), in the order they came. */
+        List<Call> calls(String refundId) {
+            return calls.stream().filter(call -> refundId.equals(call.refundId()) || refundId.equals(call.tombstone()))
+                    .toList();
         }
     }
 }
