@@ -27,6 +27,12 @@ public final class LocalService implements AutoCloseable {
      */
     static final String SETTINGS_VARIABLE = "SPRING_APPLICATION_JSON";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /**
+     * A local run's service JVM: a modest heap, and C1 only, as the tests' service processes run. A local run starts
+     * six Spring Boot services and a broker at once, where C2's compile threads take the cores from the start-ups
+     * and its faster code is never needed; the benchmark, which measures throughput, gives options of its own.
+     */
+    static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1");
 
     private final String module;
     private final int port;
@@ -57,12 +63,12 @@ public final class LocalService implements AutoCloseable {
     }
 
     public void start(Path repository, Map<String, String> properties) throws IOException {
-        start(repository, properties, List.of("-Xmx512m"));
+        start(repository, properties, DEFAULT_JVM_OPTIONS);
     }
 
     /**
      * Starts the service with {@code properties} (Spring Boot settings, passed in its environment) and the given
-     * JVM options (heap, GC, ...) instead of the default {@code -Xmx512m}.
+     * JVM options (heap, GC, ...) instead of {@link #DEFAULT_JVM_OPTIONS}.
      */
     public void start(Path repository, Map<String, String> properties, List<String> jvmOptions) throws IOException {
         Ports.requireFree(port, module);

@@ -113,7 +113,7 @@ class LocalServiceTest {
         Files.deleteIfExists(log);
         ProcessBuilder start = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // port 0: it must refuse to start before it binds, and then on no port another test chose meanwhile
-                "-Xmx384m", "-jar", executableJar().toString(), "--server.port=0",
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", executableJar().toString(), "--server.port=0",
                 "--server.address=0.0.0.0").redirectErrorStream(true).redirectOutput(log.toFile());
         start.environment().put(LocalService.SETTINGS_VARIABLE, JsonMapper.builder().build()
                 .writeValueAsString(settings));
