@@ -90,7 +90,8 @@ final class SystemUnderTest implements AutoCloseable {
     /** The secured broker, told its ports before it binds them: on others if one was taken meanwhile. */
     private static LocalKafka startBroker() {
         return FreshPorts.start(2, ports -> {
-            LocalKafka broker = new LocalKafka(Path.of("target", "faults-kafka").toAbsolutePath(), ports[0], ports[1]);
+            LocalKafka broker = new LocalKafka(Path.of("target", "faults-kafka").toAbsolutePath(), ports[0], ports[1],
+                    LocalKafka.QUICK_START_JVM_OPTIONS);
             broker.start(BROKER_START_TIMEOUT);
             return broker;
         });

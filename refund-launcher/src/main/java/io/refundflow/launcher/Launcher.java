@@ -43,7 +43,7 @@ public final class Launcher {
     private void run() throws Exception {
         step("Kafka (KRaft, from the Kafka jars; SASL/SCRAM sign-in and ACLs)");
         LocalKafka kafka = started(new LocalKafka(settings.home().resolve("kafka"), settings.kafkaPort(),
-                settings.kafkaControllerPort()));
+                settings.kafkaControllerPort(), LocalKafka.QUICK_START_JVM_OPTIONS));
         kafka.start(Duration.ofSeconds(60));
         Path kafkaClients = settings.home().resolve("kafka").resolve("clients");
         kafka.writeClientFiles(kafkaClients);

@@ -35,20 +35,34 @@ public final class LocalKafka implements AutoCloseable {
 
     public static final String ADMIN = "kafka-admin";
     private static final int PARTITIONS = 6;
+    /** The broker JVM's options unless a caller gives its own: the JVM's default JIT, as the benchmark measures. */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx768m");
+    /**
+     * C1 only: for a broker that starts often and carries little, as the local run's and the tests' do, C2's compile
+     * threads cost the cores more during the start than its code saves afterwards.
+     */
+    public static final List<String> QUICK_START_JVM_OPTIONS = List.of("-Xmx768m", "-XX:TieredStopAtLevel=1");
 
     private final Path home;
     private final int port;
     private final int controllerPort;
     private final Map<String, KafkaUser> users = new LinkedHashMap<>();
     private final String controllerPassword = KafkaUser.withNewPassword("controller").password();
+    private final List<String> jvmOptions;
     private Process process;
     private Path config;
     private Path log;
 
     public LocalKafka(Path home, int port, int controllerPort) {
+        this(home, port, controllerPort, DEFAULT_JVM_OPTIONS);
+    }
+
+    /** A broker whose JVM runs with {@code jvmOptions} (heap, JIT, ...) instead of {@link #DEFAULT_JVM_OPTIONS}. */
+    public LocalKafka(Path home, int port, int controllerPort, List<String> jvmOptions) {
         this.home = home;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.jvmOptions = List.copyOf(jvmOptions);
         users.put(ADMIN, KafkaUser.withNewPassword(ADMIN));
         KafkaAccess.users().forEach(name -> users.put(name, KafkaUser.withNewPassword(name)));
     }
@@ -144,7 +158,8 @@ public final class LocalKafka implements AutoCloseable {
             credentials.add("--add-scram");
             credentials.add(KafkaUser.MECHANISM + "=[name=" + user.name() + ",password=" + user.password() + "]");
         }
-        int formatted = Processes.java(List.of("-Xmx256m"), "kafka.tools.StorageTool", List.of("format",
+        // a one-shot tool: C1 only, it is done before C2 would pay off
+        int formatted = Processes.java(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), "kafka.tools.StorageTool", List.of("format",
                 "-t", UUID.randomUUID().toString().replace("-", "").substring(0, 22), "-c", config.toString()),
                 credentials, log).waitFor();
         if (formatted != 0) {
@@ -174,8 +189,10 @@ public final class LocalKafka implements AutoCloseable {
 
     private void launch(Duration timeout) throws IOException, InterruptedException {
         // the broker exits by itself if the process that started it is killed (no shutdown hook runs then)
-        process = Processes.java(List.of("-Xmx768m", "-Dlog4j2.level=WARN", OrphanGuard.class.getName(),
-                String.valueOf(ProcessHandle.current().pid()), "kafka.Kafka", config.toString()), log);
+        List<String> arguments = new ArrayList<>(jvmOptions);
+        arguments.addAll(List.of("-Dlog4j2.level=WARN", OrphanGuard.class.getName(),
+                String.valueOf(ProcessHandle.current().pid()), "kafka.Kafka", config.toString()));
+        process = Processes.java(arguments, log);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

@@ -15,7 +15,7 @@ final class TestBroker {
 
     static LocalKafka start(Path home) {
         return FreshPorts.start(2, ports -> {
-            LocalKafka kafka = new LocalKafka(home, ports[0], ports[1]);
+            LocalKafka kafka = new LocalKafka(home, ports[0], ports[1], LocalKafka.QUICK_START_JVM_OPTIONS);
             kafka.start(START_TIMEOUT);
             return kafka;
         });
