@@ -44,6 +44,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * ({@code max-unverified}, no queue) and goes on to Spring Security, which stays the one place that answers 401
  * (and decides which paths need no token); beyond that pool it is answered 503. Only {@code /api/} is gated:
  * health probes and metrics stay reachable under any load.
+ *
+ * <p>A new submission (one call, {@code POST /api/submissions}, or the submit of the two-call form,
+ * {@code POST /api/cases/{caseId}/submissions}) is also refused 503 at once while {@code max-undecided} or more
+ * refunds wait for their decision ({@link DecisionBacklog}): the places bound the requests in flight here, not the
+ * refunds in flight in the pipeline, which grew without end when intake accepted faster than the evaluator decided.
+ * Only submissions: opening a case, reading, adding evidence a reviewer asked for add no refund to decide. The
+ * refusal reads the shared sample, never the database.
  */
 public class AdmissionGate extends OncePerRequestFilter {
 
@@ -55,6 +62,8 @@ public class AdmissionGate extends OncePerRequestFilter {
     private final long maxWaitNanos;
     private final int perCaller;
     private final int maxUnverified;
+    private final DecisionBacklog backlog;
+    private final long maxUndecided;
     private final String retryAfterSeconds;
     /** Fair, so that waiting requests are admitted in arrival order. */
     private final Semaphore places;
@@ -66,13 +75,19 @@ public class AdmissionGate extends OncePerRequestFilter {
     private final JwtDecoder tokens;
     private final Counter overloaded;
     private final Counter overShare;
+    private final Counter undecidedOver;
+    /** The backlog refusal, rendered once per backlog it names (the sample changes at most once an interval). */
+    private volatile BacklogRefusal backlogRefusal;
     /** The three refusals, rendered once: a flood of them serialises nothing (ProblemDetails.render says why). */
     private final ProblemDetails.Rendered placesTaken;
     private final ProblemDetails.Rendered unverifiedTaken;
     private final ProblemDetails.Rendered callerOverShare;
 
-    AdmissionGate(IntakeProperties.Admission admission, JwtDecoder tokens, MeterRegistry meters) {
+    AdmissionGate(IntakeProperties.Admission admission, JwtDecoder tokens, DecisionBacklog backlog,
+            MeterRegistry meters) {
         this.tokens = tokens;
+        this.backlog = backlog;
+        this.maxUndecided = admission.maxUndecided();
         this.unverified = new Semaphore(admission.maxUnverified());
         this.maxConcurrent = admission.maxConcurrent();
         this.maxQueued = admission.maxQueued();
@@ -87,10 +102,20 @@ public class AdmissionGate extends OncePerRequestFilter {
                 .description("API requests waiting for a place").register(meters);
         Gauge.builder("refund.intake.admission.unverified", this, AdmissionGate::unverified)
                 .description("API requests without a valid token running (on their way to a 401)").register(meters);
+        Gauge.builder("refund.intake.admission.undecided", backlog, DecisionBacklog::sampled)
+                .description("refunds submitted recently that wait for their decision, as last sampled")
+                .register(meters);
+        // one meter, told apart by the limit that refused: Prometheus wants the same tag keys on every series of it
         this.overloaded = Counter.builder("refund.intake.admission.refused").tag("status", "503")
+                .tag("limit", "requests")
                 .description("API requests refused because every place and the queue were taken").register(meters);
         this.overShare = Counter.builder("refund.intake.admission.refused").tag("status", "429")
+                .tag("limit", "caller-share")
                 .description("API requests refused because their caller held more than its share").register(meters);
+        this.undecidedOver = Counter.builder("refund.intake.admission.refused").tag("status", "503")
+                .tag("limit", "undecided")
+                .description("submissions refused because too many refunds waited for their decision")
+                .register(meters);
         this.placesTaken = overloadAnswer(maxConcurrent + " requests at a time");
         this.unverifiedTaken = overloadAnswer(maxUnverified + " requests without a valid token at a time");
         this.callerOverShare = refusal(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests",
@@ -106,6 +131,23 @@ public class AdmissionGate extends OncePerRequestFilter {
         String detail = "request: " + reason + "; it was NOT accepted and changed nothing: retry after Retry-After"
                 + " seconds with the same Idempotency-Key";
         return ProblemDetails.render(status, type, title, detail, List.of(new InvalidField("request", reason)));
+    }
+
+    /** The refusal naming this backlog: the one rendered last if it names the same, else rendered now. */
+    private ProblemDetails.Rendered backlogRefusal(long undecided) {
+        BacklogRefusal known = backlogRefusal;
+        if (known != null && known.undecided() == undecided) {
+            return known.answer();
+        }
+        // two threads may render the same one at once; either answer is right
+        BacklogRefusal rendered = new BacklogRefusal(undecided, refusal(HttpStatus.SERVICE_UNAVAILABLE,
+                "overloaded", "Service overloaded", undecided + " refunds are waiting for their decision; at most "
+                        + maxUndecided + " are taken at a time"));
+        backlogRefusal = rendered;
+        return rendered.answer();
+    }
+
+    private record BacklogRefusal(long undecided, ProblemDetails.Rendered answer) {
     }
 
     /** Requests admitted and not yet answered. */
@@ -135,6 +177,15 @@ public class AdmissionGate extends OncePerRequestFilter {
         if (verified.isEmpty()) {
             passUnverified(request, response, chain);
             return;
+        }
+        if (SubmissionRoutes.isNewRefund(request)) {
+            long undecided = backlog.undecided();
+            if (undecided >= maxUndecided) {
+                // no log line per refusal: a flood of them must not flood the log (the counter counts them)
+                undecidedOver.increment();
+                refuse(request, response, backlogRefusal(undecided));
+                return;
+            }
         }
         String caller = verified.get();
         AtomicInteger callers = byCaller.compute(caller, (name, count) -> {

@@ -21,7 +21,8 @@ import org.springframework.util.unit.DataSize;
  * @param outageRetryAfter the {@code Retry-After} of a 503 answered while PostgreSQL refuses the service
  * @param parking          how events about a refund not known yet are held
  * @param partners         what a partner (a producer on refund.requests.partner) may send
- * @param admission        how many API requests run and wait at once; the excess is answered 503 or 429
+ * @param admission        how many API requests run and wait at once, and how many refunds may wait for their
+ *                         decision; the excess is answered 503 or 429
  */
 @ConfigurationProperties("refund.intake")
 public record IntakeProperties(
@@ -48,7 +49,7 @@ public record IntakeProperties(
         outageRetryAfter = outageRetryAfter == null ? Duration.ofSeconds(5) : outageRetryAfter;
         parking = parking == null ? new Parking(null, null, null) : parking;
         partners = partners == null ? new Partners(null) : partners;
-        admission = admission == null ? new Admission(null, null, null, null, null, null) : admission;
+        admission = admission == null ? new Admission(null, null, null, null, null, null, null, null, null) : admission;
     }
 
     /**
@@ -175,9 +176,15 @@ public record IntakeProperties(
      * @param retryAfter             the Retry-After of those 503 and 429 answers
      * @param maxUnverified          requests without a valid token that run at once (on to Spring Security, which
      *                               answers them 401), apart from the places above; more are answered 503 at once
+     * @param maxUndecided           refunds submitted within {@code undecidedWindow} that wait for their decision
+     *                               (SUBMITTED); while this many wait, a new submission is answered 503 at once
+     * @param undecidedWindow        how far back a submission still waiting for its decision counts
+     * @param undecidedSampleInterval how old the count of those may be (one query per interval, only when a
+     *                               submission arrives)
      */
     public record Admission(Integer maxConcurrent, Integer maxQueued, Duration maxWait, Integer maxConcurrentPerCaller,
-            Duration retryAfter, Integer maxUnverified) {
+            Duration retryAfter, Integer maxUnverified, Integer maxUndecided, Duration undecidedWindow,
+            Duration undecidedSampleInterval) {
         public Admission {
             maxConcurrent = maxConcurrent == null ? 16 : maxConcurrent;
             maxQueued = maxQueued == null ? 64 : maxQueued;
@@ -185,6 +192,10 @@ public record IntakeProperties(
             maxConcurrentPerCaller = maxConcurrentPerCaller == null ? 8 : maxConcurrentPerCaller;
             retryAfter = retryAfter == null ? Duration.ofSeconds(1) : retryAfter;
             maxUnverified = maxUnverified == null ? 4 : maxUnverified;
+            maxUndecided = maxUndecided == null ? 40 : maxUndecided;
+            undecidedWindow = undecidedWindow == null ? Duration.ofMinutes(1) : undecidedWindow;
+            undecidedSampleInterval = undecidedSampleInterval == null ? Duration.ofMillis(100)
+                    : undecidedSampleInterval;
         }
     }
 }
