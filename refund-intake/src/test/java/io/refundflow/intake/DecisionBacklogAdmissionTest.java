@@ -4,6 +4,7 @@ import static io.refundflow.intake.Fixtures.applicationJson;
 import static io.refundflow.intake.Fixtures.contactJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.refundflow.events.BillingOrder;
 import io.refundflow.events.Money;
 import io.refundflow.platform.security.DemoTokens;
@@ -45,6 +46,8 @@ class DecisionBacklogAdmissionTest {
     DemoTokens tokens;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    MeterRegistry meters;
 
     Api api;
 
@@ -69,6 +72,7 @@ class DecisionBacklogAdmissionTest {
 
         // when another customer opens a case and submits in one call
         Customer next = customer();
+        double refusedBefore = refusedForTheBacklog();
         Api.Response refused = oneCall(next);
 
         // then it is answered 503 at once with Retry-After, as a problem naming the backlog and the bound
@@ -84,6 +88,13 @@ class DecisionBacklogAdmissionTest {
         // and nothing of it was accepted: no case on its order, no more refunds waiting than before
         assertThat(casesOn(next.order())).isZero();
         assertThat(waiting).hasSize(BOUND);
+        // and the refusal is counted apart from the others, beside the backlog it saw
+        assertThat(refusedForTheBacklog()).isEqualTo(refusedBefore + 1);
+        assertThat(meters.get("refund.intake.admission.undecided").gauge().value()).isEqualTo(BOUND);
+    }
+
+    private double refusedForTheBacklog() {
+        return meters.get("refund.intake.admission.refused").tag("limit", "undecided").counter().count();
     }
 
     @Test
@@ -95,6 +106,8 @@ class DecisionBacklogAdmissionTest {
         // when a customer opens a case (the contact call), reads it, adds evidence to it and submits on it
         Api.Response opened = api.postJson(next.token(), Api.newKey(), "/api/cases",
                 contactJson(next.order().orderId()));
+        // (the contact call is served: the rest needs its case)
+        assertThat(opened.status()).as(opened.text()).isEqualTo(201);
         String caseId = opened.json().get("caseId").asString();
         Api.Response read = api.get(next.token(), "/api/cases/" + caseId);
         Api.Response evidence = api.postMultipart(next.token(), Api.newKey(), Api.evidencePath(caseId), null,
@@ -102,8 +115,7 @@ class DecisionBacklogAdmissionTest {
         Api.Response submitted = api.postMultipart(next.token(), Api.newKey(), Api.submitPath(caseId),
                 applicationJson(), List.of());
 
-        // then the contact call and the read are served, and the evidence meets its own rule (no reviewer asked)
-        assertThat(opened.status()).as(opened.text()).isEqualTo(201);
+        // then the read is served, and the evidence meets its own rule (no reviewer asked for any), not the backlog
         assertThat(read.status()).as(read.text()).isEqualTo(200);
         assertThat(evidence.status()).as(evidence.text()).isEqualTo(409);
         // and only the submit is refused, 503 with Retry-After, leaving the case as it was
