@@ -14,6 +14,8 @@ import io.refundflow.testsupport.KafkaTestClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Billing's facts as the billing system publishes them, and the wait until the notifier holds its copy. */
@@ -28,6 +30,23 @@ public final class BillingCopy {
     public static BillingOrder holdsOrderOf(KafkaTestClient kafka, JdbcTemplate jdbc, RefundDecision decision) {
         DecisionHeader header = decision.header();
         return holds(kafka, jdbc, header.orderId(), header.recipient(), Money.of("199.00", "CNY"));
+    }
+
+    /**
+     * Publishes each decision's order as owned by its recipient, all at once, and waits until the notifier holds
+     * every one: one wait for the lot, not one (of at least a poll interval) per order.
+     */
+    public static void holdOrdersOf(KafkaTestClient kafka, JdbcTemplate jdbc, List<RefundDecision> decisions) {
+        Clock clock = Clock.systemUTC();
+        List<String> orderIds = new ArrayList<>();
+        for (RefundDecision decision : decisions) {
+            DecisionHeader header = decision.header();
+            orderIds.add(header.orderId());
+            kafka.publish(EventEnvelope.of("billing", order(header.orderId(), header.recipient(),
+                    Money.of("199.00", "CNY"), clock), clock));
+        }
+        await().atMost(PATIENCE).until(() -> orderIds.stream().allMatch(orderId -> jdbc.queryForObject(
+                "select count(*) from billing_order where order_id = ?", Integer.class, orderId) == 1));
     }
 
     /** Publishes an order of this customer on billing.orders and waits until the notifier holds it. */
