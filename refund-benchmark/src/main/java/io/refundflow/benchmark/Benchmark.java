@@ -70,6 +70,7 @@ public final class Benchmark {
     private Map<String, Map<String, String>> serviceProperties;
     private PostgresCommits commits;
     private TableRows tableRows;
+    private Autovacuum autovacuum;
     /** What the soak saw; null when the run is no soak. */
     private Soak soak;
 
@@ -137,6 +138,8 @@ public final class Benchmark {
         sampler.watch(POSTGRES, () -> ProcessSampler.byCommand("postgres"));
         commits = new PostgresCommits(postgres.jdbcUrl(), postgres.user());
         tableRows = new TableRows(postgres.jdbcUrl(), postgres.user());
+        autovacuum = started(Autovacuum.ensureOn(postgres.jdbcUrl(), postgres.user()));
+        System.out.println("  autovacuum " + autovacuum.state());
 
         step("SMTP server (GreenMail, in this JVM) on 127.0.0.1:" + options.smtpPort);
         LocalMail mail = started(new LocalMail(options.smtpPort, options.inboxPort));
@@ -191,6 +194,7 @@ public final class Benchmark {
         }
         report.strangers(ledger.strangers());
         report.soak(soak);
+        report.autovacuum(autovacuum.state());
         String markdown = report.markdown();
         System.out.println("\n" + markdown);
         Files.createDirectories(options.out);

@@ -36,6 +36,7 @@ final class Report {
     private final String when = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     private long strangers;
     private Soak soak;
+    private String autovacuum = "not checked";
 
     Report(Options options, Ceilings ceilings, Map<String, Map<String, String>> serviceProperties) {
         this.options = options;
@@ -52,6 +53,10 @@ final class Report {
     }
 
     /** The soak's samples and verdicts; null when the run was no soak. */
+    void autovacuum(String state) {
+        this.autovacuum = state;
+    }
+
     void soak(Soak soak) {
         this.soak = soak;
     }
@@ -86,9 +91,9 @@ final class Report {
         StringBuilder md = new StringBuilder();
         md.append("## refundflow benchmark, ").append(when).append("\n\n");
         md.append(String.format("%d cores; %s s per phase; latency rate %d refunds/s; mix %s; tuning `%s`;"
-                + " service heap %s; throughput window %d in flight%n%n", Runtime.getRuntime().availableProcessors(),
-                options.duration.toSeconds(), options.rate, options.mix, options.tuning, options.serviceHeap,
-                options.window));
+                + " service heap %s; throughput window %d in flight; PostgreSQL autovacuum %s%n%n",
+                Runtime.getRuntime().availableProcessors(), options.duration.toSeconds(), options.rate, options.mix,
+                options.tuning, options.serviceHeap, options.window, autovacuum));
         md.append("### End to end (refunds submitted → decided → emailed)\n\n");
         md.append("| phase | path | load | refunds | fully emailed /s (sustained) | fully emailed /s (overall) | submit→decision ms p50 / p95 / p99"
                 + " / max | submit→email ms p50 / p95 / p99 / max | HTTP submit ms p50 / p95 / p99 / max | PostgreSQL commits"
@@ -447,6 +452,7 @@ final class Report {
         opts.put("tuning", options.tuning);
         opts.put("serviceHeap", options.serviceHeap);
         root.put("options", opts);
+        root.put("postgresAutovacuum", autovacuum);
         Map<String, Map<String, String>> props = new LinkedHashMap<>();
         serviceProperties.forEach((service, p) -> {
             Map<String, String> shown = new LinkedHashMap<>();
