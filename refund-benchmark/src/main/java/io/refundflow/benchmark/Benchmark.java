@@ -302,10 +302,13 @@ public final class Benchmark {
                     "warm-up of the JVMs (JIT, pools), not reported");
         }
         String name = "soak-" + driver.path();
+        Soak.FillUp fillUp = Tuning.soakFillUp(serviceProperties);
+        System.out.println("  soak fill-up " + fillUp.time() + " (" + fillUp.because()
+                + "): the samples before it are not judged");
         SoakWatch watch = started(new SoakWatch(name, options.soakInterval, options.soak, ledger, sampler,
                 tableRows));
         runPhase(name, "soak", driver, rate, options.soak, true, null, watch::start);
-        soak = new Soak(name, rate, source, options.soakInterval, watch.samples());
+        soak = new Soak(name, rate, source, options.soakInterval, fillUp, watch.samples());
     }
 
     /**

@@ -13,9 +13,10 @@ import java.util.function.Function;
  * What a soak saw, interval by interval, and whether each series stayed flat. A series either grows with the
  * refunds by design (the cases, decisions, ledger and emails a refund leaves behind; the benchmark JVM, which keeps
  * every refund's entry and every email) and is shown with its growth per refund, or must stay bounded (every
- * other table, every other process's RSS, the p99 latencies) and is judged by {@link #judge}.
+ * other table, every other process's RSS, the p99 latencies) and is judged by {@link #judge} on the samples taken
+ * after the {@link FillUp}.
  */
-record Soak(String phase, int rate, String rateSource, Duration interval, List<Sample> samples) {
+record Soak(String phase, int rate, String rateSource, Duration interval, FillUp fillUp, List<Sample> samples) {
 
     /** A bounded series is flat when its last third's mean is at most its first third's mean times this ... */
     static final double TOLERANCE = 1.20;
@@ -28,6 +29,15 @@ record Soak(String phase, int rate, String rateSource, Duration interval, List<S
     static final Set<String> GROWS_WITH_REFUNDS = Set.of("billing_order", "decision", "email_delivery", "evidence",
             "ledger_entry", "manual_review", "order_ledger", "order_refund", "refund_case", "refund_request",
             "review_evidence", "submission", "timeline_entry");
+
+    /**
+     * How long from the soak's start until its bounded series can be at their steady state, and why: the longest
+     * retention the services are given plus that service's sweep interval ({@link Tuning#soakFillUp}). Until then a
+     * swept table legitimately fills up (at steady state it holds the rows of one retention plus at most one sweep
+     * interval's, all written by the soak), so a sample taken earlier would make a bounded table look as if it grew.
+     */
+    record FillUp(Duration time, String because) {
+    }
 
     /** One sample at the end of an interval; a p99 is NaN when nothing arrived in the interval. */
     record Sample(double minutes, long submitted, double decisionP99Ms, double emailP99Ms, Map<String, Double> rssMb,
@@ -56,10 +66,11 @@ record Soak(String phase, int rate, String rateSource, Duration interval, List<S
         }
     }
 
-    /** Fewer than three samples: no thirds to compare. */
-    record TooShort(int samples) implements Verdict {
+    /** Fewer than three samples with a value after the fill-up: no thirds to compare, so no verdict either way. */
+    record TooShort(int judged, int skipped) implements Verdict {
         public String text() {
-            return "too short to judge (" + samples + " samples, 3 needed)";
+            return String.format("not enough samples: %d after the %d taken within the fill-up, 3 needed", judged,
+                    skipped);
         }
 
         public double firstThird() {
@@ -80,15 +91,17 @@ record Soak(String phase, int rate, String rateSource, Duration interval, List<S
     }
 
     /**
-     * The flatness rule: split the samples into thirds (the middle one absorbs the remainder); flat when the last
-     * third's mean ≤ the first third's mean × {@link #TOLERANCE} + {@code slack}. A fall is flat too. Samples
-     * without a value (NaN: no refund completed in that interval) are left out.
+     * The flatness rule: skip the first {@code skip} samples (those within the fill-up), split the rest into thirds
+     * (the middle one absorbs the remainder); flat when the last third's mean ≤ the first third's mean ×
+     * {@link #TOLERANCE} + {@code slack}. A fall is flat too. Samples without a value (NaN: no refund completed in
+     * that interval) are left out.
      */
-    static Verdict judge(List<Double> values, double slack) {
-        List<Double> present = values.stream().filter(v -> !v.isNaN()).toList();
+    static Verdict judge(List<Double> values, int skip, double slack) {
+        int skipped = Math.min(skip, values.size());
+        List<Double> present = values.subList(skipped, values.size()).stream().filter(v -> !v.isNaN()).toList();
         int n = present.size();
         if (n < 3) {
-            return new TooShort(n);
+            return new TooShort(n, skipped);
         }
         int third = n / 3;
         double first = mean(present.subList(0, third));
@@ -105,7 +118,14 @@ record Soak(String phase, int rate, String rateSource, Duration interval, List<S
         return group.equals(Benchmark.HARNESS_JVM);
     }
 
-    /** Every series that must stay bounded: p99s, RSS of every process but the benchmark's, bounded tables. */
+    /**
+     * Every series that must stay bounded: p99s, RSS of every process but the benchmark's, bounded tables. All are
+     * judged after the same fill-up, RSS and p99s too: until it the swept tables are still filling and their sweep
+     * has deleted nothing yet, so PostgreSQL's RSS (the buffers of those tables) and the p99s (the sweep's deletes
+     * compete with the refunds) are not at their steady state either; the services' JIT and heap warm-up is an early
+     * transient as well, whose RSS ramp would be called growth and whose high early p99 would hide a later rise. A
+     * leak keeps growing after the fill-up, and is judged there.
+     */
     List<Judged> bounded() {
         List<Judged> out = new ArrayList<>();
         out.add(judged("p99 submit→decision ms", Sample::decisionP99Ms, LATENCY_SLACK_MS));
@@ -121,6 +141,15 @@ record Soak(String phase, int rate, String rateSource, Duration interval, List<S
             }
         }
         return out;
+    }
+
+    /** The leading samples taken before the fill-up's end: not judged. */
+    int skipped() {
+        return (int) samples.stream().takeWhile(this::beforeFillUp).count();
+    }
+
+    private boolean beforeFillUp(Sample s) {
+        return s.minutes() * 60_000 < fillUp.time().toMillis();
     }
 
     /** Every series that grows with the refunds, with its growth per refund submitted between first and last. */
@@ -149,12 +178,16 @@ record Soak(String phase, int rate, String rateSource, Duration interval, List<S
                 + " fall is flat. The p99s are of the refunds whose decision / email arrived in the interval. Rows:"
                 + " exact `count(*)` of every table of every service schema. RSS: `VmRSS` of each process (PostgreSQL:"
                 + " all its server processes together).%n%n", TOLERANCE, RSS_SLACK_MB, LATENCY_SLACK_MS, ROWS_SLACK));
+        md.append(String.format("Fill-up: %s (%s). A table kept by a retention sweep fills up for that long from the"
+                + " soak's start before it can be at its steady state (one retention's rows plus at most one sweep"
+                + " interval's), so every bounded series is judged on the samples from then on only. %s%n%n",
+                minutes(fillUp.time().toMillis() / 60_000.0), fillUp.because(), skippedText()));
         List<String> processes = processes();
         md.append("| min | refunds submitted | p99 submit→decision ms | p99 submit→email ms |");
         processes.forEach(g -> md.append(" RSS MiB ").append(g).append(" |"));
         md.append("\n|---:|---:|---:|---:|").append("---:|".repeat(processes.size())).append("\n");
         for (Sample s : samples) {
-            md.append(String.format("| %.1f | %,d | %s | %s |", s.minutes(), s.submitted(), ms(s.decisionP99Ms()),
+            md.append(String.format("| %s | %,d | %s | %s |", minute(s), s.submitted(), ms(s.decisionP99Ms()),
                     ms(s.emailP99Ms())));
             processes.forEach(g -> md.append(String.format(" %.0f |", s.rssMb().getOrDefault(g, Double.NaN))));
             md.append("\n");
@@ -185,6 +218,9 @@ record Soak(String phase, int rate, String rateSource, Duration interval, List<S
         out.put("rate", rate);
         out.put("rateSource", rateSource);
         out.put("intervalSeconds", interval.toMillis() / 1000.0);
+        out.put("fillUpSeconds", fillUp.time().toMillis() / 1000.0);
+        out.put("fillUpBecause", fillUp.because());
+        out.put("skippedSamples", skipped());
         out.put("samples", samples);
         List<Map<String, Object>> verdicts = new ArrayList<>();
         for (Judged j : bounded()) {
@@ -200,7 +236,7 @@ record Soak(String phase, int rate, String rateSource, Duration interval, List<S
         tables.forEach(t -> md.append(" ").append(t).append(" |"));
         md.append("\n|---:|").append("---:|".repeat(tables.size())).append("\n");
         for (Sample s : samples) {
-            md.append(String.format("| %.1f |", s.minutes()));
+            md.append(String.format("| %s |", minute(s)));
             tables.forEach(t -> md.append(String.format(" %,d |", s.rows().getOrDefault(t, 0L))));
             md.append("\n");
         }
@@ -208,7 +244,25 @@ record Soak(String phase, int rate, String rateSource, Duration interval, List<S
 
     private Judged judged(String series, Function<Sample, Double> value, double slack) {
         List<Double> values = samples.stream().map(value).toList();
-        return new Judged(series, values, judge(values, slack));
+        return new Judged(series, values, judge(values, skipped(), slack));
+    }
+
+    private String skippedText() {
+        int skipped = skipped();
+        if (skipped == 0) {
+            return "Skipped: none.";
+        }
+        String at = skipped == 1 ? String.format("1 sample, at %.1f min", samples.get(0).minutes())
+                : String.format("%d samples, at %.1f–%.1f min", skipped, samples.get(0).minutes(),
+                        samples.get(skipped - 1).minutes());
+        String judged = skipped == samples.size() ? "none is left to judge"
+                : String.format("judged: the %d from %.1f min on", samples.size() - skipped,
+                        samples.get(skipped).minutes());
+        return String.format("Skipped: %s (marked *fill-up* below); %s.", at, judged);
+    }
+
+    private String minute(Sample s) {
+        return String.format(beforeFillUp(s) ? "%.1f *fill-up*" : "%.1f", s.minutes());
     }
 
     private Growth growth(String series, Function<Sample, Double> value) {

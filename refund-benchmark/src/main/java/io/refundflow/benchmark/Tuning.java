@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * The properties each service is started with: where Kafka, PostgreSQL and SMTP are, and (with
@@ -17,6 +18,12 @@ final class Tuning {
             "spring.kafka.security.protocol", "spring.kafka.properties.sasl.mechanism",
             "spring.kafka.properties.sasl.jaas.config", "spring.datasource.url", "spring.datasource.username",
             "spring.mail.host", "spring.mail.port");
+
+    private static final String PROCESSED_EVENTS = "refund.retention.processed-events";
+    private static final String IDEMPOTENCY_TTL = "refund.intake.idempotency.ttl";
+    private static final String SWEEP_INTERVAL = "refund.retention.sweep-interval";
+    /** What each service keeps a table for until its retention sweep deletes the rows. */
+    private static final List<String> RETENTION_KEYS = List.of(PROCESSED_EVENTS, IDEMPOTENCY_TTL);
 
     private static final int SOAK_RETENTION_PARTS = 6;
     private static final Duration MIN_SOAK_RETENTION = Duration.ofMinutes(1);
@@ -48,12 +55,43 @@ final class Tuning {
         Duration keep = soak.dividedBy(SOAK_RETENTION_PARTS).compareTo(MIN_SOAK_RETENTION) < 0
                 ? MIN_SOAK_RETENTION : soak.dividedBy(SOAK_RETENTION_PARTS);
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("refund.retention.processed-events", keep.toString());
-        p.put("refund.retention.sweep-interval", keep.dividedBy(4).toString());
+        p.put(PROCESSED_EVENTS, keep.toString());
+        p.put(SWEEP_INTERVAL, keep.dividedBy(4).toString());
         if (service.equals("refund-intake")) {
-            p.put("refund.intake.idempotency.ttl", keep.toString());
+            p.put(IDEMPOTENCY_TTL, keep.toString());
         }
         return p;
+    }
+
+    /**
+     * The soak's fill-up, from the properties the services are actually started with ({@code --prop} included):
+     * the longest retention any service is given plus that service's sweep interval. Parsed as the services parse
+     * them, so {@code 10m} and {@code PT10M} mean the same here as there.
+     */
+    static Soak.FillUp soakFillUp(Map<String, Map<String, String>> properties) {
+        Soak.FillUp longest = null;
+        for (Map.Entry<String, Map<String, String>> service : properties.entrySet()) {
+            Map<String, String> p = service.getValue();
+            for (String key : RETENTION_KEYS) {
+                if (!p.containsKey(key)) {
+                    continue;
+                }
+                if (!p.containsKey(SWEEP_INTERVAL)) {
+                    throw new IllegalStateException(
+                            service.getKey() + " is given " + key + " but no " + SWEEP_INTERVAL);
+                }
+                Duration time = DurationStyle.detectAndParse(p.get(key))
+                        .plus(DurationStyle.detectAndParse(p.get(SWEEP_INTERVAL)));
+                if (longest == null || time.compareTo(longest.time()) > 0) {
+                    longest = new Soak.FillUp(time, String.format("%s's %s=%s + its %s=%s", service.getKey(), key,
+                            p.get(key), SWEEP_INTERVAL, p.get(SWEEP_INTERVAL)));
+                }
+            }
+        }
+        if (longest == null) {
+            throw new IllegalStateException("no service is given a retention (" + RETENTION_KEYS + ")");
+        }
+        return longest;
     }
 
     /** Each service signs in to the secured broker as its own principal; the reports leave its password out. */

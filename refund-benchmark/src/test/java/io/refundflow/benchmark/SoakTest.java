@@ -5,18 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 class SoakTest {
 
     private static final long MS = 1_000_000L;
+    private static final Soak.FillUp NO_FILL_UP = new Soak.FillUp(Duration.ZERO, "none");
+    /** The refunds/s of the 30-minute soak whose idempotency keys were once called growing. */
+    private static final int KEYS_PER_SECOND = 28;
+    private static final String KEYS = "intake.idempotency_key";
 
     @Test
     void aSeriesThatWobblesAroundOneLevelIsFlat() {
-        Soak.Verdict v = Soak.judge(List.of(500.0, 520.0, 480.0, 530.0, 490.0, 510.0), Soak.RSS_SLACK_MB);
+        Soak.Verdict v = Soak.judge(List.of(500.0, 520.0, 480.0, 530.0, 490.0, 510.0), 0, Soak.RSS_SLACK_MB);
 
         assertThat(v).isInstanceOf(Soak.Flat.class);
         assertThat(v.firstThird()).isEqualTo(510.0);
@@ -28,36 +35,36 @@ class SoakTest {
         // first third 1,000, last third 1,310: above 1,000 × 1.2 + 100
         List<Double> rows = List.of(900.0, 1100.0, 1150.0, 1200.0, 1260.0, 1360.0);
 
-        assertThat(Soak.judge(rows, Soak.ROWS_SLACK)).isInstanceOf(Soak.Grows.class);
+        assertThat(Soak.judge(rows, 0, Soak.ROWS_SLACK)).isInstanceOf(Soak.Grows.class);
         // with a slack as large as the growth, the same series would pass: the slack is part of the rule
-        assertThat(Soak.judge(rows, 110)).isInstanceOf(Soak.Flat.class);
+        assertThat(Soak.judge(rows, 0, 110)).isInstanceOf(Soak.Flat.class);
     }
 
     @Test
     void theBoundIsInclusiveAndAFallIsFlat() {
         // 100 × 1.2 + 25 = 145 exactly
-        assertThat(Soak.judge(List.of(100.0, 120.0, 145.0), Soak.LATENCY_SLACK_MS)).isInstanceOf(Soak.Flat.class);
-        assertThat(Soak.judge(List.of(100.0, 120.0, 145.5), Soak.LATENCY_SLACK_MS)).isInstanceOf(Soak.Grows.class);
-        assertThat(Soak.judge(List.of(9000.0, 50.0, 10.0), 0)).isInstanceOf(Soak.Flat.class);
+        assertThat(Soak.judge(List.of(100.0, 120.0, 145.0), 0, Soak.LATENCY_SLACK_MS)).isInstanceOf(Soak.Flat.class);
+        assertThat(Soak.judge(List.of(100.0, 120.0, 145.5), 0, Soak.LATENCY_SLACK_MS)).isInstanceOf(Soak.Grows.class);
+        assertThat(Soak.judge(List.of(9000.0, 50.0, 10.0), 0, 0)).isInstanceOf(Soak.Flat.class);
     }
 
     @Test
     void aSmallBoundedTableIsNotCalledGrowingForItsNoise() {
         // an outbox between 0 and 40 rows: relative change is huge, absolute change is noise
-        assertThat(Soak.judge(List.of(0.0, 12.0, 40.0, 3.0, 25.0, 38.0), Soak.ROWS_SLACK))
+        assertThat(Soak.judge(List.of(0.0, 12.0, 40.0, 3.0, 25.0, 38.0), 0, Soak.ROWS_SLACK))
                 .isInstanceOf(Soak.Flat.class);
     }
 
     @Test
     void intervalsWithoutAValueAreLeftOutAndFewerThanThreeCannotBeJudged() {
-        assertThat(Soak.judge(List.of(10.0, Double.NaN, 11.0), 0)).isEqualTo(new Soak.TooShort(2));
-        assertThat(Soak.judge(List.of(), 0)).isEqualTo(new Soak.TooShort(0));
-        assertThat(Soak.judge(List.of(10.0, Double.NaN, 11.0, 10.0), 0)).isInstanceOf(Soak.Flat.class);
+        assertThat(Soak.judge(List.of(10.0, Double.NaN, 11.0), 0, 0)).isEqualTo(new Soak.TooShort(2, 0));
+        assertThat(Soak.judge(List.of(), 0, 0)).isEqualTo(new Soak.TooShort(0, 0));
+        assertThat(Soak.judge(List.of(10.0, Double.NaN, 11.0, 10.0), 0, 0)).isInstanceOf(Soak.Flat.class);
     }
 
     @Test
     void tablesAndProcessesAreSplitIntoGrowsWithRefundsAndMustStayBounded() {
-        Soak soak = new Soak("soak-http", 20, "--rate", Duration.ofSeconds(30), List.of(
+        Soak soak = new Soak("soak-http", 20, "--rate", Duration.ofSeconds(30), NO_FILL_UP, List.of(
                 sample(0.5, 600, 100, 512, 510, 600),
                 sample(1.0, 1200, 101, 700, 511, 1200),
                 sample(1.5, 1800, 99, 900, 512, 1800)));
@@ -142,6 +149,97 @@ class SoakTest {
                 .containsEntry("refund.intake.idempotency.ttl", "PT5M");
         assertThat(notifier).containsEntry("refund.retention.processed-events", "PT1M")
                 .doesNotContainKey("refund.intake.idempotency.ttl");
+    }
+
+    @Test
+    void aSweptTableThatFillsUpToItsRetentionAndThenSawToothsIsFlat() {
+        // the 30-minute soak: keys kept 5 min, swept every 75 s, so 6.25 min of fill-up to 8.4k–10.5k, then bounded
+        Soak soak = soakOfKeys(Duration.ofMinutes(30), Map.of(), minute -> sweptKeys(minute));
+
+        assertThat(soak.skipped()).isEqualTo(6);
+        assertThat(verdictOf(soak, "rows " + KEYS)).isInstanceOf(Soak.Flat.class);
+        assertThat(soak.bounded()).allSatisfy(j -> assertThat(j.verdict()).isInstanceOf(Soak.Flat.class));
+        assertThat(soak.markdown())
+                .contains("Fill-up: 6.3 min (refund-intake's refund.retention.processed-events=PT5M + its"
+                        + " refund.retention.sweep-interval=PT1M15S)")
+                .contains("Skipped: 6 samples, at 1.0–6.0 min (marked *fill-up* below); judged: the 24 from 7.0"
+                        + " min on.")
+                .contains("| 6.0 *fill-up* |").contains("| 7.0 |");
+    }
+
+    @Test
+    void aSweptTableThatKeepsGrowingAfterItsFillUpGrows() {
+        // the same fill-up and saw-tooth, but 300 rows a minute the sweep does not take: a leak of the kind the
+        // soak is for
+        Soak soak = soakOfKeys(Duration.ofMinutes(30), Map.of(),
+                minute -> sweptKeys(minute) + 300.0 * Math.max(0, minute - 6));
+
+        assertThat(verdictOf(soak, "rows " + KEYS)).isInstanceOf(Soak.Grows.class);
+    }
+
+    @Test
+    void aSoakWithTooFewSamplesAfterItsFillUpSaysSoInsteadOfCallingItFlat() {
+        // 3 minutes: retention 1 min, sweep 15 s, so the sample at 1 min is in the fill-up and two are left
+        Soak shortSoak = soakOfKeys(Duration.ofMinutes(3), Map.of(), minute -> 1000.0);
+        // a retention given with --prop that outlasts the whole soak: nothing is left to judge
+        Soak outlasted = soakOfKeys(Duration.ofMinutes(3), Map.of("refund.intake.idempotency.ttl", "10m"),
+                minute -> 1000.0);
+
+        assertThat(shortSoak.bounded()).allSatisfy(j -> assertThat(j.verdict()).isEqualTo(new Soak.TooShort(2, 1)));
+        assertThat(verdictOf(shortSoak, "rows " + KEYS).text())
+                .isEqualTo("not enough samples: 2 after the 1 taken within the fill-up, 3 needed");
+        assertThat(outlasted.bounded()).allSatisfy(j -> assertThat(j.verdict()).isEqualTo(new Soak.TooShort(0, 3)));
+        assertThat(outlasted.markdown()).contains("Skipped: 3 samples, at 1.0–3.0 min (marked *fill-up* below);"
+                + " none is left to judge.").doesNotContain("| flat |");
+    }
+
+    @Test
+    void theFillUpIsTheLongestRetentionTheServicesAreGivenPlusThatServicesSweepInterval() {
+        Map<String, Map<String, String>> soak = soakProperties(Duration.ofMinutes(30), Map.of());
+        Map<String, Map<String, String>> longerKeys = soakProperties(Duration.ofMinutes(30),
+                Map.of("refund.intake.idempotency.ttl", "10m"));
+
+        assertThat(Tuning.soakFillUp(soak).time()).isEqualTo(Duration.ofMinutes(6).plusSeconds(15));
+        assertThat(Tuning.soakFillUp(longerKeys)).isEqualTo(new Soak.FillUp(Duration.ofMinutes(11).plusSeconds(15),
+                "refund-intake's refund.intake.idempotency.ttl=10m + its refund.retention.sweep-interval=PT1M15S"));
+    }
+
+    /** Idempotency keys at 28/s, kept 5 min, swept every 75 s from the soak's start: rows at the end of a minute. */
+    private static double sweptKeys(int minute) {
+        long seconds = minute * 60L;
+        long lastSweep = seconds / 75 * 75;
+        long sweptUpTo = Math.max(0, lastSweep - Duration.ofMinutes(5).toSeconds());
+        return KEYS_PER_SECOND * (seconds - sweptUpTo);
+    }
+
+    /** The services' properties of a soak, with {@code intake} added to refund-intake's as a --prop would. */
+    private static Map<String, Map<String, String>> soakProperties(Duration duration, Map<String, String> intake) {
+        Map<String, Map<String, String>> all = new LinkedHashMap<>();
+        for (String service : Benchmark.SERVICES) {
+            Map<String, String> p = new LinkedHashMap<>(Tuning.soakRetention(service, duration));
+            if (service.equals("refund-intake")) {
+                p.putAll(intake);
+            }
+            all.put(service, p);
+        }
+        return all;
+    }
+
+    /** A soak sampled every minute, its fill-up from its services' properties, flat but for the keys' rows. */
+    private static Soak soakOfKeys(Duration duration, Map<String, String> intake, IntFunction<Double> keys) {
+        List<Soak.Sample> samples = new ArrayList<>();
+        for (int minute = 1; minute <= duration.toMinutes(); minute++) {
+            long submitted = KEYS_PER_SECOND * 60L * minute;
+            samples.add(new Soak.Sample(minute, submitted, 40, 900, Map.of("refund-intake", 610.0),
+                    Map.of(KEYS, Math.round(keys.apply(minute)), "intake.outbox_event", 20L,
+                            "intake.refund_case", submitted)));
+        }
+        return new Soak("soak-http", KEYS_PER_SECOND, "--rate", Duration.ofMinutes(1),
+                Tuning.soakFillUp(soakProperties(duration, intake)), samples);
+    }
+
+    private static Soak.Verdict verdictOf(Soak soak, String series) {
+        return soak.bounded().stream().filter(j -> j.series().equals(series)).findFirst().orElseThrow().verdict();
     }
 
     private static Soak.Sample sample(double minutes, long submitted, double p99, double harnessRss,
