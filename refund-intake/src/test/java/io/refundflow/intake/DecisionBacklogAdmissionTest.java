@@ -38,6 +38,8 @@ class DecisionBacklogAdmissionTest {
 
     static final int BOUND = 3;
     private static final String ONE_CALL = "/api/submissions";
+    /** {@link #ONE_CALL} with its 'm' percent-encoded: the same route to Spring MVC, which matches decoded paths. */
+    private static final String ENCODED_ONE_CALL = "/api/sub%6Dissions";
     private static final KafkaTestClient kafka = new KafkaTestClient();
 
     @LocalServerPort
@@ -104,11 +106,7 @@ class DecisionBacklogAdmissionTest {
         Customer next = customer();
 
         // when a customer opens a case (the contact call), reads it, adds evidence to it and submits on it
-        Api.Response opened = api.postJson(next.token(), Api.newKey(), "/api/cases",
-                contactJson(next.order().orderId()));
-        // (the contact call is served: the rest needs its case)
-        assertThat(opened.status()).as(opened.text()).isEqualTo(201);
-        String caseId = opened.json().get("caseId").asString();
+        String caseId = openedByContact(next);
         Api.Response read = api.get(next.token(), "/api/cases/" + caseId);
         Api.Response evidence = api.postMultipart(next.token(), Api.newKey(), Api.evidencePath(caseId), null,
                 List.of(new Api.FilePart("evidence", "screenshot.png", "image/png", Fixtures.PNG)));
@@ -126,6 +124,29 @@ class DecisionBacklogAdmissionTest {
                 .isEqualTo("CONTACTED");
         assertThat(jdbc.queryForObject("select count(*) from submission where case_id = ?", Integer.class, caseId))
                 .isZero();
+    }
+
+    @Test
+    void atTheBoundAPercentEncodedSpellingOfEitherSubmissionIsRefusedToo() {
+        // given as many refunds waiting for their decision as the bound, and a customer's case opened by contact
+        fillTheBacklog();
+        Customer next = customer();
+        String caseId = openedByContact(next);
+
+        // when both submissions are sent to a spelling of their path that Spring MVC routes to the same controller
+        Api.Response oneCall = api.postJson(next.token(), Api.newKey(), ENCODED_ONE_CALL,
+                OpenAndSubmitTest.requestJson(next.order().orderId(), "UNSATISFIED"));
+        Api.Response submit = api.postMultipart(next.token(), Api.newKey(),
+                "/api/cases/" + caseId + "/sub%6Dissions", applicationJson(), List.of());
+
+        // then both are refused for the backlog as the plain spellings are, and nothing is accepted
+        assertThat(oneCall.status()).as(oneCall.text()).isEqualTo(503);
+        assertThat(oneCall.json().get("instance").asString()).isEqualTo(ENCODED_ONE_CALL);
+        assertThat(submit.status()).as(submit.text()).isEqualTo(503);
+        assertThat(submit.header("Retry-After")).isEqualTo("2");
+        assertThat(jdbc.queryForObject("select count(*) from submission where case_id = ?", Integer.class, caseId))
+                .isZero();
+        assertThat(casesOn(next.order())).isEqualTo(1);
     }
 
     @Test
@@ -185,6 +206,13 @@ class DecisionBacklogAdmissionTest {
     private Api.Response oneCall(Customer c) {
         return api.postJson(c.token(), Api.newKey(), ONE_CALL,
                 OpenAndSubmitTest.requestJson(c.order().orderId(), "UNSATISFIED"));
+    }
+
+    /** The case the customer's contact call opened: served at the bound, as the rest needs its case. */
+    private String openedByContact(Customer c) {
+        Api.Response opened = api.postJson(c.token(), Api.newKey(), "/api/cases", contactJson(c.order().orderId()));
+        assertThat(opened.status()).as(opened.text()).isEqualTo(201);
+        return opened.json().get("caseId").asString();
     }
 
     private Customer customer() {

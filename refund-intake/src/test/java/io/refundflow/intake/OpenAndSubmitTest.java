@@ -271,6 +271,22 @@ class OpenAndSubmitTest {
     }
 
     @Test
+    void aPercentEncodedSpellingOfThePathIsBoundedAsAnUploadToo() {
+        // given an order of the customer, and files over the request limit (200 KB in the tests)
+        BillingOrder order = order();
+        Api.FilePart usage = new Api.FilePart("evidence", "usage.csv", "text/csv", Fixtures.csv(60 * 1024));
+
+        // when the one call carries them to a spelling of its path that Spring MVC routes to the same controller
+        Api.Response response = api.postMultipart(token, Api.newKey(), "/api/sub%6Dissions", null, List.of(
+                requestPart(order.orderId(), "UNSATISFIED"), usage, usage, usage, usage));
+
+        // then the upload gate refuses it from its declared length, as on the plain path, and no case is kept
+        assertThat(response.status()).as(response.text()).isEqualTo(413);
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("Content-Length");
+        assertThat(casesOn(order)).isZero();
+    }
+
+    @Test
     void anInvalidApplicationIsRefused400NamingItsField() {
         // given an order of the customer
         BillingOrder order = order();

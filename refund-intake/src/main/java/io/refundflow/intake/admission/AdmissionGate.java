@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.refundflow.intake.settings.IntakeProperties;
+import io.refundflow.intake.uploads.UploadRoutes;
 import io.refundflow.platform.web.problems.DependencyOutage;
 import io.refundflow.platform.web.problems.InvalidField;
 import io.refundflow.platform.web.problems.ProblemDetails;
@@ -178,7 +179,7 @@ public class AdmissionGate extends OncePerRequestFilter {
             passUnverified(request, response, chain);
             return;
         }
-        if (SubmissionRoutes.isNewRefund(request)) {
+        if (UploadRoutes.isNewRefund(request)) {
             long undecided = backlog.undecided();
             if (undecided >= maxUndecided) {
                 // no log line per refusal: a flood of them must not flood the log (the counter counts them)

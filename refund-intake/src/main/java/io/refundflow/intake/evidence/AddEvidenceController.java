@@ -3,6 +3,7 @@ package io.refundflow.intake.evidence;
 import io.refundflow.intake.cases.CaseService;
 import io.refundflow.intake.cases.CaseView;
 import io.refundflow.intake.uploads.UploadAnswers;
+import io.refundflow.intake.uploads.UploadRoutes;
 import io.refundflow.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -43,7 +44,7 @@ public class AddEvidenceController {
             + " detail names its status)")
     @UploadAnswers
     @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body")
-    @PostMapping(path = "/api/cases/{caseId}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+    @PostMapping(path = UploadRoutes.ADD_EVIDENCE, consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CaseView> addEvidence(@PathVariable String caseId,
             @RequestPart(name = "evidence") List<MultipartFile> evidence) {

@@ -3,6 +3,7 @@ package io.refundflow.intake.submit;
 import io.refundflow.intake.cases.CaseService;
 import io.refundflow.intake.cases.CaseView;
 import io.refundflow.intake.uploads.UploadAnswers;
+import io.refundflow.intake.uploads.UploadRoutes;
 import io.refundflow.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -40,7 +41,7 @@ public class SubmissionController {
     @ApiResponse(responseCode = "202", description = "Application stored; the review follows asynchronously",
             content = @Content(schema = @Schema(implementation = CaseView.class)))
     @UploadAnswers
-    @PostMapping(path = "/api/cases/{caseId}/submissions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+    @PostMapping(path = UploadRoutes.SUBMIT, consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CaseView> submit(@PathVariable String caseId,
             @Valid @RequestPart("application") SubmissionForm application,
