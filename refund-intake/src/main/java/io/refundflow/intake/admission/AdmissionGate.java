@@ -56,7 +56,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class AdmissionGate extends OncePerRequestFilter {
 
     /** The API; everything else (actuator, API document) is never refused here. */
-    static final String GATED = "/api/";
+    public static final String GATED = "/api/";
 
     private final int maxConcurrent;
     private final int maxQueued;
