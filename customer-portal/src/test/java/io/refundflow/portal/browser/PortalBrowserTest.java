@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
@@ -33,7 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The customer's page in headless Chromium, signed in at the development identity provider, against refund-intake,
  * policy-evaluator and the notifier running as processes ({@link PortalSystem}). Every browser test class extends
- * this one, so they share one page on one port. Screenshots go to {@code target/screenshots}.
+ * this one, so they share one page on one port, and the test JVM's one browser ({@link Chromium#shared()}),
+ * which each test starts signed out. Screenshots go to {@code target/screenshots}.
  */
 @SpringBootTest(classes = PortalApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @WithRealInfrastructure
@@ -54,14 +54,7 @@ abstract class PortalBrowserTest {
 
     @BeforeAll
     static void startBrowser() {
-        chromium = Chromium.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
+        chromium = Chromium.shared();
     }
 
     @BeforeEach

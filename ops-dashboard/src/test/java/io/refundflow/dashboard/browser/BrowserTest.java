@@ -15,8 +15,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The dashboard in a real browser (headless Chromium), with the services as processes ({@code DashboardTest}):
- * each test has its own browser, a Kafka client to publish what the page should show, and signs in as it needs.
- * Screenshots go to {@code target/screenshots}.
+ * each test starts signed out in the module's one browser ({@link Chromium#shared()}), has a Kafka client to publish
+ * what the page should show, and signs in as it needs. Screenshots go to {@code target/screenshots}.
  */
 @DashboardTest
 abstract class BrowserTest {
@@ -35,17 +35,18 @@ abstract class BrowserTest {
     DemoTokens tokens;
 
     @BeforeEach
-    void startBrowser() {
-        chromium = Chromium.start();
+    void signedOut() {
+        chromium = Chromium.shared();
         browser = chromium.driver();
         page = new Page(browser, WAIT);
+        // the dashboards of every test class and the identity provider share the host 127.0.0.1, so this drops
+        // every session an earlier test left in the browser
+        browser.get(base() + "/login.html");
+        browser.manage().deleteAllCookies();
     }
 
     @AfterEach
-    void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
+    void closeKafka() {
         kafka.close();
     }
 

@@ -95,14 +95,11 @@ class SignInThroughTheIdentityProviderTest {
 
     @BeforeAll
     static void startBrowser() {
-        chromium = Chromium.start();
+        chromium = Chromium.shared();
     }
 
     @AfterAll
     static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
         if (identityProvider != null) {
             identityProvider.close();
         }

@@ -20,10 +20,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * start, the test fails with the reason and how to install it; it is never skipped. Shared by the browser tests
  * of the ops dashboard and the customer page.
  */
-public final class Chromium implements AutoCloseable {
+public final class Chromium {
 
     public static final String BROWSER = "/usr/bin/chromium";
     public static final String DRIVER = "/usr/bin/chromedriver";
+
+    private static Chromium shared;
 
     private final ChromeDriver driver;
     private final Path profile;
@@ -33,7 +35,20 @@ public final class Chromium implements AutoCloseable {
         this.profile = profile;
     }
 
-    public static Chromium start() {
+    /**
+     * The one browser of this test JVM, started by the first test that asks and closed when the JVM ends: a launch
+     * costs seconds on a loaded machine, so the test classes take turns with it rather than each starting its own.
+     * A test that needs no earlier state starts by dropping the cookies of the host it uses.
+     */
+    public static synchronized Chromium shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "chromium-stop"));
+        }
+        return shared;
+    }
+
+    private static Chromium start() {
         for (String program : new String[] {BROWSER, DRIVER}) {
             if (!new File(program).canExecute()) {
                 throw new IllegalStateException(program + " is missing: the browser test needs Debian's chromium and "
@@ -90,8 +105,7 @@ public final class Chromium implements AutoCloseable {
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
     }
 
-    @Override
-    public void close() {
+    private void close() {
         try {
             driver.quit();
         } finally {
