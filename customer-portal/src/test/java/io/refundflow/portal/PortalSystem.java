@@ -114,7 +114,9 @@ public final class PortalSystem {
                 "spring.kafka.consumer.properties.metadata.max.age.ms", "1000"));
         properties.putAll(own);
         ServiceProcess started = ServiceProcess.start(name, RealInfrastructureInitializer.properties(), properties);
-        Runtime.getRuntime().addShutdownHook(new Thread(started::close, name + "-stop"));
+        // killed, not stopped: the broker and database it would say goodbye to end with this JVM, and its Kafka
+        // clients then spent the 30 s surefire grants a closing test JVM before it kills the JVM itself
+        Runtime.getRuntime().addShutdownHook(new Thread(started::kill, name + "-stop"));
         return started;
     }
 }

@@ -79,9 +79,6 @@ class SignInThroughTheIdentityProviderTest {
                 // the dashboard's classpath is the provider's here: none of its Kafka, database or platform setup
                 "--spring.autoconfigure.exclude=" + String.join(",", DASHBOARD_ONLY_AUTO_CONFIGURATION));
         registry.add("server.port", () -> DASHBOARD_PORT);
-        // closed after this class: a live stream the signed-in page opened outlives the page on the server until
-        // its next push, and graceful shutdown would wait out its 30 s for it (half this class's time)
-        registry.add("server.shutdown", () -> "immediate");
         registry.add("spring.application.name", () -> "ops-dashboard-sign-in-test");
         registry.add("refund.security.development-mode", () -> "false");
         registry.add("refund.security.jwt.jwk-set-uri", () -> ISSUER + "/oauth2/jwks");
