@@ -51,6 +51,18 @@ final class Autovacuum implements AutoCloseable {
         }
     }
 
+    /** Leaves the server's setting as it is ({@code --autovacuum as-is}), and says what it is. */
+    static Autovacuum asIs(String jdbcUrl, String user) {
+        String serverUrl = PostgresCommits.url(jdbcUrl, "postgres");
+        try (Connection c = DriverManager.getConnection(serverUrl, user, "");
+                Statement s = c.createStatement()) {
+            return new Autovacuum(serverUrl, user, null, (isOn(s) ? "on" : "**off**") + " (the server's setting,"
+                    + " left as it is by --autovacuum as-is)");
+        } catch (SQLException e) {
+            return new Autovacuum(serverUrl, user, null, "unknown (" + e.getMessage() + ")");
+        }
+    }
+
     /** What the run had, for the report. */
     String state() {
         return state;

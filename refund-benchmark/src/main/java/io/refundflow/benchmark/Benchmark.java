@@ -138,7 +138,9 @@ public final class Benchmark {
         sampler.watch(POSTGRES, () -> ProcessSampler.byCommand("postgres"));
         commits = new PostgresCommits(postgres.jdbcUrl(), postgres.user());
         tableRows = new TableRows(postgres.jdbcUrl(), postgres.user());
-        autovacuum = started(Autovacuum.ensureOn(postgres.jdbcUrl(), postgres.user()));
+        autovacuum = started(options.autovacuum.equals("on")
+                ? Autovacuum.ensureOn(postgres.jdbcUrl(), postgres.user())
+                : Autovacuum.asIs(postgres.jdbcUrl(), postgres.user()));
         System.out.println("  autovacuum " + autovacuum.state());
 
         step("SMTP server (GreenMail, in this JVM) on 127.0.0.1:" + options.smtpPort);

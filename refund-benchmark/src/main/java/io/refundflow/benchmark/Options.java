@@ -35,6 +35,8 @@ public final class Options {
     int httpBudget = 600;
     String serviceHeap = "768m";
     String tuning = "tuned";
+    /** on: turn PostgreSQL's autovacuum on for the run if the server has it off; as-is: leave the server's setting. */
+    String autovacuum = "on";
     Map<String, String> extraProperties = new LinkedHashMap<>();
     int kafkaPort = 19092;
     int kafkaControllerPort = 19093;
@@ -133,6 +135,9 @@ public final class Options {
                     break;
                 case "--tuning":
                     o.tuning = oneOf(name, value, "tuned", "defaults");
+                    break;
+                case "--autovacuum":
+                    o.autovacuum = oneOf(name, value, "on", "as-is");
                     break;
                 case "--peer":
                     o.peer = oneOf(name, value, "none", "operaton");
@@ -239,6 +244,8 @@ public final class Options {
         lines.add("  --customers 50          synthetic customers the orders belong to");
         lines.add("  --service-heap 768m     -Xmx of each service");
         lines.add("  --tuning tuned          tuned (quiet Kafka client logs) | defaults (the services as shipped)");
+        lines.add("  --autovacuum on         on (PostgreSQL's autovacuum on for the run, as in production; the server's");
+        lines.add("                          setting restored at the end) | as-is (the server's setting, to compare)");
         lines.add("  --prop [svc:]key=value  extra property for all services, or one (refund-intake, ...);");
         lines.add("                          the peer takes only its own (refund-peer-operaton:key=value)");
         lines.add("  --peer none             operaton: also measure the same flow on Operaton");

@@ -81,6 +81,21 @@ class AutovacuumTest {
         assertThat(query("show autovacuum")).isEqualTo("on");
     }
 
+    @Test
+    void asIsLeavesAServerWithAutovacuumOffAsItIsAndSaysSo() throws Exception {
+        // given
+        execute("alter system set autovacuum = off");
+        execute("select pg_reload_conf()");
+        awaitSetting("off");
+
+        // when
+        try (Autovacuum autovacuum = Autovacuum.asIs(postgres.jdbcUrl(), postgres.user())) {
+            // then
+            assertThat(autovacuum.state()).startsWith("**off**");
+            assertThat(query("show autovacuum")).isEqualTo("off");
+        }
+    }
+
     /** A reload is signalled, not awaited: poll new sessions until they see the setting. */
     private static void awaitSetting(String expected) throws Exception {
         long deadline = System.nanoTime() + 5_000_000_000L;

@@ -58,6 +58,13 @@ class OptionsAndSummaryTest {
     }
 
     @Test
+    void autovacuumIsTurnedOnUnlessTheServersSettingIsAsked() {
+        assertThat(Options.parse().autovacuum).isEqualTo("on");
+        assertThat(Options.parse("--autovacuum", "as-is").autovacuum).isEqualTo("as-is");
+        assertThatThrownBy(() -> Options.parse("--autovacuum", "off")).hasMessageContaining("--autovacuum");
+    }
+
+    @Test
     void badOptionsAreNamed() {
         assertThatThrownBy(() -> Options.parse("--rate", "-3")).hasMessageContaining("--rate");
         assertThatThrownBy(() -> Options.parse("--mode", "fast")).hasMessageContaining("--mode");
