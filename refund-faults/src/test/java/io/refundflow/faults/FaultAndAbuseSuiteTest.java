@@ -493,6 +493,8 @@ class FaultAndAbuseSuiteTest {
         long leaks = hostileHttp.probes.stream().filter(HostileHttp.Probe::leaked).count();
         s.append("| hostile HTTP requests | ").append(hostileHttp.probes.size()).append(" |\n");
         s.append("| hostile HTTP 5xx | ").append(fivexx).append(" |\n");
+        s.append("| hostile HTTP refused 503 overloaded by the admission gate first, then sent again | ")
+                .append(hostileHttp.overloadedRetries()).append(" |\n");
         s.append("| hostile HTTP answers with another customer's data | ").append(leaks).append(" |\n");
         s.append("| hostile HTTP answers not as expected | ").append(bad).append(" |\n");
         s.append("| every service healthy at the end | ").append(healthy ? "yes" : "NO").append(" |\n\n");

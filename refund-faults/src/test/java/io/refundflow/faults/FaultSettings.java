@@ -18,6 +18,12 @@ import java.time.Duration;
 record FaultSettings(boolean longVariant, double refundsPerSecond, double httpShare, Duration pgRefusal,
         Duration smtpAway, Duration settle, Duration tail, Duration drain) {
 
+    /**
+     * How long a probe or an attack waits out intake's admission gate (503 overloaded, nothing looked at) before its
+     * answer counts as it is: the backlog the gate counts drains within seconds once the evaluator catches up.
+     */
+    static final Duration GATE_PATIENCE = Duration.ofSeconds(60);
+
     static FaultSettings fromEnvironment() {
         boolean longRun = Boolean.parseBoolean(System.getProperty("refund.faults.long", "false"))
                 || Boolean.parseBoolean(System.getenv().getOrDefault("REFUND_FAULTS_LONG", "false"));

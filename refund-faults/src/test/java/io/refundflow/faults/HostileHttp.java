@@ -43,7 +43,8 @@ final class HostileHttp {
     private final Ledger ledger;
     private final String run;
     private final Clock clock = Clock.systemUTC();
-    private final Http http = new Http();
+    /** Probes must reach the checks behind intake's admission gate, which refuses new submissions under load. */
+    private final Http http = Http.patientWithTheGate(FaultSettings.GATE_PATIENCE);
     private final JsonMapper json = JsonMapper.builder().build();
     private final DemoTokens tokens;
     final String victim;
@@ -341,6 +342,11 @@ final class HostileHttp {
 
     private static String b64(String text) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The admission gate's 503 overloaded answers the probes waited out before their real answer. */
+    int overloadedRetries() {
+        return http.overloadedRetries.get();
     }
 
     Map<Integer, Integer> statusCounts() {

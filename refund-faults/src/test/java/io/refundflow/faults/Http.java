@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /** A small HTTP client for the suite: every answer as status and body, nothing thrown for a 4xx or 5xx. */
@@ -40,11 +41,65 @@ final class Http {
     private static final Pattern OVERLOADED =
             Pattern.compile("\"type\"\\s*:\\s*\"[^\"]*/overloaded\"");
 
+    /** The longest pause between two tries of a request the gate refused, whatever its Retry-After says. */
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(2);
+
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
             .version(HttpClient.Version.HTTP_1_1).build();
+    /** How long a request the admission gate refused (503 overloaded) is tried again; zero: never. */
+    private final Duration patience;
+    /** The admission gate's refusals this client has waited out. */
+    final AtomicInteger overloadedRetries = new AtomicInteger();
+
+    /** A client that returns every answer as it came, the gate's refusals included. */
+    Http() {
+        this(Duration.ZERO);
+    }
+
+    private Http(Duration patience) {
+        this.patience = patience;
+    }
+
+    /**
+     * A client that waits out the admission gate, as a well-behaved client does: a 503 overloaded says nothing
+     * was looked at nor accepted, so a probe that must reach the checks behind the gate (authorization, the money
+     * controls) sends the same request again (same Idempotency-Key) after Retry-After, for up to {@code patience}.
+     */
+    static Http patientWithTheGate(Duration patience) {
+        return new Http(patience);
+    }
 
     Response send(String method, String url, String token, Map<String, String> headers, String contentType,
             byte[] body) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        Response response = sendOnce(method, url, token, headers, contentType, body);
+        while (response.overloaded() && System.nanoTime() < deadline) {
+            overloadedRetries.incrementAndGet();
+            try {
+                Thread.sleep(pauseAfter(response).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return response;
+            }
+            response = sendOnce(method, url, token, headers, contentType, body);
+        }
+        return response;
+    }
+
+    private static Duration pauseAfter(Response refused) {
+        String retryAfter = refused.headers().entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase("Retry-After")).map(Map.Entry::getValue)
+                .findFirst().orElse("1");
+        try {
+            Duration asked = Duration.ofSeconds(Long.parseLong(retryAfter.strip()));
+            return asked.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : asked;
+        } catch (NumberFormatException e) {
+            return LONGEST_PAUSE;
+        }
+    }
+
+    private Response sendOnce(String method, String url, String token, Map<String, String> headers,
+            String contentType, byte[] body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15));
             if (token != null) {

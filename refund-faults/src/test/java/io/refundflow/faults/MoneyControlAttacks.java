@@ -48,7 +48,8 @@ final class MoneyControlAttacks {
     private final DemoTokens tokens;
     private final String run;
     private final Clock clock = Clock.systemUTC();
-    private final Http http = new Http();
+    /** The attacks must reach the money controls behind intake's admission gate, which refuses under load. */
+    private final Http http = Http.patientWithTheGate(FaultSettings.GATE_PATIENCE);
     private final JsonMapper json = JsonMapper.builder().build();
     final List<Attempt> attempts = new ArrayList<>();
     /** Attacks that could not be made (a setup step failed): the suite cannot say they were stopped. */
