@@ -32,6 +32,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * What the platform does for every {@link EventHandler} before its {@code handle}, over a real broker and
@@ -44,6 +46,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class EventHandlerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Twice the consumer's default fetch.max.wait.ms: by then a fetch sent before a pause has been answered. */
+    private static final Duration FETCH_SENT_BEFORE_THE_PAUSE = Duration.ofSeconds(1);
     private static final Clock CLOCK = Clock.systemUTC();
     private static final KafkaTestClient kafka = new KafkaTestClient();
 
@@ -51,6 +55,8 @@ class EventHandlerTest {
     JdbcTemplate jdbc;
     @Autowired
     StoredRequests handler;
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     @AfterAll
     static void closeClient() {
@@ -122,16 +128,19 @@ class EventHandlerTest {
     @Test
     void eachEventIsNamedInTheMdcWhileHandledInThePollOrAloneAndNoLongerAfter() {
         // given a request the handler refuses, a request it keeps and a tombstone, under one key (one partition,
-        // one listener thread): the refused one reaches handle with its poll, then alone once that poll failed
+        // one listener thread), published while the listeners are paused so that they arrive in one poll: the
+        // refused one reaches handle with its poll, then alone once that poll failed
         String refundId = "r-mdc-" + UUID.randomUUID();
         EventEnvelope<RefundRequested> refused = request(refundId);
         EventEnvelope<RefundRequested> kept = request(refundId);
         handler.refuse(refused.id());
+        pauseListeners();
 
         // when
         kafka.publish(refused);
         kafka.publish(kept);
         kafka.publishRaw(Topics.REQUESTS, refundId, Map.of(), null);
+        listeners.getListenerContainers().forEach(MessageListenerContainer::resume);
 
         // then each call of handle ran with the refund and the event in the MDC
         kafka.await(Topics.deadLetter(Topics.REQUESTS),
@@ -148,6 +157,17 @@ class EventHandlerTest {
         // and the tombstone, told after them on the same thread, found the MDC cleared of them
         assertThat(calls).filteredOn(call -> call.tombstone() != null).singleElement()
                 .satisfies(call -> assertThat(call.mdc()).containsOnlyNulls());
+    }
+
+    /**
+     * Pauses every listener and waits out a fetch sent before the pause, which would otherwise answer with the
+     * first record published and split the poll.
+     */
+    private void pauseListeners() {
+        listeners.getListenerContainers().forEach(MessageListenerContainer::pause);
+        Awaitility.await().atMost(WAIT).until(() -> listeners.getListenerContainers().stream()
+                .allMatch(MessageListenerContainer::isContainerPaused));
+        Awaitility.await().pollDelay(FETCH_SENT_BEFORE_THE_PAUSE).until(() -> true);
     }
 
     private List<String> handled(String refundId) {
