@@ -42,9 +42,9 @@ final class Autovacuum implements AutoCloseable {
             String restore = setByAlterSystem(s) ? "alter system set autovacuum = off" : "alter system reset autovacuum";
             s.execute("alter system set autovacuum = on");
             s.execute("select pg_reload_conf()");
-            waitUntilOn(s);
-            return new Autovacuum(serverUrl, user, restore,
-                    "on for this run (the server has it off; its setting is restored at the end)");
+            return new Autovacuum(serverUrl, user, restore, waitUntilOn(s)
+                    ? "on for this run (the server has it off; its setting is restored at the end)"
+                    : "**off**: turned on, but the server had not taken it after a reload; restored at the end");
         } catch (SQLException e) {
             return new Autovacuum(serverUrl, user, null,
                     "**off**: could not turn it on (" + e.getMessage() + "); plans cached on small tables stay");
@@ -97,16 +97,16 @@ final class Autovacuum implements AutoCloseable {
     }
 
     /** A reload is signalled, not awaited: a new session sees the setting once the postmaster has re-read it. */
-    private static void waitUntilOn(Statement s) throws SQLException {
+    private static boolean waitUntilOn(Statement s) throws SQLException {
         long deadline = System.nanoTime() + RELOAD_WAIT_NANOS;
         while (!isOn(s) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(RELOAD_POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             }
         }
+        return isOn(s);
     }
-
 }

@@ -52,11 +52,12 @@ final class Report {
         this.strangers = count;
     }
 
-    /** The soak's samples and verdicts; null when the run was no soak. */
+    /** What the run had of PostgreSQL's autovacuum, as {@link Autovacuum#state} says it. */
     void autovacuum(String state) {
         this.autovacuum = state;
     }
 
+    /** The soak's samples and verdicts; null when the run was no soak. */
     void soak(Soak soak) {
         this.soak = soak;
     }
