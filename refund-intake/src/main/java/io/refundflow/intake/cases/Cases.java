@@ -7,8 +7,7 @@ import io.refundflow.intake.model.Channel;
 import io.refundflow.intake.model.EvidenceRequest;
 import io.refundflow.intake.model.RefundCase;
 import io.refundflow.intake.settings.IntakeProperties;
-import java.sql.Array;
-import java.sql.PreparedStatement;
+import io.refundflow.platform.jdbc.TextArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -23,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -45,32 +43,61 @@ public class Cases {
 
     /**
      * Stores a new case as it is and its first timeline entries, in two statements: {@code draft} has no case
-     * number yet, the insert draws it from the sequence ({@link #insert}).
+     * number yet, the insert draws it from the sequence ({@link #openAll}).
      */
     public RefundCase open(RefundCase draft, List<TimelineEntry> entries) {
-        RefundCase stored = insert(draft);
-        appendAll(entries);
-        return stored;
+        return openAll(List.of(draft), entries).get(0);
     }
 
-    /** The case stored with the number drawn from the sequence in the insert itself, one statement. */
-    private RefundCase insert(RefundCase draft) {
+    /**
+     * Stores new cases as they are, each with a number drawn from the sequence in their order, and their first
+     * timeline entries: two statements however many they are. Returns the cases numbered, in their order.
+     */
+    public List<RefundCase> openAll(List<RefundCase> drafts, List<TimelineEntry> entries) {
+        Map<String, String> numbers = new HashMap<>();
         // "%06d" in SQL: at least six digits, never cut
-        String caseNumber = jdbc.queryForObject("""
+        jdbc.query("""
                 insert into refund_case (case_id, case_number, customer_id, order_id, channel, description, opened_by,
                     status, current_refund_id, resubmittable, evidence_message, evidence_answer_by, created_at,
                     updated_at)
-                values (?, (select ? || lpad(n::text, greatest(6, length(n::text)), '0')
-                            from nextval('case_number_seq') n),
-                    ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                returning case_number""", String.class,
-                draft.caseId(), prefix + "-" + draft.createdAt().atZone(ZoneOffset.UTC).getYear() + "-",
-                draft.customerId(), draft.orderId(), draft.channel().name(), draft.description(), draft.openedBy(),
-                draft.status().name(), draft.currentRefundId(), draft.resubmittable(),
-                draft.evidenceRequest() == null ? null : draft.evidenceRequest().message(),
-                draft.evidenceRequest() == null ? null : ts(draft.evidenceRequest().answerBy()),
-                ts(draft.createdAt()), ts(draft.updatedAt()));
-        return draft.numbered(caseNumber);
+                select case_id, prefix || lpad(n::text, greatest(6, length(n::text)), '0'), customer_id, order_id,
+                    channel, description, opened_by, status, current_refund_id, resubmittable, evidence_message,
+                    evidence_answer_by, created_at, updated_at
+                  from (select v.*, nextval('case_number_seq') as n
+                          from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                              ?::text[], ?::text[], ?::boolean[], ?::text[], ?::timestamptz[], ?::timestamptz[],
+                              ?::timestamptz[]) with ordinality
+                            as v(case_id, prefix, customer_id, order_id, channel, description, opened_by, status,
+                              current_refund_id, resubmittable, evidence_message, evidence_answer_by, created_at,
+                              updated_at, position)
+                         order by position) drawn
+                returning case_id, case_number""", statement -> {
+                    statement.setArray(1, TextArrays.column(statement, drafts, RefundCase::caseId));
+                    statement.setArray(2, TextArrays.column(statement, drafts, this::caseNumberPrefix));
+                    statement.setArray(3, TextArrays.column(statement, drafts, RefundCase::customerId));
+                    statement.setArray(4, TextArrays.column(statement, drafts, RefundCase::orderId));
+                    statement.setArray(5, TextArrays.column(statement, drafts, RefundCase::channel));
+                    statement.setArray(6, TextArrays.column(statement, drafts, RefundCase::description));
+                    statement.setArray(7, TextArrays.column(statement, drafts, RefundCase::openedBy));
+                    statement.setArray(8, TextArrays.column(statement, drafts, RefundCase::status));
+                    statement.setArray(9, TextArrays.column(statement, drafts, RefundCase::currentRefundId));
+                    statement.setArray(10, TextArrays.column(statement, drafts, RefundCase::resubmittable));
+                    statement.setArray(11, TextArrays.column(statement, drafts,
+                            c -> c.evidenceRequest() == null ? null : c.evidenceRequest().message()));
+                    statement.setArray(12, TextArrays.column(statement, drafts,
+                            c -> c.evidenceRequest() == null ? null : c.evidenceRequest().answerBy()));
+                    statement.setArray(13, TextArrays.column(statement, drafts, RefundCase::createdAt));
+                    statement.setArray(14, TextArrays.column(statement, drafts, RefundCase::updatedAt));
+                }, (ResultSet rs) -> {
+                    numbers.put(rs.getString("case_id"), rs.getString("case_number"));
+                });
+        appendAll(entries);
+        return drafts.stream().map(draft -> draft.numbered(numbers.get(draft.caseId()))).toList();
+    }
+
+    /** The case number's prefix: the marketplace's own, then the year the case was opened. */
+    private String caseNumberPrefix(RefundCase draft) {
+        return prefix + "-" + draft.createdAt().atZone(ZoneOffset.UTC).getYear() + "-";
     }
 
     /** Locks the order's cases until the end of the transaction (cases opened at once are counted in turn). */
@@ -132,15 +159,15 @@ public class Cases {
                       ?::timestamptz[]) as v(case_id, status, current_refund_id, resubmittable, evidence_message,
                       evidence_answer_by, updated_at)
                  where c.case_id = v.case_id""", statement -> {
-                    statement.setArray(1, column(statement, changed, RefundCase::caseId));
-                    statement.setArray(2, column(statement, changed, RefundCase::status));
-                    statement.setArray(3, column(statement, changed, RefundCase::currentRefundId));
-                    statement.setArray(4, column(statement, changed, RefundCase::resubmittable));
-                    statement.setArray(5, column(statement, changed,
+                    statement.setArray(1, TextArrays.column(statement, changed, RefundCase::caseId));
+                    statement.setArray(2, TextArrays.column(statement, changed, RefundCase::status));
+                    statement.setArray(3, TextArrays.column(statement, changed, RefundCase::currentRefundId));
+                    statement.setArray(4, TextArrays.column(statement, changed, RefundCase::resubmittable));
+                    statement.setArray(5, TextArrays.column(statement, changed,
                             c -> c.evidenceRequest() == null ? null : c.evidenceRequest().message()));
-                    statement.setArray(6, column(statement, changed,
+                    statement.setArray(6, TextArrays.column(statement, changed,
                             c -> c.evidenceRequest() == null ? null : c.evidenceRequest().answerBy()));
-                    statement.setArray(7, column(statement, changed, RefundCase::updatedAt));
+                    statement.setArray(7, TextArrays.column(statement, changed, RefundCase::updatedAt));
                 });
     }
 
@@ -196,16 +223,6 @@ public class Cases {
                     rs.getString("reason"), rs.getString("remedy"), rs.getString("detail"),
                     rs.getString("event_id"));
         }, caseId);
-    }
-
-    /**
-     * One column of rows as a text array, each value written as PostgreSQL reads it back (an instant in ISO-8601,
-     * an amount as its digits): the statement casts the array to the column's type.
-     */
-    private static <R> Array column(PreparedStatement statement, List<R> rows, Function<R, Object> value)
-            throws SQLException {
-        return statement.getConnection().createArrayOf("text", rows.stream().map(value)
-                .map(v -> v == null ? null : v.toString()).toArray());
     }
 
     private static Timestamp ts(Instant instant) {

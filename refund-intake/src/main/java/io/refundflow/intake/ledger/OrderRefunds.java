@@ -2,8 +2,7 @@ package io.refundflow.intake.ledger;
 
 import io.refundflow.events.Money;
 import io.refundflow.events.SettlementStatus;
-import java.sql.Array;
-import java.sql.PreparedStatement;
+import io.refundflow.platform.jdbc.TextArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -15,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -60,11 +58,11 @@ public class OrderRefunds {
                 on conflict (refund_id) do update set approved_amount = excluded.approved_amount,
                     approved_currency = excluded.approved_currency, updated_at = excluded.updated_at
                  where order_refund.order_id = excluded.order_id""", statement -> {
-                    statement.setArray(1, column(statement, rows, Approval::refundId));
-                    statement.setArray(2, column(statement, rows, Approval::orderId));
-                    statement.setArray(3, column(statement, rows, approval -> approval.amount().amount()));
-                    statement.setArray(4, column(statement, rows, approval -> approval.amount().currency()));
-                    statement.setArray(5, column(statement, rows, Approval::at));
+                    statement.setArray(1, TextArrays.column(statement, rows, Approval::refundId));
+                    statement.setArray(2, TextArrays.column(statement, rows, Approval::orderId));
+                    statement.setArray(3, TextArrays.column(statement, rows, approval -> approval.amount().amount()));
+                    statement.setArray(4, TextArrays.column(statement, rows, approval -> approval.amount().currency()));
+                    statement.setArray(5, TextArrays.column(statement, rows, Approval::at));
                 });
     }
 
@@ -111,13 +109,13 @@ public class OrderRefunds {
                     billing_reason = excluded.billing_reason, updated_at = excluded.updated_at
                  where order_refund.order_id = excluded.order_id
                 returning refund_id""", statement -> {
-                    statement.setArray(1, column(statement, rows, Settlement::refundId));
-                    statement.setArray(2, column(statement, rows, Settlement::orderId));
-                    statement.setArray(3, column(statement, rows, Settlement::status));
-                    statement.setArray(4, column(statement, rows, settlement -> settlement.amount().amount()));
-                    statement.setArray(5, column(statement, rows, settlement -> settlement.amount().currency()));
-                    statement.setArray(6, column(statement, rows, Settlement::reason));
-                    statement.setArray(7, column(statement, rows, Settlement::at));
+                    statement.setArray(1, TextArrays.column(statement, rows, Settlement::refundId));
+                    statement.setArray(2, TextArrays.column(statement, rows, Settlement::orderId));
+                    statement.setArray(3, TextArrays.column(statement, rows, Settlement::status));
+                    statement.setArray(4, TextArrays.column(statement, rows, s -> s.amount().amount()));
+                    statement.setArray(5, TextArrays.column(statement, rows, s -> s.amount().currency()));
+                    statement.setArray(6, TextArrays.column(statement, rows, Settlement::reason));
+                    statement.setArray(7, TextArrays.column(statement, rows, Settlement::at));
                 }, (rs, row) -> rs.getString("refund_id")));
     }
 
@@ -153,13 +151,6 @@ public class OrderRefunds {
                     byOrder.computeIfAbsent(rs.getString("order_id"), id -> new ArrayList<>()).add(map(rs, 0));
                 });
         return byOrder;
-    }
-
-    /** One column of rows as a text array (a null stays null), as PostgreSQL reads it; the statement casts it. */
-    private static <R> Array column(PreparedStatement statement, List<R> rows, Function<R, Object> value)
-            throws SQLException {
-        return statement.getConnection().createArrayOf("text", rows.stream().map(value)
-                .map(cell -> cell == null ? null : String.valueOf(cell)).toArray());
     }
 
     private static OrderRefund map(ResultSet rs, int row) throws SQLException {

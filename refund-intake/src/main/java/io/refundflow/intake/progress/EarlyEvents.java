@@ -6,7 +6,7 @@ import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.Topics;
 import io.refundflow.intake.progress.ParkedEvents.Parked;
 import io.refundflow.intake.settings.IntakeProperties;
-import io.refundflow.intake.submit.SubmissionRecorded;
+import io.refundflow.intake.submit.SubmissionsRecorded;
 import io.refundflow.platform.outbox.OutboxWriter;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -71,14 +71,15 @@ class EarlyEvents {
         this.consumerGroup = consumerGroup;
     }
 
+    /** The poll's refunds' held events together, in one transaction: nearly always there are none. */
     @TransactionalEventListener
-    void onSubmission(SubmissionRecorded recorded) {
+    void onSubmissions(SubmissionsRecorded recorded) {
         afterSubmission.execute(() -> {
             try {
-                applyHeld(recorded.refundId());
+                applyHeld(recorded.refundIds());
             } catch (RuntimeException e) {
-                log.warn("events held for refund {} not applied yet, the next sweep tries again: {}",
-                        recorded.refundId(), e.toString());
+                log.warn("events held for refunds {} not applied yet, the next sweep tries again: {}",
+                        recorded.refundIds(), e.toString());
             }
         });
     }
@@ -88,16 +89,17 @@ class EarlyEvents {
         afterSubmission.shutdownNow();
     }
 
+    /** Each refund's held events in a transaction of its own, so that one that keeps failing holds up no other. */
     @Scheduled(fixedDelayString = "${refund.intake.parking.sweep-interval:30s}")
     void sweep() {
-        parked.knownRefundIds(batchSize).forEach(this::applyHeld);
+        parked.knownRefundIds(batchSize).forEach(refundId -> applyHeld(List.of(refundId)));
         ownTransaction.executeWithoutResult(status -> parked.lockExpired(batchSize).forEach(this::giveUp));
     }
 
-    /** Applies the refund's held events in the order they arrived, each released as it is applied. */
-    private void applyHeld(String refundId) {
+    /** Applies the refunds' held events in the order they arrived, each released as it is applied. */
+    private void applyHeld(List<String> refundIds) {
         ownTransaction.executeWithoutResult(status -> {
-            for (Parked event : parked.lockFor(refundId)) {
+            for (Parked event : parked.lockFor(refundIds)) {
                 if (apply(parked.decode(event))) {
                     parked.release(event);
                 }

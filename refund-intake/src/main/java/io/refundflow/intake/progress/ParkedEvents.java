@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -107,11 +108,11 @@ class ParkedEvents {
         return codec.decode(parked.topic(), parked.headers(), parked.payload());
     }
 
-    /** The refund's held events, oldest first, locked for this transaction (skipping any another one holds). */
-    List<Parked> lockFor(String refundId) {
+    /** The refunds' held events, oldest first, locked for this transaction (skipping any another one holds). */
+    List<Parked> lockFor(Collection<String> refundIds) {
         return jdbc.query("""
-                select * from parked_event where refund_id = ? order by parked_at, event_id
-                for update skip locked""", rows(), refundId);
+                select * from parked_event where refund_id = any(?) order by parked_at, event_id
+                for update skip locked""", rows(), (Object) refundIds.toArray(String[]::new));
     }
 
     /** Held events whose time is up, locked for this transaction (skipping any another one holds). */

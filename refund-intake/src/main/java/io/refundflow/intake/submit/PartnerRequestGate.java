@@ -1,5 +1,10 @@
 package io.refundflow.intake.submit;
 
+import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.mapping;
+import static java.util.stream.Collectors.toList;
+
+import io.refundflow.events.BillingOrder;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.events.RefundRequested;
 import io.refundflow.events.Topics;
@@ -9,6 +14,7 @@ import io.refundflow.intake.model.RefundCase;
 import io.refundflow.intake.cases.TimelineEntry;
 import io.refundflow.intake.cases.TimelineStep;
 import io.refundflow.intake.settings.IntakeProperties;
+import io.refundflow.intake.submit.Submissions.NewSubmission;
 import io.refundflow.platform.inbox.Delivery;
 import io.refundflow.platform.inbox.EventHandler;
 import io.refundflow.platform.inbox.Subscription;
@@ -17,10 +23,15 @@ import io.refundflow.platform.outbox.OutboxWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -69,55 +80,148 @@ class PartnerRequestGate implements EventHandler<RefundRequested> {
     /** Before its event id is stored: text the database cannot store, the event id's too, is refused. */
     @Override
     public void check(Delivery<RefundRequested> request) {
-        refuseIf(PartnerRequestRules.textWithControlCharacters(request.event()));
+        refuseIf(PartnerRequestRules.textWithControlCharacters(request.event()), List.of(request));
     }
 
-    /** The poll's partners' quotas are locked first, in one order for every consumer, then each request is handled. */
+    /** One request goes the way a poll of them goes: as a poll of one, for which every rule is exact. */
+    @Override
+    public void handle(Delivery<RefundRequested> request) {
+        handleAll(List.of(request));
+    }
+
+    /**
+     * A poll's requests as a set: the partners' quotas locked first, in one order for every consumer; the refund ids
+     * taken before and the orders read in one statement each; the cases, their timelines, the applications and the
+     * forwarded requests written in one statement each. When the rules refuse a request of a poll of several, or a
+     * quota may be reached within it, the poll fails and the platform handles it again one request at a time, so
+     * that exactly the requests refused are dead-lettered and the others go through.
+     */
     @Override
     public void handleAll(List<Delivery<RefundRequested>> requests) {
         submissions.lockQuotas(requests.stream().map(request -> request.event().source()).toList());
-        EventHandler.super.handleAll(requests);
-    }
-
-    @Override
-    public void handle(Delivery<RefundRequested> request) {
-        EventEnvelope<RefundRequested> event = request.event();
-        RefundRequested claimed = request.payload();
-        if (submissions.find(claimed.refundId()).isPresent()) {
-            log.warn("partner {} sent refund id {} which is already taken; request event {} ignored",
-                    event.source(), claimed.refundId(), event.id());
+        List<Received> fresh = notTakenBefore(requests);
+        if (fresh.isEmpty()) {
             return;
         }
-        Instant received = receivedAt(request);
-        refuseIf(rules.customerNotTheOwner(claimed));
-        refuseIf(rules.overQuota(event.source(), received));
-        Instant now = clock.instant();
-        RefundCase submitted = RefundCase.opened(claimed.customerId(), claimed.orderId(), Channel.API,
-                claimed.description(), "source:" + event.source(), now).submitted(claimed.refundId(), now);
-        RefundCase opened = cases.open(submitted, List.of(
-                TimelineEntry.of(submitted.caseId(), null, TimelineStep.CONTACTED, received),
-                TimelineEntry.of(submitted.caseId(), claimed.refundId(), TimelineStep.SUBMITTED, received)));
-        // stored not open: only the owner's own request holds the order's one open place, so a partner's
-        // cannot lock them out; the evaluator's ledger caps what both together may pay
-        submissions.insert(claimed.refundId(), opened.caseId(), claimed.orderId(),
-                new SubmissionForm(claimed.ground(), claimed.kind(), claimed.description(), null,
-                        claimed.locale()), claimed.locale(), event.source(), false, received);
-        // the partner chose the refund id, so events about it may have come first and wait (held) for it; an id
-        // this service draws itself is known to nobody before its submission commits, and waits for nothing
-        events.publishEvent(new SubmissionRecorded(claimed.refundId()));
-        outbox.append(EventEnvelope.of(source, new RefundRequested(claimed.refundId(), opened.caseNumber(),
-                claimed.orderId(), claimed.customerId(), claimed.ground(), claimed.kind(), claimed.description(),
-                claimed.locale(), List.of(), received), clock));
-        log.info("partner request from {} recorded as case {} and forwarded, submitted at {} by the broker's"
-                + " clock (the partner said {}); {} evidence file(s) claimed, none held", event.source(),
-                opened.caseNumber(), received, claimed.submittedAt(), claimed.evidence().size());
+        Map<String, BillingOrder> orders = rules.ordersOf(fresh.stream().map(Received::claimed).toList());
+        for (Received request : fresh) {
+            refuseIf(PartnerRequestRules.customerNotTheOwner(request.claimed(), orders), requests);
+        }
+        fresh.stream().collect(groupingBy(Received::partner, LinkedHashMap::new, mapping(Received::at, toList())))
+                .forEach((partner, received) -> {
+                    if (!rules.quotaHasRoomFor(partner, received)) {
+                        refuseIf(Optional.of(rules.quotaSpent(partner)), requests);
+                    }
+                });
+        record(fresh);
     }
 
-    /** Rolls the request's work back and dead-letters it with the cause (see {@link PartnerRequestRefused}). */
-    private static void refuseIf(Optional<String> cause) {
-        if (cause.isPresent()) {
-            log.warn("partner request refused and dead-lettered: {}", cause.get());
-            throw new PartnerRequestRefused(cause.get());
+    /** A request not seen before, with the time the broker received it. */
+    private record Received(Delivery<RefundRequested> delivery, Instant at) {
+
+        RefundRequested claimed() {
+            return delivery.payload();
+        }
+
+        String partner() {
+            return delivery.event().source();
+        }
+    }
+
+    /** The first request of each refund id not taken before; another with a taken id is ignored. */
+    private List<Received> notTakenBefore(List<Delivery<RefundRequested>> requests) {
+        Map<String, Delivery<RefundRequested>> firsts = new LinkedHashMap<>();
+        List<Delivery<RefundRequested>> ignored = new ArrayList<>();
+        for (Delivery<RefundRequested> request : requests) {
+            if (firsts.putIfAbsent(request.payload().refundId(), request) != null) {
+                ignored.add(request);
+            }
+        }
+        Set<String> taken = submissions.findAll(firsts.keySet()).keySet();
+        List<Received> fresh = new ArrayList<>(firsts.size());
+        firsts.forEach((refundId, request) -> {
+            if (taken.contains(refundId)) {
+                ignored.add(request);
+            } else {
+                fresh.add(new Received(request, receivedAt(request)));
+            }
+        });
+        for (Delivery<RefundRequested> request : ignored) {
+            try (var named = MDC.putCloseable("refundId", request.payload().refundId())) {
+                log.warn("partner {} sent refund id {} which is already taken; request event {} ignored",
+                        request.event().source(), request.payload().refundId(), request.event().id());
+            }
+        }
+        return fresh;
+    }
+
+    /** Opens a case for each request and forwards it: one statement per table for all of them. */
+    private void record(List<Received> requests) {
+        Instant now = clock.instant();
+        List<RefundCase> drafts = new ArrayList<>(requests.size());
+        List<TimelineEntry> entries = new ArrayList<>(2 * requests.size());
+        for (Received request : requests) {
+            RefundRequested claimed = request.claimed();
+            RefundCase submitted = RefundCase.opened(claimed.customerId(), claimed.orderId(), Channel.API,
+                    claimed.description(), "source:" + request.partner(), now).submitted(claimed.refundId(), now);
+            drafts.add(submitted);
+            entries.add(TimelineEntry.of(submitted.caseId(), null, TimelineStep.CONTACTED, request.at()));
+            entries.add(TimelineEntry.of(submitted.caseId(), claimed.refundId(), TimelineStep.SUBMITTED,
+                    request.at()));
+        }
+        List<RefundCase> opened = cases.openAll(drafts, entries);
+        List<NewSubmission> applications = new ArrayList<>(requests.size());
+        List<EventEnvelope<RefundRequested>> forwarded = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            Received request = requests.get(i);
+            RefundRequested claimed = request.claimed();
+            RefundCase c = opened.get(i);
+            // stored not open: only the owner's own request holds the order's one open place, so a partner's
+            // cannot lock them out; the evaluator's ledger caps what both together may pay
+            applications.add(new NewSubmission(claimed.refundId(), c.caseId(), claimed.orderId(),
+                    new SubmissionForm(claimed.ground(), claimed.kind(), claimed.description(), null,
+                            claimed.locale()), claimed.locale(), request.partner(), false, request.at()));
+            forwarded.add(EventEnvelope.of(source, new RefundRequested(claimed.refundId(), c.caseNumber(),
+                    claimed.orderId(), claimed.customerId(), claimed.ground(), claimed.kind(), claimed.description(),
+                    claimed.locale(), List.of(), request.at()), clock));
+        }
+        submissions.insertAll(applications);
+        // the partner chose the refund ids, so events about them may have come first and wait (held) for them; an
+        // id this service draws itself is known to nobody before its submission commits, and waits for nothing
+        events.publishEvent(new SubmissionsRecorded(applications.stream().map(NewSubmission::refundId).toList()));
+        outbox.appendAll(forwarded);
+        for (int i = 0; i < requests.size(); i++) {
+            Received request = requests.get(i);
+            try (var named = MDC.putCloseable("refundId", request.claimed().refundId())) {
+                log.info("partner request from {} recorded as case {} and forwarded, submitted at {} by the broker's"
+                        + " clock (the partner said {}); {} evidence file(s) claimed, none held", request.partner(),
+                        opened.get(i).caseNumber(), request.at(), request.claimed().submittedAt(),
+                        request.claimed().evidence().size());
+            }
+        }
+    }
+
+    /**
+     * Rolls the poll's work back. A request alone is refused: dead-lettered with the cause (see
+     * {@link PartnerRequestRefused}). In a poll of several the cause may be any one request's, so the platform
+     * handles the poll again one request at a time.
+     */
+    private static void refuseIf(Optional<String> cause, List<?> poll) {
+        if (cause.isEmpty()) {
+            return;
+        }
+        if (poll.size() > 1) {
+            throw new CountOneAtATime(cause.get());
+        }
+        log.warn("partner request refused and dead-lettered: {}", cause.get());
+        throw new PartnerRequestRefused(cause.get());
+    }
+
+    /** A poll the rules do not let through as a whole: its requests are then handled one at a time. */
+    private static final class CountOneAtATime extends RuntimeException {
+
+        CountOneAtATime(String cause) {
+            super("a request of the poll may be refused (" + cause + "): its requests are handled one at a time");
         }
     }
 

@@ -9,6 +9,7 @@ import io.refundflow.intake.settings.IntakeProperties;
 import io.refundflow.platform.billing.BillingOrders;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,32 +46,45 @@ class PartnerRequestRules {
                 .findFirst();
     }
 
+    /** The orders billing published, by id, of these requests: one statement for a poll. */
+    Map<String, BillingOrder> ordersOf(List<RefundRequested> claimed) {
+        return orders.findAll(claimed.stream().map(RefundRequested::orderId).distinct().toList());
+    }
+
     /**
-     * A case is opened only for the customer billing names as the order's owner. An order billing has not
-     * published (yet) has no owner here, so it is refused too rather than parked: the partner, or ops replaying the
-     * dead letter, sends it again once billing knows the order. One wording for both, so the partner cannot probe
-     * which orders exist.
+     * A case is opened only for the customer billing names as the order's owner ({@code known}: the orders of the
+     * poll, {@link #ordersOf}). An order billing has not published (yet) has no owner here, so it is refused too
+     * rather than parked: the partner, or ops replaying the dead letter, sends it again once billing knows the
+     * order. One wording for both, so the partner cannot probe which orders exist.
      */
-    Optional<String> customerNotTheOwner(RefundRequested claimed) {
-        boolean owner = orders.find(claimed.orderId()).map(BillingOrder::customerId)
-                .filter(claimed.customerId()::equals).isPresent();
+    static Optional<String> customerNotTheOwner(RefundRequested claimed, Map<String, BillingOrder> known) {
+        BillingOrder order = known.get(claimed.orderId());
+        boolean owner = order != null && order.customerId().equals(claimed.customerId());
         return owner ? Optional.empty() : Optional.of("customerId: '" + claimed.customerId()
                 + "' is not the owner of order " + claimed.orderId() + " as billing knows it: no case opened");
     }
 
     /**
-     * At most {@code quota.requests} accepted per {@code quota.per} of broker time; a refused request does not
-     * count. Counted under the partner's lock, held to the end of the poll's transaction: the gate's consumers
-     * read side by side, so without it each could count the same free places and let a flood through beyond the
-     * quota. One partner's polls are therefore committed one after another; other partners' go on beside them.
+     * Whether the partner's quota, at most {@code quota.requests} accepted per {@code quota.per} of broker time
+     * (a refused request does not count), has room for all these requests of a poll, however they are ordered:
+     * the requests accepted since a window before the earliest of them, and all of them, are within it. For one
+     * request that is exactly the quota; for several it may say no where counting them one at a time would let some
+     * in, so the caller then counts them one at a time.
+     *
+     * <p>The caller holds the partner's lock ({@link Submissions#lockQuotas}) to the end of the poll's transaction:
+     * the gate's consumers read side by side, so without it each could count the same free places and let a flood
+     * through beyond the quota. One partner's polls are therefore committed one after another; other partners' go
+     * on beside them.
      */
-    Optional<String> overQuota(String partner, Instant received) {
-        submissions.lockQuotas(List.of(partner));
-        if (submissions.acceptedSince(partner, received.minus(quota.per())) < quota.requests()) {
-            return Optional.empty();
-        }
-        return Optional.of("quota: partner '" + partner + "' has sent its " + quota.requests() + " requests per "
-                + written(quota.per()) + "; refused, send it again later");
+    boolean quotaHasRoomFor(String partner, List<Instant> received) {
+        Instant earliest = Collections.min(received);
+        return submissions.acceptedSince(partner, earliest.minus(quota.per())) + received.size() <= quota.requests();
+    }
+
+    /** The dead letter's cause for a request beyond its partner's quota. */
+    String quotaSpent(String partner) {
+        return "quota: partner '" + partner + "' has sent its " + quota.requests() + " requests per "
+                + written(quota.per()) + "; refused, send it again later";
     }
 
     /** As application.yml writes it: 1m, 30s, 500ms. */

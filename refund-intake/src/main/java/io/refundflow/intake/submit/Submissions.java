@@ -1,12 +1,14 @@
 package io.refundflow.intake.submit;
 
 import io.refundflow.intake.locks.TransactionLocks;
+import io.refundflow.platform.jdbc.TextArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,14 +30,34 @@ public class Submissions {
     public record Submission(String refundId, String caseId, String orderId, String locale, boolean open) {
     }
 
-    void insert(String refundId, String caseId, String orderId, SubmissionForm form, String locale, String origin,
-            boolean open, Instant at) {
+    /** An application to store: the form as submitted, by whom ({@code origin}) and when, open or not. */
+    record NewSubmission(String refundId, String caseId, String orderId, SubmissionForm form, String locale,
+            String origin, boolean open, Instant at) {
+    }
+
+    void insert(NewSubmission submission) {
+        insertAll(List.of(submission));
+    }
+
+    /** Stores the applications in one statement however many they are. */
+    void insertAll(List<NewSubmission> submissions) {
         jdbc.update("""
                 insert into submission (refund_id, case_id, order_id, ground, kind, description, phone, locale, origin,
                     open, submitted_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                refundId, caseId, orderId, form.ground().name(), form.kind().name(), form.description(), form.phone(),
-                locale, origin, open, Timestamp.from(at));
+                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[], ?::text[], ?::boolean[], ?::timestamptz[])""", statement -> {
+                    statement.setArray(1, TextArrays.column(statement, submissions, NewSubmission::refundId));
+                    statement.setArray(2, TextArrays.column(statement, submissions, NewSubmission::caseId));
+                    statement.setArray(3, TextArrays.column(statement, submissions, NewSubmission::orderId));
+                    statement.setArray(4, TextArrays.column(statement, submissions, s -> s.form().ground()));
+                    statement.setArray(5, TextArrays.column(statement, submissions, s -> s.form().kind()));
+                    statement.setArray(6, TextArrays.column(statement, submissions, s -> s.form().description()));
+                    statement.setArray(7, TextArrays.column(statement, submissions, s -> s.form().phone()));
+                    statement.setArray(8, TextArrays.column(statement, submissions, NewSubmission::locale));
+                    statement.setArray(9, TextArrays.column(statement, submissions, NewSubmission::origin));
+                    statement.setArray(10, TextArrays.column(statement, submissions, NewSubmission::open));
+                    statement.setArray(11, TextArrays.column(statement, submissions, NewSubmission::at));
+                });
     }
 
     /**

@@ -140,7 +140,8 @@ public class SubmitService {
         Instant now = submitted.updatedAt();
         String locale = form.locale() != null ? form.locale() : order.customerLocale();
         try {
-            submissions.insert(refundId, submitted.caseId(), order.orderId(), form, locale, source, true, now);
+            submissions.insert(new Submissions.NewSubmission(refundId, submitted.caseId(), order.orderId(), form,
+                    locale, source, true, now));
         } catch (DuplicateKeyException e) {
             // another submission for the order won the race: this transaction is broken, so it must fail
             throw ApiException.conflict("open-request-exists", "orderId", "order " + order.orderId()

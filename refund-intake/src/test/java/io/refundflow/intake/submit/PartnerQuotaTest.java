@@ -43,6 +43,11 @@ class PartnerQuotaTest {
     /** The other tests' partner requests must not meet this test's burst in the quota's window. */
     @AfterEach
     void letTheQuotaWindowPass() {
+        awaitQuotaWindowPassed(jdbc);
+    }
+
+    /** Waits until no request the partner sent counts toward its quota any more. */
+    static void awaitQuotaWindowPassed(JdbcTemplate jdbc) {
         await().atMost(TIMEOUT).until(() -> jdbc.queryForObject("""
                 select count(*) from submission
                 where origin = ? and submitted_at > now() - interval '5 seconds'""", Integer.class,
