@@ -145,7 +145,7 @@ public record IntakeProperties(
         }
     }
 
-    /** @param quota how many requests each partner may have accepted in a window, by broker time */
+    /** @param quota how many requests each partner may send in a window, by broker time */
     public record Partners(Quota quota) {
         public Partners {
             quota = quota == null ? new Quota(null, null) : quota;
@@ -153,8 +153,8 @@ public record IntakeProperties(
     }
 
     /**
-     * @param requests requests one partner may have accepted (cases opened) within {@code per}; the excess is
-     *                 dead-lettered naming the quota
+     * @param requests requests one partner may have accepted (cases opened) or refused as not the owner's within
+     *                 {@code per}; the excess is dead-lettered naming the quota
      * @param per      the sliding window, measured in broker time (the records' append time)
      */
     public record Quota(Integer requests, Duration per) {

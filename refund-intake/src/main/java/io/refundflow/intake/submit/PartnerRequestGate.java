@@ -80,13 +80,16 @@ class PartnerRequestGate implements EventHandler<RefundRequested> {
     /** Before its event id is stored: text the database cannot store, the event id's too, is refused. */
     @Override
     public void check(Delivery<RefundRequested> request) {
-        refuseIf(PartnerRequestRules.textWithControlCharacters(request.event()), List.of(request));
+        refuseIf(PartnerRequestRules.textWithControlCharacters(request.event()), true);
     }
 
-    /** One request goes the way a poll of them goes: as a poll of one, for which every rule is exact. */
+    /**
+     * One request alone, as the platform hands them over once a poll failed as a set: the same code as a poll, for
+     * which every rule is exact, and the only place a request is refused.
+     */
     @Override
     public void handle(Delivery<RefundRequested> request) {
-        handleAll(List.of(request));
+        admit(List.of(request), true);
     }
 
     /**
@@ -94,25 +97,35 @@ class PartnerRequestGate implements EventHandler<RefundRequested> {
      * taken before and the orders read in one statement each; the cases, their timelines, the applications and the
      * forwarded requests written in one statement each. When the rules refuse a request of a poll of several, or a
      * quota may be reached within it, the poll fails and the platform handles it again one request at a time, so
-     * that exactly the requests refused are dead-lettered and the others go through.
+     * that exactly the requests refused are dead-lettered (and counted, once) and the others go through. A poll of
+     * one is no exception: the platform hands it over alone next ({@link #handle}).
      */
     @Override
     public void handleAll(List<Delivery<RefundRequested>> requests) {
+        admit(requests, false);
+    }
+
+    private void admit(List<Delivery<RefundRequested>> requests, boolean alone) {
         submissions.lockQuotas(requests.stream().map(request -> request.event().source()).toList());
         List<Received> fresh = notTakenBefore(requests);
         if (fresh.isEmpty()) {
             return;
         }
-        Map<String, BillingOrder> orders = rules.ordersOf(fresh.stream().map(Received::claimed).toList());
-        for (Received request : fresh) {
-            refuseIf(PartnerRequestRules.customerNotTheOwner(request.claimed(), orders), requests);
-        }
+        // the quota first: a request beyond it is refused without a look at billing's orders and writes nothing
         fresh.stream().collect(groupingBy(Received::partner, LinkedHashMap::new, mapping(Received::at, toList())))
                 .forEach((partner, received) -> {
                     if (!rules.quotaHasRoomFor(partner, received)) {
-                        refuseIf(Optional.of(rules.quotaSpent(partner)), requests);
+                        refuseIf(Optional.of(rules.quotaSpent(partner)), alone);
                     }
                 });
+        Map<String, BillingOrder> orders = rules.ordersOf(fresh.stream().map(Received::claimed).toList());
+        for (Received request : fresh) {
+            Optional<String> notTheOwner = PartnerRequestRules.customerNotTheOwner(request.claimed(), orders);
+            if (notTheOwner.isPresent() && alone) {
+                rules.countRefusal(request.partner(), request.at());
+            }
+            refuseIf(notTheOwner, alone);
+        }
         record(fresh);
     }
 
@@ -202,15 +215,15 @@ class PartnerRequestGate implements EventHandler<RefundRequested> {
     }
 
     /**
-     * Rolls the poll's work back. A request alone is refused: dead-lettered with the cause (see
-     * {@link PartnerRequestRefused}). In a poll of several the cause may be any one request's, so the platform
-     * handles the poll again one request at a time.
+     * Rolls the poll's work back. A request handled alone is refused: dead-lettered with the cause (see
+     * {@link PartnerRequestRefused}). In a poll the cause may be any one request's, so the platform handles the
+     * poll again one request at a time.
      */
-    private static void refuseIf(Optional<String> cause, List<?> poll) {
+    private static void refuseIf(Optional<String> cause, boolean alone) {
         if (cause.isEmpty()) {
             return;
         }
-        if (poll.size() > 1) {
+        if (!alone) {
             throw new CountOneAtATime(cause.get());
         }
         log.warn("partner request refused and dead-lettered: {}", cause.get());

@@ -27,11 +27,14 @@ class PartnerRequestRules {
 
     private final BillingOrders orders;
     private final Submissions submissions;
+    private final PartnerRefusals refusals;
     private final IntakeProperties.Quota quota;
 
-    PartnerRequestRules(BillingOrders orders, Submissions submissions, IntakeProperties properties) {
+    PartnerRequestRules(BillingOrders orders, Submissions submissions, PartnerRefusals refusals,
+            IntakeProperties properties) {
         this.orders = orders;
         this.submissions = submissions;
+        this.refusals = refusals;
         this.quota = properties.partners().quota();
     }
 
@@ -65,11 +68,12 @@ class PartnerRequestRules {
     }
 
     /**
-     * Whether the partner's quota, at most {@code quota.requests} accepted per {@code quota.per} of broker time
-     * (a refused request does not count), has room for all these requests of a poll, however they are ordered:
-     * the requests accepted since a window before the earliest of them, and all of them, are within it. For one
-     * request that is exactly the quota; for several it may say no where counting them one at a time would let some
-     * in, so the caller then counts them one at a time.
+     * Whether the partner's quota, at most {@code quota.requests} requests per {@code quota.per} of broker time,
+     * accepted or refused by these rules ({@link #countRefusal}), has room for all these requests of a poll, however
+     * they are ordered: the requests counted since a window before the earliest of them, and all of them, are within
+     * it. For one request that is exactly the quota; for several it may say no where counting them one at a time
+     * would let some in, so the caller then counts them one at a time. A request refused for the quota itself is not
+     * counted (nothing is stored for it), so a flood beyond the quota writes nothing.
      *
      * <p>The caller holds the partner's lock ({@link Submissions#lockQuotas}) to the end of the poll's transaction:
      * the gate's consumers read side by side, so without it each could count the same free places and let a flood
@@ -77,8 +81,17 @@ class PartnerRequestRules {
      * on beside them.
      */
     boolean quotaHasRoomFor(String partner, List<Instant> received) {
-        Instant earliest = Collections.min(received);
-        return submissions.acceptedSince(partner, earliest.minus(quota.per())) + received.size() <= quota.requests();
+        Instant from = Collections.min(received).minus(quota.per());
+        return submissions.acceptedSince(partner, from) + refusals.since(partner, from) + received.size()
+                <= quota.requests();
+    }
+
+    /**
+     * Counts a request these rules refused toward its partner's quota: otherwise a partner could name strangers
+     * without bound, and read from its dead letters who owns which order.
+     */
+    void countRefusal(String partner, Instant receivedAt) {
+        refusals.record(partner, receivedAt);
     }
 
     /** The dead letter's cause for a request beyond its partner's quota. */
