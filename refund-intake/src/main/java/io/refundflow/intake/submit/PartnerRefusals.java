@@ -16,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The partners' requests the gate refused by its rules, counted toward their quota beside the accepted ones. A
  * refusal rolls the poll's transaction back, so each is written in a transaction of its own, committed before the
  * request is dead-lettered: a refusal the dead letter never follows (the process died in between) is counted
- * again when the request comes back, which errs on the partner's side of the quota, never on the system's. Rows
+ * again when the request comes back, which errs against the partner (its quota fills sooner), never for it. Rows
  * older than one quota window count for nothing and are deleted by the platform's retention sweep.
  */
 @Repository
