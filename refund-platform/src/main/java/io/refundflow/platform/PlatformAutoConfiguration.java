@@ -4,6 +4,7 @@ import io.refundflow.events.EventCodec;
 import io.refundflow.events.TopicSpec;
 import io.refundflow.platform.inbox.EventHandler;
 import io.refundflow.platform.inbox.EventHandlers;
+import io.refundflow.platform.inbox.GatheredConsumers;
 import io.refundflow.platform.inbox.ProcessedEvents;
 import io.refundflow.platform.inbox.RecordBatches;
 import io.refundflow.platform.kafka.DeadLetters;
@@ -45,7 +46,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** The run-time pieces every refund service shares; each service gets them by depending on this module. */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties({OutboxProperties.class, TopicProperties.class, RetryProperties.class, OpsMailbox.class,
-        RetentionProperties.class})
+        RetentionProperties.class, GatheredConsumers.class})
 public class PlatformAutoConfiguration {
 
     @Bean
@@ -102,9 +103,9 @@ public class PlatformAutoConfiguration {
     @Bean
     EventHandlers eventHandlers(ObjectProvider<EventHandler<?>> handlers, Environment environment,
             @Qualifier(RecordBatches.CONTAINER_FACTORY) ConcurrentKafkaListenerContainerFactory<Object, Object> batchFactory,
-            RecordBatches batches, ProcessedEvents processed) {
+            RecordBatches batches, ProcessedEvents processed, GatheredConsumers gathered) {
         return new EventHandlers(handlers.orderedStream().toList(),
-                environment.getProperty("spring.application.name"), batchFactory, batches, processed);
+                environment.getProperty("spring.application.name"), batchFactory, batches, processed, gathered);
     }
 
     /**

@@ -15,7 +15,8 @@ import org.springframework.util.ReflectionUtils;
  * Registers one batch listener per {@link EventHandler} bean: the service's consumer group on the handler's
  * topic, with the topic's name as listener id, in the container factory of {@link RecordBatches}. Two handlers
  * of one topic in one service would share one group and split its partitions between them, each missing the
- * other's events, so the service does not start.
+ * other's events, so the service does not start. A gathered topic ({@link Subscription.Pace#GATHERED}) gets the
+ * fetch of {@link GatheredConsumers}.
  */
 public class EventHandlers implements KafkaListenerConfigurer {
 
@@ -26,15 +27,17 @@ public class EventHandlers implements KafkaListenerConfigurer {
     private final KafkaListenerContainerFactory<?> batchFactory;
     private final RecordBatches batches;
     private final ProcessedEvents processed;
+    private final GatheredConsumers gathered;
 
     /** @param group the service's consumer group; null in a service that consumes nothing */
     public EventHandlers(List<EventHandler<?>> handlers, String group, KafkaListenerContainerFactory<?> batchFactory,
-            RecordBatches batches, ProcessedEvents processed) {
+            RecordBatches batches, ProcessedEvents processed, GatheredConsumers gathered) {
         this.handlers = List.copyOf(handlers);
         this.group = group;
         this.batchFactory = batchFactory;
         this.batches = batches;
         this.processed = processed;
+        this.gathered = gathered;
     }
 
     @Override
@@ -61,6 +64,9 @@ public class EventHandlers implements KafkaListenerConfigurer {
             endpoint.setBean(new TopicConsumer<>(handler, batches, processed));
             endpoint.setMethod(CONSUME);
             endpoint.setMessageHandlerMethodFactory(methods);
+            if (handler.subscription().pace() == Subscription.Pace.GATHERED) {
+                endpoint.setConsumerProperties(gathered.consumerProperties());
+            }
             registrar.registerEndpoint(endpoint, batchFactory);
         }
     }

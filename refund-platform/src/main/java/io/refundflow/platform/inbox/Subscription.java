@@ -9,8 +9,10 @@ import java.util.function.Function;
  * @param payload  the payload type the topic carries; any other breaks the topic's contract
  * @param refundId the refund a payload is about, for the MDC of every log line while it is handled
  * @param dedupe   who keeps a redelivered event from acting twice
+ * @param pace     whether a refund on its way waits for the topic's events, or they may be gathered
  */
-public record Subscription<T>(String topic, Class<T> payload, Function<? super T, String> refundId, Dedupe dedupe) {
+public record Subscription<T>(String topic, Class<T> payload, Function<? super T, String> refundId, Dedupe dedupe,
+        Pace pace) {
 
     /** Who keeps a redelivered or duplicated event from acting twice. */
     public enum Dedupe {
@@ -23,13 +25,33 @@ public record Subscription<T>(String topic, Class<T> payload, Function<? super T
         BY_HANDLER
     }
 
-    /** A topic whose events the platform deduplicates on their event id: what almost every handler wants. */
+    /**
+     * How soon a poll hands over what arrived: the commits per refund and the CPU of the many small polls a steady
+     * stream makes, against the wait of whoever waits for the events.
+     */
+    public enum Pace {
+        /** A refund's decision or email waits for these events: a poll returns as soon as one has arrived. */
+        PROMPT,
+        /**
+         * Nothing on a refund's way waits for these events (billing's feeds, the record that an email went out): a
+         * poll gathers what arrives within {@code refund.kafka.gathered.max-wait} ({@link GatheredConsumers}), so a
+         * steady stream costs a few transactions a second, not one per event.
+         */
+        GATHERED
+    }
+
+    /** A prompt topic whose events the platform deduplicates on their event id: what almost every handler wants. */
     public static <T> Subscription<T> of(String topic, Class<T> payload, Function<? super T, String> refundId) {
-        return new Subscription<>(topic, payload, refundId, Dedupe.EVENT_ID);
+        return new Subscription<>(topic, payload, refundId, Dedupe.EVENT_ID, Pace.PROMPT);
     }
 
     /** The same topic, deduplicated by the handler ({@link Dedupe#BY_HANDLER}). */
     public Subscription<T> dedupedByHandler() {
-        return new Subscription<>(topic, payload, refundId, Dedupe.BY_HANDLER);
+        return new Subscription<>(topic, payload, refundId, Dedupe.BY_HANDLER, pace);
+    }
+
+    /** The same topic, its events gathered ({@link Pace#GATHERED}). */
+    public Subscription<T> gathered() {
+        return new Subscription<>(topic, payload, refundId, dedupe, Pace.GATHERED);
     }
 }

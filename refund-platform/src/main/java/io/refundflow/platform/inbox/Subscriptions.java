@@ -10,8 +10,13 @@ import io.refundflow.events.RefundRequested;
 import io.refundflow.events.Topics;
 
 /**
- * Each topic's {@link Subscription}, written once: its payload type and the refund a payload is about. A handler
- * returns its topic's, deduplicated by the platform unless it says {@link Subscription#dedupedByHandler()}.
+ * Each topic's {@link Subscription}, written once: its payload type, the refund a payload is about, and its pace. A
+ * handler returns its topic's, deduplicated by the platform unless it says {@link Subscription#dedupedByHandler()}.
+ *
+ * <p>Gathered: billing's two feeds (an order is bought long before its refund is asked for; a settlement comes
+ * seconds to days after the decision, its email after billing's word) and the notifications (the record that an email went out, read for the
+ * case's timeline). Prompt: the requests and the decisions, which a refund's decision and email wait for, and which
+ * intake's admission gate counts as waiting until intake has read the decision.
  */
 public final class Subscriptions {
 
@@ -26,14 +31,14 @@ public final class Subscriptions {
             Subscription.of(Topics.DECISIONS, RefundDecision.class, RefundDecision::refundId);
 
     public static final Subscription<RefundNotified> NOTIFICATIONS =
-            Subscription.of(Topics.NOTIFICATIONS, RefundNotified.class, RefundNotified::refundId);
+            Subscription.of(Topics.NOTIFICATIONS, RefundNotified.class, RefundNotified::refundId).gathered();
 
     /** An order is about no one refund: its events name none in the MDC. */
     public static final Subscription<BillingOrder> BILLING_ORDERS =
-            Subscription.of(Topics.BILLING_ORDERS, BillingOrder.class, order -> null);
+            Subscription.of(Topics.BILLING_ORDERS, BillingOrder.class, order -> null).gathered();
 
     public static final Subscription<BillingRefund> BILLING_REFUNDS =
-            Subscription.of(Topics.BILLING_REFUNDS, BillingRefund.class, BillingRefund::refundId);
+            Subscription.of(Topics.BILLING_REFUNDS, BillingRefund.class, BillingRefund::refundId).gathered();
 
     private Subscriptions() {
     }
