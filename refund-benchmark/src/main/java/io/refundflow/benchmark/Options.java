@@ -235,7 +235,7 @@ public final class Options {
         lines.add("                          one call at a fixed twice the rate throughput-http reached");
         lines.add("  --window 3000           throughput phases: most refunds submitted but not yet emailed");
         lines.add("  --http-concurrency 24   throughput over HTTP: refunds in the HTTP pipeline at once");
-        lines.add("  --warmup 5s             unreported warm-up at the latency rate before the phases");
+        lines.add("  --warmup 5s             unreported warm-up at --rate before the first phase of each path");
         lines.add("  --drain 90s             how long to wait for the last decisions and emails of a phase");
         lines.add("  --no-ceilings           skip measuring Kafka / PostgreSQL / SMTP ceilings");
         lines.add("  --ceiling-time 3s       time per ceiling measurement");
