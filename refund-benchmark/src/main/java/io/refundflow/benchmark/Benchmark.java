@@ -286,8 +286,8 @@ public final class Benchmark {
     /**
      * An unreported warm-up on the driver's path before the first phase measured on it: each path runs code the
      * other does not (the HTTP request path in intake, the partner topic's consumer, the benchmark's own client or
-     * producer), and a phase that starts with that code not yet compiled by the JIT measures the warm-up, not the
-     * system (the Kafka phase after an HTTP warm-up ran at half the rate it reached after a Kafka one).
+     * producer), and a phase that starts with that code not yet compiled by the JIT measures the JIT at work
+     * rather than the system.
      */
     private void warmUp(Driver driver, Set<String> warmed) throws Exception {
         if (options.warmup.isZero() || !warmed.add(driver.path())) {
@@ -314,9 +314,8 @@ public final class Benchmark {
             double capacity = result(runs.get(runs.size() - 1)).overallEmailedPerSecond();
             rate = Math.max(1, (int) Math.round(capacity / 2));
             source = String.format("half the %.0f/s fully emailed, overall, in %s", capacity, probe);
-        } else if (!options.warmup.isZero()) {
-            runPhase("warmup", "latency", driver, rate, options.warmup, false,
-                    "warm-up of the JVMs (JIT, pools), not reported");
+        } else {
+            warmUp(driver, new HashSet<>()); // at --rate, which is the soak's rate here
         }
         String name = "soak-" + driver.path();
         Soak.FillUp fillUp = Tuning.soakFillUp(serviceProperties);
