@@ -3,14 +3,19 @@ package io.refundflow.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.refundflow.platform.security.DemoTokens;
+import jakarta.servlet.Filter;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.authorization.ObservationAuthorizationManager;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
  * Liveness and readiness probes (readiness includes Kafka and PostgreSQL) and Prometheus metrics, no token; per
- * request only the HTTP observation runs.
+ * request only the HTTP observation runs, without a long-task timer.
  */
 @IntakeTest
 class ActuatorTest {
@@ -19,6 +24,8 @@ class ActuatorTest {
     int port;
     @Autowired
     DemoTokens tokens;
+    @Autowired
+    FilterChainProxy securityChain;
 
     Api api;
 
@@ -70,6 +77,21 @@ class ActuatorTest {
                 .containsPattern("(?m)^http_server_requests_seconds_count\\{.*uri=\"/api/cases\"")
                 .containsPattern("(?m)^refund_intake_admission_running\\{")
                 .containsPattern("(?m)^refund_intake_admission_unverified\\{")
-                .doesNotContain("spring_security_");
+                .doesNotContain("spring_security_")
+                .doesNotContain("http_server_requests_active");
+    }
+
+    @Test
+    void springSecurityAuthorizesRequestsWithoutAnObservationAroundIt() {
+        // given the chain every API request passes
+        List<Filter> filters = securityChain.getFilters("/api/cases");
+
+        // when its authorization is looked up
+        AuthorizationFilter authorization = filters.stream().filter(AuthorizationFilter.class::isInstance)
+                .map(AuthorizationFilter.class::cast).findFirst().orElseThrow();
+
+        // then it is the rules themselves, not the rules wrapped in an observation (nor, by the same setting, every
+        // filter of the chain)
+        assertThat(authorization.getAuthorizationManager()).isNotInstanceOf(ObservationAuthorizationManager.class);
     }
 }
