@@ -75,6 +75,7 @@ public final class Benchmark {
     private Autovacuum autovacuum;
     /** What the soak saw; null when the run is no soak. */
     private Soak soak;
+    private BillingSettlements billing;
 
     /** One phase as it ran: what it was, and when it started and stopped driving. */
     record PhaseRun(String name, String system, String mode, String path, double targetRate, long startNanos,
@@ -243,7 +244,7 @@ public final class Benchmark {
         // billing settles approved refunds as in the local run, so the evaluator's reservations are released into
         // settlements and the billing.orders updates they cause are part of the measured load
         step("billing settlements (every approved refund executed " + SETTLEMENT_DELAY.toSeconds() + " s after)");
-        started(new BillingSettlements(kafka.connection(KafkaAccess.BILLING), SETTLEMENT_DELAY,
+        billing = started(new BillingSettlements(kafka.connection(KafkaAccess.BILLING), SETTLEMENT_DELAY,
                 approval -> Optional.empty(), Clock.systemUTC())).start();
         Map<String, String> tokens = new LinkedHashMap<>();
         DemoTokens minter = new DemoTokens(JwtProperties.DEV_SECRET.getBytes(StandardCharsets.UTF_8), null,
@@ -403,7 +404,7 @@ public final class Benchmark {
         boolean peer = driver instanceof PeerDriver;
         if (!peer) {
             long t0 = System.nanoTime();
-            workload.publishOrders(harness, codec, Duration.ofMinutes(10));
+            workload.publishOrders(harness, codec, billing, Duration.ofMinutes(10));
             System.out.printf("  %d orders stored by refund-intake, policy-evaluator and the notifier in %.1f s%n", count,
                     (System.nanoTime() - t0) / 1e9);
         }

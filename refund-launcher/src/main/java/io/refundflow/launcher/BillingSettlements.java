@@ -88,6 +88,8 @@ public final class BillingSettlements implements AutoCloseable {
     private final Map<String, BillingOrder> orders = new HashMap<>();
     private final Set<String> settled = new HashSet<>();
     private final Set<String> failedRefunds = ConcurrentHashMap.newKeySet();
+    /** The next offset the reader will read, per partition of billing.orders (written by the reader only). */
+    private final Map<TopicPartition, Long> ordersRead = new ConcurrentHashMap<>();
     private final Thread reader = daemon(this::read, "billing-settlements-reader");
     private volatile boolean running = true;
 
@@ -122,6 +124,16 @@ public final class BillingSettlements implements AutoCloseable {
         return this;
     }
 
+    /**
+     * How many records of billing.orders before these end offsets (partition → offset) billing has not read yet.
+     * Billing refuses an approval on an order it has not read, and reading a large batch of orders costs CPU:
+     * whoever publishes orders and then asks for refunds on them (the benchmark) waits for 0 first.
+     */
+    public long ordersBehind(Map<TopicPartition, Long> ends) {
+        return ends.entrySet().stream()
+                .mapToLong(end -> Math.max(0, end.getValue() - ordersRead.getOrDefault(end.getKey(), 0L))).sum();
+    }
+
     /** The ids of the refunds reported FAILED so far (their customers get an email saying so). */
     public Set<String> failedRefunds() {
         return Set.copyOf(failedRefunds);
@@ -132,10 +144,13 @@ public final class BillingSettlements implements AutoCloseable {
             List<TopicPartition> partitions = partitions(List.of(Topics.BILLING_ORDERS, Topics.DECISIONS));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            List<TopicPartition> orderPartitions = partitions.stream()
+                    .filter(partition -> partition.topic().equals(Topics.BILLING_ORDERS)).toList();
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     take(record);
                 }
+                orderPartitions.forEach(partition -> ordersRead.put(partition, consumer.position(partition)));
             }
         } catch (WakeupException e) {
             // closing

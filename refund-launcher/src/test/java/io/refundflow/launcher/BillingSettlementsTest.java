@@ -21,9 +21,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -143,14 +147,30 @@ class BillingSettlementsTest {
                 .containsExactly(refund);
     }
 
+    @Test
+    void billingSaysHowManyPublishedOrdersItHasNotReadYet() {
+        // given an order published on billing.orders
+        RecordMetadata published = publishOrder("o-" + UUID.randomUUID(), "10.00");
+        TopicPartition partition = new TopicPartition(published.topic(), published.partition());
+
+        // then billing catches up with it, and counts what was not published yet as not read
+        Awaitility.await().atMost(SETTLE_TIMEOUT)
+                .until(() -> billing.ordersBehind(Map.of(partition, published.offset() + 1)) == 0);
+        assertThat(billing.ordersBehind(Map.of(partition, published.offset() + 1 + 5))).isEqualTo(5);
+    }
+
     /** An order billing sold and published, paid {@code paid} CNY, nothing refunded yet. */
     private static String paidOrder(String paid) {
         String id = "o-" + UUID.randomUUID();
-        Instant paidAt = CLOCK.instant().minus(Duration.ofDays(1));
-        asBilling.publish(EventEnvelope.of(DemoBilling.SOURCE, new BillingOrder(id, "c-1", "alice@example.com", "en",
-                ProductKind.SAAS, BillingMode.SUBSCRIPTION, Money.of(paid, "CNY"), paidAt, paidAt,
-                paidAt.plus(Duration.ofDays(365)), null, null, Money.zero("CNY")), CLOCK));
+        publishOrder(id, paid);
         return id;
+    }
+
+    private static RecordMetadata publishOrder(String id, String paid) {
+        Instant paidAt = CLOCK.instant().minus(Duration.ofDays(1));
+        return asBilling.publish(EventEnvelope.of(DemoBilling.SOURCE, new BillingOrder(id, "c-1", "alice@example.com",
+                "en", ProductKind.SAAS, BillingMode.SUBSCRIPTION, Money.of(paid, "CNY"), paidAt, paidAt,
+                paidAt.plus(Duration.ofDays(365)), null, null, Money.zero("CNY")), CLOCK));
     }
 
     private static RefundApproved approved(String refundId, String orderId, String amount) {
