@@ -26,7 +26,13 @@ public final class Options {
     String latencyPath = "http";
     Duration warmup = Duration.ofSeconds(5);
     int window = 3000;
-    int httpConcurrency = 24;
+    /**
+     * As many as refund-intake's admission gate runs at once ({@code refund.intake.admission.max-concurrent}): more
+     * wait in its queue for at most its {@code max-wait} and are then refused, so an open-throttle phase with more
+     * measured a storm of 503s (one per accepted refund at 24) rather than the refunds; the overload phase is the
+     * one that measures refusals.
+     */
+    int httpConcurrency = 16;
     int customers = 50;
     Duration drain = Duration.ofSeconds(90);
     boolean ceilings = true;
@@ -234,8 +240,9 @@ public final class Options {
         lines.add("                          (contact, then submit) as a row of its own, then overload-http: the");
         lines.add("                          one call at a fixed twice the rate throughput-http reached");
         lines.add("  --window 3000           throughput phases: most refunds submitted but not yet emailed");
-        lines.add("  --http-concurrency 24   throughput over HTTP: refunds in the HTTP pipeline at once");
-        lines.add("  --warmup 5s             unreported warm-up at --rate before the first phase of each path");
+        lines.add("  --http-concurrency 16   throughput over HTTP: refunds in the HTTP pipeline at once (intake's");
+        lines.add("                          admission places: more are refused after its max-wait)");
+        lines.add("  --warmup 5s             unreported open-throttle warm-up before the first phase of each path");
         lines.add("  --drain 90s             how long to wait for the last decisions and emails of a phase");
         lines.add("  --no-ceilings           skip measuring Kafka / PostgreSQL / SMTP ceilings");
         lines.add("  --ceiling-time 3s       time per ceiling measurement");
