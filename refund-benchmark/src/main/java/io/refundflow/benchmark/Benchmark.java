@@ -264,13 +264,13 @@ public final class Benchmark {
         Set<String> warmed = new HashSet<>();
         if (options.runsLatency()) {
             Driver driver = options.latencyPath.equals("http") ? http : producer;
-            warmUp(driver, warmed);
+            warmUp("", driver, warmed);
             runPhase("latency-" + driver.path(), "latency", driver, options.rate, options.duration, true, null);
         }
         if (options.runsThroughput()) {
             for (String path : options.throughputPaths) {
                 Driver driver = path.equals("http") ? http : producer;
-                warmUp(driver, warmed);
+                warmUp("", driver, warmed);
                 runPhase("throughput-" + path, "throughput", driver, 0, options.duration, true, null);
                 if (path.equals("http")) {
                     // the two-call form (contact, then submit) stays measured, as a row of its own
@@ -290,13 +290,14 @@ public final class Benchmark {
      * producer), and a phase that starts with that code not yet compiled by the JIT measures the JIT at work
      * rather than the system. At open throttle, not at {@code --rate}: where the rate is above what the machine
      * takes (200/s over HTTP on a machine that takes 100), a fixed-rate warm-up is answered mostly 503 and warms the
-     * refusal, not the path a refund takes.
+     * refusal, not the path a refund takes. The peer is warmed the same way ({@code system}: its phases' prefix), so
+     * both systems enter their first phase equally warm.
      */
-    private void warmUp(Driver driver, Set<String> warmed) throws Exception {
+    private void warmUp(String system, Driver driver, Set<String> warmed) throws Exception {
         if (options.warmup.isZero() || !warmed.add(driver.path())) {
             return;
         }
-        runPhase("warmup-" + driver.path(), "throughput", driver, 0, options.warmup, false,
+        runPhase(system + "warmup-" + driver.path(), "throughput", driver, 0, options.warmup, false,
                 "warm-up of the JVMs on the " + driver.path() + " path (JIT, pools), not reported");
     }
 
@@ -318,7 +319,7 @@ public final class Benchmark {
             rate = Math.max(1, (int) Math.round(capacity / 2));
             source = String.format("half the %.0f/s fully emailed, overall, in %s", capacity, probe);
         } else {
-            warmUp(driver, new HashSet<>());
+            warmUp("", driver, new HashSet<>());
         }
         String name = "soak-" + driver.path();
         Soak.FillUp fillUp = Tuning.soakFillUp(serviceProperties);
@@ -374,14 +375,13 @@ public final class Benchmark {
         started(new InboxWatch(mail, ledger));
         PeerDriver driver = started(new PeerDriver(peer.url(), ledger));
         String prefix = PeerDriver.SYSTEM + "-";
+        Set<String> warmed = new HashSet<>();
         if (options.runsLatency()) {
-            if (!options.warmup.isZero()) {
-                runPhase(prefix + "warmup", "latency", driver, options.rate, options.warmup, false,
-                        "warm-up of the JVM (JIT, pools), not reported");
-            }
+            warmUp(prefix, driver, warmed);
             runPhase(prefix + "latency-http", "latency", driver, options.rate, options.duration, true, null);
         }
         if (options.runsThroughput()) {
+            warmUp(prefix, driver, warmed);
             runPhase(prefix + "throughput-http", "throughput", driver, 0, options.duration, true, null);
         }
     }
