@@ -19,18 +19,7 @@ import org.springframework.context.annotation.Import;
 @Import({BillingOrders.class, BillingOrderCopy.class, OpsOnlyApiSecurity.class})
 public class NotifierApplication {
 
-    /**
-     * Jakarta Mail looks its stream provider up with a ServiceLoader scan of the class path on every MIME part,
-     * header word and multipart it builds (jakartaee/mail-api#699, #861): a tenth of this service's CPU under
-     * load, in the executable jar's nested class loader. Naming the implementation makes the lookup a loaded
-     * class, unless the operator has named another.
-     */
-    static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
-
     public static void main(String[] args) {
-        if (System.getProperty(STREAM_PROVIDER) == null) {
-            System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
-        }
         SpringApplication.run(NotifierApplication.class, args);
     }
 }
