@@ -6,6 +6,7 @@ import io.refundflow.events.CloudEventHeaders;
 import io.refundflow.events.EncodedEvent;
 import io.refundflow.events.EventCodec;
 import io.refundflow.events.EventEnvelope;
+import io.refundflow.events.EventType;
 import io.refundflow.events.Money;
 import io.refundflow.events.RefundApproved;
 import io.refundflow.events.RefundReviewed;
@@ -74,6 +75,9 @@ public final class BillingSettlements implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BillingSettlements.class);
     private static final Duration POLL = Duration.ofMillis(300);
+    /** The events billing acts on: orders, and the decisions that can pay money back ({@link #approvalIn}). */
+    private static final Set<String> READ = Set.of(EventType.BILLING_ORDER.ceType(),
+            EventType.REFUND_APPROVED.ceType(), EventType.REFUND_REVIEWED.ceType());
     /** How long to wait for the topics to exist: the services create them when they start. */
     private static final Duration TOPICS_TIMEOUT = Duration.ofSeconds(60);
 
@@ -88,6 +92,11 @@ public final class BillingSettlements implements AutoCloseable {
     private final Map<String, BillingOrder> orders = new HashMap<>();
     private final Set<String> settled = new HashSet<>();
     private final Set<String> failedRefunds = ConcurrentHashMap.newKeySet();
+    /**
+     * The event ids of the orders billing republished and has not read back yet: it holds each already (it
+     * republishes only orders it holds), so reading one back would decode and validate it only to keep the newer.
+     */
+    private final Set<String> republishedUnread = ConcurrentHashMap.newKeySet();
     /** The next offset the reader will read, per partition of billing.orders (written by the reader only). */
     private final Map<TopicPartition, Long> ordersRead = new ConcurrentHashMap<>();
     private final Thread reader = daemon(this::read, "billing-settlements-reader");
@@ -189,9 +198,14 @@ public final class BillingSettlements implements AutoCloseable {
         if (record.value() == null) {
             return; // a tombstone: nothing to settle
         }
+        Map<String, String> headers = CloudEventHeaders.read(record.headers());
+        if (!READ.contains(headers.get(CloudEventHeaders.TYPE))
+                || republishedUnread.remove(headers.get(CloudEventHeaders.ID))) {
+            return; // a decision that moves no money, or an order billing holds already: nothing to decode
+        }
         EventEnvelope<?> event;
         try {
-            event = codec.decode(CloudEventHeaders.read(record.headers()), record.value());
+            event = codec.decode(headers, record.value());
         } catch (RuntimeException e) {
             return; // not a valid event: the services dead-letter it; billing has nothing to pay
         }
@@ -290,6 +304,9 @@ public final class BillingSettlements implements AutoCloseable {
 
     private void publish(Object payload) {
         EncodedEvent event = codec.encode(EventEnvelope.of(DemoBilling.SOURCE, payload, clock));
+        if (payload instanceof BillingOrder) {
+            republishedUnread.add(event.headers().get(CloudEventHeaders.ID)); // before the reader can meet it
+        }
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
         event.headers().forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         producer.send(record, (metadata, error) -> {
