@@ -192,7 +192,7 @@ public record IntakeProperties(
             maxConcurrentPerCaller = maxConcurrentPerCaller == null ? 8 : maxConcurrentPerCaller;
             retryAfter = retryAfter == null ? Duration.ofSeconds(1) : retryAfter;
             maxUnverified = maxUnverified == null ? 4 : maxUnverified;
-            maxUndecided = maxUndecided == null ? 40 : maxUndecided;
+            maxUndecided = maxUndecided == null ? 80 : maxUndecided;
             undecidedWindow = undecidedWindow == null ? Duration.ofMinutes(1) : undecidedWindow;
             undecidedSampleInterval = undecidedSampleInterval == null ? Duration.ofMillis(100)
                     : undecidedSampleInterval;
