@@ -19,7 +19,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -108,15 +107,12 @@ final class Workload {
         // this JVM: a phase measures refunds, not a backlog of orders one of them is still reading (billing's
         // reading of a phase's orders was 41 % of this JVM's CPU samples in a profiled phase)
         awaitConsumed(connection, Topics.BILLING_ORDERS, Set.of("refund-intake", "policy-evaluator", "notifier"),
-                billing::ordersBehind, timeout);
+                billing, timeout);
     }
 
-    /**
-     * Waits until each group's committed offsets, and a reader in this JVM ({@code alsoBehind}: records it has not
-     * read before the given end offsets), reach the end of the topic.
-     */
+    /** Waits until each group's committed offsets, and billing's reading in this JVM, reach the end of the topic. */
     static void awaitConsumed(Map<String, String> connection, String topic, Set<String> groups,
-            ToLongFunction<Map<TopicPartition, Long>> alsoBehind, Duration timeout) throws Exception {
+            BillingSettlements billing, Duration timeout) throws Exception {
         Properties props = new Properties();
         props.putAll(connection);
         try (Admin admin = Admin.create(props)) {
@@ -131,7 +127,7 @@ final class Workload {
             long deadline = System.nanoTime() + timeout.toNanos();
             long lastPrint = 0;
             while (true) {
-                long behind = alsoBehind.applyAsLong(ends);
+                long behind = billing.ordersBehind(ends);
                 for (String group : groups) {
                     Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                             .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
@@ -144,8 +140,8 @@ final class Workload {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(groups + " still " + behind + " records behind on " + topic
-                            + " after " + timeout);
+                    throw new IllegalStateException(groups + " and billing still " + behind + " records behind on "
+                            + topic + " after " + timeout);
                 }
                 if (System.nanoTime() - lastPrint > 2_000_000_000L) {
                     System.out.printf("  waiting for %s and billing to read %s: %d of %d records left%n", groups,
