@@ -3,6 +3,7 @@ package io.refundflow.notifier.sending;
 import io.refundflow.notifier.model.DeliveryStatus;
 import io.refundflow.notifier.model.EmailDelivery;
 import io.refundflow.notifier.model.UnconfirmedEmail;
+import io.refundflow.platform.jdbc.TextArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -160,15 +161,19 @@ public class DeliveryRepository {
                 });
     }
 
-    /** Records the emails the server accepted, each at the time it did, in one round trip. */
+    /**
+     * Records the emails the server accepted, each at the time it did: one statement however many (a batch of
+     * single-row updates cost the database one execution per email).
+     */
     void markSent(Map<EmailDelivery, Instant> accepted) {
         List<Map.Entry<EmailDelivery, Instant>> rows = List.copyOf(accepted.entrySet());
-        jdbc.batchUpdate("""
-                update email_delivery set status = 'SENT', attempts = attempts + 1, last_attempt_at = ?, sent_at = ?
-                 where decision_event_id = ?""", rows, rows.size(), (statement, row) -> {
-                    statement.setObject(1, utc(row.getValue()));
-                    statement.setObject(2, utc(row.getValue()));
-                    statement.setString(3, row.getKey().decisionEventId());
+        jdbc.update("""
+                update email_delivery d set status = 'SENT', attempts = d.attempts + 1, last_attempt_at = s.at,
+                       sent_at = s.at
+                  from unnest(?::text[], ?::timestamptz[]) as s(decision_event_id, at)
+                 where d.decision_event_id = s.decision_event_id""", statement -> {
+                    statement.setArray(1, TextArrays.column(statement, rows, row -> row.getKey().decisionEventId()));
+                    statement.setArray(2, TextArrays.column(statement, rows, Map.Entry::getValue));
                 });
     }
 
