@@ -24,6 +24,11 @@ if [[ "${REFUND_BENCHMARK_SKIP_BUILD:-false}" != "true" ]]; then
 fi
 mvn -q -pl refund-benchmark dependency:build-classpath -Dmdep.outputFile=target/benchmark.classpath
 
+# The common pool's parallelism is one less than the cores, so on two cores it is 1 and CompletableFuture runs its
+# async stages on a new thread each: the JDK's HttpClient hands every response of sendAsync to that executor, and
+# the benchmark's JVM started about 130 threads a second over HTTP (a JFR recording's jdk.ThreadStart), CPU counted
+# against the system. Two workers run those stages instead.
 exec java -Xms1g -Xmx3g -XX:+UseParallelGC -Drefund.repository="$PWD" \
+  -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 \
   -cp "refund-benchmark/target/classes:$(cat refund-benchmark/target/benchmark.classpath)" \
   io.refundflow.benchmark.Benchmark "$@"

@@ -493,6 +493,7 @@ public final class Benchmark {
         long lastEmail = emailTimes.stream().mapToLong(Long::longValue).max().orElse(run.startNanos());
         double overall = emailTimes.isEmpty() ? 0 : emailTimes.size() / ((lastEmail - run.startNanos()) / 1e9);
         Map<String, ProcessSampler.Usage> usage = new LinkedHashMap<>(sampler.usage(run.name()));
+        double window = (run.drainedNanos() - run.startNanos()) / 1e9;
         ProcessSampler.Usage machine = usage.remove("machine");
         if (machine != null) {
             double ours = usage.values().stream().mapToDouble(ProcessSampler.Usage::cpuAvg).sum();
@@ -505,8 +506,8 @@ public final class Benchmark {
                 checks.submitted() == 0 ? Double.NaN : round((double) run.commits() / checks.submitted()),
                 ledger.counters(run.name()).errors.get(), run.httpErrors(), checks, usage,
                 machine == null ? Double.NaN : machine.cpuAvg(), run.drained(), run.note(),
-                cpuMillisPerRefund(usage, (run.drainedNanos() - run.startNanos()) / 1e9, checks.submitted()),
-                run.httpOutcomes());
+                cpuMillisPerRefund(usage, window, checks.submitted()), run.httpOutcomes(),
+                millisPerRefund(sampler.compilerUsage(run.name()), window, checks.submitted()));
     }
 
     /**
@@ -515,12 +516,18 @@ public final class Benchmark {
      */
     static Map<String, Double> cpuMillisPerRefund(Map<String, ProcessSampler.Usage> usage, double windowSeconds,
             long refunds) {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        usage.forEach((group, u) -> cpu.put(group, u.cpuAvg()));
+        return millisPerRefund(cpu, windowSeconds, refunds);
+    }
+
+    /** As {@link #cpuMillisPerRefund}, from each process's average CPU in percent of one core. */
+    static Map<String, Double> millisPerRefund(Map<String, Double> cpuPercent, double windowSeconds, long refunds) {
         Map<String, Double> perRefund = new LinkedHashMap<>();
         if (refunds == 0) {
             return perRefund;
         }
-        usage.forEach((group, u) -> perRefund.put(group,
-                round(u.cpuAvg() / 100 * windowSeconds * 1000 / refunds)));
+        cpuPercent.forEach((group, cpu) -> perRefund.put(group, round(cpu / 100 * windowSeconds * 1000 / refunds)));
         return perRefund;
     }
 

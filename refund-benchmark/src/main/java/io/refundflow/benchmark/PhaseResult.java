@@ -27,7 +27,8 @@ public record PhaseResult(
         boolean drainedInTime,
         String note,
         Map<String, Double> cpuMillisPerRefund,
-        HttpDriver.Outcomes httpOutcomes) {
+        HttpDriver.Outcomes httpOutcomes,
+        Map<String, Double> compilerMillisPerRefund) {
 
     /**
      * The phase's own correctness checks: every submitted refund exactly one decision and one email each. A

@@ -14,6 +14,10 @@ import java.util.function.Supplier;
  * Samples CPU and resident memory of the system's processes once a second from {@code /proc}: each service,
  * the broker, all PostgreSQL server processes, the benchmark's own JVM (driver, observer and the in-process
  * SMTP server), and the machine as a whole. Figures are kept per phase.
+ *
+ * <p>Of each JVM's CPU it also samples the part its JIT compiler threads spent ({@code C1/C2 CompilerThread},
+ * from {@code /proc/<pid>/task}): on two cores shared by five JVMs the compilers were still busy minutes after
+ * start, and a phase's CPU per refund includes that one-off work, which a service past its warm-up no longer pays.
  */
 public final class ProcessSampler implements AutoCloseable {
 
@@ -23,9 +27,17 @@ public final class ProcessSampler implements AutoCloseable {
 
     private static final double TICKS_PER_SECOND = clockTicks();
     private static final int CORES = Runtime.getRuntime().availableProcessors();
+    /** Thread names are cut to 15 characters: "C2 CompilerThread0" reads "C2 CompilerThre". */
+    private static final String COMPILER_THREAD = "CompilerThre";
+    /** How often each process's threads are listed again to find its compiler threads (they come and go). */
+    private static final long COMPILER_RESCAN_NANOS = 10_000_000_000L;
 
     private final Map<String, Supplier<List<Long>>> groups = new LinkedHashMap<>();
     private final Map<Long, Long> lastTicks = new HashMap<>();
+    /** CPU ticks of each compiler thread (by thread id) when last sampled. */
+    private final Map<Long, Long> lastCompilerTicks = new HashMap<>();
+    private final Map<Long, List<Long>> compilerThreads = new HashMap<>();
+    private final Map<Long, Long> compilerThreadsListedAt = new HashMap<>();
     private final Map<String, Map<String, double[]>> perPhase = new LinkedHashMap<>();
     private volatile String phase;
     private long lastSampleNanos;
@@ -58,6 +70,20 @@ public final class ProcessSampler implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * Of each JVM group's CPU during the phase ({@link #usage}), the average its JIT compiler threads spent, in
+     * percent of one core; groups without compiler threads (PostgreSQL) are left out.
+     */
+    public synchronized Map<String, Double> compilerUsage(String phaseName) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        perPhase.getOrDefault(phaseName, Map.of()).forEach((group, acc) -> {
+            if (acc[6] > 0) {
+                out.put(group, round(acc[5] / acc[4]));
+            }
+        });
+        return out;
+    }
+
     /** Usage of each watched group during the phase, and the machine's ({@code machine}, % of all cores). */
     public synchronized Map<String, Usage> usage(String phaseName) {
         Map<String, Usage> out = new LinkedHashMap<>();
@@ -74,6 +100,8 @@ public final class ProcessSampler implements AutoCloseable {
         Map<Long, Long> ticksNow = new HashMap<>();
         for (Map.Entry<String, Supplier<List<Long>>> group : groups.entrySet()) {
             double cpuTicks = 0;
+            double compilerTicks = 0;
+            boolean compilers = false;
             double rssKb = 0;
             boolean alive = false;
             for (long pid : group.getValue().get()) {
@@ -86,11 +114,15 @@ public final class ProcessSampler implements AutoCloseable {
                 Long before = lastTicks.get(pid);
                 cpuTicks += before == null ? 0 : stat[0] - before;
                 rssKb += stat[1];
+                List<Long> compilerTids = compilerThreads(pid, now);
+                compilers |= !compilerTids.isEmpty();
+                compilerTicks += compilerTicksSinceLastSample(pid, compilerTids);
             }
             // a group not (yet or any more) running, e.g. the services while the peer is measured, has no figure
             if (alive && current != null && seconds > 0) {
                 double cpu = cpuTicks / TICKS_PER_SECOND / seconds * 100;
-                add(current, group.getKey(), cpu, rssKb / 1024);
+                add(current, group.getKey(), cpu, rssKb / 1024,
+                        compilers ? compilerTicks / TICKS_PER_SECOND / seconds * 100 : Double.NaN);
             }
         }
         lastTicks.clear();
@@ -99,19 +131,82 @@ public final class ProcessSampler implements AutoCloseable {
         if (current != null && seconds > 0 && machine != null && lastMachine != null) {
             double busy = machine[0] - lastMachine[0];
             double total = machine[1] - lastMachine[1];
-            add(current, "machine", total == 0 ? 0 : busy / total * 100 * CORES, 0);
+            add(current, "machine", total == 0 ? 0 : busy / total * 100 * CORES, 0, Double.NaN);
         }
         lastMachine = machine;
     }
 
-    private void add(String phaseName, String group, double cpu, double rssMb) {
+    /** @param compilerCpu the part of {@code cpu} the JIT compiler threads spent; NaN for a group without any */
+    private void add(String phaseName, String group, double cpu, double rssMb, double compilerCpu) {
         double[] acc = perPhase.computeIfAbsent(phaseName, p -> new LinkedHashMap<>())
-                .computeIfAbsent(group, g -> new double[5]);
+                .computeIfAbsent(group, g -> new double[7]);
         acc[0] += cpu;
         acc[1] = Math.max(acc[1], cpu);
         acc[2] += rssMb;
         acc[3] = Math.max(acc[3], rssMb);
         acc[4]++;
+        if (!Double.isNaN(compilerCpu)) {
+            acc[5] += compilerCpu;
+            acc[6] = 1;
+        }
+    }
+
+    /** The process's JIT compiler threads, listed again every {@link #COMPILER_RESCAN_NANOS}. */
+    private List<Long> compilerThreads(long pid, long now) {
+        Long listedAt = compilerThreadsListedAt.get(pid);
+        if (listedAt == null || now - listedAt >= COMPILER_RESCAN_NANOS) {
+            compilerThreads.put(pid, threadsNamed(pid, COMPILER_THREAD));
+            compilerThreadsListedAt.put(pid, now);
+        }
+        return compilerThreads.get(pid);
+    }
+
+    /**
+     * The CPU ticks the threads spent since the last sample; a thread first seen now counts from now (a compiler
+     * thread started since the last listing loses at most that listing's interval), and one gone is dropped.
+     */
+    private long compilerTicksSinceLastSample(long pid, List<Long> tids) {
+        long ticks = 0;
+        for (long tid : tids) {
+            long[] stat = threadStat(pid, tid);
+            if (stat == null) {
+                lastCompilerTicks.remove(tid);
+                continue;
+            }
+            Long before = lastCompilerTicks.put(tid, stat[0]);
+            ticks += before == null ? 0 : stat[0] - before;
+        }
+        return ticks;
+    }
+
+    /** Ids of the process's threads whose name contains {@code part}. */
+    static List<Long> threadsNamed(long pid, String part) {
+        List<Long> tids = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    if (Files.readString(task.resolve("comm")).contains(part)) {
+                        tids.add(Long.parseLong(task.getFileName().toString()));
+                    }
+                } catch (IOException ignored) {
+                    // ended meanwhile
+                }
+            }
+        } catch (IOException ignored) {
+            // the process is gone
+        }
+        return tids;
+    }
+
+    /** utime + stime of one of the process's threads, null when it is gone. */
+    private static long[] threadStat(long pid, long tid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "task", String.valueOf(tid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(fields[11]) + Long.parseLong(fields[12])};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** utime + stime in ticks, and VmRSS in KiB; null when the process is gone. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -174,17 +175,12 @@ final class Report {
         }
 
         md.append("\n### CPU per refund (ms of one core, over the phase's driving and draining)\n\n");
-        groupsHeader(md, groups, "all", "---:|");
-        for (PhaseResult p : phases) {
-            md.append("| ").append(p.name()).append(" |");
-            double all = 0;
-            for (String g : groups) {
-                Double ms = p.cpuMillisPerRefund().get(g);
-                all += ms == null || ms.isNaN() ? 0 : ms;
-                md.append(ms == null ? " – |" : String.format(" %.1f |", ms));
-            }
-            md.append(String.format(" %.1f |%n", all));
-        }
+        perRefundTable(md, phases, groups, PhaseResult::cpuMillisPerRefund);
+
+        md.append("\n### Of which the JIT compilers (ms of one core per refund, included above)\n\n");
+        md.append("Each JVM's C1/C2 compiler threads: work a service does once after its start, not per refund, and"
+                + " still under way in the first minutes of a run on two cores.\n\n");
+        perRefundTable(md, phases, groups, PhaseResult::compilerMillisPerRefund);
 
         md.append("\n### Targets\n\n");
         targets().forEach(t -> md.append("- ").append(t).append("\n"));
@@ -219,6 +215,22 @@ final class Report {
      * The header of a per-process-group table: the phase, one column per group (underlined with
      * {@code groupRule}, e.g. {@code ---:|} for right-aligned numbers), and a right-aligned {@code last} column.
      */
+    /** Milliseconds per refund of each process group, and their sum, one row per phase. */
+    private static void perRefundTable(StringBuilder md, List<PhaseResult> phases, List<String> groups,
+            Function<PhaseResult, Map<String, Double>> millis) {
+        groupsHeader(md, groups, "all", "---:|");
+        for (PhaseResult p : phases) {
+            md.append("| ").append(p.name()).append(" |");
+            double all = 0;
+            for (String g : groups) {
+                Double ms = millis.apply(p).get(g);
+                all += ms == null || ms.isNaN() ? 0 : ms;
+                md.append(ms == null ? " – |" : String.format(" %.1f |", ms));
+            }
+            md.append(String.format(" %.1f |%n", all));
+        }
+    }
+
     private static void groupsHeader(StringBuilder md, List<String> groups, String last, String groupRule) {
         md.append("| phase |");
         groups.forEach(g -> md.append(" ").append(g).append(" |"));

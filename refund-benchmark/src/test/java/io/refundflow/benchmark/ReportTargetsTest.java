@@ -113,7 +113,7 @@ class ReportTargetsTest {
         PhaseResult.Checks ok = new PhaseResult.Checks(100, 100, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of());
         return new PhaseResult(name, system, mode, path, "default", rate, 30, sustained, sustained, overall,
                 latency(decisionP99), latency(5 * decisionP99), NONE, commits, httpErrors,
-                List.of(), ok, Map.of(), 150, true, null, cpu, outcomes);
+                List.of(), ok, Map.of(), 150, true, null, cpu, outcomes, Map.of());
     }
 
     private static LatencySummary latency(double p99) {

@@ -104,6 +104,25 @@ class SoakTest {
     }
 
     @Test
+    void aJvmsCompilerCpuIsSampledAndAProcessWithoutCompilersHasNone() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "30").start();
+        try (ProcessSampler sampler = new ProcessSampler()) {
+            sampler.watch("jvm", () -> List.of(ProcessHandle.current().pid()));
+            sampler.watch("sleep", () -> List.of(sleeper.pid()));
+            sampler.phase("p");
+
+            sampler.start();
+            Thread.sleep(2_500);
+
+            Map<String, Double> compilers = sampler.compilerUsage("p");
+            assertThat(compilers).containsOnlyKeys("jvm");
+            assertThat(compilers.get("jvm")).isBetween(0.0, sampler.usage("p").get("jvm").cpuMax() + 1);
+        } finally {
+            sleeper.destroy();
+        }
+    }
+
+    @Test
     void soakOptionsParseAndAreChecked() {
         Options o = Options.parse("--soak", "30m", "--soak-interval", "45s", "--latency-path", "kafka");
 
