@@ -343,10 +343,10 @@ final class Report {
                 kafka, kafka == null ? 0 : kafka.sustainedEmailedPerSecond(), "%,.0f/s"));
         out.add(atLeast("HTTP path (one call) ≥ %,.0f refunds/s fully emailed, sustained",
                 TARGET_HTTP_EMAILED_PER_SECOND, http, http == null ? 0 : http.sustainedEmailedPerSecond(), "%,.0f/s"));
-        out.add(atMost("CPU per refund over Kafka, the system's processes and the benchmark JVM, ≤ %.0f ms",
-                TARGET_KAFKA_CPU_MS_PER_REFUND, kafka, kafka == null ? 0 : systemCpuMillisPerRefund(kafka), "%.1f ms"));
-        out.add(atMost("CPU per refund over HTTP, the system's processes and the benchmark JVM, ≤ %.0f ms",
-                TARGET_HTTP_CPU_MS_PER_REFUND, http, http == null ? 0 : systemCpuMillisPerRefund(http), "%.1f ms"));
+        out.add(cpuPerRefund("CPU per refund over Kafka, the system's processes and the benchmark JVM, ≤ %.0f ms",
+                TARGET_KAFKA_CPU_MS_PER_REFUND, kafka));
+        out.add(cpuPerRefund("CPU per refund over HTTP, the system's processes and the benchmark JVM, ≤ %.0f ms",
+                TARGET_HTTP_CPU_MS_PER_REFUND, http));
         PhaseResult fixed = phase(own, "latency", "http");
         String at = fixed == null ? "" : String.format(" at fixed %.0f/s over HTTP", fixed.targetRate());
         out.add(atMost("p99 submit→decision ≤ %.0f ms" + at, TARGET_DECISION_P99_MS, fixed,
@@ -416,8 +416,26 @@ final class Report {
      * JVM (driver, observer, SMTP server); not the peer, not the machine's other processes.
      */
     static double systemCpuMillisPerRefund(PhaseResult p) {
+        return systemMillisPerRefund(p.cpuMillisPerRefund());
+    }
+
+    /**
+     * The CPU target, judged on all of the CPU; the JIT compilers' part of it said beside, where the run sampled
+     * them: one-off work of JVMs started for the run, which a reader of the figure should know about.
+     */
+    private static String cpuPerRefund(String target, double bound, PhaseResult measured) {
+        if (measured == null || measured.compilerMillisPerRefund().isEmpty()) {
+            return atMost(target, bound, measured, measured == null ? 0 : systemCpuMillisPerRefund(measured),
+                    "%.1f ms");
+        }
+        double all = systemCpuMillisPerRefund(measured);
+        return judged(target, bound, measured, all, "%.1f ms", all <= bound, String.format(
+                "of which %.1f ms the JIT compilers", systemMillisPerRefund(measured.compilerMillisPerRefund())));
+    }
+
+    private static double systemMillisPerRefund(Map<String, Double> perProcess) {
         double all = 0;
-        for (Map.Entry<String, Double> e : p.cpuMillisPerRefund().entrySet()) {
+        for (Map.Entry<String, Double> e : perProcess.entrySet()) {
             if (!e.getKey().equals(Benchmark.OTHERS) && !e.getKey().equals(Benchmark.PEER_MODULE)
                     && !e.getValue().isNaN()) {
                 all += e.getValue();
