@@ -168,13 +168,13 @@ public final class ProcessSampler implements AutoCloseable {
     private long compilerTicksSinceLastSample(long pid, List<Long> tids) {
         long ticks = 0;
         for (long tid : tids) {
-            long[] stat = threadStat(pid, tid);
-            if (stat == null) {
+            Long now = threadTicks(pid, tid);
+            if (now == null) {
                 lastCompilerTicks.remove(tid);
                 continue;
             }
-            Long before = lastCompilerTicks.put(tid, stat[0]);
-            ticks += before == null ? 0 : stat[0] - before;
+            Long before = lastCompilerTicks.put(tid, now);
+            ticks += before == null ? 0 : now - before;
         }
         return ticks;
     }
@@ -199,23 +199,26 @@ public final class ProcessSampler implements AutoCloseable {
     }
 
     /** utime + stime of one of the process's threads, null when it is gone. */
-    private static long[] threadStat(long pid, long tid) {
+    private static Long threadTicks(long pid, long tid) {
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "task", String.valueOf(tid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(fields[11]) + Long.parseLong(fields[12])};
+            return cpuTicks(Path.of("/proc", String.valueOf(pid), "task", String.valueOf(tid), "stat"));
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
+    /** utime + stime in ticks from a process's or a thread's {@code stat} file. */
+    private static long cpuTicks(Path statFile) throws IOException {
+        String stat = Files.readString(statFile);
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // after "pid (comm) ": field 3 (state) is index 0, so utime (14) is 11 and stime (15) is 12
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
     /** utime + stime in ticks, and VmRSS in KiB; null when the process is gone. */
     static long[] stat(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // after "pid (comm) ": field 3 (state) is index 0, so utime (14) is 11 and stime (15) is 12
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            long ticks = cpuTicks(Path.of("/proc", String.valueOf(pid), "stat"));
             long rss = vmRssKb(Files.readString(Path.of("/proc", String.valueOf(pid), "status")));
             return new long[] {ticks, rss};
         } catch (IOException | RuntimeException e) {

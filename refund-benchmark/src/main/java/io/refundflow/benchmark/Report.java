@@ -211,19 +211,16 @@ final class Report {
         return p.path().equals("http-two-calls") ? "HTTP contact, then submit" : "Kafka (foreign producer)";
     }
 
-    /**
-     * The header of a per-process-group table: the phase, one column per group (underlined with
-     * {@code groupRule}, e.g. {@code ---:|} for right-aligned numbers), and a right-aligned {@code last} column.
-     */
     /** Milliseconds per refund of each process group, and their sum, one row per phase. */
     private static void perRefundTable(StringBuilder md, List<PhaseResult> phases, List<String> groups,
             Function<PhaseResult, Map<String, Double>> millis) {
         groupsHeader(md, groups, "all", "---:|");
         for (PhaseResult p : phases) {
             md.append("| ").append(p.name()).append(" |");
+            Map<String, Double> perGroup = millis.apply(p);
             double all = 0;
             for (String g : groups) {
-                Double ms = millis.apply(p).get(g);
+                Double ms = perGroup.get(g);
                 all += ms == null || ms.isNaN() ? 0 : ms;
                 md.append(ms == null ? " – |" : String.format(" %.1f |", ms));
             }
@@ -231,6 +228,10 @@ final class Report {
         }
     }
 
+    /**
+     * The header of a per-process-group table: the phase, one column per group (underlined with
+     * {@code groupRule}, e.g. {@code ---:|} for right-aligned numbers), and a right-aligned {@code last} column.
+     */
     private static void groupsHeader(StringBuilder md, List<String> groups, String last, String groupRule) {
         md.append("| phase |");
         groups.forEach(g -> md.append(" ").append(g).append(" |"));
