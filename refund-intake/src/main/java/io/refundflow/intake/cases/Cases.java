@@ -8,16 +8,14 @@ import io.refundflow.intake.model.EvidenceRequest;
 import io.refundflow.intake.model.RefundCase;
 import io.refundflow.intake.settings.IntakeProperties;
 import io.refundflow.platform.jdbc.TextArrays;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +26,22 @@ import org.springframework.stereotype.Repository;
 /** Cases and their timelines in PostgreSQL. */
 @Repository
 public class Cases {
+
+    /**
+     * Timeline entries in their order (the ids the column's sequence gives them follow it, and the timeline is read
+     * in id order): the statement text is the same however many there are, so one prepared plan serves every count.
+     */
+    private static final String TIMELINE_INSERT = """
+            insert into timeline_entry (case_id, refund_id, step, occurred_at, outcome, refund_amount, refund_currency,
+                reason, remedy, detail, event_id)
+            select case_id, refund_id, step, occurred_at, outcome, refund_amount, refund_currency, reason, remedy,
+                detail, event_id
+              from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::numeric[], ?::text[],
+                  ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality
+                as t(case_id, refund_id, step, occurred_at, outcome, refund_amount, refund_currency, reason, remedy,
+                  detail, event_id, position)
+             order by position
+            """;
 
     private final JdbcTemplate jdbc;
     private final TransactionLocks locks;
@@ -42,7 +56,7 @@ public class Cases {
     }
 
     /**
-     * Stores a new case as it is and its first timeline entries, in two statements: {@code draft} has no case
+     * Stores a new case as it is and its first timeline entries, in one statement: {@code draft} has no case
      * number yet, the insert draws it from the sequence ({@link #openAll}).
      */
     public RefundCase open(RefundCase draft, List<TimelineEntry> entries) {
@@ -51,12 +65,14 @@ public class Cases {
 
     /**
      * Stores new cases as they are, each with a number drawn from the sequence in their order, and their first
-     * timeline entries: two statements however many they are. Returns the cases numbered, in their order.
+     * timeline entries: one statement however many they are, one round trip (the entries reference cases the same
+     * statement inserts: PostgreSQL checks a reference at the end of the statement). Returns the cases numbered, in
+     * their order.
      */
     public List<RefundCase> openAll(List<RefundCase> drafts, List<TimelineEntry> entries) {
         Map<String, String> numbers = new HashMap<>();
         // "%06d" in SQL: at least six digits, never cut
-        jdbc.query("""
+        jdbc.query("with timeline as (" + TIMELINE_INSERT + ")" + """
                 insert into refund_case (case_id, case_number, customer_id, order_id, channel, description, opened_by,
                     status, current_refund_id, resubmittable, evidence_message, evidence_answer_by, created_at,
                     updated_at)
@@ -72,26 +88,26 @@ public class Cases {
                               updated_at, position)
                          order by position) drawn
                 returning case_id, case_number""", statement -> {
-                    statement.setArray(1, TextArrays.column(statement, drafts, RefundCase::caseId));
-                    statement.setArray(2, TextArrays.column(statement, drafts, this::caseNumberPrefix));
-                    statement.setArray(3, TextArrays.column(statement, drafts, RefundCase::customerId));
-                    statement.setArray(4, TextArrays.column(statement, drafts, RefundCase::orderId));
-                    statement.setArray(5, TextArrays.column(statement, drafts, RefundCase::channel));
-                    statement.setArray(6, TextArrays.column(statement, drafts, RefundCase::description));
-                    statement.setArray(7, TextArrays.column(statement, drafts, RefundCase::openedBy));
-                    statement.setArray(8, TextArrays.column(statement, drafts, RefundCase::status));
-                    statement.setArray(9, TextArrays.column(statement, drafts, RefundCase::currentRefundId));
-                    statement.setArray(10, TextArrays.column(statement, drafts, RefundCase::resubmittable));
-                    statement.setArray(11, TextArrays.column(statement, drafts,
+                    int next = setTimeline(statement, entries);
+                    statement.setArray(next++, TextArrays.column(statement, drafts, RefundCase::caseId));
+                    statement.setArray(next++, TextArrays.column(statement, drafts, this::caseNumberPrefix));
+                    statement.setArray(next++, TextArrays.column(statement, drafts, RefundCase::customerId));
+                    statement.setArray(next++, TextArrays.column(statement, drafts, RefundCase::orderId));
+                    statement.setArray(next++, TextArrays.column(statement, drafts, RefundCase::channel));
+                    statement.setArray(next++, TextArrays.column(statement, drafts, RefundCase::description));
+                    statement.setArray(next++, TextArrays.column(statement, drafts, RefundCase::openedBy));
+                    statement.setArray(next++, TextArrays.column(statement, drafts, RefundCase::status));
+                    statement.setArray(next++, TextArrays.column(statement, drafts, RefundCase::currentRefundId));
+                    statement.setArray(next++, TextArrays.column(statement, drafts, RefundCase::resubmittable));
+                    statement.setArray(next++, TextArrays.column(statement, drafts,
                             c -> c.evidenceRequest() == null ? null : c.evidenceRequest().message()));
-                    statement.setArray(12, TextArrays.column(statement, drafts,
+                    statement.setArray(next++, TextArrays.column(statement, drafts,
                             c -> c.evidenceRequest() == null ? null : c.evidenceRequest().answerBy()));
-                    statement.setArray(13, TextArrays.column(statement, drafts, RefundCase::createdAt));
-                    statement.setArray(14, TextArrays.column(statement, drafts, RefundCase::updatedAt));
+                    statement.setArray(next++, TextArrays.column(statement, drafts, RefundCase::createdAt));
+                    statement.setArray(next, TextArrays.column(statement, drafts, RefundCase::updatedAt));
                 }, (ResultSet rs) -> {
                     numbers.put(rs.getString("case_id"), rs.getString("case_number"));
                 });
-        appendAll(entries);
         return drafts.stream().map(draft -> draft.numbered(numbers.get(draft.caseId()))).toList();
     }
 
@@ -141,34 +157,43 @@ public class Cases {
         return locked;
     }
 
-    /** Stores the case's status and current request as they now are (the case row was locked or just opened). */
-    public void save(RefundCase c) {
-        saveAll(List.of(c));
+    /**
+     * Stores the case's status and current request as they now are (the case row was locked or just opened) and
+     * appends the step that changed it.
+     */
+    public void save(RefundCase c, TimelineEntry step) {
+        saveAll(List.of(c), List.of(step));
     }
 
-    /** As {@link #save} for several cases (each once), in one statement. */
-    public void saveAll(List<RefundCase> changed) {
+    /**
+     * As {@link #save} for several cases (each once) and their steps, in one statement: a poll's changes are one
+     * round trip however many cases they touch.
+     */
+    public void saveAll(List<RefundCase> changed, List<TimelineEntry> steps) {
         if (changed.isEmpty()) {
+            appendAll(steps);
             return;
         }
-        jdbc.update("""
+        String update = """
                 update refund_case c set status = v.status, current_refund_id = v.current_refund_id,
                     resubmittable = v.resubmittable, evidence_message = v.evidence_message,
                     evidence_answer_by = v.evidence_answer_by, updated_at = v.updated_at
                   from unnest(?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::timestamptz[],
                       ?::timestamptz[]) as v(case_id, status, current_refund_id, resubmittable, evidence_message,
                       evidence_answer_by, updated_at)
-                 where c.case_id = v.case_id""", statement -> {
-                    statement.setArray(1, TextArrays.column(statement, changed, RefundCase::caseId));
-                    statement.setArray(2, TextArrays.column(statement, changed, RefundCase::status));
-                    statement.setArray(3, TextArrays.column(statement, changed, RefundCase::currentRefundId));
-                    statement.setArray(4, TextArrays.column(statement, changed, RefundCase::resubmittable));
-                    statement.setArray(5, TextArrays.column(statement, changed,
-                            c -> c.evidenceRequest() == null ? null : c.evidenceRequest().message()));
-                    statement.setArray(6, TextArrays.column(statement, changed,
-                            c -> c.evidenceRequest() == null ? null : c.evidenceRequest().answerBy()));
-                    statement.setArray(7, TextArrays.column(statement, changed, RefundCase::updatedAt));
-                });
+                 where c.case_id = v.case_id""";
+        jdbc.update(steps.isEmpty() ? update : "with timeline as (" + TIMELINE_INSERT + ")" + update, statement -> {
+            int next = steps.isEmpty() ? 1 : setTimeline(statement, steps);
+            statement.setArray(next++, TextArrays.column(statement, changed, RefundCase::caseId));
+            statement.setArray(next++, TextArrays.column(statement, changed, RefundCase::status));
+            statement.setArray(next++, TextArrays.column(statement, changed, RefundCase::currentRefundId));
+            statement.setArray(next++, TextArrays.column(statement, changed, RefundCase::resubmittable));
+            statement.setArray(next++, TextArrays.column(statement, changed,
+                    c -> c.evidenceRequest() == null ? null : c.evidenceRequest().message()));
+            statement.setArray(next++, TextArrays.column(statement, changed,
+                    c -> c.evidenceRequest() == null ? null : c.evidenceRequest().answerBy()));
+            statement.setArray(next, TextArrays.column(statement, changed, RefundCase::updatedAt));
+        });
     }
 
     public List<RefundCase> page(String customerId, int page, int size) {
@@ -198,19 +223,26 @@ public class Cases {
         if (entries.isEmpty()) {
             return;
         }
-        String row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        List<Object> values = new ArrayList<>();
-        for (TimelineEntry entry : entries) {
-            values.addAll(Arrays.asList(entry.caseId(), entry.refundId(), entry.step().name(),
-                    ts(entry.occurredAt()), entry.outcome(),
-                    entry.refundAmount() == null ? null : entry.refundAmount().amount(),
-                    entry.refundAmount() == null ? null : entry.refundAmount().currency(),
-                    entry.reason(), entry.remedy(), entry.detail(), entry.eventId()));
-        }
-        jdbc.update("""
-                insert into timeline_entry (case_id, refund_id, step, occurred_at, outcome, refund_amount,
-                    refund_currency, reason, remedy, detail, event_id)
-                values """ + String.join(", ", Collections.nCopies(entries.size(), row)), values.toArray());
+        jdbc.update(TIMELINE_INSERT, statement -> setTimeline(statement, entries));
+    }
+
+    /** Sets {@link #TIMELINE_INSERT}'s parameters, the first ones of the statement; returns the next index. */
+    private static int setTimeline(PreparedStatement statement, List<TimelineEntry> entries) throws SQLException {
+        int next = 1;
+        statement.setArray(next++, TextArrays.column(statement, entries, TimelineEntry::caseId));
+        statement.setArray(next++, TextArrays.column(statement, entries, TimelineEntry::refundId));
+        statement.setArray(next++, TextArrays.column(statement, entries, e -> e.step().name()));
+        statement.setArray(next++, TextArrays.column(statement, entries, TimelineEntry::occurredAt));
+        statement.setArray(next++, TextArrays.column(statement, entries, TimelineEntry::outcome));
+        statement.setArray(next++, TextArrays.column(statement, entries,
+                e -> e.refundAmount() == null ? null : e.refundAmount().amount().toPlainString()));
+        statement.setArray(next++, TextArrays.column(statement, entries,
+                e -> e.refundAmount() == null ? null : e.refundAmount().currency()));
+        statement.setArray(next++, TextArrays.column(statement, entries, TimelineEntry::reason));
+        statement.setArray(next++, TextArrays.column(statement, entries, TimelineEntry::remedy));
+        statement.setArray(next++, TextArrays.column(statement, entries, TimelineEntry::detail));
+        statement.setArray(next++, TextArrays.column(statement, entries, TimelineEntry::eventId));
+        return next;
     }
 
     public List<TimelineEntry> timeline(String caseId) {

@@ -70,8 +70,7 @@ public class CaseChanges {
      * files and the event ({@link #store}).
      */
     public CaseChange.Made record(RefundCase changed, TimelineEntry step, List<EvidenceFile> added, Object event) {
-        cases.save(changed);
-        cases.append(step);
+        cases.save(changed, step);
         store(step.refundId(), changed.caseId(), added, step.occurredAt(), event);
         return new CaseChange.Made(changed);
     }

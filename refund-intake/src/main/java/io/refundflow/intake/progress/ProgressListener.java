@@ -266,10 +266,9 @@ class ProgressListener implements EventHandler<RefundDecision> {
         }
 
         void write() {
-            cases.appendAll(timeline);
             submissions.closeAll(closed);
             ledger.approvedAll(approvals);
-            cases.saveAll(moved.stream().map(locked::get).toList());
+            cases.saveAll(moved.stream().map(locked::get).toList(), timeline);
         }
     }
 

@@ -186,8 +186,7 @@ class SettlementListener implements EventHandler<BillingRefund> {
                 });
             }
         }
-        cases.appendAll(timeline);
-        cases.saveAll(moved.stream().map(locked::get).toList());
+        cases.saveAll(moved.stream().map(locked::get).toList(), timeline);
     }
 
     /** Whether one refund id comes with two order ids in the poll. */
@@ -226,9 +225,10 @@ class SettlementListener implements EventHandler<BillingRefund> {
     }
 
     private void applyToCase(Submission submission, BillingRefund settlement, String eventId) {
-        cases.append(settledStep(submission, settlement, eventId));
+        TimelineEntry step = settledStep(submission, settlement, eventId);
         RefundCase c = cases.lock(submission.caseId()).orElseThrow();
-        movedOn(c, settlement, clock.instant()).ifPresent(cases::save);
+        movedOn(c, settlement, clock.instant()).ifPresentOrElse(moved -> cases.save(moved, step),
+                () -> cases.append(step));
     }
 
     private static TimelineEntry settledStep(Submission submission, BillingRefund settlement, String eventId) {
