@@ -43,6 +43,16 @@ public class Cases {
              order by position
             """;
 
+    /** A poll's changed cases, by id: their state columns and time of change. */
+    private static final String CASE_UPDATE = """
+            update refund_case c set status = v.status, current_refund_id = v.current_refund_id,
+                resubmittable = v.resubmittable, evidence_message = v.evidence_message,
+                evidence_answer_by = v.evidence_answer_by, updated_at = v.updated_at
+              from unnest(?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::timestamptz[],
+                  ?::timestamptz[]) as v(case_id, status, current_refund_id, resubmittable, evidence_message,
+                  evidence_answer_by, updated_at)
+             where c.case_id = v.case_id""";
+
     private final JdbcTemplate jdbc;
     private final TransactionLocks locks;
     private final Clock clock;
@@ -96,13 +106,7 @@ public class Cases {
                     statement.setArray(next++, TextArrays.column(statement, drafts, RefundCase::channel));
                     statement.setArray(next++, TextArrays.column(statement, drafts, RefundCase::description));
                     statement.setArray(next++, TextArrays.column(statement, drafts, RefundCase::openedBy));
-                    statement.setArray(next++, TextArrays.column(statement, drafts, RefundCase::status));
-                    statement.setArray(next++, TextArrays.column(statement, drafts, RefundCase::currentRefundId));
-                    statement.setArray(next++, TextArrays.column(statement, drafts, RefundCase::resubmittable));
-                    statement.setArray(next++, TextArrays.column(statement, drafts,
-                            c -> c.evidenceRequest() == null ? null : c.evidenceRequest().message()));
-                    statement.setArray(next++, TextArrays.column(statement, drafts,
-                            c -> c.evidenceRequest() == null ? null : c.evidenceRequest().answerBy()));
+                    next = setState(statement, drafts, next);
                     statement.setArray(next++, TextArrays.column(statement, drafts, RefundCase::createdAt));
                     statement.setArray(next, TextArrays.column(statement, drafts, RefundCase::updatedAt));
                 }, (ResultSet rs) -> {
@@ -174,26 +178,29 @@ public class Cases {
             appendAll(steps);
             return;
         }
-        String update = """
-                update refund_case c set status = v.status, current_refund_id = v.current_refund_id,
-                    resubmittable = v.resubmittable, evidence_message = v.evidence_message,
-                    evidence_answer_by = v.evidence_answer_by, updated_at = v.updated_at
-                  from unnest(?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::timestamptz[],
-                      ?::timestamptz[]) as v(case_id, status, current_refund_id, resubmittable, evidence_message,
-                      evidence_answer_by, updated_at)
-                 where c.case_id = v.case_id""";
-        jdbc.update(steps.isEmpty() ? update : "with timeline as (" + TIMELINE_INSERT + ")" + update, statement -> {
-            int next = steps.isEmpty() ? 1 : setTimeline(statement, steps);
-            statement.setArray(next++, TextArrays.column(statement, changed, RefundCase::caseId));
-            statement.setArray(next++, TextArrays.column(statement, changed, RefundCase::status));
-            statement.setArray(next++, TextArrays.column(statement, changed, RefundCase::currentRefundId));
-            statement.setArray(next++, TextArrays.column(statement, changed, RefundCase::resubmittable));
-            statement.setArray(next++, TextArrays.column(statement, changed,
-                    c -> c.evidenceRequest() == null ? null : c.evidenceRequest().message()));
-            statement.setArray(next++, TextArrays.column(statement, changed,
-                    c -> c.evidenceRequest() == null ? null : c.evidenceRequest().answerBy()));
-            statement.setArray(next, TextArrays.column(statement, changed, RefundCase::updatedAt));
-        });
+        jdbc.update(steps.isEmpty() ? CASE_UPDATE : "with timeline as (" + TIMELINE_INSERT + ")" + CASE_UPDATE,
+                statement -> {
+                    int next = steps.isEmpty() ? 1 : setTimeline(statement, steps);
+                    statement.setArray(next++, TextArrays.column(statement, changed, RefundCase::caseId));
+                    next = setState(statement, changed, next);
+                    statement.setArray(next, TextArrays.column(statement, changed, RefundCase::updatedAt));
+                });
+    }
+
+    /**
+     * Sets a case's state columns, in the order both statements that write them name them (status, current
+     * request, resubmittable, evidence message and answer-by), from {@code first}; returns the next index.
+     */
+    private static int setState(PreparedStatement statement, List<RefundCase> cases, int first) throws SQLException {
+        int next = first;
+        statement.setArray(next++, TextArrays.column(statement, cases, RefundCase::status));
+        statement.setArray(next++, TextArrays.column(statement, cases, RefundCase::currentRefundId));
+        statement.setArray(next++, TextArrays.column(statement, cases, RefundCase::resubmittable));
+        statement.setArray(next++, TextArrays.column(statement, cases,
+                c -> c.evidenceRequest() == null ? null : c.evidenceRequest().message()));
+        statement.setArray(next++, TextArrays.column(statement, cases,
+                c -> c.evidenceRequest() == null ? null : c.evidenceRequest().answerBy()));
+        return next;
     }
 
     public List<RefundCase> page(String customerId, int page, int size) {
