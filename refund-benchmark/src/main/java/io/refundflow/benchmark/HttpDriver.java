@@ -63,9 +63,12 @@ class HttpDriver implements Driver {
      * @param connectTimeouts connections never accepted within the client's connect time-out
      * @param otherErrors     any other failure (another status, a broken connection, a read time-out)
      * @param refusalAnswer   intended send → the 503/429 answer
+     * @param lateToSend      intended send → the request handed to the HTTP client, every request of a fixed-rate
+     *                        phase: the client's own lateness, which the answers' times include (the client shares
+     *                        the machine's cores with the system it measures)
      */
     record Outcomes(long refused503, long refused429, long connectTimeouts, long otherErrors,
-            LatencySummary refusalAnswer) {
+            LatencySummary refusalAnswer, LatencySummary lateToSend) {
     }
 
     private final ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
@@ -84,6 +87,7 @@ class HttpDriver implements Driver {
     private final Form form;
     private final Histogram submitLatency = LatencySummary.newHistogram();
     private final Histogram refusalLatency = LatencySummary.newHistogram();
+    private final Histogram lateToSend = LatencySummary.newHistogram();
     private final AtomicLong refused503 = new AtomicLong();
     private final AtomicLong refused429 = new AtomicLong();
     private final AtomicLong connectTimeouts = new AtomicLong();
@@ -123,8 +127,9 @@ class HttpDriver implements Driver {
     /** The refusals and failures since the last call. */
     synchronized Outcomes takeOutcomes() {
         Outcomes o = new Outcomes(refused503.getAndSet(0), refused429.getAndSet(0), connectTimeouts.getAndSet(0),
-                otherErrors.getAndSet(0), LatencySummary.of(refusalLatency));
+                otherErrors.getAndSet(0), LatencySummary.of(refusalLatency), LatencySummary.of(lateToSend));
         refusalLatency.reset();
+        lateToSend.reset();
         return o;
     }
 
@@ -201,7 +206,9 @@ class HttpDriver implements Driver {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return atIntended(intendedNanos).thenCompose(ignored -> {
-            long intended = intendedNanos < 0 ? System.nanoTime() : intendedNanos;
+            long sending = System.nanoTime();
+            long intended = intendedNanos < 0 ? sending : intendedNanos;
+            sending(intendedNanos, sending);
             return send(call).thenAccept(response -> {
                 long answered = System.nanoTime();
                 refuseUnless(201, response, intended, answered, "submit");
@@ -289,6 +296,13 @@ class HttpDriver implements Driver {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** Records how late a request of a fixed-rate phase ({@code intendedNanos} ≥ 0) is handed to the client. */
+    synchronized void sending(long intendedNanos, long sendingNanos) {
+        if (intendedNanos >= 0) {
+            lateToSend.recordValue(Math.max(1, (sendingNanos - intendedNanos) / 1000));
+        }
+    }
+
     /** Records the submit latency: from the intended (or actual) send to the answer. */
     protected synchronized void answered(long intendedNanos, long answeredNanos) {
         submitLatency.recordValue(Math.max(1, (answeredNanos - intendedNanos) / 1000));
@@ -308,8 +322,9 @@ class HttpDriver implements Driver {
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                 .POST(HttpRequest.BodyPublishers.ofString(multipart, StandardCharsets.UTF_8)).build();
-        long sent = System.nanoTime();
-        long intended = intendedNanos < 0 ? sent : intendedNanos;
+        long sending = System.nanoTime();
+        long intended = intendedNanos < 0 ? sending : intendedNanos;
+        sending(intendedNanos, sending);
         return send(submit).thenAccept(response -> {
             long answered = System.nanoTime();
             refuseUnless(202, response, intended, answered, "submit");

@@ -257,18 +257,23 @@ final class Report {
             return;
         }
         md.append("\n### HTTP answers (refundflow)\n\n| phase | path | load | accepted | 503 | 429 | connect time-outs"
-                + " | other failures | 503/429 answer ms p50 / p95 / p99 / max | accepted: p99 submit→decision ms |\n"
-                + "|---|---|---|---:|---:|---:|---:|---:|---|---:|\n");
+                + " | other failures | 503/429 answer ms p50 / p95 / p99 / max | accepted: p99 submit→decision ms"
+                + " | client late to send ms p50 / p95 / p99 / max |\n"
+                + "|---|---|---|---:|---:|---:|---:|---:|---|---:|---|\n");
         for (PhaseResult p : http) {
             HttpDriver.Outcomes o = p.httpOutcomes();
-            md.append(String.format("| %s | %s | %s | %,d | %,d | %,d | %,d | %,d | %s | %.1f |%n", p.name(), pathText(p),
+            md.append(String.format("| %s | %s | %s | %,d | %,d | %,d | %,d | %,d | %s | %.1f | %s |%n", p.name(),
+                    pathText(p),
                     p.targetRate() > 0 ? String.format("fixed %.0f/s", p.targetRate()) : "open",
                     p.checks().submitted(), o.refused503(), o.refused429(), o.connectTimeouts(), o.otherErrors(),
-                    o.refusalAnswer().text(), p.submitToDecision().p99()));
+                    o.refusalAnswer().text(), p.submitToDecision().p99(), o.lateToSend().text()));
         }
         md.append("\n*overload-http* drives the one call at twice the submit rate *throughput-http* reached: the excess"
                 + " must be refused (503 overloaded, or 429 for a caller over its share, with Retry-After) within"
-                + " milliseconds, never left to a connect time-out, while what is accepted keeps its latency.\n");
+                + " milliseconds, never left to a connect time-out, while what is accepted keeps its latency."
+                + " *Client late to send*: how long after its slot a request of a fixed-rate phase was handed to the"
+                + " HTTP client; the client shares the cores with the system, and its lateness is in every answer's"
+                + " time measured from the slot.\n");
     }
 
     /** refundflow and the peer, phase by phase of the same mode over HTTP, and their ratio. */

@@ -21,7 +21,7 @@ class ReportTargetsTest {
                         Map.of("refund-intake", 4.0, Benchmark.POSTGRES, 2.5), null),
                 phase("latency-http", "refundflow", "latency", "http", 200, 200, 45, 1.9, 0, Map.of(), null),
                 phase("overload-http", "refundflow", "overload", "http", 620, 300, 800, 1.9, 320, Map.of(),
-                        new HttpDriver.Outcomes(320, 0, 0, 0, latency(80))),
+                        new HttpDriver.Outcomes(320, 0, 0, 0, latency(80), NONE)),
                 phase("operaton-throughput", PeerDriver.SYSTEM, "throughput", "http", 0, 60, 500, 3, 0,
                         Map.of(Benchmark.PEER_MODULE, 30.0), null));
 
@@ -47,7 +47,7 @@ class ReportTargetsTest {
                         Map.of("refund-intake", 34.1), null),
                 phase("latency-http", "refundflow", "latency", "http", 200, 39, 36_800, 7.1, 2899, Map.of(), null),
                 phase("overload-http", "refundflow", "overload", "http", 112, 50, 5000, 7, 0, Map.of(),
-                        new HttpDriver.Outcomes(0, 0, 40, 0, NONE)),
+                        new HttpDriver.Outcomes(0, 0, 40, 0, NONE, NONE)),
                 phase("operaton-throughput", PeerDriver.SYSTEM, "throughput", "http", 0, 35, 550, 2.6, 0,
                         Map.of(), null));
 
@@ -102,6 +102,21 @@ class ReportTargetsTest {
                 .isEqualTo("Kafka path ≥ 500 refunds/s fully emailed, sustained: not measured in this run — NOT met"));
         // without the peer in the run, there is nothing to compare with
         assertThat(targets).noneSatisfy(t -> assertThat(t).contains("Operaton"));
+    }
+
+    @Test
+    void theHttpAnswersSayHowLateTheClientWasToSendBesideTheRefusalsTime() {
+        // given an overload phase whose refusals took 400 ms at p99 while the client handed its requests on 300 ms
+        // after their slots
+        Report report = report(phase("overload-http", "refundflow", "overload", "http", 620, 300, 800, 1.9, 320,
+                Map.of(), new HttpDriver.Outcomes(320, 0, 0, 0, latency(400), latency(300))));
+
+        // when the results are written
+        String markdown = report.markdown();
+
+        // then the phase's row of the HTTP answers shows both, the client's lateness last
+        assertThat(markdown).contains("| client late to send ms p50 / p95 / p99 / max |")
+                .contains("| 200 / 360 / 400 / 480 | 800.0 | 150 / 270 / 300 / 360 |");
     }
 
     private static Report report(PhaseResult... phases) {
