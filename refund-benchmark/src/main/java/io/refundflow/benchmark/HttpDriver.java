@@ -206,9 +206,7 @@ class HttpDriver implements Driver {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return atIntended(intendedNanos).thenCompose(ignored -> {
-            long sending = System.nanoTime();
-            long intended = intendedNanos < 0 ? sending : intendedNanos;
-            sending(intendedNanos, sending);
+            long intended = handedOn(intendedNanos);
             return send(call).thenAccept(response -> {
                 long answered = System.nanoTime();
                 refuseUnless(201, response, intended, answered, "submit");
@@ -296,6 +294,16 @@ class HttpDriver implements Driver {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /**
+     * A request is handed to the client now: records how late that is after its slot, and answers the time its
+     * answer is measured from (the slot, or now for an open-throttle request, which has none).
+     */
+    private long handedOn(long intendedNanos) {
+        long now = System.nanoTime();
+        sending(intendedNanos, now);
+        return intendedNanos < 0 ? now : intendedNanos;
+    }
+
     /** Records how late a request of a fixed-rate phase ({@code intendedNanos} ≥ 0) is handed to the client. */
     synchronized void sending(long intendedNanos, long sendingNanos) {
         if (intendedNanos >= 0) {
@@ -322,9 +330,7 @@ class HttpDriver implements Driver {
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                 .POST(HttpRequest.BodyPublishers.ofString(multipart, StandardCharsets.UTF_8)).build();
-        long sending = System.nanoTime();
-        long intended = intendedNanos < 0 ? sending : intendedNanos;
-        sending(intendedNanos, sending);
+        long intended = handedOn(intendedNanos);
         return send(submit).thenAccept(response -> {
             long answered = System.nanoTime();
             refuseUnless(202, response, intended, answered, "submit");
