@@ -13,7 +13,6 @@ import io.refundflow.launcher.LocalService;
 import io.refundflow.launcher.RunningParts;
 import io.refundflow.platform.security.DemoTokens;
 import io.refundflow.platform.security.JwtProperties;
-import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +49,7 @@ public final class Benchmark {
     /** The peer's module: its executable jar is started as the services' are. */
     static final String PEER_MODULE = "refund-peer-operaton";
     static final String POSTGRES = "postgres (all server processes)";
-    /** The benchmark's own JVM: it keeps every refund's entry and every email, so it grows with the refunds. */
+    /** The benchmark's own JVM: it keeps every refund's entry (not its email), so it grows with the refunds. */
     static final String HARNESS_JVM = "benchmark JVM (driver, observer, SMTP server)";
 
     private final Options options;
@@ -166,6 +165,7 @@ public final class Benchmark {
             ceilings.smtp(mail.smtpPort(), EmailSample.TEXT, EmailSample.HTML);
             sampler.phase(null);
         }
+        InboxDrain inbox = started(new InboxDrain(mail, ledger));
 
         serviceProperties = kafka == null ? Map.of()
                 : Tuning.properties(options, kafka, postgres.jdbcUrl(), postgres.user(), mail.smtpPort());
@@ -177,19 +177,13 @@ public final class Benchmark {
             }
         }
         if (options.hasPeer()) {
-            runPeer(postgres, mail);
+            runPeer(postgres, mail.smtpPort());
         }
 
         step("checking every refund against the SMTP inbox");
-        int inbox = 0;
-        for (MimeMessage message : mail.messages()) {
-            String refundId = message.getHeader("X-Refund-Id", null);
-            if (refundId != null) {
-                ledger.email(refundId, message.getMessageID());
-                inbox++;
-            }
-        }
-        System.out.println("  " + inbox + " refund emails in the inbox (" + mail.messages().length + " messages in all)");
+        inbox.finish();
+        System.out.println("  " + inbox.refundEmails() + " refund emails in the inbox (" + inbox.messages()
+                + " messages in all)");
         Report report = new Report(options, ceilings, serviceProperties);
         boolean passed = true;
         for (PhaseRun run : runs) {
@@ -354,7 +348,7 @@ public final class Benchmark {
      * Starts the peer (its executable jar as a process, on a database of its own on the same server, emailing
      * to the same SMTP server) and runs the same phases over HTTP: same mix, rates and durations.
      */
-    private void runPeer(LocalPostgres postgres, LocalMail mail) throws Exception {
+    private void runPeer(LocalPostgres postgres, int smtpPort) throws Exception {
         step("peer: Operaton (" + PEER_MODULE + ", heap " + options.serviceHeap + ", fresh database "
                 + options.peerDatabase + ")");
         commits.drop(options.peerDatabase);
@@ -362,7 +356,7 @@ public final class Benchmark {
         LocalService peer = started(new LocalService(PEER_MODULE, options.peerPort, home.resolve("logs")));
         Map<String, String> properties = new LinkedHashMap<>(Map.of("spring.datasource.url", jdbcUrl,
                 "spring.datasource.username", postgres.user(), "spring.mail.host", "127.0.0.1", "spring.mail.port",
-                String.valueOf(mail.smtpPort())));
+                String.valueOf(smtpPort)));
         // Operaton's defaults unless --prop refund-peer-operaton:key=value says otherwise
         options.extraProperties.forEach((key, value) -> {
             if (key.startsWith(PEER_MODULE + ":")) {
@@ -372,7 +366,6 @@ public final class Benchmark {
         peer.start(repository, properties, jvmOptions(PEER_MODULE));
         sampler.watch(PEER_MODULE, () -> List.of(peer.pid()));
         awaitHealthy(List.of(peer));
-        started(new InboxWatch(mail, ledger));
         PeerDriver driver = started(new PeerDriver(peer.url(), ledger));
         String prefix = PeerDriver.SYSTEM + "-";
         Set<String> warmed = new HashSet<>();

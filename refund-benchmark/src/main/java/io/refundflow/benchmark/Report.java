@@ -121,7 +121,7 @@ final class Report {
                 + " (pg_stat_database), over its refunds. The Operaton peer's phases (`operaton-…`): the decision"
                 + " time is its HTTP answer (given once the decision table has decided and the instance is"
                 + " committed), the email time is when the email is first seen in the SMTP server (polled every "
-                + InboxWatch.POLL_MILLIS + " ms).\n");
+                + InboxDrain.POLL_MILLIS + " ms).\n");
         if (soak != null) {
             md.append(soak.markdown());
         }

@@ -12,7 +12,7 @@ import java.util.function.Function;
 /**
  * What a soak saw, interval by interval, and whether each series stayed flat. A series either grows with the
  * refunds by design (the cases, decisions, ledger and emails a refund leaves behind; the benchmark JVM, which keeps
- * every refund's entry and every email) and is shown with its growth per refund, or must stay bounded (every
+ * every refund's entry, its emails' Message-IDs in it) and is shown with its growth per refund, or must stay bounded (every
  * other table, every other process's RSS, the p99 latencies) and is judged by {@link #judge} on the samples taken
  * after the {@link FillUp}.
  */

@@ -1,11 +1,15 @@
 package io.refundflow.launcher;
 
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.Address;
+import jakarta.mail.Flags;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.StreamProvider;
@@ -13,8 +17,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.eclipse.angus.mail.util.MailStreamProvider;
 import tools.jackson.databind.json.JsonMapper;
@@ -70,6 +77,32 @@ public final class LocalMail implements AutoCloseable {
     /** Every message received so far, oldest first. */
     public MimeMessage[] messages() {
         return greenMail.getReceivedMessages();
+    }
+
+    /**
+     * Hands every message received so far to {@code reader}, oldest first in each mailbox, and removes it from
+     * the server, so that a long run keeps no email in memory. A message that arrives meanwhile is not flagged
+     * and stays for the next drain. Answers how many were handed over.
+     */
+    public int drain(Consumer<MimeMessage> reader) {
+        int drained = 0;
+        try {
+            for (MailFolder mailbox : greenMail.getManagers().getImapHostManager().getStore().listMailboxes("*")) {
+                // a copy taken under the mailbox's lock: the SMTP server appends to it meanwhile
+                List<StoredMessage> received = new ArrayList<>(mailbox.getMessages());
+                for (StoredMessage message : received) {
+                    if (!message.isSet(Flags.Flag.DELETED)) {
+                        reader.accept(message.getMimeMessage());
+                        message.setFlag(Flags.Flag.DELETED, true);
+                        drained++;
+                    }
+                }
+                mailbox.expunge();
+            }
+        } catch (FolderException e) {
+            throw new IllegalStateException("the mail store could not be listed", e);
+        }
+        return drained;
     }
 
     private MimeMessage[] newestFirst() {
