@@ -42,22 +42,22 @@ final class InboxDrain implements AutoCloseable {
     }
 
     private synchronized void drain() {
-        mail.drain(this::read);
+        messages += mail.drain(this::read);
     }
 
     private void read(MimeMessage message) {
         long now = System.nanoTime(); // after the message was taken from the server, never before it arrived
-        messages++;
         try {
             String refundId = message.getHeader("X-Refund-Id", null);
             if (refundId == null) {
                 return;
             }
             refundEmails++;
-            ledger.email(refundId, message.getMessageID());
+            String messageId = message.getMessageID();
+            ledger.email(refundId, messageId);
             String instance = message.getHeader("X-Process-Instance-Id", null);
             if (instance != null) {
-                ledger.notification(refundId, message.getMessageID(), instance, "SENT", now);
+                ledger.notification(refundId, messageId, instance, "SENT", now);
             }
         } catch (MessagingException e) {
             System.err.println("inbox drain: unreadable message: " + e);

@@ -106,7 +106,7 @@ public final class LocalMail implements AutoCloseable {
     }
 
     private MimeMessage[] newestFirst() {
-        MimeMessage[] messages = greenMail.getReceivedMessages();
+        MimeMessage[] messages = messages();
         MimeMessage[] reversed = new MimeMessage[messages.length];
         for (int i = 0; i < messages.length; i++) {
             reversed[i] = messages[messages.length - 1 - i];
@@ -115,13 +115,14 @@ public final class LocalMail implements AutoCloseable {
     }
 
     private String html() {
-        String rows = Arrays.stream(newestFirst()).map(m -> "<article><h3>" + escape(subject(m)) + "</h3><p>to "
+        MimeMessage[] newestFirst = newestFirst();
+        String rows = Arrays.stream(newestFirst).map(m -> "<article><h3>" + escape(subject(m)) + "</h3><p>to "
                 + escape(recipients(m)) + "</p><pre>" + escape(GreenMailUtil.getWholeMessage(m)) + "</pre></article>")
                 .collect(Collectors.joining("\n"));
         return "<!doctype html><html><head><meta charset=\"utf-8\"><title>refundflow inbox</title>"
                 + "<meta http-equiv=\"refresh\" content=\"5\"><style>body{font-family:sans-serif;margin:2em}"
                 + "pre{background:#f4f4f4;padding:1em;white-space:pre-wrap}</style></head><body><h1>Inbox ("
-                + greenMail.getReceivedMessages().length + ")</h1>" + rows + "</body></html>";
+                + newestFirst.length + ")</h1>" + rows + "</body></html>";
     }
 
     private String json() {
