@@ -64,11 +64,10 @@ public class DeliveryRepository {
                             NewDelivery::orderId);
                     int index = 3;
                     for (Function<NewDelivery, Object> column : columns) {
-                        statement.setArray(index++, statement.getConnection().createArrayOf("text",
-                                deliveries.stream().map(column).toArray()));
+                        statement.setArray(index++, TextArrays.column(statement, deliveries, column));
                     }
                     statement.setArray(index, statement.getConnection().createArrayOf("boolean",
-                            deliveries.stream().map(NewDelivery::approval).toArray()));
+                            deliveries.stream().map(NewDelivery::approval).toArray(Boolean[]::new)));
                 });
     }
 
@@ -99,10 +98,8 @@ public class DeliveryRepository {
                     on d.refund_id = k.refund_id and d.order_id = k.order_id
                  where d.approval
                  order by d.refund_id, d.order_id, d.seq""", statement -> {
-                    statement.setArray(1, statement.getConnection().createArrayOf("text",
-                            distinct.stream().map(RefundOnOrder::refundId).toArray()));
-                    statement.setArray(2, statement.getConnection().createArrayOf("text",
-                            distinct.stream().map(RefundOnOrder::orderId).toArray()));
+                    statement.setArray(1, TextArrays.column(statement, distinct, RefundOnOrder::refundId));
+                    statement.setArray(2, TextArrays.column(statement, distinct, RefundOnOrder::orderId));
                 }, (ResultSet rs) -> {
                     found.put(new RefundOnOrder(rs.getString("refund_id"), rs.getString("order_id")),
                             new ApprovalEmail(rs.getString("case_number"), rs.getString("locale")));
@@ -155,8 +152,7 @@ public class DeliveryRepository {
                  where decision_event_id = any(?) and status = 'PENDING' and next_attempt_at < ?""",
                 statement -> {
                     statement.setObject(1, utc(claimedUntil));
-                    statement.setArray(2, statement.getConnection().createArrayOf("text",
-                            decisionEventIds.toArray()));
+                    statement.setArray(2, TextArrays.of(statement, decisionEventIds));
                     statement.setObject(3, utc(claimedUntil));
                 });
     }

@@ -152,8 +152,7 @@ public class Cases {
             return locked;
         }
         jdbc.query("select * from refund_case where case_id = any(?) order by case_id for update",
-                statement -> statement.setArray(1, statement.getConnection().createArrayOf("text",
-                        caseIds.toArray())),
+                statement -> statement.setArray(1, TextArrays.of(statement, caseIds)),
                 (ResultSet rs) -> {
                     RefundCase c = map(rs, 0);
                     locked.put(c.caseId(), c);

@@ -145,8 +145,7 @@ public class OrderRefunds {
                   left join refund_case c on c.case_id = s.case_id
                  where r.order_id = any(?)
                  order by r.updated_at, r.refund_id""",
-                statement -> statement.setArray(1, statement.getConnection().createArrayOf("text",
-                        orderIds.toArray())),
+                statement -> statement.setArray(1, TextArrays.of(statement, orderIds)),
                 (ResultSet rs) -> {
                     byOrder.computeIfAbsent(rs.getString("order_id"), id -> new ArrayList<>()).add(map(rs, 0));
                 });

@@ -4,6 +4,7 @@ import io.refundflow.events.BillingOrder;
 import io.refundflow.intake.ledger.OrderRefunds;
 import io.refundflow.intake.ledger.Refundable;
 import io.refundflow.platform.billing.BillingOrders;
+import io.refundflow.platform.jdbc.TextArrays;
 import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.List;
@@ -54,8 +55,7 @@ public class CustomerOrders {
         jdbc.query("""
                 select s.order_id, c.case_id, c.case_number from submission s join refund_case c on c.case_id = s.case_id
                  where s.order_id = any(?) and s.open""",
-                statement -> statement.setArray(1, statement.getConnection().createArrayOf("text",
-                        orderIds.toArray())),
+                statement -> statement.setArray(1, TextArrays.of(statement, orderIds)),
                 (ResultSet rs) -> {
                     byOrder.putIfAbsent(rs.getString("order_id"),
                             new OpenCase(rs.getString("case_id"), rs.getString("case_number")));

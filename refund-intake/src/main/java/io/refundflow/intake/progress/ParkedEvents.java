@@ -4,6 +4,7 @@ import io.refundflow.events.EncodedEvent;
 import io.refundflow.events.EventCodec;
 import io.refundflow.events.EventEnvelope;
 import io.refundflow.intake.settings.IntakeProperties;
+import io.refundflow.platform.jdbc.TextArrays;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -79,14 +80,13 @@ class ParkedEvents {
                     on conflict (event_id) do nothing returning event_id""");
             insert.setTimestamp(1, Timestamp.from(now));
             insert.setTimestamp(2, Timestamp.from(now.plus(holdFor)));
-            insert.setArray(3, connection.createArrayOf("text", events.stream().map(EventEnvelope::id).toArray()));
-            insert.setArray(4, connection.createArrayOf("text",
-                    events.stream().map(event -> refundId.apply(event.data())).toArray()));
-            insert.setArray(5, connection.createArrayOf("text", encoded.stream().map(EncodedEvent::topic).toArray()));
-            insert.setArray(6, connection.createArrayOf("text",
-                    encoded.stream().map(event -> codec.mapper().writeValueAsString(event.headers())).toArray()));
-            insert.setArray(7, connection.createArrayOf("text",
-                    encoded.stream().map(event -> new String(event.payload(), StandardCharsets.UTF_8)).toArray()));
+            insert.setArray(3, TextArrays.column(insert, events, EventEnvelope::id));
+            insert.setArray(4, TextArrays.column(insert, events, event -> refundId.apply(event.data())));
+            insert.setArray(5, TextArrays.column(insert, encoded, EncodedEvent::topic));
+            insert.setArray(6, TextArrays.column(insert, encoded,
+                    event -> codec.mapper().writeValueAsString(event.headers())));
+            insert.setArray(7, TextArrays.column(insert, encoded,
+                    event -> new String(event.payload(), StandardCharsets.UTF_8)));
             return insert;
         }, (row, i) -> row.getString(1)));
         for (EventEnvelope<T> event : events) {

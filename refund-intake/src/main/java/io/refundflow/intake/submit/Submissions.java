@@ -99,8 +99,7 @@ public class Submissions {
             return found;
         }
         jdbc.query("select refund_id, case_id, order_id, locale, open from submission where refund_id = any(?)",
-                statement -> statement.setArray(1, statement.getConnection().createArrayOf("text",
-                        refundIds.toArray())),
+                statement -> statement.setArray(1, TextArrays.of(statement, refundIds)),
                 (ResultSet rs) -> {
                     Submission submission = submission(rs, 0);
                     found.put(submission.refundId(), submission);
@@ -114,8 +113,7 @@ public class Submissions {
             return;
         }
         jdbc.update("update submission set open = false where refund_id = any(?)",
-                statement -> statement.setArray(1, statement.getConnection().createArrayOf("text",
-                        refundIds.toArray())));
+                statement -> statement.setArray(1, TextArrays.of(statement, refundIds)));
     }
 
     private static Submission submission(ResultSet rs, int row) throws SQLException {

@@ -1,6 +1,7 @@
 package io.refundflow.platform.inbox;
 
 import io.refundflow.events.EventEnvelope;
+import io.refundflow.platform.jdbc.TextArrays;
 import java.sql.PreparedStatement;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -42,12 +43,12 @@ public class ProcessedEvents {
         if (eventIds.isEmpty()) {
             return Set.of();
         }
-        String[] distinct = new LinkedHashSet<>(eventIds).toArray(String[]::new);
+        Set<String> distinct = new LinkedHashSet<>(eventIds);
         List<String> first = jdbc.query(connection -> {
             PreparedStatement insert = connection.prepareStatement("""
                     insert into processed_event (event_id) select unnest(?::text[])
                     on conflict do nothing returning event_id""");
-            insert.setArray(1, connection.createArrayOf("text", distinct));
+            insert.setArray(1, TextArrays.of(insert, distinct));
             return insert;
         }, (row, i) -> row.getString(1));
         return Set.copyOf(first);
