@@ -27,11 +27,16 @@ public final class TextArrays {
      */
     public static <R> Array column(PreparedStatement statement, List<R> rows, Function<? super R, ?> value)
             throws SQLException {
-        return of(statement, rows.stream().map(value).map(cell -> cell == null ? null : cell.toString()).toList());
+        return text(statement, rows.stream().map(value).map(cell -> cell == null ? null : cell.toString())
+                .toArray(String[]::new));
     }
 
     /** Values as one text array, for {@code = any(?)} and {@code unnest(?::text[])}. */
     public static Array of(PreparedStatement statement, Collection<String> values) throws SQLException {
-        return statement.getConnection().createArrayOf("text", values.toArray(String[]::new));
+        return text(statement, values.toArray(String[]::new));
+    }
+
+    private static Array text(PreparedStatement statement, String[] values) throws SQLException {
+        return statement.getConnection().createArrayOf("text", values);
     }
 }
