@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  * fixed-rate phase the one call, or the two calls' submit, is sent at the refund's slot (the contact ahead of it).
  * Every refusal the service answers (503, 429) and every connect time-out is counted apart, with the time the
  * refusal took ({@link #takeOutcomes}). A peer system driven over HTTP ({@link PeerDriver}) replaces only the
- * conversation ({@link #exchange}).
+ * conversation ({@link #exchange}). An answer that never comes within the client's time-out is asked for again
+ * once, with the same request and Idempotency-Key, as intake's API tells a client to: the first attempt may have
+ * been taken, and the key makes the second replay its answer instead of opening a second case.
  */
 class HttpDriver implements Driver {
 
@@ -61,13 +64,14 @@ class HttpDriver implements Driver {
      * @param refused503      answered 503 (overloaded, or the database unavailable)
      * @param refused429      answered 429 (a caller over its share)
      * @param connectTimeouts connections never accepted within the client's connect time-out
-     * @param otherErrors     any other failure (another status, a broken connection, a read time-out)
+     * @param otherErrors     any other failure (another status, a broken connection, a second read time-out)
+     * @param answersLost     answers that never came within the client's time-out, each asked for again once
      * @param refusalAnswer   intended send → the 503/429 answer
      * @param lateToSend      intended send → the request handed to the HTTP client, every request of a fixed-rate
      *                        phase: the client's own lateness, which the answers' times include (the client shares
      *                        the machine's cores with the system it measures)
      */
-    record Outcomes(long refused503, long refused429, long connectTimeouts, long otherErrors,
+    record Outcomes(long refused503, long refused429, long connectTimeouts, long otherErrors, long answersLost,
             LatencySummary refusalAnswer, LatencySummary lateToSend) {
     }
 
@@ -83,6 +87,9 @@ class HttpDriver implements Driver {
     private final Map<String, String> tokens;
     protected final RefundLedger ledger;
     private static final int EXAMPLES_OF_A_KIND = 3;
+    /** How long the client waits for an answer, as a customer's client would, before it asks again. */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
+    protected final Duration answerTimeout;
 
     private final Form form;
     private final Histogram submitLatency = LatencySummary.newHistogram();
@@ -92,15 +99,22 @@ class HttpDriver implements Driver {
     private final AtomicLong refused429 = new AtomicLong();
     private final AtomicLong connectTimeouts = new AtomicLong();
     private final AtomicLong otherErrors = new AtomicLong();
+    private final AtomicLong answersLost = new AtomicLong();
     /** A few refusals and a few other failures: a phase full of 503s must still show what else went wrong. */
     private final List<String> refusalExamples = new CopyOnWriteArrayList<>();
     private final List<String> otherExamples = new CopyOnWriteArrayList<>();
 
     HttpDriver(String intakeUrl, Map<String, String> tokensByCustomer, RefundLedger ledger, Form form) {
+        this(intakeUrl, tokensByCustomer, ledger, form, ANSWER_TIMEOUT);
+    }
+
+    HttpDriver(String intakeUrl, Map<String, String> tokensByCustomer, RefundLedger ledger, Form form,
+            Duration answerTimeout) {
         this.baseUrl = intakeUrl;
         this.tokens = tokensByCustomer;
         this.ledger = ledger;
         this.form = form;
+        this.answerTimeout = answerTimeout;
     }
 
     /** For a driver that replaces the conversation ({@link PeerDriver}). */
@@ -127,7 +141,7 @@ class HttpDriver implements Driver {
     /** The refusals and failures since the last call. */
     synchronized Outcomes takeOutcomes() {
         Outcomes o = new Outcomes(refused503.getAndSet(0), refused429.getAndSet(0), connectTimeouts.getAndSet(0),
-                otherErrors.getAndSet(0), LatencySummary.of(refusalLatency), LatencySummary.of(lateToSend));
+                otherErrors.getAndSet(0), answersLost.getAndSet(0), LatencySummary.of(refusalLatency), LatencySummary.of(lateToSend));
         refusalLatency.reset();
         lateToSend.reset();
         return o;
@@ -175,6 +189,16 @@ class HttpDriver implements Driver {
         return false;
     }
 
+    /** The request was sent and its answer never came within the client's time-out (not a connect time-out). */
+    static boolean answerLost(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HttpTimeoutException && !(t instanceof HttpConnectTimeoutException)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * A connection never accepted in time. The asynchronous client reports it as a {@code ConnectException}
      * "HTTP connect timed out" as often as an {@link HttpConnectTimeoutException}, so both count.
@@ -200,14 +224,14 @@ class HttpDriver implements Driver {
     private CompletableFuture<Void> oneCall(Workload.Prepared p, String phase, long intendedNanos) {
         String body = "{\"contact\":" + contactJson(p) + ",\"application\":" + applicationJson(p) + "}";
         HttpRequest call = HttpRequest.newBuilder(URI.create(baseUrl + "/api/submissions"))
-                .timeout(Duration.ofSeconds(60))
+                .timeout(answerTimeout)
                 .header("Authorization", "Bearer " + tokens.get(p.customerId()))
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return atIntended(intendedNanos).thenCompose(ignored -> {
             long intended = handedOn(intendedNanos);
-            return send(call).thenAccept(response -> {
+            return sendAskingAgain(call).thenAccept(response -> {
                 long answered = System.nanoTime();
                 refuseUnless(201, response, intended, answered, "submit");
                 recordSubmitted(p, phase, intended, answered, response);
@@ -264,13 +288,13 @@ class HttpDriver implements Driver {
         String token = tokens.get(p.customerId());
         String contactBody = contactJson(p);
         HttpRequest contact = HttpRequest.newBuilder(URI.create(baseUrl + "/api/cases"))
-                .timeout(Duration.ofSeconds(60))
+                .timeout(answerTimeout)
                 .header("Authorization", "Bearer " + token)
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(contactBody)).build();
         long contactSent = System.nanoTime();
-        return send(contact)
+        return sendAskingAgain(contact)
                 .thenCompose(response -> {
                     refuseUnless(201, response, contactSent, System.nanoTime(), "contact");
                     String caseId = json.readTree(response.body()).path("caseId").asString();
@@ -292,6 +316,17 @@ class HttpDriver implements Driver {
     /** Sends a request on the driver's client. */
     protected CompletableFuture<HttpResponse<byte[]>> send(HttpRequest request) {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Sends a request, and once more (the same request, so the same Idempotency-Key) if its answer was lost. */
+    private CompletableFuture<HttpResponse<byte[]>> sendAskingAgain(HttpRequest request) {
+        return send(request).exceptionallyCompose(failure -> {
+            if (!answerLost(failure)) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            answersLost.incrementAndGet();
+            return send(request);
+        });
     }
 
     /**
@@ -325,13 +360,13 @@ class HttpDriver implements Driver {
                 + application + "\r\n"
                 + "--" + BOUNDARY + "--\r\n";
         HttpRequest submit = HttpRequest.newBuilder(URI.create(baseUrl + "/api/cases/" + caseId + "/submissions"))
-                .timeout(Duration.ofSeconds(60))
+                .timeout(answerTimeout)
                 .header("Authorization", "Bearer " + token)
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                 .POST(HttpRequest.BodyPublishers.ofString(multipart, StandardCharsets.UTF_8)).build();
         long intended = handedOn(intendedNanos);
-        return send(submit).thenAccept(response -> {
+        return sendAskingAgain(submit).thenAccept(response -> {
             long answered = System.nanoTime();
             refuseUnless(202, response, intended, answered, "submit");
             recordSubmitted(p, phase, intended, answered, response);

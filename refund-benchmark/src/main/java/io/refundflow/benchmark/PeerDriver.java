@@ -5,7 +5,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -48,12 +47,17 @@ final class PeerDriver extends HttpDriver {
         body.put("currency", order.paidAmount().currency());
         body.put("paidAt", order.paidAt().toString());
         HttpRequest start = HttpRequest.newBuilder(URI.create(baseUrl + "/refunds"))
-                .timeout(Duration.ofSeconds(60))
+                .timeout(answerTimeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
         return atIntended(intendedNanos).thenCompose(ignored -> {
             long intended = intendedNanos < 0 ? System.nanoTime() : intendedNanos;
-            return send(start).thenAccept(response -> {
+            return send(start).whenComplete((response, failure) -> {
+                if (failure != null && answerLost(failure)) {
+                    // the peer takes no idempotency key to ask again by: what it did with the refund is still checked
+                    ledger.unanswered(refundId, phase, p.scenario());
+                }
+            }).thenAccept(response -> {
                 long answered = System.nanoTime();
                 if (response.statusCode() != 201) {
                     throw new IllegalStateException("start " + response.statusCode() + ": " + body(response));

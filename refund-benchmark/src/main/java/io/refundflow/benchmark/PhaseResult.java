@@ -33,6 +33,8 @@ public record PhaseResult(
     /**
      * The phase's own correctness checks: every submitted refund exactly one decision and one email each. A
      * decision other than the scenario expects (for the peer also a wrong amount) is counted, not a loss.
+     * {@code unanswered}: refunds whose request the client sent but whose answer never came (a read time-out);
+     * they are not submitted, so not checked for loss, but what the system did with them is checked for duplicates.
      */
     public record Checks(
             long submitted,
@@ -47,6 +49,7 @@ public record PhaseResult(
             long inboxMismatch,
             long unexpectedOutcome,
             long redeliveredEvents,
+            long unanswered,
             List<String> examples) {
 
         public boolean passed() {

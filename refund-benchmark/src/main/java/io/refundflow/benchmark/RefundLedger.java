@@ -33,6 +33,8 @@ public final class RefundLedger {
         volatile Scenario scenario;
         volatile long submitNanos;
         volatile boolean submitted;
+        /** Sent, but its answer never came: the system may or may not have taken it. */
+        volatile boolean unanswered;
         final List<Decision> decisions = new ArrayList<>(1);
         final List<Notification> notifications = new ArrayList<>(1);
         int emails;
@@ -82,6 +84,22 @@ public final class RefundLedger {
         }
         if (emailedBefore) {
             c.emailed.incrementAndGet();
+        }
+    }
+
+    /**
+     * A request for the refund was sent and the client gave up waiting for its answer (a read time-out): the
+     * system may or may not have taken it, so the refund is neither submitted nor a stranger. If it was taken, its
+     * events and emails are checked for duplicates, not for loss.
+     */
+    public void unanswered(String refundId, String phase, Scenario scenario) {
+        Entry e = entries.computeIfAbsent(refundId, Entry::new);
+        synchronized (e) {
+            if (!e.submitted) {
+                e.phase = phase;
+                e.scenario = scenario;
+                e.unanswered = true;
+            }
         }
     }
 
@@ -169,9 +187,27 @@ public final class RefundLedger {
         long unexpectedOutcome = 0;
         long redelivered = 0;
         long manualReview = 0;
+        long unanswered = 0;
         List<String> examples = new ArrayList<>();
         for (Entry e : entries.values()) {
-            if (!phase.equals(e.phase) || !e.submitted) {
+            if (!phase.equals(e.phase)) {
+                continue;
+            }
+            if (!e.submitted) {
+                synchronized (e) {
+                    if (e.unanswered) {
+                        unanswered++;
+                        Map<String, Decision> decisions = distinctDecisions(e);
+                        if (duplicated(decisions)) {
+                            duplicateDecision++;
+                            example(examples, decisions.size() + " decisions for " + e.refundId + " (answer lost)");
+                        }
+                        if (e.emails > Math.max(1, decisions.size())) {
+                            duplicateEmail++;
+                            example(examples, e.emails + " emails for " + e.refundId + " (answer lost)");
+                        }
+                    }
+                }
                 continue;
             }
             synchronized (e) {
@@ -186,12 +222,7 @@ public final class RefundLedger {
                 decided++;
                 Decision first = e.decisions.get(0);
                 toDecision.recordValue(micros(first.atNanos() - e.submitNanos));
-                long automatic = decisions.values().stream()
-                        .filter(d -> !d.ceType().endsWith(".manual-review-required.v1")
-                                && !d.ceType().endsWith(".reviewed.v1"))
-                        .count();
-                long reviews = decisions.size() - automatic;
-                if (automatic > 1 || reviews > 1) {
+                if (duplicated(decisions)) {
                     duplicateDecision++;
                     example(examples, decisions.size() + " decisions for " + e.refundId);
                 }
@@ -264,7 +295,7 @@ public final class RefundLedger {
         }
         return new PhaseResult.Checks(submitted, decided, emailed, manualReview, lostDecision, lostEmail,
                 failedEmail, duplicateDecision, duplicateEmail, inboxMismatch, unexpectedOutcome, redelivered,
-                examples);
+                unanswered, examples);
     }
 
     /**
@@ -290,9 +321,18 @@ public final class RefundLedger {
         }
     }
 
-    /** Refund ids that got events but were never submitted by this benchmark (should be none). */
+    /** Refund ids that got events but were never sent by this benchmark (should be none). */
     public long strangers() {
-        return entries.values().stream().filter(e -> !e.submitted).count();
+        return entries.values().stream().filter(e -> !e.submitted && !e.unanswered).count();
+    }
+
+    /** More than one automatic decision, or more than one reviewer's, for one refund. */
+    private static boolean duplicated(Map<String, Decision> decisions) {
+        long automatic = decisions.values().stream()
+                .filter(d -> !d.ceType().endsWith(".manual-review-required.v1")
+                        && !d.ceType().endsWith(".reviewed.v1"))
+                .count();
+        return automatic > 1 || decisions.size() - automatic > 1;
     }
 
     private static Map<String, Decision> distinctDecisions(Entry e) {

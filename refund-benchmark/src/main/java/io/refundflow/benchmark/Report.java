@@ -257,16 +257,17 @@ final class Report {
             return;
         }
         md.append("\n### HTTP answers (refundflow)\n\n| phase | path | load | accepted | 503 | 429 | connect time-outs"
-                + " | other failures | 503/429 answer ms p50 / p95 / p99 / max | accepted: p99 submit→decision ms"
+                + " | other failures | answers lost (asked again) | 503/429 answer ms p50 / p95 / p99 / max"
+                + " | accepted: p99 submit→decision ms"
                 + " | client late to send ms p50 / p95 / p99 / max |\n"
-                + "|---|---|---|---:|---:|---:|---:|---:|---|---:|---|\n");
+                + "|---|---|---|---:|---:|---:|---:|---:|---:|---|---:|---|\n");
         for (PhaseResult p : http) {
             HttpDriver.Outcomes o = p.httpOutcomes();
-            md.append(String.format("| %s | %s | %s | %,d | %,d | %,d | %,d | %,d | %s | %.1f | %s |%n", p.name(),
+            md.append(String.format("| %s | %s | %s | %,d | %,d | %,d | %,d | %,d | %,d | %s | %.1f | %s |%n", p.name(),
                     pathText(p),
                     p.targetRate() > 0 ? String.format("fixed %.0f/s", p.targetRate()) : "open",
                     p.checks().submitted(), o.refused503(), o.refused429(), o.connectTimeouts(), o.otherErrors(),
-                    o.refusalAnswer().text(), p.submitToDecision().p99(), o.lateToSend().text()));
+                    o.answersLost(), o.refusalAnswer().text(), p.submitToDecision().p99(), o.lateToSend().text()));
         }
         md.append("\n*overload-http* drives the one call at twice the submit rate *throughput-http* reached: the excess"
                 + " must be refused (503 overloaded, or 429 for a caller over its share, with Retry-After) within"
@@ -331,6 +332,9 @@ final class Report {
         }
         if (p.httpErrors() > 0) {
             s += "; " + p.httpErrors() + " submit errors";
+        }
+        if (p.checks().unanswered() > 0) {
+            s += "; " + p.checks().unanswered() + " answers never came (read time-out; checked for duplicates only)";
         }
         if (!p.drainedInTime()) {
             s += "; not drained in time";

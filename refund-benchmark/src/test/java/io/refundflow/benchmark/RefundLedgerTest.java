@@ -159,4 +159,54 @@ class RefundLedgerTest {
         assertThat(checks.unexpectedOutcome()).isEqualTo(1);
         assertThat(checks.examples()).anyMatch(e -> e.contains("r-1") && e.contains("granted 99.00 instead of 199.00"));
     }
+
+    @Test
+    void aRefundWhoseAnswerWasLostIsNeitherLostNorAStranger() {
+        // given a request whose answer never came, and the email the peer sent for it all the same
+        ledger.unanswered("bp-1", "p", Scenario.SAAS);
+        ledger.notification("bp-1", "m-1", "pi-1", "SENT", 3 * MS);
+        ledger.email("bp-1");
+
+        // when the phase is checked
+        PhaseResult.Checks checks = check();
+
+        // then it is counted apart: not submitted, not lost, not a refund the benchmark never sent
+        assertThat(checks.passed()).isTrue();
+        assertThat(checks.unanswered()).isEqualTo(1);
+        assertThat(checks.submitted()).isZero();
+        assertThat(ledger.strangers()).isZero();
+    }
+
+    @Test
+    void aRefundWhoseAnswerWasLostAndThatWasEmailedTwiceIsADuplicate() {
+        // given a request whose answer never came, and two emails for it
+        ledger.unanswered("bp-1", "p", Scenario.SAAS);
+        ledger.email("bp-1");
+        ledger.email("bp-1");
+
+        // when the phase is checked
+        PhaseResult.Checks checks = check();
+
+        // then the second email fails the check
+        assertThat(checks.duplicateEmail()).isEqualTo(1);
+        assertThat(checks.passed()).isFalse();
+    }
+
+    @Test
+    void aRefundWhoseAnswerWasLostAndThenCameIsSubmitted() {
+        // given a request whose first answer was lost, and the answer to asking again
+        ledger.unanswered("r-1", "p", Scenario.SAAS);
+        ledger.submitted("r-1", "p", Scenario.SAAS, 0);
+        ledger.decision("r-1", "d-1", APPROVED, MS);
+        ledger.notification("r-1", "n-1", "d-1", "SENT", 2 * MS);
+        ledger.email("r-1");
+
+        // when the phase is checked
+        PhaseResult.Checks checks = check();
+
+        // then it is checked as any submitted refund
+        assertThat(checks.passed()).isTrue();
+        assertThat(checks.submitted()).isEqualTo(1);
+        assertThat(checks.unanswered()).isZero();
+    }
 }

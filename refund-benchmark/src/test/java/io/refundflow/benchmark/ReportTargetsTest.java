@@ -21,7 +21,7 @@ class ReportTargetsTest {
                         Map.of("refund-intake", 4.0, Benchmark.POSTGRES, 2.5), null),
                 phase("latency-http", "refundflow", "latency", "http", 200, 200, 45, 1.9, 0, Map.of(), null),
                 phase("overload-http", "refundflow", "overload", "http", 620, 300, 800, 1.9, 320, Map.of(),
-                        new HttpDriver.Outcomes(320, 0, 0, 0, latency(80), NONE)),
+                        new HttpDriver.Outcomes(320, 0, 0, 0, 0, latency(80), NONE)),
                 phase("operaton-throughput", PeerDriver.SYSTEM, "throughput", "http", 0, 60, 500, 3, 0,
                         Map.of(Benchmark.PEER_MODULE, 30.0), null));
 
@@ -47,7 +47,7 @@ class ReportTargetsTest {
                         Map.of("refund-intake", 34.1), null),
                 phase("latency-http", "refundflow", "latency", "http", 200, 39, 36_800, 7.1, 2899, Map.of(), null),
                 phase("overload-http", "refundflow", "overload", "http", 112, 50, 5000, 7, 0, Map.of(),
-                        new HttpDriver.Outcomes(0, 0, 40, 0, NONE, NONE)),
+                        new HttpDriver.Outcomes(0, 0, 40, 0, 0, NONE, NONE)),
                 phase("operaton-throughput", PeerDriver.SYSTEM, "throughput", "http", 0, 35, 550, 2.6, 0,
                         Map.of(), null));
 
@@ -109,7 +109,7 @@ class ReportTargetsTest {
         // given an overload phase whose refusals took 400 ms at p99 while the client handed its requests on 300 ms
         // after their slots
         Report report = report(phase("overload-http", "refundflow", "overload", "http", 620, 300, 800, 1.9, 320,
-                Map.of(), new HttpDriver.Outcomes(320, 0, 0, 0, latency(400), latency(300))));
+                Map.of(), new HttpDriver.Outcomes(320, 0, 0, 0, 0, latency(400), latency(300))));
 
         // when the results are written
         String markdown = report.markdown();
@@ -139,7 +139,7 @@ class ReportTargetsTest {
     private static PhaseResult phase(String name, String system, String mode, String path, double rate,
             double sustained, double overall, double decisionP99, double commits, long httpErrors,
             Map<String, Double> cpu, HttpDriver.Outcomes outcomes) {
-        PhaseResult.Checks ok = new PhaseResult.Checks(100, 100, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of());
+        PhaseResult.Checks ok = new PhaseResult.Checks(100, 100, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of());
         return new PhaseResult(name, system, mode, path, "default", rate, 30, sustained, sustained, overall,
                 latency(decisionP99), latency(5 * decisionP99), NONE, commits, httpErrors,
                 List.of(), ok, Map.of(), 150, true, null, cpu, outcomes, Map.of());
