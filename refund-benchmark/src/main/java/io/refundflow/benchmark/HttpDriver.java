@@ -141,7 +141,8 @@ class HttpDriver implements Driver {
     /** The refusals and failures since the last call. */
     synchronized Outcomes takeOutcomes() {
         Outcomes o = new Outcomes(refused503.getAndSet(0), refused429.getAndSet(0), connectTimeouts.getAndSet(0),
-                otherErrors.getAndSet(0), answersLost.getAndSet(0), LatencySummary.of(refusalLatency), LatencySummary.of(lateToSend));
+                otherErrors.getAndSet(0), answersLost.getAndSet(0), LatencySummary.of(refusalLatency),
+                LatencySummary.of(lateToSend));
         refusalLatency.reset();
         lateToSend.reset();
         return o;
