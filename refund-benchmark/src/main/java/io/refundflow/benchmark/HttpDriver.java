@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.HdrHistogram.Histogram;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -192,12 +193,7 @@ class HttpDriver implements Driver {
 
     /** The request was sent and its answer never came within the client's time-out (not a connect time-out). */
     static boolean answerLost(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof HttpTimeoutException && !(t instanceof HttpConnectTimeoutException)) {
-                return true;
-            }
-        }
-        return false;
+        return anyCause(failure, t -> t instanceof HttpTimeoutException && !(t instanceof HttpConnectTimeoutException));
     }
 
     /**
@@ -205,9 +201,14 @@ class HttpDriver implements Driver {
      * "HTTP connect timed out" as often as an {@link HttpConnectTimeoutException}, so both count.
      */
     private static boolean connectTimedOut(Throwable failure) {
+        return anyCause(failure, t -> t instanceof HttpConnectTimeoutException
+                || t instanceof ConnectException && String.valueOf(t.getMessage()).contains("timed out"));
+    }
+
+    /** Whether the failure or any of its causes is of the kind asked for. */
+    private static boolean anyCause(Throwable failure, Predicate<Throwable> kind) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof HttpConnectTimeoutException
-                    || t instanceof ConnectException && String.valueOf(t.getMessage()).contains("timed out")) {
+            if (kind.test(t)) {
                 return true;
             }
         }

@@ -263,8 +263,8 @@ final class Report {
                 + "|---|---|---|---:|---:|---:|---:|---:|---:|---|---:|---|\n");
         for (PhaseResult p : http) {
             HttpDriver.Outcomes o = p.httpOutcomes();
-            md.append(String.format("| %s | %s | %s | %,d | %,d | %,d | %,d | %,d | %,d | %s | %.1f | %s |%n", p.name(),
-                    pathText(p),
+            md.append(String.format("| %s | %s | %s | %,d | %,d | %,d | %,d | %,d | %,d | %s | %.1f | %s |%n",
+                    p.name(), pathText(p),
                     p.targetRate() > 0 ? String.format("fixed %.0f/s", p.targetRate()) : "open",
                     p.checks().submitted(), o.refused503(), o.refused429(), o.connectTimeouts(), o.otherErrors(),
                     o.answersLost(), o.refusalAnswer().text(), p.submitToDecision().p99(), o.lateToSend().text()));

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +26,7 @@ class LostAnswerTest {
     private static final Duration ANSWER_TIMEOUT = Duration.ofMillis(300);
 
     private final List<String> keys = new CopyOnWriteArrayList<>();
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
     private final HttpServer server = server();
     private final RefundLedger ledger = new RefundLedger();
     private final HttpDriver driver = new HttpDriver("http://127.0.0.1:" + server.getAddress().getPort(),
@@ -45,7 +47,7 @@ class LostAnswerTest {
                 exchange.getResponseBody().write(body);
                 exchange.close();
             });
-            s.setExecutor(Executors.newCachedThreadPool());
+            s.setExecutor(handlers);
             s.start();
             return s;
         } catch (IOException e) {
@@ -65,6 +67,7 @@ class LostAnswerTest {
     void stop() {
         driver.close();
         server.stop(0);
+        handlers.shutdownNow();
     }
 
     @Test
